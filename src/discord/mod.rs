@@ -1,0 +1,1 @@
+//! The Discord layer: slash commands, embeds, buttons and thread follow-ups over the engine.

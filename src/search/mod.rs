@@ -1,0 +1,2 @@
+//! The tantivy index over passages and quotes, query building, ranking, follow-up context and the
+//! no-answer decision.
