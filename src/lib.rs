@@ -3,6 +3,7 @@
 //! The engine (`corpus`, `search`, `embed`) knows nothing of Discord; `discord` only translates
 //! between Discord interactions and the engine, and `terminal` does the same for a shell.
 
+pub mod app;
 pub mod config;
 pub mod corpus;
 pub mod discord;

@@ -1,1 +1,222 @@
-fn main() {}
+//! `interview-bot`: command-line entry point. Parses arguments, sets up logging, and hands over
+//! to the library.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use interview_bot::app::{self, ModelChoice, Overrides};
+use interview_bot::search::{AskQuery, Engine, QuoteQuery};
+use interview_bot::terminal::{self, Style};
+
+/// Answers questions about a folder of interview articles, in a terminal or on Discord.
+#[derive(Parser, Debug)]
+#[command(name = "interview-bot", version, about, long_about = None)]
+struct Cli {
+    /// Folder of articles (*.txt), instead of `seeds_dir` from config.
+    #[arg(long, global = true, value_name = "DIR")]
+    seeds: Option<PathBuf>,
+    /// Config file or folder of *.toml files (default: config/).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Sentence-embedding model folder (default: config `model_dir`, INTERVIEW_BOT_MODEL_DIR, or
+    /// the folder scripts/fetch-model.sh fills).
+    #[arg(long, global = true, value_name = "DIR", conflicts_with = "no_model")]
+    model: Option<PathBuf>,
+    /// Rank by words only, even if a model is available.
+    #[arg(long, global = true)]
+    no_model: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Answer a question with the best matching passage.
+    Ask {
+        /// The question, in plain words.
+        question: String,
+        /// An earlier question of the same conversation (repeat, oldest first).
+        #[arg(long = "history", value_name = "EARLIER")]
+        history: Vec<String>,
+        /// How many results (the best one, then alternatives).
+        #[arg(short = 'k', long = "results", value_name = "N")]
+        k: Option<usize>,
+        /// Print JSON: {"answered": bool, "results": [{"text", "speaker", "source", "score"}]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find a verbatim quote about a topic.
+    Quote {
+        topic: String,
+        /// Only quotes by this person (any spelling the config knows).
+        #[arg(long)]
+        speaker: Option<String>,
+        #[arg(short = 'k', long = "results", value_name = "N")]
+        k: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the indexed articles with their metadata and counts.
+    Sources {
+        #[arg(long)]
+        json: bool,
+    },
+    /// An interactive conversation: each question is a follow-up of the ones before
+    /// (`/new` starts over, `/quote TOPIC` finds a quote, `/quit` leaves).
+    Chat,
+    /// Run the Discord bot (needs DISCORD_TOKEN; see .env.example).
+    Serve,
+    /// Manage the sentence-embedding model.
+    Model {
+        #[command(subcommand)]
+        action: ModelAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ModelAction {
+    /// Download sentence-transformers/all-MiniLM-L6-v2 from the Hugging Face hub.
+    Fetch {
+        /// Where to put it (default: the cache folder the bot looks in).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    // A missing .env is normal; a malformed one is worth saying.
+    if let Err(e) = dotenvy::dotenv() {
+        if !e.not_found() {
+            eprintln!("warning: ignoring .env: {e}");
+        }
+    }
+    let cli = Cli::parse();
+    let default_level = if matches!(cli.command, Command::Serve) { "info" } else { "warn" };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level)),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let overrides = Overrides {
+        config: cli.config.clone(),
+        seeds: cli.seeds.clone(),
+        model: match (&cli.model, cli.no_model) {
+            (Some(d), _) => ModelChoice::Dir(d.clone()),
+            (None, true) => ModelChoice::Off,
+            (None, false) => ModelChoice::Auto,
+        },
+    };
+    if let Command::Model { action: ModelAction::Fetch { dir } } = &cli.command {
+        let dir = match dir {
+            Some(d) => d.clone(),
+            None => interview_bot::embed::default_cache_dir()
+                .context("no cache folder: pass --dir DIR")?,
+        };
+        let path = interview_bot::embed::fetch_model(&dir)?;
+        println!("{}", path.display());
+        return Ok(());
+    }
+    let config = app::load_config(&overrides)?;
+    if let Command::Serve = cli.command {
+        return interview_bot::discord::serve(config);
+    }
+    let engine = app::build_engine(config)?;
+    let style = Style { ansi: std::io::stdout().is_terminal() };
+    let mut stdout = std::io::stdout().lock();
+    match cli.command {
+        Command::Ask { question, history, k, json } => {
+            let answer = engine.ask(&AskQuery { question: &question, history: &history, limit: k.unwrap_or(0) });
+            if json {
+                writeln!(stdout, "{}", serde_json::to_string_pretty(&answer)?)?;
+            } else {
+                write!(stdout, "{}", terminal::render_answer(&answer, style))?;
+            }
+        }
+        Command::Quote { topic, speaker, k, json } => {
+            let answer = engine.quote(&QuoteQuery { topic: &topic, speaker: speaker.as_deref(), limit: k.unwrap_or(0) });
+            if json {
+                writeln!(stdout, "{}", serde_json::to_string_pretty(&answer)?)?;
+            } else {
+                write!(stdout, "{}", terminal::render_answer(&answer, style))?;
+            }
+        }
+        Command::Sources { json } => {
+            let sources = engine.sources();
+            if json {
+                let v = serde_json::json!({ "model": engine.model_name(), "articles": sources });
+                writeln!(stdout, "{}", serde_json::to_string_pretty(&v)?)?;
+            } else {
+                write!(stdout, "{}", terminal::render_sources(&sources, engine.model_name()))?;
+            }
+        }
+        Command::Chat => {
+            drop(stdout);
+            chat(&engine, style)?;
+        }
+        Command::Serve | Command::Model { .. } => unreachable!("handled above"),
+    }
+    Ok(())
+}
+
+/// A conversation in the terminal, like a Discord thread: each question is asked with the ones
+/// before it as context.
+fn chat(engine: &Engine, style: Style) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    let interactive = stdin.is_terminal();
+    let mut out = std::io::stdout();
+    if interactive {
+        writeln!(out, "Ask about the interviews. Follow-up questions use the conversation so far.")?;
+        writeln!(out, "/new starts over, /quote TOPIC finds a quote, /quit leaves.")?;
+    }
+    let mut history: Vec<String> = Vec::new();
+    let mut lines = stdin.lock().lines();
+    loop {
+        if interactive {
+            write!(out, "\n> ")?;
+            out.flush()?;
+        }
+        let Some(line) = lines.next() else { break };
+        let line = line.context("cannot read from the terminal")?;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match line {
+            "/quit" | "/exit" => break,
+            "/new" => {
+                history.clear();
+                writeln!(out, "(new conversation)")?;
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(topic) = line.strip_prefix("/quote") {
+            let (topic, speaker) = match topic.split_once("--speaker") {
+                Some((t, s)) => (t.trim(), Some(s.trim())),
+                None => (topic.trim(), None),
+            };
+            let answer = engine.quote(&QuoteQuery { topic, speaker, limit: 0 });
+            write!(out, "{}", terminal::render_answer(&answer, style))?;
+            continue;
+        }
+        let answer = engine.ask(&AskQuery { question: line, history: &history, limit: 0 });
+        write!(out, "{}", terminal::render_answer(&answer, style))?;
+        history.push(line.to_string());
+    }
+    Ok(())
+}

@@ -44,3 +44,18 @@ impl Embedder {
         &self.fingerprint
     }
 }
+
+/// Where `scripts/fetch-model.sh` puts the model, if it is there.
+pub fn default_model_dir() -> Option<PathBuf> {
+    None
+}
+
+/// Downloads all-MiniLM-L6-v2 from the Hugging Face hub into `cache_dir`.
+pub fn fetch_model(cache_dir: &Path) -> anyhow::Result<PathBuf> {
+    anyhow::bail!("not implemented: {}", cache_dir.display())
+}
+
+/// The folder models are fetched into by default.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    None
+}

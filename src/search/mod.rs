@@ -1,13 +1,25 @@
 //! The tantivy index over passages and quotes, query building, ranking, follow-up context and the
 //! no-answer decision.
 
+mod analysis;
+mod highlight;
+mod index;
+mod suggest;
+
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::corpus::{Corpus, PassageKind, Source};
+use crate::config::{Config, Speakers};
+use crate::corpus::{Corpus, Passage, PassageKind, Source};
 use crate::embed::Embedder;
+
+pub use analysis::{Analysed, Origin, QueryTerm, MAX_QUERY_CHARS};
+pub use highlight::sentences;
+
+use analysis::Vocabulary;
+use index::{DocIndex, IndexDoc, PASSAGE_WEIGHTS, QUOTE_WEIGHTS};
 
 /// A question, with the conversation it belongs to.
 #[derive(Debug, Clone, Default)]
@@ -66,6 +78,15 @@ pub struct Answer {
     pub notice: Option<String>,
 }
 
+impl Answer {
+    fn none(notice: impl Into<String>) -> Self {
+        Self {
+            notice: Some(notice.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// One line of `sources`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceSummary {
@@ -78,16 +99,43 @@ pub struct SourceSummary {
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     #[error("building the search index failed: {0}")]
-    Index(String),
+    Index(#[from] tantivy::TantivyError),
     #[error("embedding the passages failed: {0}")]
-    Embedding(String),
+    Embedding(#[from] crate::embed::ModelError),
+}
+
+/// How many lexical candidates are re-ranked.
+const CANDIDATES: usize = 40;
+
+/// Sentence vectors of everything searchable, when a model is loaded.
+struct Dense {
+    embedder: Embedder,
+    /// One per passage: question and answer together.
+    passages: Vec<Vec<f32>>,
+    /// One per quote.
+    quotes: Vec<Vec<f32>>,
 }
 
 /// The answer engine: corpus, index and (optionally) a sentence-embedding model.
 pub struct Engine {
     corpus: Corpus,
     config: Config,
-    embedder: Option<Embedder>,
+    speakers: Speakers,
+    vocab: Vocabulary,
+    passages: DocIndex,
+    quotes: DocIndex,
+    questions: suggest::QuestionList,
+    dense: Option<Dense>,
+}
+
+/// A candidate being ranked.
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    id: usize,
+    bm25: f32,
+    coverage: f32,
+    cosine: Option<f32>,
+    score: f32,
 }
 
 impl Engine {
@@ -96,38 +144,516 @@ impl Engine {
         config: Config,
         embedder: Option<Embedder>,
     ) -> Result<Self, EngineError> {
+        let speakers = config.speakers();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let passage_texts: Vec<String> = corpus
+            .passages
+            .iter()
+            .map(|p| {
+                let title = &corpus.source_of(p).title;
+                format!(
+                    "{} {} {} {title}",
+                    p.question.as_deref().unwrap_or(""),
+                    p.answer,
+                    p.speaker.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        let vocab = Vocabulary::build(
+            passage_texts.iter().map(String::as_str),
+            &config.synonyms,
+        );
+        let passages = DocIndex::build(
+            corpus.passages.iter().enumerate().map(|(i, p)| IndexDoc {
+                id: i as u64,
+                question: p.question.as_deref().unwrap_or(""),
+                answer: &p.answer,
+                speaker: p.speaker.as_deref().unwrap_or(""),
+                title: &corpus.source_of(p).title,
+                context: "",
+            }),
+            threads,
+        )?;
+        let quotes = DocIndex::build(
+            corpus.quotes.iter().enumerate().map(|(i, q)| {
+                let passage = &corpus.passages[q.passage];
+                IndexDoc {
+                    id: i as u64,
+                    question: "",
+                    answer: &q.text,
+                    speaker: q.speaker.as_deref().unwrap_or(""),
+                    title: &corpus.articles[q.article].source.title,
+                    context: passage.question.as_deref().unwrap_or(&passage.answer),
+                }
+            }),
+            threads,
+        )?;
+        let questions = suggest::QuestionList::new(&corpus);
+        let dense = match embedder {
+            Some(embedder) => {
+                let texts: Vec<String> = corpus.passages.iter().map(Passage::text).collect();
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let passages = embedder.embed(&refs)?;
+                let quote_refs: Vec<&str> = corpus.quotes.iter().map(|q| q.text.as_str()).collect();
+                let quotes = embedder.embed(&quote_refs)?;
+                Some(Dense {
+                    embedder,
+                    passages,
+                    quotes,
+                })
+            }
+            None => None,
+        };
         Ok(Self {
             corpus,
             config,
-            embedder,
+            speakers,
+            vocab,
+            passages,
+            quotes,
+            questions,
+            dense,
         })
     }
 
+    fn limit(&self, asked: usize) -> usize {
+        let n = if asked == 0 {
+            self.config.search.results
+        } else {
+            asked
+        };
+        n.clamp(1, 25)
+    }
+
     pub fn ask(&self, query: &AskQuery<'_>) -> Answer {
-        let _ = query;
-        Answer::default()
+        let limit = self.limit(query.limit);
+        let question = query.question.trim();
+        if question.is_empty() {
+            return Answer {
+                suggestions: self.questions.samples(3),
+                ..Answer::none("Your question was empty: ask something about the interviews.")
+            };
+        }
+        let syn = self.config.search.synonym_weight;
+        let current = self.vocab.analyse(question, syn);
+        let history: Vec<&str> = query
+            .history
+            .iter()
+            .rev()
+            .map(|h| h.trim())
+            .filter(|h| !h.is_empty())
+            .take(3)
+            .collect();
+
+        let mut combined = current.clone();
+        let mut used_context = false;
+        if !history.is_empty() {
+            let standalone = self.rank_passages(&current, question, None);
+            let confident = standalone
+                .first()
+                .is_some_and(|s| self.is_confident(s, &current));
+            if current.anaphoric || current.is_empty() || !confident {
+                used_context = true;
+                for (age, h) in history.iter().enumerate() {
+                    let earlier = self.vocab.analyse(h, syn);
+                    let scale = self.config.search.history_weight * 0.6f32.powi(age as i32);
+                    let terms: Vec<QueryTerm> = earlier
+                        .terms
+                        .into_iter()
+                        .filter(|t| t.origin != Origin::Weak)
+                        .collect();
+                    combined.add_scaled(&terms, scale, Origin::Context);
+                }
+                // What the conversation was about is best named by the answer it got: its
+                // rarest proper names ("she" after a question about the villain is Alisa).
+                let previous = self.vocab.analyse(history[0], syn);
+                if let Some(top) = self.rank_passages(&previous, history[0], None).first() {
+                    let names = self.salient_names(&self.corpus.passages[top.id], 3);
+                    combined.add_scaled(&names, self.config.search.history_weight, Origin::Context);
+                }
+            }
+        }
+
+        let mut notice = current
+            .truncated
+            .then(|| format!("Only the first {MAX_QUERY_CHARS} characters of your question were used."));
+        if combined.terms.is_empty() {
+            return Answer {
+                suggestions: self.questions.samples(3),
+                ..Answer::none(
+                    notice.unwrap_or_else(|| {
+                        "Your question has no words I can search for: try naming a person, a character or a topic.".into()
+                    }),
+                )
+            };
+        }
+        let dense_query = used_context.then(|| format!("{} {question}", history[0]));
+        let ranked = self.rank_passages(&combined, dense_query.as_deref().unwrap_or(question), Some(&current));
+        let answered = ranked.first().is_some_and(|top| {
+            // A follow-up is judged on the whole conversation's words; a fresh question on its own.
+            if used_context && current.is_empty() {
+                top.coverage > 0.0
+            } else {
+                self.is_confident(top, &current)
+            }
+        });
+        if !answered {
+            let mut suggestions: Vec<String> = ranked
+                .iter()
+                .filter_map(|s| self.corpus.passages[s.id].question.clone())
+                .take(3)
+                .collect();
+            if suggestions.is_empty() {
+                suggestions = self.questions.samples(3);
+            }
+            if notice.is_none() {
+                notice = Some("These interviews don't seem to cover that.".into());
+            }
+            return Answer {
+                answered: false,
+                results: Vec::new(),
+                suggestions,
+                notice,
+            };
+        }
+        let results = ranked
+            .iter()
+            .take(limit)
+            .map(|s| self.passage_hit(s, &combined))
+            .collect();
+        Answer {
+            answered: true,
+            results,
+            suggestions: Vec::new(),
+            notice,
+        }
+    }
+
+    /// The confident-match decision: enough of what was asked is in the passage (by the
+    /// model's similarity when there is one, otherwise by the share of the question's rare
+    /// words the passage contains).
+    fn is_confident(&self, s: &Scored, current: &Analysed) -> bool {
+        let search = &self.config.search;
+        match s.cosine {
+            Some(cos) => {
+                cos >= search.min_semantic_similarity
+                    || (s.coverage >= 0.75 && cos >= search.min_semantic_similarity * 0.6)
+            }
+            None => !current.is_empty() && s.coverage >= search.min_lexical_confidence,
+        }
+    }
+
+    /// Lexical candidates, re-ranked by coverage of the question (and by the model, if any).
+    /// `current` is the question alone when `terms` also carries conversation context.
+    fn rank_passages(&self, terms: &Analysed, dense_text: &str, current: Option<&Analysed>) -> Vec<Scored> {
+        let current = current.unwrap_or(terms);
+        let Some(query) = self.passages.query(&terms.terms, PASSAGE_WEIGHTS) else {
+            return Vec::new();
+        };
+        let hits = match self.passages.search(query, None, CANDIDATES) {
+            Ok(h) => h,
+            Err(e) => {
+                tracing::warn!(error = %e, "passage search failed");
+                return Vec::new();
+            }
+        };
+        let mut candidates: HashMap<usize, f32> =
+            hits.into_iter().map(|(id, s)| (id as usize, s)).collect();
+        let query_vec = self.dense.as_ref().and_then(|d| {
+            match d.embedder.embed(&[dense_text]) {
+                Ok(mut v) => v.pop(),
+                Err(e) => {
+                    tracing::warn!(error = %e, "embedding the question failed; ranking by words");
+                    None
+                }
+            }
+        });
+        if let (Some(d), Some(qv)) = (&self.dense, &query_vec) {
+            for (id, _) in top_by_cosine(qv, &d.passages, 15) {
+                candidates.entry(id).or_insert(0.0);
+            }
+        }
+        let max_bm25 = candidates.values().copied().fold(0.0f32, f32::max).max(1e-6);
+        let mut scored: Vec<Scored> = candidates
+            .into_iter()
+            .map(|(id, bm25)| {
+                let p = &self.corpus.passages[id];
+                let coverage = self.coverage(current, &self.passage_terms(p));
+                let cosine = match (&self.dense, &query_vec) {
+                    (Some(d), Some(qv)) => d.passages.get(id).map(|pv| dot(qv, pv)),
+                    _ => None,
+                };
+                let lexical = 0.6 * bm25 / max_bm25 + 0.4 * coverage;
+                let score = match cosine {
+                    Some(c) => 0.35 * lexical + 0.65 * c,
+                    None => lexical,
+                };
+                Scored {
+                    id,
+                    bm25,
+                    coverage,
+                    cosine,
+                    score,
+                }
+            })
+            .collect();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        scored
+    }
+
+    /// The analysed terms of a passage (question, answer and speaker).
+    fn passage_terms(&self, p: &Passage) -> HashSet<String> {
+        let mut a = analysis::analyzer();
+        let mut out: HashSet<String> = analysis::analyse_words(&mut a, &p.answer).into_iter().collect();
+        if let Some(q) = &p.question {
+            out.extend(analysis::analyse_words(&mut a, q));
+        }
+        if let Some(s) = &p.speaker {
+            out.extend(analysis::analyse_words(&mut a, s));
+        }
+        out
+    }
+
+    /// Share of the question's content words (weighted by rarity) found in `terms`: a synonym
+    /// counts at its discount, a word the corpus never uses counts against.
+    fn coverage(&self, question: &Analysed, terms: &HashSet<String>) -> f32 {
+        let total: f32 = question.words.iter().map(|(_, idf)| idf).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let mut got = 0.0;
+        for (i, (_, idf)) in question.words.iter().enumerate() {
+            let best = question
+                .terms
+                .iter()
+                .filter(|t| t.word == Some(i) && terms.contains(&t.term))
+                .map(|t| t.weight.min(1.0))
+                .fold(0.0f32, f32::max);
+            got += best * idf;
+        }
+        got / total
+    }
+
+    /// The rarest capitalised names in a passage, as query terms.
+    fn salient_names(&self, p: &Passage, n: usize) -> Vec<QueryTerm> {
+        let mut a = analysis::analyzer();
+        let mut names: Vec<(f32, String)> = Vec::new();
+        for r in sentences(&p.answer) {
+            let sentence = &p.answer[r];
+            for word in sentence.split_whitespace().skip(1) {
+                let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+                if !w.chars().next().is_some_and(char::is_uppercase) || w.len() < 3 {
+                    continue;
+                }
+                for term in analysis::analyse_words(&mut a, w) {
+                    if self.vocab.is_stop(&term) || names.iter().any(|(_, t)| *t == term) {
+                        continue;
+                    }
+                    names.push((self.vocab.idf(&term), term));
+                }
+            }
+        }
+        names.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        names
+            .into_iter()
+            .take(n)
+            .map(|(_, term)| QueryTerm {
+                term,
+                weight: 1.0,
+                origin: Origin::Context,
+                word: None,
+            })
+            .collect()
+    }
+
+    fn passage_hit(&self, s: &Scored, terms: &Analysed) -> Hit {
+        let p = &self.corpus.passages[s.id];
+        let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
+        Hit {
+            text: p.text(),
+            question: p.question.clone(),
+            answer: p.answer.clone(),
+            speaker: p.speaker.clone(),
+            kind: p.kind,
+            source: self.corpus.source_of(p).clone(),
+            score: s.score,
+            best_sentence: h.best_sentence,
+            matched: h.matched,
+            passage: s.id,
+        }
     }
 
     pub fn quote(&self, query: &QuoteQuery<'_>) -> Answer {
-        let _ = query;
-        Answer::default()
+        let limit = self.limit(query.limit);
+        let topic = query.topic.trim();
+        let speaker = match query.speaker.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(name) => match self.find_speaker(name) {
+                Some(canonical) => Some(canonical),
+                None => {
+                    let known: Vec<String> = self.quote_speakers();
+                    return Answer::none(format!(
+                        "No quotes by \"{}\" in these interviews. Speakers quoted: {}.",
+                        truncate_chars(name, 80),
+                        known.join(", ")
+                    ));
+                }
+            },
+            None => None,
+        };
+        if topic.is_empty() {
+            return Answer::none("Your topic was empty: name something to find a quote about.");
+        }
+        let terms = self.vocab.analyse(topic, self.config.search.synonym_weight);
+        let Some(q) = self.quotes.query(&terms.terms, QUOTE_WEIGHTS) else {
+            return Answer::none("Your topic has no words I can search for: try a name or a subject.");
+        };
+        let hits = match self.quotes.search(q, speaker.as_deref(), CANDIDATES) {
+            Ok(h) => h,
+            Err(e) => {
+                tracing::warn!(error = %e, "quote search failed");
+                Vec::new()
+            }
+        };
+        let query_vec = self.dense.as_ref().and_then(|d| d.embedder.embed(&[topic]).ok()?.pop());
+        let max_bm25 = hits.iter().map(|h| h.1).fold(0.0f32, f32::max).max(1e-6);
+        let mut scored: Vec<Scored> = hits
+            .into_iter()
+            .map(|(id, bm25)| {
+                let id = id as usize;
+                let quote = &self.corpus.quotes[id];
+                let passage = &self.corpus.passages[quote.passage];
+                let mut words = self.passage_terms(passage);
+                words.extend(analysis::analyse_words(&mut analysis::analyzer(), &quote.text));
+                let coverage = self.coverage(&terms, &words);
+                let cosine = match (&self.dense, &query_vec) {
+                    (Some(d), Some(qv)) => d.quotes.get(id).map(|v| dot(qv, v)),
+                    _ => None,
+                };
+                // Words the writer put in quotation marks are what people mean by "a quote";
+                // a whole interview answer is a quote too, but a lesser one.
+                let quoted = if passage.kind == PassageKind::Prose { 0.1 } else { 0.0 };
+                let lexical = 0.6 * bm25 / max_bm25 + 0.4 * coverage + quoted;
+                let score = match cosine {
+                    Some(c) => 0.5 * lexical + 0.5 * c,
+                    None => lexical,
+                };
+                Scored { id, bm25, coverage, cosine, score }
+            })
+            .collect();
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        let answered = scored.first().is_some_and(|top| {
+            !terms.is_empty() && top.coverage >= self.config.search.min_lexical_confidence
+        });
+        if !answered {
+            return Answer::none(match &speaker {
+                Some(s) => format!("I found no quote by {s} about that."),
+                None => "I found no quote about that in these interviews.".to_string(),
+            });
+        }
+        let results = scored
+            .iter()
+            .take(limit)
+            .map(|s| {
+                let quote = &self.corpus.quotes[s.id];
+                let passage = &self.corpus.passages[quote.passage];
+                let h = highlight::highlight(&quote.text, &terms.terms, |t| self.vocab.idf(t));
+                Hit {
+                    text: quote.text.clone(),
+                    question: passage.question.clone(),
+                    answer: quote.text.clone(),
+                    speaker: quote.speaker.clone(),
+                    kind: passage.kind,
+                    source: self.corpus.articles[quote.article].source.clone(),
+                    score: s.score,
+                    best_sentence: h.best_sentence,
+                    matched: h.matched,
+                    passage: quote.passage,
+                }
+            })
+            .collect();
+        Answer {
+            answered: true,
+            results,
+            suggestions: Vec::new(),
+            notice: None,
+        }
+    }
+
+    /// The canonical name of a speaker the user typed: config aliases first, then any quoted
+    /// speaker whose name contains it, then a close spelling.
+    fn find_speaker(&self, typed: &str) -> Option<String> {
+        if let Some(c) = self.speakers.resolve(typed) {
+            return Some(c.to_string());
+        }
+        let key = crate::config::normalize_name(typed);
+        let known = self.quote_speakers();
+        known
+            .iter()
+            .find(|s| crate::config::normalize_name(s).contains(&key) && !key.is_empty())
+            .or_else(|| {
+                known.iter().find(|s| {
+                    crate::config::normalize_name(s)
+                        .split(' ')
+                        .any(|part| part.len() >= 4 && analysis::edit_distance_at_most(part, &key, 2))
+                })
+            })
+            .cloned()
+    }
+
+    /// Everyone who has at least one attributed quote, in order of appearance.
+    fn quote_speakers(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for q in &self.corpus.quotes {
+            if let Some(s) = &q.speaker {
+                if !out.contains(s) {
+                    out.push(s.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Interview questions from the articles that match what was typed so far (autocomplete).
     /// Each at most `max_chars` characters (cut on a char boundary with an ellipsis).
     pub fn suggest_questions(&self, typed: &str, limit: usize, max_chars: usize) -> Vec<String> {
-        let _ = (typed, limit, max_chars);
-        Vec::new()
+        self.questions.suggest(typed, limit, max_chars)
     }
 
-    /// Known speakers whose name or alias starts with / contains what was typed.
+    /// Known speakers whose name or alias matches what was typed.
     pub fn suggest_speakers(&self, typed: &str, limit: usize) -> Vec<String> {
-        let _ = (typed, limit);
-        Vec::new()
+        let key = crate::config::normalize_name(typed);
+        let mut names: Vec<String> = self.quote_speakers();
+        for n in self.speakers.names() {
+            if !names.iter().any(|x| x == n) {
+                names.push(n.to_string());
+            }
+        }
+        names
+            .into_iter()
+            .filter(|n| {
+                key.is_empty()
+                    || crate::config::normalize_name(n)
+                        .split(' ')
+                        .any(|w| w.starts_with(&key))
+                    || crate::config::normalize_name(n).starts_with(&key)
+                    || self.speakers.resolve(typed).is_some_and(|c| c == n)
+            })
+            .take(limit)
+            .collect()
     }
 
     pub fn sources(&self) -> Vec<SourceSummary> {
-        Vec::new()
+        self.corpus
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| SourceSummary {
+                source: a.source.clone(),
+                interviewee: a.interviewee.clone(),
+                passages: self.corpus.passages.iter().filter(|p| p.article == i).count(),
+                quotes: self.corpus.quotes.iter().filter(|q| q.article == i).count(),
+            })
+            .collect()
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -140,6 +666,32 @@ impl Engine {
 
     /// The sentence-embedding model in use, if any.
     pub fn model_name(&self) -> Option<&str> {
-        self.embedder.as_ref().map(|e| e.name())
+        self.dense.as_ref().map(|d| d.embedder.name())
     }
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// The `n` most similar vectors (all are unit length, so the dot product is the cosine).
+fn top_by_cosine(query: &[f32], vectors: &[Vec<f32>], n: usize) -> Vec<(usize, f32)> {
+    let mut all: Vec<(usize, f32)> = vectors
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i, dot(query, v)))
+        .collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1));
+    all.truncate(n);
+    all
+}
+
+/// At most `max` characters of `s`, cut on a char boundary, with an ellipsis when cut.
+pub fn truncate_chars(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }

@@ -1,0 +1,450 @@
+//! Turning what a person typed into weighted index terms: the same analyzer as the index, stop
+//! words out, misspellings corrected against the corpus vocabulary, synonyms added at a discount.
+//!
+//! User text never goes through tantivy's query parser, so no input is a syntax error.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+
+/// Name under which the analyzer is registered with tantivy.
+pub const ANALYZER: &str = "interview_en";
+
+/// At most this many characters of a question are read; the rest cannot change the answer much
+/// and would only make a slow query.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// At most this many distinct terms go into one query.
+const MAX_TERMS: usize = 48;
+
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Words that carry no topic: dropped from queries.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
+    "at", "be", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "done", "during", "each", "either", "else", "ever", "for", "from", "get",
+    "gets", "got", "had", "has", "have", "having", "her", "here", "hers", "herself", "him",
+    "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let",
+    "me", "might", "more", "most", "much", "must", "my", "no", "nor", "not", "of", "off", "on",
+    "once", "only", "or", "other", "our", "ours", "out", "over", "own", "please", "same", "shall",
+    "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
+    "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until",
+    "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "whose", "why", "will", "with", "would", "you", "your", "yours", "yourself", "he",
+    "s", "t", "d", "ll", "re", "ve", "m", "don", "didn", "doesn", "isn", "wasn", "won", "aren",
+    "ok", "okay", "hey", "hi", "hello", "thanks", "thank", "anything", "something", "everything",
+    "thing", "things", "kind", "sort", "really", "actually", "maybe", "anyone", "someone",
+];
+
+/// Words that say how a question is asked rather than what about ("what did she *say* about"):
+/// kept, but at a low weight and not counted when judging whether the articles cover a question.
+const WEAK_WORDS: &[&str] = &[
+    "say", "said", "says", "tell", "told", "talk", "talked", "talks", "think", "thought",
+    "feel", "felt", "know", "knew", "mean", "means", "explain", "explained", "describe",
+    "mention", "mentioned", "discuss", "discussed", "reveal", "revealed", "share", "give",
+    "make", "made", "go", "going", "come", "came", "want", "wanted", "like", "way", "ways",
+    "lot", "interview", "question", "answer",
+    "happen", "happened", "take", "took", "see", "saw", "look", "new", "good", "best", "many",
+    "one", "two", "first", "second", "time", "year", "years", "people", "work", "worked",
+];
+
+/// Pronouns and openers that make a question lean on the conversation before it.
+const ANAPHORA: &[&str] = &[
+    "she", "he", "her", "him", "his", "hers", "they", "them", "their", "it", "its", "that",
+    "this", "those", "these", "there", "then", "also", "too", "else", "again", "same",
+];
+
+/// One weighted term of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    /// The analysed (stemmed, lowercased) term, as stored in the index.
+    pub term: String,
+    /// Relative weight: 1 for a word the user typed, less for expansions and context.
+    pub weight: f32,
+    /// How the term came to be in the query.
+    pub origin: Origin,
+    /// Index into `Analysed::words` of the typed word this term stands for (itself, a
+    /// correction or a synonym); `None` for context terms.
+    pub word: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Typed by the user (possibly spelling-corrected).
+    Typed,
+    /// A low-information word the user typed ("say", "think").
+    Weak,
+    /// A synonym of a typed word.
+    Synonym,
+    /// From the conversation before this question.
+    Context,
+}
+
+/// The analysed form of a question.
+#[derive(Debug, Clone, Default)]
+pub struct Analysed {
+    pub terms: Vec<QueryTerm>,
+    /// The typed content words (analysed), each with its inverse document frequency: what
+    /// coverage is measured against.
+    pub words: Vec<(String, f32)>,
+    /// Content words the corpus has never seen (after spelling correction failed).
+    pub unknown: Vec<String>,
+    /// True when the question leans on earlier ones ("what did *she* say about *it*").
+    pub anaphoric: bool,
+    /// True when the question was cut to `MAX_QUERY_CHARS`.
+    pub truncated: bool,
+}
+
+impl Analysed {
+    /// Merge `other`'s terms in with their weights scaled, keeping the highest weight per term.
+    pub fn add_scaled(&mut self, other: &[QueryTerm], scale: f32, origin: Origin) {
+        for t in other {
+            let w = t.weight * scale;
+            match self.terms.iter_mut().find(|x| x.term == t.term) {
+                Some(existing) => {
+                    if w > existing.weight {
+                        existing.weight = w;
+                    }
+                }
+                None => self.terms.push(QueryTerm {
+                    term: t.term.clone(),
+                    weight: w,
+                    origin,
+                    word: None,
+                }),
+            }
+        }
+    }
+
+    /// True when the question has no word worth searching for.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// What the analyser knows about the corpus: document frequencies of every analysed term, and the
+/// synonym groups (analysed).
+pub struct Vocabulary {
+    doc_freq: HashMap<String, u32>,
+    /// Terms bucketed by char length, for spelling correction.
+    by_len: HashMap<usize, Vec<String>>,
+    synonyms: Vec<Vec<Vec<String>>>,
+    synonym_index: HashMap<String, Vec<usize>>,
+    stop: HashSet<String>,
+    weak: HashSet<String>,
+    docs: u32,
+}
+
+impl Vocabulary {
+    /// `texts` are all indexed documents (each the concatenation of its fields).
+    pub fn build<'a>(texts: impl Iterator<Item = &'a str>, synonym_groups: &[Vec<String>]) -> Self {
+        let mut analyzer = analyzer();
+        let mut doc_freq: HashMap<String, u32> = HashMap::new();
+        let mut docs = 0u32;
+        for text in texts {
+            docs += 1;
+            let mut seen = HashSet::new();
+            let mut stream = analyzer.token_stream(text);
+            while let Some(tok) = stream.next() {
+                if seen.insert(tok.text.clone()) {
+                    *doc_freq.entry(tok.text.clone()).or_default() += 1;
+                }
+            }
+        }
+        let mut by_len: HashMap<usize, Vec<String>> = HashMap::new();
+        for term in doc_freq.keys() {
+            by_len
+                .entry(term.chars().count())
+                .or_default()
+                .push(term.clone());
+        }
+        for bucket in by_len.values_mut() {
+            bucket.sort();
+        }
+        let stem_all = |words: &[&str]| -> HashSet<String> {
+            let mut a = analyzer.clone();
+            words.iter().flat_map(|w| analyse_words(&mut a, w)).collect()
+        };
+        let stop = stem_all(STOP_WORDS);
+        let weak = stem_all(WEAK_WORDS);
+        let mut synonyms = Vec::new();
+        let mut synonym_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for group in synonym_groups {
+            let analysed: Vec<Vec<String>> = group
+                .iter()
+                .map(|w| analyse_words(&mut analyzer, w))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let id = synonyms.len();
+            for member in &analysed {
+                if let [single] = member.as_slice() {
+                    synonym_index.entry(single.clone()).or_default().push(id);
+                }
+            }
+            synonyms.push(analysed);
+        }
+        Self {
+            doc_freq,
+            by_len,
+            synonyms,
+            synonym_index,
+            stop,
+            weak,
+            docs,
+        }
+    }
+
+    pub fn doc_freq(&self, term: &str) -> u32 {
+        self.doc_freq.get(term).copied().unwrap_or(0)
+    }
+
+    /// BM25-style inverse document frequency; unseen terms get the highest value.
+    pub fn idf(&self, term: &str) -> f32 {
+        let n = self.docs.max(1) as f32;
+        let df = self.doc_freq(term) as f32;
+        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+    }
+
+    pub fn is_stop(&self, term: &str) -> bool {
+        self.stop.contains(term)
+    }
+
+    /// The closest known term within a small edit distance, preferring frequent ones.
+    fn correct(&self, term: &str) -> Option<String> {
+        let len = term.chars().count();
+        if len < 4 || term.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let max_dist = if len >= 8 { 2 } else { 1 };
+        let mut best: Option<(usize, u32, &String)> = None;
+        for l in len.saturating_sub(max_dist)..=len + max_dist {
+            let Some(bucket) = self.by_len.get(&l) else {
+                continue;
+            };
+            for cand in bucket {
+                if self.stop.contains(cand) {
+                    continue;
+                }
+                let Some(d) = bounded_levenshtein(term, cand, max_dist) else {
+                    continue;
+                };
+                let df = self.doc_freq(cand);
+                let better = match best {
+                    None => true,
+                    Some((bd, bdf, bc)) => d < bd || (d == bd && (df > bdf || (df == bdf && cand < bc))),
+                };
+                if better {
+                    best = Some((d, df, cand));
+                }
+            }
+        }
+        best.map(|(_, _, c)| c.clone())
+    }
+
+    /// Analyse a question into weighted terms.
+    pub fn analyse(&self, question: &str, synonym_weight: f32) -> Analysed {
+        let mut out = Analysed::default();
+        let mut text = question;
+        if text.chars().count() > MAX_QUERY_CHARS {
+            let cut = text
+                .char_indices()
+                .nth(MAX_QUERY_CHARS)
+                .map(|(i, _)| i)
+                .unwrap_or(text.len());
+            text = &text[..cut];
+            out.truncated = true;
+        }
+        let mut analyzer = analyzer();
+        let lower = text.to_lowercase();
+        out.anaphoric = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| ANAPHORA.contains(&w));
+        let mut seen = HashSet::new();
+        let mut stream = analyzer.token_stream(text);
+        let mut typed = Vec::new();
+        while let Some(tok) = stream.next() {
+            if seen.insert(tok.text.clone()) {
+                typed.push(tok.text.clone());
+            }
+            if typed.len() >= MAX_TERMS {
+                break;
+            }
+        }
+        for term in typed {
+            if self.stop.contains(&term) {
+                continue;
+            }
+            if self.weak.contains(&term) {
+                push_max(&mut out.terms, &term, 0.3, Origin::Weak, None);
+                continue;
+            }
+            let (term, weight) = if self.doc_freq(&term) > 0 {
+                (term, 1.0)
+            } else if let Some(fixed) = self.correct(&term) {
+                (fixed, 0.9)
+            } else {
+                // Unknown, but its synonyms may be known ("prizes" -> "award").
+                if !self.has_known_synonym(&term) {
+                    out.unknown.push(term.clone());
+                }
+                (term, 1.0)
+            };
+            let word = out.words.len();
+            out.words.push((term.clone(), self.idf(&term)));
+            push_max(&mut out.terms, &term, weight, Origin::Typed, Some(word));
+            for group in self.synonym_index.get(&term).into_iter().flatten() {
+                for member in &self.synonyms[*group] {
+                    // A multi-word synonym ("bad guy") spreads its weight over its words.
+                    let w = synonym_weight / member.len() as f32;
+                    for s in member {
+                        if *s != term && !self.stop.contains(s) {
+                            push_max(&mut out.terms, s, w, Origin::Synonym, Some(word));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn has_known_synonym(&self, term: &str) -> bool {
+        self.synonym_index.get(term).into_iter().flatten().any(|g| {
+            self.synonyms[*g]
+                .iter()
+                .any(|m| m.iter().all(|w| self.doc_freq(w) > 0))
+        })
+    }
+}
+
+fn push_max(
+    terms: &mut Vec<QueryTerm>,
+    term: &str,
+    weight: f32,
+    origin: Origin,
+    word: Option<usize>,
+) {
+    match terms.iter_mut().find(|t| t.term == term) {
+        Some(t) => {
+            if weight > t.weight {
+                *t = QueryTerm {
+                    term: term.to_string(),
+                    weight,
+                    origin,
+                    word,
+                };
+            }
+        }
+        None => terms.push(QueryTerm {
+            term: term.to_string(),
+            weight,
+            origin,
+            word,
+        }),
+    }
+}
+
+/// Analyse a short text into index terms.
+pub fn analyse_words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(tok) = stream.next() {
+        out.push(tok.text.clone());
+    }
+    out
+}
+
+/// True when `a` and `b` are at most `max` edits apart.
+pub fn edit_distance_at_most(a: &str, b: &str, max: usize) -> bool {
+    bounded_levenshtein(a, b, max).is_some()
+}
+
+/// Levenshtein distance if it is at most `max`, computed on chars with an early exit.
+fn bounded_levenshtein(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vocabulary {
+        Vocabulary::build(
+            [
+                "Melissa Rosenberg won a Peabody Award",
+                "Kilgrave returned for one episode",
+                "her mother Alisa",
+            ]
+            .into_iter(),
+            &[vec!["award".into(), "prize".into()], vec!["mother".into(), "mom".into()]],
+        )
+    }
+
+    #[test]
+    fn misspelled_names_are_corrected_against_the_corpus() {
+        let a = vocab().analyse("What did Rosenburg say about Kilgrve?", 0.6);
+        let terms: Vec<&str> = a.terms.iter().map(|t| t.term.as_str()).collect();
+        assert!(terms.contains(&"rosenberg"), "{terms:?}");
+        assert!(terms.contains(&"kilgrav"), "{terms:?}");
+        assert!(a.unknown.is_empty(), "{:?}", a.unknown);
+    }
+
+    #[test]
+    fn synonyms_are_added_at_a_discount() {
+        let a = vocab().analyse("Which prizes?", 0.6);
+        let award = a.terms.iter().find(|t| t.term == "award").map(|t| t.weight);
+        assert_eq!(award, Some(0.6));
+        assert!(a.unknown.is_empty());
+    }
+
+    #[test]
+    fn unknown_words_are_reported_and_stop_words_dropped() {
+        let a = vocab().analyse("What is the recipe for sourdough?", 0.6);
+        assert_eq!(a.unknown, vec!["recip".to_string(), "sourdough".to_string()]);
+        assert!(a.terms.iter().all(|t| t.term != "the" && t.term != "what"));
+    }
+
+    #[test]
+    fn pronouns_mark_a_follow_up() {
+        assert!(vocab().analyse("What condition does she suffer from?", 0.6).anaphoric);
+        assert!(!vocab().analyse("Who is the villain of season 2?", 0.6).anaphoric);
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(bounded_levenshtein("kitten", "sitting", 3), Some(3));
+        assert_eq!(bounded_levenshtein("kitten", "sitting", 2), None);
+        assert_eq!(bounded_levenshtein("", "ab", 2), Some(2));
+    }
+}

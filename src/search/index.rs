@@ -1,0 +1,180 @@
+//! The tantivy side: schema, building an in-RAM index, and running weighted term queries.
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
+};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use super::analysis::{analyzer, QueryTerm, ANALYZER};
+
+/// One indexed document: a passage or a quote, with the fields a question can match.
+pub struct IndexDoc<'a> {
+    pub id: u64,
+    pub question: &'a str,
+    pub answer: &'a str,
+    pub speaker: &'a str,
+    pub title: &'a str,
+    /// Surrounding text that helps find the document but is not shown (a quote's passage).
+    pub context: &'a str,
+}
+
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub question: Field,
+    pub answer: Field,
+    pub speaker: Field,
+    pub title: Field,
+    pub context: Field,
+    /// The canonical speaker name as one untokenized term, for filtering.
+    pub speaker_key: Field,
+}
+
+/// How much a match in each field counts. A user's question is most often a paraphrase of the
+/// interviewer's, so the question field counts more than the answer; names and titles help,
+/// but should not outweigh what was said.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldWeights {
+    pub question: f32,
+    pub answer: f32,
+    pub speaker: f32,
+    pub title: f32,
+    pub context: f32,
+}
+
+pub const PASSAGE_WEIGHTS: FieldWeights = FieldWeights {
+    question: 1.3,
+    answer: 1.0,
+    speaker: 0.5,
+    title: 0.3,
+    context: 0.0,
+};
+
+pub const QUOTE_WEIGHTS: FieldWeights = FieldWeights {
+    question: 0.0,
+    answer: 1.0,
+    speaker: 0.3,
+    title: 0.2,
+    context: 0.4,
+};
+
+pub struct DocIndex {
+    reader: IndexReader,
+    pub fields: Fields,
+}
+
+impl DocIndex {
+    pub fn build<'a>(
+        docs: impl Iterator<Item = IndexDoc<'a>>,
+        threads: usize,
+    ) -> tantivy::Result<Self> {
+        let mut builder = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let fields = Fields {
+            id: builder.add_u64_field("id", INDEXED | FAST),
+            question: builder.add_text_field("question", text.clone()),
+            answer: builder.add_text_field("answer", text.clone()),
+            speaker: builder.add_text_field("speaker", text.clone()),
+            title: builder.add_text_field("title", text.clone()),
+            context: builder.add_text_field("context", text),
+            speaker_key: builder.add_text_field("speaker_key", STRING),
+        };
+        let index = Index::create_in_ram(builder.build());
+        index.tokenizers().register(ANALYZER, analyzer());
+        let threads = threads.clamp(1, 8);
+        let mut writer = index.writer_with_num_threads(threads, 32_000_000 * threads)?;
+        for d in docs {
+            let mut doc = TantivyDocument::default();
+            doc.add_u64(fields.id, d.id);
+            doc.add_text(fields.question, d.question);
+            doc.add_text(fields.answer, d.answer);
+            doc.add_text(fields.speaker, d.speaker);
+            doc.add_text(fields.title, d.title);
+            doc.add_text(fields.context, d.context);
+            doc.add_text(fields.speaker_key, speaker_key(d.speaker));
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self { reader, fields })
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// The weighted OR of every term over every field, BM25-scored by tantivy.
+    pub fn query(&self, terms: &[QueryTerm], weights: FieldWeights) -> Option<BooleanQuery> {
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for t in terms {
+            for (field, w) in [
+                (f.question, weights.question),
+                (f.answer, weights.answer),
+                (f.speaker, weights.speaker),
+                (f.title, weights.title),
+                (f.context, weights.context),
+            ] {
+                let boost = w * t.weight;
+                if boost <= 0.0 {
+                    continue;
+                }
+                let q = TermQuery::new(
+                    Term::from_field_text(field, &t.term),
+                    IndexRecordOption::WithFreqs,
+                );
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+            }
+        }
+        (!clauses.is_empty()).then(|| BooleanQuery::new(clauses))
+    }
+
+    /// Top `limit` documents as (id, BM25 score), optionally only those of one speaker.
+    pub fn search(
+        &self,
+        query: BooleanQuery,
+        speaker: Option<&str>,
+        limit: usize,
+    ) -> tantivy::Result<Vec<(u64, f32)>> {
+        let searcher = self.searcher();
+        let query: Box<dyn Query> = match speaker {
+            Some(name) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(query) as Box<dyn Query>),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.speaker_key, &speaker_key(name)),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ])),
+            None => Box::new(query),
+        };
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let column = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64("id")?;
+            if let Some(id) = column.first(addr.doc_id) {
+                out.push((id, score));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Speaker names compare case-insensitively; an unattributed document has the empty key.
+pub fn speaker_key(name: &str) -> String {
+    crate::config::normalize_name(name)
+}
