@@ -48,10 +48,12 @@ impl Handler {
             .content("Here is what I found")
             .embed(embed)
             .allowed_mentions(no_pings())
-            .components(vec![CreateActionRow::Buttons(vec![
-                CreateButton::new("more").label("More")
-            ])]);
-        cmd.create_response(&ctx.http, CreateInteractionResponse::Message(msg)).await
+            .components(vec![CreateActionRow::Buttons(vec![CreateButton::new(
+                "more",
+            )
+            .label("More")])]);
+        cmd.create_response(&ctx.http, CreateInteractionResponse::Message(msg))
+            .await
     }
 }
 
@@ -129,7 +131,10 @@ impl Bot {
 fn slash_ask(place: &Place) -> Value {
     Interactions::slash_command(
         "ask",
-        &[Opt::string("question", "What did they say about @everyone?")],
+        &[Opt::string(
+            "question",
+            "What did they say about @everyone?",
+        )],
         place,
     )
 }
@@ -188,7 +193,11 @@ async fn handshake_slash_command_and_heartbeats() {
     assert_eq!(fake.connection_count(), 1);
 
     // The startup calls serenity makes were served, not 404'd.
-    assert!(fake.unhandled_requests().is_empty(), "{:?}", fake.unhandled_requests());
+    assert!(
+        fake.unhandled_requests().is_empty(),
+        "{:?}",
+        fake.unhandled_requests()
+    );
     let requests = fake.requests();
     assert!(requests.iter().any(|r| r.is("GET", "/gateway")));
     assert!(requests.iter().any(|r| r.is("GET", "/gateway/bot")));
@@ -213,7 +222,11 @@ async fn close_4000_resumes_and_keeps_answering() {
     fake.send_interaction(&later).await; // waits for RESUMED
     let cb = fake.wait_for_callback(&later).await;
     assert_answered(&fake, &later, &cb);
-    assert_eq!(fake.identify_count(), 1, "a 4000 close must resume, not re-identify");
+    assert_eq!(
+        fake.identify_count(),
+        1,
+        "a 4000 close must resume, not re-identify"
+    );
     assert_eq!(fake.connection_count(), 2);
 
     bot.stop().await;
@@ -248,11 +261,8 @@ async fn autocomplete_and_button_click_round_trip() {
     let bot = start_bot(&fake).await;
     fake.wait_ready().await;
 
-    let ac = Interactions::autocomplete(
-        "ask",
-        &[Opt::focused("question", "pay")],
-        &Place::channel(),
-    );
+    let ac =
+        Interactions::autocomplete("ask", &[Opt::focused("question", "pay")], &Place::channel());
     fake.send_interaction(&ac).await;
     let cb = fake.wait_for_callback(&ac).await;
     let body = cb.body.expect("autocomplete body");
@@ -286,16 +296,25 @@ async fn mention_gets_a_reply_in_the_channel_and_thread() {
     fake.wait_ready().await;
 
     let thread_id = next_id();
-    fake.send_thread_create(&thread_channel(thread_id, CHANNEL_ID, "Follow-up", BOT_USER_ID))
-        .await;
+    fake.send_thread_create(&thread_channel(
+        thread_id,
+        CHANNEL_ID,
+        "Follow-up",
+        BOT_USER_ID,
+    ))
+    .await;
     for channel in [CHANNEL_ID, thread_id] {
         let text = format!("{} tell me more", mention(BOT_USER_ID));
-        let msg = message_create(channel, Some(GUILD_ID), &default_user(), &text, &[bot_user()]);
+        let msg = message_create(
+            channel,
+            Some(GUILD_ID),
+            &default_user(),
+            &text,
+            &[bot_user()],
+        );
         fake.send_message(&msg).await;
         let path = format!("/channels/{channel}/messages");
-        let post = fake
-            .wait_for_request(|r| r.is("POST", &path), WAIT)
-            .await;
+        let post = fake.wait_for_request(|r| r.is("POST", &path), WAIT).await;
         assert!(post.body.as_ref().expect("body")["content"]
             .as_str()
             .expect("content")
@@ -355,7 +374,9 @@ async fn rest_state_is_readable_through_serenity() {
         .id
         .send_message(
             &http,
-            CreateMessage::new().content("a5").allowed_mentions(no_pings()),
+            CreateMessage::new()
+                .content("a5")
+                .allowed_mentions(no_pings()),
         )
         .await
         .expect("posted");
@@ -441,7 +462,11 @@ async fn rest_state_is_readable_through_serenity() {
         .expect("registered");
     assert_eq!(cmds[0].name, "ask");
 
-    assert!(fake.unhandled_requests().is_empty(), "{:?}", fake.unhandled_requests());
+    assert!(
+        fake.unhandled_requests().is_empty(),
+        "{:?}",
+        fake.unhandled_requests()
+    );
     fake.assert_no_violations();
 }
 
@@ -451,20 +476,90 @@ async fn validator_reports_bad_bodies() {
     let am = json!({"parse": []});
     let long = "x".repeat(2001);
     let cases: Vec<(&str, String, Value, &str)> = vec![
-        ("POST", format!("/channels/{CHANNEL_ID}/messages"), json!({"content": long, "allowed_mentions": am}), "2001 characters"),
-        ("POST", format!("/channels/{CHANNEL_ID}/messages"), json!({"content": "hi"}), "no allowed_mentions"),
-        ("POST", format!("/channels/{CHANNEL_ID}/messages"), json!({"content": "hi", "allowed_mentions": {"parse": ["everyone"]}}), "allowed_mentions.parse"),
-        ("POST", format!("/channels/{CHANNEL_ID}/messages"), json!({"content": "hi", "allowed_mentions": {"parse": [], "replied_user": true}}), "replied_user"),
-        ("POST", format!("/channels/{CHANNEL_ID}/messages"), json!({"allowed_mentions": am}), "empty message"),
-        ("POST", format!("/channels/{CHANNEL_ID}/messages"), json!({"content": 5, "allowed_mentions": am}), "does not match spec"),
-        ("POST", "/interactions/1/tok/callback".into(), json!({"data": {"content": "hi"}}), "without an integer `type`"),
-        ("POST", "/interactions/1/tok/callback".into(), json!({"type": 9, "data": null}), "does not match spec"),
-        ("POST", "/interactions/1/tok/callback".into(), json!({"type": 4, "data": {"embeds": [{"title": "t".repeat(257)}], "allowed_mentions": am}}), "title is 257"),
-        ("POST", "/interactions/1/tok/callback".into(), json!({"type": 4, "data": {"embeds": [{"description": "d".repeat(4000)}, {"description": "d".repeat(2001)}], "allowed_mentions": am}}), "total 6001"),
-        ("POST", "/interactions/1/tok/callback".into(), json!({"type": 8, "data": {"choices": (0..26).map(|n| json!({"name": n.to_string(), "value": n.to_string()})).collect::<Vec<_>>()}}), "26 autocomplete choices"),
-        ("POST", format!("/channels/{CHANNEL_ID}/messages/5/threads"), json!({"name": "n".repeat(101)}), "thread name is 101"),
-        ("PATCH", "/webhooks/1/tok/messages/@original".into(), json!({"content": "edited"}), "no allowed_mentions"),
-        ("GET", "/no/such/endpoint".into(), Value::Null, "no such operation"),
+        (
+            "POST",
+            format!("/channels/{CHANNEL_ID}/messages"),
+            json!({"content": long, "allowed_mentions": am}),
+            "2001 characters",
+        ),
+        (
+            "POST",
+            format!("/channels/{CHANNEL_ID}/messages"),
+            json!({"content": "hi"}),
+            "no allowed_mentions",
+        ),
+        (
+            "POST",
+            format!("/channels/{CHANNEL_ID}/messages"),
+            json!({"content": "hi", "allowed_mentions": {"parse": ["everyone"]}}),
+            "allowed_mentions.parse",
+        ),
+        (
+            "POST",
+            format!("/channels/{CHANNEL_ID}/messages"),
+            json!({"content": "hi", "allowed_mentions": {"parse": [], "replied_user": true}}),
+            "replied_user",
+        ),
+        (
+            "POST",
+            format!("/channels/{CHANNEL_ID}/messages"),
+            json!({"allowed_mentions": am}),
+            "empty message",
+        ),
+        (
+            "POST",
+            format!("/channels/{CHANNEL_ID}/messages"),
+            json!({"content": 5, "allowed_mentions": am}),
+            "does not match spec",
+        ),
+        (
+            "POST",
+            "/interactions/1/tok/callback".into(),
+            json!({"data": {"content": "hi"}}),
+            "without an integer `type`",
+        ),
+        (
+            "POST",
+            "/interactions/1/tok/callback".into(),
+            json!({"type": 9, "data": null}),
+            "does not match spec",
+        ),
+        (
+            "POST",
+            "/interactions/1/tok/callback".into(),
+            json!({"type": 4, "data": {"embeds": [{"title": "t".repeat(257)}], "allowed_mentions": am}}),
+            "title is 257",
+        ),
+        (
+            "POST",
+            "/interactions/1/tok/callback".into(),
+            json!({"type": 4, "data": {"embeds": [{"description": "d".repeat(4000)}, {"description": "d".repeat(2001)}], "allowed_mentions": am}}),
+            "total 6001",
+        ),
+        (
+            "POST",
+            "/interactions/1/tok/callback".into(),
+            json!({"type": 8, "data": {"choices": (0..26).map(|n| json!({"name": n.to_string(), "value": n.to_string()})).collect::<Vec<_>>()}}),
+            "26 autocomplete choices",
+        ),
+        (
+            "POST",
+            format!("/channels/{CHANNEL_ID}/messages/5/threads"),
+            json!({"name": "n".repeat(101)}),
+            "thread name is 101",
+        ),
+        (
+            "PATCH",
+            "/webhooks/1/tok/messages/@original".into(),
+            json!({"content": "edited"}),
+            "no allowed_mentions",
+        ),
+        (
+            "GET",
+            "/no/such/endpoint".into(),
+            Value::Null,
+            "no such operation",
+        ),
     ];
     for (method, path, body, expect) in &cases {
         let body = (!body.is_null()).then_some(body);
@@ -477,10 +572,26 @@ async fn validator_reports_bad_bodies() {
 
     // And good bodies pass, so the checks above are not vacuous.
     let good = [
-        ("POST", format!("/channels/{CHANNEL_ID}/messages"), json!({"content": "x".repeat(2000), "allowed_mentions": {"parse": [], "users": [], "roles": []}})),
-        ("POST", "/interactions/1/tok/callback".into(), json!({"type": 4, "data": {"content": "hi", "embeds": [{"title": "t", "fields": [{"name": "n", "value": "v", "inline": false}]}], "allowed_mentions": am}})),
-        ("POST", "/interactions/1/tok/callback".into(), json!({"type": 5})),
-        ("PATCH", "/webhooks/1/tok/messages/@original".into(), json!({"components": []})),
+        (
+            "POST",
+            format!("/channels/{CHANNEL_ID}/messages"),
+            json!({"content": "x".repeat(2000), "allowed_mentions": {"parse": [], "users": [], "roles": []}}),
+        ),
+        (
+            "POST",
+            "/interactions/1/tok/callback".into(),
+            json!({"type": 4, "data": {"content": "hi", "embeds": [{"title": "t", "fields": [{"name": "n", "value": "v", "inline": false}]}], "allowed_mentions": am}}),
+        ),
+        (
+            "POST",
+            "/interactions/1/tok/callback".into(),
+            json!({"type": 5}),
+        ),
+        (
+            "PATCH",
+            "/webhooks/1/tok/messages/@original".into(),
+            json!({"components": []}),
+        ),
     ];
     for (method, path, body) in &good {
         let problems = fake.validate(method, path, Some(body));
@@ -489,12 +600,19 @@ async fn validator_reports_bad_bodies() {
 
     // A bad body sent over the wire by serenity's raw HTTP API is caught too.
     let http = fake.http();
-    http.send_message(ChannelId::new(CHANNEL_ID), vec![], &json!({"content": "x".repeat(2001)}))
-        .await
-        .expect("the fake stores it anyway; the violation is what matters");
+    http.send_message(
+        ChannelId::new(CHANNEL_ID),
+        vec![],
+        &json!({"content": "x".repeat(2001)}),
+    )
+    .await
+    .expect("the fake stores it anyway; the violation is what matters");
     let v = fake.take_violations();
     assert!(v.iter().any(|p| p.contains("2001 characters")), "{v:#?}");
-    assert!(v.iter().any(|p| p.contains("no allowed_mentions")), "{v:#?}");
+    assert!(
+        v.iter().any(|p| p.contains("no allowed_mentions")),
+        "{v:#?}"
+    );
 }
 
 #[tokio::test]
@@ -563,7 +681,10 @@ fn fixtures_deserialise_with_serenity_models() {
         let Interaction::Command(cmd) = i else {
             panic!("slash command is a Command")
         };
-        assert_eq!(cmd.data.options[0].value.as_str(), Some("What did they say about @everyone?"));
+        assert_eq!(
+            cmd.data.options[0].value.as_str(),
+            Some("What did they say about @everyone?")
+        );
         assert_eq!(cmd.guild_id.is_some(), !matches!(place, Place::Dm(_)));
 
         let ac = Interactions::autocomplete(
@@ -576,7 +697,8 @@ fn fixtures_deserialise_with_serenity_models() {
         };
         assert_eq!(ac.data.autocomplete().expect("focused").value, "pa");
 
-        let with_buttons = bot_message_with_buttons(place.channel_id(), "answer", &[("more", "More")]);
+        let with_buttons =
+            bot_message_with_buttons(place.channel_id(), "answer", &[("more", "More")]);
         let click = Interactions::button_click("more", &with_buttons, &place);
         let Interaction::Component(c) = parse::<Interaction>("button click", &click) else {
             panic!("button click is a Component")
@@ -587,22 +709,46 @@ fn fixtures_deserialise_with_serenity_models() {
 
     let _: Message = parse(
         "message_create",
-        &message_create(CHANNEL_ID, Some(GUILD_ID), &default_user(), &mention(BOT_USER_ID), &[bot_user()]),
+        &message_create(
+            CHANNEL_ID,
+            Some(GUILD_ID),
+            &default_user(),
+            &mention(BOT_USER_ID),
+            &[bot_user()],
+        ),
     );
-    let _: Message = parse("dm message", &message_create(DM_CHANNEL_ID, None, &default_user(), "hi", &[]));
+    let _: Message = parse(
+        "dm message",
+        &message_create(DM_CHANNEL_ID, None, &default_user(), "hi", &[]),
+    );
     let m: Message = parse(
         "bot_message",
-        &bot_message(CHANNEL_ID, "", vec![json!({"title": "Answer", "description": "d"})]),
+        &bot_message(
+            CHANNEL_ID,
+            "",
+            vec![json!({"title": "Answer", "description": "d"})],
+        ),
     );
     assert_eq!(m.embeds[0].title.as_deref(), Some("Answer"));
-    let t: GuildChannel = parse("thread", &thread_channel(next_id(), CHANNEL_ID, "t", BOT_USER_ID));
+    let t: GuildChannel = parse(
+        "thread",
+        &thread_channel(next_id(), CHANNEL_ID, "t", BOT_USER_ID),
+    );
     assert_eq!(t.parent_id, Some(ChannelId::new(CHANNEL_ID)));
-    let _: GuildChannel = parse("thread_create", &thread_create(&thread_channel(next_id(), CHANNEL_ID, "t", USER_ID)));
+    let _: GuildChannel = parse(
+        "thread_create",
+        &thread_create(&thread_channel(next_id(), CHANNEL_ID, "t", USER_ID)),
+    );
     let _: GuildChannel = parse("text channel", &text_channel(CHANNEL_ID, "general"));
-    let Channel::Private(_) = parse::<Channel>("dm channel", &dm_channel(DM_CHANNEL_ID, &default_user())) else {
+    let Channel::Private(_) =
+        parse::<Channel>("dm channel", &dm_channel(DM_CHANNEL_ID, &default_user()))
+    else {
         panic!("DM channel is private")
     };
-    let Channel::Guild(_) = parse::<Channel>("thread as Channel", &thread_channel(next_id(), CHANNEL_ID, "t", USER_ID)) else {
+    let Channel::Guild(_) = parse::<Channel>(
+        "thread as Channel",
+        &thread_channel(next_id(), CHANNEL_ID, "t", USER_ID),
+    ) else {
         panic!("thread is a guild channel")
     };
     let r: Ready = parse("ready", &ready("s", "ws://127.0.0.1:1"));
@@ -633,7 +779,10 @@ mod poise_bot {
 
     /// Ask a question
     #[poise::command(slash_command)]
-    async fn ask(ctx: Ctx<'_>, #[description = "The question"] question: String) -> Result<(), Error> {
+    async fn ask(
+        ctx: Ctx<'_>,
+        #[description = "The question"] question: String,
+    ) -> Result<(), Error> {
         ctx.send(
             poise::CreateReply::default()
                 .content(format!("poise heard: {question}"))
@@ -683,12 +832,20 @@ mod poise_bot {
         assert_eq!(cmds[0]["name"], "ask");
         assert_eq!(cmds[0]["options"][0]["name"], "question");
 
-        let i = Interactions::slash_command("ask", &[Opt::string("question", "why?")], &Place::channel());
+        let i = Interactions::slash_command(
+            "ask",
+            &[Opt::string("question", "why?")],
+            &Place::channel(),
+        );
         fake.send_interaction(&i).await;
         let cb = fake.wait_for_callback(&i).await;
         let body = cb.body.expect("callback body");
         assert_eq!(body["data"]["content"], "poise heard: why?");
-        assert!(fake.unhandled_requests().is_empty(), "{:?}", fake.unhandled_requests());
+        assert!(
+            fake.unhandled_requests().is_empty(),
+            "{:?}",
+            fake.unhandled_requests()
+        );
 
         shards.shutdown_all().await;
         tokio::time::timeout(WAIT, task)

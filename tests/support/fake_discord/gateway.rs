@@ -35,7 +35,9 @@ pub(crate) enum Command {
 
 pub(crate) async fn accept_loop(shared: Arc<Shared>, listener: TcpListener) {
     loop {
-        let Ok((tcp, _)) = listener.accept().await else { continue };
+        let Ok((tcp, _)) = listener.accept().await else {
+            continue;
+        };
         let shared2 = shared.clone();
         let task = tokio::spawn(async move { serve(shared2, tcp).await });
         shared.tasks.lock().expect("task list poisoned").push(task);
@@ -44,11 +46,15 @@ pub(crate) async fn accept_loop(shared: Arc<Shared>, listener: TcpListener) {
 
 async fn serve(shared: Arc<Shared>, tcp: TcpStream) {
     let mut uri = None;
+    // The closure's signature is tungstenite's `Callback`; its large error type is not ours.
+    #[allow(clippy::result_large_err)]
     let capture = |req: &Request, resp: Response| -> Result<Response, ErrorResponse> {
         uri = Some(req.uri().to_string());
         Ok(resp)
     };
-    let Ok(mut ws) = tokio_tungstenite::accept_hdr_async(tcp, capture).await else { return };
+    let Ok(mut ws) = tokio_tungstenite::accept_hdr_async(tcp, capture).await else {
+        return;
+    };
 
     let (tx, mut rx) = mpsc::unbounded_channel();
     let conn = {
@@ -107,7 +113,10 @@ async fn serve(shared: Arc<Shared>, tcp: TcpStream) {
 /// Sends a close frame and waits for the client's answering close frame, as the protocol
 /// requires; serenity only reconnects cleanly when the handshake completes.
 async fn close_gracefully(ws: &mut WebSocketStream<TcpStream>, code: u16) {
-    let frame = CloseFrame { code: CloseCode::from(code), reason: "fake-discord close".into() };
+    let frame = CloseFrame {
+        code: CloseCode::from(code),
+        reason: "fake-discord close".into(),
+    };
     if ws.close(Some(frame)).await.is_err() {
         return;
     }
@@ -144,7 +153,10 @@ fn finish(shared: &Shared, conn: u64) {
 /// Handles one client frame; returns frames to send back, in order.
 fn on_client_frame(shared: &Shared, conn: u64, text: &str) -> Vec<String> {
     let Ok(frame) = serde_json::from_str::<Value>(text) else {
-        shared.lock().violations.push(format!("gateway: client sent non-JSON frame {text:?}"));
+        shared
+            .lock()
+            .violations
+            .push(format!("gateway: client sent non-JSON frame {text:?}"));
         shared.bump();
         return Vec::new();
     };
@@ -161,37 +173,57 @@ fn on_client_frame(shared: &Shared, conn: u64, text: &str) -> Vec<String> {
             Some(2) => {
                 let token = frame["d"]["token"].as_str().unwrap_or_default();
                 if token.strip_prefix("Bot ").unwrap_or(token) != payloads::TOKEN {
-                    st.violations.push(format!("gateway: IDENTIFY with token {token:?}, not the bot token"));
+                    st.violations.push(format!(
+                        "gateway: IDENTIFY with token {token:?}, not the bot token"
+                    ));
                 }
                 st.gateway.identifies.push(frame["d"].clone());
                 let n = st.gateway.identifies.len();
                 let session_id = format!("fake-session-{n}");
                 let ready = payloads::ready(&session_id, &shared.gateway_url());
                 let ready = json!({ "op": 0, "s": 1, "t": "READY", "d": ready }).to_string();
-                st.gateway.session = Some(Session { id: session_id, seq: 1, log: vec![(1, ready.clone())] });
+                st.gateway.session = Some(Session {
+                    id: session_id,
+                    seq: 1,
+                    log: vec![(1, ready.clone())],
+                });
                 st.gateway.live = Some(conn);
                 out.push(ready);
             }
             Some(6) => {
                 st.gateway.resumes.push(frame["d"].clone());
                 let their_seq = frame["d"]["seq"].as_u64().unwrap_or(0);
-                let wanted = frame["d"]["session_id"].as_str().unwrap_or_default().to_string();
+                let wanted = frame["d"]["session_id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
                 match st.gateway.session.as_mut().filter(|s| s.id == wanted) {
                     Some(session) => {
                         // Replay what the client missed, then RESUMED, as Discord does.
-                        out.extend(session.log.iter().filter(|(s, _)| *s > their_seq).map(|(_, f)| f.clone()));
+                        out.extend(
+                            session
+                                .log
+                                .iter()
+                                .filter(|(s, _)| *s > their_seq)
+                                .map(|(_, f)| f.clone()),
+                        );
                         session.seq += 1;
-                        let resumed = json!({ "op": 0, "s": session.seq, "t": "RESUMED", "d": {} }).to_string();
+                        let resumed = json!({ "op": 0, "s": session.seq, "t": "RESUMED", "d": {} })
+                            .to_string();
                         session.log.push((session.seq, resumed.clone()));
                         out.push(resumed);
                         st.gateway.live = Some(conn);
                     }
-                    None => out.push(json!({ "op": 9, "s": null, "t": null, "d": false }).to_string()),
+                    None => {
+                        out.push(json!({ "op": 9, "s": null, "t": null, "d": false }).to_string())
+                    }
                 }
             }
             // Presence updates, member chunk requests, voice: accepted and ignored.
             Some(_) => {}
-            None => st.violations.push(format!("gateway: client frame without op: {text}")),
+            None => st
+                .violations
+                .push(format!("gateway: client frame without op: {text}")),
         }
     }
     shared.bump();

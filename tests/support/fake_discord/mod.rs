@@ -102,19 +102,28 @@ impl RecordedRequest {
         let a: Vec<&str> = self.path.trim_matches('/').split('/').collect();
         let b: Vec<&str> = pattern.trim_matches('/').split('/').collect();
         a.len() == b.len()
-            && a.iter().zip(&b).all(|(x, p)| *p == "*" || (p.starts_with('{') && p.ends_with('}')) || x == p)
+            && a.iter()
+                .zip(&b)
+                .all(|(x, p)| *p == "*" || (p.starts_with('{') && p.ends_with('}')) || x == p)
     }
 
     /// A query parameter's value.
     pub fn query_param(&self, key: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
 /// What an injected fault answers instead of the normal endpoint.
 #[derive(Clone, Debug)]
 pub enum FaultResponse {
-    Status { status: u16, body: Value, headers: Vec<(String, String)> },
+    Status {
+        status: u16,
+        body: Value,
+        headers: Vec<(String, String)>,
+    },
     /// Never answers (until [`FakeDiscord::release_hung_requests`] or drop, then 500).
     Hang,
 }
@@ -122,7 +131,11 @@ pub enum FaultResponse {
 impl FaultResponse {
     /// A Discord-style error: `{"message": .., "code": ..}`.
     pub fn error(status: u16, code: u64, message: &str) -> Self {
-        FaultResponse::Status { status, body: json!({ "message": message, "code": code }), headers: vec![] }
+        FaultResponse::Status {
+            status,
+            body: json!({ "message": message, "code": code }),
+            headers: vec![],
+        }
     }
 
     /// A 429 as Discord sends it: body with `retry_after` (seconds) and the rate-limit headers.
@@ -141,7 +154,10 @@ impl FaultResponse {
                 h("x-ratelimit-remaining", "0".into()),
                 h("x-ratelimit-reset-after", retry_after_secs.to_string()),
                 h("x-ratelimit-bucket", "fake-bucket".into()),
-                h("x-ratelimit-scope", if global { "global" } else { "user" }.into()),
+                h(
+                    "x-ratelimit-scope",
+                    if global { "global" } else { "user" }.into(),
+                ),
             ]
             .into_iter()
             .chain(global.then(|| h("x-ratelimit-global", "true".into())))
@@ -190,8 +206,12 @@ impl FakeDiscord {
     /// [`DM_CHANNEL_ID`] with [`USER_ID`].
     pub async fn start() -> FakeDiscord {
         init_logging();
-        let rest = TcpListener::bind("127.0.0.1:0").await.expect("bind fake REST listener");
-        let gw = TcpListener::bind("127.0.0.1:0").await.expect("bind fake gateway listener");
+        let rest = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind fake REST listener");
+        let gw = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind fake gateway listener");
         let shared = Arc::new(Shared {
             state: Mutex::new(State::new()),
             generation: watch::channel(0).0,
@@ -207,12 +227,18 @@ impl FakeDiscord {
         // cannot eat into an interaction's response deadline.
         SpecValidator::global();
 
-        let app = axum::Router::new().fallback(rest::handle).with_state(shared.clone());
+        let app = axum::Router::new()
+            .fallback(rest::handle)
+            .with_state(shared.clone());
         let rest_task = tokio::spawn(async move {
             axum::serve(rest, app).await.expect("fake REST server");
         });
         let gw_task = tokio::spawn(gateway::accept_loop(shared.clone(), gw));
-        shared.tasks.lock().expect("task list").extend([rest_task, gw_task]);
+        shared
+            .tasks
+            .lock()
+            .expect("task list")
+            .extend([rest_task, gw_task]);
         FakeDiscord { shared }
     }
 
@@ -241,7 +267,9 @@ impl FakeDiscord {
 
     /// HELLO's heartbeat interval for connections made from now on (default 500 ms).
     pub fn set_heartbeat_interval(&self, interval: Duration) {
-        self.shared.heartbeat_interval_ms.store(interval.as_millis() as u64, Ordering::Relaxed);
+        self.shared
+            .heartbeat_interval_ms
+            .store(interval.as_millis() as u64, Ordering::Relaxed);
     }
 
     /// Whether heartbeats get an ACK (op 11). Without ACKs serenity declares the connection a
@@ -258,28 +286,39 @@ impl FakeDiscord {
 
     /// Waits for the first IDENTIFY and returns its `d` (token, intents, shard, …).
     pub async fn wait_for_identify(&self) -> Value {
-        self.wait_until("an IDENTIFY", |s| s.gateway.identifies.first().cloned()).await
+        self.wait_until("an IDENTIFY", |s| s.gateway.identifies.first().cloned())
+            .await
     }
 
     /// Waits until `n` IDENTIFYs have arrived in total.
     pub async fn wait_for_identifies(&self, n: usize) {
-        self.wait_until(&format!("{n} IDENTIFYs"), |s| (s.gateway.identifies.len() >= n).then_some(())).await
+        self.wait_until(&format!("{n} IDENTIFYs"), |s| {
+            (s.gateway.identifies.len() >= n).then_some(())
+        })
+        .await
     }
 
     /// Waits until `n` RESUMEs have arrived in total.
     pub async fn wait_for_resumes(&self, n: usize) {
-        self.wait_until(&format!("{n} RESUMEs"), |s| (s.gateway.resumes.len() >= n).then_some(())).await
+        self.wait_until(&format!("{n} RESUMEs"), |s| {
+            (s.gateway.resumes.len() >= n).then_some(())
+        })
+        .await
     }
 
     /// Waits until `n` heartbeats have arrived in total.
     pub async fn wait_for_heartbeats(&self, n: usize) {
-        self.wait_until(&format!("{n} heartbeats"), |s| (s.gateway.heartbeats >= n).then_some(())).await
+        self.wait_until(&format!("{n} heartbeats"), |s| {
+            (s.gateway.heartbeats >= n).then_some(())
+        })
+        .await
     }
 
     /// Waits until a connection has a live session (READY or RESUMED sent), i.e. dispatches
     /// will be delivered.
     pub async fn wait_ready(&self) {
-        self.wait_until("a live gateway session", |s| s.gateway.live.map(|_| ())).await
+        self.wait_until("a live gateway session", |s| s.gateway.live.map(|_| ()))
+            .await
     }
 
     pub fn identify_count(&self) -> usize {
@@ -314,7 +353,11 @@ impl FakeDiscord {
             Some((conn, tx)) if *conn == live => tx.clone(),
             _ => panic!("live gateway connection has no command channel"),
         };
-        let session = st.gateway.session.as_mut().expect("a live connection has a session");
+        let session = st
+            .gateway
+            .session
+            .as_mut()
+            .expect("a live connection has a session");
         session.seq += 1;
         let seq = session.seq;
         let frame = json!({ "op": 0, "s": seq, "t": event, "d": data }).to_string();
@@ -334,7 +377,8 @@ impl FakeDiscord {
     /// INTERACTION_CREATE.
     pub async fn send_interaction(&self, interaction: &Value) -> u64 {
         self.shared.lock().register_interaction(interaction);
-        self.dispatch("INTERACTION_CREATE", interaction.clone()).await
+        self.dispatch("INTERACTION_CREATE", interaction.clone())
+            .await
     }
 
     /// Stores a user's message (so history sees it) and dispatches MESSAGE_CREATE.
@@ -346,7 +390,8 @@ impl FakeDiscord {
     /// Stores a thread channel and dispatches THREAD_CREATE for it.
     pub async fn send_thread_create(&self, thread: &Value) -> u64 {
         self.shared.lock().add_channel(thread.clone());
-        self.dispatch("THREAD_CREATE", payloads::thread_create(thread)).await
+        self.dispatch("THREAD_CREATE", payloads::thread_create(thread))
+            .await
     }
 
     /// Closes the current gateway connection with `code` and completes the close handshake
@@ -362,7 +407,11 @@ impl FakeDiscord {
 
     fn stop_connection(&self, cmd: gateway::Command) {
         let mut st = self.shared.lock();
-        let (conn, tx) = st.gateway.current.take().expect("no open gateway connection to stop");
+        let (conn, tx) = st
+            .gateway
+            .current
+            .take()
+            .expect("no open gateway connection to stop");
         if st.gateway.live == Some(conn) {
             st.gateway.live = None;
         }
@@ -395,7 +444,10 @@ impl FakeDiscord {
     /// All messages in a channel, oldest first (ephemeral ones included).
     pub fn messages_in(&self, channel_id: u64) -> Vec<Value> {
         let st = self.shared.lock();
-        st.messages.get(&channel_id).map(|m| m.values().cloned().collect()).unwrap_or_default()
+        st.messages
+            .get(&channel_id)
+            .map(|m| m.values().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// The interaction's original response message as it stands now.
@@ -408,10 +460,20 @@ impl FakeDiscord {
 
     /// Followup messages of an interaction, in order.
     pub fn followups(&self, interaction: &Value) -> Vec<Value> {
-        let Some(id) = interaction["id"].as_str().and_then(|s| s.parse::<u64>().ok()) else { return vec![] };
+        let Some(id) = interaction["id"]
+            .as_str()
+            .and_then(|s| s.parse::<u64>().ok())
+        else {
+            return vec![];
+        };
         let st = self.shared.lock();
-        let Some(rec) = st.interactions.get(&id) else { return vec![] };
-        rec.followups.iter().filter_map(|m| st.message(rec.channel_id, *m).cloned()).collect()
+        let Some(rec) = st.interactions.get(&id) else {
+            return vec![];
+        };
+        rec.followups
+            .iter()
+            .filter_map(|m| st.message(rec.channel_id, *m).cloned())
+            .collect()
     }
 
     /// Commands as registered: `guild: None` for global, `Some(GUILD_ID)` for guild commands.
@@ -433,7 +495,10 @@ impl FakeDiscord {
     /// Requests no endpoint served (404). Usually a sign the fake or the bot is missing
     /// something.
     pub fn unhandled_requests(&self) -> Vec<RecordedRequest> {
-        self.requests().into_iter().filter(|r| r.unhandled).collect()
+        self.requests()
+            .into_iter()
+            .filter(|r| r.unhandled)
+            .collect()
     }
 
     /// Returns the first request (already recorded or yet to come) matching `pred`. Panics
@@ -444,16 +509,22 @@ impl FakeDiscord {
         timeout: Duration,
     ) -> RecordedRequest {
         let found = self
-            .wait_until_for("a matching request", timeout, |s| s.requests.iter().find(|r| pred(r)).cloned())
+            .wait_until_for("a matching request", timeout, |s| {
+                s.requests.iter().find(|r| pred(r)).cloned()
+            })
             .await;
         found
     }
 
     /// Waits for the interaction's callback (`POST /interactions/{id}/{token}/callback`).
     pub async fn wait_for_callback(&self, interaction: &Value) -> RecordedRequest {
-        let id = interaction["id"].as_str().expect("interaction has an id").to_string();
+        let id = interaction["id"]
+            .as_str()
+            .expect("interaction has an id")
+            .to_string();
         let pattern = format!("/interactions/{id}/*/callback");
-        self.wait_for_request(|r| r.is("POST", &pattern), WAIT).await
+        self.wait_for_request(|r| r.is("POST", &pattern), WAIT)
+            .await
     }
 
     /// Waits until at least `n` requests match `pred`; returns them.
@@ -480,7 +551,11 @@ impl FakeDiscord {
         times: usize,
         response: FaultResponse,
     ) {
-        self.shared.lock().faults.push(Fault { matcher: Box::new(matcher), remaining: times, response });
+        self.shared.lock().faults.push(Fault {
+            matcher: Box::new(matcher),
+            remaining: times,
+            response,
+        });
     }
 
     /// Shorthand: the next `times` matching requests fail with `status` and a Discord error.
@@ -490,7 +565,11 @@ impl FakeDiscord {
         times: usize,
         status: u16,
     ) {
-        self.inject_fault(matcher, times, FaultResponse::error(status, 0, "injected failure"));
+        self.inject_fault(
+            matcher,
+            times,
+            FaultResponse::error(status, 0, "injected failure"),
+        );
     }
 
     /// Shorthand: the next `times` matching requests get a 429 with `retry_after`.
@@ -500,11 +579,19 @@ impl FakeDiscord {
         times: usize,
         retry_after_secs: f64,
     ) {
-        self.inject_fault(matcher, times, FaultResponse::rate_limited(retry_after_secs, false));
+        self.inject_fault(
+            matcher,
+            times,
+            FaultResponse::rate_limited(retry_after_secs, false),
+        );
     }
 
     /// Shorthand: the next `times` matching requests never get an answer.
-    pub fn hang_next(&self, matcher: impl Fn(&RecordedRequest) -> bool + Send + Sync + 'static, times: usize) {
+    pub fn hang_next(
+        &self,
+        matcher: impl Fn(&RecordedRequest) -> bool + Send + Sync + 'static,
+        times: usize,
+    ) {
         self.inject_fault(matcher, times, FaultResponse::Hang);
     }
 
@@ -528,7 +615,11 @@ impl FakeDiscord {
     /// Panics listing every violation, if any.
     pub fn assert_no_violations(&self) {
         let v = self.take_violations();
-        assert!(v.is_empty(), "Discord API violations:\n  {}", v.join("\n  "));
+        assert!(
+            v.is_empty(),
+            "Discord API violations:\n  {}",
+            v.join("\n  ")
+        );
     }
 
     /// Validates a request without sending it (path without `/api/v10`). Not recorded.
@@ -544,17 +635,25 @@ impl FakeDiscord {
         self.wait_until_for(what, WAIT, check).await
     }
 
-    async fn wait_until_for<T>(&self, what: &str, timeout: Duration, check: impl Fn(&State) -> Option<T>) -> T {
+    async fn wait_until_for<T>(
+        &self,
+        what: &str,
+        timeout: Duration,
+        check: impl Fn(&State) -> Option<T>,
+    ) -> T {
         let deadline = tokio::time::Instant::now() + timeout;
         let mut rx = self.shared.generation.subscribe();
         loop {
             // Mark the current generation seen *before* checking, so a change racing with the
             // check still wakes the next `changed()`.
             let _ = rx.borrow_and_update();
-            if let Some(v) = check(&*self.shared.lock()) {
+            if let Some(v) = check(&self.shared.lock()) {
                 return v;
             }
-            if tokio::time::timeout_at(deadline, rx.changed()).await.is_err() {
+            if tokio::time::timeout_at(deadline, rx.changed())
+                .await
+                .is_err()
+            {
                 let st = self.shared.lock();
                 let seen: Vec<String> = st
                     .requests
@@ -580,7 +679,13 @@ impl Drop for FakeDiscord {
     fn drop(&mut self) {
         self.shared.hung_released.store(true, Ordering::SeqCst);
         self.shared.release_hung.notify_waiters();
-        for t in self.shared.tasks.lock().unwrap_or_else(|e| e.into_inner()).drain(..) {
+        for t in self
+            .shared
+            .tasks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .drain(..)
+        {
             t.abort();
         }
         let leftover = std::mem::take(&mut self.shared.lock().violations);

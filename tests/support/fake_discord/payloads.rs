@@ -360,20 +360,40 @@ pub struct Opt {
 impl Opt {
     /// A string option (type 3).
     pub fn string(name: &str, value: &str) -> Self {
-        Opt { name: name.into(), kind: 3, value: json!(value), focused: false }
+        Opt {
+            name: name.into(),
+            kind: 3,
+            value: json!(value),
+            focused: false,
+        }
     }
     /// An integer option (type 4).
     pub fn integer(name: &str, value: i64) -> Self {
-        Opt { name: name.into(), kind: 4, value: json!(value), focused: false }
+        Opt {
+            name: name.into(),
+            kind: 4,
+            value: json!(value),
+            focused: false,
+        }
     }
     /// A boolean option (type 5).
     pub fn boolean(name: &str, value: bool) -> Self {
-        Opt { name: name.into(), kind: 5, value: json!(value), focused: false }
+        Opt {
+            name: name.into(),
+            kind: 5,
+            value: json!(value),
+            focused: false,
+        }
     }
     /// The option being typed in an autocomplete interaction; Discord sends the partial text as
     /// a string whatever the option's type.
     pub fn focused(name: &str, partial: &str) -> Self {
-        Opt { name: name.into(), kind: 3, value: json!(partial), focused: true }
+        Opt {
+            name: name.into(),
+            kind: 3,
+            value: json!(partial),
+            focused: true,
+        }
     }
 
     fn to_json(&self) -> Value {
@@ -432,9 +452,9 @@ impl Also for Value {
 
 /// A stable per-name command id, so repeated interactions for one command agree.
 pub fn command_id(name: &str) -> u64 {
-    let h = name
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let h = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
     1_100_000_000_000_000_000 + (h % 1_000_000_000_000)
 }
 

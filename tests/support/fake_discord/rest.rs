@@ -29,14 +29,21 @@ pub(crate) async fn handle(
     let path = match full_path.strip_prefix("/api/v10") {
         Some(p) => p.to_string(),
         None => {
-            problems.push(format!("{method} {full_path}: not under /api/v10 (wrong API version?)"));
+            problems.push(format!(
+                "{method} {full_path}: not under /api/v10 (wrong API version?)"
+            ));
             full_path.clone()
         }
     };
-    let auth = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let authorized = auth == format!("Bot {TOKEN}");
     if !authorized {
-        problems.push(format!("{method} {path}: Authorization header is {auth:?}, expected the bot token"));
+        problems.push(format!(
+            "{method} {path}: Authorization header is {auth:?}, expected the bot token"
+        ));
     }
 
     let (json_body, files) = parse_body(&headers, &body, &method, &path, &mut problems);
@@ -44,7 +51,10 @@ pub(crate) async fn handle(
     problems.extend(validator.check(&method, &path, json_body.as_ref()));
     if let Some(limit) = query.iter().find(|(k, _)| k == "limit") {
         if !limit.1.parse::<u64>().is_ok_and(|n| (1..=100).contains(&n)) {
-            problems.push(format!("{method} {path}: limit={} outside Discord's 1..=100", limit.1));
+            problems.push(format!(
+                "{method} {path}: limit={} outside Discord's 1..=100",
+                limit.1
+            ));
         }
     }
 
@@ -67,7 +77,11 @@ pub(crate) async fn handle(
         req.index = st.requests.len();
         let fault = st.take_fault(&req);
         let out = match fault {
-            Some(FaultResponse::Status { status, body, headers }) => {
+            Some(FaultResponse::Status {
+                status,
+                body,
+                headers,
+            }) => {
                 req.faulted = true;
                 ((status, Some(body)), headers, false)
             }
@@ -98,7 +112,10 @@ pub(crate) async fn handle(
         // Like a stalled connection: no response at all until the test releases it (or drops
         // the fake); then a 500 so the late answer cannot be mistaken for success.
         let released = shared.release_hung.notified();
-        if !shared.hung_released.load(std::sync::atomic::Ordering::SeqCst) {
+        if !shared
+            .hung_released
+            .load(std::sync::atomic::Ordering::SeqCst)
+        {
             released.await;
         }
         return respond(error(500, 0, "released hung request"), Vec::new());
@@ -142,7 +159,10 @@ fn parse_body(
     if body.is_empty() {
         return (None, Vec::new());
     }
-    let ctype = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ctype = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if let Some(boundary) = ctype
         .strip_prefix("multipart/form-data")
         .and_then(|rest| rest.split("boundary=").nth(1))
@@ -154,7 +174,9 @@ fn parse_body(
             match part.name.as_str() {
                 "payload_json" => match serde_json::from_slice(&part.data) {
                     Ok(v) => payload = Some(v),
-                    Err(e) => problems.push(format!("{method} {path}: payload_json is not JSON: {e}")),
+                    Err(e) => {
+                        problems.push(format!("{method} {path}: payload_json is not JSON: {e}"))
+                    }
                 },
                 _ => files.push(part.filename.unwrap_or(part.name)),
             }
@@ -162,7 +184,9 @@ fn parse_body(
         return (payload, files);
     }
     if !ctype.starts_with("application/json") {
-        problems.push(format!("{method} {path}: body with content-type {ctype:?}, expected JSON"));
+        problems.push(format!(
+            "{method} {path}: body with content-type {ctype:?}, expected JSON"
+        ));
     }
     match serde_json::from_slice(body) {
         Ok(v) => (Some(v), Vec::new()),
@@ -188,7 +212,9 @@ fn multipart_parts(body: &[u8], boundary: &str) -> Vec<Part> {
         if rest.starts_with(b"--") {
             break;
         }
-        let Some(end) = find(rest, delim.as_bytes()) else { break };
+        let Some(end) = find(rest, delim.as_bytes()) else {
+            break;
+        };
         let chunk = rest[..end].strip_prefix(b"\r\n").unwrap_or(&rest[..end]);
         let chunk = chunk.strip_suffix(b"\r\n").unwrap_or(chunk);
         if let Some(split) = find(chunk, b"\r\n\r\n") {

@@ -46,7 +46,10 @@ pub(crate) struct GatewayState {
     pub heartbeats: usize,
     pub session: Option<Session>,
     /// The most recently accepted connection that is still open: `(conn id, command sender)`.
-    pub current: Option<(u64, tokio::sync::mpsc::UnboundedSender<super::gateway::Command>)>,
+    pub current: Option<(
+        u64,
+        tokio::sync::mpsc::UnboundedSender<super::gateway::Command>,
+    )>,
     /// The connection that has completed READY/RESUMED and so receives dispatches.
     pub live: Option<u64>,
     /// The request URI of the last WebSocket handshake (to check `?v=10`).
@@ -111,7 +114,10 @@ impl State {
             interaction_deadline: Duration::from_secs(3),
         };
         s.add_channel(payloads::text_channel(CHANNEL_ID, "general"));
-        s.add_channel(payloads::dm_channel(DM_CHANNEL_ID, &payloads::default_user()));
+        s.add_channel(payloads::dm_channel(
+            DM_CHANNEL_ID,
+            &payloads::default_user(),
+        ));
         s
     }
 
@@ -149,7 +155,10 @@ impl State {
 
     pub fn register_interaction(&mut self, interaction: &Value) {
         let id = id_of(interaction).expect("interaction has a string snowflake `id`");
-        let token = interaction["token"].as_str().expect("interaction has a `token`").to_string();
+        let token = interaction["token"]
+            .as_str()
+            .expect("interaction has a `token`")
+            .to_string();
         let channel_id = interaction["channel_id"]
             .as_str()
             .and_then(parse_id)
@@ -215,9 +224,17 @@ impl State {
                 None => unknown_channel(),
             },
             ("PATCH", ["channels", c]) => {
-                let Some(ch) = self.channels.get_mut(&parse_id(c)?) else { return Some(unknown_channel()) };
-                merge(ch, body, &["name", "archived", "locked", "topic", "rate_limit_per_user"]);
-                if let (Some(meta), Some(obj)) = (ch.get("thread_metadata").cloned(), body.as_object()) {
+                let Some(ch) = self.channels.get_mut(&parse_id(c)?) else {
+                    return Some(unknown_channel());
+                };
+                merge(
+                    ch,
+                    body,
+                    &["name", "archived", "locked", "topic", "rate_limit_per_user"],
+                );
+                if let (Some(meta), Some(obj)) =
+                    (ch.get("thread_metadata").cloned(), body.as_object())
+                {
                     let mut meta = meta;
                     for k in ["archived", "locked", "auto_archive_duration"] {
                         if let Some(v) = obj.get(k) {
@@ -251,7 +268,10 @@ impl State {
                     return Some(unknown_channel());
                 }
                 let mut m = self.new_bot_message(c, body);
-                if let Some(r) = body.get("message_reference").and_then(|r| r.get("message_id")) {
+                if let Some(r) = body
+                    .get("message_reference")
+                    .and_then(|r| r.get("message_id"))
+                {
                     let rid = r.as_str().and_then(parse_id).or_else(|| r.as_u64());
                     match rid.and_then(|rid| self.message(c, rid)).cloned() {
                         Some(referenced) => {
@@ -262,7 +282,9 @@ impl State {
                             });
                             m["referenced_message"] = referenced;
                         }
-                        None => return Some(error(400, 50035, "Invalid Form Body: Unknown message")),
+                        None => {
+                            return Some(error(400, 50035, "Invalid Form Body: Unknown message"))
+                        }
                     }
                 }
                 self.add_message(m.clone());
@@ -278,9 +300,15 @@ impl State {
             }
             ("PATCH", ["channels", c, "messages", m]) => {
                 let (c, m) = (parse_id(c)?, parse_id(m)?);
-                let Some(msg) = self.message_mut(c, m) else { return Some(unknown_message()) };
+                let Some(msg) = self.message_mut(c, m) else {
+                    return Some(unknown_message());
+                };
                 if msg["author"]["id"] != sf(BOT_USER_ID) {
-                    return Some(error(403, 50005, "Cannot edit a message authored by another user"));
+                    return Some(error(
+                        403,
+                        50005,
+                        "Cannot edit a message authored by another user",
+                    ));
                 }
                 edit_message(msg, body);
                 ok(msg.clone())
@@ -297,9 +325,15 @@ impl State {
                 if !self.channels.contains_key(&c) {
                     return Some(unknown_channel());
                 }
-                let Some(starter) = self.message(c, m) else { return Some(unknown_message()) };
+                let Some(starter) = self.message(c, m) else {
+                    return Some(unknown_message());
+                };
                 if starter.get("thread").is_some_and(|t| !t.is_null()) {
-                    return Some(error(400, 160004, "A thread has already been created for this message"));
+                    return Some(error(
+                        400,
+                        160004,
+                        "A thread has already been created for this message",
+                    ));
                 }
                 // A thread started from a message takes the message's id.
                 let thread = self.new_thread(m, c, body);
@@ -317,7 +351,9 @@ impl State {
                 (201, Some(thread))
             }
 
-            ("POST", ["interactions", i, token, "callback"]) => self.callback(parse_id(i)?, token, body),
+            ("POST", ["interactions", i, token, "callback"]) => {
+                self.callback(parse_id(i)?, token, body)
+            }
             (_, ["webhooks", app, token, rest @ ..]) => {
                 if parse_id(app) != Some(APP_ID) || self.interaction_by_token(token).is_none() {
                     return Some(error(404, 10015, "Unknown Webhook"));
@@ -332,10 +368,19 @@ impl State {
                 self.global_commands = register_commands(body, None);
                 ok(Value::Array(self.global_commands.clone()))
             }
-            ("GET", ["applications", app, "guilds", g, "commands"]) if parse_id(app) == Some(APP_ID) => {
-                ok(Value::Array(self.guild_commands.get(&parse_id(g)?).cloned().unwrap_or_default()))
+            ("GET", ["applications", app, "guilds", g, "commands"])
+                if parse_id(app) == Some(APP_ID) =>
+            {
+                ok(Value::Array(
+                    self.guild_commands
+                        .get(&parse_id(g)?)
+                        .cloned()
+                        .unwrap_or_default(),
+                ))
             }
-            ("PUT", ["applications", app, "guilds", g, "commands"]) if parse_id(app) == Some(APP_ID) => {
+            ("PUT", ["applications", app, "guilds", g, "commands"])
+                if parse_id(app) == Some(APP_ID) =>
+            {
                 let g = parse_id(g)?;
                 if g != GUILD_ID {
                     return Some(error(403, 50001, "Missing Access"));
@@ -350,26 +395,52 @@ impl State {
     }
 
     fn guild_of(&self, channel: u64) -> Option<u64> {
-        self.channels.get(&channel)?.get("guild_id")?.as_str().and_then(parse_id)
+        self.channels
+            .get(&channel)?
+            .get("guild_id")?
+            .as_str()
+            .and_then(parse_id)
     }
 
     /// `GET /channels/{id}/messages`: newest first, `limit` (default 50) around the anchor.
     fn history(&self, channel: u64, query: &[(String, String)]) -> Vec<Value> {
-        let q = |k: &str| query.iter().find(|(n, _)| n == k).and_then(|(_, v)| v.parse::<u64>().ok());
+        let q = |k: &str| {
+            query
+                .iter()
+                .find(|(n, _)| n == k)
+                .and_then(|(_, v)| v.parse::<u64>().ok())
+        };
         let limit = q("limit").unwrap_or(50).clamp(1, 100) as usize;
-        let Some(all) = self.messages.get(&channel) else { return Vec::new() };
+        let Some(all) = self.messages.get(&channel) else {
+            return Vec::new();
+        };
         let visible = all.iter().filter(|(id, _)| !self.ephemeral.contains(id));
         let picked: Vec<&Value> = if let Some(before) = q("before") {
-            visible.filter(|(id, _)| **id < before).rev().take(limit).map(|(_, m)| m).collect()
+            visible
+                .filter(|(id, _)| **id < before)
+                .rev()
+                .take(limit)
+                .map(|(_, m)| m)
+                .collect()
         } else if let Some(after) = q("after") {
-            let mut v: Vec<_> = visible.filter(|(id, _)| **id > after).take(limit).map(|(_, m)| m).collect();
+            let mut v: Vec<_> = visible
+                .filter(|(id, _)| **id > after)
+                .take(limit)
+                .map(|(_, m)| m)
+                .collect();
             v.reverse();
             v
         } else if let Some(around) = q("around") {
             let v: Vec<_> = visible.collect();
-            let pos = v.iter().position(|(id, _)| **id >= around).unwrap_or(v.len());
+            let pos = v
+                .iter()
+                .position(|(id, _)| **id >= around)
+                .unwrap_or(v.len());
             let start = pos.saturating_sub(limit / 2);
-            let mut w: Vec<_> = v[start..(start + limit).min(v.len())].iter().map(|(_, m)| *m).collect();
+            let mut w: Vec<_> = v[start..(start + limit).min(v.len())]
+                .iter()
+                .map(|(_, m)| *m)
+                .collect();
             w.reverse();
             w
         } else {
@@ -419,7 +490,11 @@ impl State {
             ));
             return error(404, 10062, "Unknown interaction");
         }
-        let data = body.get("data").filter(|d| !d.is_null()).cloned().unwrap_or(json!({}));
+        let data = body
+            .get("data")
+            .filter(|d| !d.is_null())
+            .cloned()
+            .unwrap_or(json!({}));
         let original = match body["type"].as_u64() {
             Some(4) | Some(5) => {
                 let mut m = self.new_bot_message(channel, &data);
@@ -473,7 +548,9 @@ impl State {
                 None => return Some(unknown_message()),
             },
             ["messages", m] => match parse_id(m) {
-                Some(mid) if followups.contains(&mid) || Some(mid) == original.map(|o| o.1) => Some(mid),
+                Some(mid) if followups.contains(&mid) || Some(mid) == original.map(|o| o.1) => {
+                    Some(mid)
+                }
                 _ => return Some(unknown_message()),
             },
             _ => return None,
@@ -485,7 +562,11 @@ impl State {
                 }
                 // Discord turns the first followup after a deferral into the original response.
                 if let Some((c, mid)) = original {
-                    let loading = self.message(c, mid).and_then(|m| m["flags"].as_u64()).unwrap_or(0) & 128;
+                    let loading = self
+                        .message(c, mid)
+                        .and_then(|m| m["flags"].as_u64())
+                        .unwrap_or(0)
+                        & 128;
                     if loading != 0 {
                         let m = self.message_mut(c, mid)?;
                         edit_message(m, body);
@@ -521,7 +602,10 @@ impl State {
 
     /// Picks the fault (if any) for this request and uses up one of its repetitions.
     pub fn take_fault(&mut self, req: &RecordedRequest) -> Option<FaultResponse> {
-        let fault = self.faults.iter_mut().find(|f| f.remaining > 0 && (f.matcher)(req))?;
+        let fault = self
+            .faults
+            .iter_mut()
+            .find(|f| f.remaining > 0 && (f.matcher)(req))?;
         fault.remaining -= 1;
         let response = fault.response.clone();
         self.faults.retain(|f| f.remaining > 0);

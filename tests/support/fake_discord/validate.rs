@@ -92,7 +92,11 @@ impl SpecValidator {
                 });
             }
         }
-        SpecValidator { spec, operations, compiled: Mutex::new(HashMap::new()) }
+        SpecValidator {
+            spec,
+            operations,
+            compiled: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The spec's path template for a request path (without `/api/v10`), e.g.
@@ -122,12 +126,16 @@ impl SpecValidator {
         let method = method.to_uppercase();
         let what = format!("{method} {path}");
         let Some(op) = self.operation(&method, path) else {
-            return vec![format!("{what}: no such operation in Discord's OpenAPI spec")];
+            return vec![format!(
+                "{what}: no such operation in Discord's OpenAPI spec"
+            )];
         };
         let mut out = Vec::new();
         match (body, op.has_body) {
             (None, true) if op.body_required => {
-                out.push(format!("{what}: the spec requires a request body, none was sent"));
+                out.push(format!(
+                    "{what}: the spec requires a request body, none was sent"
+                ));
             }
             (Some(_), false) => {
                 out.push(format!("{what}: sent a body, but the operation takes none"));
@@ -146,7 +154,11 @@ impl SpecValidator {
                     }
                     Err(e) => out.push(format!("{what}: {e}")),
                 }
-                out.extend(discord_rules(&method, &op.template, b).into_iter().map(|e| format!("{what}: {e}")));
+                out.extend(
+                    discord_rules(&method, &op.template, b)
+                        .into_iter()
+                        .map(|e| format!("{what}: {e}")),
+                );
             }
             _ => {}
         }
@@ -157,7 +169,9 @@ impl SpecValidator {
     /// all callback kinds, whose only error would be "matches none of them"; picking the branch
     /// by `type` (as Discord does) yields errors that say what is actually wrong.
     fn body_schema_key(&self, op: &Operation, body: &Value) -> Result<String, String> {
-        if op.method == "POST" && op.template == "/interactions/{interaction_id}/{interaction_token}/callback" {
+        if op.method == "POST"
+            && op.template == "/interactions/{interaction_id}/{interaction_token}/callback"
+        {
             let name = match body.get("type").and_then(Value::as_u64) {
                 Some(1) => "PongInteractionCallbackRequest",
                 Some(4 | 5) => "CreateMessageInteractionCallbackRequest",
@@ -174,7 +188,12 @@ impl SpecValidator {
     }
 
     fn validator(&self, key: &str) -> Arc<jsonschema::Validator> {
-        if let Some(v) = self.compiled.lock().expect("validator cache poisoned").get(key) {
+        if let Some(v) = self
+            .compiled
+            .lock()
+            .expect("validator cache poisoned")
+            .get(key)
+        {
             return v.clone();
         }
         let mut root = if let Some(pointer) = key.strip_prefix('#') {
@@ -230,7 +249,8 @@ enum MessageKind {
 fn discord_rules(method: &str, template: &str, body: &Value) -> Vec<String> {
     let mut out = Vec::new();
     match (method, template) {
-        ("POST", "/channels/{channel_id}/messages") | ("POST", "/webhooks/{webhook_id}/{webhook_token}") => {
+        ("POST", "/channels/{channel_id}/messages")
+        | ("POST", "/webhooks/{webhook_id}/{webhook_token}") => {
             message_rules(&mut out, "body", body, MessageKind::Create);
         }
         ("PATCH", "/channels/{channel_id}/messages/{message_id}")
@@ -276,7 +296,9 @@ fn callback_rules(out: &mut Vec<String>, body: &Value) {
             }
         }
         Some(8) => {
-            let choices = data.and_then(|d| d.get("choices")).and_then(Value::as_array);
+            let choices = data
+                .and_then(|d| d.get("choices"))
+                .and_then(Value::as_array);
             match choices {
                 None => out.push("autocomplete callback without data.choices".into()),
                 Some(cs) => {
@@ -295,7 +317,12 @@ fn callback_rules(out: &mut Vec<String>, body: &Value) {
                                 limits::CHOICE_NAME
                             ));
                         }
-                        too_long(out, &format!("autocomplete choice {i} value"), &c["value"], limits::CHOICE_STRING_VALUE);
+                        too_long(
+                            out,
+                            &format!("autocomplete choice {i} value"),
+                            &c["value"],
+                            limits::CHOICE_STRING_VALUE,
+                        );
                     }
                 }
             }
@@ -314,7 +341,11 @@ fn message_rules(out: &mut Vec<String>, at: &str, body: &Value, kind: MessageKin
     if let Some(content) = body.get("content") {
         too_long(out, &format!("{at}.content"), content, limits::CONTENT);
     }
-    let embeds = body.get("embeds").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+    let embeds = body
+        .get("embeds")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     embed_rules(out, at, embeds);
     component_rules(out, at, body.get("components"));
 
@@ -325,11 +356,20 @@ fn message_rules(out: &mut Vec<String>, at: &str, body: &Value, kind: MessageKin
             Some(Value::Null) | None => false,
             Some(_) => true,
         };
-        if !["content", "embeds", "components", "attachments", "sticker_ids", "poll"]
-            .iter()
-            .any(|k| nonempty(k))
+        if ![
+            "content",
+            "embeds",
+            "components",
+            "attachments",
+            "sticker_ids",
+            "poll",
+        ]
+        .iter()
+        .any(|k| nonempty(k))
         {
-            out.push(format!("{at}: empty message (no content, embeds, components or files)"));
+            out.push(format!(
+                "{at}: empty message (no content, embeds, components or files)"
+            ));
         }
     }
     let content_changes = body.get("content").is_some_and(|c| !c.is_null());
@@ -349,40 +389,79 @@ fn allowed_mentions_rules(out: &mut Vec<String>, at: &str, am: Option<&Value>) {
         return;
     };
     for key in ["parse", "users", "roles"] {
-        if am.get(key).and_then(Value::as_array).is_some_and(|a| !a.is_empty()) {
-            out.push(format!("{at}.allowed_mentions.{key} is {}, must be empty", am[key]));
+        if am
+            .get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+        {
+            out.push(format!(
+                "{at}.allowed_mentions.{key} is {}, must be empty",
+                am[key]
+            ));
         }
     }
     if am.get("replied_user").and_then(Value::as_bool) == Some(true) {
-        out.push(format!("{at}.allowed_mentions.replied_user is true, must not ping"));
+        out.push(format!(
+            "{at}.allowed_mentions.replied_user is true, must not ping"
+        ));
     }
 }
 
 fn embed_rules(out: &mut Vec<String>, at: &str, embeds: &[Value]) {
     if embeds.len() > limits::EMBEDS {
-        out.push(format!("{at}: {} embeds, Discord allows {}", embeds.len(), limits::EMBEDS));
+        out.push(format!(
+            "{at}: {} embeds, Discord allows {}",
+            embeds.len(),
+            limits::EMBEDS
+        ));
     }
     let mut total = 0;
     for (i, e) in embeds.iter().enumerate() {
         let p = format!("{at}.embeds[{i}]");
         too_long(out, &format!("{p}.title"), &e["title"], limits::EMBED_TITLE);
-        too_long(out, &format!("{p}.description"), &e["description"], limits::EMBED_DESCRIPTION);
-        too_long(out, &format!("{p}.footer.text"), &e["footer"]["text"], limits::EMBED_FOOTER);
-        too_long(out, &format!("{p}.author.name"), &e["author"]["name"], limits::EMBED_AUTHOR);
+        too_long(
+            out,
+            &format!("{p}.description"),
+            &e["description"],
+            limits::EMBED_DESCRIPTION,
+        );
+        too_long(
+            out,
+            &format!("{p}.footer.text"),
+            &e["footer"]["text"],
+            limits::EMBED_FOOTER,
+        );
+        too_long(
+            out,
+            &format!("{p}.author.name"),
+            &e["author"]["name"],
+            limits::EMBED_AUTHOR,
+        );
         total += chars(&e["title"]) + chars(&e["description"]);
         total += chars(&e["footer"]["text"]) + chars(&e["author"]["name"]);
         let fields = e["fields"].as_array().map(Vec::as_slice).unwrap_or(&[]);
         if fields.len() > limits::EMBED_FIELDS {
-            out.push(format!("{p}: {} fields, Discord allows {}", fields.len(), limits::EMBED_FIELDS));
+            out.push(format!(
+                "{p}: {} fields, Discord allows {}",
+                fields.len(),
+                limits::EMBED_FIELDS
+            ));
         }
         for (j, f) in fields.iter().enumerate() {
-            for (key, max) in [("name", limits::EMBED_FIELD_NAME), ("value", limits::EMBED_FIELD_VALUE)] {
+            for (key, max) in [
+                ("name", limits::EMBED_FIELD_NAME),
+                ("value", limits::EMBED_FIELD_VALUE),
+            ] {
                 let n = chars(&f[key]);
                 if n == 0 {
-                    out.push(format!("{p}.fields[{j}].{key} is empty; Discord rejects that"));
+                    out.push(format!(
+                        "{p}.fields[{j}].{key} is empty; Discord rejects that"
+                    ));
                 }
                 if n > max {
-                    out.push(format!("{p}.fields[{j}].{key} is {n} characters, Discord allows {max}"));
+                    out.push(format!(
+                        "{p}.fields[{j}].{key} is {n} characters, Discord allows {max}"
+                    ));
                 }
                 total += n;
             }
@@ -397,12 +476,21 @@ fn embed_rules(out: &mut Vec<String>, at: &str, embeds: &[Value]) {
 }
 
 fn component_rules(out: &mut Vec<String>, at: &str, components: Option<&Value>) {
-    let Some(rows) = components.and_then(Value::as_array) else { return };
+    let Some(rows) = components.and_then(Value::as_array) else {
+        return;
+    };
     if rows.len() > limits::ACTION_ROWS {
-        out.push(format!("{at}: {} action rows, Discord allows {}", rows.len(), limits::ACTION_ROWS));
+        out.push(format!(
+            "{at}: {} action rows, Discord allows {}",
+            rows.len(),
+            limits::ACTION_ROWS
+        ));
     }
     for (i, row) in rows.iter().enumerate() {
-        let items = row["components"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+        let items = row["components"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         if row["type"] == 1 && items.len() > limits::BUTTONS_PER_ROW {
             out.push(format!(
                 "{at}.components[{i}]: {} components in a row, Discord allows {}",
@@ -412,10 +500,24 @@ fn component_rules(out: &mut Vec<String>, at: &str, components: Option<&Value>) 
         }
         for (j, c) in items.iter().enumerate() {
             let p = format!("{at}.components[{i}].components[{j}]");
-            too_long(out, &format!("{p}.custom_id"), &c["custom_id"], limits::CUSTOM_ID);
-            too_long(out, &format!("{p}.label"), &c["label"], limits::BUTTON_LABEL);
+            too_long(
+                out,
+                &format!("{p}.custom_id"),
+                &c["custom_id"],
+                limits::CUSTOM_ID,
+            );
+            too_long(
+                out,
+                &format!("{p}.label"),
+                &c["label"],
+                limits::BUTTON_LABEL,
+            );
             // A non-link button needs a custom_id to be clickable at all.
-            if c["type"] == 2 && c["style"] != 5 && c["style"] != 6 && c["custom_id"].as_str().is_none() {
+            if c["type"] == 2
+                && c["style"] != 5
+                && c["style"] != 6
+                && c["custom_id"].as_str().is_none()
+            {
                 out.push(format!("{p}: button without custom_id"));
             }
         }
