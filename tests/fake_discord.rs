@@ -10,11 +10,11 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use serenity::all::{
     async_trait, Channel, ChannelId, ClientBuilder, Command, CommandInteraction, Context,
-    CreateActionRow, CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateEmbed,
-    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    CreateMessage, CreateThread, CurrentApplicationInfo, CurrentUser, EditInteractionResponse,
-    EventHandler, GatewayIntents, GetMessages, GuildChannel, Interaction, Message, MessageId,
-    Ready, ShardManager,
+    CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateAutocompleteResponse,
+    CreateButton, CreateEmbed, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, CreateMessage, CreateThread, CurrentApplicationInfo,
+    CurrentUser, EditInteractionResponse, EventHandler, GatewayIntents, GetMessages, GuildChannel,
+    Interaction, Message, MessageId, Ready, ShardManager,
 };
 use support::fake_discord::*;
 use tokio::task::JoinHandle;
@@ -451,6 +451,59 @@ async fn rest_state_is_readable_through_serenity() {
         .expect("followup");
     assert_ne!(followup.id, edited.id);
     assert_eq!(fake.followups(&i).len(), 1);
+
+    // Answering twice, or too late, fails the way Discord fails it.
+    let again = http
+        .create_interaction_response(
+            iid.into(),
+            token,
+            &CreateInteractionResponse::Acknowledge,
+            vec![],
+        )
+        .await
+        .expect_err("second acknowledgement");
+    assert!(
+        again.to_string().contains("already been acknowledged"),
+        "{again}"
+    );
+    fake.set_interaction_deadline(Duration::ZERO);
+    let late = slash_ask(&Place::channel());
+    fake.register_interaction(&late);
+    let late_id = late["id"].as_str().expect("id").parse::<u64>().expect("id");
+    let err = http
+        .create_interaction_response(
+            late_id.into(),
+            late["token"].as_str().expect("token"),
+            &CreateInteractionResponse::Acknowledge,
+            vec![],
+        )
+        .await
+        .expect_err("too late");
+    assert!(err.to_string().contains("Unknown interaction"), "{err}");
+    let v = fake.take_violations();
+    assert!(
+        v.len() == 1 && v[0].contains("first response after"),
+        "{v:#?}"
+    );
+
+    // Uploads go out as multipart; the payload_json part is what gets validated.
+    let with_file = ChannelId::new(CHANNEL_ID)
+        .send_message(
+            &http,
+            CreateMessage::new()
+                .content("see attached")
+                .allowed_mentions(no_pings())
+                .add_file(CreateAttachment::bytes(b"notes".as_slice(), "notes.txt")),
+        )
+        .await
+        .expect("multipart message");
+    assert_eq!(with_file.content, "see attached");
+    let upload = fake.wait_for_request(|r| !r.files.is_empty(), WAIT).await;
+    assert_eq!(upload.files, ["notes.txt"]);
+    assert_eq!(
+        upload.body.as_ref().expect("payload_json")["content"],
+        "see attached"
+    );
 
     // Registration returns commands serenity can parse.
     let cmds = http

@@ -219,8 +219,13 @@ fn multipart_parts(body: &[u8], boundary: &str) -> Vec<Part> {
         let chunk = chunk.strip_suffix(b"\r\n").unwrap_or(chunk);
         if let Some(split) = find(chunk, b"\r\n\r\n") {
             let head = String::from_utf8_lossy(&chunk[..split]).to_string();
+            let disposition = head
+                .lines()
+                .find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))
+                .unwrap_or_default();
             let attr = |key: &str| {
-                head.split(';')
+                disposition
+                    .split(';')
                     .map(str::trim)
                     .find_map(|kv| kv.strip_prefix(&format!("{key}=")))
                     .map(|v| v.trim_matches('"').to_string())
