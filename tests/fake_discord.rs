@@ -234,6 +234,23 @@ async fn close_4000_resumes_and_keeps_answering() {
 }
 
 #[tokio::test]
+async fn reconnect_request_resumes() {
+    let fake = FakeDiscord::start().await;
+    let bot = start_bot(&fake).await;
+    fake.wait_ready().await;
+
+    fake.request_reconnect();
+    let i = slash_ask(&Place::channel());
+    fake.send_interaction(&i).await;
+    let cb = fake.wait_for_callback(&i).await;
+    assert_answered(&fake, &i, &cb);
+    assert_eq!((fake.identify_count(), fake.resume_count()), (1, 1));
+
+    bot.stop().await;
+    fake.assert_no_violations();
+}
+
+#[tokio::test]
 async fn abrupt_drop_reconnects_and_keeps_answering() {
     let fake = FakeDiscord::start().await;
     let bot = start_bot(&fake).await;

@@ -31,6 +31,53 @@
 //! * Waiting never sleeps: state changes bump a `watch` counter and waiters re-check. Timeouts
 //!   ([`WAIT`]) only turn a hang into a readable failure.
 //! * Unknown endpoints get a Discord-style 404 and are flagged `unhandled` in the record.
+//! * [`FakeDiscord::wait_for_request`] returns the first match *ever*, earlier ones included:
+//!   make predicates specific (an interaction id, a channel id, `r.index > n`).
+//!
+//! # What it serves
+//!
+//! Startup: `GET /gateway` (serenity's client build; on failure serenity silently falls back to
+//! the real gateway), `GET /gateway/bot` (`start_autosharded`, 1 shard), `GET
+//! /oauth2/applications/@me` (poise's owner lookup), `GET /users/@me`, command registration
+//! `PUT/GET /applications/{app}/commands` and `.../guilds/{guild}/commands` (ids equal
+//! [`command_id`] of the name, as the interaction builders use).
+//!
+//! Messages and channels: `GET/PATCH /channels/{id}`, `POST /channels/{id}/typing`,
+//! `GET/POST /channels/{id}/messages` (history with `before`/`after`/`around`/`limit`, newest
+//! first), `GET/PATCH/DELETE /channels/{id}/messages/{mid}`, `POST
+//! /channels/{id}/messages/{mid}/threads` (thread id = message id; a second thread on the same
+//! message is Discord's 400 160004), `POST /channels/{id}/threads`.
+//!
+//! Interactions: `POST /interactions/{id}/{token}/callback` (204; types 4/5 create the original
+//! message, 6/7 target the clicked message; a second answer is 400 40060; an answer after the
+//! deadline is 404 10062 plus a violation), `GET/PATCH/DELETE
+//! /webhooks/{app}/{token}/messages/@original` and `.../messages/{mid}`, followups `POST
+//! /webhooks/{app}/{token}` (the first followup after a deferral replaces the "thinking"
+//! message, as on Discord). Ephemeral messages are stored but invisible to channel endpoints.
+//!
+//! # Pitfalls found while building this (serenity 0.12.5, poise 0.7.1)
+//!
+//! * The proxy only applies to an `Http` built with `HttpBuilder::proxy(..)
+//!   .ratelimiter_disabled(true)`; give the bot that `Http` (via `ClientBuilder::new_with_http`)
+//!   and never let it construct `Http::new` itself.
+//! * poise's default `FrameworkOptions::allowed_mentions` lets replies ping users *and* the
+//!   replied-to user. Set `allowed_mentions: Some(CreateAllowedMentions::new())`, which
+//!   serialises as `{"parse":[],"users":[],"roles":[]}`.
+//! * serenity sends JSON unless files are attached, then multipart with `payload_json` (and
+//!   `attachments: [{"id": 0, ..}]`, integer ids the spec does not allow but Discord does; the
+//!   validator accepts them).
+//! * The spec allows 4000 content characters (a Nitro limit); bots get 2000, which is enforced.
+//! * `edit_original_interaction_response`, followups etc. need `http.application_id`, which
+//!   serenity fills from READY. REST-only tests must call `http.set_application_id(APP_ID.into())`.
+//! * No GUILD_CREATE is sent, so serenity's cache knows no guild or channel: find a thread's
+//!   parent with `GET /channels/{id}`, not the cache.
+//! * serenity sends the gateway token as `Bot <token>`.
+//! * Close 4000, op 7 and TCP drops RESUME at once. Anything that makes serenity re-IDENTIFY
+//!   (op 9 with `false`, a failed RESUME) goes through its shard queuer, which waits until 5 s
+//!   after the previous shard start: such tests take over 5 s.
+//! * The shard loop polls for work every 500 ms at most, so `shutdown_all` takes up to ~0.5 s.
+//! * A dispatch serenity cannot deserialise is dropped with only a log line; run with
+//!   `RUST_LOG=serenity=warn` (see [`init_logging`]) when an event seems to vanish.
 
 pub mod gateway;
 pub mod payloads;
@@ -403,6 +450,34 @@ impl FakeDiscord {
     /// Resets the current gateway connection (TCP RST, no close frame), like a network failure.
     pub fn drop_gateway(&self) {
         self.stop_connection(gateway::Command::Drop);
+    }
+
+    /// Sends op 7 RECONNECT: serenity drops the connection and RESUMEs on a new one.
+    pub fn request_reconnect(&self) {
+        self.retire_connection(json!({ "op": 7, "s": null, "t": null, "d": null }));
+    }
+
+    /// Sends op 9 INVALID_SESSION. `resumable: false` makes serenity re-IDENTIFY, which its
+    /// shard queuer delays until 5 s after the previous shard start.
+    pub fn invalidate_session(&self, resumable: bool) {
+        self.retire_connection(json!({ "op": 9, "s": null, "t": null, "d": resumable }));
+    }
+
+    /// Sends a frame after which the client abandons this connection; from now on dispatches
+    /// wait for the next live session instead of going into the dying socket.
+    fn retire_connection(&self, frame: Value) {
+        let mut st = self.shared.lock();
+        let (conn, tx) = st
+            .gateway
+            .current
+            .clone()
+            .expect("no open gateway connection");
+        if st.gateway.live == Some(conn) {
+            st.gateway.live = None;
+        }
+        let _ = tx.send(gateway::Command::Send(frame.to_string()));
+        drop(st);
+        self.shared.bump();
     }
 
     fn stop_connection(&self, cmd: gateway::Command) {
