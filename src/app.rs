@@ -77,8 +77,12 @@ pub fn build_engine(config: Config) -> anyhow::Result<Engine> {
 }
 
 fn load_model(dir: &Path) -> anyhow::Result<Embedder> {
-    let e = Embedder::load(dir)
-        .with_context(|| format!("cannot load the sentence-embedding model in {}", dir.display()))?;
+    let e = Embedder::load(dir).with_context(|| {
+        format!(
+            "cannot load the sentence-embedding model in {}",
+            dir.display()
+        )
+    })?;
     tracing::info!(model = e.name(), "sentence-embedding model loaded");
     Ok(e)
 }

@@ -155,7 +155,11 @@ pub fn normalize_name(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+        out.extend(
+            word.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
     }
     out
 }
@@ -285,7 +289,8 @@ mod tests {
 
     #[test]
     fn later_tables_merge_into_earlier() {
-        let mut a: toml::Table = toml::from_str("[search]\nresults = 5\nhistory_weight = 0.1").unwrap();
+        let mut a: toml::Table =
+            toml::from_str("[search]\nresults = 5\nhistory_weight = 0.1").unwrap();
         merge(&mut a, toml::from_str("[search]\nresults = 7").unwrap());
         let c: Config = toml::Value::Table(a).try_into().unwrap();
         assert_eq!(c.search.results, 7);

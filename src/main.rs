@@ -94,7 +94,11 @@ fn main() -> ExitCode {
         }
     }
     let cli = Cli::parse();
-    let default_level = if matches!(cli.command, Command::Serve) { "info" } else { "warn" };
+    let default_level = if matches!(cli.command, Command::Serve) {
+        "info"
+    } else {
+        "warn"
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -121,13 +125,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             (None, false) => ModelChoice::Auto,
         },
     };
-    if let Command::Model { action: ModelAction::Fetch { dir } } = &cli.command {
-        let dir = match dir {
-            Some(d) => d.clone(),
-            None => interview_bot::embed::default_cache_dir()
-                .context("no cache folder: pass --dir DIR")?,
+    if let Command::Model {
+        action: ModelAction::Fetch { dir },
+    } = &cli.command
+    {
+        let path = match dir {
+            Some(d) => interview_bot::embed::fetch_model(d)?,
+            None => interview_bot::embed::fetch_default_model()?,
         };
-        let path = interview_bot::embed::fetch_model(&dir)?;
         println!("{}", path.display());
         return Ok(());
     }
@@ -136,19 +141,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return interview_bot::discord::serve(config);
     }
     let engine = app::build_engine(config)?;
-    let style = Style { ansi: std::io::stdout().is_terminal() };
+    let style = Style {
+        ansi: std::io::stdout().is_terminal(),
+    };
     let mut stdout = std::io::stdout().lock();
     match cli.command {
-        Command::Ask { question, history, k, json } => {
-            let answer = engine.ask(&AskQuery { question: &question, history: &history, limit: k.unwrap_or(0) });
+        Command::Ask {
+            question,
+            history,
+            k,
+            json,
+        } => {
+            let answer = engine.ask(&AskQuery {
+                question: &question,
+                history: &history,
+                limit: k.unwrap_or(0),
+            });
             if json {
                 writeln!(stdout, "{}", serde_json::to_string_pretty(&answer)?)?;
             } else {
                 write!(stdout, "{}", terminal::render_answer(&answer, style))?;
             }
         }
-        Command::Quote { topic, speaker, k, json } => {
-            let answer = engine.quote(&QuoteQuery { topic: &topic, speaker: speaker.as_deref(), limit: k.unwrap_or(0) });
+        Command::Quote {
+            topic,
+            speaker,
+            k,
+            json,
+        } => {
+            let answer = engine.quote(&QuoteQuery {
+                topic: &topic,
+                speaker: speaker.as_deref(),
+                limit: k.unwrap_or(0),
+            });
             if json {
                 writeln!(stdout, "{}", serde_json::to_string_pretty(&answer)?)?;
             } else {
@@ -161,7 +186,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 let v = serde_json::json!({ "model": engine.model_name(), "articles": sources });
                 writeln!(stdout, "{}", serde_json::to_string_pretty(&v)?)?;
             } else {
-                write!(stdout, "{}", terminal::render_sources(&sources, engine.model_name()))?;
+                write!(
+                    stdout,
+                    "{}",
+                    terminal::render_sources(&sources, engine.model_name())
+                )?;
             }
         }
         Command::Chat => {
@@ -180,8 +209,14 @@ fn chat(engine: &Engine, style: Style) -> anyhow::Result<()> {
     let interactive = stdin.is_terminal();
     let mut out = std::io::stdout();
     if interactive {
-        writeln!(out, "Ask about the interviews. Follow-up questions use the conversation so far.")?;
-        writeln!(out, "/new starts over, /quote TOPIC finds a quote, /quit leaves.")?;
+        writeln!(
+            out,
+            "Ask about the interviews. Follow-up questions use the conversation so far."
+        )?;
+        writeln!(
+            out,
+            "/new starts over, /quote TOPIC finds a quote, /quit leaves."
+        )?;
     }
     let mut history: Vec<String> = Vec::new();
     let mut lines = stdin.lock().lines();
@@ -210,11 +245,19 @@ fn chat(engine: &Engine, style: Style) -> anyhow::Result<()> {
                 Some((t, s)) => (t.trim(), Some(s.trim())),
                 None => (topic.trim(), None),
             };
-            let answer = engine.quote(&QuoteQuery { topic, speaker, limit: 0 });
+            let answer = engine.quote(&QuoteQuery {
+                topic,
+                speaker,
+                limit: 0,
+            });
             write!(out, "{}", terminal::render_answer(&answer, style))?;
             continue;
         }
-        let answer = engine.ask(&AskQuery { question: line, history: &history, limit: 0 });
+        let answer = engine.ask(&AskQuery {
+            question: line,
+            history: &history,
+            limit: 0,
+        });
         write!(out, "{}", terminal::render_answer(&answer, style))?;
         history.push(line.to_string());
     }

@@ -60,12 +60,20 @@ pub fn render_hit(hit: &Hit, style: Style, out: &mut String) {
         let _ = writeln!(out, "Q: {}", style.dim(q));
         out.push('\n');
     }
-    let _ = writeln!(out, "{}", mark(&hit.answer, hit.best_sentence.as_ref(), style));
+    let _ = writeln!(
+        out,
+        "{}",
+        mark(&hit.answer, hit.best_sentence.as_ref(), style)
+    );
     out.push('\n');
     if let Some(s) = &hit.speaker {
         let _ = writeln!(out, "  — {s}");
     }
-    let _ = writeln!(out, "  {}", style.dim(&format!("Source: {}", source_line(&hit.source))));
+    let _ = writeln!(
+        out,
+        "  {}",
+        style.dim(&format!("Source: {}", source_line(&hit.source)))
+    );
 }
 
 /// The whole reply to `ask` or `quote`, for a person.
@@ -102,7 +110,10 @@ pub fn render_answer(answer: &Answer, style: Style) -> String {
                 out,
                 "  {}. {} {}",
                 i + 2,
-                crate::search::truncate_chars(&head.split_whitespace().collect::<Vec<_>>().join(" "), 110),
+                crate::search::truncate_chars(
+                    &head.split_whitespace().collect::<Vec<_>>().join(" "),
+                    110
+                ),
                 style.dim(&format!("({})", h.source.title))
             );
         }

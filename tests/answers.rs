@@ -21,7 +21,10 @@ fn run(args: &[&str]) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("{args:?} printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+        panic!(
+            "{args:?} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
     })
 }
 
@@ -59,7 +62,8 @@ fn judge(case: &Value, reply: &Value) -> bool {
         .filter_map(Value::as_str)
         .map(norm)
         .collect();
-    let mut ok = text.chars().count() <= MAX_CHARS && phrases.iter().any(|p| norm(text).contains(p));
+    let mut ok =
+        text.chars().count() <= MAX_CHARS && phrases.iter().any(|p| norm(text).contains(p));
     if case["command"] == "quote" {
         let want = norm(case["speaker"].as_str().unwrap_or(""));
         ok &= norm(top["speaker"].as_str().unwrap_or("")).contains(&want);
@@ -68,8 +72,11 @@ fn judge(case: &Value, reply: &Value) -> bool {
 }
 
 fn run_cases(extra: &[&str]) -> Vec<Outcome> {
-    let cases = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dev.jsonl"))
-        .expect("dev cases");
+    let cases = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/dev.jsonl"
+    ))
+    .expect("dev cases");
     cases
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -103,10 +110,14 @@ fn run_cases(extra: &[&str]) -> Vec<Outcome> {
                 id: case["id"].as_str().unwrap_or("?").to_string(),
                 kind,
                 passed: judge(&case, &reply),
-                shown: norm(reply["results"][0]["text"].as_str().unwrap_or("(no result)"))
-                    .chars()
-                    .take(100)
-                    .collect(),
+                shown: norm(
+                    reply["results"][0]["text"]
+                        .as_str()
+                        .unwrap_or("(no result)"),
+                )
+                .chars()
+                .take(100)
+                .collect(),
             }
         })
         .collect()
@@ -131,7 +142,11 @@ fn dev_cases_pass_with_words_alone() {
             .collect();
         assert!(failing.is_empty(), "{kind} cases failing: {failing:?}");
     }
-    assert!(passed >= 22, "only {passed} of {} dev cases pass", outcomes.len());
+    assert!(
+        passed >= 22,
+        "only {passed} of {} dev cases pass",
+        outcomes.len()
+    );
 }
 
 #[test]
@@ -152,7 +167,9 @@ fn odd_questions_get_an_ordinary_reply() {
             let reply = run(&[command, q, "--json", "--no-model"]);
             assert!(reply["answered"].is_boolean(), "{command} {q:?}: {reply}");
             for r in reply["results"].as_array().into_iter().flatten() {
-                assert!(r["text"].as_str().is_some_and(|t| t.chars().count() <= MAX_CHARS));
+                assert!(r["text"]
+                    .as_str()
+                    .is_some_and(|t| t.chars().count() <= MAX_CHARS));
             }
         }
     }
@@ -160,7 +177,12 @@ fn odd_questions_get_an_ordinary_reply() {
 
 #[test]
 fn off_topic_questions_are_not_answered_and_suggest_questions() {
-    let reply = run(&["ask", "What is the recipe for sourdough bread?", "--json", "--no-model"]);
+    let reply = run(&[
+        "ask",
+        "What is the recipe for sourdough bread?",
+        "--json",
+        "--no-model",
+    ]);
     assert_eq!(reply["answered"], false);
     let suggestions = reply["suggestions"].as_array().cloned().unwrap_or_default();
     assert!(!suggestions.is_empty() && suggestions.len() <= 3, "{reply}");

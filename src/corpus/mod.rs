@@ -100,7 +100,9 @@ impl std::fmt::Display for CorpusWarning {
 /// The corpus could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    #[error("the corpus folder {0} does not exist (set `seeds_dir` in config/ or pass --seeds DIR)")]
+    #[error(
+        "the corpus folder {0} does not exist (set `seeds_dir` in config/ or pass --seeds DIR)"
+    )]
     MissingFolder(PathBuf),
     #[error("cannot read the corpus folder {path}: {source}")]
     Unreadable {

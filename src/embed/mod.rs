@@ -413,13 +413,36 @@ fn non_empty_env(name: &str) -> Option<PathBuf> {
 /// `${INTERVIEW_BOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interview-bot}/all-MiniLM-L6-v2`,
 /// if that folder has the three model files.
 pub fn default_model_dir() -> Option<PathBuf> {
-    let root = non_empty_env("INTERVIEW_BOT_CACHE").or_else(|| {
+    let dir = default_cache_dir()?.join(DEFAULT_MODEL_FOLDER);
+    has_model_files(&dir).then_some(dir)
+}
+
+/// Name of the model folder inside [`default_cache_dir`].
+pub const DEFAULT_MODEL_FOLDER: &str = "all-MiniLM-L6-v2";
+
+/// `${INTERVIEW_BOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interview-bot}`: where models (and
+/// nothing else of the project's) are cached between runs.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    non_empty_env("INTERVIEW_BOT_CACHE").or_else(|| {
         non_empty_env("XDG_CACHE_HOME")
             .or_else(|| non_empty_env("HOME").map(|h| h.join(".cache")))
             .map(|c| c.join("interview-bot"))
-    })?;
-    let dir = root.join("all-MiniLM-L6-v2");
-    has_model_files(&dir).then_some(dir)
+    })
+}
+
+/// [`fetch_model`] into the default cache, then the three files copied to the folder the bot
+/// looks in without configuration ([`default_model_dir`]).
+pub fn fetch_default_model() -> anyhow::Result<PathBuf> {
+    use anyhow::Context as _;
+    let root = default_cache_dir().context("no cache folder: set INTERVIEW_BOT_CACHE or HOME")?;
+    let snapshot = fetch_model(&root.join("hub"))?;
+    let target = root.join(DEFAULT_MODEL_FOLDER);
+    std::fs::create_dir_all(&target).with_context(|| format!("creating {}", target.display()))?;
+    for file in MODEL_FILES {
+        std::fs::copy(snapshot.join(file), target.join(file))
+            .with_context(|| format!("copying {file} into {}", target.display()))?;
+    }
+    Ok(target)
 }
 
 /// `$INTERVIEW_BOT_MODEL_DIR` if set, else [`default_model_dir`].
@@ -498,19 +521,4 @@ async fn fetch_model_async(cache_dir: PathBuf, endpoint: String) -> anyhow::Resu
         }
     }
     folder.context("no model files were downloaded")
-}
-
-/// Where `scripts/fetch-model.sh` puts the model, if it is there.
-pub fn default_model_dir() -> Option<PathBuf> {
-    None
-}
-
-/// Downloads all-MiniLM-L6-v2 from the Hugging Face hub into `cache_dir`.
-pub fn fetch_model(cache_dir: &Path) -> anyhow::Result<PathBuf> {
-    anyhow::bail!("not implemented: {}", cache_dir.display())
-}
-
-/// The folder models are fetched into by default.
-pub fn default_cache_dir() -> Option<PathBuf> {
-    None
 }

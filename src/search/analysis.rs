@@ -31,38 +31,243 @@ pub fn analyzer() -> TextAnalyzer {
 
 /// Words that carry no topic: dropped from queries.
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
-    "at", "be", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do",
-    "does", "doing", "done", "during", "each", "either", "else", "ever", "for", "from", "get",
-    "gets", "got", "had", "has", "have", "having", "her", "here", "hers", "herself", "him",
-    "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let",
-    "me", "might", "more", "most", "much", "must", "my", "no", "nor", "not", "of", "off", "on",
-    "once", "only", "or", "other", "our", "ours", "out", "over", "own", "please", "same", "shall",
-    "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
-    "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until",
-    "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
-    "whom", "whose", "why", "will", "with", "would", "you", "your", "yours", "yourself", "he",
-    "s", "t", "d", "ll", "re", "ve", "m", "don", "didn", "doesn", "isn", "wasn", "won", "aren",
-    "ok", "okay", "hey", "hi", "hello", "thanks", "thank", "anything", "something", "everything",
-    "thing", "things", "kind", "sort", "really", "actually", "maybe", "anyone", "someone",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "being",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "during",
+    "each",
+    "either",
+    "else",
+    "ever",
+    "for",
+    "from",
+    "get",
+    "gets",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "let",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "please",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "he",
+    "s",
+    "t",
+    "d",
+    "ll",
+    "re",
+    "ve",
+    "m",
+    "don",
+    "didn",
+    "doesn",
+    "isn",
+    "wasn",
+    "won",
+    "aren",
+    "ok",
+    "okay",
+    "hey",
+    "hi",
+    "hello",
+    "thanks",
+    "thank",
+    "anything",
+    "something",
+    "everything",
+    "thing",
+    "things",
+    "kind",
+    "sort",
+    "really",
+    "actually",
+    "maybe",
+    "anyone",
+    "someone",
 ];
 
 /// Words that say how a question is asked rather than what about ("what did she *say* about"):
 /// kept, but at a low weight and not counted when judging whether the articles cover a question.
 const WEAK_WORDS: &[&str] = &[
-    "say", "said", "says", "tell", "told", "talk", "talked", "talks", "think", "thought",
-    "feel", "felt", "know", "knew", "mean", "means", "explain", "explained", "describe",
-    "mention", "mentioned", "discuss", "discussed", "reveal", "revealed", "share", "give",
-    "make", "made", "go", "going", "come", "came", "want", "wanted", "like", "way", "ways",
-    "lot", "interview", "question", "answer",
-    "happen", "happened", "take", "took", "see", "saw", "look", "new", "good", "best", "many",
-    "one", "two", "first", "second", "time", "year", "years", "people", "work", "worked",
+    "say",
+    "said",
+    "says",
+    "tell",
+    "told",
+    "talk",
+    "talked",
+    "talks",
+    "think",
+    "thought",
+    "feel",
+    "felt",
+    "know",
+    "knew",
+    "mean",
+    "means",
+    "explain",
+    "explained",
+    "describe",
+    "mention",
+    "mentioned",
+    "discuss",
+    "discussed",
+    "reveal",
+    "revealed",
+    "share",
+    "give",
+    "make",
+    "made",
+    "go",
+    "going",
+    "come",
+    "came",
+    "want",
+    "wanted",
+    "like",
+    "way",
+    "ways",
+    "lot",
+    "interview",
+    "question",
+    "answer",
+    "happen",
+    "happened",
+    "take",
+    "took",
+    "see",
+    "saw",
+    "look",
+    "new",
+    "good",
+    "best",
+    "many",
+    "one",
+    "two",
+    "first",
+    "second",
+    "time",
+    "year",
+    "years",
+    "people",
+    "work",
+    "worked",
 ];
 
 /// Pronouns and openers that make a question lean on the conversation before it.
 const ANAPHORA: &[&str] = &[
-    "she", "he", "her", "him", "his", "hers", "they", "them", "their", "it", "its", "that",
-    "this", "those", "these", "there", "then", "also", "too", "else", "again", "same",
+    "she", "he", "her", "him", "his", "hers", "they", "them", "their", "it", "its", "that", "this",
+    "those", "these", "there", "then", "also", "too", "else", "again", "same",
 ];
 
 /// One weighted term of a query.
@@ -174,7 +379,10 @@ impl Vocabulary {
         }
         let stem_all = |words: &[&str]| -> HashSet<String> {
             let mut a = analyzer.clone();
-            words.iter().flat_map(|w| analyse_words(&mut a, w)).collect()
+            words
+                .iter()
+                .flat_map(|w| analyse_words(&mut a, w))
+                .collect()
         };
         let stop = stem_all(STOP_WORDS);
         let weak = stem_all(WEAK_WORDS);
@@ -242,7 +450,9 @@ impl Vocabulary {
                 let df = self.doc_freq(cand);
                 let better = match best {
                     None => true,
-                    Some((bd, bdf, bc)) => d < bd || (d == bd && (df > bdf || (df == bdf && cand < bc))),
+                    Some((bd, bdf, bc)) => {
+                        d < bd || (d == bd && (df > bdf || (df == bdf && cand < bc)))
+                    }
                 };
                 if better {
                     best = Some((d, df, cand));
@@ -407,7 +617,10 @@ mod tests {
                 "her mother Alisa",
             ]
             .into_iter(),
-            &[vec!["award".into(), "prize".into()], vec!["mother".into(), "mom".into()]],
+            &[
+                vec!["award".into(), "prize".into()],
+                vec!["mother".into(), "mom".into()],
+            ],
         )
     }
 
@@ -431,14 +644,25 @@ mod tests {
     #[test]
     fn unknown_words_are_reported_and_stop_words_dropped() {
         let a = vocab().analyse("What is the recipe for sourdough?", 0.6);
-        assert_eq!(a.unknown, vec!["recip".to_string(), "sourdough".to_string()]);
+        assert_eq!(
+            a.unknown,
+            vec!["recip".to_string(), "sourdough".to_string()]
+        );
         assert!(a.terms.iter().all(|t| t.term != "the" && t.term != "what"));
     }
 
     #[test]
     fn pronouns_mark_a_follow_up() {
-        assert!(vocab().analyse("What condition does she suffer from?", 0.6).anaphoric);
-        assert!(!vocab().analyse("Who is the villain of season 2?", 0.6).anaphoric);
+        assert!(
+            vocab()
+                .analyse("What condition does she suffer from?", 0.6)
+                .anaphoric
+        );
+        assert!(
+            !vocab()
+                .analyse("Who is the villain of season 2?", 0.6)
+                .anaphoric
+        );
     }
 
     #[test]

@@ -62,8 +62,12 @@ pub fn highlight(text: &str, terms: &[QueryTerm], idf: impl Fn(&str) -> f32) -> 
         *e = e.max(w);
     }
     // The field is only used by snippet_from_doc; snippet() works on the text we pass.
-    let generator =
-        SnippetGenerator::new(weights.clone(), analyzer(), Field::from_field_id(0), text.len() + 1);
+    let generator = SnippetGenerator::new(
+        weights.clone(),
+        analyzer(),
+        Field::from_field_id(0),
+        text.len() + 1,
+    );
     let mut tokenizer = analyzer();
     let mut best: Option<(f32, Range<usize>)> = None;
     let mut matched = Vec::new();
@@ -100,15 +104,28 @@ mod tests {
     fn sentences_split_after_closing_quotes() {
         let t = "He said “Stop.” Then he left! Did he? Yes";
         let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(s, vec!["He said “Stop.”", "Then he left!", "Did he?", "Yes"]);
+        assert_eq!(
+            s,
+            vec!["He said “Stop.”", "Then he left!", "Did he?", "Yes"]
+        );
     }
 
     #[test]
     fn best_sentence_is_the_one_with_the_rarest_matches() {
         let text = "Writing is tough. The Peabody Award was a surprise. Writing again.";
         let terms = vec![
-            QueryTerm { term: "award".into(), weight: 1.0, origin: Origin::Typed, word: Some(0) },
-            QueryTerm { term: "write".into(), weight: 1.0, origin: Origin::Typed, word: Some(1) },
+            QueryTerm {
+                term: "award".into(),
+                weight: 1.0,
+                origin: Origin::Typed,
+                word: Some(0),
+            },
+            QueryTerm {
+                term: "write".into(),
+                weight: 1.0,
+                origin: Origin::Typed,
+                word: Some(1),
+            },
         ];
         let h = highlight(text, &terms, |t| if t == "award" { 3.0 } else { 0.5 });
         let best = h.best_sentence.map(|r| &text[r]);

@@ -132,7 +132,6 @@ pub struct Engine {
 #[derive(Debug, Clone, Copy)]
 struct Scored {
     id: usize,
-    bm25: f32,
     coverage: f32,
     cosine: Option<f32>,
     score: f32,
@@ -159,10 +158,7 @@ impl Engine {
                 )
             })
             .collect();
-        let vocab = Vocabulary::build(
-            passage_texts.iter().map(String::as_str),
-            &config.synonyms,
-        );
+        let vocab = Vocabulary::build(passage_texts.iter().map(String::as_str), &config.synonyms);
         let passages = DocIndex::build(
             corpus.passages.iter().enumerate().map(|(i, p)| IndexDoc {
                 id: i as u64,
@@ -274,9 +270,9 @@ impl Engine {
             }
         }
 
-        let mut notice = current
-            .truncated
-            .then(|| format!("Only the first {MAX_QUERY_CHARS} characters of your question were used."));
+        let mut notice = current.truncated.then(|| {
+            format!("Only the first {MAX_QUERY_CHARS} characters of your question were used.")
+        });
         if combined.terms.is_empty() {
             return Answer {
                 suggestions: self.questions.samples(3),
@@ -288,7 +284,11 @@ impl Engine {
             };
         }
         let dense_query = used_context.then(|| format!("{} {question}", history[0]));
-        let ranked = self.rank_passages(&combined, dense_query.as_deref().unwrap_or(question), Some(&current));
+        let ranked = self.rank_passages(
+            &combined,
+            dense_query.as_deref().unwrap_or(question),
+            Some(&current),
+        );
         let answered = ranked.first().is_some_and(|top| {
             // A follow-up is judged on the whole conversation's words; a fresh question on its own.
             if used_context && current.is_empty() {
@@ -345,7 +345,12 @@ impl Engine {
 
     /// Lexical candidates, re-ranked by coverage of the question (and by the model, if any).
     /// `current` is the question alone when `terms` also carries conversation context.
-    fn rank_passages(&self, terms: &Analysed, dense_text: &str, current: Option<&Analysed>) -> Vec<Scored> {
+    fn rank_passages(
+        &self,
+        terms: &Analysed,
+        dense_text: &str,
+        current: Option<&Analysed>,
+    ) -> Vec<Scored> {
         let current = current.unwrap_or(terms);
         let Some(query) = self.passages.query(&terms.terms, PASSAGE_WEIGHTS) else {
             return Vec::new();
@@ -359,21 +364,26 @@ impl Engine {
         };
         let mut candidates: HashMap<usize, f32> =
             hits.into_iter().map(|(id, s)| (id as usize, s)).collect();
-        let query_vec = self.dense.as_ref().and_then(|d| {
-            match d.embedder.embed(&[dense_text]) {
+        let query_vec = self
+            .dense
+            .as_ref()
+            .and_then(|d| match d.embedder.embed(&[dense_text]) {
                 Ok(mut v) => v.pop(),
                 Err(e) => {
                     tracing::warn!(error = %e, "embedding the question failed; ranking by words");
                     None
                 }
-            }
-        });
+            });
         if let (Some(d), Some(qv)) = (&self.dense, &query_vec) {
             for (id, _) in top_by_cosine(qv, &d.passages, 15) {
                 candidates.entry(id).or_insert(0.0);
             }
         }
-        let max_bm25 = candidates.values().copied().fold(0.0f32, f32::max).max(1e-6);
+        let max_bm25 = candidates
+            .values()
+            .copied()
+            .fold(0.0f32, f32::max)
+            .max(1e-6);
         let mut scored: Vec<Scored> = candidates
             .into_iter()
             .map(|(id, bm25)| {
@@ -390,7 +400,6 @@ impl Engine {
                 };
                 Scored {
                     id,
-                    bm25,
                     coverage,
                     cosine,
                     score,
@@ -404,7 +413,9 @@ impl Engine {
     /// The analysed terms of a passage (question, answer and speaker).
     fn passage_terms(&self, p: &Passage) -> HashSet<String> {
         let mut a = analysis::analyzer();
-        let mut out: HashSet<String> = analysis::analyse_words(&mut a, &p.answer).into_iter().collect();
+        let mut out: HashSet<String> = analysis::analyse_words(&mut a, &p.answer)
+            .into_iter()
+            .collect();
         if let Some(q) = &p.question {
             out.extend(analysis::analyse_words(&mut a, q));
         }
@@ -505,7 +516,9 @@ impl Engine {
         }
         let terms = self.vocab.analyse(topic, self.config.search.synonym_weight);
         let Some(q) = self.quotes.query(&terms.terms, QUOTE_WEIGHTS) else {
-            return Answer::none("Your topic has no words I can search for: try a name or a subject.");
+            return Answer::none(
+                "Your topic has no words I can search for: try a name or a subject.",
+            );
         };
         let hits = match self.quotes.search(q, speaker.as_deref(), CANDIDATES) {
             Ok(h) => h,
@@ -514,7 +527,10 @@ impl Engine {
                 Vec::new()
             }
         };
-        let query_vec = self.dense.as_ref().and_then(|d| d.embedder.embed(&[topic]).ok()?.pop());
+        let query_vec = self
+            .dense
+            .as_ref()
+            .and_then(|d| d.embedder.embed(&[topic]).ok()?.pop());
         let max_bm25 = hits.iter().map(|h| h.1).fold(0.0f32, f32::max).max(1e-6);
         let mut scored: Vec<Scored> = hits
             .into_iter()
@@ -523,7 +539,10 @@ impl Engine {
                 let quote = &self.corpus.quotes[id];
                 let passage = &self.corpus.passages[quote.passage];
                 let mut words = self.passage_terms(passage);
-                words.extend(analysis::analyse_words(&mut analysis::analyzer(), &quote.text));
+                words.extend(analysis::analyse_words(
+                    &mut analysis::analyzer(),
+                    &quote.text,
+                ));
                 let coverage = self.coverage(&terms, &words);
                 let cosine = match (&self.dense, &query_vec) {
                     (Some(d), Some(qv)) => d.quotes.get(id).map(|v| dot(qv, v)),
@@ -531,13 +550,22 @@ impl Engine {
                 };
                 // Words the writer put in quotation marks are what people mean by "a quote";
                 // a whole interview answer is a quote too, but a lesser one.
-                let quoted = if passage.kind == PassageKind::Prose { 0.1 } else { 0.0 };
+                let quoted = if passage.kind == PassageKind::Prose {
+                    0.1
+                } else {
+                    0.0
+                };
                 let lexical = 0.6 * bm25 / max_bm25 + 0.4 * coverage + quoted;
                 let score = match cosine {
                     Some(c) => 0.5 * lexical + 0.5 * c,
                     None => lexical,
                 };
-                Scored { id, bm25, coverage, cosine, score }
+                Scored {
+                    id,
+                    coverage,
+                    cosine,
+                    score,
+                }
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
@@ -592,9 +620,9 @@ impl Engine {
             .find(|s| crate::config::normalize_name(s).contains(&key) && !key.is_empty())
             .or_else(|| {
                 known.iter().find(|s| {
-                    crate::config::normalize_name(s)
-                        .split(' ')
-                        .any(|part| part.len() >= 4 && analysis::edit_distance_at_most(part, &key, 2))
+                    crate::config::normalize_name(s).split(' ').any(|part| {
+                        part.len() >= 4 && analysis::edit_distance_at_most(part, &key, 2)
+                    })
                 })
             })
             .cloned()
@@ -650,7 +678,12 @@ impl Engine {
             .map(|(i, a)| SourceSummary {
                 source: a.source.clone(),
                 interviewee: a.interviewee.clone(),
-                passages: self.corpus.passages.iter().filter(|p| p.article == i).count(),
+                passages: self
+                    .corpus
+                    .passages
+                    .iter()
+                    .filter(|p| p.article == i)
+                    .count(),
                 quotes: self.corpus.quotes.iter().filter(|q| q.article == i).count(),
             })
             .collect()

@@ -58,10 +58,7 @@ impl QuestionList {
             _ => (words.clone(), None),
         };
         let mut a = analyzer();
-        let done_terms: Vec<String> = done
-            .iter()
-            .flat_map(|w| analyse_words(&mut a, w))
-            .collect();
+        let done_terms: Vec<String> = done.iter().flat_map(|w| analyse_words(&mut a, w)).collect();
         let mut scored: Vec<(usize, usize)> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             let mut score = done_terms.iter().filter(|t| e.terms.contains(*t)).count() * 2;
