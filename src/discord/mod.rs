@@ -1,7 +1,400 @@
 //! The Discord layer: slash commands, embeds, buttons and thread follow-ups over the engine.
+//!
+//! Built on serenity 0.12 with poise 0.7 declaring the commands. The engine knows nothing of
+//! Discord; this module translates interactions and messages into engine queries and answers
+//! into messages.
+//!
+//! * [`commands`]: `/ask`, `/quote`, `/sources`, `/help`, autocomplete, error replies.
+//! * [`events`]: questions in threads (messages) and button clicks.
+//! * [`render`]: answers → embeds and buttons, escaping and Discord's limits (pure).
+//! * [`threads`]: follow-up context, cached in memory and rebuilt over REST.
 
-/// Runs the bot until SIGINT/SIGTERM.
-pub fn serve(config: crate::config::Config) -> anyhow::Result<()> {
-    let _ = config;
-    anyhow::bail!("the Discord bot is not built yet")
+pub mod commands;
+pub mod events;
+pub mod render;
+pub mod threads;
+
+use std::fmt;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use serenity::all::{
+    ClientBuilder, GatewayIntents, GuildId, Http, HttpBuilder, ShardManager, UserId,
+};
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+use crate::search::{Answer, Engine};
+use render::Mode;
+use threads::{Lru, ThreadStore};
+
+/// How the bot runs, from the environment (see `.env.example`).
+#[derive(Clone)]
+pub struct BotSettings {
+    pub token: String,
+    /// Base URL replacing `https://discord.com` for REST (an HTTP proxy that owns rate limits).
+    pub proxy_url: Option<String>,
+    /// Register the commands in this server only (instant) instead of globally.
+    pub guild_id: Option<GuildId>,
+    /// Request the privileged Message Content intent, so plain messages in conversation threads
+    /// are answered.
+    pub message_content: bool,
+    /// A command whose answer is not ready after this long is deferred first, so Discord's
+    /// 3-second window is never missed on a large corpus.
+    pub defer_after: Duration,
+}
+
+/// The token never appears in logs, even through `{:?}`.
+impl fmt::Debug for BotSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BotSettings")
+            .field("token", &"<redacted>")
+            .field("proxy_url", &self.proxy_url)
+            .field("guild_id", &self.guild_id)
+            .field("message_content", &self.message_content)
+            .field("defer_after", &self.defer_after)
+            .finish()
+    }
+}
+
+/// Why the environment cannot run the bot. Each message is one line saying how to fix it.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SettingsError {
+    #[error(
+        "DISCORD_TOKEN is not set: copy .env.example to .env and put your bot token there \
+         (Discord Developer Portal → your application → Bot → Reset Token)"
+    )]
+    MissingToken,
+    #[error("DISCORD_TOKEN looks wrong (it contains spaces): paste only the token from the Developer Portal")]
+    MalformedToken,
+    #[error("DISCORD_GUILD_ID must be a server id (a number; Developer Mode → right-click the server → Copy Server ID), got {0:?}")]
+    BadGuildId(String),
+    #[error(
+        "DISCORD_PROXY_URL must be an http(s) base URL such as http://localhost:3000, got {0:?}"
+    )]
+    BadProxyUrl(String),
+    #[error("DISCORD_MESSAGE_CONTENT must be true or false, got {0:?}")]
+    BadFlag(String),
+}
+
+/// Default for [`BotSettings::defer_after`]: half of Discord's window, leaving room for the
+/// network.
+pub const DEFER_AFTER: Duration = Duration::from_millis(1500);
+
+impl BotSettings {
+    /// Reads `DISCORD_TOKEN`, `DISCORD_GUILD_ID`, `DISCORD_PROXY_URL` and
+    /// `DISCORD_MESSAGE_CONTENT` through `var` (so tests need not touch the process
+    /// environment). Empty values count as unset.
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let get = |k: &str| {
+            var(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let token = get("DISCORD_TOKEN").ok_or(SettingsError::MissingToken)?;
+        // People paste the header form from examples.
+        let token = token
+            .strip_prefix("Bot ")
+            .unwrap_or(&token)
+            .trim()
+            .to_string();
+        if token.is_empty() {
+            return Err(SettingsError::MissingToken);
+        }
+        if token.chars().any(char::is_whitespace) {
+            return Err(SettingsError::MalformedToken);
+        }
+        let guild_id = match get("DISCORD_GUILD_ID") {
+            None => None,
+            Some(g) => match g.parse::<u64>() {
+                Ok(n) if n > 0 => Some(GuildId::new(n)),
+                _ => return Err(SettingsError::BadGuildId(g)),
+            },
+        };
+        let proxy_url = match get("DISCORD_PROXY_URL") {
+            None => None,
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
+                Some(u.trim_end_matches('/').to_string())
+            }
+            Some(u) => return Err(SettingsError::BadProxyUrl(u)),
+        };
+        let message_content = match get("DISCORD_MESSAGE_CONTENT").map(|v| v.to_lowercase()) {
+            None => false,
+            Some(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => true,
+            Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => false,
+            Some(v) => return Err(SettingsError::BadFlag(v)),
+        };
+        Ok(Self {
+            token,
+            proxy_url,
+            guild_id,
+            message_content,
+            defer_after: DEFER_AFTER,
+        })
+    }
+
+    /// Guilds: thread events and channels. Guild Messages: questions in threads (a mention
+    /// always carries its content). Message Content only when asked for: it is privileged.
+    pub fn intents(&self) -> GatewayIntents {
+        let mut i = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES;
+        if self.message_content {
+            i |= GatewayIntents::MESSAGE_CONTENT;
+        }
+        i
+    }
+
+    /// The one `Http` the bot uses. Behind a proxy serenity's ratelimiter must be off: the
+    /// proxy owns rate limits (and serenity ignores the proxy while its ratelimiter is on).
+    pub fn http(&self) -> Http {
+        let b = HttpBuilder::new(&self.token);
+        match &self.proxy_url {
+            Some(url) => b.proxy(url.clone()).ratelimiter_disabled(true).build(),
+            None => b.build(),
+        }
+    }
+}
+
+/// An answer kept for its buttons ("Another passage", "Follow up in a thread").
+#[derive(Debug)]
+pub struct StoredAnswer {
+    pub mode: Mode,
+    pub question: String,
+    pub answer: Answer,
+    /// Whether a thread can be started on the message (a server text channel).
+    pub thread_button: bool,
+}
+
+/// Answers remembered for their buttons; older buttons answer "expired".
+pub const ANSWERS_CACHED: usize = 2000;
+
+/// Everything the handlers share. One per running bot; no globals.
+pub struct Data {
+    /// Behind a lock so a rebuilt index can replace it while the bot runs.
+    engine: RwLock<Arc<Engine>>,
+    pub settings: BotSettings,
+    pub bot_id: UserId,
+    pub threads: ThreadStore,
+    answers: Mutex<Lru<u64, Arc<StoredAnswer>>>,
+}
+
+impl Data {
+    pub fn new(engine: Arc<Engine>, settings: BotSettings, bot_id: UserId) -> Self {
+        Self {
+            engine: RwLock::new(engine),
+            settings,
+            bot_id,
+            threads: ThreadStore::default(),
+            answers: Mutex::new(Lru::new(ANSWERS_CACHED)),
+        }
+    }
+
+    pub fn engine(&self) -> Arc<Engine> {
+        self.engine
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Swaps in another engine (e.g. after re-reading the corpus); answers in flight finish on
+    /// the old one.
+    pub fn replace_engine(&self, engine: Arc<Engine>) {
+        *self.engine.write().unwrap_or_else(|e| e.into_inner()) = engine;
+    }
+
+    pub fn remember(&self, id: u64, answer: StoredAnswer) -> Arc<StoredAnswer> {
+        let a = Arc::new(answer);
+        self.answers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, a.clone());
+        a
+    }
+
+    pub fn recall(&self, id: u64) -> Option<Arc<StoredAnswer>> {
+        self.answers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+    }
+}
+
+/// Errors the handlers cannot turn into a reply themselves.
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    #[error("Discord request failed: {0}")]
+    Discord(#[from] serenity::Error),
+    #[error("the answer engine stopped unexpectedly: {0}")]
+    Engine(#[from] tokio::task::JoinError),
+}
+
+/// Runs engine work off the async runtime: it is CPU-bound.
+pub async fn on_engine<T: Send + 'static>(
+    engine: Arc<Engine>,
+    f: impl FnOnce(&Engine) -> T + Send + 'static,
+) -> Result<T, BotError> {
+    Ok(tokio::task::spawn_blocking(move || f(&engine)).await?)
+}
+
+/// A connected bot.
+pub struct RunningBot {
+    shard_manager: Arc<ShardManager>,
+    task: JoinHandle<Result<(), serenity::Error>>,
+}
+
+impl RunningBot {
+    pub fn shard_manager(&self) -> Arc<ShardManager> {
+        self.shard_manager.clone()
+    }
+
+    /// Resolves when the client stops on its own (e.g. Discord rejected the token).
+    pub async fn finished(&mut self) -> anyhow::Result<()> {
+        match (&mut self.task).await {
+            Ok(r) => r.context("the Discord connection ended"),
+            Err(e) => Err(anyhow::anyhow!("the Discord client task failed: {e}")),
+        }
+    }
+
+    /// Closes every shard and waits (a few seconds at most) for the client to end.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        self.shard_manager.shutdown_all().await;
+        match tokio::time::timeout(Duration::from_secs(5), self.task).await {
+            Ok(Ok(r)) => r.context("the Discord client ended with an error"),
+            Ok(Err(e)) => Err(anyhow::anyhow!("the Discord client task failed: {e}")),
+            Err(_) => {
+                tracing::warn!("the Discord client did not stop within 5 s; leaving anyway");
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Connects the bot (autosharded) with an engine that is already built. Commands are
+/// registered once the first shard is ready.
+pub async fn start(settings: BotSettings, engine: Arc<Engine>) -> anyhow::Result<RunningBot> {
+    let http = settings.http();
+    let intents = settings.intents();
+    let framework = commands::framework(settings, engine);
+    let mut client = ClientBuilder::new_with_http(http, intents)
+        .framework(framework)
+        .await
+        .context("cannot set up the Discord client")?;
+    let shard_manager = client.shard_manager.clone();
+    let task = tokio::spawn(async move { client.start_autosharded().await });
+    Ok(RunningBot {
+        shard_manager,
+        task,
+    })
+}
+
+/// Waits for SIGINT (Ctrl-C) or SIGTERM.
+async fn stop_signal() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r.context("cannot listen for Ctrl-C")?,
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c()
+        .await
+        .context("cannot listen for Ctrl-C")?;
+    Ok(())
+}
+
+/// `interview-bot serve`: reads the settings, builds the index, connects, and runs until
+/// SIGINT/SIGTERM.
+pub fn serve(config: Config) -> anyhow::Result<()> {
+    // Checked before the (slow) index build, so a missing token fails at once.
+    let settings = BotSettings::from_env(|k| std::env::var(k).ok())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let result = runtime.block_on(async move {
+        let engine = tokio::task::spawn_blocking(move || crate::app::build_engine(config))
+            .await
+            .context("building the index panicked")??;
+        tracing::info!(
+            guild = ?settings.guild_id,
+            proxy = settings.proxy_url.is_some(),
+            message_content = settings.message_content,
+            "connecting to Discord"
+        );
+        let mut bot = start(settings, Arc::new(engine)).await?;
+        tokio::select! {
+            r = stop_signal() => {
+                r?;
+                tracing::info!("shutting down");
+                bot.shutdown().await
+            }
+            r = bot.finished() => r,
+        }
+    });
+    // Blocking engine work still running must not hold the exit up.
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn settings_parse_and_never_show_the_token() {
+        let s = BotSettings::from_env(env(&[
+            ("DISCORD_TOKEN", " Bot abc.def.ghi "),
+            ("DISCORD_GUILD_ID", "123"),
+            ("DISCORD_PROXY_URL", "http://localhost:3000/"),
+            ("DISCORD_MESSAGE_CONTENT", "TRUE"),
+        ]))
+        .unwrap();
+        assert_eq!(s.token, "abc.def.ghi");
+        assert_eq!(s.guild_id, Some(GuildId::new(123)));
+        assert_eq!(s.proxy_url.as_deref(), Some("http://localhost:3000"));
+        assert!(s.message_content);
+        assert!(s.intents().contains(GatewayIntents::MESSAGE_CONTENT));
+        assert!(!format!("{s:?}").contains("abc.def.ghi"));
+
+        let d = BotSettings::from_env(env(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "")]))
+            .unwrap();
+        assert_eq!(d.guild_id, None);
+        assert!(!d.message_content);
+        assert!(!d.intents().contains(GatewayIntents::MESSAGE_CONTENT));
+    }
+
+    #[test]
+    fn bad_settings_say_what_to_do() {
+        let err = |pairs: &[(&str, &str)]| BotSettings::from_env(env(pairs)).unwrap_err();
+        assert_eq!(err(&[]), SettingsError::MissingToken);
+        assert_eq!(err(&[("DISCORD_TOKEN", "  ")]), SettingsError::MissingToken);
+        let with = |k, v| err(&[("DISCORD_TOKEN", "t"), (k, v)]);
+        assert!(matches!(
+            with("DISCORD_GUILD_ID", "abc"),
+            SettingsError::BadGuildId(_)
+        ));
+        assert!(matches!(
+            with("DISCORD_PROXY_URL", "localhost"),
+            SettingsError::BadProxyUrl(_)
+        ));
+        assert!(matches!(
+            with("DISCORD_MESSAGE_CONTENT", "maybe"),
+            SettingsError::BadFlag(_)
+        ));
+        for e in [err(&[]), with("DISCORD_GUILD_ID", "x")] {
+            assert!(!e.to_string().contains('\n'));
+        }
+    }
 }

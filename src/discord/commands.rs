@@ -1,0 +1,475 @@
+//! Slash commands (declared with poise), their autocomplete, and the replies to misuse.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Instant;
+
+use poise::CreateReply;
+use serenity::all::{
+    AutocompleteChoice, ChannelId, ChannelType, CommandInteraction, CreateActionRow,
+    CreateAutocompleteResponse, CreateEmbed, CreateInteractionResponse,
+    CreateInteractionResponseMessage, GuildId,
+};
+
+use super::render::{self, limits, no_pings, one_line, AnswerView, Mode};
+use super::threads::{self, ChannelShape, Known};
+use super::{on_engine, BotError, BotSettings, Data, StoredAnswer};
+use crate::search::{Answer, AskQuery, Engine, QuoteQuery};
+
+pub type Ctx<'a> = poise::Context<'a, Data, BotError>;
+
+const EMPTY_QUESTION: &str = "Your question was empty: ask something about the interviews, \
+                              e.g. `/ask question: Which awards did the show win?`";
+const EMPTY_TOPIC: &str = "The topic was empty: say what the quote should be about.";
+const FAILED: &str = "Something went wrong while answering. Please try again in a moment.";
+
+/// The poise framework: commands, the event handler for threads and buttons, no prefix
+/// commands, and no pings anywhere.
+pub fn framework(settings: BotSettings, engine: Arc<Engine>) -> poise::Framework<Data, BotError> {
+    let options = poise::FrameworkOptions {
+        commands: vec![ask(), quote(), sources(), help()],
+        allowed_mentions: Some(no_pings()),
+        on_error: |e| Box::pin(on_error(e)),
+        event_handler: |fw, event| Box::pin(super::events::handle(fw, event)),
+        prefix_options: poise::PrefixFrameworkOptions {
+            prefix: None,
+            // Mentions are questions, not prefix commands.
+            mention_as_prefix: false,
+            ..Default::default()
+        },
+        // No owner-only commands, so no need to ask Discord who the owners are.
+        initialize_owners: false,
+        ..Default::default()
+    };
+    poise::Framework::builder()
+        .options(options)
+        .setup(move |ctx, ready, fw| {
+            Box::pin(async move {
+                let commands = &fw.options().commands;
+                let registered = match settings.guild_id {
+                    Some(g) => poise::builtins::register_in_guild(ctx, commands, g).await,
+                    None => poise::builtins::register_globally(ctx, commands).await,
+                };
+                // Commands registered by an earlier run keep working, so this is not fatal.
+                match registered {
+                    Ok(()) => tracing::info!(
+                        scope = settings
+                            .guild_id
+                            .map_or("global".to_string(), |g| format!("guild {g}")),
+                        count = commands.len(),
+                        shards = ready.shard.map_or(1, |s| s.total),
+                        "commands registered"
+                    ),
+                    Err(e) => tracing::error!("registering the slash commands failed: {e}"),
+                }
+                Ok(Data::new(engine, settings, ready.user.id))
+            })
+        })
+        .build()
+}
+
+/// Where an interaction happened.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    pub guild: Option<GuildId>,
+    pub channel: ChannelId,
+    /// Known from the interaction's channel; `None` when Discord left it out.
+    pub shape: Option<ChannelShape>,
+    /// A thread can be started on a message here (a server text channel).
+    pub thread_ok: bool,
+}
+
+impl Place {
+    pub fn of(i: &CommandInteraction) -> Self {
+        let shape = i
+            .channel
+            .as_ref()
+            .map(|c| ChannelShape::of(c.kind, c.parent_id));
+        let text = i
+            .channel
+            .as_ref()
+            .is_some_and(|c| matches!(c.kind, ChannelType::Text | ChannelType::News));
+        Self {
+            guild: i.guild_id,
+            channel: i.channel_id,
+            shape,
+            thread_ok: i.guild_id.is_some() && text,
+        }
+    }
+
+    fn may_be_thread(&self) -> bool {
+        self.guild.is_some() && !matches!(self.shape, Some(ChannelShape::Channel))
+    }
+}
+
+/// A reply, ready for any of the ways the bot sends messages.
+pub struct Reply {
+    pub content: Option<String>,
+    pub embed: Option<CreateEmbed>,
+    pub components: Vec<CreateActionRow>,
+    pub answered: bool,
+}
+
+impl Reply {
+    pub fn to_poise(&self) -> CreateReply {
+        let mut r = CreateReply::default()
+            .allowed_mentions(no_pings())
+            .components(self.components.clone());
+        if let Some(c) = &self.content {
+            r = r.content(c.clone());
+        }
+        if let Some(e) = &self.embed {
+            r = r.embed(e.clone());
+        }
+        r
+    }
+}
+
+/// Turns an engine answer into a reply, remembering it (under `id`) for its buttons.
+pub fn reply_for(
+    data: &Data,
+    id: u64,
+    mode: Mode,
+    question: &str,
+    answer: Answer,
+    thread_button: bool,
+) -> Reply {
+    if !answer.answered || answer.results.is_empty() {
+        return Reply {
+            content: Some(render::no_answer_content(&answer)),
+            embed: None,
+            components: Vec::new(),
+            answered: false,
+        };
+    }
+    let stored = data.remember(
+        id,
+        StoredAnswer {
+            mode,
+            question: question.to_string(),
+            answer,
+            thread_button,
+        },
+    );
+    shown_reply(id, &stored, 0, thread_button)
+}
+
+/// The reply showing result `index` of a stored answer.
+pub fn shown_reply(id: u64, a: &StoredAnswer, index: usize, thread_button: bool) -> Reply {
+    let total = a.answer.results.len();
+    let index = index % total.max(1);
+    let parts = a.answer.results.get(index).map(|hit| {
+        render::answer_embed(&AnswerView {
+            mode: a.mode,
+            question: &a.question,
+            hit,
+            index,
+            total,
+        })
+    });
+    Reply {
+        content: render::answer_content(&a.answer),
+        embed: parts.map(|p| p.to_embed()),
+        components: render::answer_buttons(id, index, total, thread_button),
+        answered: true,
+    }
+}
+
+/// Runs the work for a reply; if it is not done by `defer_after`, tells Discord to wait
+/// ("thinking…") so the 3-second window cannot pass.
+async fn within_deadline<T>(
+    ctx: Ctx<'_>,
+    work: impl Future<Output = Result<T, BotError>>,
+) -> Result<T, BotError> {
+    tokio::pin!(work);
+    let wait = tokio::time::sleep(ctx.data().settings.defer_after);
+    tokio::select! {
+        biased;
+        r = &mut work => r,
+        _ = wait => {
+            ctx.defer().await?;
+            work.await
+        }
+    }
+}
+
+fn interaction<'a>(ctx: Ctx<'a>) -> Option<&'a CommandInteraction> {
+    match ctx {
+        poise::Context::Application(a) => Some(a.interaction),
+        poise::Context::Prefix(_) => None,
+    }
+}
+
+async fn ephemeral(ctx: Ctx<'_>, text: &str) -> Result<(), BotError> {
+    ctx.send(
+        CreateReply::default()
+            .content(render::truncate(text, limits::CONTENT))
+            .ephemeral(true)
+            .allowed_mentions(no_pings()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The one log line per interaction. The question itself only at debug level.
+pub fn log_interaction(
+    command: &str,
+    guild: Option<GuildId>,
+    answered: bool,
+    started: Instant,
+    question: &str,
+) {
+    let latency_ms = started.elapsed().as_millis() as u64;
+    tracing::info!(
+        command,
+        guild = guild.map(|g| g.get()),
+        answered,
+        latency_ms,
+        "interaction"
+    );
+    tracing::debug!(command, question, "interaction question");
+}
+
+/// The conversation so far, when `channel` is a thread on one of the bot's answers. A failure
+/// to read it degrades to a standalone answer rather than no answer.
+pub async fn conversation(
+    data: &Data,
+    http: &serenity::all::Http,
+    channel: ChannelId,
+    shape: Option<ChannelShape>,
+    before: Option<serenity::all::MessageId>,
+) -> Option<Vec<String>> {
+    let known = threads::lookup(
+        http,
+        &data.threads,
+        channel,
+        shape,
+        before,
+        data.bot_id,
+        data.settings.message_content,
+    )
+    .await;
+    match known {
+        Ok(Known::Conversation(qs)) => Some(qs),
+        Ok(_) => None,
+        Err(e) => {
+            tracing::warn!(
+                channel = channel.get(),
+                "cannot read the thread's context: {e}"
+            );
+            None
+        }
+    }
+}
+
+/// Ask a question about the interviews
+#[poise::command(slash_command)]
+pub async fn ask(
+    ctx: Ctx<'_>,
+    #[description = "Your question, in plain words"]
+    #[autocomplete = "autocomplete_question"]
+    question: String,
+) -> Result<(), BotError> {
+    let started = Instant::now();
+    let Some(i) = interaction(ctx) else {
+        return Ok(());
+    };
+    let data = ctx.data();
+    let place = Place::of(i);
+    let q = one_line(&question);
+    if q.is_empty() {
+        ephemeral(ctx, EMPTY_QUESTION).await?;
+        log_interaction("ask", place.guild, false, started, &q);
+        return Ok(());
+    }
+    let work = async {
+        let history = if place.may_be_thread() {
+            conversation(data, ctx.http(), place.channel, place.shape, None).await
+        } else {
+            None
+        };
+        let (question, h) = (q.clone(), history.clone().unwrap_or_default());
+        let answer = on_engine(data.engine(), move |e| {
+            e.ask(&AskQuery {
+                question: &question,
+                history: &h,
+                limit: 0,
+            })
+        })
+        .await?;
+        Ok((answer, history.is_some()))
+    };
+    let (answer, in_conversation) = within_deadline(ctx, work).await?;
+    let reply = reply_for(data, i.id.get(), Mode::Ask, &q, answer, place.thread_ok);
+    ctx.send(reply.to_poise()).await?;
+    if in_conversation {
+        data.threads.push_question(place.channel, &q);
+    }
+    log_interaction("ask", place.guild, reply.answered, started, &q);
+    Ok(())
+}
+
+/// Find a verbatim quote from the interviews
+#[poise::command(slash_command)]
+pub async fn quote(
+    ctx: Ctx<'_>,
+    #[description = "What the quote is about"] topic: String,
+    #[description = "Only quotes by this person"]
+    #[autocomplete = "autocomplete_speaker"]
+    speaker: Option<String>,
+) -> Result<(), BotError> {
+    let started = Instant::now();
+    let Some(i) = interaction(ctx) else {
+        return Ok(());
+    };
+    let data = ctx.data();
+    let place = Place::of(i);
+    let t = one_line(&topic);
+    if t.is_empty() {
+        ephemeral(ctx, EMPTY_TOPIC).await?;
+        log_interaction("quote", place.guild, false, started, &t);
+        return Ok(());
+    }
+    let speaker = speaker.map(|s| one_line(&s)).filter(|s| !s.is_empty());
+    let (topic, who) = (t.clone(), speaker.clone());
+    let work = on_engine(data.engine(), move |e| {
+        e.quote(&QuoteQuery {
+            topic: &topic,
+            speaker: who.as_deref(),
+            limit: 0,
+        })
+    });
+    let answer = within_deadline(ctx, work).await?;
+    let reply = reply_for(data, i.id.get(), Mode::Quote, &t, answer, place.thread_ok);
+    ctx.send(reply.to_poise()).await?;
+    log_interaction("quote", place.guild, reply.answered, started, &t);
+    Ok(())
+}
+
+/// List the interview articles I answer from
+#[poise::command(slash_command)]
+pub async fn sources(ctx: Ctx<'_>) -> Result<(), BotError> {
+    let started = Instant::now();
+    let (list, model) = on_engine(ctx.data().engine(), |e| {
+        (e.sources(), e.model_name().map(str::to_string))
+    })
+    .await?;
+    let embed = render::sources_embed(&list, model.as_deref()).to_embed();
+    ctx.send(
+        CreateReply::default()
+            .embed(embed)
+            .allowed_mentions(no_pings()),
+    )
+    .await?;
+    log_interaction("sources", ctx.guild_id(), true, started, "");
+    Ok(())
+}
+
+/// How to ask me about the interviews
+#[poise::command(slash_command)]
+pub async fn help(ctx: Ctx<'_>) -> Result<(), BotError> {
+    let started = Instant::now();
+    let embed = render::help_embed(ctx.data().settings.message_content).to_embed();
+    ctx.send(
+        CreateReply::default()
+            .embed(embed)
+            .ephemeral(true)
+            .allowed_mentions(no_pings()),
+    )
+    .await?;
+    log_interaction("help", ctx.guild_id(), true, started, "");
+    Ok(())
+}
+
+/// Autocomplete choices: names and values are the same text, at most 100 characters each.
+fn choices(list: Vec<String>) -> CreateAutocompleteResponse {
+    let mut seen = std::collections::HashSet::new();
+    let cs = list
+        .into_iter()
+        .map(|s| render::truncate(&one_line(&s), limits::CHOICE))
+        .filter(|s| !s.is_empty() && seen.insert(s.clone()))
+        .take(limits::AUTOCOMPLETE_CHOICES)
+        .map(|s| AutocompleteChoice::new(s.clone(), s))
+        .collect();
+    CreateAutocompleteResponse::new().set_choices(cs)
+}
+
+async fn autocomplete_question(ctx: Ctx<'_>, partial: &str) -> CreateAutocompleteResponse {
+    let started = Instant::now();
+    let typed = partial.to_string();
+    let list = on_engine(ctx.data().engine(), move |e| {
+        e.suggest_questions(&typed, limits::AUTOCOMPLETE_CHOICES, limits::CHOICE)
+    })
+    .await
+    .unwrap_or_default();
+    // Every keystroke is an autocomplete interaction: debug, not info.
+    tracing::debug!(
+        command = "ask",
+        choices = list.len(),
+        latency_ms = started.elapsed().as_millis() as u64,
+        "autocomplete"
+    );
+    choices(list)
+}
+
+async fn autocomplete_speaker(ctx: Ctx<'_>, partial: &str) -> CreateAutocompleteResponse {
+    let typed = partial.to_string();
+    let list = on_engine(ctx.data().engine(), move |e| {
+        e.suggest_speakers(&typed, limits::AUTOCOMPLETE_CHOICES)
+    })
+    .await
+    .unwrap_or_default();
+    choices(list)
+}
+
+/// Options that do not match the command as declared: Discord still has an older version.
+async fn unreadable(ctx: Ctx<'_>) {
+    tracing::info!(command = %ctx.command().name, "unreadable command options");
+    let text = "I couldn't read that command's options. Discord may still show an older version \
+                of the command: try again in a minute, or see `/help`.";
+    if let Err(e) = ephemeral(ctx, text).await {
+        tracing::warn!("cannot answer an unreadable command: {e}");
+    }
+}
+
+/// Errors and misuse get an ephemeral reply; nothing is left unanswered.
+async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
+    match error {
+        poise::FrameworkError::Command { error, ctx, .. } => {
+            tracing::warn!(command = %ctx.command().name, "command failed: {error}");
+            if let Err(e) = ephemeral(ctx, FAILED).await {
+                tracing::warn!("cannot report the failure to the user: {e}");
+            }
+        }
+        poise::FrameworkError::ArgumentParse { ctx, .. } => unreadable(ctx).await,
+        poise::FrameworkError::CommandStructureMismatch { ctx, .. } => unreadable(ctx.into()).await,
+        poise::FrameworkError::UnknownInteraction {
+            framework,
+            interaction,
+            ..
+        } => {
+            tracing::info!(command = %interaction.data.name, "unknown command");
+            let msg = CreateInteractionResponseMessage::new()
+                .content(
+                    "I don't know that command (it may be from an older version of me). \
+                     Try `/ask` or `/help`.",
+                )
+                .ephemeral(true)
+                .allowed_mentions(no_pings());
+            if let Err(e) = interaction
+                .create_response(
+                    framework.serenity_context,
+                    CreateInteractionResponse::Message(msg),
+                )
+                .await
+            {
+                tracing::warn!("cannot answer an unknown command: {e}");
+            }
+        }
+        other => {
+            if let Err(e) = poise::builtins::on_error(other).await {
+                tracing::warn!("error while handling an error: {e}");
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Gateway events poise does not handle itself: questions asked by message (in threads on the
+//! bot's answers, or by mentioning the bot) and clicks on the buttons under answers.
+
+use std::time::Instant;
+
+use serenity::all::{
+    AutoArchiveDuration, ComponentInteraction, Context, CreateInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, CreateThread, FullEvent, Interaction, Message,
+};
+
+use super::commands::{log_interaction, reply_for, shown_reply};
+use super::render::{self, no_pings, ButtonAction, Mode};
+use super::threads::{self, Known};
+use super::{on_engine, BotError, Data};
+use crate::search::AskQuery;
+
+pub async fn handle(
+    fw: poise::FrameworkContext<'_, Data, BotError>,
+    event: &FullEvent,
+) -> Result<(), BotError> {
+    let (ctx, data) = (fw.serenity_context, fw.user_data);
+    match event {
+        FullEvent::Message { new_message } => on_message(ctx, data, new_message).await,
+        FullEvent::InteractionCreate {
+            interaction: Interaction::Component(c),
+        } => on_component(ctx, data, c).await,
+        _ => Ok(()),
+    }
+}
+
+/// A message is a question when it mentions the bot, or, with the Message Content intent on,
+/// when it is any message in a thread on one of the bot's answers. In such a thread the
+/// question is a follow-up; a mention elsewhere gets a standalone answer.
+async fn on_message(ctx: &Context, data: &Data, msg: &Message) -> Result<(), BotError> {
+    if msg.author.bot || msg.guild_id.is_none() {
+        return Ok(());
+    }
+    let bot = data.bot_id;
+    let mentioned = threads::mentions_bot(msg, bot);
+    let plain = data.settings.message_content;
+    if !mentioned && !plain {
+        return Ok(());
+    }
+    let Some(question) = threads::question_in(msg, bot, true) else {
+        if mentioned {
+            let hint = CreateMessage::new()
+                .content("Ask me something about the interviews after the mention, or use `/ask`.")
+                .reference_message(msg)
+                .allowed_mentions(no_pings());
+            msg.channel_id.send_message(&ctx.http, hint).await?;
+        }
+        return Ok(());
+    };
+    let started = Instant::now();
+    let known = threads::lookup(
+        &ctx.http,
+        &data.threads,
+        msg.channel_id,
+        None,
+        Some(msg.id),
+        bot,
+        plain,
+    )
+    .await;
+    let (history, thread_ok) = match known {
+        Ok(Known::Conversation(qs)) => (Some(qs), false),
+        Ok(Known::Thread) => (None, false),
+        Ok(Known::Channel) => (None, true),
+        Err(e) => {
+            tracing::warn!(
+                channel = msg.channel_id.get(),
+                "cannot read the channel: {e}"
+            );
+            (None, false)
+        }
+    };
+    // Outside a conversation only a mention is addressed to the bot.
+    if history.is_none() && !mentioned {
+        return Ok(());
+    }
+    let (q, h) = (question.clone(), history.clone().unwrap_or_default());
+    let answer = on_engine(data.engine(), move |e| {
+        e.ask(&AskQuery {
+            question: &q,
+            history: &h,
+            limit: 0,
+        })
+    })
+    .await?;
+    let reply = reply_for(data, msg.id.get(), Mode::Ask, &question, answer, thread_ok);
+    let mut out = CreateMessage::new()
+        .reference_message(msg)
+        .allowed_mentions(no_pings())
+        .components(reply.components.clone());
+    if let Some(c) = &reply.content {
+        out = out.content(c.clone());
+    }
+    if let Some(e) = &reply.embed {
+        out = out.embed(e.clone());
+    }
+    msg.channel_id.send_message(&ctx.http, out).await?;
+    if history.is_some() {
+        data.threads.push_question(msg.channel_id, &question);
+    }
+    log_interaction("message", msg.guild_id, reply.answered, started, &question);
+    Ok(())
+}
+
+async fn respond(
+    ctx: &Context,
+    c: &ComponentInteraction,
+    r: CreateInteractionResponse,
+) -> Result<(), BotError> {
+    c.create_response(&ctx.http, r).await?;
+    Ok(())
+}
+
+async fn ephemeral(ctx: &Context, c: &ComponentInteraction, text: &str) -> Result<(), BotError> {
+    let msg = CreateInteractionResponseMessage::new()
+        .content(text)
+        .ephemeral(true)
+        .allowed_mentions(no_pings());
+    respond(ctx, c, CreateInteractionResponse::Message(msg)).await
+}
+
+/// The question the clicked answer was for, from its footer.
+fn clicked_question(c: &ComponentInteraction) -> Option<String> {
+    let footer = c.message.embeds.first()?.footer.as_ref()?;
+    render::question_from_footer(&footer.text).map(|(_, q)| q)
+}
+
+/// The index the clicked message shows, from its "Another passage" button.
+fn shown_index(c: &ComponentInteraction) -> Option<usize> {
+    c.message
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .find_map(|comp| match comp {
+            serenity::all::ActionRowComponent::Button(b) => match &b.data {
+                serenity::all::ButtonKind::NonLink { custom_id, .. } => {
+                    match ButtonAction::parse(custom_id) {
+                        Some(ButtonAction::Next { shown, .. }) => Some(shown),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+}
+
+async fn on_component(
+    ctx: &Context,
+    data: &Data,
+    c: &ComponentInteraction,
+) -> Result<(), BotError> {
+    let started = Instant::now();
+    let action = ButtonAction::parse(&c.data.custom_id);
+    // A button is only honoured on the answer it was made for: the stored answer's question
+    // must be the one in the clicked message's footer.
+    let stored = match action {
+        Some(ButtonAction::Next { answer, .. } | ButtonAction::Thread { answer }) => {
+            data.recall(answer).filter(|a| {
+                clicked_question(c).is_some_and(|q| q == render::footer_question(&a.question))
+            })
+        }
+        None => None,
+    };
+    let (name, served) = match (action, stored) {
+        (Some(ButtonAction::Next { answer, shown }), Some(a)) if a.answer.results.len() > 1 => {
+            let thread_button = a.thread_button && c.message.thread.is_none();
+            let reply = shown_reply(answer, &a, shown + 1, thread_button);
+            let mut msg = CreateInteractionResponseMessage::new()
+                .allowed_mentions(no_pings())
+                .components(reply.components);
+            if let Some(e) = reply.embed {
+                msg = msg.embed(e);
+            }
+            respond(ctx, c, CreateInteractionResponse::UpdateMessage(msg)).await?;
+            ("next", true)
+        }
+        (Some(ButtonAction::Thread { answer }), stored) => {
+            let served = start_thread(ctx, data, c, answer, stored.as_deref()).await?;
+            ("thread", served)
+        }
+        _ => {
+            ephemeral(ctx, c, render::EXPIRED).await?;
+            ("expired", false)
+        }
+    };
+    log_interaction(name, c.guild_id, served, started, "");
+    Ok(())
+}
+
+/// "Follow up in a thread": a public thread on the answer, named after the question. The
+/// button is then taken off the answer (a message can carry one thread only).
+async fn start_thread(
+    ctx: &Context,
+    data: &Data,
+    c: &ComponentInteraction,
+    answer: u64,
+    stored: Option<&super::StoredAnswer>,
+) -> Result<bool, BotError> {
+    // After a restart the stored answer is gone, but the question is still on the message.
+    let Some(question) = stored
+        .map(|a| a.question.clone())
+        .or_else(|| clicked_question(c))
+    else {
+        ephemeral(ctx, c, render::EXPIRED).await?;
+        return Ok(false);
+    };
+    if c.guild_id.is_none() {
+        ephemeral(ctx, c, "Threads can only be started in a server channel.").await?;
+        return Ok(false);
+    }
+    let created = c
+        .channel_id
+        .create_thread_from_message(
+            &ctx.http,
+            c.message.id,
+            CreateThread::new(render::thread_name(&question))
+                .auto_archive_duration(AutoArchiveDuration::OneDay),
+        )
+        .await;
+    let thread = match created {
+        Ok(t) => t,
+        Err(e) => {
+            let text = if discord_code(&e) == Some(160004) {
+                format!(
+                    "This answer already has a thread: <#{}>. Ask your follow-ups there.",
+                    c.message.id
+                )
+            } else {
+                tracing::warn!("cannot start a thread: {e}");
+                "I couldn't start a thread here. Check that I may create public threads in this \
+                 channel."
+                    .to_string()
+            };
+            ephemeral(ctx, c, &text).await?;
+            return Ok(false);
+        }
+    };
+    data.threads.start(thread.id, &question);
+    match stored {
+        Some(a) => {
+            let shown = shown_index(c).unwrap_or(0);
+            let reply = shown_reply(answer, a, shown, false);
+            let mut msg = CreateInteractionResponseMessage::new()
+                .allowed_mentions(no_pings())
+                .components(reply.components);
+            if let Some(e) = reply.embed {
+                msg = msg.embed(e);
+            }
+            respond(ctx, c, CreateInteractionResponse::UpdateMessage(msg)).await?;
+        }
+        // Without the answer the message cannot be redrawn; acknowledging is enough.
+        None => respond(ctx, c, CreateInteractionResponse::Acknowledge).await?,
+    }
+    Ok(true)
+}
+
+fn discord_code(e: &serenity::Error) -> Option<isize> {
+    match e {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(r)) => {
+            Some(r.error.code)
+        }
+        _ => None,
+    }
+}
