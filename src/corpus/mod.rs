@@ -13,9 +13,9 @@ use serde::Serialize;
 
 use crate::config::{ArticleMeta, Config, Speakers};
 
-pub use clean::clean_article;
+pub use clean::{clean_article, Cleaned};
 pub use quotes::extract_quotes;
-pub use split::{split_passages, MAX_PASSAGE_CHARS};
+pub use split::{detect_interviewee, split_passages, MAX_PASSAGE_CHARS};
 
 /// Where a passage or quote comes from, as shown to a person and in the `--json` contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,6 +36,8 @@ pub struct Article {
     pub interviewee: Option<String>,
     /// Cleaned paragraphs of the article body (title and boilerplate removed), in order.
     pub paragraphs: Vec<String>,
+    /// Who the article credits as its source ("Source: Esquire."), kept out of the body.
+    pub credited_source: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -130,10 +132,141 @@ impl Corpus {
 
 /// Reads every `*.txt` file in `dir` (sorted by name) into a corpus.
 ///
-/// Bad files (not UTF-8, empty, nothing left after cleaning, unreadable) become warnings naming the
-/// file; a missing folder or one with no usable article is an error.
+/// Bad files (not UTF-8, empty, binary, nothing left after cleaning, unreadable, a directory or
+/// a symlink loop) become warnings naming the file; a missing folder or one with no usable
+/// article is an error.
 pub fn load_corpus(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
-    todo_corpus(dir, config)
+    let meta = match std::fs::metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(CorpusError::MissingFolder(dir.to_path_buf()))
+        }
+        Err(source) => {
+            return Err(CorpusError::Unreadable {
+                path: dir.to_path_buf(),
+                source,
+            })
+        }
+    };
+    if !meta.is_dir() {
+        return Err(CorpusError::Unreadable {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other("it is a file, not a folder"),
+        });
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| CorpusError::Unreadable {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| CorpusError::Unreadable {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_txt = Path::new(&name)
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("txt"));
+        if is_txt {
+            files.push((name, entry.path()));
+        }
+    }
+    files.sort();
+
+    let speakers = config.speakers();
+    let mut corpus = Corpus::default();
+    for (name, path) in &files {
+        let result = read_article_text(path).and_then(|raw| {
+            add_article(
+                &mut corpus,
+                name,
+                &raw,
+                config.articles.get(name),
+                &speakers,
+            )
+        });
+        if let Err(message) = result {
+            tracing::warn!(file = %path.display(), "skipping article: {message}");
+            corpus.warnings.push(CorpusWarning {
+                file: path.clone(),
+                message,
+            });
+        }
+    }
+
+    if corpus.articles.is_empty() {
+        return Err(CorpusError::Empty(
+            dir.to_path_buf(),
+            empty_reason(files.len(), &corpus.warnings),
+        ));
+    }
+    Ok(corpus)
+}
+
+/// The tail of the `Empty` error message: why nothing could be used.
+fn empty_reason(files: usize, warnings: &[CorpusWarning]) -> String {
+    const SHOWN: usize = 5;
+    if files == 0 {
+        return " (no *.txt files found)".to_string();
+    }
+    let mut parts: Vec<String> = warnings
+        .iter()
+        .take(SHOWN)
+        .map(|w| {
+            let name = w.file.file_name().map_or_else(
+                || w.file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            format!("{name}: {}", w.message)
+        })
+        .collect();
+    if warnings.len() > SHOWN {
+        parts.push(format!("and {} more", warnings.len() - SHOWN));
+    }
+    format!(" (skipped: {})", parts.join("; "))
+}
+
+/// The file's text, or why it cannot be used as an article.
+fn read_article_text(path: &Path) -> Result<String, String> {
+    // `metadata` follows symlinks, so a loop or a dangling link fails here rather than later.
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if meta.is_dir() {
+        return Err("is a directory, not a text file".into());
+    }
+    if !meta.is_file() {
+        // Reading a FIFO or device could block forever or never end.
+        return Err("is not a regular file".into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    decode_article(&bytes)
+}
+
+/// Checks raw bytes for the ways a file can fail to be a text article.
+fn decode_article(bytes: &[u8]) -> Result<String, String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty file".into());
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("is UTF-16 text; save it as UTF-8".into());
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!(
+            "binary file (NUL byte at byte offset {pos}), not a text article"
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            let byte = bytes.get(offset).copied().unwrap_or_default();
+            Err(format!(
+                "not valid UTF-8: byte 0x{byte:02X} at byte offset {offset} (line {line}); save the file as UTF-8"
+            ))
+        }
+    }
 }
 
 /// Builds one article (cleaning, passages, quotes) from its file name and raw text and appends it
@@ -145,10 +278,41 @@ pub fn add_article(
     meta: Option<&ArticleMeta>,
     speakers: &Speakers,
 ) -> Result<(), String> {
-    let _ = (corpus, file, raw, meta, speakers);
-    Err("not implemented".into())
-}
-
-fn todo_corpus(dir: &Path, _config: &Config) -> Result<Corpus, CorpusError> {
-    Err(CorpusError::MissingFolder(dir.to_path_buf()))
+    let default_meta = ArticleMeta::default();
+    let meta = meta.unwrap_or(&default_meta);
+    let cleaned = clean_article(raw);
+    if cleaned.paragraphs.is_empty() {
+        return Err("no article text left after removing captions, links and comment forms".into());
+    }
+    let interviewee = meta
+        .interviewee
+        .as_deref()
+        .map(|n| speakers.canonical(n))
+        .or_else(|| split::detect_interviewee(&cleaned.paragraphs, speakers));
+    let index = corpus.articles.len();
+    let passages = split_passages(index, &cleaned.paragraphs, interviewee.as_deref(), speakers);
+    if passages.is_empty() {
+        return Err("no article text left after cleaning".into());
+    }
+    let quotes = extract_quotes(&passages, corpus.passages.len(), speakers);
+    let title = meta
+        .title
+        .clone()
+        .or(cleaned.title)
+        .unwrap_or_else(|| file.trim_end_matches(".txt").to_string());
+    corpus.articles.push(Article {
+        source: Source {
+            file: file.to_string(),
+            title,
+            outlet: meta.outlet.clone(),
+            date: meta.date.clone().or(cleaned.date),
+            url: meta.url.clone(),
+        },
+        interviewee,
+        paragraphs: cleaned.paragraphs,
+        credited_source: cleaned.source,
+    });
+    corpus.passages.extend(passages);
+    corpus.quotes.extend(quotes);
+    Ok(())
 }

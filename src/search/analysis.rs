@@ -309,6 +309,9 @@ pub struct Analysed {
     pub anaphoric: bool,
     /// True when the question was cut to `MAX_QUERY_CHARS`.
     pub truncated: bool,
+    /// The question with misspelled words replaced by the corpus's spelling ("Helcat" ->
+    /// "Hellcat"), for the sentence-embedding model, which cannot correct them itself.
+    pub corrected: String,
 }
 
 impl Analysed {
@@ -342,6 +345,8 @@ impl Analysed {
 /// synonym groups (analysed).
 pub struct Vocabulary {
     doc_freq: HashMap<String, u32>,
+    /// A word as the articles write it, for each analysed term.
+    surface: HashMap<String, String>,
     /// Terms bucketed by char length, for spelling correction.
     by_len: HashMap<usize, Vec<String>>,
     synonyms: Vec<Vec<Vec<String>>>,
@@ -356,6 +361,7 @@ impl Vocabulary {
     pub fn build<'a>(texts: impl Iterator<Item = &'a str>, synonym_groups: &[Vec<String>]) -> Self {
         let mut analyzer = analyzer();
         let mut doc_freq: HashMap<String, u32> = HashMap::new();
+        let mut surface: HashMap<String, String> = HashMap::new();
         let mut docs = 0u32;
         for text in texts {
             docs += 1;
@@ -364,6 +370,11 @@ impl Vocabulary {
             while let Some(tok) = stream.next() {
                 if seen.insert(tok.text.clone()) {
                     *doc_freq.entry(tok.text.clone()).or_default() += 1;
+                    if !surface.contains_key(&tok.text) {
+                        if let Some(word) = text.get(tok.offset_from..tok.offset_to) {
+                            surface.insert(tok.text.clone(), word.to_string());
+                        }
+                    }
                 }
             }
         }
@@ -404,6 +415,7 @@ impl Vocabulary {
         }
         Self {
             doc_freq,
+            surface,
             by_len,
             synonyms,
             synonym_index,
@@ -483,14 +495,14 @@ impl Vocabulary {
         let mut seen = HashSet::new();
         let mut stream = analyzer.token_stream(text);
         let mut typed = Vec::new();
+        let mut spans = Vec::new();
         while let Some(tok) = stream.next() {
-            if seen.insert(tok.text.clone()) {
+            spans.push((tok.offset_from..tok.offset_to, tok.text.clone()));
+            if seen.insert(tok.text.clone()) && typed.len() < MAX_TERMS {
                 typed.push(tok.text.clone());
             }
-            if typed.len() >= MAX_TERMS {
-                break;
-            }
         }
+        let mut corrections: HashMap<String, String> = HashMap::new();
         for term in typed {
             if self.stop.contains(&term) {
                 continue;
@@ -502,6 +514,7 @@ impl Vocabulary {
             let (term, weight) = if self.doc_freq(&term) > 0 {
                 (term, 1.0)
             } else if let Some(fixed) = self.correct(&term) {
+                corrections.insert(term, fixed.clone());
                 (fixed, 0.9)
             } else {
                 // Unknown, but its synonyms may be known ("prizes" -> "award").
@@ -525,6 +538,30 @@ impl Vocabulary {
                 }
             }
         }
+        out.corrected = self.respell(text, &spans, &corrections);
+        out
+    }
+
+    fn respell(
+        &self,
+        text: &str,
+        spans: &[(std::ops::Range<usize>, String)],
+        corrections: &HashMap<String, String>,
+    ) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for (range, stem) in spans {
+            let Some(fixed) = corrections.get(stem) else {
+                continue;
+            };
+            let Some(word) = self.surface.get(fixed) else {
+                continue;
+            };
+            out.push_str(&text[at..range.start]);
+            out.push_str(word);
+            at = range.end;
+        }
+        out.push_str(&text[at..]);
         out
     }
 
@@ -631,6 +668,12 @@ mod tests {
         assert!(terms.contains(&"rosenberg"), "{terms:?}");
         assert!(terms.contains(&"kilgrav"), "{terms:?}");
         assert!(a.unknown.is_empty(), "{:?}", a.unknown);
+    }
+
+    #[test]
+    fn misspellings_are_respelled_for_the_model() {
+        let a = vocab().analyse("Did Rosenburg like Kilgrve?", 0.6);
+        assert_eq!(a.corrected, "Did Rosenberg like Kilgrave?");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! no-answer decision.
 
 mod analysis;
+mod dense;
 mod highlight;
 mod index;
 mod suggest;
@@ -19,6 +20,7 @@ pub use analysis::{Analysed, Origin, QueryTerm, MAX_QUERY_CHARS};
 pub use highlight::sentences;
 
 use analysis::Vocabulary;
+use dense::UnitVectors;
 use index::{DocIndex, IndexDoc, PASSAGE_WEIGHTS, QUOTE_WEIGHTS};
 
 /// A question, with the conversation it belongs to.
@@ -110,10 +112,8 @@ const CANDIDATES: usize = 40;
 /// Sentence vectors of everything searchable, when a model is loaded.
 struct Dense {
     embedder: Embedder,
-    /// One per passage: question and answer together.
-    passages: Vec<Vec<f32>>,
-    /// One per quote.
-    quotes: Vec<Vec<f32>>,
+    passages: UnitVectors,
+    quotes: UnitVectors,
 }
 
 /// The answer engine: corpus, index and (optionally) a sentence-embedding model.
@@ -126,6 +126,37 @@ pub struct Engine {
     quotes: DocIndex,
     questions: suggest::QuestionList,
     dense: Option<Dense>,
+    /// Per passage: is it the introduction of an interview article (see `Features::intro`).
+    intro: Vec<bool>,
+}
+
+/// What the ranking knows about one candidate passage.
+#[derive(Debug, Clone, Copy)]
+struct Features {
+    /// BM25 relative to the best candidate (0..1).
+    bm25: f32,
+    /// Share of the question's rare words the passage has (0..1).
+    coverage: f32,
+    /// The model's best sentence similarity, with a model.
+    cosine: Option<f32>,
+    /// A writer's introduction in an interview article: it names the topics the exchanges
+    /// below it answer, so it resembles many questions while answering none of them.
+    intro: bool,
+}
+
+impl Features {
+    fn fuse(&self) -> f32 {
+        let lexical = 0.6 * self.bm25 + 0.4 * self.coverage;
+        let score = match self.cosine {
+            Some(c) => 0.35 * lexical + 0.65 * c,
+            None => lexical,
+        };
+        if self.intro {
+            score * 0.85
+        } else {
+            score
+        }
+    }
 }
 
 /// A candidate being ranked.
@@ -185,13 +216,24 @@ impl Engine {
             threads,
         )?;
         let questions = suggest::QuestionList::new(&corpus);
+        let intro = intro_passages(&corpus);
         let dense = match embedder {
             Some(embedder) => {
-                let texts: Vec<String> = corpus.passages.iter().map(Passage::text).collect();
-                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-                let passages = embedder.embed(&refs)?;
-                let quote_refs: Vec<&str> = corpus.quotes.iter().map(|q| q.text.as_str()).collect();
-                let quotes = embedder.embed(&quote_refs)?;
+                // Unchanged articles and model: the vectors come from disk, not the model.
+                let cache = config
+                    .index_dir
+                    .as_ref()
+                    .map(|d| d.join("embeddings"))
+                    .or_else(|| crate::embed::default_cache_dir().map(|d| d.join("embeddings")));
+                let parts: Vec<Vec<&str>> = corpus
+                    .passages
+                    .iter()
+                    .map(|p| p.question.as_deref().into_iter().chain([p.answer.as_str()]).collect())
+                    .collect();
+                let passages = UnitVectors::build(&embedder, &parts, cache.as_deref())?;
+                let parts: Vec<Vec<&str>> =
+                    corpus.quotes.iter().map(|q| vec![q.text.as_str()]).collect();
+                let quotes = UnitVectors::build(&embedder, &parts, cache.as_deref())?;
                 Some(Dense {
                     embedder,
                     passages,
@@ -209,6 +251,7 @@ impl Engine {
             quotes,
             questions,
             dense,
+            intro,
         })
     }
 
@@ -241,10 +284,12 @@ impl Engine {
             .take(3)
             .collect();
 
+        let current_vec = self.embed_query(&current.corrected);
         let mut combined = current.clone();
+        let mut dense_vec = current_vec.clone();
         let mut used_context = false;
         if !history.is_empty() {
-            let standalone = self.rank_passages(&current, question, None);
+            let standalone = self.rank_passages(&current, current_vec.as_deref(), None);
             let confident = standalone
                 .first()
                 .is_some_and(|s| self.is_confident(s, &current));
@@ -263,9 +308,14 @@ impl Engine {
                 // What the conversation was about is best named by the answer it got: its
                 // rarest proper names ("she" after a question about the villain is Alisa).
                 let previous = self.vocab.analyse(history[0], syn);
-                if let Some(top) = self.rank_passages(&previous, history[0], None).first() {
+                if let Some(top) = self.rank_passages(&previous, None, None).first() {
                     let names = self.salient_names(&self.corpus.passages[top.id], 3);
                     combined.add_scaled(&names, self.config.search.history_weight, Origin::Context);
+                }
+                // The model reads the question in the light of the one before it.
+                if self.dense.is_some() {
+                    dense_vec =
+                        self.embed_query(&format!("{} {}", previous.corrected, current.corrected));
                 }
             }
         }
@@ -283,12 +333,7 @@ impl Engine {
                 )
             };
         }
-        let dense_query = used_context.then(|| format!("{} {question}", history[0]));
-        let ranked = self.rank_passages(
-            &combined,
-            dense_query.as_deref().unwrap_or(question),
-            Some(&current),
-        );
+        let ranked = self.rank_passages(&combined, dense_vec.as_deref(), Some(&current));
         let answered = ranked.first().is_some_and(|top| {
             // A follow-up is judged on the whole conversation's words; a fresh question on its own.
             if used_context && current.is_empty() {
@@ -343,70 +388,71 @@ impl Engine {
         }
     }
 
-    /// Lexical candidates, re-ranked by coverage of the question (and by the model, if any).
-    /// `current` is the question alone when `terms` also carries conversation context.
+    /// The question's sentence vector, when a model is loaded.
+    fn embed_query(&self, text: &str) -> Option<Vec<f32>> {
+        let d = self.dense.as_ref()?;
+        match d.embedder.embed(&[text]) {
+            Ok(mut v) => v.pop(),
+            Err(e) => {
+                tracing::warn!(error = %e, "embedding the question failed; ranking by words");
+                None
+            }
+        }
+    }
+
+    /// Lexical candidates (plus the model's nearest passages), re-ranked on coverage of the
+    /// question, BM25 and the model's similarity. `current` is the question alone when `terms`
+    /// also carries conversation context.
     fn rank_passages(
         &self,
         terms: &Analysed,
-        dense_text: &str,
+        query_vec: Option<&[f32]>,
         current: Option<&Analysed>,
     ) -> Vec<Scored> {
         let current = current.unwrap_or(terms);
-        let Some(query) = self.passages.query(&terms.terms, PASSAGE_WEIGHTS) else {
-            return Vec::new();
-        };
-        let hits = match self.passages.search(query, None, CANDIDATES) {
-            Ok(h) => h,
-            Err(e) => {
-                tracing::warn!(error = %e, "passage search failed");
-                return Vec::new();
+        let mut candidates: HashMap<usize, f32> = HashMap::new();
+        if let Some(query) = self.passages.query(&terms.terms, PASSAGE_WEIGHTS) {
+            match self.passages.search(query, None, CANDIDATES) {
+                Ok(hits) => candidates.extend(hits.into_iter().map(|(id, s)| (id as usize, s))),
+                Err(e) => tracing::warn!(error = %e, "passage search failed"),
             }
+        }
+        let best_cosine: Option<Vec<f32>> = match (&self.dense, query_vec) {
+            (Some(d), Some(qv)) => Some(d.passages.best_per_item(qv)),
+            _ => None,
         };
-        let mut candidates: HashMap<usize, f32> =
-            hits.into_iter().map(|(id, s)| (id as usize, s)).collect();
-        let query_vec = self
-            .dense
-            .as_ref()
-            .and_then(|d| match d.embedder.embed(&[dense_text]) {
-                Ok(mut v) => v.pop(),
-                Err(e) => {
-                    tracing::warn!(error = %e, "embedding the question failed; ranking by words");
-                    None
-                }
-            });
-        if let (Some(d), Some(qv)) = (&self.dense, &query_vec) {
-            for (id, _) in top_by_cosine(qv, &d.passages, 15) {
+        if let Some(best) = &best_cosine {
+            for id in top_indices(best, 15) {
                 candidates.entry(id).or_insert(0.0);
             }
         }
-        let max_bm25 = candidates
-            .values()
-            .copied()
-            .fold(0.0f32, f32::max)
-            .max(1e-6);
+        let max_bm25 = candidates.values().copied().fold(0.0f32, f32::max).max(1e-6);
         let mut scored: Vec<Scored> = candidates
             .into_iter()
             .map(|(id, bm25)| {
                 let p = &self.corpus.passages[id];
-                let coverage = self.coverage(current, &self.passage_terms(p));
-                let cosine = match (&self.dense, &query_vec) {
-                    (Some(d), Some(qv)) => d.passages.get(id).map(|pv| dot(qv, pv)),
-                    _ => None,
-                };
-                let lexical = 0.6 * bm25 / max_bm25 + 0.4 * coverage;
-                let score = match cosine {
-                    Some(c) => 0.35 * lexical + 0.65 * c,
-                    None => lexical,
+                let f = Features {
+                    bm25: bm25 / max_bm25,
+                    coverage: self.coverage(current, &self.passage_terms(p)),
+                    cosine: best_cosine.as_ref().and_then(|b| b.get(id).copied()),
+                    intro: self.intro[id],
                 };
                 Scored {
                     id,
-                    coverage,
-                    cosine,
-                    score,
+                    coverage: f.coverage,
+                    cosine: f.cosine,
+                    score: f.fuse(),
                 }
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            for s in scored.iter().take(5) {
+                let p = &self.corpus.passages[s.id];
+                let head: String = p.text().chars().take(70).collect();
+                tracing::debug!(id = s.id, score = s.score, coverage = s.coverage, cosine = ?s.cosine, "candidate {head:?}");
+            }
+        }
         scored
     }
 
@@ -527,10 +573,10 @@ impl Engine {
                 Vec::new()
             }
         };
-        let query_vec = self
-            .dense
-            .as_ref()
-            .and_then(|d| d.embedder.embed(&[topic]).ok()?.pop());
+        let quote_cosine: Option<Vec<f32>> = self.dense.as_ref().and_then(|d| {
+            let qv = d.embedder.embed(&[topic]).ok()?.pop()?;
+            Some(d.quotes.best_per_item(&qv))
+        });
         let max_bm25 = hits.iter().map(|h| h.1).fold(0.0f32, f32::max).max(1e-6);
         let mut scored: Vec<Scored> = hits
             .into_iter()
@@ -544,10 +590,7 @@ impl Engine {
                     &quote.text,
                 ));
                 let coverage = self.coverage(&terms, &words);
-                let cosine = match (&self.dense, &query_vec) {
-                    (Some(d), Some(qv)) => d.quotes.get(id).map(|v| dot(qv, v)),
-                    _ => None,
-                };
+                let cosine = quote_cosine.as_ref().and_then(|b| b.get(id).copied());
                 // Words the writer put in quotation marks are what people mean by "a quote";
                 // a whole interview answer is a quote too, but a lesser one.
                 let quoted = if passage.kind == PassageKind::Prose {
@@ -703,18 +746,28 @@ impl Engine {
     }
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// The `n` most similar vectors (all are unit length, so the dot product is the cosine).
-fn top_by_cosine(query: &[f32], vectors: &[Vec<f32>], n: usize) -> Vec<(usize, f32)> {
-    let mut all: Vec<(usize, f32)> = vectors
+/// Prose passages that come before the first exchange of an article that has exchanges.
+fn intro_passages(corpus: &Corpus) -> Vec<bool> {
+    let mut first_exchange: HashMap<usize, usize> = HashMap::new();
+    for (i, p) in corpus.passages.iter().enumerate() {
+        if p.kind == PassageKind::Exchange {
+            first_exchange.entry(p.article).or_insert(i);
+        }
+    }
+    corpus
+        .passages
         .iter()
         .enumerate()
-        .map(|(i, v)| (i, dot(query, v)))
-        .collect();
-    all.sort_by(|a, b| b.1.total_cmp(&a.1));
+        .map(|(i, p)| {
+            p.kind == PassageKind::Prose && first_exchange.get(&p.article).is_some_and(|&f| i < f)
+        })
+        .collect()
+}
+
+/// Indices of the `n` highest scores.
+fn top_indices(scores: &[f32], n: usize) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..scores.len()).collect();
+    all.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b)));
     all.truncate(n);
     all
 }
