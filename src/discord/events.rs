@@ -129,6 +129,13 @@ fn clicked_question(c: &ComponentInteraction) -> Option<String> {
     render::question_from_footer(&footer.text).map(|(_, q)| q)
 }
 
+/// Whether a question read back from a footer is the stored one (the footer keeps at most
+/// 1,000 characters).
+fn footer_matches(from_footer: &str, stored: &str) -> bool {
+    render::question_from_footer(&format!("Asked: {}", render::footer_question(stored)))
+        .is_some_and(|(_, q)| q == from_footer)
+}
+
 /// The index the clicked message shows, from its "Another passage" button.
 fn shown_index(c: &ComponentInteraction) -> Option<usize> {
     c.message
@@ -161,7 +168,7 @@ async fn on_component(
     let stored = match action {
         Some(ButtonAction::Next { answer, .. } | ButtonAction::Thread { answer }) => {
             data.recall(answer).filter(|a| {
-                clicked_question(c).is_some_and(|q| q == render::footer_question(&a.question))
+                clicked_question(c).is_some_and(|q| footer_matches(&q, &a.question))
             })
         }
         None => None,

@@ -155,9 +155,10 @@ fn footer_marker(mode: Mode, question: &str) -> String {
     format!("{prefix}{}", footer_question(question))
 }
 
-/// The question as the footer keeps it (and [`question_from_footer`] gives it back).
+/// The question as the footer keeps it. Footers render no markdown and no mentions, but `@` is
+/// still broken so that no copy of a question anywhere in a message reads as a mention.
 pub fn footer_question(question: &str) -> String {
-    truncate(&one_line(question), FOOTER_QUESTION)
+    truncate(&one_line(question), FOOTER_QUESTION).replace('@', "@\u{200B}")
 }
 
 /// The question an answer message was for, read from its embed footer (see [`answer_embed`]).
@@ -168,8 +169,8 @@ pub fn question_from_footer(footer: &str) -> Option<(Mode, String)> {
     } else {
         (Mode::Quote, first.strip_prefix(QUOTE_ABOUT)?)
     };
-    let q = q.trim();
-    (!q.is_empty()).then(|| (mode, q.to_string()))
+    let q = q.trim().replace("@\u{200B}", "@");
+    (!q.is_empty()).then_some((mode, q))
 }
 
 /// An embed as plain data, so limits can be checked in tests before it becomes a

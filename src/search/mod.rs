@@ -228,11 +228,20 @@ impl Engine {
                 let parts: Vec<Vec<&str>> = corpus
                     .passages
                     .iter()
-                    .map(|p| p.question.as_deref().into_iter().chain([p.answer.as_str()]).collect())
+                    .map(|p| {
+                        p.question
+                            .as_deref()
+                            .into_iter()
+                            .chain([p.answer.as_str()])
+                            .collect()
+                    })
                     .collect();
                 let passages = UnitVectors::build(&embedder, &parts, cache.as_deref())?;
-                let parts: Vec<Vec<&str>> =
-                    corpus.quotes.iter().map(|q| vec![q.text.as_str()]).collect();
+                let parts: Vec<Vec<&str>> = corpus
+                    .quotes
+                    .iter()
+                    .map(|q| vec![q.text.as_str()])
+                    .collect();
                 let quotes = UnitVectors::build(&embedder, &parts, cache.as_deref())?;
                 Some(Dense {
                     embedder,
@@ -426,7 +435,11 @@ impl Engine {
                 candidates.entry(id).or_insert(0.0);
             }
         }
-        let max_bm25 = candidates.values().copied().fold(0.0f32, f32::max).max(1e-6);
+        let max_bm25 = candidates
+            .values()
+            .copied()
+            .fold(0.0f32, f32::max)
+            .max(1e-6);
         let mut scored: Vec<Scored> = candidates
             .into_iter()
             .map(|(id, bm25)| {

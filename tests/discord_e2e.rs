@@ -1,0 +1,814 @@
+//! The bot end to end: the real serenity client (with poise) run by `discord::start` against
+//! the fake Discord on 127.0.0.1, answering from the seed articles. Every REST body it sends is
+//! validated against Discord's OpenAPI spec and limits by the fake; a test ends with
+//! `assert_no_violations` (and a fake dropped with violations panics anyway).
+//!
+//! Nothing sleeps to synchronise: tests wait on the fake's recorded requests.
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use interview_bot::app::{self, ModelChoice, Overrides};
+use interview_bot::discord::render::{self, AnswerView, Mode};
+use interview_bot::discord::{start, BotSettings, RunningBot, SettingsError};
+use interview_bot::search::{AskQuery, Engine};
+use serde_json::{json, Value};
+use serenity::all::{GatewayIntents, GuildId};
+use support::fake_discord::*;
+
+/// One engine per test binary: the seeds, words only (fast and deterministic).
+fn engine() -> Arc<Engine> {
+    static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+            let config = app::load_config(&Overrides {
+                config: Some(root.join("config")),
+                seeds: Some(root.join("seeds")),
+                model: ModelChoice::Off,
+            })
+            .expect("config loads");
+            Arc::new(app::build_engine(config).expect("engine builds from the seeds"))
+        })
+        .clone()
+}
+
+fn settings(fake: &FakeDiscord) -> BotSettings {
+    let env = |k: &str| match k {
+        "DISCORD_TOKEN" => Some(TOKEN.to_string()),
+        "DISCORD_GUILD_ID" => Some(GUILD_ID.to_string()),
+        "DISCORD_PROXY_URL" => Some(fake.base_url()),
+        _ => None,
+    };
+    BotSettings::from_env(env).expect("test settings parse")
+}
+
+/// Starts the bot and waits until its commands are registered (its setup has run).
+async fn boot(fake: &FakeDiscord, s: BotSettings) -> RunningBot {
+    let before = registrations(fake);
+    let bot = start(s, engine()).await.expect("the bot starts");
+    fake.wait_for_requests(before + 1, |r| {
+        r.is("PUT", "/applications/*/guilds/*/commands") || r.is("PUT", "/applications/*/commands")
+    })
+    .await;
+    fake.wait_ready().await;
+    bot
+}
+
+fn registrations(fake: &FakeDiscord) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+        .count()
+}
+
+async fn stop(fake: &FakeDiscord, bot: RunningBot) {
+    bot.shutdown().await.expect("the bot shuts down cleanly");
+    assert!(
+        fake.unhandled_requests().is_empty(),
+        "requests the fake does not serve: {:?}",
+        fake.unhandled_requests()
+    );
+    fake.assert_no_violations();
+}
+
+fn ask(question: &str, place: &Place) -> Value {
+    Interactions::slash_command("ask", &[Opt::string("question", question)], place)
+}
+
+/// Sends an interaction and returns the callback body.
+async fn call(fake: &FakeDiscord, i: &Value) -> Value {
+    fake.send_interaction(i).await;
+    let cb = fake.wait_for_callback(i).await;
+    assert_eq!(cb.status, Some(204), "callback accepted: {cb:?}");
+    cb.body.expect("callback body")
+}
+
+fn id_of(v: &Value) -> u64 {
+    v["id"].as_str().expect("id").parse().expect("numeric id")
+}
+
+fn embed(msg: &Value) -> &Value {
+    &msg["embeds"][0]
+}
+
+fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+/// The passage an answer shows: the interviewer's question (title) and the answer.
+fn passage(embed: &Value) -> String {
+    format!("{}\n{}", text(&embed["title"]), text(&embed["description"]))
+}
+
+fn custom_ids(msg: &Value) -> Vec<String> {
+    msg["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(String::from))
+        .collect()
+}
+
+/// The embed description the bot must show for `question` with `history`, computed from the
+/// engine and the renderer directly.
+fn expected_description(question: &str, history: &[String]) -> String {
+    let answer = engine().ask(&AskQuery {
+        question,
+        history,
+        limit: 0,
+    });
+    assert!(answer.answered, "{question} with {history:?} is answered");
+    render::answer_embed(&AnswerView {
+        mode: Mode::Ask,
+        question,
+        hit: &answer.results[0],
+        index: 0,
+        total: answer.results.len(),
+    })
+    .description
+}
+
+/// A user's message in `channel` that mentions the bot.
+fn mention_message(channel: u64, question: &str) -> Value {
+    message_create(
+        channel,
+        Some(GUILD_ID),
+        &default_user(),
+        &format!("{} {question}", mention(BOT_USER_ID)),
+        &[bot_user()],
+    )
+}
+
+/// Waits for the bot's reply to `msg` (a message referencing it) and returns the POST body.
+async fn reply_to(fake: &FakeDiscord, msg: &Value) -> Value {
+    let channel = msg["channel_id"].as_str().expect("channel").to_string();
+    let mid = msg["id"].clone();
+    let path = format!("/channels/{channel}/messages");
+    let post = fake
+        .wait_for_request(
+            |r| {
+                r.is("POST", &path)
+                    && r.body
+                        .as_ref()
+                        .is_some_and(|b| b["message_reference"]["message_id"] == mid)
+            },
+            WAIT,
+        )
+        .await;
+    post.body.expect("reply body")
+}
+
+#[tokio::test]
+async fn registers_commands_in_the_guild_with_the_default_intents() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+
+    let identify = fake.wait_for_identify().await;
+    let intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES;
+    assert_eq!(
+        identify["intents"],
+        intents.bits(),
+        "Message Content is off by default"
+    );
+    let cmds = fake.registered_commands(Some(GUILD_ID));
+    let names: Vec<&str> = cmds.iter().map(|c| text(&c["name"])).collect();
+    assert_eq!(names, ["ask", "quote", "sources", "help"]);
+    let ask = &cmds[0]["options"][0];
+    assert_eq!(
+        (text(&ask["name"]), &ask["required"], &ask["autocomplete"]),
+        ("question", &json!(true), &json!(true))
+    );
+    let quote = &cmds[1]["options"];
+    assert_eq!(quote[0]["name"], "topic");
+    assert_eq!(quote[1]["name"], "speaker");
+    assert_eq!(quote[1]["autocomplete"], true);
+    assert_eq!(quote[1]["required"], false);
+    assert!(
+        fake.registered_commands(None).is_empty(),
+        "no global registration with a guild id"
+    );
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn registers_globally_without_a_guild_id() {
+    let fake = FakeDiscord::start().await;
+    let mut s = settings(&fake);
+    s.guild_id = None;
+    let bot = boot(&fake, s).await;
+    assert_eq!(fake.registered_commands(None).len(), 4);
+    assert!(fake.registered_commands(Some(GUILD_ID)).is_empty());
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn ask_answers_with_the_passage_the_source_and_buttons() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+
+    let q = "Which awards did Jessica Jones win?";
+    let i = ask(q, &Place::channel());
+    let body = call(&fake, &i).await;
+    assert_eq!(body["type"], 4, "answered at once: {body}");
+    assert_eq!(body["data"]["allowed_mentions"]["parse"], json!([]));
+    let msg = fake.original_response(&i).expect("the answer is a message");
+    let e = embed(&msg);
+    assert!(text(&e["description"]).contains("Peabody Award"), "{e}");
+    assert!(
+        text(&e["description"]).contains("**"),
+        "best sentence in bold: {e}"
+    );
+    assert_eq!(text(&e["description"]), expected_description(q, &[]));
+    assert!(text(&e["footer"]["text"]).starts_with(&format!("Asked: {q}")));
+    let fields: Vec<&str> = e["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| text(&f["name"]))
+        .collect();
+    assert!(fields.contains(&"Source"), "{fields:?}");
+    let ids = custom_ids(&msg);
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids[0].starts_with("ib1:next:") && ids[1].starts_with("ib1:thread:"));
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn quote_finds_the_quote_by_the_speaker() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+
+    let i = Interactions::slash_command(
+        "quote",
+        &[
+            Opt::string("topic", "killing Kilgrave"),
+            Opt::string("speaker", "Ritter"),
+        ],
+        &Place::channel(),
+    );
+    call(&fake, &i).await;
+    let msg = fake.original_response(&i).expect("answer");
+    let e = embed(&msg);
+    assert!(text(&e["description"]).contains("very conflicting"), "{e}");
+    let speaker = e["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .find(|f| f["name"] == "Speaker")
+        .expect("speaker field");
+    assert_eq!(speaker["value"], "Krysten Ritter");
+    assert!(text(&e["footer"]["text"]).starts_with("Quote about: killing Kilgrave"));
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn autocomplete_suggests_questions_and_speakers_in_time() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+
+    for typed in ["villain", "", "how did", "🎉 title:(AND\""] {
+        let ac = Interactions::autocomplete(
+            "ask",
+            &[Opt::focused("question", typed)],
+            &Place::channel(),
+        );
+        let body = call(&fake, &ac).await;
+        assert_eq!(body["type"], 8);
+        let choices = body["data"]["choices"].as_array().expect("choices").clone();
+        assert!(choices.len() <= 25);
+        for c in &choices {
+            let name = text(&c["name"]);
+            assert!(!name.is_empty() && name.chars().count() <= 100, "{name}");
+            assert_eq!(c["name"], c["value"]);
+        }
+        if typed == "villain" {
+            assert!(!choices.is_empty());
+            assert!(
+                choices
+                    .iter()
+                    .any(|c| text(&c["name"]).to_lowercase().contains("villain")),
+                "{choices:?}"
+            );
+        }
+    }
+    let ac = Interactions::autocomplete(
+        "quote",
+        &[Opt::string("topic", "x"), Opt::focused("speaker", "Rit")],
+        &Place::channel(),
+    );
+    let body = call(&fake, &ac).await;
+    assert_eq!(
+        body["data"]["choices"][0]["name"], "Krysten Ritter",
+        "{body}"
+    );
+    // The fake flags any first response later than 3 s as a violation; none were.
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn another_passage_cycles_through_the_results_and_back() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+
+    let i = ask("Which awards did Jessica Jones win?", &Place::channel());
+    call(&fake, &i).await;
+    let first = fake.original_response(&i).expect("answer");
+    let mid = id_of(&first);
+    let footer = |m: &Value| text(&embed(m)["footer"]["text"]).to_string();
+    let total: usize = footer(&first)
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("Passage i of n");
+    assert!(total >= 2, "{}", footer(&first));
+    let mut seen = vec![text(&embed(&first)["description"]).to_string()];
+    let mut current = first.clone();
+    for step in 1..=total {
+        let next = custom_ids(&current)
+            .into_iter()
+            .find(|c| c.starts_with("ib1:next:"))
+            .expect("next button");
+        let click = Interactions::button_click(&next, &current, &Place::channel());
+        let body = call(&fake, &click).await;
+        assert_eq!(body["type"], 7, "edits the message: {body}");
+        current = fake.message(CHANNEL_ID, mid).expect("edited message");
+        let shown = step % total;
+        assert!(
+            footer(&current).ends_with(&format!("Passage {} of {total}", shown + 1)),
+            "{}",
+            footer(&current)
+        );
+        seen.push(text(&embed(&current)["description"]).to_string());
+    }
+    assert_eq!(seen[total], seen[0], "back to the first result");
+    assert_ne!(seen[1], seen[0]);
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn no_answer_says_so_and_offers_questions() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+
+    let i = ask("What is the recipe for sourdough bread?", &Place::channel());
+    let body = call(&fake, &i).await;
+    let data = &body["data"];
+    let content = text(&data["content"]);
+    assert!(content.contains("don't seem to cover"), "{content}");
+    let offered = content.matches("\n• ").count();
+    assert!((1..=3).contains(&offered), "{content}");
+    assert!(data["embeds"].as_array().is_none_or(|e| e.is_empty()));
+    assert!(custom_ids(&fake.original_response(&i).expect("reply")).is_empty());
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+
+    let first = "Who is the villain of season 2?";
+    let i = ask(first, &Place::channel());
+    call(&fake, &i).await;
+    let answer = fake.original_response(&i).expect("answer");
+    let mid = id_of(&answer);
+    let thread_id = custom_ids(&answer)
+        .into_iter()
+        .find(|c| c.starts_with("ib1:thread:"))
+        .expect("thread button");
+    let click = Interactions::button_click(&thread_id, &answer, &Place::channel());
+    let body = call(&fake, &click).await;
+    let created = fake
+        .wait_for_request(
+            |r| {
+                r.is(
+                    "POST",
+                    &format!("/channels/{CHANNEL_ID}/messages/{mid}/threads"),
+                )
+            },
+            WAIT,
+        )
+        .await;
+    assert_eq!(created.body.expect("thread body")["name"], first);
+    assert_eq!(
+        body["type"], 7,
+        "acknowledged by redrawing the answer: {body}"
+    );
+    let redrawn = fake.message(CHANNEL_ID, mid).expect("answer");
+    assert!(
+        custom_ids(&redrawn)
+            .iter()
+            .all(|c| !c.starts_with("ib1:thread:")),
+        "thread button gone"
+    );
+    assert!(
+        fake.channel(mid).is_some(),
+        "thread exists with the answer's id"
+    );
+
+    let follow = "What condition does she suffer from?";
+    let msg = mention_message(mid, follow);
+    fake.send_message(&msg).await;
+    let reply = reply_to(&fake, &msg).await;
+    let d = text(&reply["embeds"][0]["description"]);
+    assert!(passage(&reply["embeds"][0]).contains("dissociative identity disorder"), "{reply}");
+    assert_eq!(d, expected_description(follow, &[first.to_string()]));
+    assert_eq!(reply["allowed_mentions"]["parse"], json!([]));
+    // A second click cannot start a second thread; it says where the thread is.
+    let again = Interactions::button_click(&thread_id, &answer, &Place::channel());
+    let body = call(&fake, &again).await;
+    assert_eq!(body["data"]["flags"], 64, "{body}");
+    assert!(text(&body["data"]["content"]).contains("already has a thread"));
+    stop(&fake, bot).await;
+}
+
+/// A user starts the thread with Discord's own "Create Thread" and asks with `/ask` inside it:
+/// the context comes from the starter message over REST.
+#[tokio::test]
+async fn ask_inside_a_users_thread_uses_the_conversation() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+
+    let first = "Who is the villain of season 2?";
+    let i = ask(first, &Place::channel());
+    call(&fake, &i).await;
+    let mid = id_of(&fake.original_response(&i).expect("answer"));
+    fake.send_thread_create(&thread_channel(
+        mid,
+        CHANNEL_ID,
+        "about the villain",
+        USER_ID,
+    ))
+    .await;
+
+    let follow = "Who plays her?";
+    let place = Place::Thread {
+        thread: mid,
+        parent: CHANNEL_ID,
+    };
+    let inside = ask(follow, &place);
+    let body = call(&fake, &inside).await;
+    let d = text(&body["data"]["embeds"][0]["description"]);
+    assert_eq!(d, expected_description(follow, &[first.to_string()]));
+    assert_ne!(
+        d,
+        expected_description(follow, &[]),
+        "the follow-up must differ from the standalone answer, or this test proves nothing"
+    );
+    assert!(fake
+        .requests()
+        .iter()
+        .any(|r| r.is("GET", &format!("/channels/{CHANNEL_ID}/messages/{mid}"))));
+    assert!(
+        custom_ids(&fake.original_response(&inside).expect("answer"))
+            .iter()
+            .all(|c| !c.starts_with("ib1:thread:"))
+    );
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn plain_messages_count_only_with_the_message_content_intent() {
+    let fake = FakeDiscord::start().await;
+    let mut s = settings(&fake);
+    s.message_content = true;
+    let bot = boot(&fake, s).await;
+    let identify = fake.wait_for_identify().await;
+    assert!(
+        GatewayIntents::from_bits_truncate(identify["intents"].as_u64().expect("intents"))
+            .contains(GatewayIntents::MESSAGE_CONTENT)
+    );
+
+    let first = "Who is the villain of season 2?";
+    let i = ask(first, &Place::channel());
+    call(&fake, &i).await;
+    let mid = id_of(&fake.original_response(&i).expect("answer"));
+    fake.send_thread_create(&thread_channel(mid, CHANNEL_ID, "villain", USER_ID))
+        .await;
+
+    let follow = "What condition does she suffer from?";
+    let plain = message_create(mid, Some(GUILD_ID), &default_user(), follow, &[]);
+    fake.send_message(&plain).await;
+    let reply = reply_to(&fake, &plain).await;
+    assert!(passage(&reply["embeds"][0]).contains("dissociative identity disorder"), "{reply}");
+    stop(&fake, bot).await;
+
+    // Without the intent the same plain message is not a question; a mention still is.
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let i = ask(first, &Place::channel());
+    call(&fake, &i).await;
+    let mid = id_of(&fake.original_response(&i).expect("answer"));
+    fake.send_thread_create(&thread_channel(mid, CHANNEL_ID, "villain", USER_ID))
+        .await;
+    let plain = message_create(mid, Some(GUILD_ID), &default_user(), follow, &[]);
+    fake.send_message(&plain).await;
+    let mentioned = mention_message(mid, follow);
+    fake.send_message(&mentioned).await;
+    reply_to(&fake, &mentioned).await;
+    let replies = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.is("POST", &format!("/channels/{mid}/messages")))
+        .count();
+    assert_eq!(replies, 1, "only the mention was answered");
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn context_is_rebuilt_after_a_restart() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let first = "Who is the villain of season 2?";
+    let second = "What condition does she suffer from?";
+    let i = ask(first, &Place::channel());
+    call(&fake, &i).await;
+    let mid = id_of(&fake.original_response(&i).expect("answer"));
+    fake.send_thread_create(&thread_channel(mid, CHANNEL_ID, "villain", USER_ID))
+        .await;
+    let m1 = mention_message(mid, second);
+    fake.send_message(&m1).await;
+    reply_to(&fake, &m1).await;
+    stop(&fake, bot).await;
+
+    // A new process: nothing in memory.
+    let restarted_at = fake.requests().len();
+    let bot = boot(&fake, settings(&fake)).await;
+    fake.wait_for_identifies(2).await;
+    let third = "Who plays her?";
+    let m2 = mention_message(mid, third);
+    fake.send_message(&m2).await;
+    let reply = reply_to(&fake, &m2).await;
+    let history = [first.to_string(), second.to_string()];
+    assert_eq!(
+        text(&reply["embeds"][0]["description"]),
+        expected_description(third, &history)
+    );
+    let after: Vec<_> = fake.requests().into_iter().skip(restarted_at).collect();
+    assert!(
+        after
+            .iter()
+            .any(|r| r.is("GET", &format!("/channels/{mid}"))),
+        "learns the thread's parent"
+    );
+    assert!(
+        after
+            .iter()
+            .any(|r| r.is("GET", &format!("/channels/{CHANNEL_ID}/messages/{mid}"))),
+        "reads the starter"
+    );
+    let hist = after
+        .iter()
+        .find(|r| r.is("GET", &format!("/channels/{mid}/messages")))
+        .expect("reads the history");
+    assert_eq!(
+        hist.query_param("before"),
+        m2["id"].as_str(),
+        "history excludes the question being answered"
+    );
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn reconnect_with_close_4000_in_the_middle_of_traffic() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let questions = [
+        "Which awards did Jessica Jones win?",
+        "Who is the villain of season 2?",
+        "Who plays Trish?",
+    ];
+    let before: Vec<Value> = questions
+        .iter()
+        .map(|q| ask(q, &Place::channel()))
+        .collect();
+    for i in &before {
+        fake.send_interaction(i).await;
+    }
+    fake.close_gateway(4000);
+    let after: Vec<Value> = questions
+        .iter()
+        .map(|q| ask(q, &Place::channel()))
+        .collect();
+    for i in &after {
+        fake.send_interaction(i).await; // waits for the resumed session
+    }
+    for i in before.iter().chain(&after) {
+        let cb = fake.wait_for_callback(i).await;
+        assert_eq!(cb.status, Some(204));
+    }
+    fake.wait_for_resumes(1).await;
+    assert_eq!(fake.identify_count(), 1, "resumed, not re-identified");
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn everyone_in_a_question_pings_no_one() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let q = "What did @everyone and <@&1234> and <@1000000000000000300> say about Kilgrave?";
+    for place in [Place::channel(), Place::dm()] {
+        let i = ask(q, &place);
+        let body = call(&fake, &i).await;
+        assert_eq!(body["data"]["allowed_mentions"]["parse"], json!([]));
+        let all = body.to_string();
+        assert!(
+            !all.contains("@everyone") && !all.contains("<@&1234>"),
+            "{all}"
+        );
+    }
+    // By mention in a channel: the reply, too.
+    let msg = mention_message(CHANNEL_ID, q);
+    fake.send_message(&msg).await;
+    let reply = reply_to(&fake, &msg).await;
+    assert_eq!(reply["allowed_mentions"]["parse"], json!([]));
+    assert!(!reply.to_string().contains("@everyone"));
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn bad_inputs_get_honest_replies_within_limits() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+
+    let empty = ask("   ", &Place::channel());
+    let body = call(&fake, &empty).await;
+    assert_eq!(body["data"]["flags"], 64, "ephemeral: {body}");
+    assert!(text(&body["data"]["content"]).contains("empty"));
+
+    let long = "Which awards did Jessica Jones win? ".repeat(200);
+    let long = &long[..6000];
+    for q in [
+        long,
+        "title:(AND\"",
+        "🎉🎉 Jessica? 👀🔥",
+        "@everyone",
+        "<@1000000000000000001>",
+    ] {
+        let i = ask(q, &Place::channel());
+        let body = call(&fake, &i).await;
+        assert_eq!(body["type"], 4, "{q}: {body}");
+        assert_ne!(
+            body["data"]["flags"], 64,
+            "{q}: a real question gets a public reply"
+        );
+    }
+    let i = ask(long, &Place::channel());
+    let body = call(&fake, &i).await;
+    assert!(
+        text(&body["data"]["content"]).contains("first 1000 characters"),
+        "{body}"
+    );
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn forged_or_stale_buttons_say_they_expired() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let old = bot_message_with_buttons(
+        CHANNEL_ID,
+        "an old answer",
+        &[("ib1:next:zzzz:0", "Another passage")],
+    );
+    for custom_id in [
+        "ib1:next:zzzz:0",
+        "garbage",
+        "ib1:next:abc:99",
+        "ib9:thread:abc",
+        &"x".repeat(100),
+    ] {
+        let click = Interactions::button_click(custom_id, &old, &Place::channel());
+        let body = call(&fake, &click).await;
+        assert_eq!(body["type"], 4);
+        assert_eq!(body["data"]["flags"], 64, "ephemeral");
+        assert_eq!(body["data"]["content"], render::EXPIRED);
+    }
+    // A real answer's button on another message is refused as well.
+    let i = ask("Which awards did Jessica Jones win?", &Place::channel());
+    call(&fake, &i).await;
+    let answer = fake.original_response(&i).expect("answer");
+    let next = custom_ids(&answer)[0].clone();
+    let other = bot_message(
+        CHANNEL_ID,
+        "",
+        vec![
+            json!({"title": "t", "description": "d", "footer": {"text": "Asked: something else"}}),
+        ],
+    );
+    let click = Interactions::button_click(&next, &other, &Place::channel());
+    assert_eq!(
+        call(&fake, &click).await["data"]["content"],
+        render::EXPIRED
+    );
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn commands_answer_alike_in_a_channel_a_thread_and_a_dm() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let q = "Which awards did Jessica Jones win?";
+    let places = [
+        Place::channel(),
+        Place::Thread {
+            thread: next_id(),
+            parent: CHANNEL_ID,
+        },
+        Place::dm(),
+    ];
+    let mut descriptions = Vec::new();
+    for place in &places {
+        let i = ask(q, place);
+        let body = call(&fake, &i).await;
+        assert_eq!(body["type"], 4);
+        descriptions.push(text(&body["data"]["embeds"][0]["description"]).to_string());
+        let ids = custom_ids(&fake.original_response(&i).expect("answer"));
+        let thread_button = ids.iter().any(|c| c.starts_with("ib1:thread:"));
+        assert_eq!(
+            thread_button,
+            matches!(place, Place::Channel(_)),
+            "{place:?}: {ids:?}"
+        );
+        for cmd in ["sources", "help"] {
+            let i = Interactions::slash_command(cmd, &[], place);
+            let body = call(&fake, &i).await;
+            assert_eq!(body["type"], 4);
+            let e = &body["data"]["embeds"][0];
+            assert!(!text(&e["description"]).is_empty(), "{cmd}: {body}");
+            if cmd == "sources" {
+                assert_eq!(
+                    text(&e["description"]).matches("• ").count(),
+                    engine().sources().len()
+                );
+            } else {
+                assert_eq!(body["data"]["flags"], 64, "help is for the asker only");
+            }
+        }
+    }
+    assert!(descriptions
+        .iter()
+        .all(|d| d == &descriptions[0] && d.contains("Peabody")));
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn slow_answers_are_deferred_then_delivered() {
+    let fake = FakeDiscord::start().await;
+    let mut s = settings(&fake);
+    s.defer_after = Duration::ZERO;
+    let bot = boot(&fake, s).await;
+    let i = ask("Which awards did Jessica Jones win?", &Place::channel());
+    let body = call(&fake, &i).await;
+    assert_eq!(body["type"], 5, "deferred: {body}");
+    fake.wait_for_request(
+        |r| r.is("POST", "/webhooks/*/*") || r.is("PATCH", "/webhooks/*/*/messages/@original"),
+        WAIT,
+    )
+    .await;
+    let msg = fake.original_response(&i).expect("answer");
+    assert!(
+        text(&embed(&msg)["description"]).contains("Peabody"),
+        "{msg}"
+    );
+    stop(&fake, bot).await;
+}
+
+#[tokio::test]
+async fn unknown_commands_get_an_ephemeral_reply() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let i = Interactions::slash_command("frobnicate", &[], &Place::channel());
+    let body = call(&fake, &i).await;
+    assert_eq!(body["type"], 4);
+    assert_eq!(body["data"]["flags"], 64);
+    assert!(text(&body["data"]["content"]).contains("don't know that command"));
+    stop(&fake, bot).await;
+}
+
+#[test]
+fn a_missing_token_is_a_one_line_error_saying_how_to_set_it() {
+    let err = BotSettings::from_env(|_| None).expect_err("no token");
+    assert_eq!(err, SettingsError::MissingToken);
+    let msg = err.to_string();
+    assert!(!msg.contains('\n'), "{msg}");
+    assert!(msg.starts_with("DISCORD_TOKEN is not set"), "{msg}");
+    assert!(
+        msg.contains(".env.example") && msg.contains("Reset Token"),
+        "{msg}"
+    );
+    let blank = BotSettings::from_env(|k| (k == "DISCORD_TOKEN").then(|| "  ".to_string()));
+    assert_eq!(blank.expect_err("blank token"), SettingsError::MissingToken);
+    let ok = BotSettings::from_env(|k| (k == "DISCORD_TOKEN").then(|| TOKEN.to_string()))
+        .expect("token");
+    assert_eq!(ok.guild_id, None::<GuildId>);
+    assert!(
+        !format!("{ok:?}").contains(TOKEN),
+        "Debug redacts the token"
+    );
+}
