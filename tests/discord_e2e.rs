@@ -416,7 +416,10 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     fake.send_message(&msg).await;
     let reply = reply_to(&fake, &msg).await;
     let d = text(&reply["embeds"][0]["description"]);
-    assert!(passage(&reply["embeds"][0]).contains("dissociative identity disorder"), "{reply}");
+    assert!(
+        passage(&reply["embeds"][0]).contains("dissociative identity disorder"),
+        "{reply}"
+    );
     assert_eq!(d, expected_description(follow, &[first.to_string()]));
     assert_eq!(reply["allowed_mentions"]["parse"], json!([]));
     // A second click cannot start a second thread; it says where the thread is.
@@ -495,7 +498,10 @@ async fn plain_messages_count_only_with_the_message_content_intent() {
     let plain = message_create(mid, Some(GUILD_ID), &default_user(), follow, &[]);
     fake.send_message(&plain).await;
     let reply = reply_to(&fake, &plain).await;
-    assert!(passage(&reply["embeds"][0]).contains("dissociative identity disorder"), "{reply}");
+    assert!(
+        passage(&reply["embeds"][0]).contains("dissociative identity disorder"),
+        "{reply}"
+    );
     stop(&fake, bot).await;
 
     // Without the intent the same plain message is not a question; a mention still is.
@@ -811,4 +817,87 @@ fn a_missing_token_is_a_one_line_error_saying_how_to_set_it() {
         !format!("{ok:?}").contains(TOKEN),
         "Debug redacts the token"
     );
+}
+
+/// The binary as the README runs it: `interview-bot serve` with the settings in the
+/// environment, talking to the fake through DISCORD_PROXY_URL. It answers, exits 0 within a
+/// few seconds of SIGTERM, and never logs the token, even at debug level.
+#[cfg(unix)]
+#[tokio::test]
+async fn serve_answers_and_exits_cleanly_on_sigterm() {
+    let fake = FakeDiscord::start().await;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_interview-bot"))
+        .args(["--no-model", "serve"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_GUILD_ID", GUILD_ID.to_string())
+        .env("DISCORD_PROXY_URL", fake.base_url())
+        .env("DISCORD_MESSAGE_CONTENT", "false")
+        .env("RUST_LOG", "debug")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the binary starts");
+    // Read the log while it is written: a full pipe would block the bot.
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let log_reader = tokio::spawn(async move {
+        let mut buf = Vec::new();
+        let _ = tokio::io::AsyncReadExt::read_to_end(&mut stderr, &mut buf).await;
+        buf
+    });
+    fake.wait_for_request(
+        |r| r.is("PUT", "/applications/*/guilds/*/commands"),
+        Duration::from_secs(60),
+    )
+    .await;
+    let i = ask("Which awards did Jessica Jones win?", &Place::channel());
+    let body = call(&fake, &i).await;
+    assert!(text(&body["data"]["embeds"][0]["description"]).contains("Peabody"));
+
+    let pid = child.id().expect("running") as libc::pid_t;
+    // SAFETY: signalling a child process this test spawned and still owns.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
+        .await
+        .expect("exits within 5 s of SIGTERM")
+        .expect("exit status");
+    let log = log_reader.await.expect("log read");
+    let log = String::from_utf8_lossy(&log);
+    assert!(status.success(), "exit 0, got {status:?}:\n{log}");
+    assert!(!log.contains(TOKEN), "the token appears in the log");
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|l| {
+            l.contains("interaction") && l.contains("command=\"ask\"") && l.contains("INFO")
+        })
+        .collect();
+    assert_eq!(lines.len(), 1, "one info line per interaction:\n{log}");
+    assert!(
+        lines[0].contains("answered=true") && lines[0].contains("latency_ms="),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        !lines[0].contains("Which awards"),
+        "the question only at debug level"
+    );
+    fake.assert_no_violations();
+}
+
+#[test]
+fn serve_without_a_token_fails_with_one_line() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_interview-bot"))
+        .args(["--no-model", "serve"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("DISCORD_TOKEN")
+        // An empty value counts as unset, and wins over any .env file dotenvy might find.
+        .env("DISCORD_TOKEN", "")
+        .output()
+        .expect("the binary runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let err = err.trim();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("DISCORD_TOKEN is not set"), "{err}");
 }

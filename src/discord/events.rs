@@ -166,11 +166,9 @@ async fn on_component(
     // A button is only honoured on the answer it was made for: the stored answer's question
     // must be the one in the clicked message's footer.
     let stored = match action {
-        Some(ButtonAction::Next { answer, .. } | ButtonAction::Thread { answer }) => {
-            data.recall(answer).filter(|a| {
-                clicked_question(c).is_some_and(|q| footer_matches(&q, &a.question))
-            })
-        }
+        Some(ButtonAction::Next { answer, .. } | ButtonAction::Thread { answer }) => data
+            .recall(answer)
+            .filter(|a| clicked_question(c).is_some_and(|q| footer_matches(&q, &a.question))),
         None => None,
     };
     let (name, served) = match (action, stored) {
