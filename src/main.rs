@@ -47,6 +47,9 @@ enum Command {
         /// Print JSON: {"answered": bool, "results": [{"text", "speaker", "source", "score"}]}.
         #[arg(long)]
         json: bool,
+        /// Print every candidate the ranking weighed, with its features, as JSON.
+        #[arg(long, hide = true)]
+        explain: bool,
     },
     /// Find a verbatim quote about a topic.
     Quote {
@@ -151,12 +154,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             history,
             k,
             json,
+            explain,
         } => {
-            let answer = engine.ask(&AskQuery {
+            let query = AskQuery {
                 question: &question,
                 history: &history,
                 limit: k.unwrap_or(0),
-            });
+            };
+            if explain {
+                writeln!(
+                    stdout,
+                    "{}",
+                    serde_json::to_string(&engine.explain(&query))?
+                )?;
+                return Ok(());
+            }
+            let answer = engine.ask(&query);
             if json {
                 writeln!(stdout, "{}", serde_json::to_string_pretty(&answer)?)?;
             } else {

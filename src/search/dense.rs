@@ -88,7 +88,9 @@ pub fn split_units(text: &str) -> Vec<&str> {
         if end > s {
             match out.last_mut() {
                 // A short tail belongs with what came before it.
-                Some(last) if end - s < MIN_UNIT_CHARS && last.len() + (end - s) <= MAX_UNIT_CHARS * 2 => {
+                Some(last)
+                    if end - s < MIN_UNIT_CHARS && last.len() + (end - s) <= MAX_UNIT_CHARS * 2 =>
+                {
                     let from = last.as_ptr() as usize - text.as_ptr() as usize;
                     *last = &text[from..end];
                 }
