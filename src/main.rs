@@ -263,7 +263,7 @@ fn chat(engine: &Engine, style: Style) -> anyhow::Result<()> {
                 speaker,
                 limit: 0,
             });
-            write!(out, "{}", terminal::render_answer(&answer, style))?;
+            writeln!(out, "{}", terminal::render_answer(&answer, style))?;
             continue;
         }
         let answer = engine.ask(&AskQuery {
@@ -271,7 +271,7 @@ fn chat(engine: &Engine, style: Style) -> anyhow::Result<()> {
             history: &history,
             limit: 0,
         });
-        write!(out, "{}", terminal::render_answer(&answer, style))?;
+        writeln!(out, "{}", terminal::render_answer(&answer, style))?;
         history.push(line.to_string());
     }
     Ok(())

@@ -382,13 +382,16 @@ impl Engine {
             }
         });
         if !answered {
-            let mut suggestions: Vec<String> = ranked
+            // The closest interview questions, topped up with questions from across the
+            // articles so there is always something to try.
+            let mut suggestions: Vec<String> = Vec::new();
+            let closest = ranked
                 .iter()
-                .filter_map(|s| self.corpus.passages[s.id].question.clone())
-                .take(3)
-                .collect();
-            if suggestions.is_empty() {
-                suggestions = self.questions.samples(3);
+                .filter_map(|s| self.corpus.passages[s.id].question.clone());
+            for q in closest.chain(self.questions.samples(3)) {
+                if suggestions.len() < 3 && !suggestions.contains(&q) {
+                    suggestions.push(q);
+                }
             }
             if notice.is_none() {
                 notice = Some("These interviews don't seem to cover that.".into());
