@@ -55,16 +55,26 @@ pub struct SearchConfig {
     pub synonym_weight: f32,
     /// Weight of the thread's earlier questions relative to the current one.
     pub history_weight: f32,
+    /// Share of BM25 (against coverage of the question's words) in the lexical score.
+    pub bm25_share: f32,
+    /// Share of the lexical score (against the model's similarity) when a model is loaded.
+    pub lexical_weight: f32,
+    /// Factor applied to the introduction of an interview article: it lists the topics the
+    /// exchanges answer, so it resembles many questions while answering none.
+    pub intro_factor: f32,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
         Self {
             results: 3,
-            min_lexical_confidence: 0.35,
-            min_semantic_similarity: 0.30,
+            min_lexical_confidence: 0.3,
+            min_semantic_similarity: 0.36,
             synonym_weight: 0.6,
             history_weight: 0.35,
+            bm25_share: 0.5,
+            lexical_weight: 0.6,
+            intro_factor: 0.7,
         }
     }
 }
@@ -117,7 +127,7 @@ impl Speakers {
         }
         self.entries
             .iter()
-            .find(|(_, keys)| keys.iter().any(|k| *k == key))
+            .find(|(_, keys)| keys.contains(&key))
             .map(|(canonical, _)| canonical.as_str())
     }
 

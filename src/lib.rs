@@ -9,4 +9,5 @@ pub mod corpus;
 pub mod discord;
 pub mod embed;
 pub mod search;
+pub mod synth;
 pub mod terminal;

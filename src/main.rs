@@ -47,6 +47,9 @@ enum Command {
         /// Print JSON: {"answered": bool, "results": [{"text", "speaker", "source", "score"}]}.
         #[arg(long)]
         json: bool,
+        /// Print every candidate the ranking weighed, with its features, as JSON.
+        #[arg(long, hide = true)]
+        explain: bool,
     },
     /// Find a verbatim quote about a topic.
     Quote {
@@ -153,12 +156,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             history,
             k,
             json,
+            explain,
         } => {
-            let answer = engine.ask(&AskQuery {
+            let query = AskQuery {
                 question: &question,
                 history: &history,
                 limit: k.unwrap_or(0),
-            });
+            };
+            if explain {
+                writeln!(
+                    stdout,
+                    "{}",
+                    serde_json::to_string(&engine.explain(&query))?
+                )?;
+                return Ok(());
+            }
+            let answer = engine.ask(&query);
             if json {
                 writeln!(stdout, "{}", serde_json::to_string_pretty(&answer)?)?;
             } else {
@@ -252,7 +265,7 @@ fn chat(engine: &Engine, style: Style) -> anyhow::Result<()> {
                 speaker,
                 limit: 0,
             });
-            write!(out, "{}", terminal::render_answer(&answer, style))?;
+            writeln!(out, "{}", terminal::render_answer(&answer, style))?;
             continue;
         }
         let answer = engine.ask(&AskQuery {
@@ -260,7 +273,7 @@ fn chat(engine: &Engine, style: Style) -> anyhow::Result<()> {
             history: &history,
             limit: 0,
         });
-        write!(out, "{}", terminal::render_answer(&answer, style))?;
+        writeln!(out, "{}", terminal::render_answer(&answer, style))?;
         history.push(line.to_string());
     }
     Ok(())

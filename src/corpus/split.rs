@@ -25,7 +25,7 @@ use crate::config::{normalize_name, Speakers};
 pub const MAX_PASSAGE_CHARS: usize = 1600;
 
 /// Prose paragraphs shorter than this are joined to a neighbour: alone they make poor answers.
-const SHORT_PARAGRAPH: usize = 200;
+const SHORT_PARAGRAPH: usize = 300;
 /// Questions longer than this are not interview questions but prose that ends in "?".
 const MAX_QUESTION_LEN: usize = 1200;
 /// A question that leaves less room than this for its answer is shortened.
@@ -427,17 +427,33 @@ fn prose_passages(article: usize, paragraphs: &[&str], out: &mut Vec<Passage>) {
         joining_lead_in = p.trim_end().ends_with(':');
     }
 
+    // A short paragraph in a news story usually leads into the one after it ("Lastly, when
+    // asked about The Defenders, ..." then the quote), so it joins forward; only a short last
+    // paragraph joins backward.
     let mut joined: Vec<String> = Vec::new();
+    let mut pending: Option<String> = None;
     for u in units {
-        match joined.last_mut() {
-            Some(last)
-                if (last.len() < SHORT_PARAGRAPH || u.len() < SHORT_PARAGRAPH)
-                    && last.len() + 2 + u.len() <= MAX_PASSAGE_CHARS =>
-            {
-                last.push_str("\n\n");
-                last.push_str(&u);
+        let u = match pending.take() {
+            Some(p) if p.len() + 2 + u.len() <= MAX_PASSAGE_CHARS => format!("{p}\n\n{u}"),
+            Some(p) => {
+                joined.push(p);
+                u
             }
-            _ => joined.push(u),
+            None => u,
+        };
+        if u.len() < SHORT_PARAGRAPH {
+            pending = Some(u);
+        } else {
+            joined.push(u);
+        }
+    }
+    if let Some(p) = pending {
+        match joined.last_mut() {
+            Some(last) if last.len() + 2 + p.len() <= MAX_PASSAGE_CHARS => {
+                last.push_str("\n\n");
+                last.push_str(&p);
+            }
+            _ => joined.push(p),
         }
     }
 

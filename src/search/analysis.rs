@@ -443,7 +443,8 @@ impl Vocabulary {
     /// The closest known term within a small edit distance, preferring frequent ones.
     fn correct(&self, term: &str) -> Option<String> {
         let len = term.chars().count();
-        if len < 4 || term.chars().any(|c| c.is_ascii_digit()) {
+        // Short words are too often other real words one letter away ("joke" / "jones").
+        if len < 5 || term.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
         let max_dist = if len >= 8 { 2 } else { 1 };

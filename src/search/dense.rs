@@ -59,10 +59,6 @@ impl UnitVectors {
         }
         best
     }
-
-    pub fn units(&self) -> usize {
-        self.vectors.len()
-    }
 }
 
 /// Sentence groups of `text`, each roughly `MIN_UNIT_CHARS..MAX_UNIT_CHARS` long.

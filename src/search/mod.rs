@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::config::{Config, Speakers};
+use crate::config::{Config, SearchConfig, Speakers};
 use crate::corpus::{Corpus, Passage, PassageKind, Source};
 use crate::embed::Embedder;
 
@@ -131,7 +131,7 @@ pub struct Engine {
 }
 
 /// What the ranking knows about one candidate passage.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize)]
 struct Features {
     /// BM25 relative to the best candidate (0..1).
     bm25: f32,
@@ -145,14 +145,16 @@ struct Features {
 }
 
 impl Features {
-    fn fuse(&self) -> f32 {
-        let lexical = 0.6 * self.bm25 + 0.4 * self.coverage;
+    /// One score from the features; the weights were chosen on the dev and paraphrase sets
+    /// (`ask --explain` dumps the features) and live in config so they can be revisited.
+    fn fuse(&self, c: &SearchConfig) -> f32 {
+        let lexical = c.bm25_share * self.bm25 + (1.0 - c.bm25_share) * self.coverage;
         let score = match self.cosine {
-            Some(c) => 0.35 * lexical + 0.65 * c,
+            Some(cos) => c.lexical_weight * lexical + (1.0 - c.lexical_weight) * cos,
             None => lexical,
         };
         if self.intro {
-            score * 0.85
+            score * c.intro_factor
         } else {
             score
         }
@@ -166,6 +168,7 @@ struct Scored {
     coverage: f32,
     cosine: Option<f32>,
     score: f32,
+    features: Option<Features>,
 }
 
 impl Engine {
@@ -274,13 +277,36 @@ impl Engine {
     }
 
     pub fn ask(&self, query: &AskQuery<'_>) -> Answer {
+        self.ask_ranked(query).0
+    }
+
+    /// Every candidate the ranking weighed for `query`, with its features: for tuning and for
+    /// understanding a surprising answer (`interview-bot ask --explain`).
+    pub fn explain(&self, query: &AskQuery<'_>) -> serde_json::Value {
+        let (answer, ranked) = self.ask_ranked(query);
+        let candidates: Vec<serde_json::Value> = ranked
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "passage": s.id,
+                    "score": s.score,
+                    "features": s.features,
+                    "text": self.corpus.passages[s.id].text(),
+                })
+            })
+            .collect();
+        serde_json::json!({ "answered": answer.answered, "candidates": candidates })
+    }
+
+    fn ask_ranked(&self, query: &AskQuery<'_>) -> (Answer, Vec<Scored>) {
         let limit = self.limit(query.limit);
         let question = query.question.trim();
         if question.is_empty() {
-            return Answer {
+            let answer = Answer {
                 suggestions: self.questions.samples(3),
                 ..Answer::none("Your question was empty: ask something about the interviews.")
             };
+            return (answer, Vec::new());
         }
         let syn = self.config.search.synonym_weight;
         let current = self.vocab.analyse(question, syn);
@@ -333,7 +359,7 @@ impl Engine {
             format!("Only the first {MAX_QUERY_CHARS} characters of your question were used.")
         });
         if combined.terms.is_empty() {
-            return Answer {
+            let answer = Answer {
                 suggestions: self.questions.samples(3),
                 ..Answer::none(
                     notice.unwrap_or_else(|| {
@@ -341,59 +367,75 @@ impl Engine {
                     }),
                 )
             };
+            return (answer, Vec::new());
         }
         let ranked = self.rank_passages(&combined, dense_vec.as_deref(), Some(&current));
         let answered = ranked.first().is_some_and(|top| {
-            // A follow-up is judged on the whole conversation's words; a fresh question on its own.
             if used_context && current.is_empty() {
-                top.coverage > 0.0
+                // "What about her?": everything it asks comes from the conversation.
+                top.coverage > 0.0 || top.cosine.is_some()
             } else {
-                self.is_confident(top, &current)
+                // A follow-up leans on words of the conversation, so its own words need
+                // only cover part of the passage.
+                let leniency = if used_context { 0.6 } else { 1.0 };
+                self.is_confident_with(top, &current, leniency)
             }
         });
         if !answered {
-            let mut suggestions: Vec<String> = ranked
+            // The closest interview questions, topped up with questions from across the
+            // articles so there is always something to try.
+            let mut suggestions: Vec<String> = Vec::new();
+            let closest = ranked
                 .iter()
-                .filter_map(|s| self.corpus.passages[s.id].question.clone())
-                .take(3)
-                .collect();
-            if suggestions.is_empty() {
-                suggestions = self.questions.samples(3);
+                .filter_map(|s| self.corpus.passages[s.id].question.clone());
+            for q in closest.chain(self.questions.samples(3)) {
+                if suggestions.len() < 3 && !suggestions.contains(&q) {
+                    suggestions.push(q);
+                }
             }
             if notice.is_none() {
                 notice = Some("These interviews don't seem to cover that.".into());
             }
-            return Answer {
+            let answer = Answer {
                 answered: false,
                 results: Vec::new(),
                 suggestions,
                 notice,
             };
+            return (answer, ranked);
         }
         let results = ranked
             .iter()
             .take(limit)
             .map(|s| self.passage_hit(s, &combined))
             .collect();
-        Answer {
+        let answer = Answer {
             answered: true,
             results,
             suggestions: Vec::new(),
             notice,
-        }
+        };
+        (answer, ranked)
     }
 
     /// The confident-match decision: enough of what was asked is in the passage (by the
     /// model's similarity when there is one, otherwise by the share of the question's rare
     /// words the passage contains).
     fn is_confident(&self, s: &Scored, current: &Analysed) -> bool {
+        self.is_confident_with(s, current, 1.0)
+    }
+
+    fn is_confident_with(&self, s: &Scored, current: &Analysed, leniency: f32) -> bool {
         let search = &self.config.search;
         match s.cosine {
+            // The model's similarity separates covered from uncovered questions far better
+            // than word overlap; a passage with nearly all the question's words is let
+            // through at a lower similarity.
             Some(cos) => {
-                cos >= search.min_semantic_similarity
-                    || (s.coverage >= 0.75 && cos >= search.min_semantic_similarity * 0.6)
+                cos >= search.min_semantic_similarity * leniency
+                    || (s.coverage >= 0.75 && cos >= search.min_semantic_similarity * 0.7)
             }
-            None => !current.is_empty() && s.coverage >= search.min_lexical_confidence,
+            None => !current.is_empty() && s.coverage >= search.min_lexical_confidence * leniency,
         }
     }
 
@@ -454,7 +496,8 @@ impl Engine {
                     id,
                     coverage: f.coverage,
                     cosine: f.cosine,
-                    score: f.fuse(),
+                    score: f.fuse(&self.config.search),
+                    features: Some(f),
                 }
             })
             .collect();
@@ -621,6 +664,7 @@ impl Engine {
                     coverage,
                     cosine,
                     score,
+                    features: None,
                 }
             })
             .collect();

@@ -1,0 +1,296 @@
+//! Engine figures: `cargo bench --bench latency` (seeds, then generated corpora of 100 and 1,000
+//! articles), or `cargo bench --bench latency -- 10000` for other sizes. Each size runs in its
+//! own process so that its peak RSS is its own. Set INTERVIEW_BOT_MODEL_DIR (or run
+//! scripts/fetch-model.sh) to include the sentence-embedding model on the seeds.
+//!
+//! Prints a Markdown table: build time, peak RSS, `ask`/`quote`/autocomplete latency p50/p99,
+//! and a naive brute-force BM25 scan over the same passages as a baseline.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use interview_bot::config::Config;
+use interview_bot::corpus::{load_corpus, Corpus};
+use interview_bot::embed::{find_model_dir, Embedder};
+use interview_bot::search::{AskQuery, Engine, QuoteQuery};
+use interview_bot::synth;
+
+const ASKS: &[&str] = &[
+    "When is the show at its best?",
+    "Which awards did Jessica Jones win?",
+    "What did Rosenberg learn from working on Dexter?",
+    "Why did Trish pull the trigger on Alisa?",
+    "Will Trish become Hellcat?",
+    "What prizes has the series received?",
+    "What is the recipe for sourdough bread?",
+    "Is there a romance between Jessica and Trish?",
+];
+const QUOTES: &[&str] = &["Dexter", "Hellcat", "killing Kilgrave", "the comics"];
+const TYPED: &[&str] = &[
+    "w",
+    "what did",
+    "how did it f",
+    "kilg",
+    "Why did Trish pull",
+];
+const REPS: usize = 25;
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    if let [one, what, rest @ ..] = args.as_slice() {
+        if one == "one" {
+            run_one(what, rest.first().map(String::as_str));
+            return;
+        }
+    }
+    let sizes: Vec<String> = if args.is_empty() {
+        vec!["100".into(), "1000".into()]
+    } else {
+        args
+    };
+    println!("| corpus | model | passages | build | peak RSS | ask p50 / p99 | quote p50 / p99 | autocomplete p50 / p99 | naive BM25 scan p50 | ask vs naive |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let exe = std::env::current_exe().expect("own path");
+    let mut runs: Vec<Vec<String>> = vec![vec!["one".into(), "seeds".into(), "words".into()]];
+    if find_model_dir().is_some() {
+        runs.push(vec!["one".into(), "seeds".into(), "model".into()]);
+    }
+    runs.extend(
+        sizes
+            .into_iter()
+            .map(|n| vec!["one".into(), n, "words".into()]),
+    );
+    for args in runs {
+        let out = Command::new(&exe)
+            .args(&args)
+            .output()
+            .expect("child bench");
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        if !out.status.success() {
+            eprintln!("{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    println!();
+    startup();
+}
+
+fn run_one(what: &str, model: Option<&str>) {
+    let use_model = model == Some("model");
+    let (dir, _keep) = corpus_dir(what);
+    let mut config = Config::load(Some(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/config"
+    ))))
+    .expect("config");
+    config.seeds_dir = dir.clone();
+    let embedder = use_model
+        .then(|| Embedder::load(&find_model_dir().expect("model dir")).expect("model loads"));
+    let started = Instant::now();
+    let corpus = load_corpus(&dir, &config).expect("corpus");
+    let naive = Naive::new(&corpus);
+    let engine = Engine::build(corpus, config, embedder).expect("engine");
+    let build = started.elapsed();
+    let passages = engine.corpus().passages.len();
+
+    let ask = measure(|i| {
+        let q = ASKS[i % ASKS.len()];
+        std::hint::black_box(engine.ask(&AskQuery {
+            question: q,
+            history: &[],
+            limit: 3,
+        }));
+    });
+    let quote = measure(|i| {
+        let t = QUOTES[i % QUOTES.len()];
+        std::hint::black_box(engine.quote(&QuoteQuery {
+            topic: t,
+            speaker: None,
+            limit: 3,
+        }));
+    });
+    let auto = measure(|i| {
+        std::hint::black_box(engine.suggest_questions(TYPED[i % TYPED.len()], 25, 100));
+    });
+    let scan = measure(|i| {
+        std::hint::black_box(naive.best(ASKS[i % ASKS.len()]));
+    });
+    println!(
+        "| {what} | {} | {passages} | {} | {:.0} MB | {} | {} | {} | {} | {:.1}× faster |",
+        if use_model { "MiniLM" } else { "words" },
+        fmt(build),
+        peak_rss_mb(),
+        pair(&ask),
+        pair(&quote),
+        pair(&auto),
+        fmt(pct(&scan, 50)),
+        pct(&scan, 50).as_secs_f64() / pct(&ask, 50).as_secs_f64().max(1e-9),
+    );
+}
+
+/// A corpus folder: the seeds, or `n` generated articles in a temporary folder.
+fn corpus_dir(what: &str) -> (PathBuf, Option<tempfile::TempDir>) {
+    let seeds = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
+    if what == "seeds" {
+        return (seeds, None);
+    }
+    let n: usize = what.parse().expect("a number of articles");
+    let config = Config::load(Some(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/config"
+    ))))
+    .expect("config");
+    let corpus = load_corpus(&seeds, &config).expect("seeds");
+    let names = [
+        "Jessica",
+        "Trish",
+        "Alisa",
+        "Kilgrave",
+        "Rosenberg",
+        "Ritter",
+        "Taylor",
+    ];
+    let material = synth::Material::from_corpus(&corpus, &names);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (file, text) in synth::corpus(&material, n, 42) {
+        std::fs::write(tmp.path().join(file), text).expect("write article");
+    }
+    (tmp.path().to_path_buf(), Some(tmp))
+}
+
+/// Process start to first printed answer, terminal mode, seeds, words only.
+fn startup() {
+    let bin = env!("CARGO_BIN_EXE_interview-bot");
+    let mut times: Vec<Duration> = (0..10)
+        .map(|_| {
+            let t = Instant::now();
+            let out = Command::new(bin)
+                .args(["ask", "Which awards did Jessica Jones win?", "--no-model"])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .output()
+                .expect("binary runs");
+            assert!(out.status.success());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "Process start to first answer (terminal mode, seeds, words only): p50 {} / max {}",
+        fmt(pct(&times, 50)),
+        fmt(times[times.len() - 1])
+    );
+}
+
+fn measure(mut f: impl FnMut(usize)) -> Vec<Duration> {
+    for i in 0..5 {
+        f(i);
+    }
+    let mut out: Vec<Duration> = (0..REPS * 8)
+        .map(|i| {
+            let t = Instant::now();
+            f(i);
+            t.elapsed()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn pct(sorted: &[Duration], p: usize) -> Duration {
+    sorted[((sorted.len() - 1) * p) / 100]
+}
+
+fn pair(sorted: &[Duration]) -> String {
+    format!("{} / {}", fmt(pct(sorted, 50)), fmt(pct(sorted, 99)))
+}
+
+fn fmt(d: Duration) -> String {
+    let us = d.as_secs_f64() * 1e6;
+    if us < 1000.0 {
+        format!("{us:.0} µs")
+    } else if us < 1e6 {
+        format!("{:.1} ms", us / 1000.0)
+    } else {
+        format!("{:.2} s", us / 1e6)
+    }
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<f64>().ok())
+            })
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// The naive approach: BM25 computed by scanning every passage for every query.
+struct Naive {
+    docs: Vec<HashMap<String, u32>>,
+    lens: Vec<f32>,
+    df: HashMap<String, u32>,
+}
+
+impl Naive {
+    fn new(corpus: &Corpus) -> Self {
+        let docs: Vec<HashMap<String, u32>> = corpus
+            .passages
+            .iter()
+            .map(|p| {
+                let mut tf = HashMap::new();
+                for w in words(&p.text()) {
+                    *tf.entry(w).or_default() += 1;
+                }
+                tf
+            })
+            .collect();
+        let mut df: HashMap<String, u32> = HashMap::new();
+        for d in &docs {
+            for w in d.keys() {
+                *df.entry(w.clone()).or_default() += 1;
+            }
+        }
+        let lens = docs
+            .iter()
+            .map(|d| d.values().sum::<u32>() as f32)
+            .collect();
+        Self { docs, lens, df }
+    }
+
+    fn best(&self, q: &str) -> Option<usize> {
+        let n = self.docs.len() as f32;
+        let avg = self.lens.iter().sum::<f32>() / n.max(1.0);
+        let terms = words(q);
+        (0..self.docs.len()).max_by(|&a, &b| {
+            self.score(a, &terms, n, avg)
+                .total_cmp(&self.score(b, &terms, n, avg))
+        })
+    }
+
+    fn score(&self, i: usize, terms: &[String], n: f32, avg: f32) -> f32 {
+        terms
+            .iter()
+            .map(|t| {
+                let tf = *self.docs[i].get(t).unwrap_or(&0) as f32;
+                let df = *self.df.get(t).unwrap_or(&0) as f32;
+                let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+                idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * self.lens[i] / avg))
+            })
+            .sum()
+    }
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
