@@ -901,3 +901,42 @@ fn serve_without_a_token_fails_with_one_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("DISCORD_TOKEN is not set"), "{err}");
 }
+
+/// After a restart the answers behind old buttons are gone: "Another passage" says it expired,
+/// while "Follow up in a thread" still works from the question on the message itself.
+#[tokio::test]
+async fn buttons_after_a_restart() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let q = "Which awards did Jessica Jones win?";
+    let i = ask(q, &Place::channel());
+    call(&fake, &i).await;
+    let answer = fake.original_response(&i).expect("answer");
+    let mid = id_of(&answer);
+    stop(&fake, bot).await;
+
+    let bot = boot(&fake, settings(&fake)).await;
+    fake.wait_for_identifies(2).await;
+    let ids = custom_ids(&answer);
+    let next = Interactions::button_click(&ids[0], &answer, &Place::channel());
+    let body = call(&fake, &next).await;
+    assert_eq!(body["data"]["content"], render::EXPIRED);
+    assert_eq!(body["data"]["flags"], 64);
+
+    let thread = Interactions::button_click(&ids[1], &answer, &Place::channel());
+    let body = call(&fake, &thread).await;
+    assert_eq!(body["type"], 6, "acknowledged: {body}");
+    let created = fake
+        .wait_for_request(
+            |r| {
+                r.is(
+                    "POST",
+                    &format!("/channels/{CHANNEL_ID}/messages/{mid}/threads"),
+                )
+            },
+            WAIT,
+        )
+        .await;
+    assert_eq!(created.body.expect("body")["name"], q);
+    stop(&fake, bot).await;
+}
