@@ -27,6 +27,7 @@ pub enum ModelChoice {
 pub struct Overrides {
     pub config: Option<PathBuf>,
     pub seeds: Option<PathBuf>,
+    pub index_dir: Option<PathBuf>,
     pub model: ModelChoice,
 }
 
@@ -34,6 +35,9 @@ pub fn load_config(o: &Overrides) -> anyhow::Result<Config> {
     let mut config = Config::load(o.config.as_deref())?;
     if let Some(seeds) = &o.seeds {
         config.seeds_dir = seeds.clone();
+    }
+    if let Some(dir) = &o.index_dir {
+        config.index_dir = Some(dir.clone());
     }
     match &o.model {
         ModelChoice::Auto => {}
@@ -47,24 +51,121 @@ pub fn load_config(o: &Overrides) -> anyhow::Result<Config> {
 }
 
 /// Reads the corpus, loads the model (if any) and builds the engine. Skipped files are logged.
+/// With `index_dir`, an index saved for exactly these articles and this configuration is
+/// opened instead of rebuilt.
 pub fn build_engine(config: Config) -> anyhow::Result<Engine> {
+    match config.index_dir.clone() {
+        Some(dir) => open_or_build(config, &dir),
+        None => build_in_ram(config),
+    }
+}
+
+fn open_or_build(config: Config, root: &Path) -> anyhow::Result<Engine> {
+    let started = std::time::Instant::now();
+    let fingerprint = corpus_fingerprint(&config)?;
+    let dir = root.join(format!("index-{fingerprint}"));
+    let mut embedder = load_embedder(&config)?;
+    if dir.join("corpus.json").is_file() {
+        match Engine::open_saved(&dir, config.clone(), embedder) {
+            Ok(engine) => {
+                for w in &engine.corpus().warnings {
+                    tracing::warn!("skipped {w}");
+                }
+                tracing::info!(dir = %dir.display(), "opened the saved index");
+                log_ready(&engine, started);
+                return Ok(engine);
+            }
+            Err(e) => tracing::warn!(error = %e, "the saved index cannot be used; rebuilding"),
+        }
+        std::fs::remove_dir_all(&dir)
+            .with_context(|| format!("cannot remove the unusable index {}", dir.display()))?;
+        // The failed attempt consumed the model.
+        embedder = load_embedder(&config)?;
+    }
+    std::fs::create_dir_all(root)
+        .with_context(|| format!("cannot create the index folder {}", root.display()))?;
+    let corpus = load_corpus(&config.seeds_dir, &config)
+        .with_context(|| format!("cannot load the articles in {}", config.seeds_dir.display()))?;
+    for w in &corpus.warnings {
+        tracing::warn!("skipped {w}");
+    }
+    let engine = Engine::build_saved(corpus, config, embedder, &dir)?;
+    remove_stale_indexes(root, &dir);
+    log_ready(&engine, started);
+    Ok(engine)
+}
+
+/// Older saved indexes (other fingerprints) are of no further use.
+fn remove_stale_indexes(root: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("index-") && path != keep && path.is_dir() {
+            if let Err(err) = std::fs::remove_dir_all(&path) {
+                tracing::warn!(dir = %path.display(), error = %err, "cannot remove an old index");
+            }
+        }
+    }
+}
+
+/// Changes whenever an article file (name or bytes), the article metadata, the speakers, or this
+/// program's version changes: everything the saved index was made from.
+pub fn corpus_fingerprint(config: &Config) -> anyhow::Result<String> {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&serde_json::to_vec(&(&config.articles, &config.speakers))?);
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&config.seeds_dir)
+        .with_context(|| format!("cannot read the articles in {}", config.seeds_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")))
+        .collect();
+    files.sort();
+    for f in files {
+        hasher.update(
+            f.file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
+        hasher.update(&[0]);
+        // An unreadable file still counts by name: the corpus loader reports it.
+        if let Ok(bytes) = std::fs::read(&f) {
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(&bytes);
+        }
+    }
+    Ok(hasher.finalize().to_hex()[..16].to_string())
+}
+
+fn load_embedder(config: &Config) -> anyhow::Result<Option<Embedder>> {
+    match &config.model_dir {
+        Some(dir) => Ok(Some(load_model(dir)?)),
+        None => {
+            tracing::info!(
+                "no sentence-embedding model: answers are ranked by words alone \
+                 (run scripts/fetch-model.sh or set INTERVIEW_BOT_MODEL_DIR for better answers)"
+            );
+            Ok(None)
+        }
+    }
+}
+
+fn build_in_ram(config: Config) -> anyhow::Result<Engine> {
     let started = std::time::Instant::now();
     let corpus = load_corpus(&config.seeds_dir, &config)
         .with_context(|| format!("cannot load the articles in {}", config.seeds_dir.display()))?;
     for w in &corpus.warnings {
         tracing::warn!("skipped {w}");
     }
-    let embedder = match &config.model_dir {
-        Some(dir) => Some(load_model(dir)?),
-        None => {
-            tracing::info!(
-                "no sentence-embedding model: answers are ranked by words alone \
-                 (run scripts/fetch-model.sh or set INTERVIEW_BOT_MODEL_DIR for better answers)"
-            );
-            None
-        }
-    };
+    let embedder = load_embedder(&config)?;
     let engine = Engine::build(corpus, config, embedder)?;
+    log_ready(&engine, started);
+    Ok(engine)
+}
+
+fn log_ready(engine: &Engine, started: std::time::Instant) {
     tracing::info!(
         articles = engine.corpus().articles.len(),
         passages = engine.corpus().passages.len(),
@@ -73,7 +174,6 @@ pub fn build_engine(config: Config) -> anyhow::Result<Engine> {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "index ready"
     );
-    Ok(engine)
 }
 
 fn load_model(dir: &Path) -> anyhow::Result<Embedder> {

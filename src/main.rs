@@ -25,6 +25,10 @@ struct Cli {
     /// the folder scripts/fetch-model.sh fills).
     #[arg(long, global = true, value_name = "DIR", conflicts_with = "no_model")]
     model: Option<PathBuf>,
+    /// Keep the index on disk here and reopen it while the articles are unchanged (large
+    /// corpora); default: config `index_dir`, or in RAM.
+    #[arg(long, global = true, value_name = "DIR")]
+    index_dir: Option<PathBuf>,
     /// Rank by words only, even if a model is available.
     #[arg(long, global = true)]
     no_model: bool,
@@ -124,6 +128,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let overrides = Overrides {
         config: cli.config.clone(),
         seeds: cli.seeds.clone(),
+        index_dir: cli.index_dir.clone(),
         model: match (&cli.model, cli.no_model) {
             (Some(d), _) => ModelChoice::Dir(d.clone()),
             (None, true) => ModelChoice::Off,

@@ -9,7 +9,7 @@ mod split;
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{ArticleMeta, Config, Speakers};
 
@@ -18,7 +18,7 @@ pub use quotes::extract_quotes;
 pub use split::{detect_interviewee, split_passages, MAX_PASSAGE_CHARS};
 
 /// Where a passage or quote comes from, as shown to a person and in the `--json` contract.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// File name inside the corpus folder, e.g. `000_d93815e5fb1ac8b5.txt`.
     pub file: String,
@@ -29,18 +29,20 @@ pub struct Source {
 }
 
 /// One article file after cleaning.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     pub source: Source,
     /// The canonical name of the person interviewed, when known (config or detected).
     pub interviewee: Option<String>,
-    /// Cleaned paragraphs of the article body (title and boilerplate removed), in order.
+    /// Cleaned paragraphs of the article body (title and boilerplate removed), in order. Not
+    /// kept in a saved index: only reading and splitting need them.
+    #[serde(skip)]
     pub paragraphs: Vec<String>,
     /// Who the article credits as its source ("Source: Esquire."), kept out of the body.
     pub credited_source: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PassageKind {
     /// An interviewer's question and the interviewee's answer.
@@ -50,7 +52,7 @@ pub enum PassageKind {
 }
 
 /// A unit of answer: what `ask` returns.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Passage {
     /// Index into `Corpus::articles`.
     pub article: usize,
@@ -74,7 +76,7 @@ impl Passage {
 }
 
 /// A verbatim quote with who said it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Quote {
     /// Index into `Corpus::articles`.
     pub article: usize,
@@ -87,7 +89,7 @@ pub struct Quote {
 }
 
 /// A file that was skipped, and why. The rest of the corpus is still served.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CorpusWarning {
     pub file: PathBuf,
     pub message: String,
@@ -116,7 +118,7 @@ pub enum CorpusError {
     Empty(PathBuf, String),
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Corpus {
     pub articles: Vec<Article>,
     pub passages: Vec<Passage>,
@@ -125,6 +127,24 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// Appends `other`'s articles, passages, quotes and warnings, renumbering its indices.
+    pub fn append(&mut self, other: Corpus) {
+        let articles = self.articles.len();
+        let passages = self.passages.len();
+        self.articles.extend(other.articles);
+        self.passages
+            .extend(other.passages.into_iter().map(|mut p| {
+                p.article += articles;
+                p
+            }));
+        self.quotes.extend(other.quotes.into_iter().map(|mut q| {
+            q.article += articles;
+            q.passage += passages;
+            q
+        }));
+        self.warnings.extend(other.warnings);
+    }
+
     pub fn source_of(&self, passage: &Passage) -> &Source {
         &self.articles[passage.article].source
     }
@@ -175,23 +195,30 @@ pub fn load_corpus(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
     files.sort();
 
     let speakers = config.speakers();
+    // Articles are independent: read and split them on every core, then append them in file
+    // order so the corpus is the same whatever the scheduling.
+    use rayon::prelude::*;
+    let parsed: Vec<Result<Corpus, String>> = files
+        .par_iter()
+        .map(|(name, path)| {
+            let mut one = Corpus::default();
+            read_article_text(path).and_then(|raw| {
+                add_article(&mut one, name, &raw, config.articles.get(name), &speakers)
+            })?;
+            Ok(one)
+        })
+        .collect();
     let mut corpus = Corpus::default();
-    for (name, path) in &files {
-        let result = read_article_text(path).and_then(|raw| {
-            add_article(
-                &mut corpus,
-                name,
-                &raw,
-                config.articles.get(name),
-                &speakers,
-            )
-        });
-        if let Err(message) = result {
-            tracing::warn!(file = %path.display(), "skipping article: {message}");
-            corpus.warnings.push(CorpusWarning {
-                file: path.clone(),
-                message,
-            });
+    for ((_, path), result) in files.iter().zip(parsed) {
+        match result {
+            Ok(one) => corpus.append(one),
+            Err(message) => {
+                tracing::warn!(file = %path.display(), "skipping article: {message}");
+                corpus.warnings.push(CorpusWarning {
+                    file: path.clone(),
+                    message,
+                });
+            }
         }
     }
 

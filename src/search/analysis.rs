@@ -341,24 +341,17 @@ impl Analysed {
     }
 }
 
-/// What the analyser knows about the corpus: document frequencies of every analysed term, and the
-/// synonym groups (analysed).
-pub struct Vocabulary {
+/// Document frequencies and spellings of every analysed term of a corpus: what a saved index
+/// keeps so that it need not re-read every passage.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Counts {
     doc_freq: HashMap<String, u32>,
-    /// A word as the articles write it, for each analysed term.
     surface: HashMap<String, String>,
-    /// Terms bucketed by char length, for spelling correction.
-    by_len: HashMap<usize, Vec<String>>,
-    synonyms: Vec<Vec<Vec<String>>>,
-    synonym_index: HashMap<String, Vec<usize>>,
-    stop: HashSet<String>,
-    weak: HashSet<String>,
     docs: u32,
 }
 
-impl Vocabulary {
-    /// `texts` are all indexed documents (each the concatenation of its fields).
-    pub fn build<'a>(texts: impl Iterator<Item = &'a str>, synonym_groups: &[Vec<String>]) -> Self {
+impl Counts {
+    pub fn count<'a>(texts: impl Iterator<Item = &'a str>) -> Self {
         let mut analyzer = analyzer();
         let mut doc_freq: HashMap<String, u32> = HashMap::new();
         let mut surface: HashMap<String, String> = HashMap::new();
@@ -378,6 +371,43 @@ impl Vocabulary {
                 }
             }
         }
+        Self {
+            doc_freq,
+            surface,
+            docs,
+        }
+    }
+}
+
+/// What the analyser knows about the corpus: document frequencies of every analysed term, and the
+/// synonym groups (analysed).
+pub struct Vocabulary {
+    doc_freq: HashMap<String, u32>,
+    /// A word as the articles write it, for each analysed term.
+    surface: HashMap<String, String>,
+    /// Terms bucketed by char length, for spelling correction.
+    by_len: HashMap<usize, Vec<String>>,
+    synonyms: Vec<Vec<Vec<String>>>,
+    synonym_index: HashMap<String, Vec<usize>>,
+    stop: HashSet<String>,
+    weak: HashSet<String>,
+    docs: u32,
+}
+
+impl Vocabulary {
+    /// `texts` are all indexed documents (each the concatenation of its fields).
+    #[cfg(test)]
+    pub fn build<'a>(texts: impl Iterator<Item = &'a str>, synonym_groups: &[Vec<String>]) -> Self {
+        Self::from_counts(Counts::count(texts), synonym_groups)
+    }
+
+    pub fn from_counts(counts: Counts, synonym_groups: &[Vec<String>]) -> Self {
+        let Counts {
+            doc_freq,
+            surface,
+            docs,
+        } = counts;
+        let mut analyzer = analyzer();
         let mut by_len: HashMap<usize, Vec<String>> = HashMap::new();
         for term in doc_freq.keys() {
             by_len

@@ -66,26 +66,18 @@ pub struct DocIndex {
 }
 
 impl DocIndex {
+    /// Builds the index in RAM, or in `dir` (which must exist and be empty) to be reopened
+    /// later with [`DocIndex::open`].
     pub fn build<'a>(
         docs: impl Iterator<Item = IndexDoc<'a>>,
         threads: usize,
+        dir: Option<&std::path::Path>,
     ) -> tantivy::Result<Self> {
-        let mut builder = Schema::builder();
-        let text = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
-        let fields = Fields {
-            id: builder.add_u64_field("id", INDEXED | FAST),
-            question: builder.add_text_field("question", text.clone()),
-            answer: builder.add_text_field("answer", text.clone()),
-            speaker: builder.add_text_field("speaker", text.clone()),
-            title: builder.add_text_field("title", text.clone()),
-            context: builder.add_text_field("context", text),
-            speaker_key: builder.add_text_field("speaker_key", STRING),
+        let (schema, fields) = schema();
+        let index = match dir {
+            Some(d) => Index::create_in_dir(d, schema)?,
+            None => Index::create_in_ram(schema),
         };
-        let index = Index::create_in_ram(builder.build());
         index.tokenizers().register(ANALYZER, analyzer());
         let threads = threads.clamp(1, 8);
         let mut writer = index.writer_with_num_threads(threads, 32_000_000 * threads)?;
@@ -101,13 +93,56 @@ impl DocIndex {
             writer.add_document(doc)?;
         }
         writer.commit()?;
+        // Merges finish before the writer is gone, so a saved index is complete on disk.
+        writer.wait_merging_threads()?;
+        Self::reader_for(index, fields)
+    }
+
+    /// Opens an index saved by [`DocIndex::build`] in `dir`.
+    pub fn open(dir: &std::path::Path) -> tantivy::Result<Self> {
+        let index = Index::open_in_dir(dir)?;
+        index.tokenizers().register(ANALYZER, analyzer());
+        let (expected, fields) = schema();
+        if index.schema() != expected {
+            return Err(tantivy::TantivyError::SchemaError(format!(
+                "the index in {} was made by another version",
+                dir.display()
+            )));
+        }
+        Self::reader_for(index, fields)
+    }
+
+    fn reader_for(index: Index, fields: Fields) -> tantivy::Result<Self> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(Self { reader, fields })
     }
+}
 
+fn schema() -> (Schema, Fields) {
+    {
+        let mut builder = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let fields = Fields {
+            id: builder.add_u64_field("id", INDEXED | FAST),
+            question: builder.add_text_field("question", text.clone()),
+            answer: builder.add_text_field("answer", text.clone()),
+            speaker: builder.add_text_field("speaker", text.clone()),
+            title: builder.add_text_field("title", text.clone()),
+            context: builder.add_text_field("context", text),
+            speaker_key: builder.add_text_field("speaker_key", STRING),
+        };
+        (builder.build(), fields)
+    }
+}
+
+impl DocIndex {
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
     }

@@ -104,6 +104,80 @@ pub enum EngineError {
     Index(#[from] tantivy::TantivyError),
     #[error("embedding the passages failed: {0}")]
     Embedding(#[from] crate::embed::ModelError),
+    #[error("saved index: {0}")]
+    Saved(String),
+}
+
+/// Bumped whenever what is saved changes meaning.
+const SAVED_FORMAT: u32 = 1;
+const STATE_FILE: &str = "corpus.json";
+
+#[derive(Serialize)]
+struct SavedState<'a> {
+    format: u32,
+    corpus: &'a Corpus,
+    counts: &'a analysis::Counts,
+}
+
+#[derive(serde::Deserialize)]
+struct LoadedState {
+    format: u32,
+    corpus: Corpus,
+    counts: analysis::Counts,
+}
+
+/// Term statistics over every passage (its question, answer, speaker and article title).
+fn vocabulary_counts(corpus: &Corpus) -> analysis::Counts {
+    let texts: Vec<String> = corpus
+        .passages
+        .iter()
+        .map(|p| {
+            let title = &corpus.source_of(p).title;
+            format!(
+                "{} {} {} {title}",
+                p.question.as_deref().unwrap_or(""),
+                p.answer,
+                p.speaker.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    analysis::Counts::count(texts.iter().map(String::as_str))
+}
+
+/// The passage and quote indexes, in RAM or under `dir` (`passages/` and `quotes/`).
+fn build_indexes(
+    corpus: &Corpus,
+    dir: Option<&std::path::Path>,
+) -> Result<(DocIndex, DocIndex), EngineError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let passages = DocIndex::build(
+        corpus.passages.iter().enumerate().map(|(i, p)| IndexDoc {
+            id: i as u64,
+            question: p.question.as_deref().unwrap_or(""),
+            answer: &p.answer,
+            speaker: p.speaker.as_deref().unwrap_or(""),
+            title: &corpus.source_of(p).title,
+            context: "",
+        }),
+        threads,
+        dir.map(|d| d.join("passages")).as_deref(),
+    )?;
+    let quotes = DocIndex::build(
+        corpus.quotes.iter().enumerate().map(|(i, q)| {
+            let passage = &corpus.passages[q.passage];
+            IndexDoc {
+                id: i as u64,
+                question: "",
+                answer: &q.text,
+                speaker: q.speaker.as_deref().unwrap_or(""),
+                title: &corpus.articles[q.article].source.title,
+                context: passage.question.as_deref().unwrap_or(&passage.answer),
+            }
+        }),
+        threads,
+        dir.map(|d| d.join("quotes")).as_deref(),
+    )?;
+    Ok((passages, quotes))
 }
 
 /// How many lexical candidates are re-ranked.
@@ -172,52 +246,85 @@ struct Scored {
 }
 
 impl Engine {
+    /// Builds the index in RAM.
     pub fn build(
         corpus: Corpus,
         config: Config,
         embedder: Option<Embedder>,
     ) -> Result<Self, EngineError> {
+        let vocab = Vocabulary::from_counts(vocabulary_counts(&corpus), &config.synonyms);
+        let (passages, quotes) = build_indexes(&corpus, None)?;
+        Self::assemble(corpus, config, embedder, vocab, passages, quotes)
+    }
+
+    /// Builds the index and saves it in `dir` (created; it must not exist yet), so that
+    /// [`Engine::open_saved`] can start from it without reading the articles again.
+    pub fn build_saved(
+        corpus: Corpus,
+        config: Config,
+        embedder: Option<Embedder>,
+        dir: &std::path::Path,
+    ) -> Result<Self, EngineError> {
+        let saved = |e: std::io::Error| EngineError::Saved(format!("{}: {e}", dir.display()));
+        // Built next to its final place and renamed into it, so a crash never leaves a
+        // half-written index where a later start would trust it.
+        let tmp = dir.with_extension(format!("partial-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(saved)?;
+        }
+        for sub in ["passages", "quotes"] {
+            std::fs::create_dir_all(tmp.join(sub)).map_err(saved)?;
+        }
+        let counts = vocabulary_counts(&corpus);
+        let (passages, quotes) = build_indexes(&corpus, Some(&tmp))?;
+        let state = serde_json::to_vec(&SavedState {
+            format: SAVED_FORMAT,
+            corpus: &corpus,
+            counts: &counts,
+        })
+        .map_err(|e| EngineError::Saved(e.to_string()))?;
+        std::fs::write(tmp.join(STATE_FILE), state).map_err(saved)?;
+        std::fs::rename(&tmp, dir).map_err(saved)?;
+        drop((passages, quotes));
+        // Reopened from its final place: the readers must not point at the temporary folder.
+        let passages = DocIndex::open(&dir.join("passages"))?;
+        let quotes = DocIndex::open(&dir.join("quotes"))?;
+        let vocab = Vocabulary::from_counts(counts, &config.synonyms);
+        Self::assemble(corpus, config, embedder, vocab, passages, quotes)
+    }
+
+    /// Opens an index saved by [`Engine::build_saved`].
+    pub fn open_saved(
+        dir: &std::path::Path,
+        config: Config,
+        embedder: Option<Embedder>,
+    ) -> Result<Self, EngineError> {
+        let bytes = std::fs::read(dir.join(STATE_FILE))
+            .map_err(|e| EngineError::Saved(format!("{}: {e}", dir.join(STATE_FILE).display())))?;
+        let state: LoadedState = serde_json::from_slice(&bytes)
+            .map_err(|e| EngineError::Saved(format!("{}: {e}", dir.join(STATE_FILE).display())))?;
+        if state.format != SAVED_FORMAT {
+            return Err(EngineError::Saved(format!(
+                "{} was saved in format {}, this build reads {SAVED_FORMAT}",
+                dir.display(),
+                state.format
+            )));
+        }
+        let passages = DocIndex::open(&dir.join("passages"))?;
+        let quotes = DocIndex::open(&dir.join("quotes"))?;
+        let vocab = Vocabulary::from_counts(state.counts, &config.synonyms);
+        Self::assemble(state.corpus, config, embedder, vocab, passages, quotes)
+    }
+
+    fn assemble(
+        corpus: Corpus,
+        config: Config,
+        embedder: Option<Embedder>,
+        vocab: Vocabulary,
+        passages: DocIndex,
+        quotes: DocIndex,
+    ) -> Result<Self, EngineError> {
         let speakers = config.speakers();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let passage_texts: Vec<String> = corpus
-            .passages
-            .iter()
-            .map(|p| {
-                let title = &corpus.source_of(p).title;
-                format!(
-                    "{} {} {} {title}",
-                    p.question.as_deref().unwrap_or(""),
-                    p.answer,
-                    p.speaker.as_deref().unwrap_or("")
-                )
-            })
-            .collect();
-        let vocab = Vocabulary::build(passage_texts.iter().map(String::as_str), &config.synonyms);
-        let passages = DocIndex::build(
-            corpus.passages.iter().enumerate().map(|(i, p)| IndexDoc {
-                id: i as u64,
-                question: p.question.as_deref().unwrap_or(""),
-                answer: &p.answer,
-                speaker: p.speaker.as_deref().unwrap_or(""),
-                title: &corpus.source_of(p).title,
-                context: "",
-            }),
-            threads,
-        )?;
-        let quotes = DocIndex::build(
-            corpus.quotes.iter().enumerate().map(|(i, q)| {
-                let passage = &corpus.passages[q.passage];
-                IndexDoc {
-                    id: i as u64,
-                    question: "",
-                    answer: &q.text,
-                    speaker: q.speaker.as_deref().unwrap_or(""),
-                    title: &corpus.articles[q.article].source.title,
-                    context: passage.question.as_deref().unwrap_or(&passage.answer),
-                }
-            }),
-            threads,
-        )?;
         let questions = suggest::QuestionList::new(&corpus);
         let intro = intro_passages(&corpus);
         let dense = match embedder {
