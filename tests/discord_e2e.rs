@@ -29,6 +29,7 @@ fn engine() -> Arc<Engine> {
                 config: Some(root.join("config")),
                 seeds: Some(root.join("seeds")),
                 model: ModelChoice::Off,
+                ..Overrides::default()
             })
             .expect("config loads");
             Arc::new(app::build_engine(config).expect("engine builds from the seeds"))
