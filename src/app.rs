@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::config::Config;
-use crate::corpus::load_corpus;
+use crate::corpus::{load_corpus_with_progress, Corpus};
 use crate::embed::{default_model_dir, Embedder};
 use crate::search::Engine;
 
@@ -84,11 +84,7 @@ fn open_or_build(config: Config, root: &Path) -> anyhow::Result<Engine> {
     }
     std::fs::create_dir_all(root)
         .with_context(|| format!("cannot create the index folder {}", root.display()))?;
-    let corpus = load_corpus(&config.seeds_dir, &config)
-        .with_context(|| format!("cannot load the articles in {}", config.seeds_dir.display()))?;
-    for w in &corpus.warnings {
-        tracing::warn!("skipped {w}");
-    }
+    let corpus = read_articles(&config)?;
     let engine = Engine::build_saved(corpus, config, embedder, &dir)?;
     remove_stale_indexes(root, &dir);
     log_ready(&engine, started);
@@ -154,11 +150,7 @@ fn load_embedder(config: &Config) -> anyhow::Result<Option<Embedder>> {
 
 fn build_in_ram(config: Config) -> anyhow::Result<Engine> {
     let started = std::time::Instant::now();
-    let corpus = load_corpus(&config.seeds_dir, &config)
-        .with_context(|| format!("cannot load the articles in {}", config.seeds_dir.display()))?;
-    for w in &corpus.warnings {
-        tracing::warn!("skipped {w}");
-    }
+    let corpus = read_articles(&config)?;
     let embedder = load_embedder(&config)?;
     let engine = Engine::build(corpus, config, embedder)?;
     log_ready(&engine, started);
@@ -174,6 +166,48 @@ fn log_ready(engine: &Engine, started: std::time::Instant) {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "index ready"
     );
+}
+
+/// Articles below this count load too fast for a progress display to be worth it.
+const PROGRESS_FROM: usize = 500;
+
+/// Reads the corpus, showing progress on a terminal (a bar) or in the log (every 10%) for large
+/// corpora. Skipped files are logged.
+fn read_articles(config: &Config) -> anyhow::Result<Corpus> {
+    use std::io::IsTerminal;
+    let bar = indicatif::ProgressBar::hidden();
+    let tty = std::io::stderr().is_terminal();
+    let last_logged = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |done: usize, total: usize| {
+        if total < PROGRESS_FROM {
+            return;
+        }
+        if tty {
+            if bar.is_hidden() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "reading articles {bar:40} {pos}/{len} ({eta} left)",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar.set_length(total as u64);
+            }
+            bar.set_position(done as u64);
+        } else {
+            let tenth = done * 10 / total;
+            if last_logged.fetch_max(tenth, std::sync::atomic::Ordering::Relaxed) < tenth {
+                tracing::info!("reading articles: {done}/{total}");
+            }
+        }
+    };
+    let corpus = load_corpus_with_progress(&config.seeds_dir, config, &progress)
+        .with_context(|| format!("cannot load the articles in {}", config.seeds_dir.display()))?;
+    bar.finish_and_clear();
+    for w in &corpus.warnings {
+        tracing::warn!("skipped {w}");
+    }
+    Ok(corpus)
 }
 
 fn load_model(dir: &Path) -> anyhow::Result<Embedder> {

@@ -156,6 +156,15 @@ impl Corpus {
 /// a symlink loop) become warnings naming the file; a missing folder or one with no usable
 /// article is an error.
 pub fn load_corpus(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
+    load_corpus_with_progress(dir, config, &|_, _| {})
+}
+
+/// [`load_corpus`], calling `progress(done, total)` as articles are read (from any thread).
+pub fn load_corpus_with_progress(
+    dir: &Path,
+    config: &Config,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Corpus, CorpusError> {
     let meta = match std::fs::metadata(dir) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -198,14 +207,17 @@ pub fn load_corpus(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
     // Articles are independent: read and split them on every core, then append them in file
     // order so the corpus is the same whatever the scheduling.
     use rayon::prelude::*;
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let parsed: Vec<Result<Corpus, String>> = files
         .par_iter()
         .map(|(name, path)| {
             let mut one = Corpus::default();
-            read_article_text(path).and_then(|raw| {
+            let result = read_article_text(path).and_then(|raw| {
                 add_article(&mut one, name, &raw, config.articles.get(name), &speakers)
-            })?;
-            Ok(one)
+            });
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, files.len());
+            result.map(|()| one)
         })
         .collect();
     let mut corpus = Corpus::default();
