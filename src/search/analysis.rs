@@ -196,6 +196,11 @@ const STOP_WORDS: &[&str] = &[
     "someone",
 ];
 
+/// True for a lowercased word that carries no topic ("the", "what", "did").
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
 /// Words that say how a question is asked rather than what about ("what did she *say* about"):
 /// kept, but at a low weight and not counted when judging whether the articles cover a question.
 const WEAK_WORDS: &[&str] = &[
