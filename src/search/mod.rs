@@ -202,6 +202,8 @@ pub struct Engine {
     dense: Option<Dense>,
     /// Per passage: is it the introduction of an interview article (see `Features::intro`).
     intro: Vec<bool>,
+    /// Everyone quoted, in order of first appearance.
+    quoted: Vec<String>,
 }
 
 /// What the ranking knows about one candidate passage.
@@ -327,6 +329,13 @@ impl Engine {
         let speakers = config.speakers();
         let questions = suggest::QuestionList::new(&corpus);
         let intro = intro_passages(&corpus);
+        let mut seen = HashSet::new();
+        let quoted: Vec<String> = corpus
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.clone())
+            .filter(|s| seen.insert(s.clone()))
+            .collect();
         let dense = match embedder {
             Some(embedder) => {
                 // Unchanged articles and model: the vectors come from disk, not the model.
@@ -371,6 +380,7 @@ impl Engine {
             questions,
             dense,
             intro,
+            quoted,
         })
     }
 
@@ -837,15 +847,7 @@ impl Engine {
 
     /// Everyone who has at least one attributed quote, in order of appearance.
     fn quote_speakers(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for q in &self.corpus.quotes {
-            if let Some(s) = &q.speaker {
-                if !out.contains(s) {
-                    out.push(s.clone());
-                }
-            }
-        }
-        out
+        self.quoted.clone()
     }
 
     /// Interview questions from the articles that match what was typed so far (autocomplete).
@@ -878,6 +880,14 @@ impl Engine {
     }
 
     pub fn sources(&self) -> Vec<SourceSummary> {
+        let n = self.corpus.articles.len();
+        let (mut passages, mut quotes) = (vec![0; n], vec![0; n]);
+        for p in &self.corpus.passages {
+            passages[p.article] += 1;
+        }
+        for q in &self.corpus.quotes {
+            quotes[q.article] += 1;
+        }
         self.corpus
             .articles
             .iter()
@@ -885,13 +895,8 @@ impl Engine {
             .map(|(i, a)| SourceSummary {
                 source: a.source.clone(),
                 interviewee: a.interviewee.clone(),
-                passages: self
-                    .corpus
-                    .passages
-                    .iter()
-                    .filter(|p| p.article == i)
-                    .count(),
-                quotes: self.corpus.quotes.iter().filter(|q| q.article == i).count(),
+                passages: passages[i],
+                quotes: quotes[i],
             })
             .collect()
     }
