@@ -177,11 +177,11 @@ pub fn load_corpus(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
     let speakers = config.speakers();
     let mut corpus = Corpus::default();
     for (name, path) in &files {
-        let result = read_article_text(path).and_then(|raw| {
-            add_article(
+        let result = read_article_bytes(path).and_then(|bytes| {
+            ingest_bytes(
                 &mut corpus,
                 name,
-                &raw,
+                &bytes,
                 config.articles.get(name),
                 &speakers,
             )
@@ -227,8 +227,8 @@ fn empty_reason(files: usize, warnings: &[CorpusWarning]) -> String {
     format!(" (skipped: {})", parts.join("; "))
 }
 
-/// The file's text, or why it cannot be used as an article.
-fn read_article_text(path: &Path) -> Result<String, String> {
+/// The file's bytes, or why it cannot be read as an article.
+fn read_article_bytes(path: &Path) -> Result<Vec<u8>, String> {
     // `metadata` follows symlinks, so a loop or a dangling link fails here rather than later.
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
     if meta.is_dir() {
@@ -238,12 +238,25 @@ fn read_article_text(path: &Path) -> Result<String, String> {
         // Reading a FIFO or device could block forever or never end.
         return Err("is not a regular file".into());
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    decode_article(&bytes)
+    std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
+}
+
+/// Builds one article from the raw bytes of its file, as `load_corpus` does for each file:
+/// rejects what is not UTF-8 text, then cleans, splits and extracts quotes (`add_article`).
+/// The message says why the file cannot be used.
+pub fn ingest_bytes(
+    corpus: &mut Corpus,
+    file: &str,
+    bytes: &[u8],
+    meta: Option<&ArticleMeta>,
+    speakers: &Speakers,
+) -> Result<(), String> {
+    let raw = decode_article(bytes)?;
+    add_article(corpus, file, raw, meta, speakers)
 }
 
 /// Checks raw bytes for the ways a file can fail to be a text article.
-fn decode_article(bytes: &[u8]) -> Result<String, String> {
+fn decode_article(bytes: &[u8]) -> Result<&str, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".into());
     }
@@ -257,7 +270,7 @@ fn decode_article(bytes: &[u8]) -> Result<String, String> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(text),
         Err(e) => {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
