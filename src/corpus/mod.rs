@@ -212,8 +212,8 @@ pub fn load_corpus_with_progress(
         .par_iter()
         .map(|(name, path)| {
             let mut one = Corpus::default();
-            let result = read_article_text(path).and_then(|raw| {
-                add_article(&mut one, name, &raw, config.articles.get(name), &speakers)
+            let result = read_article_bytes(path).and_then(|bytes| {
+                ingest_bytes(&mut one, name, &bytes, config.articles.get(name), &speakers)
             });
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, files.len());
@@ -266,8 +266,8 @@ fn empty_reason(files: usize, warnings: &[CorpusWarning]) -> String {
     format!(" (skipped: {})", parts.join("; "))
 }
 
-/// The file's text, or why it cannot be used as an article.
-fn read_article_text(path: &Path) -> Result<String, String> {
+/// The file's bytes, or why it cannot be read as an article.
+fn read_article_bytes(path: &Path) -> Result<Vec<u8>, String> {
     // `metadata` follows symlinks, so a loop or a dangling link fails here rather than later.
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
     if meta.is_dir() {
@@ -277,12 +277,25 @@ fn read_article_text(path: &Path) -> Result<String, String> {
         // Reading a FIFO or device could block forever or never end.
         return Err("is not a regular file".into());
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    decode_article(&bytes)
+    std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
+}
+
+/// Builds one article from the raw bytes of its file, as `load_corpus` does for each file:
+/// rejects what is not UTF-8 text, then cleans, splits and extracts quotes (`add_article`).
+/// The message says why the file cannot be used.
+pub fn ingest_bytes(
+    corpus: &mut Corpus,
+    file: &str,
+    bytes: &[u8],
+    meta: Option<&ArticleMeta>,
+    speakers: &Speakers,
+) -> Result<(), String> {
+    let raw = decode_article(bytes)?;
+    add_article(corpus, file, raw, meta, speakers)
 }
 
 /// Checks raw bytes for the ways a file can fail to be a text article.
-fn decode_article(bytes: &[u8]) -> Result<String, String> {
+fn decode_article(bytes: &[u8]) -> Result<&str, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".into());
     }
@@ -296,7 +309,7 @@ fn decode_article(bytes: &[u8]) -> Result<String, String> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(text),
         Err(e) => {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;

@@ -5,6 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer,
@@ -346,6 +348,40 @@ impl Analysed {
     }
 }
 
+/// Document frequencies and first surface forms of the terms of some documents.
+#[derive(Default)]
+struct TermCounts {
+    doc_freq: HashMap<String, u32>,
+    surface: HashMap<String, String>,
+}
+
+impl TermCounts {
+    fn of(analyzer: &mut TextAnalyzer, texts: &[&str]) -> Self {
+        let mut out = Self::default();
+        let mut seen: HashSet<String> = HashSet::new();
+        for text in texts {
+            seen.clear();
+            let mut stream = analyzer.token_stream(text);
+            while let Some(tok) = stream.next() {
+                // Most tokens repeat within a passage: look before cloning.
+                if seen.contains(tok.text.as_str()) {
+                    continue;
+                }
+                seen.insert(tok.text.clone());
+                if let Some(n) = out.doc_freq.get_mut(tok.text.as_str()) {
+                    *n += 1;
+                    continue;
+                }
+                out.doc_freq.insert(tok.text.clone(), 1);
+                if let Some(word) = text.get(tok.offset_from..tok.offset_to) {
+                    out.surface.insert(tok.text.clone(), word.to_string());
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Document frequencies and spellings of every analysed term of a corpus: what a saved index
 /// keeps so that it need not re-read every passage.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -357,23 +393,30 @@ pub struct Counts {
 
 impl Counts {
     pub fn count<'a>(texts: impl Iterator<Item = &'a str>) -> Self {
-        let mut analyzer = analyzer();
-        let mut doc_freq: HashMap<String, u32> = HashMap::new();
-        let mut surface: HashMap<String, String> = HashMap::new();
-        let mut docs = 0u32;
-        for text in texts {
-            docs += 1;
-            let mut seen = HashSet::new();
-            let mut stream = analyzer.token_stream(text);
-            while let Some(tok) = stream.next() {
-                if seen.insert(tok.text.clone()) {
-                    *doc_freq.entry(tok.text.clone()).or_default() += 1;
-                    if !surface.contains_key(&tok.text) {
-                        if let Some(word) = text.get(tok.offset_from..tok.offset_to) {
-                            surface.insert(tok.text.clone(), word.to_string());
-                        }
-                    }
-                }
+        let texts: Vec<&str> = texts.collect();
+        let docs = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+        // Analysing every passage is most of the work of building the vocabulary of a large
+        // corpus; chunks are counted in parallel and merged in order, so the first surface
+        // form seen is still the one kept.
+        let chunk = texts
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1))
+            .max(256);
+        let counts: Vec<TermCounts> = texts
+            .par_chunks(chunk)
+            .map(|texts| TermCounts::of(&mut analyzer(), texts))
+            .collect();
+        let mut counts = counts.into_iter();
+        let TermCounts {
+            mut doc_freq,
+            mut surface,
+        } = counts.next().unwrap_or_default();
+        for part in counts {
+            for (term, n) in part.doc_freq {
+                *doc_freq.entry(term).or_default() += n;
+            }
+            for (term, word) in part.surface {
+                surface.entry(term).or_insert(word);
             }
         }
         Self {
