@@ -333,6 +333,9 @@ const QUESTIONS: [&str; 4] = [
 /// callback, which `stop` rejects).
 async fn burst_with_fault(fault: impl FnOnce(&FakeDiscord)) {
     let fake = FakeDiscord::start().await;
+    // Discord's interval: with the fake's 500 ms a slow test machine can miss an ACK during
+    // the burst, and serenity then re-IDENTIFYs instead of resuming (a separate finding).
+    fake.set_heartbeat_interval(Duration::from_millis(41_250));
     let dir = corpus_copy();
     let bot = boot(&fake, settings(&fake), dir.path(), rebuild_from(dir.path())).await;
     let n = 40;

@@ -2,7 +2,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use poise::CreateReply;
 use serenity::all::{
@@ -213,7 +213,11 @@ async fn within_deadline_as<T>(
     work: impl Future<Output = Result<T, BotError>>,
 ) -> Result<T, BotError> {
     tokio::pin!(work);
-    let wait = tokio::time::sleep(ctx.data().settings.defer_after);
+    let budget = ctx.data().settings.defer_after;
+    let wait = tokio::time::sleep(match interaction(ctx) {
+        Some(i) => budget.saturating_sub(age(i.id.get())),
+        None => budget,
+    });
     tokio::select! {
         biased;
         r = &mut work => r,
@@ -226,6 +230,19 @@ async fn within_deadline_as<T>(
             work.await
         }
     }
+}
+
+/// How long ago Discord created the interaction with this id (snowflakes carry their creation
+/// time). Discord's 3 seconds run from then, not from when this handler got to run, which under
+/// load can be much later. A clock ahead of Discord's reads as zero, so the bot never defers
+/// later than `defer_after` after the handler starts.
+pub fn age(snowflake: u64) -> Duration {
+    const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+    let created_ms = (snowflake >> 22) + DISCORD_EPOCH_MS;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    Duration::from_millis(now_ms.saturating_sub(created_ms))
 }
 
 fn interaction<'a>(ctx: Ctx<'a>) -> Option<&'a CommandInteraction> {
@@ -550,5 +567,44 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
                 tracing::warn!("error while handling an error: {e}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snowflake_at(ms_since_unix: u64) -> u64 {
+        (ms_since_unix - 1_420_070_400_000) << 22
+    }
+
+    #[test]
+    fn an_interactions_age_comes_from_its_id() {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        let two_s_ago = age(snowflake_at(now - 2000));
+        assert!(
+            two_s_ago >= Duration::from_millis(2000) && two_s_ago < Duration::from_secs(60),
+            "{two_s_ago:?}"
+        );
+        assert_eq!(
+            age(snowflake_at(now + 60_000)),
+            Duration::ZERO,
+            "a clock behind Discord's never reads as older"
+        );
+    }
+
+    #[test]
+    fn causes_are_on_one_line_without_repeats() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("outer: inner failed")]
+        struct Outer(#[source] Inner);
+        #[derive(Debug, thiserror::Error)]
+        #[error("inner failed")]
+        struct Inner(#[source] std::io::Error);
+        let e = Outer(Inner(std::io::Error::other("operation timed out")));
+        assert_eq!(with_causes(&e), "outer: inner failed: operation timed out");
     }
 }

@@ -271,11 +271,21 @@ pub enum BotError {
     Engine(#[from] tokio::task::JoinError),
 }
 
-/// Runs engine work off the async runtime: it is CPU-bound.
+/// Runs engine work off the async runtime: it is CPU-bound. At most one query per core runs at
+/// once: a burst of interactions otherwise puts hundreds of blocking threads on the CPU, the
+/// runtime's own threads get a sliver of it, and the timers that defer slow answers fire too
+/// late for Discord's 3-second window. Queued queries wait without using the CPU.
 pub async fn on_engine<T: Send + 'static>(
     engine: Arc<Engine>,
     f: impl FnOnce(&Engine) -> T + Send + 'static,
 ) -> Result<T, BotError> {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let slots = SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    });
+    // Never closed, so acquiring only fails if it were; run unthrottled rather than not at all.
+    let _permit = slots.acquire().await.ok();
     Ok(tokio::task::spawn_blocking(move || f(&engine)).await?)
 }
 
