@@ -274,7 +274,8 @@ pub enum BotError {
 /// Runs engine work off the async runtime: it is CPU-bound. At most one query per core runs at
 /// once: a burst of interactions otherwise puts hundreds of blocking threads on the CPU, the
 /// runtime's own threads get a sliver of it, and the timers that defer slow answers fire too
-/// late for Discord's 3-second window. Queued queries wait without using the CPU.
+/// late for Discord's 3-second window. Queued queries wait without using the CPU. The limit is
+/// process-wide because the cores are.
 pub async fn on_engine<T: Send + 'static>(
     engine: Arc<Engine>,
     f: impl FnOnce(&Engine) -> T + Send + 'static,
