@@ -68,6 +68,7 @@ fn registrations(fake: &FakeDiscord) -> usize {
 
 async fn stop(fake: &FakeDiscord, bot: RunningBot) {
     bot.shutdown().await.expect("the bot shuts down cleanly");
+    fake.assert_no_pings();
     assert!(
         fake.unhandled_requests().is_empty(),
         "requests the fake does not serve: {:?}",
@@ -178,7 +179,16 @@ async fn registers_commands_in_the_guild_with_the_default_intents() {
     );
     let cmds = fake.registered_commands(Some(GUILD_ID));
     let names: Vec<&str> = cmds.iter().map(|c| text(&c["name"])).collect();
-    assert_eq!(names, ["ask", "quote", "sources", "help"]);
+    assert_eq!(names, ["ask", "quote", "sources", "help", "reload"]);
+    let reload = &cmds[4];
+    assert_eq!(
+        reload["default_member_permissions"], "0",
+        "/reload is for administrators only: {reload}"
+    );
+    assert!(
+        reload["contexts"] == json!([0]) || reload["dm_permission"] == json!(false),
+        "/reload is not offered in DMs: {reload}"
+    );
     let ask = &cmds[0]["options"][0];
     assert_eq!(
         (text(&ask["name"]), &ask["required"], &ask["autocomplete"]),
@@ -202,7 +212,7 @@ async fn registers_globally_without_a_guild_id() {
     let mut s = settings(&fake);
     s.guild_id = None;
     let bot = boot(&fake, s).await;
-    assert_eq!(fake.registered_commands(None).len(), 4);
+    assert_eq!(fake.registered_commands(None).len(), 5);
     assert!(fake.registered_commands(Some(GUILD_ID)).is_empty());
     stop(&fake, bot).await;
 }

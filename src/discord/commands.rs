@@ -2,19 +2,19 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use poise::CreateReply;
 use serenity::all::{
     AutocompleteChoice, ChannelId, ChannelType, CommandInteraction, CreateActionRow,
     CreateAutocompleteResponse, CreateEmbed, CreateInteractionResponse,
-    CreateInteractionResponseMessage, GuildId,
+    CreateInteractionResponseMessage, GuildId, Permissions,
 };
 
 use super::render::{self, limits, no_pings, one_line, AnswerView, Mode};
 use super::threads::{self, ChannelShape, Known};
-use super::{on_engine, BotError, BotSettings, Data, StoredAnswer};
-use crate::search::{Answer, AskQuery, Engine, QuoteQuery};
+use super::{on_engine, BotError, BotSettings, Data, Shared, StoredAnswer};
+use crate::search::{Answer, AskQuery, QuoteQuery};
 
 pub type Ctx<'a> = poise::Context<'a, Data, BotError>;
 
@@ -25,9 +25,9 @@ const FAILED: &str = "Something went wrong while answering. Please try again in 
 
 /// The poise framework: commands, the event handler for threads and buttons, no prefix
 /// commands, and no pings anywhere.
-pub fn framework(settings: BotSettings, engine: Arc<Engine>) -> poise::Framework<Data, BotError> {
+pub fn framework(settings: BotSettings, shared: Arc<Shared>) -> poise::Framework<Data, BotError> {
     let options = poise::FrameworkOptions {
-        commands: vec![ask(), quote(), sources(), help()],
+        commands: vec![ask(), quote(), sources(), help(), reload()],
         allowed_mentions: Some(no_pings()),
         on_error: |e| Box::pin(on_error(e)),
         event_handler: |fw, event| Box::pin(super::events::handle(fw, event)),
@@ -46,9 +46,12 @@ pub fn framework(settings: BotSettings, engine: Arc<Engine>) -> poise::Framework
         .setup(move |ctx, ready, fw| {
             Box::pin(async move {
                 let commands = &fw.options().commands;
+                let builders = command_builders(commands);
                 let registered = match settings.guild_id {
-                    Some(g) => poise::builtins::register_in_guild(ctx, commands, g).await,
-                    None => poise::builtins::register_globally(ctx, commands).await,
+                    Some(g) => g.set_commands(ctx, builders).await.map(drop),
+                    None => serenity::all::Command::set_global_commands(ctx, builders)
+                        .await
+                        .map(drop),
                 };
                 // Commands registered by an earlier run keep working, so this is not fatal.
                 match registered {
@@ -62,10 +65,29 @@ pub fn framework(settings: BotSettings, engine: Arc<Engine>) -> poise::Framework
                     ),
                     Err(e) => tracing::error!("registering the slash commands failed: {e}"),
                 }
-                Ok(Data::new(engine, settings, ready.user.id))
+                Ok(Data::with_shared(shared, settings, ready.user.id))
             })
         })
         .build()
+}
+
+/// The commands as registered with Discord. `/reload` is registered with default member
+/// permissions "0" (nobody but administrators, until a server grants it to a role), which
+/// poise cannot express: it treats empty permissions as "everyone".
+fn command_builders(
+    commands: &[poise::Command<Data, BotError>],
+) -> Vec<serenity::all::CreateCommand> {
+    commands
+        .iter()
+        .filter_map(|c| {
+            let b = c.create_as_slash_command()?;
+            Some(if c.name == "reload" {
+                b.default_member_permissions(Permissions::empty())
+            } else {
+                b
+            })
+        })
+        .collect()
 }
 
 /// Where an interaction happened.
@@ -181,16 +203,46 @@ async fn within_deadline<T>(
     ctx: Ctx<'_>,
     work: impl Future<Output = Result<T, BotError>>,
 ) -> Result<T, BotError> {
+    within_deadline_as(ctx, false, work).await
+}
+
+/// [`within_deadline`], deferring privately when the reply will be ephemeral.
+async fn within_deadline_as<T>(
+    ctx: Ctx<'_>,
+    private: bool,
+    work: impl Future<Output = Result<T, BotError>>,
+) -> Result<T, BotError> {
     tokio::pin!(work);
-    let wait = tokio::time::sleep(ctx.data().settings.defer_after);
+    let budget = ctx.data().settings.defer_after;
+    let wait = tokio::time::sleep(match interaction(ctx) {
+        Some(i) => budget.saturating_sub(age(i.id.get())),
+        None => budget,
+    });
     tokio::select! {
         biased;
         r = &mut work => r,
         _ = wait => {
-            ctx.defer().await?;
+            if private {
+                ctx.defer_ephemeral().await?;
+            } else {
+                ctx.defer().await?;
+            }
             work.await
         }
     }
+}
+
+/// How long ago Discord created the interaction with this id (snowflakes carry their creation
+/// time). Discord's 3 seconds run from then, not from when this handler got to run, which under
+/// load can be much later. A clock ahead of Discord's reads as zero, so the bot never defers
+/// later than `defer_after` after the handler starts.
+pub fn age(snowflake: u64) -> Duration {
+    const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+    let created_ms = (snowflake >> 22) + DISCORD_EPOCH_MS;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    Duration::from_millis(now_ms.saturating_sub(created_ms))
 }
 
 fn interaction<'a>(ctx: Ctx<'a>) -> Option<&'a CommandInteraction> {
@@ -241,7 +293,7 @@ pub async fn conversation(
 ) -> Option<Vec<String>> {
     let known = threads::lookup(
         http,
-        &data.threads,
+        &data.shared.threads,
         channel,
         shape,
         before,
@@ -303,7 +355,7 @@ pub async fn ask(
     let reply = reply_for(data, i.id.get(), Mode::Ask, &q, answer, place.thread_ok);
     ctx.send(reply.to_poise()).await?;
     if in_conversation {
-        data.threads.push_question(place.channel, &q);
+        data.shared.threads.push_question(place.channel, &q);
     }
     log_interaction("ask", place.guild, reply.answered, started, &q);
     Ok(())
@@ -381,6 +433,23 @@ pub async fn help(ctx: Ctx<'_>) -> Result<(), BotError> {
     Ok(())
 }
 
+/// Re-read the articles and rebuild the index (administrators)
+#[poise::command(slash_command, guild_only)]
+pub async fn reload(ctx: Ctx<'_>) -> Result<(), BotError> {
+    let started = Instant::now();
+    let shared = ctx.data().shared.clone();
+    // Refusals come back at once; a real rebuild defers (privately) past Discord's window.
+    let work = async move { Ok(shared.reloader.reload().await) };
+    let outcome = within_deadline_as(ctx, true, work).await?;
+    let text = match &outcome {
+        Ok(r) => r.to_string(),
+        Err(e) => e.to_string(),
+    };
+    ephemeral(ctx, &text).await?;
+    log_interaction("reload", ctx.guild_id(), outcome.is_ok(), started, "");
+    Ok(())
+}
+
 /// Autocomplete choices: names and values are the same text, at most 100 characters each.
 fn choices(list: Vec<String>) -> CreateAutocompleteResponse {
     let mut seen = std::collections::HashSet::new();
@@ -432,11 +501,38 @@ async fn unreadable(ctx: Ctx<'_>) {
     }
 }
 
+/// An error and its causes on one line, e.g. "…: error sending request: operation timed out".
+pub fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let s_text = s.to_string();
+        // Wrappers often repeat their cause's message.
+        if !out.ends_with(&s_text) {
+            out.push_str(": ");
+            out.push_str(&s_text);
+        }
+        source = s.source();
+    }
+    out
+}
+
 /// Errors and misuse get an ephemeral reply; nothing is left unanswered.
 async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
-            tracing::warn!(command = %ctx.command().name, "command failed: {error}");
+            // The status says what happened even when Discord's error body is unreadable (as
+            // serenity finds a 429's).
+            let status = match &error {
+                BotError::Discord(serenity::Error::Http(e)) => e.status_code().map(|s| s.as_u16()),
+                _ => None,
+            };
+            tracing::warn!(
+                command = %ctx.command().name,
+                status,
+                "command failed: {}",
+                with_causes(&error)
+            );
             if let Err(e) = ephemeral(ctx, FAILED).await {
                 tracing::warn!("cannot report the failure to the user: {e}");
             }
@@ -471,5 +567,44 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
                 tracing::warn!("error while handling an error: {e}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snowflake_at(ms_since_unix: u64) -> u64 {
+        (ms_since_unix - 1_420_070_400_000) << 22
+    }
+
+    #[test]
+    fn an_interactions_age_comes_from_its_id() {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        let two_s_ago = age(snowflake_at(now - 2000));
+        assert!(
+            two_s_ago >= Duration::from_millis(2000) && two_s_ago < Duration::from_secs(60),
+            "{two_s_ago:?}"
+        );
+        assert_eq!(
+            age(snowflake_at(now + 60_000)),
+            Duration::ZERO,
+            "a clock behind Discord's never reads as older"
+        );
+    }
+
+    #[test]
+    fn causes_are_on_one_line_without_repeats() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("outer: inner failed")]
+        struct Outer(#[source] Inner);
+        #[derive(Debug, thiserror::Error)]
+        #[error("inner failed")]
+        struct Inner(#[source] std::io::Error);
+        let e = Outer(Inner(std::io::Error::other("operation timed out")));
+        assert_eq!(with_causes(&e), "outer: inner failed: operation timed out");
     }
 }

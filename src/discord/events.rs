@@ -54,7 +54,7 @@ async fn on_message(ctx: &Context, data: &Data, msg: &Message) -> Result<(), Bot
     let started = Instant::now();
     let known = threads::lookup(
         &ctx.http,
-        &data.threads,
+        &data.shared.threads,
         msg.channel_id,
         None,
         Some(msg.id),
@@ -100,7 +100,7 @@ async fn on_message(ctx: &Context, data: &Data, msg: &Message) -> Result<(), Bot
     }
     msg.channel_id.send_message(&ctx.http, out).await?;
     if history.is_some() {
-        data.threads.push_question(msg.channel_id, &question);
+        data.shared.threads.push_question(msg.channel_id, &question);
     }
     log_interaction("message", msg.guild_id, reply.answered, started, &question);
     Ok(())
@@ -245,7 +245,7 @@ async fn start_thread(
             return Ok(false);
         }
     };
-    data.threads.start(thread.id, &question);
+    data.shared.threads.start(thread.id, &question);
     match stored {
         Some(a) => {
             let shown = shown_index(c).unwrap_or(0);

@@ -8,14 +8,16 @@
 //! * [`events`]: questions in threads (messages) and button clicks.
 //! * [`render`]: answers → embeds and buttons, escaping and Discord's limits (pure).
 //! * [`threads`]: follow-up context, cached in memory and rebuilt over REST.
+//! * [`reload`]: rebuilding the index while the bot runs (`/reload`, SIGHUP).
 
 pub mod commands;
 pub mod events;
+pub mod reload;
 pub mod render;
 pub mod threads;
 
 use std::fmt;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -26,6 +28,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::Config;
 use crate::search::{Answer, Engine};
+use reload::{Rebuild, ReloadError, Reloaded, Reloader};
 use render::Mode;
 use threads::{Lru, ThreadStore};
 
@@ -43,6 +46,9 @@ pub struct BotSettings {
     /// A command whose answer is not ready after this long is deferred first, so Discord's
     /// 3-second window is never missed on a large corpus.
     pub defer_after: Duration,
+    /// Longest wait for any one REST request. serenity sets none, so a stalled connection would
+    /// hold a handler (and its interaction) forever.
+    pub http_timeout: Duration,
 }
 
 /// The token never appears in logs, even through `{:?}`.
@@ -54,6 +60,7 @@ impl fmt::Debug for BotSettings {
             .field("guild_id", &self.guild_id)
             .field("message_content", &self.message_content)
             .field("defer_after", &self.defer_after)
+            .field("http_timeout", &self.http_timeout)
             .finish()
     }
 }
@@ -81,6 +88,10 @@ pub enum SettingsError {
 /// Default for [`BotSettings::defer_after`]: half of Discord's window, leaving room for the
 /// network.
 pub const DEFER_AFTER: Duration = Duration::from_millis(1500);
+
+/// Default for [`BotSettings::http_timeout`]: well past any healthy Discord response, short
+/// enough that a stalled request is given up on while the user still cares.
+pub const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl BotSettings {
     /// Reads `DISCORD_TOKEN`, `DISCORD_GUILD_ID`, `DISCORD_PROXY_URL` and
@@ -131,6 +142,7 @@ impl BotSettings {
             guild_id,
             message_content,
             defer_after: DEFER_AFTER,
+            http_timeout: HTTP_TIMEOUT,
         })
     }
 
@@ -147,7 +159,16 @@ impl BotSettings {
     /// The one `Http` the bot uses. Behind a proxy serenity's ratelimiter must be off: the
     /// proxy owns rate limits (and serenity ignores the proxy while its ratelimiter is on).
     pub fn http(&self) -> Http {
-        let b = HttpBuilder::new(&self.token);
+        let mut b = HttpBuilder::new(&self.token);
+        // The same TLS backend serenity picks for its own client, plus the timeout.
+        match reqwest::Client::builder()
+            .use_rustls_tls()
+            .timeout(self.http_timeout)
+            .build()
+        {
+            Ok(client) => b = b.client(client),
+            Err(e) => tracing::warn!("cannot set a REST timeout, continuing without one: {e}"),
+        }
         match &self.proxy_url {
             Some(url) => b.proxy(url.clone()).ratelimiter_disabled(true).build(),
             None => b.build(),
@@ -168,43 +189,64 @@ pub struct StoredAnswer {
 /// Answers remembered for their buttons; older buttons answer "expired".
 pub const ANSWERS_CACHED: usize = 2000;
 
-/// Everything the handlers share. One per running bot; no globals.
-pub struct Data {
-    /// Behind a lock so a rebuilt index can replace it while the bot runs.
-    engine: RwLock<Arc<Engine>>,
-    pub settings: BotSettings,
-    pub bot_id: UserId,
+/// The state a running bot keeps in memory, shared by the handlers ([`Data`]) and by whoever
+/// started the bot (SIGHUP, load tests looking at cache sizes).
+pub struct Shared {
+    /// Holds the engine, so a rebuilt index can replace it while the bot runs.
+    pub reloader: Arc<Reloader>,
     pub threads: ThreadStore,
     answers: Mutex<Lru<u64, Arc<StoredAnswer>>>,
 }
 
-impl Data {
-    pub fn new(engine: Arc<Engine>, settings: BotSettings, bot_id: UserId) -> Self {
+impl Shared {
+    pub fn new(engine: Arc<Engine>, rebuild: Option<Rebuild>) -> Self {
         Self {
-            engine: RwLock::new(engine),
-            settings,
-            bot_id,
+            reloader: Arc::new(Reloader::new(engine, rebuild)),
             threads: ThreadStore::default(),
             answers: Mutex::new(Lru::new(ANSWERS_CACHED)),
         }
     }
 
+    /// Answers remembered for their buttons (bounded by [`ANSWERS_CACHED`]).
+    pub fn answers_cached(&self) -> usize {
+        self.answers.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+/// Everything the handlers share. One per running bot; no globals.
+pub struct Data {
+    pub shared: Arc<Shared>,
+    pub settings: BotSettings,
+    pub bot_id: UserId,
+}
+
+impl Data {
+    pub fn new(engine: Arc<Engine>, settings: BotSettings, bot_id: UserId) -> Self {
+        Self::with_shared(Arc::new(Shared::new(engine, None)), settings, bot_id)
+    }
+
+    pub fn with_shared(shared: Arc<Shared>, settings: BotSettings, bot_id: UserId) -> Self {
+        Self {
+            shared,
+            settings,
+            bot_id,
+        }
+    }
+
     pub fn engine(&self) -> Arc<Engine> {
-        self.engine
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.shared.reloader.engine()
     }
 
     /// Swaps in another engine (e.g. after re-reading the corpus); answers in flight finish on
     /// the old one.
     pub fn replace_engine(&self, engine: Arc<Engine>) {
-        *self.engine.write().unwrap_or_else(|e| e.into_inner()) = engine;
+        self.shared.reloader.replace_engine(engine);
     }
 
     pub fn remember(&self, id: u64, answer: StoredAnswer) -> Arc<StoredAnswer> {
         let a = Arc::new(answer);
-        self.answers
+        self.shared
+            .answers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(id, a.clone());
@@ -212,7 +254,8 @@ impl Data {
     }
 
     pub fn recall(&self, id: u64) -> Option<Arc<StoredAnswer>> {
-        self.answers
+        self.shared
+            .answers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(&id)
@@ -228,23 +271,45 @@ pub enum BotError {
     Engine(#[from] tokio::task::JoinError),
 }
 
-/// Runs engine work off the async runtime: it is CPU-bound.
+/// Runs engine work off the async runtime: it is CPU-bound. At most one query per core runs at
+/// once: a burst of interactions otherwise puts hundreds of blocking threads on the CPU, the
+/// runtime's own threads get a sliver of it, and the timers that defer slow answers fire too
+/// late for Discord's 3-second window. Queued queries wait without using the CPU. The limit is
+/// process-wide because the cores are.
 pub async fn on_engine<T: Send + 'static>(
     engine: Arc<Engine>,
     f: impl FnOnce(&Engine) -> T + Send + 'static,
 ) -> Result<T, BotError> {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let slots = SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    });
+    // Never closed, so acquiring only fails if it were; run unthrottled rather than not at all.
+    let _permit = slots.acquire().await.ok();
     Ok(tokio::task::spawn_blocking(move || f(&engine)).await?)
 }
 
 /// A connected bot.
 pub struct RunningBot {
     shard_manager: Arc<ShardManager>,
+    shared: Arc<Shared>,
     task: JoinHandle<Result<(), serenity::Error>>,
 }
 
 impl RunningBot {
     pub fn shard_manager(&self) -> Arc<ShardManager> {
         self.shard_manager.clone()
+    }
+
+    /// What the bot keeps in memory (engine, thread and answer caches).
+    pub fn shared(&self) -> Arc<Shared> {
+        self.shared.clone()
+    }
+
+    /// Rebuilds the index and swaps it in, as `/reload` does.
+    pub async fn reload(&self) -> Result<Reloaded, ReloadError> {
+        self.shared.reloader.reload().await
     }
 
     /// Resolves when the client stops on its own (e.g. Discord rejected the token).
@@ -270,11 +335,22 @@ impl RunningBot {
 }
 
 /// Connects the bot (autosharded) with an engine that is already built. Commands are
-/// registered once the first shard is ready.
+/// registered once the first shard is ready. `/reload` answers that reloading is not set up;
+/// see [`start_with_reload`].
 pub async fn start(settings: BotSettings, engine: Arc<Engine>) -> anyhow::Result<RunningBot> {
+    start_with_reload(settings, engine, None).await
+}
+
+/// [`start`], with `rebuild` building a fresh engine for `/reload` and [`RunningBot::reload`].
+pub async fn start_with_reload(
+    settings: BotSettings,
+    engine: Arc<Engine>,
+    rebuild: Option<Rebuild>,
+) -> anyhow::Result<RunningBot> {
     let http = settings.http();
     let intents = settings.intents();
-    let framework = commands::framework(settings, engine);
+    let shared = Arc::new(Shared::new(engine, rebuild));
+    let framework = commands::framework(settings, shared.clone());
     let mut client = ClientBuilder::new_with_http(http, intents)
         .framework(framework)
         .await
@@ -283,6 +359,7 @@ pub async fn start(settings: BotSettings, engine: Arc<Engine>) -> anyhow::Result
     let task = tokio::spawn(async move { client.start_autosharded().await });
     Ok(RunningBot {
         shard_manager,
+        shared,
         task,
     })
 }
@@ -305,8 +382,39 @@ async fn stop_signal() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Resolves on each SIGHUP; never on platforms without it.
+struct Hangups {
+    #[cfg(unix)]
+    signal: Option<tokio::signal::unix::Signal>,
+}
+
+impl Hangups {
+    fn new() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let signal = signal(SignalKind::hangup())
+                .map_err(|e| tracing::warn!("cannot listen for SIGHUP, reload with /reload: {e}"))
+                .ok();
+            Self { signal }
+        }
+        #[cfg(not(unix))]
+        Self {}
+    }
+
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        if let Some(s) = &mut self.signal {
+            if s.recv().await.is_some() {
+                return;
+            }
+        }
+        std::future::pending::<()>().await
+    }
+}
+
 /// `interview-bot serve`: reads the settings, builds the index, connects, and runs until
-/// SIGINT/SIGTERM.
+/// SIGINT/SIGTERM. SIGHUP rebuilds the index from the articles in the background.
 pub fn serve(config: Config) -> anyhow::Result<()> {
     // Checked before the (slow) index build, so a missing token fails at once.
     let settings = BotSettings::from_env(|k| std::env::var(k).ok())?;
@@ -315,6 +423,8 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
         .build()
         .context("cannot start the async runtime")?;
     let result = runtime.block_on(async move {
+        let for_reload = config.clone();
+        let rebuild: Rebuild = Arc::new(move || crate::app::build_engine(for_reload.clone()));
         let engine = tokio::task::spawn_blocking(move || crate::app::build_engine(config))
             .await
             .context("building the index panicked")??;
@@ -324,14 +434,26 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
             message_content = settings.message_content,
             "connecting to Discord"
         );
-        let mut bot = start(settings, Arc::new(engine)).await?;
-        tokio::select! {
-            r = stop_signal() => {
-                r?;
-                tracing::info!("shutting down");
-                bot.shutdown().await
+        let mut bot = start_with_reload(settings, Arc::new(engine), Some(rebuild)).await?;
+        let shared = bot.shared();
+        let mut hangups = Hangups::new();
+        let stop = stop_signal();
+        tokio::pin!(stop);
+        loop {
+            tokio::select! {
+                r = &mut stop => {
+                    r?;
+                    tracing::info!("shutting down");
+                    return bot.shutdown().await;
+                }
+                r = bot.finished() => return r,
+                () = hangups.next() => {
+                    tracing::info!("SIGHUP: reloading the articles");
+                    let shared = shared.clone();
+                    // The reloader logs the outcome; a reload already running logs that too.
+                    tokio::spawn(async move { shared.reloader.reload().await });
+                }
             }
-            r = bot.finished() => r,
         }
     });
     // Blocking engine work still running must not hold the exit up.

@@ -409,6 +409,13 @@ impl FakeDiscord {
         let seq = session.seq;
         let frame = json!({ "op": 0, "s": seq, "t": event, "d": data }).to_string();
         session.log.push((seq, frame.clone()));
+        if let Some(limit) = st.replay_limit {
+            let log = &mut st.gateway.session.as_mut().expect("checked above").log;
+            // Trimmed in halves so the cost is amortised.
+            if log.len() > 2 * limit {
+                log.drain(..log.len() - limit);
+            }
+        }
         // Sending under the lock keeps frames in sequence order across concurrent callers.
         let _ = tx.send(gateway::Command::Send(frame));
         seq
@@ -613,6 +620,98 @@ impl FakeDiscord {
             (v.len() >= n).then_some(v)
         })
         .await
+    }
+
+    /// Checks every recorded request that creates a message (posts, followups, interaction
+    /// responses of type 4 and 7, a thread's first message, and edits that change content)
+    /// carries `allowed_mentions` that parses nothing and names no one. Returns how many were
+    /// checked. The validator flags these too; this makes the rule explicit per scenario.
+    pub fn assert_no_pings(&self) -> usize {
+        let st = self.shared.lock();
+        let mut checked = 0;
+        let mut bad = Vec::new();
+        for r in &st.requests {
+            let Some(body) = &r.body else { continue };
+            let message = if r.is("POST", "/channels/*/messages") || r.is("POST", "/webhooks/*/*") {
+                Some(body)
+            } else if r.is("PATCH", "/webhooks/*/*/messages/*")
+                || r.is("PATCH", "/channels/*/messages/*")
+            {
+                body.get("content").filter(|c| !c.is_null()).map(|_| body)
+            } else if r.is("POST", "/interactions/*/*/callback") {
+                matches!(body["type"].as_u64(), Some(4 | 7))
+                    .then(|| body.get("data"))
+                    .flatten()
+            } else if r.is("POST", "/channels/*/threads")
+                || r.is("POST", "/channels/*/messages/*/threads")
+            {
+                body.get("message")
+            } else {
+                None
+            };
+            let Some(m) = message else { continue };
+            checked += 1;
+            let am = &m["allowed_mentions"];
+            let empty = |k: &str| am[k].as_array().is_none_or(|a| a.is_empty());
+            let ok = am["parse"] == json!([])
+                && empty("users")
+                && empty("roles")
+                && am["replied_user"] != json!(true);
+            if !ok {
+                bad.push(format!("{} {}: allowed_mentions {am}", r.method, r.path));
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "requests that could ping:\n  {}",
+            bad.join("\n  ")
+        );
+        checked
+    }
+
+    // ---- long runs -------------------------------------------------------------------------
+
+    /// For load and soak runs: stop keeping requests (so the fake's memory does not grow with
+    /// the run and `requests()`/`wait_for_request` see nothing new), keep only about
+    /// `replay` dispatches for RESUME, and return a stream of every request instead.
+    /// Validation still runs and still records violations.
+    pub fn set_lean(&self, replay: usize) -> tokio::sync::mpsc::UnboundedReceiver<RecordedRequest> {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut st = self.shared.lock();
+        st.keep_requests = false;
+        st.replay_limit = Some(replay);
+        st.tap = Some(tx);
+        rx
+    }
+
+    /// Forgets a channel and its messages (a finished soak thread).
+    pub fn forget_channel(&self, channel_id: u64) {
+        let mut st = self.shared.lock();
+        st.channels.remove(&channel_id);
+        st.messages.remove(&channel_id);
+    }
+
+    /// Forgets an interaction and the messages it created.
+    pub fn forget_interaction(&self, interaction: &Value) {
+        let Some(id) = interaction["id"]
+            .as_str()
+            .and_then(|s| s.parse::<u64>().ok())
+        else {
+            return;
+        };
+        let mut st = self.shared.lock();
+        if let Some(rec) = st.interactions.remove(&id) {
+            let created = rec
+                .original
+                .into_iter()
+                .chain(rec.followups.iter().map(|m| (rec.channel_id, *m)));
+            for (c, m) in created {
+                if let Some(msgs) = st.messages.get_mut(&c) {
+                    msgs.remove(&m);
+                }
+                st.ephemeral.remove(&m);
+            }
+        }
     }
 
     // ---- fault injection -------------------------------------------------------------------

@@ -74,7 +74,8 @@ pub(crate) async fn handle(
     let (reply, headers_out, hang) = {
         let mut st = shared.lock();
         st.violations.extend(problems);
-        req.index = st.requests.len();
+        req.index = st.request_count;
+        st.request_count += 1;
         let fault = st.take_fault(&req);
         let out = match fault {
             Some(FaultResponse::Status {
@@ -103,7 +104,12 @@ pub(crate) async fn handle(
             }
         };
         req.status = (!out.2).then_some(out.0 .0);
-        st.requests.push(req);
+        if let Some(tap) = &st.tap {
+            let _ = tap.send(req.clone());
+        }
+        if st.keep_requests {
+            st.requests.push(req);
+        }
         out
     };
     shared.bump();

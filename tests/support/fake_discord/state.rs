@@ -58,6 +58,15 @@ pub(crate) struct GatewayState {
 
 pub(crate) struct State {
     pub requests: Vec<RecordedRequest>,
+    /// Requests seen, recorded or not.
+    pub request_count: usize,
+    /// Whether requests are kept in `requests` (off for long load runs; see
+    /// `FakeDiscord::set_lean`).
+    pub keep_requests: bool,
+    /// Receives a copy of every request as it is answered.
+    pub tap: Option<tokio::sync::mpsc::UnboundedSender<RecordedRequest>>,
+    /// Keep at most about this many dispatches for replay on RESUME.
+    pub replay_limit: Option<usize>,
     pub violations: Vec<String>,
     pub faults: Vec<Fault>,
     pub channels: BTreeMap<u64, Value>,
@@ -102,6 +111,10 @@ impl State {
     pub fn new() -> Self {
         let mut s = State {
             requests: Vec::new(),
+            request_count: 0,
+            keep_requests: true,
+            tap: None,
+            replay_limit: None,
             violations: Vec::new(),
             faults: Vec::new(),
             channels: BTreeMap::new(),

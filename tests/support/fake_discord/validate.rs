@@ -76,6 +76,21 @@ impl SpecValidator {
         let snowflake = &mut spec["components"]["schemas"]["SnowflakeType"];
         let as_string = snowflake.clone();
         *snowflake = json!({ "anyOf": [as_string, { "type": "integer", "minimum": 0 }] });
+        // Command requests type `default_member_permissions` as an integer, while Discord's
+        // docs (and its own responses) use a permission string such as "0" or "8", which is
+        // what serenity sends. Accept both.
+        for name in [
+            "ApplicationCommandCreateRequest",
+            "ApplicationCommandPatchRequestPartial",
+            "ApplicationCommandUpdateRequest",
+        ] {
+            let field = &mut spec["components"]["schemas"][name]["properties"]
+                ["default_member_permissions"];
+            if field.is_object() {
+                let as_integer = field.clone();
+                *field = json!({ "anyOf": [as_integer, { "type": "string", "pattern": "^[0-9]{1,20}$" }] });
+            }
+        }
         let mut operations = Vec::new();
         let paths = spec["paths"].as_object().expect("spec has paths");
         for (template, item) in paths {
