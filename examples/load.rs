@@ -376,6 +376,7 @@ async fn main() {
         config: Some(root.join("config")),
         seeds: Some(root.join("seeds")),
         model: ModelChoice::Off,
+        ..Overrides::default()
     })
     .expect("config");
     let engine = Arc::new(app::build_engine(config).expect("engine"));

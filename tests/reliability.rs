@@ -57,6 +57,7 @@ fn config_for(seeds: &Path) -> interview_bot::config::Config {
         config: Some(root.join("config")),
         seeds: Some(seeds.to_path_buf()),
         model: ModelChoice::Off,
+        ..Overrides::default()
     })
     .expect("config loads")
 }
