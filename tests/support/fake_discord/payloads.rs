@@ -15,8 +15,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 
-/// The bot token the fake expects (`Authorization: Bot <TOKEN>`); shaped like a real token.
-pub const TOKEN: &str = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEd.ZmFrZS1kaXNjb3JkLXRva2VuLWZvci10ZXN0cw";
+/// The bot token the fake expects (`Authorization: Bot <TOKEN>`): three dot-separated parts like
+/// a real token, but deliberately not of a real token's shape, so no secret scanner mistakes it
+/// for a leaked one.
+pub const TOKEN: &str =
+    "TESTBOT-interview-bot-fake.fake00.bm90LWEtcmVhbC1zZWNyZXQtb25seS1mb3ItdGVzdHM";
 /// Application id. Equal to the bot user id, as it is for real Discord bots.
 pub const APP_ID: u64 = 1_000_000_000_000_000_001;
 /// The bot's own user id.
