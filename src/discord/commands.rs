@@ -145,6 +145,18 @@ impl Reply {
         }
         r
     }
+
+    /// The reply as a redraw of the message a button sits under (type 7). The content is left
+    /// out: the message keeps the one it was first sent with.
+    pub fn into_update(self) -> CreateInteractionResponse {
+        let mut msg = CreateInteractionResponseMessage::new()
+            .allowed_mentions(no_pings())
+            .components(self.components);
+        if let Some(e) = self.embed {
+            msg = msg.embed(e);
+        }
+        CreateInteractionResponse::UpdateMessage(msg)
+    }
 }
 
 /// Turns an engine answer into a reply, remembering it (under `id`) for its buttons.

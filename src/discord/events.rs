@@ -175,13 +175,7 @@ async fn on_component(
         (Some(ButtonAction::Next { answer, shown }), Some(a)) if a.answer.results.len() > 1 => {
             let thread_button = a.thread_button && c.message.thread.is_none();
             let reply = shown_reply(answer, &a, shown + 1, thread_button);
-            let mut msg = CreateInteractionResponseMessage::new()
-                .allowed_mentions(no_pings())
-                .components(reply.components);
-            if let Some(e) = reply.embed {
-                msg = msg.embed(e);
-            }
-            respond(ctx, c, CreateInteractionResponse::UpdateMessage(msg)).await?;
+            respond(ctx, c, reply.into_update()).await?;
             ("next", true)
         }
         (Some(ButtonAction::Thread { answer }), stored) => {
@@ -250,13 +244,7 @@ async fn start_thread(
         Some(a) => {
             let shown = shown_index(c).unwrap_or(0);
             let reply = shown_reply(answer, a, shown, false);
-            let mut msg = CreateInteractionResponseMessage::new()
-                .allowed_mentions(no_pings())
-                .components(reply.components);
-            if let Some(e) = reply.embed {
-                msg = msg.embed(e);
-            }
-            respond(ctx, c, CreateInteractionResponse::UpdateMessage(msg)).await?;
+            respond(ctx, c, reply.into_update()).await?;
         }
         // Without the answer the message cannot be redrawn; acknowledging is enough.
         None => respond(ctx, c, CreateInteractionResponse::Acknowledge).await?,
