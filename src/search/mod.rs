@@ -720,7 +720,7 @@ impl Engine {
             Some(name) => match self.find_speaker(name) {
                 Some(canonical) => Some(canonical),
                 None => {
-                    let known: Vec<String> = self.quote_speakers();
+                    let known = &self.quoted;
                     return Answer::none(format!(
                         "No quotes by \"{}\" in these interviews. Speakers quoted: {}.",
                         truncate_chars(name, 80),
@@ -831,7 +831,7 @@ impl Engine {
             return Some(c.to_string());
         }
         let key = crate::config::normalize_name(typed);
-        let known = self.quote_speakers();
+        let known = &self.quoted;
         known
             .iter()
             .find(|s| crate::config::normalize_name(s).contains(&key) && !key.is_empty())
@@ -845,11 +845,6 @@ impl Engine {
             .cloned()
     }
 
-    /// Everyone who has at least one attributed quote, in order of appearance.
-    fn quote_speakers(&self) -> Vec<String> {
-        self.quoted.clone()
-    }
-
     /// Interview questions from the articles that match what was typed so far (autocomplete).
     /// Each at most `max_chars` characters (cut on a char boundary with an ellipsis).
     pub fn suggest_questions(&self, typed: &str, limit: usize, max_chars: usize) -> Vec<String> {
@@ -859,7 +854,7 @@ impl Engine {
     /// Known speakers whose name or alias matches what was typed.
     pub fn suggest_speakers(&self, typed: &str, limit: usize) -> Vec<String> {
         let key = crate::config::normalize_name(typed);
-        let mut names: Vec<String> = self.quote_speakers();
+        let mut names: Vec<String> = self.quoted.clone();
         for n in self.speakers.names() {
             if !names.iter().any(|x| x == n) {
                 names.push(n.to_string());
@@ -935,9 +930,15 @@ fn intro_passages(corpus: &Corpus) -> Vec<bool> {
 
 /// Indices of the `n` highest scores.
 fn top_indices(scores: &[f32], n: usize) -> Vec<usize> {
+    let by_score = |a: &usize, b: &usize| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b));
     let mut all: Vec<usize> = (0..scores.len()).collect();
-    all.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b)));
-    all.truncate(n);
+    // Only the top `n` need ordering: a full sort of every passage would cost a large corpus
+    // far more than the query itself.
+    if all.len() > n {
+        all.select_nth_unstable_by(n, by_score);
+        all.truncate(n);
+    }
+    all.sort_by(by_score);
     all
 }
 
