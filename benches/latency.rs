@@ -47,6 +47,16 @@ fn main() {
             run_one(what, rest.first().map(String::as_str));
             return;
         }
+        // `profile N`: build, then only ask, for a sampling profiler to look at queries alone.
+        if one == "profile" {
+            profile(what);
+            return;
+        }
+        // `gen N DIR`: write the generated corpus, to profile the binary on it.
+        if let ("gen", Some(dir)) = (one.as_str(), rest.first()) {
+            generate(what.parse().expect("a number of articles"), Path::new(dir));
+            return;
+        }
     }
     let sizes: Vec<String> = if args.is_empty() {
         vec!["100".into(), "1000".into()]
@@ -92,9 +102,11 @@ fn run_one(what: &str, model: Option<&str>) {
         .then(|| Embedder::load(&find_model_dir().expect("model dir")).expect("model loads"));
     let started = Instant::now();
     let corpus = load_corpus(&dir, &config).expect("corpus");
-    let naive = Naive::new(&corpus);
     let engine = Engine::build(corpus, config, embedder).expect("engine");
     let build = started.elapsed();
+    // Read before the naive baseline exists, so its memory is not counted as the engine's.
+    let rss = peak_rss_mb();
+    let naive = Naive::new(engine.corpus());
     let passages = engine.corpus().passages.len();
 
     let ask = measure(|i| {
@@ -123,7 +135,7 @@ fn run_one(what: &str, model: Option<&str>) {
         "| {what} | {} | {passages} | {} | {:.0} MB | {} | {} | {} | {} | {:.2}× |",
         if use_model { "MiniLM" } else { "words" },
         fmt(build),
-        peak_rss_mb(),
+        rss,
         pair(&ask),
         pair(&quote),
         pair(&auto),
@@ -132,13 +144,53 @@ fn run_one(what: &str, model: Option<&str>) {
     );
 }
 
+fn profile(what: &str) {
+    let (dir, _keep) = corpus_dir(what);
+    let mut config = Config::load(Some(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/config"
+    ))))
+    .expect("config");
+    config.seeds_dir = dir.clone();
+    let engine =
+        Engine::build(load_corpus(&dir, &config).expect("corpus"), config, None).expect("engine");
+    eprintln!("built; asking");
+    let ask = measure(|i| {
+        std::hint::black_box(engine.ask(&AskQuery {
+            question: ASKS[i % ASKS.len()],
+            history: &[],
+            limit: 3,
+        }));
+    });
+    for (i, q) in ASKS.iter().enumerate() {
+        let t = Instant::now();
+        for _ in 0..20 {
+            std::hint::black_box(engine.ask(&AskQuery {
+                question: q,
+                history: &[],
+                limit: 3,
+            }));
+        }
+        eprintln!("{i} {q:?}: {}", fmt(t.elapsed() / 20));
+    }
+    eprintln!("ask {}", pair(&ask));
+}
+
 /// A corpus folder: the seeds, or `n` generated articles in a temporary folder.
 fn corpus_dir(what: &str) -> (PathBuf, Option<tempfile::TempDir>) {
     let seeds = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
     if what == "seeds" {
         return (seeds, None);
     }
-    let n: usize = what.parse().expect("a number of articles");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    generate(what.parse().expect("a number of articles"), tmp.path());
+    (tmp.path().to_path_buf(), Some(tmp))
+}
+
+/// Writes `n` generated articles (seed 42) into `dir`.
+fn generate(n: usize, dir: &Path) {
+    let seeds = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
+    std::fs::create_dir_all(dir).expect("corpus folder");
     let config = Config::load(Some(Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/config"
@@ -155,11 +207,9 @@ fn corpus_dir(what: &str) -> (PathBuf, Option<tempfile::TempDir>) {
         "Taylor",
     ];
     let material = synth::Material::from_corpus(&corpus, &names);
-    let tmp = tempfile::tempdir().expect("tempdir");
     for (file, text) in synth::corpus(&material, n, 42) {
-        std::fs::write(tmp.path().join(file), text).expect("write article");
+        std::fs::write(dir.join(file), text).expect("write article");
     }
-    (tmp.path().to_path_buf(), Some(tmp))
 }
 
 /// Process start to first printed answer, terminal mode, seeds, words only.

@@ -5,7 +5,9 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
 };
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 use super::analysis::{analyzer, QueryTerm, ANALYZER};
 
@@ -63,6 +65,8 @@ pub const QUOTE_WEIGHTS: FieldWeights = FieldWeights {
 pub struct DocIndex {
     reader: IndexReader,
     pub fields: Fields,
+    /// Where each document (by its id) lives in the index: `(segment, doc)`.
+    addresses: Vec<DocAddress>,
 }
 
 impl DocIndex {
@@ -113,11 +117,29 @@ impl DocIndex {
     }
 
     fn reader_for(index: Index, fields: Fields) -> tantivy::Result<Self> {
-        let reader = index
+        let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(Self { reader, fields })
+        let searcher = reader.searcher();
+        let missing = DocAddress::new(u32::MAX, u32::MAX);
+        let mut addresses = vec![missing; searcher.num_docs() as usize];
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let ids = segment.fast_fields().u64("id")?;
+            for doc in 0..segment.max_doc() {
+                let Some(id) = ids.first(doc) else { continue };
+                let id = id as usize;
+                if id >= addresses.len() {
+                    addresses.resize(id + 1, missing);
+                }
+                addresses[id] = DocAddress::new(ord as u32, doc);
+            }
+        }
+        Ok(Self {
+            reader,
+            fields,
+            addresses,
+        })
     }
 }
 
@@ -203,6 +225,58 @@ impl DocIndex {
                 .u64("id")?;
             if let Some(id) = column.first(addr.doc_id) {
                 out.push((id, score));
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl DocIndex {
+    /// For each document of `ids`, which of `terms` (analysed) it has in any of `fields`, read
+    /// from the posting lists: the ranking's coverage feature without analysing any text again.
+    pub fn has_terms(
+        &self,
+        ids: &[usize],
+        terms: &[&str],
+        fields: &[Field],
+    ) -> tantivy::Result<Vec<Vec<bool>>> {
+        let mut out = vec![vec![false; terms.len()]; ids.len()];
+        let mut by_segment: std::collections::BTreeMap<u32, Vec<(u32, usize)>> = Default::default();
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(a) = self
+                .addresses
+                .get(*id)
+                .filter(|a| a.segment_ord != u32::MAX)
+            {
+                by_segment
+                    .entry(a.segment_ord)
+                    .or_default()
+                    .push((a.doc_id, i));
+            }
+        }
+        let searcher = self.searcher();
+        for (segment, mut docs) in by_segment {
+            // Posting lists can only be walked forwards.
+            docs.sort_unstable();
+            let reader = searcher.segment_reader(segment);
+            for field in fields {
+                let inverted = reader.inverted_index(*field)?;
+                for (t, term) in terms.iter().enumerate() {
+                    let term = Term::from_field_text(*field, term);
+                    let Some(mut postings) =
+                        inverted.read_postings(&term, IndexRecordOption::Basic)?
+                    else {
+                        continue;
+                    };
+                    for (doc, i) in &docs {
+                        if postings.doc() > *doc {
+                            continue;
+                        }
+                        if postings.seek(*doc) == *doc {
+                            out[*i][t] = true;
+                        }
+                    }
+                }
             }
         }
         Ok(out)

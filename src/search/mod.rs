@@ -599,13 +599,16 @@ impl Engine {
             .copied()
             .fold(0.0f32, f32::max)
             .max(1e-6);
-        let mut scored: Vec<Scored> = candidates
-            .into_iter()
-            .map(|(id, bm25)| {
-                let p = &self.corpus.passages[id];
+        let ids: Vec<usize> = candidates.keys().copied().collect();
+        let has = self.question_terms_in(current, &ids);
+        let mut scored: Vec<Scored> = ids
+            .iter()
+            .zip(&has)
+            .map(|(&id, has)| {
+                let bm25 = candidates[&id];
                 let f = Features {
                     bm25: bm25 / max_bm25,
-                    coverage: self.coverage(current, &self.passage_terms(p)),
+                    coverage: self.coverage(current, |t| has.contains(t)),
                     cosine: best_cosine.as_ref().and_then(|b| b.get(id).copied()),
                     intro: self.intro[id],
                 };
@@ -629,6 +632,53 @@ impl Engine {
         scored
     }
 
+    /// For each passage of `ids`, the question's terms it contains (in its question, answer or
+    /// speaker), read from the index's posting lists.
+    fn question_terms_in<'q>(
+        &self,
+        question: &'q Analysed,
+        ids: &[usize],
+    ) -> Vec<HashSet<&'q str>> {
+        let mut terms: Vec<&str> = question
+            .terms
+            .iter()
+            .filter(|t| t.word.is_some())
+            .map(|t| t.term.as_str())
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let f = self.passages.fields;
+        match self
+            .passages
+            .has_terms(ids, &terms, &[f.question, f.answer, f.speaker])
+        {
+            Ok(rows) => rows
+                .into_iter()
+                .map(|row| {
+                    terms
+                        .iter()
+                        .zip(row)
+                        .filter_map(|(t, has)| has.then_some(*t))
+                        .collect()
+                })
+                .collect(),
+            Err(e) => {
+                // Slower, same answer: analyse the passages' text instead.
+                tracing::warn!(error = %e, "reading posting lists failed");
+                ids.iter()
+                    .map(|&id| {
+                        let words = self.passage_terms(&self.corpus.passages[id]);
+                        terms
+                            .iter()
+                            .copied()
+                            .filter(|t| words.contains(*t))
+                            .collect()
+                    })
+                    .collect()
+            }
+        }
+    }
+
     /// The analysed terms of a passage (question, answer and speaker).
     fn passage_terms(&self, p: &Passage) -> HashSet<String> {
         let mut a = analysis::analyzer();
@@ -646,7 +696,7 @@ impl Engine {
 
     /// Share of the question's content words (weighted by rarity) found in `terms`: a synonym
     /// counts at its discount, a word the corpus never uses counts against.
-    fn coverage(&self, question: &Analysed, terms: &HashSet<String>) -> f32 {
+    fn coverage(&self, question: &Analysed, has: impl Fn(&str) -> bool) -> f32 {
         let total: f32 = question.words.iter().map(|(_, idf)| idf).sum();
         if total <= 0.0 {
             return 0.0;
@@ -656,7 +706,7 @@ impl Engine {
             let best = question
                 .terms
                 .iter()
-                .filter(|t| t.word == Some(i) && terms.contains(&t.term))
+                .filter(|t| t.word == Some(i) && has(&t.term))
                 .map(|t| t.weight.min(1.0))
                 .fold(0.0f32, f32::max);
             got += best * idf;
@@ -751,18 +801,20 @@ impl Engine {
             Some(d.quotes.best_per_item(&qv))
         });
         let max_bm25 = hits.iter().map(|h| h.1).fold(0.0f32, f32::max).max(1e-6);
+        // A quote's words are its passage's words, so its passage's terms are what it covers.
+        let passages: Vec<usize> = hits
+            .iter()
+            .map(|(id, _)| self.corpus.quotes[*id as usize].passage)
+            .collect();
+        let has = self.question_terms_in(&terms, &passages);
         let mut scored: Vec<Scored> = hits
             .into_iter()
-            .map(|(id, bm25)| {
+            .zip(&has)
+            .map(|((id, bm25), has)| {
                 let id = id as usize;
                 let quote = &self.corpus.quotes[id];
                 let passage = &self.corpus.passages[quote.passage];
-                let mut words = self.passage_terms(passage);
-                words.extend(analysis::analyse_words(
-                    &mut analysis::analyzer(),
-                    &quote.text,
-                ));
-                let coverage = self.coverage(&terms, &words);
+                let coverage = self.coverage(&terms, |t| has.contains(t));
                 let cosine = quote_cosine.as_ref().and_then(|b| b.get(id).copied());
                 // Words the writer put in quotation marks are what people mean by "a quote";
                 // a whole interview answer is a quote too, but a lesser one.
