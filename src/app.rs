@@ -151,6 +151,11 @@ fn load_embedder(config: &Config) -> anyhow::Result<Option<Embedder>> {
 fn build_in_ram(config: Config) -> anyhow::Result<Engine> {
     let started = std::time::Instant::now();
     let corpus = read_articles(&config)?;
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_secs_f64() * 1e3,
+        rss_mb = ?crate::rss_mb(),
+        "read the articles"
+    );
     let embedder = load_embedder(&config)?;
     let engine = Engine::build(corpus, config, embedder)?;
     log_ready(&engine, started);

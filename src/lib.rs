@@ -11,3 +11,17 @@ pub mod embed;
 pub mod search;
 pub mod synth;
 pub mod terminal;
+
+/// This process's resident memory in MB, where the OS tells it (Linux), for log lines that say
+/// where memory goes.
+pub fn rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}

@@ -34,10 +34,6 @@ pub struct Article {
     pub source: Source,
     /// The canonical name of the person interviewed, when known (config or detected).
     pub interviewee: Option<String>,
-    /// Cleaned paragraphs of the article body (title and boilerplate removed), in order. Not
-    /// kept in a saved index: only reading and splitting need them.
-    #[serde(skip)]
-    pub paragraphs: Vec<String>,
     /// Who the article credits as its source ("Source: Esquire."), kept out of the body.
     pub credited_source: Option<String>,
 }
@@ -361,7 +357,6 @@ pub fn add_article(
             url: meta.url.clone(),
         },
         interviewee,
-        paragraphs: cleaned.paragraphs,
         credited_source: cleaned.source,
     });
     corpus.passages.extend(passages);

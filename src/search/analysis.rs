@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use tantivy_fst::{IntoStreamer, Streamer};
 
 use tantivy::tokenizer::{
@@ -49,7 +50,7 @@ impl TokenFilter for CachedStemmer {
     fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner,
-            memo: HashMap::new(),
+            memo: FxHashMap::default(),
         }
     }
 }
@@ -57,7 +58,7 @@ impl TokenFilter for CachedStemmer {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    memo: HashMap<String, String>,
+    memo: FxHashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -77,7 +78,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    memo: &'a mut HashMap<String, String>,
+    memo: &'a mut FxHashMap<String, String>,
     stemmer: frostem::Stemmer,
 }
 
@@ -435,25 +436,27 @@ struct TermCounts {
 }
 
 impl TermCounts {
-    fn of(analyzer: &mut TextAnalyzer, texts: &[&str]) -> Self {
+    fn of<'a, D: AsRef<[&'a str]>>(analyzer: &mut TextAnalyzer, docs: &[D]) -> Self {
         let mut out = Self::default();
         let mut seen: HashSet<String> = HashSet::new();
-        for text in texts {
+        for doc in docs {
             seen.clear();
-            let mut stream = analyzer.token_stream(text);
-            while let Some(tok) = stream.next() {
-                // Most tokens repeat within a passage: look before cloning.
-                if seen.contains(tok.text.as_str()) {
-                    continue;
-                }
-                seen.insert(tok.text.clone());
-                if let Some(n) = out.doc_freq.get_mut(tok.text.as_str()) {
-                    *n += 1;
-                    continue;
-                }
-                out.doc_freq.insert(tok.text.clone(), 1);
-                if let Some(word) = text.get(tok.offset_from..tok.offset_to) {
-                    out.surface.insert(tok.text.clone(), word.to_string());
+            for text in doc.as_ref() {
+                let mut stream = analyzer.token_stream(text);
+                while let Some(tok) = stream.next() {
+                    // Most tokens repeat within a passage: look before cloning.
+                    if seen.contains(tok.text.as_str()) {
+                        continue;
+                    }
+                    seen.insert(tok.text.clone());
+                    if let Some(n) = out.doc_freq.get_mut(tok.text.as_str()) {
+                        *n += 1;
+                        continue;
+                    }
+                    out.doc_freq.insert(tok.text.clone(), 1);
+                    if let Some(word) = text.get(tok.offset_from..tok.offset_to) {
+                        out.surface.insert(tok.text.clone(), word.to_string());
+                    }
                 }
             }
         }
@@ -471,8 +474,8 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn count<'a>(texts: impl Iterator<Item = &'a str>) -> Self {
-        let texts: Vec<&str> = texts.collect();
+    /// Counts over `texts`, each document given as its parts (its fields).
+    pub fn count<'a, D: AsRef<[&'a str]> + Sync>(texts: &[D]) -> Self {
         let docs = u32::try_from(texts.len()).unwrap_or(u32::MAX);
         // Analysing every passage is most of the work of building the vocabulary of a large
         // corpus; chunks are counted in parallel and merged in order, so the first surface
@@ -529,7 +532,8 @@ impl Vocabulary {
     /// `texts` are all indexed documents (each the concatenation of its fields).
     #[cfg(test)]
     pub fn build<'a>(texts: impl Iterator<Item = &'a str>, synonym_groups: &[Vec<String>]) -> Self {
-        Self::from_counts(Counts::count(texts), synonym_groups)
+        let docs: Vec<[&str; 1]> = texts.map(|t| [t]).collect();
+        Self::from_counts(Counts::count(&docs), synonym_groups)
     }
 
     pub fn from_counts(counts: Counts, synonym_groups: &[Vec<String>]) -> Self {
@@ -538,6 +542,7 @@ impl Vocabulary {
             surface,
             docs,
         } = counts;
+        tracing::debug!(terms = doc_freq.len(), "vocabulary");
         let mut analyzer = analyzer();
         let mut sorted: Vec<&str> = doc_freq.keys().map(String::as_str).collect();
         sorted.sort_unstable();

@@ -62,6 +62,10 @@ pub const QUOTE_WEIGHTS: FieldWeights = FieldWeights {
     context: 0.4,
 };
 
+/// Indexing memory per writer thread: a little over tantivy's minimum (15 MB). A larger arena
+/// only means fewer, larger segments to merge, and it counts fully against peak memory.
+const WRITER_BYTES_PER_THREAD: usize = 20_000_000;
+
 pub struct DocIndex {
     reader: IndexReader,
     pub fields: Fields,
@@ -84,7 +88,8 @@ impl DocIndex {
         };
         index.tokenizers().register(ANALYZER, analyzer());
         let threads = threads.clamp(1, 8);
-        let mut writer = index.writer_with_num_threads(threads, 32_000_000 * threads)?;
+        let mut writer =
+            index.writer_with_num_threads(threads, WRITER_BYTES_PER_THREAD * threads)?;
         for d in docs {
             let mut doc = TantivyDocument::default();
             doc.add_u64(fields.id, d.id);
@@ -149,7 +154,7 @@ fn schema() -> (Schema, Fields) {
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(IndexRecordOption::WithFreqs),
         );
         let fields = Fields {
             id: builder.add_u64_field("id", INDEXED | FAST),

@@ -128,20 +128,19 @@ struct LoadedState {
 
 /// Term statistics over every passage (its question, answer, speaker and article title).
 fn vocabulary_counts(corpus: &Corpus) -> analysis::Counts {
-    let texts: Vec<String> = corpus
+    let docs: Vec<[&str; 4]> = corpus
         .passages
         .iter()
         .map(|p| {
-            let title = &corpus.source_of(p).title;
-            format!(
-                "{} {} {} {title}",
+            [
                 p.question.as_deref().unwrap_or(""),
-                p.answer,
-                p.speaker.as_deref().unwrap_or("")
-            )
+                &p.answer,
+                p.speaker.as_deref().unwrap_or(""),
+                &corpus.source_of(p).title,
+            ]
         })
         .collect();
-    analysis::Counts::count(texts.iter().map(String::as_str))
+    analysis::Counts::count(&docs)
 }
 
 /// The passage and quote indexes, in RAM or under `dir` (`passages/` and `quotes/`).
@@ -149,7 +148,12 @@ fn build_indexes(
     corpus: &Corpus,
     dir: Option<&std::path::Path>,
 ) -> Result<(DocIndex, DocIndex), EngineError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // A second indexing thread costs more to start than it saves on a small corpus.
+    let threads = if corpus.passages.len() < 20_000 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
     let passages = DocIndex::build(
         corpus.passages.iter().enumerate().map(|(i, p)| IndexDoc {
             id: i as u64,
@@ -254,9 +258,14 @@ impl Engine {
         config: Config,
         embedder: Option<Embedder>,
     ) -> Result<Self, EngineError> {
+        let started = std::time::Instant::now();
         let vocab = Vocabulary::from_counts(vocabulary_counts(&corpus), &config.synonyms);
+        stage("vocabulary", started);
         let (passages, quotes) = build_indexes(&corpus, None)?;
-        Self::assemble(corpus, config, embedder, vocab, passages, quotes)
+        stage("tantivy indexes", started);
+        let engine = Self::assemble(corpus, config, embedder, vocab, passages, quotes);
+        stage("engine", started);
+        engine
     }
 
     /// Builds the index and saves it in `dir` (created; it must not exist yet), so that
@@ -960,6 +969,15 @@ impl Engine {
     pub fn model_name(&self) -> Option<&str> {
         self.dense.as_ref().map(|d| d.embedder.name())
     }
+}
+
+/// Where the time of a build goes, for `RUST_LOG=interview_bot=debug`.
+fn stage(name: &str, started: std::time::Instant) {
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_secs_f64() * 1e3,
+        rss_mb = ?crate::rss_mb(),
+        "built {name}"
+    );
 }
 
 /// Prose passages that come before the first exchange of an article that has exchanges.
