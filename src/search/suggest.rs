@@ -73,10 +73,21 @@ impl QuestionList {
             .filter(|w| !is_stop_word(w))
             .flat_map(|w| analyse_words(&mut a, w))
             .collect();
-        let mut scores: HashMap<u32, u32> = HashMap::new();
+        // Scores live in an array over all questions, not a hash map: a common name's posting
+        // list holds thousands of questions at a large corpus, and each keystroke walks it.
+        let mut scores = vec![0u32; self.texts.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut add = |id: u32, points: u32, scores: &mut Vec<u32>| {
+            if let Some(s) = scores.get_mut(id as usize) {
+                if *s == 0 {
+                    touched.push(id);
+                }
+                *s += points;
+            }
+        };
         for t in &content {
             for id in self.by_term.get(t).into_iter().flatten() {
-                *scores.entry(*id).or_default() += 2;
+                add(*id, 2, &mut scores);
             }
         }
         let prefix = partial
@@ -84,15 +95,20 @@ impl QuestionList {
             .filter(|p| p.chars().count() >= MIN_PREFIX);
         if let Some(p) = prefix {
             let start = self.words.partition_point(|(w, _)| w.as_str() < p);
-            let mut hit: HashSet<u32> = HashSet::new();
+            // A question with two words starting with the prefix counts once.
+            let mut hit = vec![false; self.texts.len()];
             for (w, ids) in &self.words[start..] {
                 if !w.starts_with(p) {
                     break;
                 }
-                hit.extend(ids.iter().copied());
-            }
-            for id in hit {
-                *scores.entry(id).or_default() += 1;
+                for &id in ids {
+                    if let Some(h) = hit.get_mut(id as usize) {
+                        if !*h {
+                            *h = true;
+                            add(id, 1, &mut scores);
+                        }
+                    }
+                }
             }
         }
         let mut ranked: Vec<(u32, u32)> = if content.is_empty() && prefix.is_none() {
@@ -101,7 +117,10 @@ impl QuestionList {
                 .map(|i| (0, i))
                 .collect()
         } else {
-            scores.into_iter().map(|(id, s)| (s, id)).collect()
+            touched
+                .into_iter()
+                .map(|id| (scores[id as usize], id))
+                .collect()
         };
         let by_score = |x: &(u32, u32), y: &(u32, u32)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
         if ranked.len() > limit {
