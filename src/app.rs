@@ -63,9 +63,13 @@ pub fn build_engine(config: Config) -> anyhow::Result<Engine> {
 fn open_or_build(config: Config, root: &Path) -> anyhow::Result<Engine> {
     let started = std::time::Instant::now();
     let fingerprint = corpus_fingerprint(&config)?;
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_secs_f64() * 1e3,
+        "fingerprinted the articles"
+    );
     let dir = root.join(format!("index-{fingerprint}"));
     let mut embedder = load_embedder(&config)?;
-    if dir.join("corpus.json").is_file() {
+    if dir.join(crate::search::STATE_FILE).is_file() {
         match Engine::open_saved(&dir, config.clone(), embedder) {
             Ok(engine) => {
                 for w in &engine.corpus().warnings {
@@ -107,8 +111,10 @@ fn remove_stale_indexes(root: &Path, keep: &Path) {
     }
 }
 
-/// Changes whenever an article file (name or bytes), the article metadata, the speakers, or this
-/// program's version changes: everything the saved index was made from.
+/// Changes whenever an article file (its name, size or modification time), the article metadata,
+/// the speakers, or this program's version changes: everything the saved index was made from.
+/// File metadata rather than contents: hashing 75 MB of articles took longer than opening the
+/// saved index of 10,000 of them, and an edit changes the modification time.
 pub fn corpus_fingerprint(config: &Config) -> anyhow::Result<String> {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -127,9 +133,14 @@ pub fn corpus_fingerprint(config: &Config) -> anyhow::Result<String> {
         );
         hasher.update(&[0]);
         // An unreadable file still counts by name: the corpus loader reports it.
-        if let Ok(bytes) = std::fs::read(&f) {
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(&bytes);
+        if let Ok(meta) = std::fs::metadata(&f) {
+            hasher.update(&meta.len().to_le_bytes());
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .unwrap_or_default();
+            hasher.update(&modified.as_nanos().to_le_bytes());
         }
     }
     Ok(hasher.finalize().to_hex()[..16].to_string())

@@ -88,7 +88,11 @@ fn a_damaged_saved_index_is_rebuilt_not_trusted() {
     copy_seeds(seeds.path());
     let (first, _) = ask(seeds.path(), index.path());
     let saved = index.path().join(&saved_indexes(index.path())[0]);
-    std::fs::write(saved.join("corpus.json"), b"{ truncated").expect("damage");
+    std::fs::write(
+        saved.join(interview_bot::search::STATE_FILE),
+        b"{ truncated",
+    )
+    .expect("damage");
 
     let (again, log) = ask(seeds.path(), index.path());
     assert!(log.contains("cannot be used; rebuilding"), "{log}");

@@ -9,6 +9,7 @@ use super::analysis::{analyse_words, analyzer, is_stop_word};
 use super::truncate_chars;
 use crate::corpus::Corpus;
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct QuestionList {
     texts: Vec<String>,
     /// Analysed term -> questions containing it (ascending ids).
@@ -23,26 +24,56 @@ const MIN_PREFIX: usize = 2;
 
 impl QuestionList {
     pub fn new(corpus: &Corpus) -> Self {
-        let mut a = analyzer();
+        use rayon::prelude::*;
         let mut seen = HashSet::new();
-        let mut texts = Vec::new();
-        let mut by_term: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
-        for q in corpus.passages.iter().filter_map(|p| p.question.as_deref()) {
-            let text = q.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !seen.insert(text.to_lowercase()) {
-                continue;
+        let texts: Vec<String> = corpus
+            .passages
+            .iter()
+            .filter_map(|p| p.question.as_deref())
+            .map(|q| q.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|text| seen.insert(text.to_lowercase()))
+            .collect();
+        // Questions are posted in chunks on every core (analysis is most of the work), and the
+        // chunks' lists joined in order, so every list stays ascending.
+        let chunk = texts
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1))
+            .max(512);
+        type Lists = HashMap<String, Vec<u32>>;
+        let parts: Vec<(Lists, Lists)> = texts
+            .par_chunks(chunk)
+            .enumerate()
+            .map(|(n, texts)| {
+                let mut a = analyzer();
+                let (mut by_term, mut by_word) = (Lists::new(), Lists::new());
+                for (i, text) in texts.iter().enumerate() {
+                    let id = (n * chunk + i) as u32;
+                    let terms = analyse_words(&mut a, text);
+                    let words = lower_words(text);
+                    for (map, keys) in [(&mut by_term, terms), (&mut by_word, words)] {
+                        for k in keys {
+                            match map.get_mut(k.as_str()) {
+                                // A word twice in one question is posted once.
+                                Some(ids) if ids.last() == Some(&id) => {}
+                                Some(ids) => ids.push(id),
+                                None => {
+                                    map.insert(k, vec![id]);
+                                }
+                            }
+                        }
+                    }
+                }
+                (by_term, by_word)
+            })
+            .collect();
+        let mut parts = parts.into_iter();
+        let (mut by_term, mut by_word) = parts.next().unwrap_or_default();
+        for (terms, words) in parts {
+            for (map, part) in [(&mut by_term, terms), (&mut by_word, words)] {
+                for (k, ids) in part {
+                    map.entry(k).or_default().extend(ids);
+                }
             }
-            let id = texts.len() as u32;
-            let terms: HashSet<String> = analyse_words(&mut a, &text).into_iter().collect();
-            for t in terms {
-                by_term.entry(t).or_default().push(id);
-            }
-            let words: HashSet<String> = lower_words(&text).into_iter().collect();
-            for w in words {
-                by_word.entry(w).or_default().push(id);
-            }
-            texts.push(text);
         }
         let mut words: Vec<(String, Vec<u32>)> = by_word.into_iter().collect();
         words.sort_by(|x, y| x.0.cmp(&y.0));
