@@ -190,26 +190,13 @@ fn corpus_dir(what: &str) -> (PathBuf, Option<tempfile::TempDir>) {
 /// Writes `n` generated articles (seed 42) into `dir`.
 fn generate(n: usize, dir: &Path) {
     let seeds = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
-    std::fs::create_dir_all(dir).expect("corpus folder");
     let config = Config::load(Some(Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/config"
     ))))
     .expect("config");
     let corpus = load_corpus(&seeds, &config).expect("seeds");
-    let names = [
-        "Jessica",
-        "Trish",
-        "Alisa",
-        "Kilgrave",
-        "Rosenberg",
-        "Ritter",
-        "Taylor",
-    ];
-    let material = synth::Material::from_corpus(&corpus, &names);
-    for (file, text) in synth::corpus(&material, n, 42) {
-        std::fs::write(dir.join(file), text).expect("write article");
-    }
+    synth::write_corpus(&corpus, n, 42, dir).expect("write the generated articles");
 }
 
 /// Process start to first printed answer, terminal mode, seeds, words only.

@@ -3,7 +3,11 @@
 //! ```text
 //! cargo run --release --example load                     # burst 1,000 + soak 5,000 × 10
 //! cargo run --example load -- --burst 1000 --threads 500 --per-thread 10 --window 32
+//! cargo run --release --example load -- --articles 10000 --latency 500 --burst 0 --threads 0
 //! ```
+//!
+//! * Latency (`--latency N`): N `/ask` one at a time, dispatch to callback as one user sees it;
+//!   `--articles N` serves N generated articles instead of the seeds.
 //!
 //! * Burst: `--burst` `/ask` interactions dispatched back to back as fast as the fake gateway
 //!   sends them. Every one must get exactly one callback; prints p50/p99/max from dispatch to
@@ -202,6 +206,24 @@ fn rss_mib() -> (f64, f64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
+/// `n` `/ask` interactions one after another, each sent once the previous one is answered:
+/// the latency a single user sees, without queueing behind a burst.
+async fn latency(fake: &FakeDiscord, t: &Shared, n: usize) -> bool {
+    let (mut first, mut fin) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for k in 0..n {
+        let i = ask(QUESTIONS[k % QUESTIONS.len()]);
+        let (cb, done) = interact(fake, t, &i).await;
+        first.push(cb);
+        fin.push(done);
+        fake.forget_interaction(&i);
+    }
+    println!("latency: {n} /ask one at a time");
+    print_latency("dispatch -> callback", first);
+    print_latency("dispatch -> final answer", fin);
+    let t = lock(t);
+    t.callbacks.values().all(|c| *c == 1)
+}
+
 async fn burst(fake: &FakeDiscord, t: &Shared, n: usize) -> bool {
     let all: Vec<Value> = (0..n)
         .map(|k| ask(QUESTIONS[k % QUESTIONS.len()]))
@@ -353,6 +375,8 @@ fn arg(name: &str, default: usize) -> usize {
 
 #[tokio::main]
 async fn main() {
+    let n_latency = arg("--latency", 0);
+    let articles = arg("--articles", 0);
     let n_burst = arg("--burst", 1000);
     let threads = arg("--threads", 5000);
     let per_thread = arg("--per-thread", 10);
@@ -372,13 +396,30 @@ async fn main() {
     // and the dispatches in flight are lost (see docs/reliability-discord.md).
     fake.set_heartbeat_interval(Duration::from_millis(41_250));
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let config = app::load_config(&Overrides {
+    let mut overrides = Overrides {
         config: Some(root.join("config")),
         seeds: Some(root.join("seeds")),
         model: ModelChoice::Off,
         ..Overrides::default()
-    })
-    .expect("config");
+    };
+    // `--articles N`: the bot serves N generated articles instead of the seeds.
+    let generated = tempfile::tempdir().expect("tempdir");
+    if articles > 0 {
+        let seeds = app::load_config(&overrides).expect("config");
+        let corpus = interview_bot::corpus::load_corpus(&seeds.seeds_dir, &seeds).expect("seeds");
+        interview_bot::synth::write_corpus(&corpus, articles, 42, generated.path())
+            .expect("generated articles");
+        overrides.seeds = Some(generated.path().to_path_buf());
+    }
+    let config = app::load_config(&overrides).expect("config");
+    println!(
+        "corpus: {}",
+        if articles > 0 {
+            format!("{articles} generated articles")
+        } else {
+            "the seeds".to_string()
+        }
+    );
     let engine = Arc::new(app::build_engine(config).expect("engine"));
     let settings = BotSettings::from_env(|k| match k {
         "DISCORD_TOKEN" => Some(TOKEN.to_string()),
@@ -407,6 +448,9 @@ async fn main() {
     });
 
     let mut ok = true;
+    if n_latency > 0 {
+        ok &= latency(&fake, &tracker, n_latency).await;
+    }
     if n_burst > 0 {
         ok &= burst(&fake, &tracker, n_burst).await;
     }

@@ -133,6 +133,33 @@ impl Material {
     }
 }
 
+/// The names of the seed articles that generated articles swap for new ones.
+pub const SEED_NAMES: &[&str] = &[
+    "Jessica",
+    "Trish",
+    "Alisa",
+    "Kilgrave",
+    "Rosenberg",
+    "Ritter",
+    "Taylor",
+];
+
+/// Writes `n` articles generated from `seeds` (with `seed` fixing the output) into `dir`, as the
+/// benchmarks and the load driver use them.
+pub fn write_corpus(
+    seeds: &crate::corpus::Corpus,
+    n: usize,
+    seed: u64,
+    dir: &std::path::Path,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let material = Material::from_corpus(seeds, SEED_NAMES);
+    for (file, text) in corpus(&material, n, seed) {
+        std::fs::write(dir.join(file), text)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
