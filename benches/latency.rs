@@ -1,7 +1,8 @@
 //! Engine figures: `cargo bench --bench latency` (seeds, then generated corpora of 100 and 1,000
-//! articles), or `cargo bench --bench latency -- 10000` for other sizes. Each size runs in its
-//! own process so that its peak RSS is its own. Set INTERVIEW_BOT_MODEL_DIR (or run
-//! scripts/fetch-model.sh) to include the sentence-embedding model on the seeds.
+//! articles), or `cargo bench --bench latency -- 10000` for other sizes (`1000+model` for a size
+//! with the model). Each size runs in its own process so that its peak RSS is its own. Set
+//! INTERVIEW_BOT_MODEL_DIR (or run scripts/fetch-model.sh) to include the sentence-embedding
+//! model on the seeds.
 //!
 //! Prints a Markdown table: build time, peak RSS, `ask`/`quote`/autocomplete latency p50/p99,
 //! and a naive brute-force BM25 scan over the same passages as a baseline.
@@ -70,11 +71,12 @@ fn main() {
     if find_model_dir().is_some() {
         runs.push(vec!["one".into(), "seeds".into(), "model".into()]);
     }
-    runs.extend(
-        sizes
-            .into_iter()
-            .map(|n| vec!["one".into(), n, "words".into()]),
-    );
+    // "1000+model" runs 1,000 generated articles with the model (its first run embeds every
+    // passage, which takes minutes; later runs read the embedding cache).
+    runs.extend(sizes.into_iter().map(|n| match n.strip_suffix("+model") {
+        Some(n) => vec!["one".into(), n.to_string(), "model".into()],
+        None => vec!["one".into(), n, "words".into()],
+    }));
     for args in runs {
         let out = Command::new(&exe)
             .args(&args)

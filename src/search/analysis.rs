@@ -6,7 +6,6 @@
 use std::collections::{HashMap, HashSet};
 
 use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use tantivy_fst::{IntoStreamer, Streamer};
 
@@ -429,16 +428,18 @@ impl Analysed {
 }
 
 /// Document frequencies and first surface forms of the terms of some documents.
+#[cfg(test)]
 #[derive(Default)]
 struct TermCounts {
-    doc_freq: HashMap<String, u32>,
-    surface: HashMap<String, String>,
+    doc_freq: FxHashMap<String, u32>,
+    surface: FxHashMap<String, String>,
 }
 
+#[cfg(test)]
 impl TermCounts {
     fn of<'a, D: AsRef<[&'a str]>>(analyzer: &mut TextAnalyzer, docs: &[D]) -> Self {
         let mut out = Self::default();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: rustc_hash::FxHashSet<String> = Default::default();
         for doc in docs {
             seen.clear();
             for text in doc.as_ref() {
@@ -468,14 +469,31 @@ impl TermCounts {
 /// keeps so that it need not re-read every passage.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
-    doc_freq: HashMap<String, u32>,
-    surface: HashMap<String, String>,
+    doc_freq: FxHashMap<String, u32>,
+    surface: FxHashMap<String, String>,
     docs: u32,
 }
 
 impl Counts {
+    /// Counts read from an index: every term's document frequency over `docs` documents.
+    /// Spellings are looked up when needed (see `Vocabulary::analyse_with`).
+    pub fn from_doc_freq(doc_freq: FxHashMap<String, u32>, docs: u32) -> Self {
+        Self {
+            doc_freq,
+            surface: FxHashMap::default(),
+            docs,
+        }
+    }
+
+    #[cfg(test)]
+    pub fn doc_freqs(&self) -> &FxHashMap<String, u32> {
+        &self.doc_freq
+    }
+
     /// Counts over `texts`, each document given as its parts (its fields).
+    #[cfg(test)]
     pub fn count<'a, D: AsRef<[&'a str]> + Sync>(texts: &[D]) -> Self {
+        use rayon::prelude::*;
         let docs = u32::try_from(texts.len()).unwrap_or(u32::MAX);
         // Analysing every passage is most of the work of building the vocabulary of a large
         // corpus; chunks are counted in parallel and merged in order, so the first surface
@@ -512,9 +530,9 @@ impl Counts {
 /// What the analyser knows about the corpus: document frequencies of every analysed term, and the
 /// synonym groups (analysed).
 pub struct Vocabulary {
-    doc_freq: HashMap<String, u32>,
+    doc_freq: FxHashMap<String, u32>,
     /// A word as the articles write it, for each analysed term.
-    surface: HashMap<String, String>,
+    surface: FxHashMap<String, String>,
     /// Every term, sorted, as an automaton: spelling correction walks it with a Levenshtein
     /// automaton instead of comparing the word with every term of a similar length.
     terms: Option<tantivy_fst::Map<Vec<u8>>>,
@@ -647,7 +665,19 @@ impl Vocabulary {
     }
 
     /// Analyse a question into weighted terms.
+    #[cfg(test)]
     pub fn analyse(&self, question: &str, synonym_weight: f32) -> Analysed {
+        self.analyse_with(question, synonym_weight, |_| None)
+    }
+
+    /// [`Vocabulary::analyse`], with `spelling` giving how the articles write a term when the
+    /// vocabulary does not know (for respelling corrected words).
+    pub fn analyse_with(
+        &self,
+        question: &str,
+        synonym_weight: f32,
+        spelling: impl Fn(&str) -> Option<String>,
+    ) -> Analysed {
         let mut out = Analysed::default();
         let mut text = question;
         if text.chars().count() > MAX_QUERY_CHARS {
@@ -710,7 +740,7 @@ impl Vocabulary {
                 }
             }
         }
-        out.corrected = self.respell(text, &spans, &corrections);
+        out.corrected = self.respell(text, &spans, &corrections, spelling);
         out
     }
 
@@ -719,6 +749,7 @@ impl Vocabulary {
         text: &str,
         spans: &[(std::ops::Range<usize>, String)],
         corrections: &HashMap<String, String>,
+        spelling: impl Fn(&str) -> Option<String>,
     ) -> String {
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
@@ -726,11 +757,11 @@ impl Vocabulary {
             let Some(fixed) = corrections.get(stem) else {
                 continue;
             };
-            let Some(word) = self.surface.get(fixed) else {
+            let Some(word) = self.surface.get(fixed).cloned().or_else(|| spelling(fixed)) else {
                 continue;
             };
             out.push_str(&text[at..range.start]);
-            out.push_str(word);
+            out.push_str(&word);
             at = range.end;
         }
         out.push_str(&text[at..]);

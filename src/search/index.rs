@@ -1,12 +1,15 @@
 //! The tantivy side: schema, building an in-RAM index, and running weighted term queries.
 
+use rustc_hash::FxHashMap;
 use tantivy::collector::TopDocs;
+use tantivy::postings::TermInfo;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
 };
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
+    TERMINATED,
 };
 
 use super::analysis::{analyzer, QueryTerm, ANALYZER};
@@ -285,6 +288,91 @@ impl DocIndex {
             }
         }
         Ok(out)
+    }
+}
+
+impl DocIndex {
+    /// In how many documents each term occurs, in any of `fields` (a document counts once
+    /// however many of them have it): the vocabulary's statistics, read from the posting lists
+    /// instead of analysing every passage a second time.
+    pub fn doc_freqs(&self, fields: &[Field]) -> tantivy::Result<FxHashMap<String, u32>> {
+        let searcher = self.searcher();
+        let mut out: FxHashMap<String, u32> = FxHashMap::default();
+        for segment in searcher.segment_readers() {
+            let inverted = fields
+                .iter()
+                .map(|f| segment.inverted_index(*f))
+                .collect::<tantivy::Result<Vec<_>>>()?;
+            let mut entries: Vec<(Vec<u8>, usize, TermInfo)> = Vec::new();
+            for (f, inv) in inverted.iter().enumerate() {
+                let mut terms = inv.terms().stream()?;
+                while terms.advance() {
+                    entries.push((terms.key().to_vec(), f, terms.value().clone()));
+                }
+            }
+            entries.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            let mut seen = vec![false; segment.max_doc() as usize];
+            let mut touched: Vec<u32> = Vec::new();
+            for group in entries.chunk_by(|a, b| a.0 == b.0) {
+                let Ok(term) = std::str::from_utf8(&group[0].0) else {
+                    continue;
+                };
+                let n = if let [(_, _, info)] = group {
+                    info.doc_freq
+                } else {
+                    // In several fields: count the union of their documents.
+                    for (_, f, info) in group {
+                        let mut postings = inverted[*f]
+                            .read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                        let mut doc = postings.doc();
+                        while doc != TERMINATED {
+                            if let Some(s) = seen.get_mut(doc as usize) {
+                                if !*s {
+                                    *s = true;
+                                    touched.push(doc);
+                                }
+                            }
+                            doc = postings.advance();
+                        }
+                    }
+                    let n = touched.len() as u32;
+                    for d in touched.drain(..) {
+                        seen[d as usize] = false;
+                    }
+                    n
+                };
+                match out.get_mut(term) {
+                    Some(total) => *total += n,
+                    None => {
+                        out.insert(term.to_string(), n);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The lowest id of a document with `term` in any of `fields`.
+    pub fn first_with(&self, term: &str, fields: &[Field]) -> tantivy::Result<Option<u64>> {
+        let searcher = self.searcher();
+        let mut best: Option<u64> = None;
+        for segment in searcher.segment_readers() {
+            let ids = segment.fast_fields().u64("id")?;
+            for field in fields {
+                let inverted = segment.inverted_index(*field)?;
+                let t = Term::from_field_text(*field, term);
+                let Some(postings) = inverted.read_postings(&t, IndexRecordOption::Basic)? else {
+                    continue;
+                };
+                let doc = postings.doc();
+                if doc != TERMINATED {
+                    if let Some(id) = ids.first(doc) {
+                        best = Some(best.map_or(id, |b| b.min(id)));
+                    }
+                }
+            }
+        }
+        Ok(best)
     }
 }
 

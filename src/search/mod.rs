@@ -130,21 +130,15 @@ struct LoadedState {
     questions: suggest::QuestionList,
 }
 
-/// Term statistics over every passage (its question, answer, speaker and article title).
-fn vocabulary_counts(corpus: &Corpus) -> analysis::Counts {
-    let docs: Vec<[&str; 4]> = corpus
-        .passages
-        .iter()
-        .map(|p| {
-            [
-                p.question.as_deref().unwrap_or(""),
-                &p.answer,
-                p.speaker.as_deref().unwrap_or(""),
-                &corpus.source_of(p).title,
-            ]
-        })
-        .collect();
-    analysis::Counts::count(&docs)
+/// Term statistics over every passage (its question, answer, speaker and article title), from
+/// the passage index.
+fn vocabulary_counts(passages: &DocIndex, n: usize) -> Result<analysis::Counts, EngineError> {
+    let f = passages.fields;
+    let doc_freq = passages.doc_freqs(&[f.question, f.answer, f.speaker, f.title])?;
+    Ok(analysis::Counts::from_doc_freq(
+        doc_freq,
+        u32::try_from(n).unwrap_or(u32::MAX),
+    ))
 }
 
 /// The passage and quote indexes, in RAM or under `dir` (`passages/` and `quotes/`).
@@ -263,10 +257,11 @@ impl Engine {
         embedder: Option<Embedder>,
     ) -> Result<Self, EngineError> {
         let started = std::time::Instant::now();
-        let vocab = Vocabulary::from_counts(vocabulary_counts(&corpus), &config.synonyms);
-        stage("vocabulary", started);
         let (passages, quotes) = build_indexes(&corpus, None)?;
         stage("tantivy indexes", started);
+        let counts = vocabulary_counts(&passages, corpus.passages.len())?;
+        let vocab = Vocabulary::from_counts(counts, &config.synonyms);
+        stage("vocabulary", started);
         let questions = suggest::QuestionList::new(&corpus);
         stage("autocomplete list", started);
         let engine = Self::assemble(
@@ -299,9 +294,9 @@ impl Engine {
         for sub in ["passages", "quotes"] {
             std::fs::create_dir_all(tmp.join(sub)).map_err(saved)?;
         }
-        let counts = vocabulary_counts(&corpus);
         let questions = suggest::QuestionList::new(&corpus);
         let (passages, quotes) = build_indexes(&corpus, Some(&tmp))?;
+        let counts = vocabulary_counts(&passages, corpus.passages.len())?;
         let state = bincode::serialize(&SavedState {
             format: SAVED_FORMAT,
             corpus: &corpus,
@@ -480,7 +475,7 @@ impl Engine {
             return (answer, Vec::new());
         }
         let syn = self.config.search.synonym_weight;
-        let current = self.vocab.analyse(question, syn);
+        let current = self.analyse(question, syn);
         let history: Vec<&str> = query
             .history
             .iter()
@@ -502,7 +497,7 @@ impl Engine {
             if current.anaphoric || current.is_empty() || !confident {
                 used_context = true;
                 for (age, h) in history.iter().enumerate() {
-                    let earlier = self.vocab.analyse(h, syn);
+                    let earlier = self.analyse(h, syn);
                     let scale = self.config.search.history_weight * 0.6f32.powi(age as i32);
                     let terms: Vec<QueryTerm> = earlier
                         .terms
@@ -513,7 +508,7 @@ impl Engine {
                 }
                 // What the conversation was about is best named by the answer it got: its
                 // rarest proper names ("she" after a question about the villain is Alisa).
-                let previous = self.vocab.analyse(history[0], syn);
+                let previous = self.analyse(history[0], syn);
                 if let Some(top) = self.rank_passages(&previous, None, None).first() {
                     let names = self.salient_names(&self.corpus.passages[top.id], 3);
                     combined.add_scaled(&names, self.config.search.history_weight, Origin::Context);
@@ -587,6 +582,39 @@ impl Engine {
             notice,
         };
         (answer, ranked)
+    }
+
+    /// The question analysed against the corpus's vocabulary.
+    fn analyse(&self, text: &str, synonym_weight: f32) -> Analysed {
+        self.vocab
+            .analyse_with(text, synonym_weight, |term| self.spelling_of(term))
+    }
+
+    /// How the articles write `term` (an analysed term): the word it comes from in the first
+    /// passage that has it ("kilgrav" -> "Kilgrave").
+    fn spelling_of(&self, term: &str) -> Option<String> {
+        let f = self.passages.fields;
+        let id = self
+            .passages
+            .first_with(term, &[f.answer, f.question, f.speaker, f.title])
+            .ok()??;
+        let p = self.corpus.passages.get(usize::try_from(id).ok()?)?;
+        let title = &self.corpus.source_of(p).title;
+        let mut a = analysis::analyzer();
+        for text in [
+            p.answer.as_str(),
+            p.question.as_deref().unwrap_or(""),
+            p.speaker.as_deref().unwrap_or(""),
+            title.as_str(),
+        ] {
+            let mut stream = a.token_stream(text);
+            while let Some(tok) = stream.next() {
+                if tok.text == term {
+                    return text.get(tok.offset_from..tok.offset_to).map(str::to_string);
+                }
+            }
+        }
+        None
     }
 
     /// The confident-match decision: enough of what was asked is in the passage (by the
@@ -837,7 +865,7 @@ impl Engine {
         if topic.is_empty() {
             return Answer::none("Your topic was empty: name something to find a quote about.");
         }
-        let terms = self.vocab.analyse(topic, self.config.search.synonym_weight);
+        let terms = self.analyse(topic, self.config.search.synonym_weight);
         let Some(q) = self.quotes.query(&terms.terms, QUOTE_WEIGHTS) else {
             return Answer::none(
                 "Your topic has no words I can search for: try a name or a subject.",
@@ -1065,4 +1093,43 @@ pub fn truncate_chars(s: &str, max: usize) -> String {
     let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_frequencies_from_the_index_equal_a_count_over_the_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(Some(&root.join("config"))).expect("config");
+        let corpus = crate::corpus::load_corpus(&root.join("seeds"), &config).expect("seeds");
+        let (passages, _) = build_indexes(&corpus, None).expect("index");
+        let from_index = vocabulary_counts(&passages, corpus.passages.len()).expect("counts");
+        let docs: Vec<[&str; 4]> = corpus
+            .passages
+            .iter()
+            .map(|p| {
+                [
+                    p.question.as_deref().unwrap_or(""),
+                    &p.answer,
+                    p.speaker.as_deref().unwrap_or(""),
+                    &corpus.source_of(p).title,
+                ]
+            })
+            .collect();
+        let counted = analysis::Counts::count(&docs);
+        assert!(counted.doc_freqs().len() > 500);
+        assert_eq!(from_index.doc_freqs(), counted.doc_freqs());
+    }
+
+    #[test]
+    fn corrected_words_are_respelled_as_the_articles_write_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(Some(&root.join("config"))).expect("config");
+        let corpus = crate::corpus::load_corpus(&root.join("seeds"), &config).expect("seeds");
+        let engine = Engine::build(corpus, config, None).expect("engine");
+        let a = engine.analyse("Did Rosenburg like Kilgrve?", 0.6);
+        assert_eq!(a.corrected, "Did Rosenberg like Kilgrave?");
+    }
 }

@@ -3,7 +3,9 @@
 //! sorted word list), so a keystroke costs the size of a few posting lists, not a scan of every
 //! question: it answers well inside Discord's three seconds at any corpus size.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use super::analysis::{analyse_words, analyzer, is_stop_word};
 use super::truncate_chars;
@@ -13,7 +15,7 @@ use crate::corpus::Corpus;
 pub struct QuestionList {
     texts: Vec<String>,
     /// Analysed term -> questions containing it (ascending ids).
-    by_term: HashMap<String, Vec<u32>>,
+    by_term: FxHashMap<String, Vec<u32>>,
     /// Every lowercased word, sorted, with the questions containing it: a prefix is a range.
     words: Vec<(String, Vec<u32>)>,
 }
@@ -39,13 +41,13 @@ impl QuestionList {
             .len()
             .div_ceil(rayon::current_num_threads().max(1))
             .max(512);
-        type Lists = HashMap<String, Vec<u32>>;
+        type Lists = FxHashMap<String, Vec<u32>>;
         let parts: Vec<(Lists, Lists)> = texts
             .par_chunks(chunk)
             .enumerate()
             .map(|(n, texts)| {
                 let mut a = analyzer();
-                let (mut by_term, mut by_word) = (Lists::new(), Lists::new());
+                let (mut by_term, mut by_word) = (Lists::default(), Lists::default());
                 for (i, text) in texts.iter().enumerate() {
                     let id = (n * chunk + i) as u32;
                     let terms = analyse_words(&mut a, text);
