@@ -414,3 +414,26 @@ mod tests {
         );
     }
 }
+
+/// Compiles this module's patterns now. The heaviest one first: `load_corpus` runs the
+/// modules' warm-ups side by side, so compiling them is not serialised behind the first
+/// article that needs each.
+pub(super) fn warm_up() {
+    rayon::join(
+        || Lazy::force(&STRICT),
+        || {
+            for r in [
+                &FOOTER_START,
+                &CREDIT,
+                &EDITOR_NOTE,
+                &SOURCE_NAME,
+                &DATE_MDY,
+                &DATE_DMY,
+                &DATE_ISO,
+            ] {
+                Lazy::force(r);
+            }
+            Lazy::force(&LOOSE);
+        },
+    );
+}

@@ -199,6 +199,12 @@ pub fn load_corpus_with_progress(
     }
     files.sort();
 
+    // The patterns take longer to compile than five articles take to read: compile them on
+    // both cores at once.
+    rayon::join(clean::warm_up, || {
+        quotes::warm_up();
+        split::warm_up();
+    });
     let speakers = config.speakers();
     // Articles are independent: read and split them on every core, then append them in file
     // order so the corpus is the same whatever the scheduling.

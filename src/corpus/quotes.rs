@@ -468,6 +468,13 @@ fn words_of(text: &str) -> Vec<(usize, String, bool)> {
     out
 }
 
+/// Compiles this module's patterns now (see `clean::warm_up`).
+pub(super) fn warm_up() {
+    for r in [&AFTER_NAME_VERB, &AFTER_VERB_NAME, &SPEECH_VERB, &PRONOUN] {
+        Lazy::force(r);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -578,6 +578,12 @@ fn hard_cut(text: &str, start: usize, limit: usize) -> usize {
     }
 }
 
+/// Compiles this module's patterns now (see `clean::warm_up`).
+pub(super) fn warm_up() {
+    Lazy::force(&SECOND_PERSON);
+    Lazy::force(&FIRST_PERSON);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

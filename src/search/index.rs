@@ -69,6 +69,10 @@ pub const QUOTE_WEIGHTS: FieldWeights = FieldWeights {
 /// only means fewer, larger segments to merge, and it counts fully against peak memory.
 const WRITER_BYTES_PER_THREAD: usize = 20_000_000;
 
+/// The single-segment writer's budget: it only sizes the initial term table (which grows as
+/// needed), so a small one suits a small corpus.
+const SMALL_WRITER_BYTES: usize = 1_000_000;
+
 pub struct DocIndex {
     reader: IndexReader,
     pub fields: Fields,
@@ -85,6 +89,36 @@ impl DocIndex {
         dir: Option<&std::path::Path>,
     ) -> tantivy::Result<Self> {
         let (schema, fields) = schema();
+        let to_doc = |d: IndexDoc<'_>| {
+            let mut doc = TantivyDocument::default();
+            doc.add_u64(fields.id, d.id);
+            doc.add_text(fields.question, d.question);
+            doc.add_text(fields.answer, d.answer);
+            doc.add_text(fields.speaker, d.speaker);
+            doc.add_text(fields.title, d.title);
+            doc.add_text(fields.context, d.context);
+            doc.add_text(fields.speaker_key, speaker_key(d.speaker));
+            doc
+        };
+        if dir.is_none() && threads <= 1 {
+            // A small corpus in RAM: one segment written on this thread. The threaded writer's
+            // smallest budget (15 MB) sizes a term table of half a million slots that is zeroed
+            // and walked on commit, which was most of the time indexing the seeds took.
+            let tokenizers = tantivy::tokenizer::TokenizerManager::default();
+            tokenizers.register(ANALYZER, analyzer());
+            let mut writer = Index::builder()
+                .schema(schema)
+                .tokenizers(tokenizers)
+                .single_segment_index_writer(
+                    tantivy::directory::RamDirectory::create(),
+                    SMALL_WRITER_BYTES,
+                )?;
+            for d in docs {
+                writer.add_document(to_doc(d))?;
+            }
+            let index = writer.finalize()?;
+            return Self::reader_for(index, fields);
+        }
         let index = match dir {
             Some(d) => Index::create_in_dir(d, schema)?,
             None => Index::create_in_ram(schema),
@@ -94,15 +128,7 @@ impl DocIndex {
         let mut writer =
             index.writer_with_num_threads(threads, WRITER_BYTES_PER_THREAD * threads)?;
         for d in docs {
-            let mut doc = TantivyDocument::default();
-            doc.add_u64(fields.id, d.id);
-            doc.add_text(fields.question, d.question);
-            doc.add_text(fields.answer, d.answer);
-            doc.add_text(fields.speaker, d.speaker);
-            doc.add_text(fields.title, d.title);
-            doc.add_text(fields.context, d.context);
-            doc.add_text(fields.speaker_key, speaker_key(d.speaker));
-            writer.add_document(doc)?;
+            writer.add_document(to_doc(d))?;
         }
         writer.commit()?;
         // Merges finish before the writer is gone, so a saved index is complete on disk.
