@@ -65,13 +65,9 @@ pub const QUOTE_WEIGHTS: FieldWeights = FieldWeights {
     context: 0.4,
 };
 
-/// Indexing memory per writer thread: a little over tantivy's minimum (15 MB). A larger arena
-/// only means fewer, larger segments to merge, and it counts fully against peak memory.
-const WRITER_BYTES_PER_THREAD: usize = 20_000_000;
-
-/// The single-segment writer's budget: it only sizes the initial term table (which grows as
-/// needed), so a small one suits a small corpus.
-const SMALL_WRITER_BYTES: usize = 1_000_000;
+/// Initial term-table sizes of the single-segment writer (see `DocIndex::build`).
+const SMALL_TABLE_BYTES: usize = 1_000_000;
+const LARGE_TABLE_BYTES: usize = 15_000_000;
 
 pub struct DocIndex {
     reader: IndexReader,
@@ -83,13 +79,33 @@ pub struct DocIndex {
 impl DocIndex {
     /// Builds the index in RAM, or in `dir` (which must exist and be empty) to be reopened
     /// later with [`DocIndex::open`].
+    ///
+    /// Always one segment, written on the calling thread (the engine builds its two indexes
+    /// side by side): a query pays its per-segment costs (term lookups, block-max WAND set-up,
+    /// collecting) once instead of once per segment of a multi-threaded writer, and the threaded
+    /// writer's smallest budget sizes a 512K-slot term table that is zeroed and walked at
+    /// commit, most of the time indexing a small corpus took.
     pub fn build<'a>(
         docs: impl Iterator<Item = IndexDoc<'a>>,
-        threads: usize,
         dir: Option<&std::path::Path>,
     ) -> tantivy::Result<Self> {
         let (schema, fields) = schema();
-        let to_doc = |d: IndexDoc<'_>| {
+        let tokenizers = tantivy::tokenizer::TokenizerManager::default();
+        tokenizers.register(ANALYZER, analyzer());
+        let builder = Index::builder().schema(schema).tokenizers(tokenizers);
+        // The budget only sizes the initial term table, which grows as needed.
+        let budget = if docs.size_hint().0 > 20_000 {
+            LARGE_TABLE_BYTES
+        } else {
+            SMALL_TABLE_BYTES
+        };
+        let mut writer = match dir {
+            Some(d) => builder
+                .single_segment_index_writer(tantivy::directory::MmapDirectory::open(d)?, budget)?,
+            None => builder
+                .single_segment_index_writer(tantivy::directory::RamDirectory::create(), budget)?,
+        };
+        for d in docs {
             let mut doc = TantivyDocument::default();
             doc.add_u64(fields.id, d.id);
             doc.add_text(fields.question, d.question);
@@ -98,41 +114,9 @@ impl DocIndex {
             doc.add_text(fields.title, d.title);
             doc.add_text(fields.context, d.context);
             doc.add_text(fields.speaker_key, speaker_key(d.speaker));
-            doc
-        };
-        if dir.is_none() && threads <= 1 {
-            // A small corpus in RAM: one segment written on this thread. The threaded writer's
-            // smallest budget (15 MB) sizes a term table of half a million slots that is zeroed
-            // and walked on commit, which was most of the time indexing the seeds took.
-            let tokenizers = tantivy::tokenizer::TokenizerManager::default();
-            tokenizers.register(ANALYZER, analyzer());
-            let mut writer = Index::builder()
-                .schema(schema)
-                .tokenizers(tokenizers)
-                .single_segment_index_writer(
-                    tantivy::directory::RamDirectory::create(),
-                    SMALL_WRITER_BYTES,
-                )?;
-            for d in docs {
-                writer.add_document(to_doc(d))?;
-            }
-            let index = writer.finalize()?;
-            return Self::reader_for(index, fields);
+            writer.add_document(doc)?;
         }
-        let index = match dir {
-            Some(d) => Index::create_in_dir(d, schema)?,
-            None => Index::create_in_ram(schema),
-        };
-        index.tokenizers().register(ANALYZER, analyzer());
-        let threads = threads.clamp(1, 8);
-        let mut writer =
-            index.writer_with_num_threads(threads, WRITER_BYTES_PER_THREAD * threads)?;
-        for d in docs {
-            writer.add_document(to_doc(d))?;
-        }
-        writer.commit()?;
-        // Merges finish before the writer is gone, so a saved index is complete on disk.
-        writer.wait_merging_threads()?;
+        let index = writer.finalize()?;
         Self::reader_for(index, fields)
     }
 

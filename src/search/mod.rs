@@ -146,39 +146,39 @@ fn build_indexes(
     corpus: &Corpus,
     dir: Option<&std::path::Path>,
 ) -> Result<(DocIndex, DocIndex), EngineError> {
-    // A second indexing thread costs more to start than it saves on a small corpus.
-    let threads = if corpus.passages.len() < 20_000 {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    };
-    let passages = DocIndex::build(
-        corpus.passages.iter().enumerate().map(|(i, p)| IndexDoc {
-            id: i as u64,
-            question: p.question.as_deref().unwrap_or(""),
-            answer: &p.answer,
-            speaker: p.speaker.as_deref().unwrap_or(""),
-            title: &corpus.source_of(p).title,
-            context: "",
-        }),
-        threads,
-        dir.map(|d| d.join("passages")).as_deref(),
-    )?;
-    let quotes = DocIndex::build(
-        corpus.quotes.iter().enumerate().map(|(i, q)| {
-            let passage = &corpus.passages[q.passage];
-            IndexDoc {
-                id: i as u64,
-                question: "",
-                answer: &q.text,
-                speaker: q.speaker.as_deref().unwrap_or(""),
-                title: &corpus.articles[q.article].source.title,
-                context: passage.question.as_deref().unwrap_or(&passage.answer),
-            }
-        }),
-        threads,
-        dir.map(|d| d.join("quotes")).as_deref(),
-    )?;
+    // Each index is one segment written on one thread; the two are written side by side.
+    let (passages, quotes) = rayon::join(
+        || {
+            DocIndex::build(
+                corpus.passages.iter().enumerate().map(|(i, p)| IndexDoc {
+                    id: i as u64,
+                    question: p.question.as_deref().unwrap_or(""),
+                    answer: &p.answer,
+                    speaker: p.speaker.as_deref().unwrap_or(""),
+                    title: &corpus.source_of(p).title,
+                    context: "",
+                }),
+                dir.map(|d| d.join("passages")).as_deref(),
+            )
+        },
+        || {
+            DocIndex::build(
+                corpus.quotes.iter().enumerate().map(|(i, q)| {
+                    let passage = &corpus.passages[q.passage];
+                    IndexDoc {
+                        id: i as u64,
+                        question: "",
+                        answer: &q.text,
+                        speaker: q.speaker.as_deref().unwrap_or(""),
+                        title: &corpus.articles[q.article].source.title,
+                        context: passage.question.as_deref().unwrap_or(&passage.answer),
+                    }
+                }),
+                dir.map(|d| d.join("quotes")).as_deref(),
+            )
+        },
+    );
+    let (passages, quotes) = (passages?, quotes?);
     Ok((passages, quotes))
 }
 
