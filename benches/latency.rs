@@ -5,11 +5,16 @@
 //! model on the seeds.
 //!
 //! Prints a Markdown table: build time, peak RSS, `ask`/`quote`/autocomplete latency p50/p99,
-//! and a naive brute-force BM25 scan over the same passages as a baseline.
+//! end-to-end latency through the fake Discord (dispatch to callback, the real bot, one `/ask`
+//! at a time), and a naive brute-force BM25 scan over the same passages as a baseline.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use interview_bot::config::Config;
@@ -37,6 +42,8 @@ const TYPED: &[&str] = &[
     "Why did Trish pull",
 ];
 const REPS: usize = 25;
+/// `/ask` interactions sent through the fake Discord, one at a time, per corpus.
+const E2E_REPS: usize = 300;
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -64,8 +71,8 @@ fn main() {
     } else {
         args
     };
-    println!("| corpus | model | passages | build | peak RSS | ask p50 / p99 | quote p50 / p99 | autocomplete p50 / p99 | naive BM25 scan p50 | naive ÷ ask (p50) |");
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("| corpus | model | passages | build | peak RSS | ask p50 / p99 | quote p50 / p99 | autocomplete p50 / p99 | end to end p50 / p99 | naive BM25 scan p50 | naive ÷ ask (p50) |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let exe = std::env::current_exe().expect("own path");
     let mut runs: Vec<Vec<String>> = vec![vec!["one".into(), "seeds".into(), "words".into()]];
     if find_model_dir().is_some() {
@@ -133,17 +140,36 @@ fn run_one(what: &str, model: Option<&str>) {
     let scan = measure(|i| {
         std::hint::black_box(naive.best(ASKS[i % ASKS.len()]));
     });
+    let end_to_end = end_to_end(engine);
     println!(
-        "| {what} | {} | {passages} | {} | {:.0} MB | {} | {} | {} | {} | {:.2}× |",
+        "| {what} | {} | {passages} | {} | {:.0} MB | {} | {} | {} | {} | {} | {:.2}× |",
         if use_model { "MiniLM" } else { "words" },
         fmt(build),
         rss,
         pair(&ask),
         pair(&quote),
         pair(&auto),
+        pair(&end_to_end),
         fmt(pct(&scan, 50)),
         pct(&scan, 50).as_secs_f64() / pct(&ask, 50).as_secs_f64().max(1e-9),
     );
+}
+
+/// Dispatch to callback through the fake Discord (tests/support), the real bot serving
+/// `engine`, one `/ask` at a time.
+fn end_to_end(engine: Engine) -> Vec<Duration> {
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    runtime.block_on(async {
+        let (fake, bot, tally) = support::drive::start_bot(Arc::new(engine)).await;
+        // The first interactions open the bot's HTTP connection: not what a user waits for.
+        support::drive::latency(&fake, &tally, ASKS, 5).await;
+        let (mut first, _) = support::drive::latency(&fake, &tally, ASKS, E2E_REPS).await;
+        if let Err(e) = bot.shutdown().await {
+            eprintln!("shutdown: {e:#}");
+        }
+        first.sort();
+        first
+    })
 }
 
 fn profile(what: &str) {

@@ -27,18 +27,17 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use interview_bot::app::{self, ModelChoice, Overrides};
 use interview_bot::discord::threads::THREADS_CACHED;
-use interview_bot::discord::{start, BotSettings, RunningBot, ANSWERS_CACHED};
+use interview_bot::discord::{RunningBot, ANSWERS_CACHED};
 use serde_json::Value;
+use support::drive::*;
 use support::fake_discord::*;
-use tokio::sync::oneshot;
 
 const QUESTIONS: [&str; 4] = [
     "Which awards did Jessica Jones win?",
@@ -53,122 +52,6 @@ const FOLLOW_UPS: [&str; 4] = [
     "How did the directors work together?",
     "What happens in season 2?",
 ];
-
-/// Why a run waits at most this long for one answer: past it the interaction counts as lost.
-const LOST_AFTER: Duration = Duration::from_secs(60);
-
-#[derive(Hash, PartialEq, Eq, Clone, Debug)]
-enum Key {
-    Callback(u64),
-    /// The followup or edit replacing a deferred response, by interaction token.
-    Final(String),
-    /// The bot's reply to a message, by that message's id.
-    Reply(u64),
-}
-
-/// Matches the requests the fake streams to what the driver waits for, and counts answers.
-#[derive(Default)]
-struct Tracker {
-    waiters: HashMap<Key, oneshot::Sender<(Instant, u64)>>,
-    callbacks: HashMap<u64, u32>,
-    replies: HashMap<u64, u32>,
-    failed_requests: Vec<String>,
-}
-
-type Shared = Arc<Mutex<Tracker>>;
-
-fn lock(t: &Shared) -> std::sync::MutexGuard<'_, Tracker> {
-    t.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn on_request(t: &Shared, r: RecordedRequest) {
-    let at = Instant::now();
-    let mut t = lock(t);
-    if r.status.is_some_and(|s| s >= 400) {
-        t.failed_requests
-            .push(format!("{} {} -> {:?}", r.method, r.path, r.status));
-    }
-    let segs: Vec<&str> = r.path.trim_matches('/').split('/').collect();
-    if r.is("POST", "/interactions/*/*/callback") {
-        let Some(id) = segs.get(1).and_then(|s| s.parse::<u64>().ok()) else {
-            return;
-        };
-        *t.callbacks.entry(id).or_default() += 1;
-        let kind = r
-            .body
-            .as_ref()
-            .and_then(|b| b["type"].as_u64())
-            .unwrap_or(0);
-        if kind != 5 {
-            t.waiters.remove(&Key::Final(segs[2].to_string()));
-        }
-        if let Some(w) = t.waiters.remove(&Key::Callback(id)) {
-            let _ = w.send((at, kind));
-        }
-    } else if r.is("POST", "/webhooks/*/*") || r.is("PATCH", "/webhooks/*/*/messages/@original") {
-        if let Some(w) = t.waiters.remove(&Key::Final(segs[2].to_string())) {
-            let _ = w.send((at, 0));
-        }
-    } else if r.is("POST", "/channels/*/messages") {
-        let referenced = r.body.as_ref().and_then(|b| {
-            b["message_reference"]["message_id"]
-                .as_str()
-                .and_then(|s| s.parse::<u64>().ok())
-        });
-        if let Some(mid) = referenced {
-            *t.replies.entry(mid).or_default() += 1;
-            if let Some(w) = t.waiters.remove(&Key::Reply(mid)) {
-                let _ = w.send((at, 0));
-            }
-        }
-    }
-}
-
-fn expect(t: &Shared, key: Key) -> oneshot::Receiver<(Instant, u64)> {
-    let (tx, rx) = oneshot::channel();
-    lock(t).waiters.insert(key, tx);
-    rx
-}
-
-async fn arrival(rx: oneshot::Receiver<(Instant, u64)>, what: &str) -> (Instant, u64) {
-    match tokio::time::timeout(LOST_AFTER, rx).await {
-        Ok(Ok(v)) => v,
-        _ => panic!("lost: no answer to {what} within {LOST_AFTER:?}"),
-    }
-}
-
-fn id_of(v: &Value) -> u64 {
-    v["id"]
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .expect("numeric id")
-}
-
-fn ask(question: &str) -> Value {
-    Interactions::slash_command(
-        "ask",
-        &[Opt::string("question", question)],
-        &Place::channel(),
-    )
-}
-
-/// Sends an interaction, returns (dispatch → callback, dispatch → final answer).
-async fn interact(fake: &FakeDiscord, t: &Shared, i: &Value) -> (Duration, Duration) {
-    let cb = expect(t, Key::Callback(id_of(i)));
-    let fin = expect(
-        t,
-        Key::Final(i["token"].as_str().expect("token").to_string()),
-    );
-    let sent = Instant::now();
-    fake.send_interaction(i).await;
-    let (at, kind) = arrival(cb, "an interaction").await;
-    let done = if kind == 5 {
-        arrival(fin, "a deferred interaction").await.0
-    } else {
-        at
-    };
-    (at - sent, done - sent)
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
@@ -206,25 +89,7 @@ fn rss_mib() -> (f64, f64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
-/// `n` `/ask` interactions one after another, each sent once the previous one is answered:
-/// the latency a single user sees, without queueing behind a burst.
-async fn latency(fake: &FakeDiscord, t: &Shared, n: usize) -> bool {
-    let (mut first, mut fin) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for k in 0..n {
-        let i = ask(QUESTIONS[k % QUESTIONS.len()]);
-        let (cb, done) = interact(fake, t, &i).await;
-        first.push(cb);
-        fin.push(done);
-        fake.forget_interaction(&i);
-    }
-    println!("latency: {n} /ask one at a time");
-    print_latency("dispatch -> callback", first);
-    print_latency("dispatch -> final answer", fin);
-    let t = lock(t);
-    t.callbacks.values().all(|c| *c == 1)
-}
-
-async fn burst(fake: &FakeDiscord, t: &Shared, n: usize) -> bool {
+async fn burst(fake: &FakeDiscord, t: &Tally, n: usize) -> bool {
     let all: Vec<Value> = (0..n)
         .map(|k| ask(QUESTIONS[k % QUESTIONS.len()]))
         .collect();
@@ -278,7 +143,7 @@ async fn burst(fake: &FakeDiscord, t: &Shared, n: usize) -> bool {
 
 /// One conversation: /ask, "Follow up in a thread", then follow-ups in the thread. Returns
 /// how many interactions it made.
-async fn conversation(fake: &FakeDiscord, t: &Shared, k: usize, per_thread: usize) -> usize {
+async fn conversation(fake: &FakeDiscord, t: &Tally, k: usize, per_thread: usize) -> usize {
     let i = ask(QUESTIONS[k % QUESTIONS.len()]);
     interact(fake, t, &i).await;
     let answer = fake.original_response(&i).expect("the answer is stored");
@@ -319,7 +184,7 @@ async fn conversation(fake: &FakeDiscord, t: &Shared, k: usize, per_thread: usiz
 
 async fn soak(
     fake: &FakeDiscord,
-    t: &Shared,
+    t: &Tally,
     bot: &RunningBot,
     threads: usize,
     per_thread: usize,
@@ -390,11 +255,6 @@ async fn main() {
         }
     );
 
-    let fake = FakeDiscord::start().await;
-    // Discord's own interval. The fake's 500 ms default suits short tests, but under a burst
-    // serenity then misses an ACK, restarts the shard with a fresh IDENTIFY (not a RESUME)
-    // and the dispatches in flight are lost (see docs/reliability-discord.md).
-    fake.set_heartbeat_interval(Duration::from_millis(41_250));
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut overrides = Overrides {
         config: Some(root.join("config")),
@@ -421,35 +281,17 @@ async fn main() {
         }
     );
     let engine = Arc::new(app::build_engine(config).expect("engine"));
-    let settings = BotSettings::from_env(|k| match k {
-        "DISCORD_TOKEN" => Some(TOKEN.to_string()),
-        "DISCORD_GUILD_ID" => Some(GUILD_ID.to_string()),
-        "DISCORD_PROXY_URL" => Some(fake.base_url()),
-        _ => None,
-    })
-    .expect("settings");
-    let bot = start(settings, engine).await.expect("bot");
-    fake.wait_for_request(
-        |r| r.is("PUT", "/applications/*/guilds/*/commands"),
-        Duration::from_secs(60),
-    )
-    .await;
-    fake.wait_ready().await;
+    let (fake, bot, tracker) = start_bot(engine).await;
     let (rss, hwm) = rss_mib();
     println!("ready: VmRSS {rss:.1} MiB  VmHWM {hwm:.1} MiB");
 
-    let tracker: Shared = Arc::default();
-    let mut tap = fake.set_lean(1000);
-    let t2 = tracker.clone();
-    tokio::spawn(async move {
-        while let Some(r) = tap.recv().await {
-            on_request(&t2, r);
-        }
-    });
-
     let mut ok = true;
     if n_latency > 0 {
-        ok &= latency(&fake, &tracker, n_latency).await;
+        let (first, fin) = latency(&fake, &tracker, &QUESTIONS, n_latency).await;
+        println!("latency: {n_latency} /ask one at a time");
+        print_latency("dispatch -> callback", first);
+        print_latency("dispatch -> final answer", fin);
+        ok &= lock(&tracker).callbacks.values().all(|c| *c == 1);
     }
     if n_burst > 0 {
         ok &= burst(&fake, &tracker, n_burst).await;

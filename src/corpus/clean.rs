@@ -362,6 +362,29 @@ fn parse_date(unit: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// Compiles this module's patterns now. The heaviest one first: `load_corpus` runs the
+/// modules' warm-ups side by side, so compiling them is not serialised behind the first
+/// article that needs each.
+pub(super) fn warm_up() {
+    rayon::join(
+        || Lazy::force(&STRICT),
+        || {
+            for r in [
+                &FOOTER_START,
+                &CREDIT,
+                &EDITOR_NOTE,
+                &SOURCE_NAME,
+                &DATE_MDY,
+                &DATE_DMY,
+                &DATE_ISO,
+            ] {
+                Lazy::force(r);
+            }
+            Lazy::force(&LOOSE);
+        },
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,27 +436,4 @@ mod tests {
             vec!["Body text starts here.", "The show returns next year."]
         );
     }
-}
-
-/// Compiles this module's patterns now. The heaviest one first: `load_corpus` runs the
-/// modules' warm-ups side by side, so compiling them is not serialised behind the first
-/// article that needs each.
-pub(super) fn warm_up() {
-    rayon::join(
-        || Lazy::force(&STRICT),
-        || {
-            for r in [
-                &FOOTER_START,
-                &CREDIT,
-                &EDITOR_NOTE,
-                &SOURCE_NAME,
-                &DATE_MDY,
-                &DATE_DMY,
-                &DATE_ISO,
-            ] {
-                Lazy::force(r);
-            }
-            Lazy::force(&LOOSE);
-        },
-    );
 }

@@ -4,4 +4,5 @@
 //! are expected there rather than dead code.
 #![allow(dead_code, unused_imports)]
 
+pub mod drive;
 pub mod fake_discord;
