@@ -71,6 +71,7 @@ fn main() {
     } else {
         args
     };
+    let largest = sizes.iter().filter_map(|n| n.parse::<usize>().ok()).max();
     println!("| corpus | model | passages | build | peak RSS | ask p50 / p99 | quote p50 / p99 | autocomplete p50 / p99 | end to end p50 / p99 | naive BM25 scan p50 | naive ÷ ask (p50) |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let exe = std::env::current_exe().expect("own path");
@@ -96,6 +97,60 @@ fn main() {
     }
     println!();
     startup();
+    if let Some(n) = largest {
+        saved_start(n);
+    }
+}
+
+/// With `--index-dir`: process start to ready (the bot's "index ready" log line) and to the
+/// printed answer, once the saved index exists, for `n` generated articles.
+fn saved_start(n: usize) {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    generate(n, corpus.path());
+    let index = tempfile::tempdir().expect("tempdir");
+    let run = || {
+        let t = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_interview-bot"))
+            .arg("--seeds")
+            .arg(corpus.path())
+            .arg("--index-dir")
+            .arg(index.path())
+            .args(["--no-model", "ask", "Which awards did Jessica Jones win?"])
+            .env("RUST_LOG", "interview_bot=info")
+            .env("NO_COLOR", "1")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("binary runs");
+        assert!(out.status.success());
+        let total = t.elapsed();
+        let log = String::from_utf8_lossy(&out.stderr);
+        let ready = log
+            .lines()
+            .filter(|l| l.contains("index ready"))
+            .find_map(|l| l.split("elapsed_ms=").nth(1))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(Duration::from_millis);
+        (ready, total)
+    };
+    let (_, first) = run();
+    let mut ready = Vec::new();
+    let mut total = Vec::new();
+    for _ in 0..7 {
+        let (r, t) = run();
+        ready.extend(r);
+        total.push(t);
+    }
+    ready.sort();
+    total.sort();
+    println!(
+        "Saved index ({n} articles, --index-dir): first run (builds it) {}; then start to ready p50 {} / max {}, start to printed answer p50 {} / max {}",
+        fmt(first),
+        ready.get(ready.len() / 2).map_or("?".into(), |d| fmt(*d)),
+        ready.last().map_or("?".into(), |d| fmt(*d)),
+        fmt(pct(&total, 50)),
+        fmt(total[total.len() - 1])
+    );
 }
 
 fn run_one(what: &str, model: Option<&str>) {

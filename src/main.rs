@@ -219,6 +219,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve | Command::Model { .. } => unreachable!("handled above"),
     }
+    std::io::stdout().flush()?;
+    // The answer is out: freeing a large corpus piece by piece would only delay the exit (about
+    // a tenth of a second at 10,000 articles), and the OS takes the memory back at once.
+    std::mem::forget(engine);
     Ok(())
 }
 
