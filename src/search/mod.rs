@@ -1124,6 +1124,33 @@ mod tests {
     }
 
     #[test]
+    fn terms_read_from_posting_lists_are_the_terms_of_the_passage_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(Some(&root.join("config"))).expect("config");
+        let corpus = crate::corpus::load_corpus(&root.join("seeds"), &config).expect("seeds");
+        let engine = Engine::build(corpus, config, None).expect("engine");
+        let question = engine.analyse(
+            "Did Rosenberg's Dexter years shape how Jessica, Trish and Kilgrave were written?",
+            0.6,
+        );
+        let ids: Vec<usize> = (0..engine.corpus.passages.len()).collect();
+        let from_index = engine.question_terms_in(&question, &ids);
+        let mut nonempty = 0;
+        for (id, has) in ids.iter().zip(&from_index) {
+            let words = engine.passage_terms(&engine.corpus.passages[*id]);
+            let expected: HashSet<&str> = question
+                .terms
+                .iter()
+                .filter(|t| t.word.is_some() && words.contains(&t.term))
+                .map(|t| t.term.as_str())
+                .collect();
+            assert_eq!(has, &expected, "passage {id}");
+            nonempty += usize::from(!has.is_empty());
+        }
+        assert!(nonempty > 10, "only {nonempty} passages share a term");
+    }
+
+    #[test]
     fn corrected_words_are_respelled_as_the_articles_write_them() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let config = Config::load(Some(&root.join("config"))).expect("config");
