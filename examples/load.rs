@@ -36,6 +36,7 @@ use interview_bot::app::{self, ModelChoice, Overrides};
 use interview_bot::discord::threads::THREADS_CACHED;
 use interview_bot::discord::{RunningBot, ANSWERS_CACHED};
 use serde_json::Value;
+use support::bot::*;
 use support::drive::*;
 use support::fake_discord::*;
 
@@ -91,7 +92,7 @@ fn rss_mib() -> (f64, f64) {
 
 async fn burst(fake: &FakeDiscord, t: &Tally, n: usize) -> bool {
     let all: Vec<Value> = (0..n)
-        .map(|k| ask(QUESTIONS[k % QUESTIONS.len()]))
+        .map(|k| ask(QUESTIONS[k % QUESTIONS.len()], &Place::channel()))
         .collect();
     let mut waits = Vec::with_capacity(n);
     for i in &all {
@@ -144,7 +145,7 @@ async fn burst(fake: &FakeDiscord, t: &Tally, n: usize) -> bool {
 /// One conversation: /ask, "Follow up in a thread", then follow-ups in the thread. Returns
 /// how many interactions it made.
 async fn conversation(fake: &FakeDiscord, t: &Tally, k: usize, per_thread: usize) -> usize {
-    let i = ask(QUESTIONS[k % QUESTIONS.len()]);
+    let i = ask(QUESTIONS[k % QUESTIONS.len()], &Place::channel());
     interact(fake, t, &i).await;
     let answer = fake.original_response(&i).expect("the answer is stored");
     let thread_button = answer["components"][0]["components"]

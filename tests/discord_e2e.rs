@@ -17,6 +17,7 @@ use interview_bot::discord::{start, BotSettings, RunningBot, SettingsError};
 use interview_bot::search::{AskQuery, Engine};
 use serde_json::{json, Value};
 use serenity::all::{GatewayIntents, GuildId};
+use support::bot::*;
 use support::fake_discord::*;
 
 /// One engine per test binary: the seeds, words only (fast and deterministic).
@@ -35,16 +36,6 @@ fn engine() -> Arc<Engine> {
             Arc::new(app::build_engine(config).expect("engine builds from the seeds"))
         })
         .clone()
-}
-
-fn settings(fake: &FakeDiscord) -> BotSettings {
-    let env = |k: &str| match k {
-        "DISCORD_TOKEN" => Some(TOKEN.to_string()),
-        "DISCORD_GUILD_ID" => Some(GUILD_ID.to_string()),
-        "DISCORD_PROXY_URL" => Some(fake.base_url()),
-        _ => None,
-    };
-    BotSettings::from_env(env).expect("test settings parse")
 }
 
 /// Starts the bot and waits until its commands are registered (its setup has run).
@@ -77,10 +68,6 @@ async fn stop(fake: &FakeDiscord, bot: RunningBot) {
     fake.assert_no_violations();
 }
 
-fn ask(question: &str, place: &Place) -> Value {
-    Interactions::slash_command("ask", &[Opt::string("question", question)], place)
-}
-
 /// Sends an interaction and returns the callback body.
 async fn call(fake: &FakeDiscord, i: &Value) -> Value {
     fake.send_interaction(i).await;
@@ -89,16 +76,8 @@ async fn call(fake: &FakeDiscord, i: &Value) -> Value {
     cb.body.expect("callback body")
 }
 
-fn id_of(v: &Value) -> u64 {
-    v["id"].as_str().expect("id").parse().expect("numeric id")
-}
-
 fn embed(msg: &Value) -> &Value {
     &msg["embeds"][0]
-}
-
-fn text(v: &Value) -> &str {
-    v.as_str().unwrap_or("")
 }
 
 /// The passage an answer shows: the interviewer's question (title) and the answer.

@@ -18,6 +18,7 @@ use interview_bot::discord::reload::Rebuild;
 use interview_bot::discord::{start_with_reload, BotSettings, RunningBot};
 use interview_bot::search::Engine;
 use serde_json::Value;
+use support::bot::*;
 use support::fake_discord::*;
 
 const NEW_QUESTION: &str = "How did Valentina Orlov grow tomatoes in orbit?";
@@ -67,16 +68,6 @@ fn rebuild_from(seeds: &Path) -> Rebuild {
     Arc::new(move || app::build_engine(config.clone()))
 }
 
-fn settings(fake: &FakeDiscord) -> BotSettings {
-    let env = |k: &str| match k {
-        "DISCORD_TOKEN" => Some(TOKEN.to_string()),
-        "DISCORD_GUILD_ID" => Some(GUILD_ID.to_string()),
-        "DISCORD_PROXY_URL" => Some(fake.base_url()),
-        _ => None,
-    };
-    BotSettings::from_env(env).expect("test settings parse")
-}
-
 /// Starts the bot on the corpus in `seeds` and waits until its commands are registered.
 async fn boot(fake: &FakeDiscord, s: BotSettings, seeds: &Path, rebuild: Rebuild) -> RunningBot {
     let engine: Arc<Engine> = Arc::new(app::build_engine(config_for(seeds)).expect("engine"));
@@ -108,14 +99,6 @@ async fn stop(fake: &FakeDiscord, bot: RunningBot) {
     );
     fake.assert_no_pings();
     fake.assert_no_violations();
-}
-
-fn ask(question: &str, place: &Place) -> Value {
-    Interactions::slash_command("ask", &[Opt::string("question", question)], place)
-}
-
-fn text(v: &Value) -> &str {
-    v.as_str().unwrap_or("")
 }
 
 /// Sends an interaction and returns what the user finally sees: the callback's message, or

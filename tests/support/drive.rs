@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use interview_bot::discord::{start, BotSettings, RunningBot};
+use interview_bot::discord::{start, RunningBot};
 use interview_bot::search::Engine;
 use serde_json::Value;
 use tokio::sync::oneshot;
 
+use super::bot::*;
 use super::fake_discord::*;
 
 /// Why a run waits at most this long for one answer: past it the interaction counts as lost.
@@ -95,21 +96,6 @@ pub async fn arrival(rx: oneshot::Receiver<(Instant, u64)>, what: &str) -> (Inst
     }
 }
 
-pub fn id_of(v: &Value) -> u64 {
-    v["id"]
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .expect("numeric id")
-}
-
-pub fn ask(question: &str) -> Value {
-    Interactions::slash_command(
-        "ask",
-        &[Opt::string("question", question)],
-        &Place::channel(),
-    )
-}
-
 /// Sends an interaction, returns (dispatch → callback, dispatch → final answer).
 pub async fn interact(fake: &FakeDiscord, t: &Tally, i: &Value) -> (Duration, Duration) {
     let cb = expect(t, Key::Callback(id_of(i)));
@@ -138,7 +124,7 @@ pub async fn latency(
 ) -> (Vec<Duration>, Vec<Duration>) {
     let (mut first, mut fin) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for k in 0..n {
-        let i = ask(questions[k % questions.len()]);
+        let i = ask(questions[k % questions.len()], &Place::channel());
         let (cb, done) = interact(fake, t, &i).await;
         first.push(cb);
         fin.push(done);
@@ -156,14 +142,7 @@ pub async fn start_bot(engine: Arc<Engine>) -> (FakeDiscord, RunningBot, Tally) 
     // serenity then misses an ACK, restarts the shard with a fresh IDENTIFY (not a RESUME)
     // and the dispatches in flight are lost (see docs/reliability-discord.md).
     fake.set_heartbeat_interval(Duration::from_millis(41_250));
-    let settings = BotSettings::from_env(|k| match k {
-        "DISCORD_TOKEN" => Some(TOKEN.to_string()),
-        "DISCORD_GUILD_ID" => Some(GUILD_ID.to_string()),
-        "DISCORD_PROXY_URL" => Some(fake.base_url()),
-        _ => None,
-    })
-    .expect("settings");
-    let bot = start(settings, engine).await.expect("bot");
+    let bot = start(settings(&fake), engine).await.expect("bot");
     fake.wait_for_request(
         |r| r.is("PUT", "/applications/*/guilds/*/commands"),
         Duration::from_secs(60),

@@ -4,5 +4,6 @@
 //! are expected there rather than dead code.
 #![allow(dead_code, unused_imports)]
 
+pub mod bot;
 pub mod drive;
 pub mod fake_discord;
