@@ -156,11 +156,7 @@ fn saved_start(n: usize) {
 fn run_one(what: &str, model: Option<&str>) {
     let use_model = model == Some("model");
     let (dir, _keep) = corpus_dir(what);
-    let mut config = Config::load(Some(Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/config"
-    ))))
-    .expect("config");
+    let mut config = project_config();
     config.seeds_dir = dir.clone();
     let embedder = use_model
         .then(|| Embedder::load(&find_model_dir().expect("model dir")).expect("model loads"));
@@ -229,11 +225,7 @@ fn end_to_end(engine: Engine) -> Vec<Duration> {
 
 fn profile(what: &str) {
     let (dir, _keep) = corpus_dir(what);
-    let mut config = Config::load(Some(Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/config"
-    ))))
-    .expect("config");
+    let mut config = project_config();
     config.seeds_dir = dir.clone();
     let engine =
         Engine::build(load_corpus(&dir, &config).expect("corpus"), config, None).expect("engine");
@@ -270,14 +262,19 @@ fn corpus_dir(what: &str) -> (PathBuf, Option<tempfile::TempDir>) {
     (tmp.path().to_path_buf(), Some(tmp))
 }
 
-/// Writes `n` generated articles (seed 42) into `dir`.
-fn generate(n: usize, dir: &Path) {
-    let seeds = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
-    let config = Config::load(Some(Path::new(concat!(
+/// The project's own `config/` (the seeds' metadata, synonyms, ranking weights).
+fn project_config() -> Config {
+    Config::load(Some(Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/config"
     ))))
-    .expect("config");
+    .expect("config")
+}
+
+/// Writes `n` generated articles (seed 42) into `dir`.
+fn generate(n: usize, dir: &Path) {
+    let seeds = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
+    let config = project_config();
     let corpus = load_corpus(&seeds, &config).expect("seeds");
     synth::write_corpus(&corpus, n, 42, dir).expect("write the generated articles");
 }

@@ -427,62 +427,18 @@ impl Analysed {
     }
 }
 
-/// Document frequencies and first surface forms of the terms of some documents.
-#[cfg(test)]
-#[derive(Default)]
-struct TermCounts {
-    doc_freq: FxHashMap<String, u32>,
-    surface: FxHashMap<String, String>,
-}
-
-#[cfg(test)]
-impl TermCounts {
-    fn of<'a, D: AsRef<[&'a str]>>(analyzer: &mut TextAnalyzer, docs: &[D]) -> Self {
-        let mut out = Self::default();
-        let mut seen: rustc_hash::FxHashSet<String> = Default::default();
-        for doc in docs {
-            seen.clear();
-            for text in doc.as_ref() {
-                let mut stream = analyzer.token_stream(text);
-                while let Some(tok) = stream.next() {
-                    // Most tokens repeat within a passage: look before cloning.
-                    if seen.contains(tok.text.as_str()) {
-                        continue;
-                    }
-                    seen.insert(tok.text.clone());
-                    if let Some(n) = out.doc_freq.get_mut(tok.text.as_str()) {
-                        *n += 1;
-                        continue;
-                    }
-                    out.doc_freq.insert(tok.text.clone(), 1);
-                    if let Some(word) = text.get(tok.offset_from..tok.offset_to) {
-                        out.surface.insert(tok.text.clone(), word.to_string());
-                    }
-                }
-            }
-        }
-        out
-    }
-}
-
-/// Document frequencies and spellings of every analysed term of a corpus: what a saved index
-/// keeps so that it need not re-read every passage.
+/// Document frequencies of every analysed term of a corpus: what a saved index keeps so that it
+/// need not read the index's posting lists again.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     doc_freq: FxHashMap<String, u32>,
-    surface: FxHashMap<String, String>,
     docs: u32,
 }
 
 impl Counts {
     /// Counts read from an index: every term's document frequency over `docs` documents.
-    /// Spellings are looked up when needed (see `Vocabulary::analyse_with`).
     pub fn from_doc_freq(doc_freq: FxHashMap<String, u32>, docs: u32) -> Self {
-        Self {
-            doc_freq,
-            surface: FxHashMap::default(),
-            docs,
-        }
+        Self { doc_freq, docs }
     }
 
     #[cfg(test)]
@@ -490,39 +446,25 @@ impl Counts {
         &self.doc_freq
     }
 
-    /// Counts over `texts`, each document given as its parts (its fields).
+    /// Counts over `texts`, each document given as its parts (its fields), by analysing the
+    /// text: the reference the index-derived counts are tested against.
     #[cfg(test)]
-    pub fn count<'a, D: AsRef<[&'a str]> + Sync>(texts: &[D]) -> Self {
-        use rayon::prelude::*;
-        let docs = u32::try_from(texts.len()).unwrap_or(u32::MAX);
-        // Analysing every passage is most of the work of building the vocabulary of a large
-        // corpus; chunks are counted in parallel and merged in order, so the first surface
-        // form seen is still the one kept.
-        let chunk = texts
-            .len()
-            .div_ceil(rayon::current_num_threads().max(1))
-            .max(256);
-        let counts: Vec<TermCounts> = texts
-            .par_chunks(chunk)
-            .map(|texts| TermCounts::of(&mut analyzer(), texts))
-            .collect();
-        let mut counts = counts.into_iter();
-        let TermCounts {
-            mut doc_freq,
-            mut surface,
-        } = counts.next().unwrap_or_default();
-        for part in counts {
-            for (term, n) in part.doc_freq {
-                *doc_freq.entry(term).or_default() += n;
-            }
-            for (term, word) in part.surface {
-                surface.entry(term).or_insert(word);
+    pub fn count<'a, D: AsRef<[&'a str]>>(texts: &[D]) -> Self {
+        let mut analyzer = analyzer();
+        let mut doc_freq: FxHashMap<String, u32> = FxHashMap::default();
+        for doc in texts {
+            let terms: HashSet<String> = doc
+                .as_ref()
+                .iter()
+                .flat_map(|text| analyse_words(&mut analyzer, text))
+                .collect();
+            for t in terms {
+                *doc_freq.entry(t).or_default() += 1;
             }
         }
         Self {
             doc_freq,
-            surface,
-            docs,
+            docs: u32::try_from(texts.len()).unwrap_or(u32::MAX),
         }
     }
 }
@@ -531,8 +473,6 @@ impl Counts {
 /// synonym groups (analysed).
 pub struct Vocabulary {
     doc_freq: FxHashMap<String, u32>,
-    /// A word as the articles write it, for each analysed term.
-    surface: FxHashMap<String, String>,
     /// Every term, sorted, as an automaton: spelling correction walks it with a Levenshtein
     /// automaton instead of comparing the word with every term of a similar length.
     terms: Option<tantivy_fst::Map<Vec<u8>>>,
@@ -555,11 +495,7 @@ impl Vocabulary {
     }
 
     pub fn from_counts(counts: Counts, synonym_groups: &[Vec<String>]) -> Self {
-        let Counts {
-            doc_freq,
-            surface,
-            docs,
-        } = counts;
+        let Counts { doc_freq, docs } = counts;
         tracing::debug!(terms = doc_freq.len(), "vocabulary");
         let mut analyzer = analyzer();
         let mut sorted: Vec<&str> = doc_freq.keys().map(String::as_str).collect();
@@ -596,7 +532,6 @@ impl Vocabulary {
         }
         Self {
             doc_freq,
-            surface,
             terms,
             levenshtein: std::sync::OnceLock::new(),
             synonyms,
@@ -670,8 +605,8 @@ impl Vocabulary {
         self.analyse_with(question, synonym_weight, |_| None)
     }
 
-    /// [`Vocabulary::analyse`], with `spelling` giving how the articles write a term when the
-    /// vocabulary does not know (for respelling corrected words).
+    /// [`Vocabulary::analyse`], with `spelling` giving how the articles write a term (for
+    /// respelling corrected words for the sentence-embedding model).
     pub fn analyse_with(
         &self,
         question: &str,
@@ -757,7 +692,7 @@ impl Vocabulary {
             let Some(fixed) = corrections.get(stem) else {
                 continue;
             };
-            let Some(word) = self.surface.get(fixed).cloned().or_else(|| spelling(fixed)) else {
+            let Some(word) = spelling(fixed) else {
                 continue;
             };
             out.push_str(&text[at..range.start]);
@@ -901,7 +836,12 @@ mod tests {
 
     #[test]
     fn misspellings_are_respelled_for_the_model() {
-        let a = vocab().analyse("Did Rosenburg like Kilgrve?", 0.6);
+        let spelling = |term: &str| match term {
+            "rosenberg" => Some("Rosenberg".to_string()),
+            "kilgrav" => Some("Kilgrave".to_string()),
+            _ => None,
+        };
+        let a = vocab().analyse_with("Did Rosenburg like Kilgrve?", 0.6, spelling);
         assert_eq!(a.corrected, "Did Rosenberg like Kilgrave?");
     }
 

@@ -109,7 +109,7 @@ pub enum EngineError {
 }
 
 /// Bumped whenever what is saved changes meaning.
-const SAVED_FORMAT: u32 = 2;
+const SAVED_FORMAT: u32 = 3;
 /// The corpus, the term counts and the autocomplete lists of a saved index (bincode: reading
 /// JSON back took a third of a second at 10,000 articles).
 pub const STATE_FILE: &str = "state.bin";
@@ -260,15 +260,14 @@ impl Engine {
         let (passages, quotes) = build_indexes(&corpus, None)?;
         stage("tantivy indexes", started);
         let counts = vocabulary_counts(&passages, corpus.passages.len())?;
-        let vocab = Vocabulary::from_counts(counts, &config.synonyms);
-        stage("vocabulary", started);
+        stage("vocabulary counts", started);
         let questions = suggest::QuestionList::new(&corpus);
         stage("autocomplete list", started);
         let engine = Self::assemble(
             corpus,
             config,
             embedder,
-            vocab,
+            counts,
             (passages, quotes),
             questions,
         );
@@ -310,12 +309,11 @@ impl Engine {
         // Reopened from its final place: the readers must not point at the temporary folder.
         let passages = DocIndex::open(&dir.join("passages"))?;
         let quotes = DocIndex::open(&dir.join("quotes"))?;
-        let vocab = Vocabulary::from_counts(counts, &config.synonyms);
         Self::assemble(
             corpus,
             config,
             embedder,
-            vocab,
+            counts,
             (passages, quotes),
             questions,
         )
@@ -354,13 +352,11 @@ impl Engine {
         let passages = DocIndex::open(&dir.join("passages"))?;
         let quotes = DocIndex::open(&dir.join("quotes"))?;
         stage("opened tantivy indexes", started);
-        let vocab = Vocabulary::from_counts(state.counts, &config.synonyms);
-        stage("vocabulary", started);
         let engine = Self::assemble(
             state.corpus,
             config,
             embedder,
-            vocab,
+            state.counts,
             (passages, quotes),
             state.questions,
         );
@@ -372,10 +368,11 @@ impl Engine {
         corpus: Corpus,
         config: Config,
         embedder: Option<Embedder>,
-        vocab: Vocabulary,
+        counts: analysis::Counts,
         (passages, quotes): (DocIndex, DocIndex),
         questions: suggest::QuestionList,
     ) -> Result<Self, EngineError> {
+        let vocab = Vocabulary::from_counts(counts, &config.synonyms);
         let speakers = config.speakers();
         let intro = intro_passages(&corpus);
         let mut seen = HashSet::new();
