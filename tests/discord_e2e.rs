@@ -85,6 +85,12 @@ fn passage(embed: &Value) -> String {
     format!("{}\n{}", text(&embed["title"]), text(&embed["description"]))
 }
 
+/// The request that started a thread on message `mid` of the test channel.
+async fn thread_started_on(fake: &FakeDiscord, mid: u64) -> RecordedRequest {
+    let path = format!("/channels/{CHANNEL_ID}/messages/{mid}/threads");
+    fake.wait_for_request(|r| r.is("POST", &path), WAIT).await
+}
+
 fn custom_ids(msg: &Value) -> Vec<String> {
     msg["components"]
         .as_array()
@@ -373,17 +379,7 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
         .expect("thread button");
     let click = Interactions::button_click(&thread_id, &answer, &Place::channel());
     let body = call(&fake, &click).await;
-    let created = fake
-        .wait_for_request(
-            |r| {
-                r.is(
-                    "POST",
-                    &format!("/channels/{CHANNEL_ID}/messages/{mid}/threads"),
-                )
-            },
-            WAIT,
-        )
-        .await;
+    let created = thread_started_on(&fake, mid).await;
     assert_eq!(created.body.expect("thread body")["name"], first);
     assert_eq!(
         body["type"], 7,
@@ -916,17 +912,7 @@ async fn buttons_after_a_restart() {
     let thread = Interactions::button_click(&ids[1], &answer, &Place::channel());
     let body = call(&fake, &thread).await;
     assert_eq!(body["type"], 6, "acknowledged: {body}");
-    let created = fake
-        .wait_for_request(
-            |r| {
-                r.is(
-                    "POST",
-                    &format!("/channels/{CHANNEL_ID}/messages/{mid}/threads"),
-                )
-            },
-            WAIT,
-        )
-        .await;
+    let created = thread_started_on(&fake, mid).await;
     assert_eq!(created.body.expect("body")["name"], q);
     stop(&fake, bot).await;
 }

@@ -141,6 +141,29 @@ fn vocabulary_counts(passages: &DocIndex, n: usize) -> Result<analysis::Counts, 
     ))
 }
 
+/// Everything built from a corpus: its two indexes (in RAM or under `dir`), the term counts
+/// read from them, and the autocomplete lists.
+fn index_corpus(
+    corpus: &Corpus,
+    dir: Option<&std::path::Path>,
+) -> Result<
+    (
+        (DocIndex, DocIndex),
+        analysis::Counts,
+        suggest::QuestionList,
+    ),
+    EngineError,
+> {
+    let started = std::time::Instant::now();
+    let (passages, quotes) = build_indexes(corpus, dir)?;
+    stage("tantivy indexes", started);
+    let counts = vocabulary_counts(&passages, corpus.passages.len())?;
+    stage("vocabulary counts", started);
+    let questions = suggest::QuestionList::new(corpus);
+    stage("autocomplete list", started);
+    Ok(((passages, quotes), counts, questions))
+}
+
 /// The passage and quote indexes, in RAM or under `dir` (`passages/` and `quotes/`).
 fn build_indexes(
     corpus: &Corpus,
@@ -257,20 +280,8 @@ impl Engine {
         embedder: Option<Embedder>,
     ) -> Result<Self, EngineError> {
         let started = std::time::Instant::now();
-        let (passages, quotes) = build_indexes(&corpus, None)?;
-        stage("tantivy indexes", started);
-        let counts = vocabulary_counts(&passages, corpus.passages.len())?;
-        stage("vocabulary counts", started);
-        let questions = suggest::QuestionList::new(&corpus);
-        stage("autocomplete list", started);
-        let engine = Self::assemble(
-            corpus,
-            config,
-            embedder,
-            counts,
-            (passages, quotes),
-            questions,
-        );
+        let (indexes, counts, questions) = index_corpus(&corpus, None)?;
+        let engine = Self::assemble(corpus, config, embedder, counts, indexes, questions);
         stage("engine", started);
         engine
     }
@@ -293,9 +304,7 @@ impl Engine {
         for sub in ["passages", "quotes"] {
             std::fs::create_dir_all(tmp.join(sub)).map_err(saved)?;
         }
-        let questions = suggest::QuestionList::new(&corpus);
-        let (passages, quotes) = build_indexes(&corpus, Some(&tmp))?;
-        let counts = vocabulary_counts(&passages, corpus.passages.len())?;
+        let ((passages, quotes), counts, questions) = index_corpus(&corpus, Some(&tmp))?;
         let state = bincode::serialize(&SavedState {
             format: SAVED_FORMAT,
             corpus: &corpus,
