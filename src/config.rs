@@ -69,12 +69,12 @@ impl Default for SearchConfig {
         Self {
             results: 3,
             min_lexical_confidence: 0.3,
-            min_semantic_similarity: 0.36,
+            min_semantic_similarity: 0.4,
             synonym_weight: 0.6,
             history_weight: 0.35,
             bm25_share: 0.5,
-            lexical_weight: 0.6,
-            intro_factor: 0.7,
+            lexical_weight: 0.3,
+            intro_factor: 0.85,
         }
     }
 }

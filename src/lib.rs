@@ -8,6 +8,7 @@ pub mod config;
 pub mod corpus;
 pub mod discord;
 pub mod embed;
+pub mod eval;
 pub mod search;
 pub mod synth;
 pub mod terminal;

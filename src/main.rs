@@ -74,6 +74,19 @@ enum Command {
     /// An interactive conversation: each question is a follow-up of the ones before
     /// (`/new` starts over, `/quote TOPIC` finds a quote, `/quit` leaves).
     Chat,
+    /// Measure answer quality on evaluation cases (JSONL): top-1, hit@3 and MRR per kind, and
+    /// how well the bot declines what the articles don't cover.
+    Eval {
+        /// Case files (JSONL: id, command, query, history, expect_any or expect "no_answer").
+        #[arg(required = true, value_name = "CASES")]
+        cases: Vec<PathBuf>,
+        /// Also run each file with every ranking lever switched off in turn.
+        #[arg(long)]
+        ablate: bool,
+        /// Print every case that fails, with what was shown instead.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Run the Discord bot (needs DISCORD_TOKEN; see .env.example).
     Serve,
     /// Manage the sentence-embedding model.
@@ -91,6 +104,32 @@ enum ModelAction {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+fn eval(engine: &mut Engine, files: &[PathBuf], ablate: bool, verbose: bool) -> anyhow::Result<()> {
+    use interview_bot::eval;
+    let mut stdout = std::io::stdout().lock();
+    for file in files {
+        let cases = eval::load_cases(file)?;
+        let report = eval::evaluate(engine, &cases, |case, outcome| {
+            if verbose && !outcome.passed {
+                println!(
+                    "FAIL {} [{}] {:?} (rank {:?}): {}",
+                    case.id,
+                    case.kind(),
+                    case.query,
+                    outcome.rank,
+                    outcome.shown
+                );
+            }
+        });
+        let name = file.display().to_string();
+        write!(stdout, "{}", eval::render(&name, &report))?;
+        if ablate {
+            write!(stdout, "{}", eval::ablation(engine, &cases))?;
+        }
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -150,7 +189,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Serve = cli.command {
         return interview_bot::discord::serve(config);
     }
-    let engine = app::build_engine(config)?;
+    let mut engine = app::build_engine(config)?;
+    if let Command::Eval {
+        cases,
+        ablate,
+        verbose,
+    } = &cli.command
+    {
+        return eval(&mut engine, cases, *ablate, *verbose);
+    }
     let style = Style {
         ansi: std::io::stdout().is_terminal(),
     };
@@ -217,7 +264,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             drop(stdout);
             chat(&engine, style)?;
         }
-        Command::Serve | Command::Model { .. } => unreachable!("handled above"),
+        Command::Serve | Command::Model { .. } | Command::Eval { .. } => {
+            unreachable!("handled above")
+        }
     }
     std::io::stdout().flush()?;
     // The answer is out: freeing a large corpus piece by piece would only delay the exit (about

@@ -393,6 +393,9 @@ pub struct Analysed {
     pub unknown: Vec<String>,
     /// True when the question leans on earlier ones ("what did *she* say about *it*").
     pub anaphoric: bool,
+    /// True when the question only makes sense after an earlier one: it opens like a
+    /// continuation ("and trish?", "what about her mom") or is a bare fragment ("why tho").
+    pub elliptic: bool,
     /// True when the question was cut to `MAX_QUERY_CHARS`.
     pub truncated: bool,
     /// The question with misspelled words replaced by the corpus's spelling ("Helcat" ->
@@ -553,6 +556,18 @@ impl Vocabulary {
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
+    /// Share of documents that hold `term`.
+    pub fn share(&self, term: &str) -> f32 {
+        self.doc_freq(term) as f32 / self.docs.max(1) as f32
+    }
+
+    /// Whether the articles use `word` (a lowercased word as typed, analysed here).
+    pub fn knows_word(&self, word: &str) -> bool {
+        let mut a = analyzer();
+        let terms = analyse_words(&mut a, word);
+        !terms.is_empty() && terms.iter().all(|t| self.doc_freq(t) > 0)
+    }
+
     pub fn is_stop(&self, term: &str) -> bool {
         self.stop.contains(term)
     }
@@ -629,6 +644,17 @@ impl Vocabulary {
         out.anaphoric = lower
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| ANAPHORA.contains(&w));
+        let opening: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .collect();
+        out.elliptic = matches!(
+            opening.as_slice(),
+            ["and" | "but" | "or" | "also" | "plus" | "then", ..]
+                | ["what" | "how", "about" | "abt"]
+                | ["why" | "how" | "when" | "where" | "who"]
+        );
         let mut seen = HashSet::new();
         let mut stream = analyzer.token_stream(text);
         let mut typed = Vec::new();

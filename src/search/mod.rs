@@ -2,9 +2,11 @@
 //! no-answer decision.
 
 mod analysis;
+mod casual;
 mod dense;
 mod highlight;
 mod index;
+mod intent;
 mod suggest;
 
 use std::collections::{HashMap, HashSet};
@@ -22,6 +24,59 @@ pub use highlight::sentences;
 use analysis::Vocabulary;
 use dense::UnitVectors;
 use index::{DocIndex, IndexDoc, PASSAGE_WEIGHTS, QUOTE_WEIGHTS};
+
+/// The parts of the ranking that can be switched off one at a time, to measure what each adds
+/// (`interview-bot eval --ablate`). All on in normal use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Levers {
+    /// Chat forms written out ("u", "eps", "s2") and chat filler dropped.
+    pub chat: bool,
+    /// Initials and shortened first names completed from the articles' own names.
+    pub names: bool,
+    /// Synonym groups from config.
+    pub synonyms: bool,
+    /// Earlier questions of the conversation.
+    pub history: bool,
+    /// The sentence-embedding model's similarity (when a model is loaded).
+    pub model: bool,
+    /// Declining when the best passage lacks what the question asks for (a number for "how
+    /// many", a time for "when").
+    pub answer_type: bool,
+}
+
+impl Default for Levers {
+    fn default() -> Self {
+        Self {
+            chat: true,
+            names: true,
+            synonyms: true,
+            history: true,
+            model: true,
+            answer_type: true,
+        }
+    }
+}
+
+impl Levers {
+    /// `all` with each lever switched off in turn, named.
+    pub fn each_off(all: Levers) -> Vec<(&'static str, Levers)> {
+        let mut out = Vec::new();
+        let mut off = |name: &'static str, f: fn(&mut Levers)| {
+            let mut l = all;
+            f(&mut l);
+            if l != all {
+                out.push((name, l));
+            }
+        };
+        off("chat forms", |l| l.chat = false);
+        off("names from articles", |l| l.names = false);
+        off("synonyms", |l| l.synonyms = false);
+        off("history", |l| l.history = false);
+        off("model", |l| l.model = false);
+        off("answer type", |l| l.answer_type = false);
+        out
+    }
+}
 
 /// A question, with the conversation it belongs to.
 #[derive(Debug, Clone, Default)]
@@ -205,6 +260,13 @@ fn build_indexes(
     Ok((passages, quotes))
 }
 
+/// A name in fewer than this share of passages is specific enough that a passage answering a
+/// question about it names it too.
+const NAMED_SHARE: f32 = 0.25;
+
+/// How much a passage's fit to what the question asks for moves its score (see `Engine::fit`).
+const FIT_STEP: f32 = 0.25;
+
 /// How many lexical candidates are re-ranked.
 const CANDIDATES: usize = 40;
 
@@ -229,6 +291,11 @@ pub struct Engine {
     intro: Vec<bool>,
     /// Everyone quoted, in order of first appearance.
     quoted: Vec<String>,
+    /// Names the articles use, for initials and nicknames in questions.
+    names: casual::Names,
+    /// (passage, quote) for every quote, sorted: who speaks in a passage.
+    quotes_by_passage: Vec<(u32, u32)>,
+    levers: Levers,
 }
 
 /// What the ranking knows about one candidate passage.
@@ -240,6 +307,9 @@ struct Features {
     coverage: f32,
     /// The model's best sentence similarity, with a model.
     cosine: Option<f32>,
+    /// That similarity scaled across the candidates (best 1, worst 0): raw cosines of one
+    /// question sit in a narrow band, which would let the lexical scores decide alone.
+    dense: Option<f32>,
     /// A writer's introduction in an interview article: it names the topics the exchanges
     /// below it answer, so it resembles many questions while answering none of them.
     intro: bool,
@@ -250,8 +320,8 @@ impl Features {
     /// (`ask --explain` dumps the features) and live in config so they can be revisited.
     fn fuse(&self, c: &SearchConfig) -> f32 {
         let lexical = c.bm25_share * self.bm25 + (1.0 - c.bm25_share) * self.coverage;
-        let score = match self.cosine {
-            Some(cos) => c.lexical_weight * lexical + (1.0 - c.lexical_weight) * cos,
+        let score = match self.dense {
+            Some(d) => c.lexical_weight * lexical + (1.0 - c.lexical_weight) * d,
             None => lexical,
         };
         if self.intro {
@@ -425,7 +495,25 @@ impl Engine {
             }
             None => None,
         };
+        let names = casual::Names::from_texts(
+            corpus
+                .passages
+                .iter()
+                .flat_map(|p| p.question.as_deref().into_iter().chain([p.answer.as_str()]))
+                .chain(corpus.articles.iter().map(|a| a.source.title.as_str())),
+        );
+        let mut quotes_by_passage: Vec<(u32, u32)> = corpus
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let id = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                (id(q.passage), id(i))
+            })
+            .collect();
+        quotes_by_passage.sort_unstable();
         Ok(Self {
+            quotes_by_passage,
             corpus,
             config,
             speakers,
@@ -436,7 +524,18 @@ impl Engine {
             dense,
             intro,
             quoted,
+            names,
+            levers: Levers::default(),
         })
+    }
+
+    pub fn levers(&self) -> Levers {
+        self.levers
+    }
+
+    /// Switches parts of the ranking off (for measuring what each adds).
+    pub fn set_levers(&mut self, levers: Levers) {
+        self.levers = levers;
     }
 
     fn limit(&self, asked: usize) -> usize {
@@ -456,6 +555,7 @@ impl Engine {
     /// understanding a surprising answer (`interview-bot ask --explain`).
     pub fn explain(&self, query: &AskQuery<'_>) -> serde_json::Value {
         let (answer, ranked) = self.ask_ranked(query);
+        let current = self.analyse(query.question, self.config.search.synonym_weight);
         let candidates: Vec<serde_json::Value> = ranked
             .iter()
             .map(|s| {
@@ -467,7 +567,13 @@ impl Engine {
                 })
             })
             .collect();
-        serde_json::json!({ "answered": answer.answered, "candidates": candidates })
+        serde_json::json!({
+            "answered": answer.answered,
+            "read_as": current.corrected,
+            "unknown": current.unknown,
+            "intent": format!("{:?}", intent::Intent::of(&current.corrected)),
+            "candidates": candidates,
+        })
     }
 
     fn ask_ranked(&self, query: &AskQuery<'_>) -> (Answer, Vec<Scored>) {
@@ -482,8 +588,12 @@ impl Engine {
         }
         let syn = self.config.search.synonym_weight;
         let current = self.analyse(question, syn);
-        let history: Vec<&str> = query
-            .history
+        let history_on = if self.levers.history {
+            query.history
+        } else {
+            &[]
+        };
+        let history: Vec<&str> = history_on
             .iter()
             .rev()
             .map(|h| h.trim())
@@ -496,11 +606,11 @@ impl Engine {
         let mut dense_vec = current_vec.clone();
         let mut used_context = false;
         if !history.is_empty() {
-            let standalone = self.rank_passages(&current, current_vec.as_deref(), None);
+            let standalone = self.rank_passages(&current, current_vec.as_deref(), None, None);
             let confident = standalone
                 .first()
                 .is_some_and(|s| self.is_confident(s, &current));
-            if current.anaphoric || current.is_empty() || !confident {
+            if current.anaphoric || current.is_empty() || current.elliptic || !confident {
                 used_context = true;
                 for (age, h) in history.iter().enumerate() {
                     let earlier = self.analyse(h, syn);
@@ -515,18 +625,33 @@ impl Engine {
                 // What the conversation was about is best named by the answer it got: its
                 // rarest proper names ("she" after a question about the villain is Alisa).
                 let previous = self.analyse(history[0], syn);
-                if let Some(top) = self.rank_passages(&previous, None, None).first() {
+                if let Some(top) = self.rank_passages(&previous, None, None, None).first() {
                     let names = self.salient_names(&self.corpus.passages[top.id], 3);
                     combined.add_scaled(&names, self.config.search.history_weight, Origin::Context);
                 }
-                // The model reads the question in the light of the one before it.
+                // The model reads the question in the light of the one before it: the two
+                // vectors summed, the earlier one at half weight.
                 if self.dense.is_some() {
-                    dense_vec =
-                        self.embed_query(&format!("{} {}", previous.corrected, current.corrected));
+                    if let (Some(cur), Some(prev)) = (
+                        current_vec.as_deref(),
+                        self.embed_query(&previous.corrected),
+                    ) {
+                        dense_vec = Some(unit_sum(cur, &prev, 0.5));
+                    }
                 }
             }
         }
 
+        // What the question asks for; a fragment ("and trish?") asks what the question before
+        // it asked ("who plays jess").
+        let mut intent = intent::Intent::of(&current.corrected);
+        if used_context && intent.is_plain() {
+            if let Some(h) = history.first() {
+                let earlier = intent::Intent::of(&self.analyse(h, syn).corrected);
+                intent.wants = earlier.wants;
+                intent.casting = earlier.casting;
+            }
+        }
         let mut notice = current.truncated.then(|| {
             format!("Only the first {MAX_QUERY_CHARS} characters of your question were used.")
         });
@@ -541,7 +666,12 @@ impl Engine {
             };
             return (answer, Vec::new());
         }
-        let ranked = self.rank_passages(&combined, dense_vec.as_deref(), Some(&current));
+        let ranked = self.rank_passages(
+            &combined,
+            dense_vec.as_deref(),
+            Some(&current),
+            Some(&intent),
+        );
         let answered = ranked.first().is_some_and(|top| {
             if used_context && current.is_empty() {
                 // "What about her?": everything it asks comes from the conversation.
@@ -552,7 +682,9 @@ impl Engine {
                 let leniency = if used_context { 0.6 } else { 1.0 };
                 self.is_confident_with(top, &current, leniency)
             }
-        });
+        }) && !ranked
+            .first()
+            .is_some_and(|top| self.near_miss(top, &intent, &current, &combined, used_context));
         if !answered {
             // The closest interview questions, topped up with questions from across the
             // articles so there is always something to try.
@@ -592,8 +724,18 @@ impl Engine {
 
     /// The question analysed against the corpus's vocabulary.
     fn analyse(&self, text: &str, synonym_weight: f32) -> Analysed {
+        let levers = casual::Rewrites {
+            chat: self.levers.chat,
+            names: self.levers.names,
+        };
+        let text = casual::rewrite(text, &self.names, levers, |w| self.vocab.knows_word(w));
+        let synonym_weight = if self.levers.synonyms {
+            synonym_weight
+        } else {
+            0.0
+        };
         self.vocab
-            .analyse_with(text, synonym_weight, |term| self.spelling_of(term))
+            .analyse_with(&text, synonym_weight, |term| self.spelling_of(term))
     }
 
     /// How the articles write `term` (an analysed term): the word it comes from in the first
@@ -644,9 +786,120 @@ impl Engine {
         }
     }
 
+    /// A passage close to the question that still does not answer it: the question asks for a
+    /// kind of fact (a number, a time) the passage does not state where it matches, or the
+    /// question's most specific words appear nowhere in the articles.
+    fn near_miss(
+        &self,
+        top: &Scored,
+        intent: &intent::Intent,
+        current: &Analysed,
+        terms: &Analysed,
+        used_context: bool,
+    ) -> bool {
+        if !self.levers.answer_type {
+            return false;
+        }
+        if !used_context && self.lacks_named(top.id, &current.corrected) {
+            return true;
+        }
+        if intent.wants != intent::Wants::Anything {
+            let p = &self.corpus.passages[top.id];
+            let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
+            let window = around(&p.answer, h.best_sentence, 1);
+            if !intent::holds(window, intent.wants) {
+                return true;
+            }
+        }
+        if let Some(who) = &intent.said_by {
+            // Asked for someone's words: they must be someone the articles quote, and the
+            // passage must hold their words.
+            match self.find_speaker(who) {
+                None => return true,
+                Some(name) => return !self.speaks_in(top.id, &name),
+            }
+        }
+        false
+    }
+
+    /// How well a passage fits what the question asks for beyond its words: 1 when it holds
+    /// it, less when it cannot answer that kind of question, more for a cast credit when the
+    /// question asks who plays someone and for the person's own words when it asks what they
+    /// said.
+    fn fit(&self, id: usize, intent: &intent::Intent) -> f32 {
+        let p = &self.corpus.passages[id];
+        let mut fit = 1.0;
+        if intent.wants != intent::Wants::Anything && !intent::holds(&p.answer, intent.wants) {
+            fit *= 1.0 - FIT_STEP;
+        }
+        if intent.casting && intent::has_cast_credit(&p.text()) {
+            fit *= 1.0 + FIT_STEP;
+        }
+        if let Some(name) = intent.said_by.as_deref().and_then(|w| self.find_speaker(w)) {
+            if self.speaks_in(id, &name) {
+                fit *= 1.0 + FIT_STEP;
+            }
+        }
+        fit
+    }
+
+    /// Whether the question names someone (or something) the articles seldom name, and the
+    /// passage does not: "did Janet McTeer get award nominations" is not answered by a passage
+    /// about the show's awards that never names her. Names that most passages share (the show's
+    /// title, the interviewee in a corpus of her interviews) are not asked of every passage.
+    fn lacks_named(&self, id: usize, question: &str) -> bool {
+        let p = &self.corpus.passages[id];
+        let text = format!(
+            "{} {}",
+            p.text().to_lowercase(),
+            p.speaker.as_deref().unwrap_or("").to_lowercase()
+        );
+        let mut a = analysis::analyzer();
+        let mut entity: Vec<String> = Vec::new();
+        let mut missing = false;
+        let mut close = |entity: &mut Vec<String>| {
+            if !entity.is_empty() && !entity.iter().any(|w| text.contains(w.as_str())) {
+                missing = true;
+            }
+            entity.clear();
+        };
+        for raw in question.split_whitespace() {
+            let word = raw
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_lowercase();
+            let rare = self.names.is_name_word(&word)
+                && analysis::analyse_words(&mut a, &word)
+                    .iter()
+                    .all(|t| self.vocab.share(t) < NAMED_SHARE);
+            if rare {
+                entity.push(word);
+            } else {
+                close(&mut entity);
+            }
+        }
+        close(&mut entity);
+        missing
+    }
+
+    /// Whether `name` speaks in passage `id`: its answer, or a quote found in it.
+    fn speaks_in(&self, id: usize, name: &str) -> bool {
+        if self.corpus.passages[id].speaker.as_deref() == Some(name) {
+            return true;
+        }
+        let from = self
+            .quotes_by_passage
+            .partition_point(|&(p, _)| (p as usize) < id);
+        self.quotes_by_passage[from..]
+            .iter()
+            .take_while(|&&(p, _)| p as usize == id)
+            .any(|&(_, q)| self.corpus.quotes[q as usize].speaker.as_deref() == Some(name))
+    }
+
     /// The question's sentence vector, when a model is loaded.
     fn embed_query(&self, text: &str) -> Option<Vec<f32>> {
-        let d = self.dense.as_ref()?;
+        let d = self.dense.as_ref().filter(|_| self.levers.model)?;
         match d.embedder.embed(&[text]) {
             Ok(mut v) => v.pop(),
             Err(e) => {
@@ -664,6 +917,7 @@ impl Engine {
         terms: &Analysed,
         query_vec: Option<&[f32]>,
         current: Option<&Analysed>,
+        intent: Option<&intent::Intent>,
     ) -> Vec<Scored> {
         let current = current.unwrap_or(terms);
         let mut candidates: HashMap<usize, f32> = HashMap::new();
@@ -689,6 +943,12 @@ impl Engine {
             .max(1e-6);
         let ids: Vec<usize> = candidates.keys().copied().collect();
         let has = self.question_terms_in(current, &ids);
+        let cosine_of = |id: usize| best_cosine.as_ref().and_then(|b| b.get(id).copied());
+        let (lo, hi) = ids
+            .iter()
+            .filter_map(|&id| cosine_of(id))
+            .fold((f32::MAX, f32::MIN), |(lo, hi), c| (lo.min(c), hi.max(c)));
+        let spread = (hi - lo).max(1e-6);
         let mut scored: Vec<Scored> = ids
             .iter()
             .zip(&has)
@@ -697,7 +957,8 @@ impl Engine {
                 let f = Features {
                     bm25: bm25 / max_bm25,
                     coverage: self.coverage(current, |t| has.contains(t)),
-                    cosine: best_cosine.as_ref().and_then(|b| b.get(id).copied()),
+                    cosine: cosine_of(id),
+                    dense: cosine_of(id).map(|c| (c - lo) / spread),
                     intro: self.intro[id],
                 };
                 Scored {
@@ -709,6 +970,11 @@ impl Engine {
                 }
             })
             .collect();
+        if let Some(intent) = intent.filter(|i| self.levers.answer_type && !i.is_plain()) {
+            for s in &mut scored {
+                s.score *= self.fit(s.id, intent);
+            }
+        }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
         if tracing::enabled!(tracing::Level::DEBUG) {
             for s in scored.iter().take(5) {
@@ -885,7 +1151,7 @@ impl Engine {
             }
         };
         let quote_cosine: Option<Vec<f32>> = self.dense.as_ref().and_then(|d| {
-            let qv = d.embedder.embed(&[topic]).ok()?.pop()?;
+            let qv = self.embed_query(topic)?;
             Some(d.quotes.best_per_item(&qv))
         });
         let max_bm25 = hits.iter().map(|h| h.1).fold(0.0f32, f32::max).max(1e-6);
@@ -1075,6 +1341,30 @@ fn intro_passages(corpus: &Corpus) -> Vec<bool> {
             p.kind == PassageKind::Prose && first_exchange.get(&p.article).is_some_and(|&f| i < f)
         })
         .collect()
+}
+
+/// `a + w·b`, scaled to unit length.
+fn unit_sum(a: &[f32], b: &[f32], w: f32) -> Vec<f32> {
+    let sum: Vec<f32> = a.iter().zip(b).map(|(x, y)| x + w * y).collect();
+    let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-6);
+    sum.into_iter().map(|x| x / norm).collect()
+}
+
+/// The sentence `best` with `n` sentences either side (the whole text without a best sentence).
+fn around(text: &str, best: Option<Range<usize>>, n: usize) -> &str {
+    let Some(best) = best else {
+        return text;
+    };
+    let all = sentences(text);
+    let Some(i) = all
+        .iter()
+        .position(|r| r.start <= best.start && best.start < r.end.max(r.start + 1))
+    else {
+        return text;
+    };
+    let from = all[i.saturating_sub(n)].start;
+    let to = all[(i + n).min(all.len() - 1)].end;
+    text.get(from..to).unwrap_or(text)
 }
 
 /// Indices of the `n` highest scores.

@@ -1,0 +1,443 @@
+//! The way people type in chat, rewritten into the words articles use, before the question is
+//! analysed: "ngl is jj s2 on netflix" → "is Jessica Jones season 2 on netflix".
+//!
+//! Three general sources, none written around particular articles:
+//! * chat filler ("lol", "ngl", "tbh") is dropped and chat spellings ("u", "ppl", "w/", "eps")
+//!   are written out: these are how English is typed in chat, whatever the articles are about;
+//! * season and episode short forms ("s2", "s01e03", "ep 6", "ep6") become words;
+//! * names come from the corpus itself: the capitalised names its articles use give initials
+//!   ("jj" → "Jessica Jones") and the prefixes people shorten a first name to ("jess" →
+//!   "Jessica"). Either applies only to a word the articles never use, so a real word is never
+//!   rewritten into a name.
+
+use std::collections::HashMap;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// Words that carry no question at all in chat.
+const FILLER: &[&str] = &[
+    "lol",
+    "lmao",
+    "lmfao",
+    "rofl",
+    "ngl",
+    "tbh",
+    "tbf",
+    "imo",
+    "imho",
+    "rn",
+    "pls",
+    "plz",
+    "pleasee",
+    "omg",
+    "omfg",
+    "idk",
+    "fr",
+    "frfr",
+    "btw",
+    "fwiw",
+    "iirc",
+    "afaik",
+    "haha",
+    "hahaha",
+    "hehe",
+    "lowkey",
+    "highkey",
+    "literally",
+    "ok",
+    "okay",
+    "okk",
+    "k",
+    "ya",
+    "yeah",
+    "yea",
+    "yep",
+    "nah",
+    "hey",
+    "hi",
+    "hello",
+    "yo",
+    "guys",
+    "bro",
+    "bruh",
+    "dude",
+    "pls",
+    "smh",
+    "istg",
+    "ikr",
+    "ty",
+    "thx",
+    "thanks",
+    "thank",
+    "ugh",
+    "hmm",
+    "hm",
+    "um",
+    "uh",
+    "welp",
+    "anyway",
+    "anyways",
+    "tho",
+    "though",
+    "sooo",
+    "soo",
+    "so",
+    "kinda",
+    "sorta",
+    "just",
+    "basically",
+    "honestly",
+];
+
+/// Chat spellings and the words they stand for.
+const CHAT: &[(&str, &str)] = &[
+    ("u", "you"),
+    ("ur", "your"),
+    ("urs", "yours"),
+    ("r", "are"),
+    ("y", "why"),
+    ("ppl", "people"),
+    ("w", "with"),
+    ("w/", "with"),
+    ("w/o", "without"),
+    ("b4", "before"),
+    ("bc", "because"),
+    ("bcuz", "because"),
+    ("cuz", "because"),
+    ("coz", "because"),
+    ("cos", "because"),
+    ("abt", "about"),
+    ("smth", "something"),
+    ("sth", "something"),
+    ("wat", "what"),
+    ("wut", "what"),
+    ("wht", "what"),
+    ("whats", "what is"),
+    ("wats", "what is"),
+    ("hows", "how is"),
+    ("whos", "who is"),
+    ("wheres", "where is"),
+    ("whys", "why is"),
+    ("yr", "year"),
+    ("yrs", "years"),
+    ("og", "original"),
+    ("fav", "favorite"),
+    ("fave", "favorite"),
+    ("favs", "favorites"),
+    ("ep", "episode"),
+    ("eps", "episodes"),
+    ("epi", "episode"),
+    ("szn", "season"),
+    ("seasn", "season"),
+    ("char", "character"),
+    ("chars", "characters"),
+    ("convo", "conversation"),
+    ("prod", "production"),
+    ("esp", "especially"),
+    ("gonna", "going to"),
+    ("wanna", "want to"),
+    ("gotta", "got to"),
+    ("dunno", "do not know"),
+    ("irl", "in real life"),
+    ("bts", "behind the scenes"),
+    ("rly", "really"),
+    ("srsly", "seriously"),
+    ("prob", "probably"),
+    ("probs", "probably"),
+    ("tmrw", "tomorrow"),
+    ("2day", "today"),
+    ("diff", "different"),
+    ("ppl's", "people's"),
+    ("pic", "picture"),
+    ("pics", "pictures"),
+    ("vid", "video"),
+    ("govt", "government"),
+    ("mins", "minutes"),
+    ("min", "minute"),
+    ("hrs", "hours"),
+    ("hr", "hour"),
+    ("wk", "week"),
+    ("wks", "weeks"),
+    ("mo", "month"),
+    ("mos", "months"),
+];
+
+static SEASON_EPISODE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?i)s(\d{1,2})\s*e(\d{1,3})$").expect("static regex compiles"));
+static SEASON: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?i)(?:s|szn|season)(\d{1,2})$").expect("static regex compiles"));
+static EPISODE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?i)(?:e|ep|eps|epi|episode)(\d{1,3})$").expect("static regex compiles")
+});
+
+/// Names the articles use, for initials and shortened first names.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Names {
+    /// Initials ("jj") → the most frequent multi-word name with them ("Jessica Jones").
+    initials: HashMap<String, String>,
+    /// Capitalised name words, lowercased, with how they are written and how often, sorted by
+    /// the lowercased word (for prefix look-ups).
+    words: Vec<(String, String, u32)>,
+}
+
+/// Capitalised words that start sentences or titles rather than name anyone.
+const NOT_NAME_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "of", "in", "on", "at", "to", "for", "with", "but", "or", "so", "as",
+    "if", "it", "its", "this", "that", "these", "those", "there", "here", "he", "she", "we",
+    "they", "i", "you", "my", "his", "her", "our", "their", "what", "when", "where", "who", "why",
+    "how", "which", "was", "is", "are", "be", "do", "did", "not", "no", "yes", "season", "episode",
+    "series", "part", "chapter", "mr", "mrs", "ms", "dr", "q", "a",
+];
+
+impl Names {
+    /// Reads the capitalised names of `texts` (a corpus's passages and titles). A word counts
+    /// as a name where it is capitalised other than at the start of a sentence.
+    pub fn from_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Self {
+        let mut word_counts: HashMap<String, (String, u32)> = HashMap::new();
+        let mut name_counts: HashMap<String, u32> = HashMap::new();
+        for text in texts {
+            let mut run: Vec<&str> = Vec::new();
+            let mut sentence_start = true;
+            for raw in text.split_whitespace() {
+                let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+                let ends_sentence = raw.ends_with(['.', '!', '?', ':', '"', '”'])
+                    && !raw.ends_with("..")
+                    || raw.ends_with(['(', ')', ',', ';', '—', '–'])
+                    || word.is_empty();
+                let is_name = !word.is_empty()
+                    && !sentence_start
+                    && word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().skip(1).any(char::is_lowercase)
+                    && word
+                        .chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+                    && !NOT_NAME_WORDS.contains(&word.to_lowercase().as_str())
+                    && !word.contains(['\'', '’']);
+                if is_name {
+                    let lower = word.to_lowercase();
+                    let e = word_counts
+                        .entry(lower)
+                        .or_insert_with(|| (word.to_string(), 0));
+                    e.1 += 1;
+                    run.push(word);
+                }
+                if !is_name || ends_sentence {
+                    flush_run(&mut run, &mut name_counts);
+                }
+                sentence_start =
+                    raw.ends_with(['.', '!', '?', ':']) || word.is_empty() && sentence_start;
+            }
+            flush_run(&mut run, &mut name_counts);
+        }
+        let mut best: HashMap<String, (String, u32)> = HashMap::new();
+        for (name, n) in name_counts {
+            if n < 2 {
+                continue;
+            }
+            let initials: String = name
+                .split(' ')
+                .filter_map(|w| w.chars().next())
+                .flat_map(char::to_lowercase)
+                .collect();
+            let e = best.entry(initials).or_insert_with(|| (name.clone(), 0));
+            if n > e.1 || (n == e.1 && name < e.0) {
+                *e = (name, n);
+            }
+        }
+        let mut words: Vec<(String, String, u32)> = word_counts
+            .into_iter()
+            .map(|(lower, (written, n))| (lower, written, n))
+            .collect();
+        words.sort();
+        Self {
+            initials: best.into_iter().map(|(k, (name, _))| (k, name)).collect(),
+            words,
+        }
+    }
+
+    /// Whether the articles use `word` (lowercased) as a capitalised name.
+    pub fn is_name_word(&self, word: &str) -> bool {
+        self.words
+            .binary_search_by(|(w, _, _)| w.as_str().cmp(word))
+            .is_ok()
+    }
+
+    /// The name whose initials `word` is ("jj").
+    fn by_initials(&self, word: &str) -> Option<&str> {
+        if !(2..=4).contains(&word.len()) || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        self.initials.get(word).map(String::as_str)
+    }
+
+    /// The most frequent name word that `word` shortens ("jess" → "Jessica"): it starts with
+    /// `word`, which is at least half of it.
+    fn by_prefix(&self, word: &str) -> Option<&str> {
+        if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let start = self.words.partition_point(|(w, _, _)| w.as_str() < word);
+        self.words[start..]
+            .iter()
+            .take_while(|(w, _, _)| w.starts_with(word))
+            .filter(|(w, _, _)| w.len() > word.len() && word.len() * 2 >= w.len())
+            .max_by(|a, b| a.2.cmp(&b.2).then(b.0.cmp(&a.0)))
+            .map(|(_, written, _)| written.as_str())
+    }
+}
+
+fn flush_run(run: &mut Vec<&str>, names: &mut HashMap<String, u32>) {
+    if (2..=4).contains(&run.len()) {
+        *names.entry(run.join(" ")).or_default() += 1;
+    }
+    run.clear();
+}
+
+/// What a rewrite did, for `--explain` and the ablations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rewrites {
+    pub chat: bool,
+    pub names: bool,
+}
+
+impl Default for Rewrites {
+    fn default() -> Self {
+        Self {
+            chat: true,
+            names: true,
+        }
+    }
+}
+
+/// `text` with chat forms written out and shortened names completed. `known` says whether the
+/// articles use a (lowercased) word: known words are never taken for initials or nicknames.
+pub fn rewrite(
+    text: &str,
+    names: &Names,
+    levers: Rewrites,
+    known: impl Fn(&str) -> bool,
+) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        let raw = tokens[i];
+        i += 1;
+        // Punctuation around a word is kept around its replacement ("jess?" → "Jessica?").
+        let start = raw
+            .find(|c: char| c.is_alphanumeric() || c == '/')
+            .unwrap_or(raw.len());
+        let end = raw
+            .rfind(|c: char| c.is_alphanumeric() || c == '/')
+            .map_or(start, |e| {
+                e + raw[e..].chars().next().map_or(1, char::len_utf8)
+            });
+        let (lead, word, trail) = (
+            &raw[..start],
+            &raw[start..end.max(start)],
+            &raw[end.max(start)..],
+        );
+        let lower = word.to_lowercase();
+        let replaced: Option<String> = if word.is_empty() {
+            None
+        } else if levers.chat && FILLER.contains(&lower.as_str()) && !known_name(word) {
+            Some(String::new())
+        } else if let Some(c) = levers
+            .chat
+            .then(|| SEASON_EPISODE.captures(&lower))
+            .flatten()
+        {
+            Some(format!("season {} episode {}", num(&c[1]), num(&c[2])))
+        } else if let Some(c) = levers.chat.then(|| SEASON.captures(&lower)).flatten() {
+            Some(format!("season {}", num(&c[1])))
+        } else if let Some(c) = levers.chat.then(|| EPISODE.captures(&lower)).flatten() {
+            Some(format!("episode {}", num(&c[1])))
+        } else if let Some((_, full)) = levers
+            .chat
+            .then(|| CHAT.iter().find(|(short, _)| *short == lower))
+            .flatten()
+        {
+            Some((*full).to_string())
+        } else if levers.names && !known(&lower) {
+            names
+                .by_initials(&lower)
+                .or_else(|| names.by_prefix(&lower))
+                .map(str::to_string)
+        } else {
+            None
+        };
+        match replaced {
+            Some(r) if r.is_empty() => {
+                if !lead.is_empty() || !trail.is_empty() {
+                    let p = format!("{lead}{trail}");
+                    if p.chars().any(|c| c.is_alphanumeric()) {
+                        out.push(p);
+                    }
+                }
+            }
+            Some(r) => out.push(format!("{lead}{r}{trail}")),
+            None => out.push(raw.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
+/// A filler word written with a capital mid-question ("Ok" rarely is) may be a name: keep it.
+fn known_name(word: &str) -> bool {
+    word.len() > 2
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_uppercase)
+}
+
+/// "02" → "2".
+fn num(digits: &str) -> String {
+    match digits.trim_start_matches('0') {
+        "" => "0".into(),
+        n => n.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Names {
+        Names::from_texts(
+            [
+                "We met Jessica Jones again. Later Jessica Jones said no.",
+                "The star of Halfway to Vega, Delphine Abernathy, met Delphine Abernathy fans.",
+                "Then Jessica left.",
+            ]
+            .into_iter(),
+        )
+    }
+
+    fn rw(text: &str) -> String {
+        rewrite(text, &names(), Rewrites::default(), |w| {
+            ["is", "on", "netflix", "the", "jones", "vega"].contains(&w)
+        })
+    }
+
+    #[test]
+    fn chat_filler_goes_and_chat_spellings_are_written_out() {
+        assert_eq!(rw("ngl is u on netflix lol"), "is you on netflix");
+        assert_eq!(rw("w/ the ppl tbh"), "with the people");
+    }
+
+    #[test]
+    fn seasons_and_episodes_become_words() {
+        assert_eq!(rw("s2 ep6"), "season 2 episode 6");
+        assert_eq!(rw("S01E03?"), "season 1 episode 3?");
+        assert_eq!(rw("eps"), "episodes");
+    }
+
+    #[test]
+    fn initials_and_nicknames_come_from_the_corpus() {
+        assert_eq!(rw("jj s2"), "Jessica Jones season 2");
+        assert_eq!(rw("da in vega"), "Delphine Abernathy in vega");
+        assert_eq!(rw("is jess ok?"), "is Jessica");
+        // A word the articles use is never taken for a name.
+        assert_eq!(rw("jones"), "jones");
+    }
+}

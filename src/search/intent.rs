@@ -1,0 +1,206 @@
+//! What a question asks for, beyond its words, and whether a passage holds it. Similarity and
+//! word overlap tell an off-topic question from an answerable one, but not a near miss: "how
+//! many writers are in the room" resembles a passage about the writers' room that gives no
+//! number. So:
+//! * a question that asks for a kind of fact (a number, a time) is answered only by a passage
+//!   that states one near the words that match, and passages that do rank higher;
+//! * "who plays X" is answered by a cast credit ("X (Krysten Ritter)", "Ritter, who plays X",
+//!   "Ritter as X"), the way articles name actors;
+//! * "what did X say" is answered by X's own words, not by a passage that mentions X.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// What kind of fact a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wants {
+    /// "how many", "how old", "how long": a count, an age, a duration, a size.
+    Number,
+    /// "when", "what year": a date, a year, a season of the year, a relative time.
+    Time,
+    /// Anything else: no check.
+    Anything,
+}
+
+static NUMBER_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\bhow\s+(?:many|much|old|long|big|tall|far|often|large|small|heavy|fast|high|deep|wide)\b|\bwhat\s+(?:age|percentage|percent|number|size)\b",
+    )
+    .expect("static regex compiles")
+});
+
+/// "When" asks for a time when it asks about an event ("when does s2 come out"), not a
+/// circumstance ("when is the show at its best").
+static TIME_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b(?:what|which)\s+(?:year|yr|date|day|month|decade|time of year)\b|\bhow\s+soon\b|\bwhen\b.*\b(?:out|release[sd]?|premiere[sd]?|air(?:s|ed|ing)?|start(?:s|ed)?|begin|began|return(?:s|ed)?|land(?:s|ed)?|drop(?:s|ped)?|arrive[sd]?|come|comes|coming|came|back|film(?:s|ed|ing)?|shoot|shot|debut(?:s|ed)?|launch(?:es|ed)?|finish(?:es|ed)?|happen(?:s|ed)?|announce[sd]?|born|die[sd]?|married|open(?:s|ed)?|stream(?:s|ing)?|available|confirmed|renewed|cancell?ed|wrap(?:s|ped)?)\b",
+    )
+    .expect("static regex compiles")
+});
+
+static NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|twice|couple|several)\b",
+    )
+    .expect("static regex compiles")
+});
+
+static TIME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b(?:1[6-9]\d\d|20\d\d)s?\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|christmas|easter|halloween|yesterday|today|tonight|tomorrow|ago|soon)\b|\b(?:next|last|this|later this|early|late|end of)\s+(?:week|weekend|month|year|fall|season)\b|\b\d+\s+(?:days?|weeks?|months?|years?)\b|\b(?:premiere[sd]?|debut(?:s|ed)?|release[sd]?|air(?:s|ed)?|arrive[sd]?|launch(?:es|ed)?|lands?|streaming)\b",
+    )
+    .expect("static regex compiles")
+});
+
+static CASTING_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\bwho(?:'s|’s|s| is| was)?\s+(?:\w+\s+){0,2}(?:play|plays|played|playing|portray|portrays|portrayed|voice|voices|voiced)\b|\b(?:actor|actress|actors|actresses|cast|voice actor)\s+(?:for|behind|of|playing|who plays|as)\b|\bplayed by\b|\bwho\s+(?:is|was)\s+(?:in\s+)?the\s+(?:actor|actress)\b",
+    )
+    .expect("static regex compiles")
+});
+
+/// A cast credit: a name in parentheses after a capitalised word ("Trish (Rachael Taylor)"),
+/// "Name, who plays", "played by Name", "Name as Character".
+static CAST_CREDIT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"\p{Lu}[\p{L}'’]*\s*(?:\(\p{Lu}[\p{L}'’]*\)\s*)?(?:\p{Lu}[\p{L}'’]*\s*)?\((?:\p{Lu}[\p{L}.'’\-]*\s*){2,4}\)|\p{Lu}[\p{L}'’\-]+,?\s+who\s+(?:plays|played|portrays|portrayed|voices|voiced|stars as)\b|\b(?:played|portrayed|voiced)\s+by\s+\p{Lu}|\p{Lu}[\p{L}'’\-]+\s+as\s+\p{Lu}[\p{L}'’\-]+\s+in\b|\b(?:plays|played|stars as|starring as)\s+\p{Lu}",
+    )
+    .expect("static regex compiles")
+});
+
+static SAID_BY_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\bwhat\s+(?:did|does|do|has|have|had|would|will)\s+(?P<who>(?:\w+\s+){1,3}?)(?:say|said|think|thought|feel|felt|tell|told|reveal|share|mention|talk|discuss)\b",
+    )
+    .expect("static regex compiles")
+});
+
+/// What a question asks for, read once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Intent {
+    pub wants: Wants,
+    /// "who plays X", "the actress behind X".
+    pub casting: bool,
+    /// "what did X say": the words naming X, lowercased.
+    pub said_by: Option<String>,
+}
+
+impl Intent {
+    pub fn of(question: &str) -> Self {
+        let said_by = SAID_BY_QUESTION
+            .captures(question)
+            .and_then(|c| c.name("who"))
+            .map(|m| m.as_str().trim().to_lowercase())
+            .filter(|who| {
+                !matches!(
+                    who.as_str(),
+                    "you" | "they" | "people" | "fans" | "she" | "he" | "it" | "we" | "i"
+                )
+            });
+        Self {
+            wants: wants(question),
+            casting: CASTING_QUESTION.is_match(question),
+            said_by,
+        }
+    }
+
+    /// Nothing beyond the words.
+    pub fn is_plain(&self) -> bool {
+        self.wants == Wants::Anything && !self.casting && self.said_by.is_none()
+    }
+}
+
+/// Whether `text` credits an actor with a role.
+pub fn has_cast_credit(text: &str) -> bool {
+    CAST_CREDIT.is_match(text)
+}
+
+/// What `question` asks for.
+pub fn wants(question: &str) -> Wants {
+    if NUMBER_QUESTION.is_match(question) {
+        Wants::Number
+    } else if TIME_QUESTION.is_match(question) {
+        Wants::Time
+    } else {
+        Wants::Anything
+    }
+}
+
+/// Whether `text` states the kind of thing asked for.
+pub fn holds(text: &str, wants: Wants) -> bool {
+    match wants {
+        Wants::Number => NUMBER.is_match(text),
+        Wants::Time => TIME.is_match(text),
+        Wants::Anything => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_say_what_they_want() {
+        assert_eq!(wants("how many writers were in the room"), Wants::Number);
+        assert_eq!(wants("How old is she?"), Wants::Number);
+        assert_eq!(wants("when does s2 come out"), Wants::Time);
+        assert_eq!(wants("what yr is it supposed to land"), Wants::Time);
+        assert_eq!(wants("why did she do it"), Wants::Anything);
+        assert_eq!(wants("what did she say when they met"), Wants::Anything);
+        assert_eq!(wants("When is the show at its best?"), Wants::Anything);
+    }
+
+    #[test]
+    fn casting_questions_and_credits_are_recognised() {
+        for q in [
+            "who plays jess",
+            "who's the actress behind Jessica",
+            "who was the actor for Kilgrave again",
+            "which actor is playing the mom? who played her",
+        ] {
+            assert!(Intent::of(q).casting, "{q}");
+        }
+        assert!(!Intent::of("who hurt her when she was little").casting);
+        assert!(has_cast_credit(
+            "torture for Jessica Jones (Krysten Ritter), who"
+        ));
+        assert!(has_cast_credit(
+            "Rachel Taylor, who played Jessica's best friend"
+        ));
+        assert!(has_cast_credit("the role was played by Tom Hardy"));
+        assert!(!has_cast_credit("Jessica (the hero) wins."));
+    }
+
+    #[test]
+    fn what_did_x_say_names_the_speaker() {
+        assert_eq!(
+            Intent::of("what did finn jones say about playing iron fist")
+                .said_by
+                .as_deref(),
+            Some("finn jones")
+        );
+        assert_eq!(Intent::of("what did she say about it").said_by, None);
+        assert_eq!(Intent::of("why did he leave").said_by, None);
+    }
+
+    #[test]
+    fn passages_are_checked_for_the_kind_of_fact() {
+        assert!(holds("We had thirteen episodes.", Wants::Number));
+        assert!(!holds(
+            "It was the first one of its kind, every time.",
+            Wants::Number
+        ));
+        assert!(holds("It took 11 weeks.", Wants::Number));
+        assert!(!holds(
+            "The room was a lovely place to work.",
+            Wants::Number
+        ));
+        assert!(holds("It premieres in March.", Wants::Time));
+        assert!(holds("possibly in 2018", Wants::Time));
+        assert!(!holds("She is a complicated character.", Wants::Time));
+        assert!(!holds(
+            "After that, she was never the same again.",
+            Wants::Time
+        ));
+    }
+}
