@@ -666,6 +666,7 @@ impl Vocabulary {
             }
         }
         let mut corrections: HashMap<String, String> = HashMap::new();
+        let mut splits: HashMap<String, String> = HashMap::new();
         for term in typed {
             if self.stop.contains(&term) {
                 continue;
@@ -679,6 +680,17 @@ impl Vocabulary {
             } else if let Some(fixed) = self.correct(&term) {
                 corrections.insert(term, fixed.clone());
                 (fixed, 0.9)
+            } else if let Some((left, right, written)) = spans
+                .iter()
+                .find(|(_, stem)| *stem == term)
+                .and_then(|(range, _)| self.split_compound(&text[range.clone()]))
+            {
+                // One word for two the articles write apart ("headspace" -> "head space").
+                splits.insert(term, written);
+                let word = out.words.len();
+                out.words.push((right.clone(), self.idf(&right)));
+                push_max(&mut out.terms, &right, 0.9, Origin::Typed, Some(word));
+                (left, 0.9)
             } else {
                 // Unknown, but its synonyms may be known ("prizes" -> "award").
                 if !self.has_known_synonym(&term) {
@@ -701,7 +713,7 @@ impl Vocabulary {
                 }
             }
         }
-        out.corrected = self.respell(text, &spans, &corrections, spelling);
+        out.corrected = self.respell(text, &spans, &corrections, &splits, spelling);
         out
     }
 
@@ -710,16 +722,19 @@ impl Vocabulary {
         text: &str,
         spans: &[(std::ops::Range<usize>, String)],
         corrections: &HashMap<String, String>,
+        splits: &HashMap<String, String>,
         spelling: impl Fn(&str) -> Option<String>,
     ) -> String {
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
         for (range, stem) in spans {
-            let Some(fixed) = corrections.get(stem) else {
-                continue;
-            };
-            let Some(word) = spelling(fixed) else {
-                continue;
+            let word = match (splits.get(stem), corrections.get(stem)) {
+                (Some(split), _) => split.clone(),
+                (None, Some(fixed)) => match spelling(fixed) {
+                    Some(word) => word,
+                    None => continue,
+                },
+                (None, None) => continue,
             };
             out.push_str(&text[at..range.start]);
             out.push_str(&word);
@@ -727,6 +742,29 @@ impl Vocabulary {
         }
         out.push_str(&text[at..]);
         out
+    }
+
+    /// A word the articles never use, read as two they do ("headspace", "showrunning"):
+    /// the two analysed terms and the two words as typed, apart.
+    fn split_compound(&self, word: &str) -> Option<(String, String, String)> {
+        let lower = word.to_lowercase();
+        if lower.len() < 7 || !lower.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let mut a = analyzer();
+        (3..=lower.len() - 3)
+            .filter_map(|i| {
+                let (l, r) = lower.split_at(i);
+                let left = analyse_words(&mut a, l).pop()?;
+                let right = analyse_words(&mut a, r).pop()?;
+                let known = |t: &str| !self.stop.contains(t) && self.doc_freq(t) > 0;
+                (known(&left) && known(&right)).then(|| {
+                    let rarer = self.doc_freq(&left).min(self.doc_freq(&right));
+                    (rarer, left, right, format!("{l} {r}"))
+                })
+            })
+            .max_by_key(|(rarer, ..)| *rarer)
+            .map(|(_, left, right, written)| (left, right, written))
     }
 
     fn has_known_synonym(&self, term: &str) -> bool {
@@ -842,6 +880,7 @@ mod tests {
                 "Melissa Rosenberg won a Peabody Award",
                 "Kilgrave returned for one episode",
                 "her mother Alisa",
+                "Her head space is complex",
             ]
             .into_iter(),
             &[
@@ -869,6 +908,19 @@ mod tests {
         };
         let a = vocab().analyse_with("Did Rosenburg like Kilgrve?", 0.6, spelling);
         assert_eq!(a.corrected, "Did Rosenberg like Kilgrave?");
+    }
+
+    #[test]
+    fn a_closed_compound_is_read_as_the_two_words_the_articles_use() {
+        let v = vocab();
+        let a = v.analyse("her headspace", 0.6);
+        let terms: Vec<&str> = a.terms.iter().map(|t| t.term.as_str()).collect();
+        assert!(
+            terms.contains(&"head") && terms.contains(&"space"),
+            "{terms:?}"
+        );
+        assert_eq!(a.corrected, "her head space");
+        assert!(a.unknown.is_empty());
     }
 
     #[test]

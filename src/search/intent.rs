@@ -83,6 +83,9 @@ pub struct Intent {
     pub casting: bool,
     /// "what did X say": the words naming X, lowercased.
     pub said_by: Option<String>,
+    /// Names the question uses that the articles seldom do (filled in by the engine, which
+    /// knows the articles): a passage that answers it names them too.
+    pub named: Vec<Vec<String>>,
 }
 
 impl Intent {
@@ -101,12 +104,16 @@ impl Intent {
             wants: wants(question),
             casting: CASTING_QUESTION.is_match(question),
             said_by,
+            named: Vec::new(),
         }
     }
 
     /// Nothing beyond the words.
     pub fn is_plain(&self) -> bool {
-        self.wants == Wants::Anything && !self.casting && self.said_by.is_none()
+        self.wants == Wants::Anything
+            && !self.casting
+            && self.said_by.is_none()
+            && self.named.is_empty()
     }
 }
 
@@ -126,10 +133,18 @@ pub fn wants(question: &str) -> Wants {
     }
 }
 
+/// Numbers that name a part rather than count anything ("season 2", "episode six").
+static LABEL_NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b(?:season|series|episode|ep|part|chapter|phase|book|volume|vol|issue|no|number)\.?\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|#\d+|\b\d+(?:st|nd|rd|th)\b",
+    )
+    .expect("static regex compiles")
+});
+
 /// Whether `text` states the kind of thing asked for.
 pub fn holds(text: &str, wants: Wants) -> bool {
     match wants {
-        Wants::Number => NUMBER.is_match(text),
+        Wants::Number => NUMBER.is_match(&LABEL_NUMBER.replace_all(text, " ")),
         Wants::Time => TIME.is_match(text),
         Wants::Anything => true,
     }

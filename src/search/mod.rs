@@ -264,6 +264,9 @@ fn build_indexes(
 /// question about it names it too.
 const NAMED_SHARE: f32 = 0.25;
 
+/// The lexical weight for questions of one or two content words (see `lexical_weight`).
+const SHORT_LEXICAL_WEIGHT: f32 = 0.7;
+
 /// How much a passage's fit to what the question asks for moves its score (see `Engine::fit`).
 const FIT_STEP: f32 = 0.25;
 
@@ -318,10 +321,10 @@ struct Features {
 impl Features {
     /// One score from the features; the weights were chosen on the dev and paraphrase sets
     /// (`ask --explain` dumps the features) and live in config so they can be revisited.
-    fn fuse(&self, c: &SearchConfig) -> f32 {
+    fn fuse(&self, c: &SearchConfig, lexical_weight: f32) -> f32 {
         let lexical = c.bm25_share * self.bm25 + (1.0 - c.bm25_share) * self.coverage;
         let score = match self.dense {
-            Some(d) => c.lexical_weight * lexical + (1.0 - c.lexical_weight) * d,
+            Some(d) => lexical_weight * lexical + (1.0 - lexical_weight) * d,
             None => lexical,
         };
         if self.intro {
@@ -645,6 +648,7 @@ impl Engine {
         // What the question asks for; a fragment ("and trish?") asks what the question before
         // it asked ("who plays jess").
         let mut intent = intent::Intent::of(&current.corrected);
+        intent.named = self.rare_names(&current.corrected);
         if used_context && intent.is_plain() {
             if let Some(h) = history.first() {
                 let earlier = intent::Intent::of(&self.analyse(h, syn).corrected);
@@ -684,7 +688,7 @@ impl Engine {
             }
         }) && !ranked
             .first()
-            .is_some_and(|top| self.near_miss(top, &intent, &current, &combined, used_context));
+            .is_some_and(|top| self.near_miss(top, &intent, &combined, used_context));
         if !answered {
             // The closest interview questions, topped up with questions from across the
             // articles so there is always something to try.
@@ -793,23 +797,17 @@ impl Engine {
         &self,
         top: &Scored,
         intent: &intent::Intent,
-        current: &Analysed,
         terms: &Analysed,
         used_context: bool,
     ) -> bool {
         if !self.levers.answer_type {
             return false;
         }
-        if !used_context && self.lacks_named(top.id, &current.corrected) {
+        if !used_context && self.lacks_names(top.id, &intent.named) {
             return true;
         }
-        if intent.wants != intent::Wants::Anything {
-            let p = &self.corpus.passages[top.id];
-            let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
-            let window = around(&p.answer, h.best_sentence, 1);
-            if !intent::holds(window, intent.wants) {
-                return true;
-            }
+        if !self.holds_wanted(top.id, intent.wants, terms) {
+            return true;
         }
         if let Some(who) = &intent.said_by {
             // Asked for someone's words: they must be someone the articles quote, and the
@@ -826,10 +824,13 @@ impl Engine {
     /// it, less when it cannot answer that kind of question, more for a cast credit when the
     /// question asks who plays someone and for the person's own words when it asks what they
     /// said.
-    fn fit(&self, id: usize, intent: &intent::Intent) -> f32 {
+    fn fit(&self, id: usize, intent: &intent::Intent, terms: &Analysed) -> f32 {
         let p = &self.corpus.passages[id];
         let mut fit = 1.0;
-        if intent.wants != intent::Wants::Anything && !intent::holds(&p.answer, intent.wants) {
+        if !self.holds_wanted(id, intent.wants, terms) {
+            fit *= 1.0 - FIT_STEP;
+        }
+        if self.lacks_names(id, &intent.named) {
             fit *= 1.0 - FIT_STEP;
         }
         if intent.casting && intent::has_cast_credit(&p.text()) {
@@ -843,26 +844,14 @@ impl Engine {
         fit
     }
 
-    /// Whether the question names someone (or something) the articles seldom name, and the
-    /// passage does not: "did Janet McTeer get award nominations" is not answered by a passage
-    /// about the show's awards that never names her. Names that most passages share (the show's
-    /// title, the interviewee in a corpus of her interviews) are not asked of every passage.
-    fn lacks_named(&self, id: usize, question: &str) -> bool {
-        let p = &self.corpus.passages[id];
-        let text = format!(
-            "{} {}",
-            p.text().to_lowercase(),
-            p.speaker.as_deref().unwrap_or("").to_lowercase()
-        );
+    /// The names in a question that the articles seldom use (in under [`NAMED_SHARE`] of the
+    /// passages), one list of words per name: a passage answering a question about "Janet
+    /// McTeer" names her. Names most passages share (the show's title, the interviewee of a
+    /// corpus of her interviews) are not asked of every passage.
+    fn rare_names(&self, question: &str) -> Vec<Vec<String>> {
         let mut a = analysis::analyzer();
+        let mut out: Vec<Vec<String>> = Vec::new();
         let mut entity: Vec<String> = Vec::new();
-        let mut missing = false;
-        let mut close = |entity: &mut Vec<String>| {
-            if !entity.is_empty() && !entity.iter().any(|w| text.contains(w.as_str())) {
-                missing = true;
-            }
-            entity.clear();
-        };
         for raw in question.split_whitespace() {
             let word = raw
                 .trim_matches(|c: char| !c.is_alphanumeric())
@@ -875,12 +864,42 @@ impl Engine {
                     .all(|t| self.vocab.share(t) < NAMED_SHARE);
             if rare {
                 entity.push(word);
-            } else {
-                close(&mut entity);
+            } else if !entity.is_empty() {
+                out.push(std::mem::take(&mut entity));
             }
         }
-        close(&mut entity);
-        missing
+        if !entity.is_empty() {
+            out.push(entity);
+        }
+        out
+    }
+
+    /// Whether passage `id` leaves out one of `names` (each a list of words, any of which
+    /// will do: "McTeer" for "Janet McTeer").
+    fn lacks_names(&self, id: usize, names: &[Vec<String>]) -> bool {
+        if names.is_empty() {
+            return false;
+        }
+        let p = &self.corpus.passages[id];
+        let text = format!(
+            "{} {}",
+            p.text().to_lowercase(),
+            p.speaker.as_deref().unwrap_or("").to_lowercase()
+        );
+        names
+            .iter()
+            .any(|name| !name.iter().any(|w| text.contains(w.as_str())))
+    }
+
+    /// Whether passage `id` states the kind of fact asked for where it matches the question
+    /// best (that sentence and its neighbours).
+    fn holds_wanted(&self, id: usize, wants: intent::Wants, terms: &Analysed) -> bool {
+        if wants == intent::Wants::Anything {
+            return true;
+        }
+        let p = &self.corpus.passages[id];
+        let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
+        intent::holds(around(&p.answer, h.best_sentence, 1), wants)
     }
 
     /// Whether `name` speaks in passage `id`: its answer, or a quote found in it.
@@ -965,14 +984,14 @@ impl Engine {
                     id,
                     coverage: f.coverage,
                     cosine: f.cosine,
-                    score: f.fuse(&self.config.search),
+                    score: f.fuse(&self.config.search, self.config.search.lexical_weight),
                     features: Some(f),
                 }
             })
             .collect();
         if let Some(intent) = intent.filter(|i| self.levers.answer_type && !i.is_plain()) {
             for s in &mut scored {
-                s.score *= self.fit(s.id, intent);
+                s.score *= self.fit(s.id, intent, terms);
             }
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
@@ -1154,34 +1173,60 @@ impl Engine {
             let qv = self.embed_query(topic)?;
             Some(d.quotes.best_per_item(&qv))
         });
-        let max_bm25 = hits.iter().map(|h| h.1).fold(0.0f32, f32::max).max(1e-6);
+        let mut candidates: HashMap<usize, f32> =
+            hits.into_iter().map(|(id, s)| (id as usize, s)).collect();
+        // The model's nearest quotes too: a topic typed in other words than the quote's.
+        if let Some(best) = &quote_cosine {
+            for id in top_indices(best, 15) {
+                let by = self.corpus.quotes[id].speaker.as_deref();
+                if speaker.is_none() || by == speaker.as_deref() {
+                    candidates.entry(id).or_insert(0.0);
+                }
+            }
+        }
+        let max_bm25 = candidates
+            .values()
+            .copied()
+            .fold(0.0f32, f32::max)
+            .max(1e-6);
+        let ids: Vec<usize> = candidates.keys().copied().collect();
         // A quote's words are its passage's words, so its passage's terms are what it covers.
-        let passages: Vec<usize> = hits
+        let passages: Vec<usize> = ids
             .iter()
-            .map(|(id, _)| self.corpus.quotes[*id as usize].passage)
+            .map(|&id| self.corpus.quotes[id].passage)
             .collect();
         let has = self.question_terms_in(&terms, &passages);
-        let mut scored: Vec<Scored> = hits
-            .into_iter()
+        let cosine_of = |id: usize| quote_cosine.as_ref().and_then(|b| b.get(id).copied());
+        let (lo, hi) = ids
+            .iter()
+            .filter_map(|&id| cosine_of(id))
+            .fold((f32::MAX, f32::MIN), |(lo, hi), c| (lo.min(c), hi.max(c)));
+        let spread = (hi - lo).max(1e-6);
+        let search = &self.config.search;
+        let mut scored: Vec<Scored> = ids
+            .iter()
             .zip(&has)
-            .map(|((id, bm25), has)| {
-                let id = id as usize;
+            .map(|(&id, has)| {
                 let quote = &self.corpus.quotes[id];
                 let passage = &self.corpus.passages[quote.passage];
                 let coverage = self.coverage(&terms, |t| has.contains(t));
-                let cosine = quote_cosine.as_ref().and_then(|b| b.get(id).copied());
-                // Words the writer put in quotation marks are what people mean by "a quote";
-                // a whole interview answer is a quote too, but a lesser one.
-                let quoted = if passage.kind == PassageKind::Prose {
-                    0.1
-                } else {
-                    0.0
-                };
-                let lexical = 0.6 * bm25 / max_bm25 + 0.4 * coverage + quoted;
-                let score = match cosine {
-                    Some(c) => 0.5 * lexical + 0.5 * c,
+                let cosine = cosine_of(id);
+                let lexical = search.bm25_share * candidates[&id] / max_bm25
+                    + (1.0 - search.bm25_share) * coverage;
+                let lw = lexical_weight(search, &terms);
+                let mut score = match cosine {
+                    Some(c) => lw * lexical + (1.0 - lw) * (c - lo) / spread,
                     None => lexical,
                 };
+                // Words the writer put in quotation marks are what people mean by "a quote";
+                // a whole interview answer is a quote too, but a lesser one.
+                if passage.kind == PassageKind::Prose {
+                    score += 0.1;
+                }
+                // A quote nobody is credited with cannot say who said it.
+                if quote.speaker.is_none() {
+                    score *= 0.5;
+                }
                 Scored {
                     id,
                     coverage,
@@ -1192,8 +1237,12 @@ impl Engine {
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        // A topic is often a word or two ("Hellcat"), which the model places poorly: its words
+        // found in the quote's passage are enough.
         let answered = scored.first().is_some_and(|top| {
-            !terms.is_empty() && top.coverage >= self.config.search.min_lexical_confidence
+            !terms.is_empty()
+                && (top.coverage >= self.config.search.min_lexical_confidence
+                    || self.is_confident(top, &terms))
         });
         if !answered {
             return Answer::none(match &speaker {
@@ -1341,6 +1390,18 @@ fn intro_passages(corpus: &Corpus) -> Vec<bool> {
             p.kind == PassageKind::Prose && first_exchange.get(&p.article).is_some_and(|&f| i < f)
         })
         .collect()
+}
+
+/// The share of words (against the model) in ranking quotes. A bare name or keyword as a topic
+/// ("Hellcat") gives the model too little to place, so words decide more for topics of one or
+/// two content words. (A question of two content words still reads as a question to the model:
+/// "who's the actress behind jess".)
+fn lexical_weight(c: &SearchConfig, question: &Analysed) -> f32 {
+    if question.words.len() <= 2 && !question.words.is_empty() {
+        c.lexical_weight.max(SHORT_LEXICAL_WEIGHT)
+    } else {
+        c.lexical_weight
+    }
 }
 
 /// `a + w·b`, scaled to unit length.
