@@ -388,15 +388,26 @@ pub fn add_article(
     if passages.is_empty() {
         return Err("no article text left after cleaning".into());
     }
-    // Pronouns stand for people the text shows speaking, never for the writer or interviewer.
-    let mut speaking = people.known;
+    // Pronouns stand for people the text names, those it shows speaking first; never for the
+    // writer or the interviewer.
+    let mut speaking = people.speaking;
     speaking.extend(config_names);
     speaking.extend(interviewee.iter().cloned());
     speaking.extend(passages.iter().filter_map(|p| p.speaker.clone()));
+    let mut known = people.known;
+    known.extend(speaking.iter().cloned());
     for e in &exclude {
-        speaking.remove(&speakers.canonical(e));
+        let e = speakers.canonical(e);
+        speaking.remove(&e);
+        known.remove(&e);
     }
-    let quotes = extract_quotes(&passages, corpus.passages.len(), speakers, &speaking);
+    let quotes = extract_quotes(
+        &passages,
+        corpus.passages.len(),
+        speakers,
+        &known,
+        &speaking,
+    );
     let title = meta
         .title
         .clone()

@@ -26,6 +26,17 @@ static VERB_AFTER: Lazy<Regex> = Lazy::new(|| {
     ))
     .expect("static regex compiles")
 });
+/// The name is the speaker of a speech verb: "X said", "X, who plays Y, told", "said X".
+static SPOKE_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^(?:,[^,.;:]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{SPEECH_VERBS})\b"
+    ))
+    .expect("static regex compiles")
+});
+static SPOKE_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b(?:said|says|added|explained|recalled|according to|quoth)\s+$")
+        .expect("static regex compiles")
+});
 static VERB_BEFORE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:\b(?:said|says|asked|told|according to|added|explained|recalled)|(?i:\b(?:actress|actor|director|star|newcomer|creator|showrunner|writer|author|producer|composer|editor|host|presenter|guest|coordinator|supervisor|designer|singer|musician|artist|comedian|novelist|filmmaker|photographer|dancer|chef|player|coach|manager|founder|ceo|chairman|chairwoman|president|spokesperson|spokesman|spokeswoman|reporter|journalist|critic|co-star|colleague|husband|wife|mother|father|daughter|son|sister|brother|narrator|voice)))\s+$")
         .expect("static regex compiles")
@@ -231,6 +242,9 @@ pub struct People {
     /// Canonical names of everyone the text treats as a person (found or known to config): who
     /// a pronoun or an unnamed subject can stand for.
     pub known: HashSet<String>,
+    /// Those of them the text shows speaking ("X said", "said X", a turn label): whom a pronoun
+    /// before a speech verb stands for first.
+    pub speaking: HashSet<String>,
 }
 
 /// Finds the people an article names. `labels` are the speaker labels its turns use.
@@ -263,7 +277,8 @@ pub fn discover(
 
     let mut found: Vec<SpeakerConfig> = Vec::new();
     let mut known: HashSet<String> = HashSet::new();
-    let mut persons: Vec<String> = Vec::new();
+    let mut speaking: HashSet<String> = HashSet::new();
+    let mut persons: Vec<(String, bool)> = Vec::new();
     for name in candidates {
         let tokens: Vec<&str> = name.split_whitespace().collect();
         let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
@@ -275,6 +290,7 @@ pub fn discover(
             .any(|f| label_keys.contains(&normalize_name(f)))
             || label_keys.contains(&initials(&tokens));
         let mut attested = labelled;
+        let mut speaks = labelled;
         if let Some(t) = title {
             for (start, end) in standalone(t, &name) {
                 if TITLE_AFTER.is_match(&t[end..]) || TITLE_BEFORE.is_match(&t[..start]) {
@@ -294,8 +310,12 @@ pub fn discover(
                 for (start, end) in standalone(text, form) {
                     let after = &text[end..];
                     let before = &text[..start];
-                    if VERB_AFTER.is_match(after.trim_start_matches(['’', '\'', 's'])) {
+                    let after = after.trim_start_matches(['’', '\'', 's']);
+                    if VERB_AFTER.is_match(after) {
                         attested = true;
+                    }
+                    if SPOKE_AFTER.is_match(after) || SPOKE_BEFORE.is_match(before) {
+                        speaks = true;
                     }
                     if VERB_BEFORE.is_match(before) {
                         attested = true;
@@ -307,13 +327,13 @@ pub fn discover(
             }
         }
         if attested {
-            persons.push(name);
+            persons.push((name, speaks));
         }
     }
 
     // A short form is an alias only when one person has it.
     let mut short_count: HashMap<String, usize> = HashMap::new();
-    for name in &persons {
+    for (name, _) in &persons {
         let tokens: Vec<&str> = name.split_whitespace().collect();
         let mut forms: Vec<String> = vec![normalize_name(tokens[0])];
         if let Some(last) = tokens.last() {
@@ -326,7 +346,7 @@ pub fn discover(
             *short_count.entry(f).or_default() += 1;
         }
     }
-    for name in persons {
+    for (name, speaks) in persons {
         let canonical = match config.resolve(&name) {
             Some(known) => known.to_string(),
             None => {
@@ -356,9 +376,16 @@ pub fn discover(
                 name
             }
         };
+        if speaks {
+            speaking.insert(canonical.clone());
+        }
         known.insert(canonical);
     }
-    People { found, known }
+    People {
+        found,
+        known,
+        speaking,
+    }
 }
 
 /// "Niamh Pryce-Hollis" → "nph": the initials a transcript may label turns with.
@@ -535,7 +562,13 @@ pub fn main_person(
             .iter()
             .any(|e| speakers.canonical(e) == n || normalize_name(e) == normalize_name(n))
     };
-    let mut scores: Vec<(String, usize)> = Vec::new();
+    // The introduction (before the first question) presents the person interviewed; names in
+    // the questions and answers are more often other people.
+    let intro = paragraphs
+        .iter()
+        .position(|p| p.trim_end().ends_with('?'))
+        .unwrap_or(paragraphs.len());
+    let mut scores: Vec<(String, usize, usize)> = Vec::new();
     for c in candidates {
         let canonical = speakers.canonical(&c.name);
         if excluded(&canonical) {
@@ -558,9 +591,16 @@ pub fn main_person(
             ranges.len()
         };
         let in_title = title.map_or(0, count);
-        let in_text: usize = paragraphs.iter().map(|p| count(p)).sum();
-        scores.push((canonical, in_title * 3 + in_text));
+        let in_intro: usize = paragraphs[..intro].iter().map(|p| count(p)).sum();
+        let in_text: usize = paragraphs[intro..].iter().map(|p| count(p)).sum();
+        scores.push((canonical, in_title * 3 + in_intro * 2 + in_text, in_title));
     }
+    // One person named in the headline is who the article is about.
+    let mut in_headline = scores.iter().filter(|(_, _, t)| *t > 0);
+    if let (Some((one, _, _)), None) = (in_headline.next(), in_headline.next()) {
+        return Some(one.clone());
+    }
+    let mut scores: Vec<(String, usize)> = scores.into_iter().map(|(n, s, _)| (n, s)).collect();
     scores.sort_by_key(|s| std::cmp::Reverse(s.1));
     match scores.as_slice() {
         [(top, s), rest @ ..] if *s >= 2 && rest.first().is_none_or(|(_, r)| s >= &(r * 2)) => {
@@ -576,6 +616,8 @@ pub(super) fn warm_up() {
         &FULL_NAME,
         &VERB_AFTER,
         &VERB_BEFORE,
+        &SPOKE_AFTER,
+        &SPOKE_BEFORE,
         &SUBJECT_VERB,
         &TITLE_AFTER,
         &TITLE_BEFORE,
@@ -608,6 +650,8 @@ mod tests {
         assert_eq!(s.resolve("PRYCE-HOLLIS"), Some("Niamh Pryce-Hollis"));
         assert_eq!(s.resolve("Niamh"), Some("Niamh Pryce-Hollis"));
         assert!(people.known.contains("Niamh Pryce-Hollis"));
+        assert!(people.speaking.contains("Niamh Pryce-Hollis"));
+        assert!(!people.speaking.contains("Dev Arkwright"));
     }
 
     #[test]

@@ -78,15 +78,16 @@ const NOT_NAMES: &[&str] = &[
 
 /// Finds quotes in one article's passages. `first_passage` is the global index of
 /// `passages[0]` in `Corpus::passages`.
-/// `speaking` are the people a pronoun or an unnamed subject can stand for (config's people and
-/// those the article shows speaking); `None` allows every known person.
+/// `known` are the people a pronoun or an unnamed subject can stand for (config's and those the
+/// article names); a pronoun prefers those of them in `speaking` (shown speaking in the article).
 pub fn extract_quotes(
     passages: &[Passage],
     first_passage: usize,
     speakers: &Speakers,
+    known: &HashSet<String>,
     speaking: &HashSet<String>,
 ) -> Vec<Quote> {
-    let names = NameFinder::new(speakers, speaking);
+    let names = NameFinder::new(speakers, known);
     let mut ctx = Context::default();
     let mut out = Vec::new();
     for (k, passage) in passages.iter().enumerate() {
@@ -116,6 +117,7 @@ pub fn extract_quotes(
                         global,
                         &names,
                         speakers,
+                        speaking,
                         &mut ctx,
                         &mut out,
                     );
@@ -127,14 +129,16 @@ pub fn extract_quotes(
 }
 
 /// An exchange's answer as runs of one speaker: interjections attached to it ("Ruben Szabo: For
-/// continuity.") are their speaker's, not the answerer's.
+/// continuity.") are their speaker's, not the answerer's, and the answerer's words after one
+/// ("Delphine Abernathy: For continuity, he says.") are a quote of their own.
 fn answer_turns<'p>(passage: &'p Passage, speakers: &Speakers) -> Vec<(&'p str, Option<String>)> {
     let text = passage.answer.trim();
     let mut out: Vec<(&str, Option<String>)> = Vec::new();
-    let mut run_start = 0usize;
+    // The run under way: where its words start and who speaks them.
+    let mut run: (usize, Option<String>) = (0, passage.speaker.clone());
     let mut offset = 0usize;
     for para in text.split("\n\n") {
-        let other = para.split_once(": ").and_then(|(label, body)| {
+        let labelled = para.split_once(": ").and_then(|(label, body)| {
             let who = speakers.resolve(label).map(str::to_string).or_else(|| {
                 (label.split_whitespace().count() <= 4
                     && !NOT_SPEAKERS.contains(&normalize_name(label).as_str())
@@ -144,19 +148,20 @@ fn answer_turns<'p>(passage: &'p Passage, speakers: &Speakers) -> Vec<(&'p str, 
                         .all(|c| c.is_alphabetic() || " .'’-".contains(c)))
                 .then(|| label.to_string())
             })?;
-            (Some(&who) != passage.speaker.as_ref()).then_some((who, body))
+            // Only a label marks a change of speaker (the answerer's own "Edit: ..." is not).
+            let changes = Some(&who) != run.1.as_ref() || run.1 != passage.speaker;
+            changes.then_some((who, para.len() - body.len()))
         });
-        if let Some((who, body)) = other {
-            if run_start < offset {
-                out.push((text[run_start..offset].trim(), passage.speaker.clone()));
+        if let Some((who, label_len)) = labelled {
+            if run.0 < offset {
+                out.push((text[run.0..offset].trim(), run.1.take()));
             }
-            out.push((body.trim(), Some(who)));
-            run_start = offset + para.len();
+            run = (offset + label_len, Some(who));
         }
         offset += para.len() + 2;
     }
-    if run_start < text.len() {
-        out.push((text[run_start..].trim(), passage.speaker.clone()));
+    if run.0 < text.len() {
+        out.push((text[run.0..].trim(), run.1));
     }
     out
 }
@@ -186,6 +191,7 @@ fn paragraph_quotes(
     passage: usize,
     names: &NameFinder,
     speakers: &Speakers,
+    speaking: &HashSet<String>,
     ctx: &mut Context,
     out: &mut Vec<Quote>,
 ) {
@@ -251,13 +257,19 @@ fn paragraph_quotes(
     };
     let recent = ctx.recent.clone();
     let person_before = |pos: usize| -> Option<String> {
-        mentions
-            .iter()
-            .rev()
-            .filter(|(p, _)| *p < pos)
-            .map(|(_, n)| n)
-            .chain(recent.iter().rev())
-            .find(|n| fits(n, pos))
+        let candidates = || {
+            mentions
+                .iter()
+                .rev()
+                .filter(|(p, _)| *p < pos)
+                .map(|(_, n)| n)
+                .chain(recent.iter().rev())
+                .filter(|n| fits(n, pos))
+        };
+        let mut all = candidates();
+        candidates()
+            .find(|n| speaking.contains(*n))
+            .or_else(|| all.next())
             .cloned()
     };
     // The first person a stretch of text is about: a named known person or a resolved pronoun.
@@ -759,7 +771,7 @@ mod tests {
 
     fn extract_quotes(passages: &[Passage], first: usize, speakers: &Speakers) -> Vec<Quote> {
         let all: HashSet<String> = speakers.names().map(str::to_string).collect();
-        super::extract_quotes(passages, first, speakers, &all)
+        super::extract_quotes(passages, first, speakers, &all, &all)
     }
 
     #[test]

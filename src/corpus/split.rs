@@ -235,6 +235,8 @@ pub fn split_passages(
     let mut last_q: Option<String> = None;
     let mut current: Option<(Option<String>, Option<String>, Vec<String>)> = None;
     let mut section: Option<&str> = None;
+    // Whether the exchange under way ends with someone else's interjection.
+    let mut interjected = false;
     let flush = |current: &mut Option<(Option<String>, Option<String>, Vec<String>)>,
                  out: &mut Vec<Passage>,
                  section: Option<&str>| {
@@ -280,12 +282,19 @@ pub fn split_passages(
                         // The same person going on after an interjection, or a short reaction
                         // from someone else: part of the exchange under way.
                         if cur_speaker == speaker {
-                            answer.push(p.body.to_string());
+                            // Named again after someone else's interjection, so that the
+                            // passage reads right.
+                            match (speaker, interjected) {
+                                (Some(who), true) => answer.push(format!("{who}: {}", p.body)),
+                                _ => answer.push(p.body.to_string()),
+                            }
+                            interjected = false;
                             continue;
                         }
                         if p.body.split_whitespace().count() <= INTERJECTION_MAX_WORDS {
                             let who = speaker.clone().unwrap_or_else(|| "Interjection".into());
                             answer.push(format!("{who}: {}", p.body));
+                            interjected = true;
                             continue;
                         }
                     }
@@ -296,6 +305,7 @@ pub fn split_passages(
                 let q = pending_q.take().or_else(|| last_q.clone());
                 last_q.clone_from(&q);
                 current = Some((q, speaker.clone(), vec![p.body.to_string()]));
+                interjected = false;
             }
             _ => {
                 if let Some((_, _, answer)) = current.as_mut() {
