@@ -504,3 +504,54 @@ fn dump() {
         }
     }
 }
+
+#[test]
+fn a_named_interviewer_label_asks_and_the_other_label_answers() {
+    let c = read(
+        "f.txt",
+        "Salt and Smoke: A Conversation With Bram Oduya\n\nBram Oduya runs the smokehouse at the end of the pier.\n\nLENA FORTH (interviewer): When did you start smoking fish?\n\nBRAM ODUYA: When I was nine, with my grandfather, in a shed that leaked every winter. He never wrote anything down.\n\nLENA FORTH (interviewer): And now?\n\nBRAM ODUYA: Now I write everything down, and it still leaks.\n",
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Bram Oduya"));
+    let first = answer(&c, "When I was nine");
+    assert_eq!(
+        first.question.as_deref(),
+        Some("When did you start smoking fish?")
+    );
+    assert_eq!(first.speaker.as_deref(), Some("Bram Oduya"));
+    assert_eq!(
+        answer(&c, "Now I write everything down")
+            .question
+            .as_deref(),
+        Some("And now?")
+    );
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Bram Oduya")));
+}
+
+#[test]
+fn capital_and_bold_headings_become_sections_of_prose() {
+    let c = read(
+        "g.txt",
+        "The Lighthouse Years\n\nThe keeper's cottage stood empty for twenty years before the trust bought it and began the long work of putting the lamp room back together, pane by pane, with glass from a salvage yard in Hull.\n\nTHE RESTORATION\n\nVolunteers spent three summers scraping paint from the iron stairs, and the lamp itself was sent to a workshop in Leith where two engineers rebuilt the clockwork that turns it.\n\n**Opening day**\n\nThe lamp was lit again on a wet Saturday in October, and the first ship to pass sounded its horn twice, which the keeper's granddaughter said was the best moment of her life.\n",
+    );
+    let section_of = |start: &str| {
+        c.passages
+            .iter()
+            .find(|p| p.answer.starts_with(start))
+            .unwrap_or_else(|| panic!("no passage {start:?}: {:#?}", c.passages))
+            .section
+            .clone()
+    };
+    assert_eq!(section_of("The keeper's cottage"), None);
+    assert_eq!(
+        section_of("Volunteers spent three summers").as_deref(),
+        Some("THE RESTORATION")
+    );
+    assert_eq!(
+        section_of("The lamp was lit again").as_deref(),
+        Some("Opening day")
+    );
+    assert_gone(&c, &["**"]);
+}

@@ -577,7 +577,7 @@ fn is_caps_heading(unit: &str) -> bool {
         && letters.iter().all(|c| c.is_uppercase())
         && !unit.contains(':')
         && !ends_like_sentence(unit)
-        && !is_kicker(unit)
+        && !unit.contains(['·', '|', '•', '»', '›'])
         && !is_boilerplate_pattern(unit)
 }
 
