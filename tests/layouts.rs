@@ -555,3 +555,23 @@ fn capital_and_bold_headings_become_sections_of_prose() {
     );
     assert_gone(&c, &["**"]);
 }
+
+#[test]
+fn a_speaker_name_on_its_own_line_labels_the_lines_under_it() {
+    let c = read(
+        "h.txt",
+        "Night Shift Radio, Episode 12\n\nMarta Lindqvist  00:00:04\nWelcome back. My guest tonight keeps bees on the roof of a hospital. Piotr, how many hives are up there?\n\nPiotr Zelenko  00:00:15\nEleven at the moment, and one very bad-tempered queen who bites.\n\nMarta Lindqvist  00:01:02\nDo the patients ever see them?\n\nPiotr Zelenko  00:01:05\nFrom the top floor, yes. The children's ward has named every hive after a footballer.\n",
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Piotr Zelenko"));
+    let hives = answer(&c, "Eleven at the moment");
+    assert!(hives
+        .question
+        .as_deref()
+        .is_some_and(|q| q.ends_with("how many hives are up there?")));
+    assert_eq!(hives.speaker.as_deref(), Some("Piotr Zelenko"));
+    assert_eq!(
+        answer(&c, "From the top floor, yes.").question.as_deref(),
+        Some("Do the patients ever see them?")
+    );
+    assert_gone(&c, &["00:0"]);
+}

@@ -244,6 +244,12 @@ static TIMESTAMP_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?P<label>[^:\[\]()]{1,40}?)\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:")
         .expect("static timestamp pattern compiles")
 });
+/// A speaker label alone on its line: "JANE DOE:", "Jane Doe:", "Q:", "JANE DOE (host):", or a
+/// name with the transcript's timestamp ("Jane Doe  00:12", "JANE DOE [00:12:31]").
+static LONE_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<label>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}(?:\s*\([^()]{1,40}\))?)(?:\s*:|\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)$")
+        .expect("static label pattern compiles")
+});
 /// An editor's sentence about the editing, inside an intro paragraph.
 static EDITED_NOTE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?:^|\s)(?:the|this)(?: following)? (?:interview|conversation|transcript|q ?& ?a|exchange|discussion)(?: below)? (?:has|have) been (?:lightly |slightly )?(?:edited|condensed)[^.!?]*[.!?]")
@@ -627,14 +633,44 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
     let mut blocks = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
     let mut wrapped = false;
+    // A speaker's name on a line of its own ("JANE DOE", "Jane Doe  00:12", "Q:"), waiting for
+    // the words it labels on the next line.
+    let mut label: Option<String> = None;
     for line in raw.split('\n') {
-        let Some((line, kind)) = prepare_line(line) else {
+        let Some((mut line, kind)) = prepare_line(line) else {
             if !units.is_empty() {
                 blocks.push((std::mem::take(&mut units), wrapped));
             }
             wrapped = false;
             continue;
         };
+        if kind == Kind::Text {
+            let lone = LONE_LABEL.captures(&line).filter(|c| {
+                !is_boilerplate_pattern(&line)
+                    && !FOOTER_START.is_match(&line)
+                    && !crate::corpus::split::NOT_SPEAKERS
+                        .contains(&crate::config::normalize_name(&c["label"]).as_str())
+            });
+            if let Some(c) = lone {
+                if let Some(l) = label.replace(c["label"].to_string()) {
+                    units.push(Unit {
+                        text: l,
+                        kind: Kind::Text,
+                    });
+                }
+                continue;
+            }
+            if let Some(l) = label.take() {
+                line = format!("{l}: {line}");
+                units.push(Unit { text: line, kind });
+                continue;
+            }
+        } else if let Some(l) = label.take() {
+            units.push(Unit {
+                text: l,
+                kind: Kind::Text,
+            });
+        }
         match units.last_mut() {
             Some(last)
                 if kind == Kind::Text
@@ -647,6 +683,12 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
             }
             _ => units.push(Unit { text: line, kind }),
         }
+    }
+    if let Some(l) = label {
+        units.push(Unit {
+            text: l,
+            kind: Kind::Text,
+        });
     }
     if !units.is_empty() {
         blocks.push((units, wrapped));
@@ -904,6 +946,7 @@ pub(super) fn warm_up() {
                 &TIMESTAMP_LEAD,
                 &TIMESTAMP_LABEL,
                 &EDITED_NOTE,
+                &LONE_LABEL,
             ] {
                 Lazy::force(r);
             }

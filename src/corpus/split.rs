@@ -720,7 +720,9 @@ fn label_role_in(
     }
     match key.as_str() {
         "q" | "question" | "interviewer" | "host" => return Some(Role::LabelQ),
-        "a" | "answer" => return Some(Role::LabelA(ctx.interviewee.map(str::to_string))),
+        "a" | "answer" | "guest" | "interviewee" => {
+            return Some(Role::LabelA(ctx.interviewee.map(str::to_string)))
+        }
         _ => {}
     }
     let known = ctx.speakers.resolve(label).map(str::to_string);
