@@ -88,6 +88,11 @@ pub fn extract_quotes(
     speaking: &HashSet<String>,
 ) -> Vec<Quote> {
     let names = NameFinder::new(speakers, known);
+    let people = People {
+        names: &names,
+        speakers,
+        speaking,
+    };
     let mut ctx = Context::default();
     let mut out = Vec::new();
     for (k, passage) in passages.iter().enumerate() {
@@ -111,16 +116,7 @@ pub fn extract_quotes(
             }
             PassageKind::Prose => {
                 for para in passage.answer.split("\n\n") {
-                    paragraph_quotes(
-                        para,
-                        passage.article,
-                        global,
-                        &names,
-                        speakers,
-                        speaking,
-                        &mut ctx,
-                        &mut out,
-                    );
+                    paragraph_quotes(para, passage.article, global, &people, &mut ctx, &mut out);
                 }
             }
         }
@@ -166,6 +162,15 @@ fn answer_turns<'p>(passage: &'p Passage, speakers: &Speakers) -> Vec<(&'p str, 
     out
 }
 
+/// Who can be credited: the people the article names and how to find them in its text.
+#[derive(Clone, Copy)]
+struct People<'a> {
+    names: &'a NameFinder,
+    speakers: &'a Speakers,
+    /// Those shown speaking, whom a pronoun stands for first.
+    speaking: &'a HashSet<String>,
+}
+
 /// What carries over from one paragraph to the next.
 #[derive(Debug, Default)]
 struct Context {
@@ -189,12 +194,15 @@ fn paragraph_quotes(
     para: &str,
     article: usize,
     passage: usize,
-    names: &NameFinder,
-    speakers: &Speakers,
-    speaking: &HashSet<String>,
+    people: &People<'_>,
     ctx: &mut Context,
     out: &mut Vec<Quote>,
 ) {
+    let People {
+        names,
+        speakers,
+        speaking,
+    } = *people;
     // An embedded post or a quote signed on its last line: the signature names the speaker.
     let signed = SIGNATURE.captures(para).and_then(|c| {
         let whole = c.get(0)?;
