@@ -575,3 +575,24 @@ fn a_speaker_name_on_its_own_line_labels_the_lines_under_it() {
     );
     assert_gone(&c, &["00:0"]);
 }
+
+#[test]
+fn a_short_lead_in_stays_with_the_quote_it_introduces() {
+    let c = read(
+        "i.txt",
+        "Storm Scene Finally Airs\n\nThe storm episode was filmed over three freezing nights on the harbour wall in March, with the whole cast soaked through by the rain machines, the fire brigade pumping seawater over the lights and the director shouting through a megaphone.\n\nTomasz Vey, who plays the harbour master Elwin, was on the wall with her for every take.\n\n‘She never once complained, and she was colder than any of us,’ he said.\n\nThe episode drew the largest audience of the series so far, and the broadcaster has already confirmed a second run, which will be filmed in the autumn when the harbour is quieter and the weather, the producers hope, is a little kinder to everyone involved in making it.\n",
+    );
+    let quote = c
+        .passages
+        .iter()
+        .find(|p| p.answer.contains("She never once complained"))
+        .expect("quote passage");
+    assert!(
+        quote.answer.starts_with("Tomasz Vey, who plays"),
+        "{quote:?}"
+    );
+    assert_eq!(
+        quote_by(&c, "She never once complained"),
+        Some("Tomasz Vey")
+    );
+}

@@ -831,6 +831,17 @@ fn prose_passages(article: usize, paragraphs: &[&str], out: &mut Vec<Passage>) {
     let mut pending: Option<String> = None;
     for u in units {
         let u = match pending.take() {
+            // Two short paragraphs that together are no longer short: the second one leads into
+            // what follows it ("X, who plays Y, was there." before X's quote), so the first
+            // stands on its own.
+            Some(p)
+                if u.len() < SHORT_PARAGRAPH
+                    && p.len() >= SHORT_PARAGRAPH / 2
+                    && p.len() + 2 + u.len() >= SHORT_PARAGRAPH =>
+            {
+                joined.push(p);
+                u
+            }
             Some(p) if p.len() + 2 + u.len() <= MAX_PASSAGE_CHARS => format!("{p}\n\n{u}"),
             Some(p) => {
                 joined.push(p);
