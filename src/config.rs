@@ -138,6 +138,26 @@ impl Speakers {
             .unwrap_or_else(|| name.trim().to_string())
     }
 
+    /// These speakers and then `people` (names found in one article's text), so that config
+    /// stays the first authority: a person config already knows is not added twice.
+    pub fn with_people(&self, people: &[SpeakerConfig]) -> Speakers {
+        let mut out = self.clone();
+        for p in people {
+            if self.resolve(&p.name).is_some() {
+                continue;
+            }
+            let mut keys: Vec<String> = p
+                .aliases
+                .iter()
+                .filter(|a| self.resolve(a).is_none())
+                .map(|a| normalize_name(a))
+                .collect();
+            keys.push(normalize_name(&p.name));
+            out.entries.push((p.name.clone(), keys));
+        }
+        out
+    }
+
     /// All canonical names, in config order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(n, _)| n.as_str())

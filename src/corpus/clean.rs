@@ -28,6 +28,34 @@ pub struct Cleaned {
     pub source: Option<String>,
     /// Article body paragraphs, in order.
     pub paragraphs: Vec<String>,
+    /// What the layout says about each paragraph (parallel to `paragraphs`).
+    pub info: Vec<ParaInfo>,
+    /// The name in a "By NAME" byline: the writer, never a speaker.
+    pub author: Option<String>,
+    /// The name in an "Interview by NAME" credit or a "NAME (interviewer):" label.
+    pub interviewer: Option<String>,
+}
+
+/// Layout facts about one cleaned paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParaInfo {
+    /// The heading of the section the paragraph is in ("# Recording", a fact box's "FAST FACTS").
+    pub section: Option<String>,
+    /// The comment or message the paragraph belongs to, in a thread (AMA, forum, mailing list).
+    pub post: Option<Post>,
+    /// A fact box or list joined into one paragraph: prose, never a speaker's turn.
+    pub facts: bool,
+}
+
+/// One comment of a thread, from its header line ("u/name · 412 points", "Jane Doe wrote:").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    /// Position of the post in the thread; a deleted comment takes a number too.
+    pub id: usize,
+    /// The account or name as written in the header, without a "u/" or "@" prefix.
+    pub author: String,
+    /// The header marks the account as verified (the guest of an AMA).
+    pub verified: bool,
 }
 
 /// Boilerplate lines are short; a long line is article prose even if a pattern happens to match,
@@ -80,6 +108,14 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:google\+?|twitter|facebook|instagram|reddit|tumblr|pinterest|linkedin|whatsapp|telegram|pocket|email|print)(?:\s+(?:photo|picture|account|icon|logo))?$",
         r"(?i)^(?:click|tap) (?:here|to)(?-u:\b)",
         r"(?i)^\d+ (?:comments?|responses?|replies)(?-u:\b)",
+        r"(?i)^(?:more (?:posts|stories|articles|videos|news|interviews) from|more from) [^:]{1,60}:",
+        r"(?i)^(?:mod(?:erator)?(?:'s)? note|note from the mod(?:erator)?s?|stickied comment)(?-u:\b)",
+        r"(?i)^(?:this|the)(?: following)? (?:interview|conversation|transcript|q ?& ?a|exchange|discussion)(?: below)? (?:has|have) been (?:lightly |slightly )?(?:edited|condensed)",
+        r"(?i)^(?:interviews?|answers|responses|quotes|comments) (?:have|has) been (?:lightly |slightly )?(?:edited|condensed)",
+        r"(?i)^(?:sort|sorted|order) by\s*:",
+        r"(?i)^unsubscribe(?-u:\b)",
+        r"(?i)^(?:\[(?:deleted|removed)\])$",
+        r"(?i)^for immediate release$",
     ])
     .expect("static boilerplate patterns compile")
 });
@@ -100,7 +136,7 @@ static LOOSE: Lazy<RegexSet> = Lazy::new(|| {
 /// buttons or related links, whose excerpts would otherwise survive as sentences.
 static FOOTER_START: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:leave|post|add) a (?:reply|comment)(?-u:\b)|fill in your details(?-u:\b)|you are commenting using(?-u:\b)|(?:share|like) this\s*:?\s*$|related(?:\s+(?:posts?|articles?|stories))?\s*:?\s*$|post navigation\s*$|\d+ (?:comments?|responses?|replies)\s*$|comments\s*$|%d bloggers like this)",
+        r"(?i)^(?:(?:leave|post|add) a (?:reply|comment)(?-u:\b)|-- ?$|#{3}$|(?:media|press) (?:contacts?|enquiries|inquiries)(?-u:\b)|fill in your details(?-u:\b)|you are commenting using(?-u:\b)|(?:share|like) this\s*:?\s*$|related(?:\s+(?:posts?|articles?|stories))?\s*:?\s*$|post navigation\s*$|\d+ (?:comments?|responses?|replies)\s*$|comments\s*$|%d bloggers like this)",
     )
     .expect("static footer pattern compiles")
 });
@@ -136,7 +172,7 @@ static DATE_MDY: Lazy<Regex> = Lazy::new(|| {
         .expect("static date pattern compiles")
 });
 static DATE_DMY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:published|posted|updated)(?: on)?:?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})$")
+    Regex::new(r"(?i)^(?:(?:published|posted|updated)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
         .expect("static date pattern compiles")
 });
 static DATE_ISO: Lazy<Regex> =
@@ -148,28 +184,200 @@ const SMALL_WORDS: &[&str] = &[
     "the", "to", "vs", "with", "via", "-", "–", "—", "|",
 ];
 
+/// What a line is, from its markup, before any sentence rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    /// A markdown heading ("## Recording") or a bold line standing alone.
+    Heading,
+    /// A list item ("• Born: Cork", "- First job: ...").
+    Bullet,
+    /// The header of a comment in a thread ("u/name · 412 points", "Jane Doe wrote:").
+    Header,
+    /// An attribution line under a quote or an embedded post ("— Name (@handle) March 2, 2024").
+    Signature,
+}
+
+#[derive(Debug, Clone)]
+struct Unit {
+    text: String,
+    kind: Kind,
+}
+
+/// A thread comment's header: who posted, and what the header says about them.
+static POST_HEADER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?P<op>posted by\s+)?(?P<who>/?u/[\w-]+|\[(?:deleted|removed)\]|@[\w.]+)(?P<rest>(?:\s*[·•|].*|\s+verified.*|\s+\d+\s+points?.*)?)$")
+        .expect("static header pattern compiles")
+});
+/// "Jane Doe wrote:", "On 14 May 2023, Jane Doe wrote:", the mailing-list and forum header.
+static WROTE_HEADER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:(?i:on)\s+[^,]{3,60},\s*)?(?P<who>\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,3}|[\w.-]*\d[\w.-]*|[a-z][\w.-]*_[\w.-]*)\s+(?i:wrote|writes|posted)\s*:$")
+        .expect("static header pattern compiles")
+});
+/// "— Name", "— Name, head of archives", "— Name (@handle) March 2, 2024".
+static SIGNATURE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:[—–]|--)\s*(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})(?:,\s*[^()\n]{1,60}?)?(?:\s*\(@[\w.]+\))?(?:\s+[\p{L}\d ,.]{4,30})?$")
+        .expect("static signature pattern compiles")
+});
+/// "By NAME", "Interview by NAME, Role", "By NAME · March 1, 2024".
+static BYLINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:(?P<kind>(?i:interview(?:ed)?|interviews|words|text|story|reporting|questions|conversation|moderated|hosted|q&a))\s+)?(?i:by)\s+(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})(?P<rest>(?:\s*[,·|•].*)?)$")
+        .expect("static byline pattern compiles")
+});
+/// A wire-story or press-release dateline opening a paragraph: "LONDON, 12 October 2023 — ".
+static DATELINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Lu} .'’\-]{1,30},\s+(?P<date>[^—–]{6,40}?)\s+(?:[—–]|--?)\s+")
+        .expect("static dateline pattern compiles")
+});
+/// Stage directions inside a transcript line: "(laughs)", "[crosstalk]".
+static STAGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\s*[\[(](?:laughs?|laughter|laughing|crosstalk|cross-talk|inaudible|unintelligible|applause|chuckles?|sighs?|pauses?|smiles?|giggles?|coughs?|music|silence|overlapping)(?:[^\])\n]{0,20})[\])]")
+        .expect("static stage pattern compiles")
+});
+/// A timestamp opening a transcript line ("[00:12:31] ", "00:12 – ") or closing a label
+/// ("Name (00:12):").
+static TIMESTAMP_LEAD: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*(?:[—–\-]\s*)?")
+        .expect("static timestamp pattern compiles")
+});
+static TIMESTAMP_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<label>[^:\[\]()]{1,40}?)\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:")
+        .expect("static timestamp pattern compiles")
+});
+/// A speaker label alone on its line: "JANE DOE:", "Jane Doe:", "Q:", "JANE DOE (host):", or a
+/// name with the transcript's timestamp ("Jane Doe  00:12", "JANE DOE [00:12:31]").
+static LONE_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<label>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}(?:\s*\([^()]{1,40}\))?)(?:\s*:|\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)$")
+        .expect("static label pattern compiles")
+});
+/// An editor's sentence about the editing, inside an intro paragraph.
+static EDITED_NOTE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:^|\s)(?:the|this)(?: following)? (?:interview|conversation|transcript|q ?& ?a|exchange|discussion)(?: below)? (?:has|have) been (?:lightly |slightly )?(?:edited|condensed)[^.!?]*[.!?]")
+        .expect("static note pattern compiles")
+});
+
 /// Cleans one article. Returns the body paragraphs and the metadata lines that were found.
 pub fn clean_article(raw: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let blocks = blocks_of_units(raw);
+    let headers = blocks
+        .iter()
+        .flat_map(|(units, _)| units)
+        .filter(|u| u.kind == Kind::Header)
+        .count();
     let mut seen_units = 0usize;
+    let mut title_open = true;
+    let mut info = ParaInfo::default();
+    let mut next_post = 0usize;
+    let mut skipping_post = false;
     'blocks: for (units, wrapped) in blocks {
         let mut kept: Vec<String> = Vec::new();
-        for unit in units {
+        let bullets = units.iter().filter(|u| u.kind == Kind::Bullet).count();
+        if bullets >= 2 && !skipping_post {
+            // A fact box or list: its short items are facts, not captions.
+            let (section, text) = fact_box(&units);
+            if !text.is_empty() {
+                out.push(
+                    text,
+                    ParaInfo {
+                        section: section.or_else(|| info.section.clone()),
+                        post: info.post.clone(),
+                        facts: true,
+                    },
+                );
+            }
+            continue;
+        }
+        let single = units.len() == 1;
+        let mut previous: Option<(String, bool)> = None;
+        for Unit { text: unit, kind } in units {
             seen_units += 1;
-            if seen_units == 1 && out.title.is_none() && is_title_like(&unit) {
-                out.title = Some(unit);
+            if kind == Kind::Header && headers >= 2 {
+                out.push_block(std::mem::take(&mut kept), wrapped, &info);
+                skipping_post = false;
+                match parse_header(&unit, next_post) {
+                    Header::Byline => {
+                        info.post = None;
+                    }
+                    Header::Moderator => {
+                        next_post += 1;
+                        skipping_post = true;
+                    }
+                    Header::Deleted => {
+                        next_post += 1;
+                        info.post = None;
+                        skipping_post = true;
+                    }
+                    Header::Post(post) => {
+                        next_post += 1;
+                        info.post = Some(post);
+                    }
+                }
+                previous = None;
                 continue;
             }
-            if seen_units <= DATE_SEARCH_UNITS && out.date.is_none() {
+            if skipping_post {
+                continue;
+            }
+            if kind == Kind::Signature {
+                // The attribution belongs to the text just above it, which is kept even when it
+                // looks like a caption (an embedded post often has no final period).
+                match previous.take() {
+                    Some((_, true)) => {
+                        if let Some(last) = kept.last_mut() {
+                            last.push(' ');
+                            last.push_str(&unit);
+                        }
+                    }
+                    Some((prev, false)) => kept.push(format!("{prev} {unit}")),
+                    None => {
+                        if let Some(last) = out.paragraphs.last_mut() {
+                            last.push(' ');
+                            last.push_str(&unit);
+                        }
+                    }
+                }
+                continue;
+            }
+            if title_open && out.title.is_none() && out.paragraphs.is_empty() && kept.is_empty() {
+                if seen_units <= 3 && (is_kicker(&unit) || is_boilerplate_pattern(&unit)) {
+                    continue;
+                }
+                title_open = false;
+                if is_title_like(&unit) {
+                    out.title = Some(unit);
+                    continue;
+                }
+            }
+            title_open = false;
+            if seen_units <= DATE_SEARCH_UNITS + 2 && out.date.is_none() {
                 if let Some(date) = parse_date(&unit) {
                     out.date = Some(date);
                     continue;
                 }
             }
+            if let Some(c) = BYLINE.captures(&unit) {
+                if unit.len() <= 150 && !unit.ends_with('.') {
+                    let name = c["name"].trim().to_string();
+                    if c.name("kind").is_some_and(|k| {
+                        k.as_str().to_lowercase().starts_with("interview")
+                            || k.as_str().eq_ignore_ascii_case("questions")
+                    }) {
+                        out.interviewer.get_or_insert(name);
+                    } else {
+                        out.author.get_or_insert(name);
+                    }
+                    if out.date.is_none() {
+                        out.date = c["rest"]
+                            .split(['·', '|', '•'])
+                            .find_map(|seg| parse_date(seg.trim().trim_start_matches(',').trim()));
+                    }
+                    continue;
+                }
+            }
             let has_text = !out.paragraphs.is_empty() || !kept.is_empty();
             if has_text && unit.len() <= PATTERN_MAX_LEN && FOOTER_START.is_match(&unit) {
-                push_block(&mut out.paragraphs, kept, wrapped);
+                out.push_block(kept, wrapped, &info);
                 break 'blocks;
             }
             if out.source.is_none() && unit.len() <= PATTERN_MAX_LEN {
@@ -177,56 +385,386 @@ pub fn clean_article(raw: &str) -> Cleaned {
                     out.source = Some(c[1].trim().to_string());
                 }
             }
-            if !is_boilerplate(&unit) {
-                kept.push(unit);
+            if kind == Kind::Heading || (single && has_text && is_caps_heading(&unit)) {
+                out.push_block(std::mem::take(&mut kept), wrapped, &info);
+                info.section = Some(heading_text(&unit));
+                previous = None;
+                continue;
+            }
+            let unit = strip_dateline(&unit, &mut out.date);
+            let keep = !is_boilerplate(&unit);
+            if keep {
+                kept.push(unit.clone());
+            }
+            previous = Some((unit, keep));
+        }
+        out.push_block(kept, wrapped, &info);
+    }
+    out.drop_repeats();
+    out
+}
+
+impl Cleaned {
+    fn push(&mut self, text: String, info: ParaInfo) {
+        let text = match EDITED_NOTE.find(&text) {
+            Some(m) => format!(
+                "{} {}",
+                text[..m.start()].trim_end(),
+                text[m.end()..].trim_start()
+            )
+            .trim()
+            .to_string(),
+            None => text,
+        };
+        if !text.is_empty() {
+            self.paragraphs.push(text);
+            self.info.push(info);
+        }
+    }
+
+    fn push_block(&mut self, kept: Vec<String>, wrapped: bool, info: &ParaInfo) {
+        if kept.is_empty() {
+            return;
+        }
+        if wrapped {
+            self.push(kept.join(" "), info.clone());
+        } else {
+            for k in kept {
+                self.push(k, info.clone());
             }
         }
-        push_block(&mut out.paragraphs, kept, wrapped);
+    }
+
+    /// Drops a paragraph that repeats words found in a longer paragraph (a pull quote, a
+    /// quoted earlier message): the body keeps its one copy. Paragraphs are found through an
+    /// index of their four-word windows, so this stays linear in the length of the article.
+    fn drop_repeats(&mut self) {
+        const WINDOW: usize = 4;
+        const PER_KEY: usize = 16;
+        let squashed: Vec<String> = self.paragraphs.iter().map(|p| comparable(p)).collect();
+        let key = |words: &[&str]| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(words, &mut h);
+            std::hash::Hasher::finish(&h)
+        };
+        let mut index: std::collections::HashMap<u64, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, p) in squashed.iter().enumerate() {
+            let words: Vec<&str> = p.split(' ').collect();
+            for w in words.windows(WINDOW) {
+                let list = index.entry(key(w)).or_default();
+                if list.len() < PER_KEY && list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let repeat: Vec<bool> = squashed
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let words: Vec<&str> = p.split(' ').take(WINDOW).collect();
+                p.len() >= 24
+                    && words.len() == WINDOW
+                    && index.get(&key(&words)).is_some_and(|others| {
+                        others.iter().any(|&j| {
+                            j != i
+                                && squashed[j].len() > p.len()
+                                && squashed[j].contains(p.as_str())
+                        })
+                    })
+            })
+            .collect();
+        if !repeat.contains(&true) {
+            return;
+        }
+        let mut keep = repeat.iter().map(|r| !r);
+        self.paragraphs.retain(|_| keep.next().unwrap_or(true));
+        let mut keep = repeat.iter().map(|r| !r);
+        self.info.retain(|_| keep.next().unwrap_or(true));
+    }
+}
+
+/// Lowercase letters, digits and single spaces: a pull quote compares equal to its sentence in
+/// the body whatever its quote marks.
+fn comparable(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for w in p
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
     }
     out
 }
 
-fn push_block(paragraphs: &mut Vec<String>, kept: Vec<String>, wrapped: bool) {
-    if kept.is_empty() {
-        return;
+enum Header {
+    /// The thread's opening post ("Posted by ..."): its text is the article's introduction.
+    Byline,
+    /// A moderator's comment: boilerplate, body and all.
+    Moderator,
+    /// A deleted comment: whatever answers it answers nothing that is left.
+    Deleted,
+    Post(Post),
+}
+
+fn parse_header(line: &str, id: usize) -> Header {
+    if let Some(c) = POST_HEADER.captures(line) {
+        let who = &c["who"];
+        let rest = c.name("rest").map_or("", |m| m.as_str()).to_lowercase();
+        if c.name("op").is_some() {
+            return Header::Byline;
+        }
+        if who.starts_with('[') {
+            return Header::Deleted;
+        }
+        if rest.contains("moderator") || rest.contains(" mod ") || rest.ends_with(" mod") {
+            return Header::Moderator;
+        }
+        let author = who
+            .trim_start_matches('/')
+            .trim_start_matches("u/")
+            .trim_start_matches('@');
+        return Header::Post(Post {
+            id,
+            author: author.to_string(),
+            verified: rest.contains("verified"),
+        });
     }
-    if wrapped {
-        paragraphs.push(kept.join(" "));
-    } else {
-        paragraphs.extend(kept);
+    let author = WROTE_HEADER
+        .captures(line)
+        .map_or_else(|| line.to_string(), |c| c["who"].to_string());
+    Header::Post(Post {
+        id,
+        author,
+        verified: false,
+    })
+}
+
+/// A fact box: the heading line over the items (if any) and the items as readable sentences.
+fn fact_box(units: &[Unit]) -> (Option<String>, String) {
+    let mut section = None;
+    let mut items: Vec<String> = Vec::new();
+    for u in units {
+        match u.kind {
+            Kind::Bullet => {
+                let item = u.text.trim();
+                if item.is_empty() || is_boilerplate_pattern(item) {
+                    continue;
+                }
+                if ends_like_sentence(item) && !item.ends_with(':') {
+                    items.push(item.to_string());
+                } else {
+                    items.push(format!("{}.", item.trim_end_matches(':')));
+                }
+            }
+            _ if items.is_empty() && u.text.len() <= 80 && !ends_like_sentence(&u.text) => {
+                section = Some(heading_text(&u.text));
+            }
+            _ if !is_boilerplate(&u.text) => items.push(u.text.clone()),
+            _ => {}
+        }
     }
+    (section, items.join(" "))
+}
+
+fn heading_text(unit: &str) -> String {
+    unit.trim().trim_end_matches(':').trim().to_string()
+}
+
+/// A line in capitals standing alone between paragraphs ("THE EARLY YEARS"): a section heading.
+fn is_caps_heading(unit: &str) -> bool {
+    let words = unit.split_whitespace().count();
+    let letters: Vec<char> = unit.chars().filter(|c| c.is_alphabetic()).collect();
+    (1..=8).contains(&words)
+        && letters.len() >= 4
+        && letters.iter().all(|c| c.is_uppercase())
+        && !unit.contains(':')
+        && !ends_like_sentence(unit)
+        && !unit.contains(['·', '|', '•', '»', '›'])
+        && !is_boilerplate_pattern(unit)
+}
+
+/// A masthead or breadcrumb line above the headline ("REEL QUARTERLY · ISSUE 38 · CRAFT",
+/// "r/movies", "NEWS | TV").
+fn is_kicker(unit: &str) -> bool {
+    if ends_like_sentence(unit) || unit.len() > 120 {
+        return false;
+    }
+    let segments = unit.split(['·', '|', '•', '»', '›']).count();
+    let letters: Vec<char> = unit.chars().filter(|c| c.is_alphabetic()).collect();
+    segments >= 2
+        || (unit.starts_with("r/") && !unit.contains(' '))
+        || (letters.len() >= 3
+            && letters.iter().all(|c| c.is_uppercase())
+            && unit.split_whitespace().count() <= 6)
+}
+
+/// A line of short items between separators ("Facebook | X | WhatsApp | Email",
+/// "Best · Share · Save · Report"): navigation or sharing, not text.
+fn is_separator_bar(unit: &str) -> bool {
+    let segments: Vec<&str> = unit.split(['·', '|', '•']).map(str::trim).collect();
+    segments.len() >= 3
+        && segments
+            .iter()
+            .all(|s| s.split_whitespace().count() <= 5 && !s.ends_with(['.', '!', '?']))
+}
+
+/// Takes a wire dateline ("LONDON, 12 October 2023 — ") off the front of a paragraph, keeping
+/// its date when the article has none yet.
+fn strip_dateline(unit: &str, date: &mut Option<String>) -> String {
+    if let Some(c) = DATELINE.captures(unit) {
+        if let Some(d) = parse_date(c["date"].trim()) {
+            date.get_or_insert(d);
+            let end = c.get(0).map_or(0, |m| m.end());
+            return unit[end..].to_string();
+        }
+    }
+    unit.to_string()
 }
 
 /// Splits the text into blocks (separated by blank lines) of units. A unit is a line, or several
 /// lines of hard-wrapped prose joined back together. The flag says whether the block was
 /// hard-wrapped, in which case its surviving units form one paragraph; otherwise each line is a
 /// paragraph of its own (one-paragraph-per-line exports).
-fn blocks_of_units(raw: &str) -> Vec<(Vec<String>, bool)> {
+fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
     let mut blocks = Vec::new();
-    let mut units: Vec<String> = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
     let mut wrapped = false;
+    // A speaker's name on a line of its own ("JANE DOE", "Jane Doe  00:12", "Q:"), waiting for
+    // the words it labels on the next line.
+    let mut label: Option<String> = None;
     for line in raw.split('\n') {
-        let line = normalize_line(line);
-        if line.is_empty() {
+        let Some((mut line, kind)) = prepare_line(line) else {
             if !units.is_empty() {
                 blocks.push((std::mem::take(&mut units), wrapped));
             }
             wrapped = false;
             continue;
+        };
+        if kind == Kind::Text {
+            let lone = LONE_LABEL.captures(&line).filter(|c| {
+                !is_boilerplate_pattern(&line)
+                    && !FOOTER_START.is_match(&line)
+                    && !crate::corpus::split::NOT_SPEAKERS
+                        .contains(&crate::config::normalize_name(&c["label"]).as_str())
+            });
+            if let Some(c) = lone {
+                if let Some(l) = label.replace(c["label"].to_string()) {
+                    units.push(Unit {
+                        text: l,
+                        kind: Kind::Text,
+                    });
+                }
+                continue;
+            }
+            if let Some(l) = label.take() {
+                line = format!("{l}: {line}");
+                units.push(Unit { text: line, kind });
+                continue;
+            }
+        } else if let Some(l) = label.take() {
+            units.push(Unit {
+                text: l,
+                kind: Kind::Text,
+            });
         }
         match units.last_mut() {
-            Some(last) if continues(last, &line) => {
-                last.push(' ');
-                last.push_str(&line);
+            Some(last)
+                if kind == Kind::Text
+                    && last.kind == Kind::Text
+                    && continues(&last.text, &line) =>
+            {
+                last.text.push(' ');
+                last.text.push_str(&line);
                 wrapped = true;
             }
-            _ => units.push(line),
+            _ => units.push(Unit { text: line, kind }),
         }
+    }
+    if let Some(l) = label {
+        units.push(Unit {
+            text: l,
+            kind: Kind::Text,
+        });
     }
     if !units.is_empty() {
         blocks.push((units, wrapped));
     }
     blocks
+}
+
+/// One raw line: whitespace normalised, markup and decoration taken off, and what the markup
+/// said it was. `None` for a line with nothing left.
+fn prepare_line(raw: &str) -> Option<(String, Kind)> {
+    let mut line = normalize_line(raw);
+    if line.is_empty() {
+        return None;
+    }
+    // Markdown leftovers: headings, block quotes, emphasis.
+    if let Some(rest) = line.strip_prefix('#') {
+        let rest = rest.trim_start_matches('#');
+        if rest.starts_with(' ') {
+            let text = strip_emphasis(rest.trim().trim_end_matches('#').trim());
+            return (!text.is_empty()).then_some((text, Kind::Heading));
+        }
+    }
+    while let Some(rest) = line.strip_prefix('>') {
+        line = rest.trim_start().to_string();
+    }
+    let bold_line = (line.starts_with("**") && line.ends_with("**") && line.len() > 4)
+        || (line.starts_with("__") && line.ends_with("__") && line.len() > 4);
+    let mut text = strip_emphasis(&line);
+    if bold_line
+        && !text.contains(':')
+        && !ends_like_sentence(&text)
+        && text.split_whitespace().count() <= 10
+    {
+        return Some((text, Kind::Heading));
+    }
+    // Transcript timestamps and stage directions.
+    if let Some(m) = TIMESTAMP_LEAD.find(&text) {
+        text = text[m.end()..].to_string();
+    }
+    if let Some(c) = TIMESTAMP_LABEL.captures(&text) {
+        let end = c.get(0).map_or(0, |m| m.end());
+        text = format!("{}:{}", c["label"].trim(), &text[end..]);
+    }
+    if STAGE.is_match(&text) {
+        text = STAGE.replace_all(&text, "").trim().to_string();
+    }
+    if text.is_empty() {
+        return None;
+    }
+    if SIGNATURE.is_match(&text) {
+        return Some((text, Kind::Signature));
+    }
+    for marker in ['•', '▪', '◦', '●', '‣', '*', '-', '–'] {
+        if let Some(rest) = text.strip_prefix(marker) {
+            if rest.starts_with(' ') && rest.trim().len() > 1 {
+                return Some((rest.trim().to_string(), Kind::Bullet));
+            }
+        }
+    }
+    if POST_HEADER.is_match(&text) || WROTE_HEADER.is_match(&text) {
+        return Some((text, Kind::Header));
+    }
+    Some((text, Kind::Text))
+}
+
+/// Removes markdown emphasis marks (`**bold**`, `__bold__`, a line wrapped in `*…*`).
+fn strip_emphasis(line: &str) -> String {
+    let mut t = line.replace("**", "").replace("__", "");
+    let trimmed = t.trim();
+    if trimmed.len() > 2
+        && ((trimmed.starts_with('*') && trimmed.ends_with('*'))
+            || (trimmed.starts_with('_') && trimmed.ends_with('_')))
+    {
+        t = trimmed[1..trimmed.len() - 1].trim().to_string();
+    }
+    t.trim().to_string()
 }
 
 /// Whether `next` continues the hard-wrapped sentence in `prev` rather than starting a new line
@@ -247,13 +785,21 @@ fn continues(prev: &str, next: &str) -> bool {
     !(next_upper && is_title_case(prev))
 }
 
-/// Collapses whitespace (including no-break and zero-width spaces) and trims.
+/// Pictographs and dingbats used as decoration ("📌", "✔", "🦆").
+fn is_decoration(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0xFE0E)
+}
+
+/// Collapses whitespace (including no-break and zero-width spaces), drops decorative emoji, and
+/// trims.
 fn normalize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut pending_space = false;
     for c in line.chars() {
         match c {
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\r' => {}
+            c if is_decoration(c) => pending_space = true,
             c if c.is_whitespace() => pending_space = true,
             c if c.is_control() => pending_space = true,
             c => {
@@ -278,8 +824,15 @@ pub(crate) fn ends_like_sentence(s: &str) -> bool {
 }
 
 fn is_boilerplate(unit: &str) -> bool {
-    if is_boilerplate_pattern(unit) || EDITOR_NOTE.is_match(unit) || is_credit(unit) {
+    if is_boilerplate_pattern(unit)
+        || EDITOR_NOTE.is_match(unit)
+        || is_credit(unit)
+        || is_separator_bar(unit)
+    {
         return true;
+    }
+    if is_signed(unit) {
+        return false;
     }
     if parse_date(unit).is_some() {
         return true;
@@ -299,6 +852,13 @@ fn is_boilerplate(unit: &str) -> bool {
 fn is_boilerplate_pattern(unit: &str) -> bool {
     unit.len() <= PATTERN_MAX_LEN
         && (STRICT.is_match(unit) || (unit.len() <= LOOSE_PATTERN_MAX_LEN && LOOSE.is_match(unit)))
+}
+
+/// Text followed by its attribution line ("... — Name (@handle) March 2, 2024"): an embedded
+/// post or quote, kept even without a final period.
+fn is_signed(unit: &str) -> bool {
+    unit.rfind(['—', '–'])
+        .is_some_and(|i| i > 0 && SIGNATURE.is_match(&unit[i..]))
 }
 
 /// Most words capitalised, as in headlines and captions (small words excepted).
@@ -377,6 +937,16 @@ pub(super) fn warm_up() {
                 &DATE_MDY,
                 &DATE_DMY,
                 &DATE_ISO,
+                &POST_HEADER,
+                &WROTE_HEADER,
+                &SIGNATURE,
+                &BYLINE,
+                &DATELINE,
+                &STAGE,
+                &TIMESTAMP_LEAD,
+                &TIMESTAMP_LABEL,
+                &EDITED_NOTE,
+                &LONE_LABEL,
             ] {
                 Lazy::force(r);
             }

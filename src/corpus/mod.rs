@@ -4,6 +4,7 @@
 //! Nothing in here knows about tantivy or Discord.
 
 mod clean;
+mod names;
 mod quotes;
 mod split;
 
@@ -13,9 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{ArticleMeta, Config, Speakers};
 
-pub use clean::{clean_article, Cleaned};
+pub use clean::{clean_article, Cleaned, ParaInfo, Post};
 pub use quotes::extract_quotes;
-pub use split::{detect_interviewee, split_passages, MAX_PASSAGE_CHARS};
+pub use split::{detect_interviewee, split_passages, Roles, MAX_PASSAGE_CHARS};
 
 /// Where a passage or quote comes from, as shown to a person and in the `--json` contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +60,10 @@ pub struct Passage {
     pub answer: String,
     /// Canonical name of who speaks in `answer` (exchange), or `None` for prose.
     pub speaker: Option<String>,
+    /// The heading of the article section the passage is in, when the article has headings
+    /// (or the heading of a fact box).
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 impl Passage {
@@ -204,6 +209,7 @@ pub fn load_corpus_with_progress(
     rayon::join(clean::warm_up, || {
         quotes::warm_up();
         split::warm_up();
+        names::warm_up();
     });
     let speakers = config.speakers();
     // Articles are independent: read and split them on every core, then append them in file
@@ -338,17 +344,70 @@ pub fn add_article(
     if cleaned.paragraphs.is_empty() {
         return Err("no article text left after removing captions, links and comment forms".into());
     }
+    // The people the article names, so that its short forms ("Pryce-Hollis", "ABERNATHY:",
+    // an account name) resolve to one full name; config stays the first authority.
+    let labels = split::label_names(&cleaned.paragraphs);
+    let title_text = meta.title.as_deref().or(cleaned.title.as_deref());
+    let people = names::discover(title_text, &cleaned.paragraphs, &labels, speakers);
+    let config_names: Vec<String> = speakers.names().map(str::to_string).collect();
+    let speakers = &speakers.with_people(&people.found);
+    let interviewer = cleaned.interviewer.as_deref();
+    let thread = cleaned.info.iter().any(|i| i.post.is_some());
+    let exclude: Vec<&str> = interviewer
+        .into_iter()
+        .chain(cleaned.author.as_deref())
+        .collect();
     let interviewee = meta
         .interviewee
         .as_deref()
         .map(|n| speakers.canonical(n))
-        .or_else(|| split::detect_interviewee(&cleaned.paragraphs, speakers));
+        .or_else(|| {
+            split::detect_interviewee(&cleaned.paragraphs, &cleaned.info, speakers, interviewer)
+        })
+        .or_else(|| {
+            names::main_person(
+                title_text,
+                &cleaned.paragraphs,
+                speakers,
+                &people.found,
+                &exclude,
+            )
+        })
+        .or_else(|| {
+            thread
+                .then(|| split::thread_guest(&cleaned.info, None, speakers))
+                .flatten()
+                .map(|account| names::person_for_account(&account, speakers).unwrap_or(account))
+        });
     let index = corpus.articles.len();
-    let passages = split_passages(index, &cleaned.paragraphs, interviewee.as_deref(), speakers);
+    let roles = Roles {
+        interviewee: interviewee.as_deref(),
+        interviewer,
+    };
+    let passages = split_passages(index, &cleaned.paragraphs, &cleaned.info, roles, speakers);
     if passages.is_empty() {
         return Err("no article text left after cleaning".into());
     }
-    let quotes = extract_quotes(&passages, corpus.passages.len(), speakers);
+    // Pronouns stand for people the text names, those it shows speaking first; never for the
+    // writer or the interviewer.
+    let mut speaking = people.speaking;
+    speaking.extend(config_names);
+    speaking.extend(interviewee.iter().cloned());
+    speaking.extend(passages.iter().filter_map(|p| p.speaker.clone()));
+    let mut known = people.known;
+    known.extend(speaking.iter().cloned());
+    for e in &exclude {
+        let e = speakers.canonical(e);
+        speaking.remove(&e);
+        known.remove(&e);
+    }
+    let quotes = extract_quotes(
+        &passages,
+        corpus.passages.len(),
+        speakers,
+        &known,
+        &speaking,
+    );
     let title = meta
         .title
         .clone()

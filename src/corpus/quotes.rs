@@ -16,12 +16,13 @@
 //! parentheses (cast credits such as "Trish (Rachael Taylor)") and inside quotes. Nothing is
 //! guessed beyond that: an unattributable quote keeps speaker `None`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use super::split::NOT_SPEAKERS;
 use super::{Passage, PassageKind, Quote};
 use crate::config::{normalize_name, Speakers};
 
@@ -30,14 +31,17 @@ pub const MIN_QUOTE_WORDS: usize = 5;
 /// How far after a closing quote mark an attribution ("Rosenberg told Esquire") is looked for.
 const AFTER_WINDOW: usize = 120;
 
-const SPEECH_VERBS: &str = "said|says|saying|told|tells|telling|recalled|recalls|explained|explains|explaining|added|adds|adding|stated|states|noted|notes|revealed|reveals|admitted|admits|continued|continues|joked|jokes|stressed|stresses|insisted|insists|confirmed|confirms|teased|teases|asked|asks|replied|replies|answered|answers|wrote|writes|tweeted|remarked|remarks|commented|comments|acknowledged|acknowledges|argued|argues|suggested|suggests|shared|shares|offered|offers|quipped|laughed|mused|muses|put it|went on|according to|had (?:this|the following) to say|reflected|reflects|described|describes|agreed|agrees|concluded|concludes|pointed out|points out|elaborated|clarified|promised|hinted|hints|warned|warns|declared|declares";
+pub(super) const SPEECH_VERBS: &str = "said|says|saying|told|tells|telling|recalled|recalls|explained|explains|explaining|added|adds|adding|stated|states|noted|notes|revealed|reveals|admitted|admits|continued|continues|joked|jokes|stressed|stresses|insisted|insists|confirmed|confirms|teased|teases|asked|asks|replied|replies|answered|answers|wrote|writes|tweeted|remarked|remarks|commented|comments|acknowledged|acknowledges|argued|argues|suggested|suggests|shared|shares|offered|offers|quipped|laughed|mused|muses|put it|went on|according to|had (?:this|the following) to say|reflected|reflects|described|describes|agreed|agrees|concluded|concludes|pointed out|points out|elaborated|clarified|promised|hinted|hints|warned|warns|declared|declares";
 
 /// A name: one to three capitalised words.
 const NAME: &str = r"\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2}";
 
+/// Nouns a report uses for a person it has named ("the actress said", "the 34-year-old added").
+const PERSON_NOUNS: &str = r"\d+-year-old|actress|actor|director|star|singer|writer|creator|showrunner|producer|filmmaker|author|presenter|host|comedian|musician|artist|designer|composer|editor|coordinator|supervisor|guest";
+
 static AFTER_NAME_VERB: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"^[\s,;:—–\-]*(?:(?P<name>{NAME})|(?P<pro>[Hh]e|[Ss]he))\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})\b"
+        r"^[\s,;:—–\-]*(?:(?P<name>{NAME})(?:,[^,.;:]{{1,80}},)?|(?P<pro>[Hh]e|[Ss]he|[Tt]he\s+(?:[\w-]+\s+)?(?:{PERSON_NOUNS})))\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})\b"
     ))
     .expect("static regex compiles")
 });
@@ -51,6 +55,19 @@ static SPEECH_VERB: Lazy<Regex> =
     Lazy::new(|| Regex::new(&format!(r"\b(?:{SPEECH_VERBS})\b")).expect("static regex compiles"));
 static PRONOUN: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b(?:[Hh]e|[Ss]he)\b").expect("static regex compiles"));
+/// Any third-person singular pronoun, for learning whether a name is a he or a she.
+/// ("her" and "him" are left out: "was in the water with her" is usually someone else.)
+static GENDERED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]erself)\b").expect("static regex compiles")
+});
+/// A relative clause after a name (", who plays Rory,"): names inside it are not the subject.
+static RELATIVE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r",\s+who\b[^,.;]{0,120},").expect("static regex compiles"));
+/// An attribution line closing a paragraph: "… — Name (@handle) March 2, 2024", "… — Name, role".
+static SIGNATURE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\s[—–]\s*(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})(?:,\s*[^()\n]{1,60}?)?(?:\s*\(@[\w.]+\))?(?:\s+[\p{L}\d ,.]{4,30})?$")
+        .expect("static regex compiles")
+});
 
 /// Capitalised words that start a clause but never name the speaker.
 const NOT_NAMES: &[&str] = &[
@@ -61,41 +78,45 @@ const NOT_NAMES: &[&str] = &[
 
 /// Finds quotes in one article's passages. `first_passage` is the global index of
 /// `passages[0]` in `Corpus::passages`.
+/// `known` are the people a pronoun or an unnamed subject can stand for (config's and those the
+/// article names); a pronoun prefers those of them in `speaking` (shown speaking in the article).
 pub fn extract_quotes(
     passages: &[Passage],
     first_passage: usize,
     speakers: &Speakers,
+    known: &HashSet<String>,
+    speaking: &HashSet<String>,
 ) -> Vec<Quote> {
-    let names = NameFinder::new(speakers);
+    let names = NameFinder::new(speakers, known);
+    let people = People {
+        names: &names,
+        speakers,
+        speaking,
+    };
     let mut ctx = Context::default();
     let mut out = Vec::new();
     for (k, passage) in passages.iter().enumerate() {
         let global = first_passage + k;
         match passage.kind {
             PassageKind::Exchange => {
-                let text = passage.answer.trim();
-                if !text.is_empty() {
-                    out.push(Quote {
-                        article: passage.article,
-                        passage: global,
-                        text: text.to_string(),
-                        speaker: passage.speaker.clone(),
-                    });
+                for (text, speaker) in answer_turns(passage, speakers) {
+                    if !text.is_empty()
+                        && (speaker == passage.speaker || word_count(text) >= MIN_QUOTE_WORDS)
+                    {
+                        out.push(Quote {
+                            article: passage.article,
+                            passage: global,
+                            text: text.to_string(),
+                            speaker,
+                        });
+                    }
                 }
                 // What follows an answer does not continue a prose lead-in.
                 ctx.lead_in_subject = None;
             }
             PassageKind::Prose => {
                 for para in passage.answer.split("\n\n") {
-                    paragraph_quotes(
-                        para,
-                        passage.article,
-                        global,
-                        &names,
-                        speakers,
-                        &mut ctx,
-                        &mut out,
-                    );
+                    paragraph_quotes(para, passage.article, global, &people, &mut ctx, &mut out);
                 }
             }
         }
@@ -103,11 +124,60 @@ pub fn extract_quotes(
     out
 }
 
+/// An exchange's answer as runs of one speaker: interjections attached to it ("Ruben Szabo: For
+/// continuity.") are their speaker's, not the answerer's, and the answerer's words after one
+/// ("Delphine Abernathy: For continuity, he says.") are a quote of their own.
+fn answer_turns<'p>(passage: &'p Passage, speakers: &Speakers) -> Vec<(&'p str, Option<String>)> {
+    let text = passage.answer.trim();
+    let mut out: Vec<(&str, Option<String>)> = Vec::new();
+    // The run under way: where its words start and who speaks them.
+    let mut run: (usize, Option<String>) = (0, passage.speaker.clone());
+    let mut offset = 0usize;
+    for para in text.split("\n\n") {
+        let labelled = para.split_once(": ").and_then(|(label, body)| {
+            let who = speakers.resolve(label).map(str::to_string).or_else(|| {
+                (label.split_whitespace().count() <= 4
+                    && !NOT_SPEAKERS.contains(&normalize_name(label).as_str())
+                    && label.chars().next().is_some_and(char::is_uppercase)
+                    && label
+                        .chars()
+                        .all(|c| c.is_alphabetic() || " .'’-".contains(c)))
+                .then(|| label.to_string())
+            })?;
+            // Only a label marks a change of speaker (the answerer's own "Edit: ..." is not).
+            let changes = Some(&who) != run.1.as_ref() || run.1 != passage.speaker;
+            changes.then_some((who, para.len() - body.len()))
+        });
+        if let Some((who, label_len)) = labelled {
+            if run.0 < offset {
+                out.push((text[run.0..offset].trim(), run.1.take()));
+            }
+            run = (offset + label_len, Some(who));
+        }
+        offset += para.len() + 2;
+    }
+    if run.0 < text.len() {
+        out.push((text[run.0..].trim(), run.1));
+    }
+    out
+}
+
+/// Who can be credited: the people the article names and how to find them in its text.
+#[derive(Clone, Copy)]
+struct People<'a> {
+    names: &'a NameFinder,
+    speakers: &'a Speakers,
+    /// Those shown speaking, whom a pronoun stands for first.
+    speaking: &'a HashSet<String>,
+}
+
 /// What carries over from one paragraph to the next.
 #[derive(Debug, Default)]
 struct Context {
-    /// The most recently named known person, for pronouns.
-    last_person: Option<String>,
+    /// People named so far, most recent last, for a pronoun whose gender skips the last one.
+    recent: Vec<String>,
+    /// Per person: pronouns seen referring to them (he minus she).
+    gender: HashMap<String, i32>,
     /// When the previous paragraph ended with a lead-in ("She explained:"), who it names.
     lead_in_subject: Option<String>,
 }
@@ -124,15 +194,29 @@ fn paragraph_quotes(
     para: &str,
     article: usize,
     passage: usize,
-    names: &NameFinder,
-    speakers: &Speakers,
+    people: &People<'_>,
     ctx: &mut Context,
     out: &mut Vec<Quote>,
 ) {
-    let spans = quote_spans(para);
+    let People {
+        names,
+        speakers,
+        speaking,
+    } = *people;
+    // An embedded post or a quote signed on its last line: the signature names the speaker.
+    let signed = SIGNATURE.captures(para).and_then(|c| {
+        let whole = c.get(0)?;
+        let name = plausible_name(c.name("name")?.as_str(), speakers)?;
+        Some((whole.start(), name))
+    });
+    let body = signed.as_ref().map_or(para, |(end, _)| &para[..*end]);
+    let spans = quote_spans(body);
     let parens = paren_spans(para);
+    let relatives: Vec<Range<usize>> = RELATIVE.find_iter(para).map(|m| m.range()).collect();
     let hidden = |pos: usize| {
-        spans.iter().any(|s| s.outer.contains(&pos)) || parens.iter().any(|r| r.contains(&pos))
+        spans.iter().any(|s| s.outer.contains(&pos))
+            || parens.iter().any(|r| r.contains(&pos))
+            || relatives.iter().any(|r| r.contains(&pos))
     };
     let mentions: Vec<(usize, String)> = names
         .find(para)
@@ -144,13 +228,57 @@ fn paragraph_quotes(
         .map(|m| m.start())
         .filter(|p| !hidden(*p))
         .collect();
+
+    // Learn genders: the first he/she-type pronoun after a mention, before the next mention.
+    for (k, (pos, name)) in mentions.iter().enumerate() {
+        let end = mentions.get(k + 1).map_or(para.len(), |(p, _)| *p);
+        let end = floor_boundary(para, end.min(pos + 200));
+        if let Some(m) = GENDERED
+            .find_iter(&para[*pos..end])
+            .find(|m| !hidden(pos + m.start()))
+        {
+            let vote = if m.as_str().to_lowercase().starts_with('h')
+                && !m.as_str().to_lowercase().starts_with("her")
+            {
+                1
+            } else {
+                -1
+            };
+            *ctx.gender.entry(name.clone()).or_default() += vote;
+        }
+    }
+    let gender = &ctx.gender;
+    let fits = |name: &str, pronoun_pos: usize| -> bool {
+        let word: String = para[pronoun_pos..]
+            .chars()
+            .take(4)
+            .flat_map(char::to_lowercase)
+            .collect();
+        let g = gender.get(name).copied().unwrap_or(0);
+        if word.starts_with("he") && !word.starts_with("her") {
+            g >= 0
+        } else if word.starts_with("she") {
+            g <= 0
+        } else {
+            true
+        }
+    };
+    let recent = ctx.recent.clone();
     let person_before = |pos: usize| -> Option<String> {
-        mentions
-            .iter()
-            .rev()
-            .find(|(p, _)| *p < pos)
-            .map(|(_, n)| n.clone())
-            .or_else(|| ctx.last_person.clone())
+        let candidates = || {
+            mentions
+                .iter()
+                .rev()
+                .filter(|(p, _)| *p < pos)
+                .map(|(_, n)| n)
+                .chain(recent.iter().rev())
+                .filter(|n| fits(n, pos))
+        };
+        let mut all = candidates();
+        candidates()
+            .find(|n| speaking.contains(*n))
+            .or_else(|| all.next())
+            .cloned()
     };
     // The first person a stretch of text is about: a named known person or a resolved pronoun.
     let subject = |range: Range<usize>| -> Option<String> {
@@ -164,8 +292,43 @@ fn paragraph_quotes(
         }
     };
 
+    if let Some((_, name)) = &signed {
+        if spans.is_empty() {
+            push_quote(out, article, passage, body, Some(name.clone()), speakers);
+        } else {
+            for span in &spans {
+                push_quote(
+                    out,
+                    article,
+                    passage,
+                    &body[span.inner.clone()],
+                    Some(name.clone()),
+                    speakers,
+                );
+            }
+        }
+        remember(ctx, &mentions, para, None);
+        return;
+    }
+    if spans.is_empty() {
+        // A block quote: a paragraph without quote marks after a lead-in ("She wrote:").
+        let trimmed = para.trim_end();
+        if let (Some(s), false) = (&ctx.lead_in_subject, trimmed.ends_with(':')) {
+            let s = s.clone();
+            push_quote(out, article, passage, para, Some(s), speakers);
+        }
+        let lead = trimmed.strip_suffix(':').and_then(|lead| {
+            let start = last_sentence_start(lead);
+            subject(start..trimmed.len())
+        });
+        remember(ctx, &mentions, para, lead);
+        return;
+    }
+
     let mut speakers_of: Vec<Option<String>> = Vec::with_capacity(spans.len());
     let mut opens_sentence: Vec<Option<Range<usize>>> = Vec::with_capacity(spans.len());
+    // Whether span i and span i+1 are one quote split around its attribution.
+    let mut joins_next: Vec<bool> = Vec::with_capacity(spans.len());
     for (i, span) in spans.iter().enumerate() {
         let prev_end = if i == 0 { 0 } else { spans[i - 1].outer.end };
         let next_start = spans.get(i + 1).map_or(para.len(), |s| s.outer.start);
@@ -175,8 +338,17 @@ fn paragraph_quotes(
         let after = &para[span.outer.end..after_end];
         let mut who = attribution_after(after, speakers).map(|a| match a {
             Attribution::Name(n) => Some(n),
-            Attribution::Pronoun => person_before(span.outer.start),
+            Attribution::Pronoun(at) => person_before(span.outer.end + at),
         });
+        let between = &para[span.outer.end..next_start];
+        let inner = para[span.inner.clone()].trim_end();
+        joins_next.push(
+            who.is_some()
+                && i + 1 < spans.len()
+                && between.len() <= AFTER_WINDOW
+                && between.trim_end().ends_with(',')
+                && !inner.ends_with(['.', '!', '?']),
+        );
 
         // 2. The clause before the quote, within its sentence.
         let between = &para[prev_end..span.outer.start];
@@ -213,6 +385,12 @@ fn paragraph_quotes(
         }));
         speakers_of.push(who.flatten());
     }
+    // A quote split around its attribution is one statement by one speaker.
+    for i in 0..spans.len().saturating_sub(1) {
+        if joins_next[i] && speakers_of[i + 1].is_none() {
+            speakers_of[i + 1] = speakers_of[i].clone();
+        }
+    }
 
     // 4. Continuations: the nearest attributed quote in the paragraph, earlier ones first.
     let resolved = speakers_of.clone();
@@ -232,39 +410,72 @@ fn paragraph_quotes(
         }
     }
 
-    for (span, who) in spans.iter().zip(speakers_of) {
-        let text = para[span.inner.clone()].trim();
-        let text = text.strip_suffix(',').unwrap_or(text).trim_end();
-        if word_count(text) >= MIN_QUOTE_WORDS {
-            out.push(Quote {
-                article,
-                passage,
-                text: text.to_string(),
-                speaker: who.map(|w| speakers.canonical(&w)),
-            });
+    let mut i = 0;
+    while i < spans.len() {
+        let mut text = clean_quote(&para[spans[i].inner.clone()]).to_string();
+        let who = speakers_of[i].clone();
+        while i + 1 < spans.len() && joins_next[i] {
+            i += 1;
+            text.push(' ');
+            text.push_str(clean_quote(&para[spans[i].inner.clone()]));
         }
+        push_quote(out, article, passage, &text, who, speakers);
+        i += 1;
     }
 
     // Carry the discourse over to the next paragraph.
     let trimmed = para.trim_end();
-    ctx.lead_in_subject = trimmed.strip_suffix(':').and_then(|lead| {
+    let lead = trimmed.strip_suffix(':').and_then(|lead| {
         let start = last_sentence_start(lead);
         subject(start..trimmed.len())
     });
-    if let Some((_, n)) = mentions.last() {
-        ctx.last_person = Some(n.clone());
+    remember(ctx, &mentions, para, lead);
+}
+
+/// The words of a quote without the comma its attribution leaves at the end.
+fn clean_quote(text: &str) -> &str {
+    let text = text.trim();
+    text.strip_suffix(',').unwrap_or(text).trim_end()
+}
+
+fn push_quote(
+    out: &mut Vec<Quote>,
+    article: usize,
+    passage: usize,
+    text: &str,
+    who: Option<String>,
+    speakers: &Speakers,
+) {
+    let text = clean_quote(text.trim().trim_matches(['"', '“', '”', '‘', '’']));
+    if word_count(text) >= MIN_QUOTE_WORDS {
+        out.push(Quote {
+            article,
+            passage,
+            text: text.to_string(),
+            speaker: who.map(|w| speakers.canonical(&w)),
+        });
+    }
+}
+
+/// What a paragraph leaves for the next one: the last person named and a lead-in's subject.
+fn remember(ctx: &mut Context, mentions: &[(usize, String)], _para: &str, lead: Option<String>) {
+    ctx.lead_in_subject = lead;
+    for (_, n) in mentions {
+        ctx.recent.retain(|r| r != n);
+        ctx.recent.push(n.clone());
     }
 }
 
 enum Attribution {
     Name(String),
-    Pronoun,
+    /// A pronoun or "the actress" at this offset into the text after the quote.
+    Pronoun(usize),
 }
 
 fn attribution_after(after: &str, speakers: &Speakers) -> Option<Attribution> {
     if let Some(c) = AFTER_NAME_VERB.captures(after) {
-        if c.name("pro").is_some() {
-            return Some(Attribution::Pronoun);
+        if let Some(p) = c.name("pro") {
+            return Some(Attribution::Pronoun(p.start()));
         }
         if let Some(n) = c
             .name("name")
@@ -328,9 +539,26 @@ fn word_count(s: &str) -> usize {
         .count()
 }
 
-/// Double-quoted spans: curly “…” and straight "…". An opening mark without a close runs to the
-/// end of the paragraph, as in multi-paragraph quotations.
+/// Quoted spans: double (curly “…” and straight "…") and single (curly ‘…’ and straight '…').
+/// An opening double mark without a close runs to the end of the paragraph, as in
+/// multi-paragraph quotations; a single mark must close, since it is also an apostrophe
+/// (it's, Shona’s, the ’90s). A span inside another (a quote within a quote) is not separate.
 fn quote_spans(para: &str) -> Vec<Span> {
+    let mut spans = double_spans(para);
+    for s in single_spans(para) {
+        if !spans
+            .iter()
+            .any(|d| d.outer.start <= s.outer.start && s.outer.end <= d.outer.end)
+        {
+            spans.retain(|d| !(s.outer.start <= d.outer.start && d.outer.end <= s.outer.end));
+            spans.push(s);
+        }
+    }
+    spans.sort_by_key(|s| s.outer.start);
+    spans
+}
+
+fn double_spans(para: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut open: Option<(usize, char)> = None;
     for (i, c) in para.char_indices() {
@@ -352,6 +580,39 @@ fn quote_spans(para: &str) -> Vec<Span> {
             outer: o..para.len(),
             inner: o + c.len_utf8()..para.len(),
         });
+    }
+    spans
+}
+
+fn single_spans(para: &str) -> Vec<Span> {
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let word_before = prev.is_some_and(char::is_alphanumeric);
+        let word_after = next.is_some_and(char::is_alphanumeric);
+        let opens = matches!(c, '‘' | '\'')
+            && !word_before
+            && next.is_some_and(|n| n.is_alphabetic() || n == '…' || n == '"' || n == '“');
+        let closes =
+            matches!(c, '’' | '\'') && !word_after && prev.is_some_and(|p| !p.is_whitespace());
+        match open {
+            Some((o, m)) if closes && (m == '‘') == (c == '’') => {
+                spans.push(Span {
+                    outer: o..i + c.len_utf8(),
+                    inner: o + m.len_utf8()..i,
+                });
+                open = None;
+            }
+            None if opens
+                && (c == '‘' || prev.is_none_or(|p| p.is_whitespace() || "([—–-".contains(p))) =>
+            {
+                open = Some((i, c));
+            }
+            _ => {}
+        }
     }
     spans
 }
@@ -381,9 +642,13 @@ struct NameFinder {
 }
 
 impl NameFinder {
-    fn new(speakers: &Speakers) -> Self {
+    /// Finds the forms of the people in `speaking` only.
+    fn new(speakers: &Speakers, speaking: &HashSet<String>) -> Self {
         let mut by_first: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
         for (form, canonical) in speakers.all_forms() {
+            if !speaking.contains(&canonical) {
+                continue;
+            }
             let words: Vec<String> = form.split(' ').map(str::to_string).collect();
             if let Some(first) = words.first().cloned() {
                 by_first.entry(first).or_default().push((words, canonical));
@@ -470,7 +735,15 @@ fn words_of(text: &str) -> Vec<(usize, String, bool)> {
 
 /// Compiles this module's patterns now (see `clean::warm_up`).
 pub(super) fn warm_up() {
-    for r in [&AFTER_NAME_VERB, &AFTER_VERB_NAME, &SPEECH_VERB, &PRONOUN] {
+    for r in [
+        &AFTER_NAME_VERB,
+        &AFTER_VERB_NAME,
+        &SPEECH_VERB,
+        &PRONOUN,
+        &GENDERED,
+        &RELATIVE,
+        &SIGNATURE,
+    ] {
         Lazy::force(r);
     }
 }
@@ -500,18 +773,78 @@ mod tests {
             question: None,
             answer: text.into(),
             speaker: None,
+            section: None,
         }
     }
 
+    fn extract_quotes(passages: &[Passage], first: usize, speakers: &Speakers) -> Vec<Quote> {
+        let all: HashSet<String> = speakers.names().map(str::to_string).collect();
+        super::extract_quotes(passages, first, speakers, &all, &all)
+    }
+
     #[test]
-    fn split_quote_fragments_are_both_attributed() {
+    fn a_quote_split_around_its_attribution_is_one_quote() {
         let p = prose("“One two three four five,” Rosenberg recalled, “six seven eight nine ten.”");
         let q = extract_quotes(&[p], 0, &speakers());
-        assert_eq!(q.len(), 2);
-        assert_eq!(q[0].text, "One two three four five");
-        assert!(q
-            .iter()
-            .all(|q| q.speaker.as_deref() == Some("Melissa Rosenberg")));
+        assert_eq!(q.len(), 1);
+        assert_eq!(
+            q[0].text,
+            "One two three four five six seven eight nine ten."
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Melissa Rosenberg"));
+        // A finished sentence before the attribution is not joined to the next one.
+        let p = prose("“One two three four five.” Rosenberg recalled. “Six seven eight nine ten.”");
+        assert_eq!(extract_quotes(&[p], 0, &speakers()).len(), 2);
+    }
+
+    #[test]
+    fn single_quotes_are_quotes_and_apostrophes_are_not() {
+        let p = prose("It's the show’s best year since the ’90s. ‘I knew it was Shona’s big moment,’ Rosenberg said, ‘and I wasn’t going to miss it.’");
+        let q = extract_quotes(&[p], 0, &speakers());
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].text,
+            "I knew it was Shona’s big moment and I wasn’t going to miss it."
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Melissa Rosenberg"));
+        let p = prose("Taylor said it was 'a very long day for everyone on set' in the end.");
+        let q = extract_quotes(&[p], 0, &speakers());
+        assert_eq!(q[0].text, "a very long day for everyone on set");
+        assert_eq!(q[0].speaker.as_deref(), Some("Rachael Taylor"));
+    }
+
+    #[test]
+    fn a_signed_paragraph_is_a_quote_of_its_signer() {
+        let p = prose("Six weeks in a boot and a cast covered in stickers. Back soon — Rachael Taylor (@RachT) March 2, 2024");
+        let q = extract_quotes(&[p], 0, &speakers());
+        assert_eq!(q.len(), 1);
+        assert_eq!(
+            q[0].text,
+            "Six weeks in a boot and a cast covered in stickers. Back soon"
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Rachael Taylor"));
+    }
+
+    #[test]
+    fn a_pronoun_skips_a_person_of_the_other_gender() {
+        let p = prose("Rosenberg said she was proud. David Tennant, who plays the villain, was there. Rachael Taylor said she was cold.\n\n‘She finished the line and then sat down,’ he said.");
+        let mut s = vec![SpeakerConfig {
+            name: "David Tennant".into(),
+            aliases: vec!["Tennant".into()],
+        }];
+        s.extend([
+            SpeakerConfig {
+                name: "Melissa Rosenberg".into(),
+                aliases: vec!["Rosenberg".into()],
+            },
+            SpeakerConfig {
+                name: "Rachael Taylor".into(),
+                aliases: vec!["Taylor".into()],
+            },
+        ]);
+        let s = Speakers::new(&s);
+        let q = extract_quotes(&[p], 0, &s);
+        assert_eq!(q[0].speaker.as_deref(), Some("David Tennant"));
     }
 
     #[test]
@@ -539,7 +872,8 @@ mod tests {
 
     #[test]
     fn mentions_cover_possessives_and_full_names() {
-        let f = NameFinder::new(&speakers());
+        let all: HashSet<String> = speakers().names().map(str::to_string).collect();
+        let f = NameFinder::new(&speakers(), &all);
         let m = f.find("Rachel Taylor met Rosenberg’s team; rosenberg lower case is skipped.");
         let names: Vec<&str> = m.iter().map(|(_, n)| n.as_str()).collect();
         assert_eq!(names, vec!["Rachael Taylor", "Melissa Rosenberg"]);

@@ -15,6 +15,8 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::clean::{ParaInfo, Post};
+use super::names::{account_display, person_for_account};
 use super::{Passage, PassageKind};
 use crate::config::{normalize_name, Speakers};
 
@@ -32,7 +34,7 @@ const MAX_QUESTION_LEN: usize = 1200;
 const MIN_ANSWER_BUDGET: usize = MAX_PASSAGE_CHARS / 4;
 
 /// Labels that introduce a note rather than a speaker.
-const NOT_SPEAKERS: &[&str] = &[
+pub(super) const NOT_SPEAKERS: &[&str] = &[
     "source",
     "update",
     "updated",
@@ -102,11 +104,47 @@ struct Para<'a> {
     role: Role,
     /// The text without its label.
     body: &'a str,
+    /// The section heading the paragraph is under.
+    section: Option<&'a str>,
+    /// A fact box: prose of its own, never part of an answer.
+    facts: bool,
 }
 
+/// Who the article's layout names: the interviewee (config or text) and the interviewer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Roles<'a> {
+    pub interviewee: Option<&'a str>,
+    pub interviewer: Option<&'a str>,
+}
+
+/// Short answers like "For continuity." or "I do not." are reactions to the answer before them,
+/// not answers of their own.
+const INTERJECTION_MAX_WORDS: usize = 8;
+
+static QA_DOT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^([QA])[.)]\s+(\S.*)$").expect("static regex compiles"));
+static PAREN_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<base>[^()]{1,40}?)\s*\((?P<paren>[^()]{1,40})\)$")
+        .expect("static regex compiles")
+});
+/// A parenthesis after a label that says the speaker is asking.
+static ASKER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:interviewer|host|moderator|journalist|reporter|presenter|q)\b")
+        .expect("static regex compiles")
+});
+
 /// Who labels most answers, when the article is a labelled interview.
-pub fn detect_interviewee(paragraphs: &[String], speakers: &Speakers) -> Option<String> {
-    let paras = classify(paragraphs, speakers, None);
+pub fn detect_interviewee(
+    paragraphs: &[String],
+    info: &[ParaInfo],
+    speakers: &Speakers,
+    interviewer: Option<&str>,
+) -> Option<String> {
+    let roles = Roles {
+        interviewee: None,
+        interviewer,
+    };
+    let paras = classify(paragraphs, info, speakers, roles);
     if layout(&paras) != Layout::Labelled {
         return None;
     }
@@ -124,19 +162,48 @@ pub fn detect_interviewee(paragraphs: &[String], speakers: &Speakers) -> Option<
         .map(|(name, _)| name.to_string())
 }
 
+/// The speaker labels an article's paragraphs start with ("ABERNATHY", "TH", "Jane Doe"), for
+/// finding the people they stand for.
+pub fn label_names(paragraphs: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in paragraphs {
+        if let Some((label, _, _)) = turn_label(p.trim()) {
+            if !NOT_SPEAKERS.contains(&normalize_name(label).as_str())
+                && !out.iter().any(|l| l == label)
+            {
+                out.push(label.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Splits one article's paragraphs into passages.
 pub fn split_passages(
     article: usize,
     paragraphs: &[String],
-    interviewee: Option<&str>,
+    info: &[ParaInfo],
+    roles: Roles<'_>,
     speakers: &Speakers,
 ) -> Vec<Passage> {
-    let paras = classify(paragraphs, speakers, interviewee);
+    if info.iter().any(|i| i.post.is_some()) {
+        return thread_passages(article, paragraphs, info, roles, speakers);
+    }
+    let interviewee = roles.interviewee;
+    let paras = classify(paragraphs, info, speakers, roles);
     let layout = layout(&paras);
     let mut out = Vec::new();
     if layout == Layout::Prose {
-        let texts: Vec<&str> = paras.iter().map(|p| p.body).collect();
-        prose_passages(article, &texts, &mut out);
+        for run in section_runs(&paras) {
+            let texts: Vec<&str> = run.iter().map(|p| p.body).collect();
+            let first = out.len();
+            if run.first().is_some_and(|p| p.facts) {
+                facts_passage(article, &texts, &mut out);
+            } else {
+                prose_passages(article, &texts, &mut out);
+            }
+            set_section(&mut out[first..], run.first().and_then(|p| p.section));
+        }
         return out;
     }
 
@@ -166,18 +233,42 @@ pub fn split_passages(
     let mut prose: Vec<&str> = Vec::new();
     let mut pending_q: Option<String> = None;
     let mut last_q: Option<String> = None;
-    let mut current: Option<(Option<String>, Option<String>, Vec<&str>)> = None;
-    let flush = |current: &mut Option<(Option<String>, Option<String>, Vec<&str>)>,
-                 out: &mut Vec<Passage>| {
+    let mut current: Option<(Option<String>, Option<String>, Vec<String>)> = None;
+    let mut section: Option<&str> = None;
+    // Whether the exchange under way ends with someone else's interjection.
+    let mut interjected = false;
+    let flush = |current: &mut Option<(Option<String>, Option<String>, Vec<String>)>,
+                 out: &mut Vec<Passage>,
+                 section: Option<&str>| {
         if let Some((q, speaker, answer)) = current.take() {
+            let first = out.len();
             exchange_passages(article, q, speaker, &answer.join("\n\n"), out);
+            set_section(&mut out[first..], section);
         }
+    };
+    let flush_prose = |prose: &mut Vec<&str>, out: &mut Vec<Passage>, section: Option<&str>| {
+        let first = out.len();
+        prose_passages(article, &std::mem::take(prose), out);
+        set_section(&mut out[first..], section);
     };
 
     for (i, p) in paras.iter().enumerate() {
+        if p.section != section {
+            flush(&mut current, &mut out, section);
+            flush_prose(&mut prose, &mut out, section);
+            section = p.section;
+        }
+        if p.facts {
+            flush(&mut current, &mut out, section);
+            flush_prose(&mut prose, &mut out, section);
+            let first = out.len();
+            facts_passage(article, &[p.body], &mut out);
+            set_section(&mut out[first..], section);
+            continue;
+        }
         if is_question(i) {
-            flush(&mut current, &mut out);
-            prose_passages(article, &std::mem::take(&mut prose), &mut out);
+            flush(&mut current, &mut out, section);
+            flush_prose(&mut prose, &mut out, section);
             pending_q = Some(match pending_q.take() {
                 Some(q) => format!("{q}\n\n{}", p.body),
                 None => p.body.to_string(),
@@ -186,33 +277,223 @@ pub fn split_passages(
         }
         match &p.role {
             Role::LabelA(speaker) => {
-                flush(&mut current, &mut out);
-                prose_passages(article, &std::mem::take(&mut prose), &mut out);
+                if pending_q.is_none() {
+                    if let Some((_, cur_speaker, answer)) = current.as_mut() {
+                        // The same person going on after an interjection, or a short reaction
+                        // from someone else: part of the exchange under way.
+                        if cur_speaker == speaker {
+                            // Named again after someone else's interjection, so that the
+                            // passage reads right.
+                            match (speaker, interjected) {
+                                (Some(who), true) => answer.push(format!("{who}: {}", p.body)),
+                                _ => answer.push(p.body.to_string()),
+                            }
+                            interjected = false;
+                            continue;
+                        }
+                        if p.body.split_whitespace().count() <= INTERJECTION_MAX_WORDS {
+                            let who = speaker.clone().unwrap_or_else(|| "Interjection".into());
+                            answer.push(format!("{who}: {}", p.body));
+                            interjected = true;
+                            continue;
+                        }
+                    }
+                }
+                flush(&mut current, &mut out, section);
+                flush_prose(&mut prose, &mut out, section);
                 // Several people answering one question each get the question.
                 let q = pending_q.take().or_else(|| last_q.clone());
                 last_q.clone_from(&q);
-                current = Some((q, speaker.clone(), vec![p.body]));
+                current = Some((q, speaker.clone(), vec![p.body.to_string()]));
+                interjected = false;
             }
             _ => {
                 if let Some((_, _, answer)) = current.as_mut() {
-                    answer.push(p.body);
+                    answer.push(p.body.to_string());
                 } else if let Some(q) = pending_q.take() {
                     last_q = Some(q.clone());
-                    current = Some((Some(q), interviewee.map(str::to_string), vec![p.body]));
+                    current = Some((
+                        Some(q),
+                        interviewee.map(str::to_string),
+                        vec![p.body.to_string()],
+                    ));
                 } else {
                     prose.push(p.body);
                 }
             }
         }
     }
-    flush(&mut current, &mut out);
+    flush(&mut current, &mut out, section);
     // A question nobody answered (the article ends on it) is still text of the article.
     let trailing_q = pending_q.take();
     if let Some(q) = &trailing_q {
         prose.push(q);
     }
-    prose_passages(article, &prose, &mut out);
+    flush_prose(&mut prose, &mut out, section);
     out
+}
+
+fn set_section(passages: &mut [Passage], section: Option<&str>) {
+    for p in passages {
+        p.section = section.map(str::to_string);
+    }
+}
+
+/// Consecutive paragraphs under one heading (a fact box is a run of its own).
+fn section_runs<'p, 'a>(paras: &'p [Para<'a>]) -> Vec<&'p [Para<'a>]> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=paras.len() {
+        let cut = i == paras.len()
+            || paras[i].section != paras[start].section
+            || paras[i].facts
+            || paras[start].facts;
+        if cut {
+            if start < i {
+                runs.push(&paras[start..i]);
+            }
+            start = i;
+        }
+    }
+    runs
+}
+
+/// A fact box as one prose passage (cut only if it is too long).
+fn facts_passage(article: usize, texts: &[&str], out: &mut Vec<Passage>) {
+    for part in chunk_text(&texts.join(" "), MAX_PASSAGE_CHARS) {
+        out.push(Passage {
+            article,
+            kind: PassageKind::Prose,
+            question: None,
+            answer: part,
+            speaker: None,
+            section: None,
+        });
+    }
+}
+
+/// A thread (AMA, forum, mailing list): the guest's replies are answers to the comment they
+/// follow; other verified accounts answering right after the guest share the question; a reply
+/// after a deleted comment stands alone. Text outside any comment is prose.
+fn thread_passages(
+    article: usize,
+    paragraphs: &[String],
+    info: &[ParaInfo],
+    roles: Roles<'_>,
+    speakers: &Speakers,
+) -> Vec<Passage> {
+    // Comments in order: (post, its paragraphs); text outside comments as post None.
+    let mut groups: Vec<(Option<&Post>, Vec<&str>, Option<&str>)> = Vec::new();
+    for (p, i) in paragraphs.iter().zip(info) {
+        let post = i.post.as_ref();
+        match groups.last_mut() {
+            Some((g, texts, _)) if g.map(|x| x.id) == post.map(|x| x.id) => texts.push(p),
+            _ => groups.push((post, vec![p], i.section.as_deref())),
+        }
+    }
+    let guest = thread_guest(info, roles.interviewee, speakers);
+    let answers = |post: &Post| post.verified || Some(&post.author) == guest.as_ref();
+    let person = |post: &Post| {
+        speakers
+            .resolve(&post.author)
+            .map(str::to_string)
+            .or_else(|| person_for_account(&post.author, speakers))
+            .or_else(|| account_display(&post.author))
+            .unwrap_or_else(|| post.author.clone())
+    };
+
+    let mut out = Vec::new();
+    let mut pending: Option<(usize, String)> = None;
+    let mut last: Option<(usize, Option<String>)> = None;
+    let mut prose: Vec<&str> = Vec::new();
+    for (post, texts, section) in &groups {
+        let first = out.len();
+        match post {
+            Some(post) if answers(post) => {
+                prose_passages(article, &std::mem::take(&mut prose), &mut out);
+                let question = match (pending.take(), &last) {
+                    (Some((id, q)), _) if id + 1 == post.id => Some(q),
+                    (Some((_, q)), _) => {
+                        out.push(prose_passage(article, q));
+                        None
+                    }
+                    (None, Some((id, q))) if id + 1 == post.id => q.clone(),
+                    _ => None,
+                };
+                exchange_passages(
+                    article,
+                    question.clone(),
+                    Some(person(post)),
+                    &texts.join("\n\n"),
+                    &mut out,
+                );
+                last = Some((post.id, question));
+            }
+            Some(post) => {
+                if let Some((_, q)) = pending.take() {
+                    out.push(prose_passage(article, q));
+                }
+                pending = Some((post.id, texts.join("\n\n")));
+                last = None;
+            }
+            None => {
+                if let Some((_, q)) = pending.take() {
+                    out.push(prose_passage(article, q));
+                }
+                prose.extend(texts.iter().copied());
+                prose_passages(article, &std::mem::take(&mut prose), &mut out);
+            }
+        }
+        set_section(&mut out[first..], *section);
+    }
+    if let Some((_, q)) = pending.take() {
+        out.push(prose_passage(article, q));
+    }
+    out
+}
+
+fn prose_passage(article: usize, text: String) -> Passage {
+    Passage {
+        article,
+        kind: PassageKind::Prose,
+        question: None,
+        answer: text,
+        speaker: None,
+        section: None,
+    }
+}
+
+/// The account answering in a thread: the one named after the interviewee, else a verified
+/// account, else the one that posts most.
+pub fn thread_guest(
+    info: &[ParaInfo],
+    interviewee: Option<&str>,
+    speakers: &Speakers,
+) -> Option<String> {
+    let mut counts: Vec<(&Post, usize)> = Vec::new();
+    let mut last_id = None;
+    for post in info.iter().filter_map(|i| i.post.as_ref()) {
+        if last_id == Some(post.id) {
+            continue;
+        }
+        last_id = Some(post.id);
+        match counts.iter_mut().find(|(p, _)| p.author == post.author) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((post, 1)),
+        }
+    }
+    if let Some(name) = interviewee {
+        if let Some((p, _)) = counts.iter().find(|(p, _)| {
+            speakers.resolve(&p.author) == Some(name)
+                || person_for_account(&p.author, speakers).as_deref() == Some(name)
+        }) {
+            return Some(p.author.clone());
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(p, n)| (p.verified, *n))
+        .map(|(p, _)| p.author.clone())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,24 +505,67 @@ enum Layout {
 
 fn classify<'a>(
     paragraphs: &'a [String],
+    info: &'a [ParaInfo],
     speakers: &Speakers,
-    interviewee: Option<&str>,
+    roles: Roles<'_>,
 ) -> Vec<Para<'a>> {
+    // Who asks: a label most of whose turns are questions is the interviewer's, whatever a
+    // single turn ends with; a label that mostly answers keeps answering.
+    let mut turns: HashMap<String, (usize, usize)> = HashMap::new();
+    for p in paragraphs {
+        if let Some((label, _, body)) = turn_label(p.trim()) {
+            let e = turns.entry(normalize_name(label)).or_default();
+            e.0 += 1;
+            if ends_with_question(body) {
+                e.1 += 1;
+            }
+        }
+    }
+    let interviewer = roles.interviewer.map(|n| speakers.canonical(n));
     paragraphs
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let p = p.trim();
-            if let Some((label, body)) = split_label(p) {
-                if let Some(role) = label_role(label, body, speakers, interviewee) {
-                    return Para { role, body };
+            let meta = info.get(i);
+            let section = meta.and_then(|m| m.section.as_deref());
+            let facts = meta.is_some_and(|m| m.facts);
+            if !facts {
+                if let Some((label, paren, body)) = turn_label(p) {
+                    let asks = turns.get(&normalize_name(label)).map(|&(n, q)| {
+                        if n >= 2 {
+                            Some(q * 2 >= n)
+                        } else {
+                            None
+                        }
+                    });
+                    let ctx = LabelContext {
+                        speakers,
+                        interviewee: roles.interviewee,
+                        interviewer: interviewer.as_deref(),
+                        asks: asks.flatten(),
+                    };
+                    if let Some(role) = label_role_in(label, paren, body, &ctx) {
+                        return Para {
+                            role,
+                            body,
+                            section,
+                            facts,
+                        };
+                    }
                 }
             }
-            let role = if ends_with_question(p) {
+            let role = if ends_with_question(p) && !facts {
                 Role::PlainQ
             } else {
                 Role::Plain
             };
-            Para { role, body: p }
+            Para {
+                role,
+                body: p,
+                section,
+                facts,
+            }
         })
         .collect()
 }
@@ -304,45 +628,117 @@ fn ends_with_question(p: &str) -> bool {
     p.trim_end().ends_with('?')
 }
 
-/// "LABEL: body" when the part before the first colon is short and looks like a name.
+/// A turn's label, what the label's parenthesis says ("Q (Variety):", "JANE DOE (interviewer):")
+/// and the body: "LABEL: body", or "Q. body" / "A. body".
+fn turn_label(p: &str) -> Option<(&str, Option<&str>, &str)> {
+    if let Some(c) = QA_DOT.captures(p) {
+        if let (Some(l), Some(b)) = (c.get(1), c.get(2)) {
+            return Some((l.as_str(), None, b.as_str()));
+        }
+    }
+    let (label, body) = split_label(p)?;
+    Some(label)
+        .filter(|_| !label.contains('('))
+        .map(|l| (l, None, body))
+        .or_else(|| {
+            let c = PAREN_LABEL.captures(label)?;
+            let base = c.name("base")?.as_str().trim();
+            let paren = c.name("paren")?.as_str().trim();
+            name_like(base).then_some((base, Some(paren), body))
+        })
+}
+
+/// "LABEL: body" when the part before the first colon is short and looks like a name (or a
+/// name with a parenthesis: "Q (The Globe and Mail)").
 fn split_label(p: &str) -> Option<(&str, &str)> {
-    let (colon, _) = p.char_indices().take(45).find(|&(_, c)| c == ':')?;
+    let (colon, _) = p.char_indices().take(60).find(|&(_, c)| c == ':')?;
     let label = p[..colon].trim();
     let body = p[colon + 1..].trim_start();
     if body.is_empty() || !p[colon + 1..].starts_with(char::is_whitespace) || label.is_empty() {
         return None;
     }
-    let words: Vec<&str> = label.split_whitespace().collect();
-    if words.len() > 4 {
+    if let Some(open) = label.find('(') {
+        return (label.ends_with(')') && name_like(label[..open].trim())).then_some((label, body));
+    }
+    if label.chars().count() > 45 {
         return None;
     }
-    let name_like = words.iter().all(|w| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
-    });
-    name_like.then_some((label, body))
+    name_like(label).then_some((label, body))
 }
 
+fn name_like(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        })
+}
+
+struct LabelContext<'a> {
+    speakers: &'a Speakers,
+    interviewee: Option<&'a str>,
+    interviewer: Option<&'a str>,
+    /// Whether this label's turns are mostly questions (`None`: too few turns to tell).
+    asks: Option<bool>,
+}
+
+#[cfg(test)]
 fn label_role(
     label: &str,
     body: &str,
     speakers: &Speakers,
     interviewee: Option<&str>,
 ) -> Option<Role> {
+    label_role_in(
+        label,
+        None,
+        body,
+        &LabelContext {
+            speakers,
+            interviewee,
+            interviewer: None,
+            asks: None,
+        },
+    )
+}
+
+fn label_role_in(
+    label: &str,
+    paren: Option<&str>,
+    body: &str,
+    ctx: &LabelContext<'_>,
+) -> Option<Role> {
     let key = normalize_name(label);
     if NOT_SPEAKERS.contains(&key.as_str()) {
         return None;
     }
-    if let Some(name) = speakers.resolve(label) {
-        return Some(Role::LabelA(Some(name.to_string())));
+    if paren.is_some_and(|p| ASKER.is_match(p)) {
+        return Some(Role::LabelQ);
     }
     match key.as_str() {
-        "q" | "question" | "interviewer" => return Some(Role::LabelQ),
-        "a" | "answer" => return Some(Role::LabelA(interviewee.map(str::to_string))),
+        "q" | "question" | "interviewer" | "host" => return Some(Role::LabelQ),
+        "a" | "answer" | "guest" | "interviewee" => {
+            return Some(Role::LabelA(ctx.interviewee.map(str::to_string)))
+        }
         _ => {}
     }
-    if ends_with_question(body) {
+    let known = ctx.speakers.resolve(label).map(str::to_string);
+    if known.is_some() && known.as_deref() == ctx.interviewer {
+        return Some(Role::LabelQ);
+    }
+    match ctx.asks {
+        Some(true) if known.as_deref() != ctx.interviewee || known.is_none() => {
+            return Some(Role::LabelQ)
+        }
+        _ => {}
+    }
+    if let Some(name) = known {
+        return Some(Role::LabelA(Some(name)));
+    }
+    if ctx.asks.is_none() && ends_with_question(body) {
         // An outlet or interviewer asking ("Collider: ...?").
         return Some(Role::LabelQ);
     }
@@ -397,6 +793,7 @@ fn exchange_passages(
             question: question.clone(),
             answer: part,
             speaker: speaker.clone(),
+            section: None,
         });
     }
 }
@@ -434,6 +831,17 @@ fn prose_passages(article: usize, paragraphs: &[&str], out: &mut Vec<Passage>) {
     let mut pending: Option<String> = None;
     for u in units {
         let u = match pending.take() {
+            // Two short paragraphs that together are no longer short: the second one leads into
+            // what follows it ("X, who plays Y, was there." before X's quote), so the first
+            // stands on its own.
+            Some(p)
+                if u.len() < SHORT_PARAGRAPH
+                    && p.len() >= SHORT_PARAGRAPH / 2
+                    && p.len() + 2 + u.len() >= SHORT_PARAGRAPH =>
+            {
+                joined.push(p);
+                u
+            }
             Some(p) if p.len() + 2 + u.len() <= MAX_PASSAGE_CHARS => format!("{p}\n\n{u}"),
             Some(p) => {
                 joined.push(p);
@@ -465,6 +873,7 @@ fn prose_passages(article: usize, paragraphs: &[&str], out: &mut Vec<Passage>) {
                 question: None,
                 answer: part,
                 speaker: None,
+                section: None,
             });
         }
     }
@@ -580,8 +989,9 @@ fn hard_cut(text: &str, start: usize, limit: usize) -> usize {
 
 /// Compiles this module's patterns now (see `clean::warm_up`).
 pub(super) fn warm_up() {
-    Lazy::force(&SECOND_PERSON);
-    Lazy::force(&FIRST_PERSON);
+    for r in [&SECOND_PERSON, &FIRST_PERSON, &QA_DOT, &PAREN_LABEL, &ASKER] {
+        Lazy::force(r);
+    }
 }
 
 #[cfg(test)]

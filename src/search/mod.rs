@@ -164,7 +164,7 @@ pub enum EngineError {
 }
 
 /// Bumped whenever what is saved changes meaning.
-const SAVED_FORMAT: u32 = 3;
+const SAVED_FORMAT: u32 = 4;
 /// The corpus, the term counts and the autocomplete lists of a saved index (bincode: reading
 /// JSON back took a third of a second at 10,000 articles).
 pub const STATE_FILE: &str = "state.bin";

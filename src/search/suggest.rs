@@ -189,6 +189,7 @@ mod tests {
                 question: Some(q.to_string()),
                 answer: "answer".into(),
                 speaker: None,
+                section: None,
             });
         }
         QuestionList::new(&corpus)

@@ -1,0 +1,718 @@
+//! People an article names, found in its own text: full names and the short forms the article
+//! uses for them ("Niamh Pryce-Hollis", "Pryce-Hollis", "Niamh", "PRYCE-HOLLIS:", "NPH:"), the
+//! account names that stand for them in a thread, and who the article is about.
+//!
+//! A run of two or three capitalised words is a person only when the text treats it as one: a
+//! short form of it is used alone, a role noun comes before it ("actress X"), a speech verb
+//! comes after it ("X said", "X, who plays Y, said") or it labels turns. Config speakers stay the
+//! first authority: a discovered name config already knows is not added again.
+
+use std::collections::{HashMap, HashSet};
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::quotes::SPEECH_VERBS;
+use crate::config::{normalize_name, SpeakerConfig, Speakers};
+
+/// A run of two or three capitalised words, hyphenated parts allowed.
+static FULL_NAME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]+)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]+)?){1,3}")
+        .expect("static regex compiles")
+});
+static VERB_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^(?:,[^,.;:]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{SPEECH_VERBS})\b|^,\s+who\b|^\s*\(\d{{1,3}}\)"
+    ))
+    .expect("static regex compiles")
+});
+/// The name is the speaker of a speech verb: "X said", "X, who plays Y, told", "said X".
+static SPOKE_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^(?:,[^,.;:]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{SPEECH_VERBS})\b"
+    ))
+    .expect("static regex compiles")
+});
+static SPOKE_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b(?:said|says|added|explained|recalled|according to|quoth)\s+$")
+        .expect("static regex compiles")
+});
+static VERB_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:\b(?:said|says|asked|told|according to|added|explained|recalled)|(?i:\b(?:actress|actor|director|star|newcomer|creator|showrunner|writer|author|producer|composer|editor|host|presenter|guest|coordinator|supervisor|designer|singer|musician|artist|comedian|novelist|filmmaker|photographer|dancer|chef|player|coach|manager|founder|ceo|chairman|chairwoman|president|spokesperson|spokesman|spokeswoman|reporter|journalist|critic|co-star|colleague|husband|wife|mother|father|daughter|son|sister|brother|narrator|voice)))\s+$")
+        .expect("static regex compiles")
+});
+
+/// A name opening its sentence and followed by a verb ("Corrigan Wilde trained as ...",
+/// "Marisol Eckhart has spent ..."): the sentence is about a person.
+static SUBJECT_VERB: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s+(?:also\s+|now\s+|then\s+)?(?:has|had|was|is|will|would|can|could|did|does|spent|made|took|began|became|grew|won|ran|wrote|met|\p{Ll}+ed|\p{Ll}+[^s\W]s)\b")
+        .expect("static regex compiles")
+});
+/// How a headline names the person it is about: "X on ...", "X Talks ...", "With X".
+static TITLE_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*(?:[:,—–-]\s*)?(?i:on|talks|says|reveals|discusses|explains|opens up|in conversation|answers|is here|ama)\b")
+        .expect("static regex compiles")
+});
+static TITLE_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i:with|meet|meets|i'm|i am|ama:?|interview:?|q&a:?)\s+$")
+        .expect("static regex compiles")
+});
+
+/// Capitalised words that start a phrase but are not part of a name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "or",
+    "so",
+    "when",
+    "while",
+    "if",
+    "after",
+    "before",
+    "during",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "we",
+    "i",
+    "you",
+    "he",
+    "she",
+    "they",
+    "it",
+    "there",
+    "here",
+    "as",
+    "with",
+    "from",
+    "by",
+    "to",
+    "of",
+    "yes",
+    "no",
+    "not",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "which",
+    "then",
+    "now",
+    "also",
+    "even",
+    "still",
+    "every",
+    "each",
+    "all",
+    "both",
+    "some",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "read",
+    "more",
+    "speaking",
+    "according",
+    "welcome",
+    "thanks",
+    "thank",
+    "hi",
+    "hello",
+    "dear",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "season",
+    "episode",
+    "chapter",
+    "part",
+    "act",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "actress",
+    "actor",
+    "director",
+    "star",
+    "newcomer",
+    "creator",
+    "showrunner",
+    "writer",
+    "producer",
+    "composer",
+    "editor",
+    "host",
+    "studio",
+    "studios",
+    "film",
+    "show",
+    "series",
+    "street",
+    "road",
+    "award",
+    "awards",
+    "festival",
+    "pictures",
+    "productions",
+    "media",
+    "news",
+    "magazine",
+    "weekly",
+    "daily",
+    "times",
+    "ama",
+    "q",
+    "edit",
+    "update",
+    "like",
+    "just",
+    "well",
+    "oh",
+    "okay",
+    "ok",
+    "talks",
+    "says",
+    "reveals",
+    "explains",
+    "discusses",
+    "opens",
+    "recalls",
+    "remembers",
+    "shares",
+    "is",
+    "was",
+    "on",
+    "interview",
+    "interviews",
+    "exclusive",
+    "review",
+    "official",
+    "verified",
+];
+
+/// What the article says about its people.
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    /// Full names found in the text that config does not know, with their short forms.
+    pub found: Vec<SpeakerConfig>,
+    /// Canonical names of everyone the text treats as a person (found or known to config): who
+    /// a pronoun or an unnamed subject can stand for.
+    pub known: HashSet<String>,
+    /// Those of them the text shows speaking ("X said", "said X", a turn label): whom a pronoun
+    /// before a speech verb stands for first.
+    pub speaking: HashSet<String>,
+}
+
+/// Finds the people an article names. `labels` are the speaker labels its turns use.
+pub fn discover(
+    title: Option<&str>,
+    paragraphs: &[String],
+    labels: &[String],
+    config: &Speakers,
+) -> People {
+    let mut texts: Vec<&str> = Vec::with_capacity(paragraphs.len() + 1);
+    if let Some(t) = title {
+        texts.push(t);
+    }
+    texts.extend(paragraphs.iter().map(String::as_str));
+
+    // Candidate full names with how often they occur.
+    let mut candidates: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for text in &texts {
+        for m in FULL_NAME.find_iter(text) {
+            let Some(name) = trim_name(m.as_str()) else {
+                continue;
+            };
+            if seen.insert(name.clone()) {
+                candidates.push(name);
+            }
+        }
+    }
+    let label_keys: HashSet<String> = labels.iter().map(|l| normalize_name(l)).collect();
+
+    let mut found: Vec<SpeakerConfig> = Vec::new();
+    let mut known: HashSet<String> = HashSet::new();
+    let mut speaking: HashSet<String> = HashSet::new();
+    let mut persons: Vec<(String, bool)> = Vec::new();
+    for name in candidates {
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+            continue;
+        };
+        let forms = [name.as_str(), *first, *last];
+        let labelled = forms
+            .iter()
+            .any(|f| label_keys.contains(&normalize_name(f)))
+            || label_keys.contains(&initials(&tokens));
+        let mut attested = labelled;
+        let mut speaks = labelled;
+        if let Some(t) = title {
+            for (start, end) in standalone(t, &name) {
+                if TITLE_AFTER.is_match(&t[end..]) || TITLE_BEFORE.is_match(&t[..start]) {
+                    attested = true;
+                }
+            }
+        }
+        for text in &texts {
+            for (start, end) in standalone(text, &name) {
+                let before = text[..start].trim_end_matches(' ');
+                let opens = before.is_empty() || before.ends_with(['.', '!', '?', ',']);
+                if opens && SUBJECT_VERB.is_match(&text[end..]) {
+                    attested = true;
+                }
+            }
+            for form in forms {
+                for (start, end) in standalone(text, form) {
+                    let after = &text[end..];
+                    let before = &text[..start];
+                    let after = after.trim_start_matches(['’', '\'', 's']);
+                    if VERB_AFTER.is_match(after) {
+                        attested = true;
+                    }
+                    if SPOKE_AFTER.is_match(after) || SPOKE_BEFORE.is_match(before) {
+                        speaks = true;
+                    }
+                    if VERB_BEFORE.is_match(before) {
+                        attested = true;
+                    }
+                    if form != name && tokens.len() >= 2 && form.len() >= 3 {
+                        attested = true;
+                    }
+                }
+            }
+        }
+        if attested {
+            persons.push((name, speaks));
+        }
+    }
+
+    // A short form is an alias only when one person has it.
+    let mut short_count: HashMap<String, usize> = HashMap::new();
+    for (name, _) in &persons {
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        let mut forms: Vec<String> = vec![normalize_name(tokens[0])];
+        if let Some(last) = tokens.last() {
+            forms.push(normalize_name(last));
+        }
+        forms.push(initials(&tokens));
+        forms.sort();
+        forms.dedup();
+        for f in forms {
+            *short_count.entry(f).or_default() += 1;
+        }
+    }
+    for (name, speaks) in persons {
+        let canonical = match config.resolve(&name) {
+            Some(known) => known.to_string(),
+            None => {
+                let tokens: Vec<&str> = name.split_whitespace().collect();
+                let mut aliases: Vec<String> = Vec::new();
+                let last = tokens.last().copied().unwrap_or_default();
+                for form in [tokens[0], last] {
+                    if short_count.get(&normalize_name(form)) == Some(&1)
+                        && config.resolve(form).is_none()
+                        && !aliases.iter().any(|a| a == form)
+                    {
+                        aliases.push(form.to_string());
+                    }
+                }
+                let ini = initials(&tokens);
+                if ini.len() >= 2
+                    && short_count.get(&ini) == Some(&1)
+                    && label_keys.contains(&ini)
+                    && config.resolve(&ini).is_none()
+                {
+                    aliases.push(ini.to_uppercase());
+                }
+                found.push(SpeakerConfig {
+                    name: name.clone(),
+                    aliases,
+                });
+                name
+            }
+        };
+        if speaks {
+            speaking.insert(canonical.clone());
+        }
+        known.insert(canonical);
+    }
+    People {
+        found,
+        known,
+        speaking,
+    }
+}
+
+/// "Niamh Pryce-Hollis" → "nph": the initials a transcript may label turns with.
+fn initials(tokens: &[&str]) -> String {
+    tokens
+        .iter()
+        .flat_map(|t| t.split('-'))
+        .filter_map(|t| t.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A candidate run cut down to its name: leading function words and titles off, a possessive
+/// off the end; `None` when fewer than two words are left.
+fn trim_name(run: &str) -> Option<String> {
+    let mut tokens: Vec<String> = run
+        .split_whitespace()
+        .map(|t| {
+            t.strip_suffix("’s")
+                .or_else(|| t.strip_suffix("'s"))
+                .unwrap_or(t)
+                .trim_end_matches(['\'', '’'])
+                .to_string()
+        })
+        .collect();
+    // A possessive ends the name ("Mira Castellan's film").
+    if let Some(i) = run
+        .split_whitespace()
+        .position(|t| t.ends_with("’s") || t.ends_with("'s"))
+    {
+        tokens.truncate(i + 1);
+    }
+    while tokens
+        .first()
+        .is_some_and(|t| NOT_NAME_WORDS.contains(&normalize_name(t).as_str()))
+    {
+        tokens.remove(0);
+    }
+    // A headline verb or another function word ends the name ("Oona Brack Talks Murals").
+    if let Some(i) = tokens
+        .iter()
+        .skip(1)
+        .position(|t| NOT_NAME_WORDS.contains(&normalize_name(t).as_str()))
+    {
+        tokens.truncate(i + 1);
+    }
+    (tokens.len() >= 2).then(|| tokens.join(" "))
+}
+
+/// Byte ranges where `form` occurs as a capitalised word run of its own: not inside a longer run
+/// of capitalised words (so "Calder" in "Calder Street" is not "Calder" alone).
+fn standalone(text: &str, form: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(form) {
+        let start = from + i;
+        let end = start + form.len();
+        from = end;
+        let prev_ok = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        let next_ok = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        if !(prev_ok && next_ok) {
+            continue;
+        }
+        let next_word = text[end..]
+            .trim_start_matches(['’', '\''])
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        let next_capital = text[end..].starts_with(' ')
+            && next_word.chars().next().is_some_and(char::is_uppercase)
+            && !NOT_NAME_WORDS.contains(&normalize_name(next_word).as_str());
+        let prev_word = text[..start].trim_end();
+        let prev = prev_word
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        let prev_capital = text[..start].ends_with(' ')
+            && prev.chars().next().is_some_and(char::is_uppercase)
+            && !NOT_NAME_WORDS.contains(&normalize_name(prev).as_str())
+            && !prev_word.ends_with(['.', '!', '?', ':', ',', '"', '“', '‘']);
+        if !next_capital && !prev_capital {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+/// The person an account name stands for: every word of one known name inside the account
+/// ("OdileMarchetti_official" → "Odile Marchetti"), else a unique first or last name of four
+/// letters or more ("NiamhPH").
+pub fn person_for_account(account: &str, speakers: &Speakers) -> Option<String> {
+    let handle: String = account
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if handle.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = speakers.names().collect();
+    let full: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| {
+            let key = normalize_name(n);
+            let words: Vec<&str> = key.split(' ').collect();
+            words.len() >= 2 && words.iter().all(|w| handle.contains(w))
+        })
+        .collect();
+    if let [one] = full.as_slice() {
+        return Some((*one).to_string());
+    }
+    let partial: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| {
+            normalize_name(n)
+                .split(' ')
+                .any(|w| w.chars().count() >= 4 && handle.contains(w))
+        })
+        .collect();
+    match partial.as_slice() {
+        [one] => Some((*one).to_string()),
+        _ => None,
+    }
+}
+
+/// An account name as a person's name when it spells one in capitals ("IngridSalo",
+/// "ingrid_salo_official" stays as written): "Ingrid Salo".
+pub fn account_display(account: &str) -> Option<String> {
+    let mut words: Vec<String> = Vec::new();
+    for part in account.split(|c: char| !c.is_alphabetic()) {
+        let mut word = String::new();
+        for c in part.chars() {
+            if c.is_uppercase() && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            word.push(c);
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    words.retain(|w| !NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()));
+    let capitalised = words.len() >= 2
+        && words.len() <= 3
+        && words.iter().all(|w| {
+            w.chars().count() >= 2
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+        });
+    capitalised.then(|| words.join(" "))
+}
+
+/// Who an article without labelled answers is about: the person its title names, else the
+/// person it names most, when clearly ahead. `exclude` are the writer and the interviewer.
+pub fn main_person(
+    title: Option<&str>,
+    paragraphs: &[String],
+    speakers: &Speakers,
+    candidates: &[SpeakerConfig],
+    exclude: &[&str],
+) -> Option<String> {
+    let excluded = |n: &str| {
+        exclude
+            .iter()
+            .any(|e| speakers.canonical(e) == n || normalize_name(e) == normalize_name(n))
+    };
+    // The introduction (before the first question) presents the person interviewed; names in
+    // the questions and answers are more often other people.
+    let intro = paragraphs
+        .iter()
+        .position(|p| p.trim_end().ends_with('?'))
+        .unwrap_or(paragraphs.len());
+    let mut scores: Vec<(String, usize, usize)> = Vec::new();
+    for c in candidates {
+        let canonical = speakers.canonical(&c.name);
+        if excluded(&canonical) {
+            continue;
+        }
+        let mut forms = vec![c.name.as_str()];
+        forms.extend(c.aliases.iter().map(String::as_str));
+        let count = |text: &str| -> usize {
+            let mut ranges: Vec<(usize, usize)> = Vec::new();
+            for f in &forms {
+                for r in standalone(text, f) {
+                    if !ranges.iter().any(|o| o.0 <= r.0 && r.1 <= o.1) {
+                        ranges.push(r);
+                    }
+                }
+            }
+            // A full name also counts its own words once, not three times.
+            ranges.sort();
+            ranges.dedup_by(|b, a| b.0 < a.1);
+            ranges.len()
+        };
+        let in_title = title.map_or(0, count);
+        let in_intro: usize = paragraphs[..intro].iter().map(|p| count(p)).sum();
+        let in_text: usize = paragraphs[intro..].iter().map(|p| count(p)).sum();
+        scores.push((canonical, in_title * 3 + in_intro * 2 + in_text, in_title));
+    }
+    // One person named in the headline is who the article is about.
+    let mut in_headline = scores.iter().filter(|(_, _, t)| *t > 0);
+    if let (Some((one, _, _)), None) = (in_headline.next(), in_headline.next()) {
+        return Some(one.clone());
+    }
+    let mut scores: Vec<(String, usize)> = scores.into_iter().map(|(n, s, _)| (n, s)).collect();
+    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
+    match scores.as_slice() {
+        [(top, s), rest @ ..] if *s >= 2 && rest.first().is_none_or(|(_, r)| s >= &(r * 2)) => {
+            Some(top.clone())
+        }
+        _ => None,
+    }
+}
+
+/// Compiles this module's patterns now (see `clean::warm_up`).
+pub(super) fn warm_up() {
+    for r in [
+        &FULL_NAME,
+        &VERB_AFTER,
+        &VERB_BEFORE,
+        &SPOKE_AFTER,
+        &SPOKE_BEFORE,
+        &SUBJECT_VERB,
+        &TITLE_AFTER,
+        &TITLE_BEFORE,
+    ] {
+        Lazy::force(r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(s: &[&str]) -> Vec<String> {
+        s.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn full_names_get_the_short_forms_the_article_uses() {
+        let p = paras(&[
+            "Calder Street actress Niamh Pryce-Hollis has revealed she broke her ankle.",
+            "‘It was cold,’ Pryce-Hollis said. Dev Arkwright, who plays Rory, was there.",
+            "Calder Street returns in spring.",
+        ]);
+        let people = discover(None, &p, &[], &Speakers::default());
+        let names: Vec<&str> = people.found.iter().map(|s| s.name.as_str()).collect();
+        assert!(names.contains(&"Niamh Pryce-Hollis"), "{names:?}");
+        assert!(names.contains(&"Dev Arkwright"), "{names:?}");
+        assert!(!names.contains(&"Calder Street"), "{names:?}");
+        let s = Speakers::default().with_people(&people.found);
+        assert_eq!(s.resolve("PRYCE-HOLLIS"), Some("Niamh Pryce-Hollis"));
+        assert_eq!(s.resolve("Niamh"), Some("Niamh Pryce-Hollis"));
+        assert!(people.known.contains("Niamh Pryce-Hollis"));
+        assert!(people.speaking.contains("Niamh Pryce-Hollis"));
+        assert!(!people.speaking.contains("Dev Arkwright"));
+    }
+
+    #[test]
+    fn the_person_an_article_is_about() {
+        let p = paras(&[
+            "Corrigan Wilde has spent fifteen years making rain for film sets. The supervisor of 'Harbour Lights' talks soap flakes.",
+            "On Harbour Lights she ran a crew.",
+            "Before she made weather, Corrigan Wilde trained as an engineer.",
+            "Q. What next?",
+        ]);
+        let people = discover(
+            Some("The Woman Who Builds Weather"),
+            &p,
+            &[],
+            &Speakers::default(),
+        );
+        let s = Speakers::default().with_people(&people.found);
+        assert_eq!(
+            main_person(None, &p, &s, &people.found, &[]).as_deref(),
+            Some("Corrigan Wilde")
+        );
+        let title = "Painting the Sky: Oona Brack Talks Murals";
+        let p = paras(&["Oona Brack paints murals.", "Q: How high?"]);
+        let people = discover(Some(title), &p, &[], &Speakers::default());
+        let s = Speakers::default().with_people(&people.found);
+        assert_eq!(
+            main_person(Some(title), &p, &s, &people.found, &["Felix Morrow"]).as_deref(),
+            Some("Oona Brack")
+        );
+    }
+
+    #[test]
+    fn capitals_labels_and_initials_resolve_to_the_full_name() {
+        let p = paras(&[
+            "Delphine Abernathy met us with Tobias Hale.",
+            "ABERNATHY: Yes.",
+            "TH: Why?",
+        ]);
+        let labels = vec!["ABERNATHY".to_string(), "TH".to_string()];
+        let people = discover(None, &p, &labels, &Speakers::default());
+        let s = Speakers::default().with_people(&people.found);
+        assert_eq!(s.resolve("ABERNATHY"), Some("Delphine Abernathy"));
+        assert_eq!(s.resolve("TH"), Some("Tobias Hale"));
+    }
+
+    #[test]
+    fn accounts_map_to_the_person_whose_name_they_spell() {
+        let s = Speakers::new(&[
+            SpeakerConfig {
+                name: "Odile Marchetti".into(),
+                aliases: vec![],
+            },
+            SpeakerConfig {
+                name: "Constance Oyelaran".into(),
+                aliases: vec![],
+            },
+        ]);
+        assert_eq!(
+            person_for_account("OdileMarchetti_official", &s).as_deref(),
+            Some("Odile Marchetti")
+        );
+        assert_eq!(person_for_account("waxmoth_92", &s), None);
+    }
+}

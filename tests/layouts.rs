@@ -1,0 +1,598 @@
+//! Articles in layouts the seeds do not use, read with no config at all: everything (speakers,
+//! interviewee, title, date) must come from the article's own text. The fixtures in
+//! `tests/fixtures/layouts/` are small invented articles, one per layout.
+
+use std::path::PathBuf;
+
+use interview_bot::config::Speakers;
+use interview_bot::corpus::{add_article, Corpus, Passage, PassageKind, MAX_PASSAGE_CHARS};
+
+fn fixture(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/layouts")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn read(name: &str, raw: &str) -> Corpus {
+    let mut c = Corpus::default();
+    add_article(&mut c, name, raw, None, &Speakers::default()).expect("article loads");
+    for p in &c.passages {
+        assert!(p.text().len() <= MAX_PASSAGE_CHARS, "{p:?}");
+    }
+    c
+}
+
+fn load(name: &str) -> Corpus {
+    read(name, &fixture(name))
+}
+
+fn exchanges(c: &Corpus) -> Vec<&Passage> {
+    c.passages
+        .iter()
+        .filter(|p| p.kind == PassageKind::Exchange)
+        .collect()
+}
+
+/// The exchange whose answer starts with `start`.
+fn answer<'a>(c: &'a Corpus, start: &str) -> &'a Passage {
+    exchanges(c)
+        .into_iter()
+        .find(|p| p.answer.starts_with(start))
+        .unwrap_or_else(|| panic!("no answer starting {start:?} in {:#?}", c.passages))
+}
+
+fn all_text(c: &Corpus) -> String {
+    let mut s = c.articles[0].source.title.clone();
+    for p in &c.passages {
+        s.push_str("\n\n");
+        s.push_str(&p.text());
+        if let Some(sec) = &p.section {
+            s.push_str("\n\n");
+            s.push_str(sec);
+        }
+    }
+    s
+}
+
+fn assert_gone(c: &Corpus, pieces: &[&str]) {
+    let text = all_text(c);
+    for piece in pieces {
+        assert!(!text.contains(piece), "{piece:?} survived in:\n{text}");
+    }
+}
+
+fn quote_by<'a>(c: &'a Corpus, start: &str) -> Option<&'a str> {
+    c.quotes
+        .iter()
+        .find(|q| q.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no quote starting {start:?} in {:#?}", c.quotes))
+        .speaker
+        .as_deref()
+}
+
+#[test]
+fn ama_comments_pair_with_the_guests_replies_under_the_guests_real_name() {
+    let c = load("ama_thread.txt");
+    let a = &c.articles[0];
+    assert!(a.source.title.starts_with("AMA: I'm Bertil Okonkwo-Lund"));
+    assert_eq!(a.interviewee.as_deref(), Some("Bertil Okonkwo-Lund"));
+
+    let silo = answer(&c, "It was a replica built inside an old grain silo");
+    assert_eq!(
+        silo.question.as_deref(),
+        Some("Was the submarine set a real submarine? It feels so cramped on screen.")
+    );
+    assert_eq!(silo.speaker.as_deref(), Some("Bertil Okonkwo-Lund"));
+    // An "Edit:" line belongs to the reply it follows.
+    assert!(silo.answer.contains("Edit: yes, the periscope works."));
+
+    // After a deleted comment the reply stands alone.
+    let rumours = answer(&c, "I'm not going to comment on the casting rumours");
+    assert_eq!(rumours.question, None);
+    // A second verified account is an answerer too, named from its account.
+    let wetsuit = answer(&c, "Bertil is too polite");
+    assert_eq!(wetsuit.speaker.as_deref(), Some("Ingrid Salo"));
+
+    let third = answer(&c, "We have a plan for a third and final season");
+    assert_eq!(
+        third.question.as_deref(),
+        Some("Will there be a third season?")
+    );
+    assert_eq!(
+        quote_by(&c, "It was a replica built"),
+        Some("Bertil Okonkwo-Lund")
+    );
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() != Some("Edit")));
+    assert_gone(
+        &c,
+        &[
+            "Mod note",
+            "Stickied",
+            "Sort by",
+            "More posts from",
+            "u/sonar_ping_77",
+            "u/kelp_forest_mod",
+            "points",
+            "📌",
+            "[deleted]",
+        ],
+    );
+    // The introduction is kept as prose.
+    assert!(c
+        .passages
+        .iter()
+        .any(|p| p.kind == PassageKind::Prose && p.answer.contains("slow-burn submarine drama")));
+}
+
+#[test]
+fn roundtable_outlet_questions_capital_names_and_interjections() {
+    let c = load("roundtable.txt");
+    let a = &c.articles[0];
+    assert_eq!(a.source.date.as_deref(), Some("2022-06-03"));
+    assert_eq!(a.interviewee.as_deref(), Some("Hester Vane"));
+
+    let boots = answer(&c, "Through her boots, mostly.");
+    assert_eq!(boots.speaker.as_deref(), Some("Hester Vane"));
+    assert!(boots
+        .question
+        .as_deref()
+        .is_some_and(|q| q.starts_with("Hester, Ottilie hardly speaks")));
+    // Short reactions stay in the exchange they react to, credited to who said them.
+    assert!(boots
+        .answer
+        .contains("Tomas Aurelio: She still wears them now."));
+    assert!(exchanges(&c)
+        .iter()
+        .all(|p| !p.answer.starts_with("She still wears") && !p.answer.starts_with("I do not")));
+    let frost = answer(&c, "The frost was real");
+    assert!(frost.answer.contains("For authenticity, he says."));
+    assert_eq!(
+        frost.question.as_deref(),
+        Some("The frost sequence looks brutally cold. Was any of it faked?")
+    );
+
+    let busking = answer(&c, "I was busking with an accordion");
+    assert_eq!(busking.speaker.as_deref(), Some("Tomas Aurelio"));
+    // Two people answering one question each get it.
+    let last = "Last question. What comes next for both of you?";
+    assert_eq!(
+        answer(&c, "Driving lessons.").question.as_deref(),
+        Some(last)
+    );
+    let radio = answer(&c, "A radio play about lighthouse keepers");
+    assert_eq!(radio.question.as_deref(), Some(last));
+    assert_eq!(radio.speaker.as_deref(), Some("Hester Vane"));
+
+    assert_gone(
+        &c,
+        &[
+            "[laughter]",
+            "[crosstalk]",
+            "Screen Weekly)",
+            "has been lightly edited",
+        ],
+    );
+    // The writer is not a speaker of anything.
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() != Some("Lucan Feld")));
+}
+
+#[test]
+fn magazine_q_a_credits_the_interviewee_not_the_interviewer() {
+    let c = load("magazine_qa.txt");
+    let a = &c.articles[0];
+    assert_eq!(a.source.title, "The Woman Who Builds Weather");
+    assert_eq!(a.interviewee.as_deref(), Some("Corrigan Wilde"));
+    let snow = answer(&c, "Mostly paper.");
+    assert_eq!(
+        snow.question.as_deref(),
+        Some("What is fake snow made of these days?")
+    );
+    assert_eq!(snow.speaker.as_deref(), Some("Corrigan Wilde"));
+    assert!(exchanges(&c)
+        .iter()
+        .all(|p| p.speaker.as_deref() == Some("Corrigan Wilde")));
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() != Some("Priya Tamsworth")));
+
+    // The pull quote repeats the body: one copy, the body's.
+    let text = all_text(&c);
+    assert_eq!(
+        text.matches("it never falls where the director wants it")
+            .count(),
+        1
+    );
+    // The fact box is kept as one prose passage of readable facts, not glued to an answer.
+    let facts = c
+        .passages
+        .iter()
+        .find(|p| p.answer.contains("Born: Cork, Ireland, 1979."))
+        .expect("fact box kept");
+    assert_eq!(facts.kind, PassageKind::Prose);
+    assert_eq!(facts.section.as_deref(), Some("FAST FACTS"));
+    assert!(facts
+        .answer
+        .contains("Favourite tool: a leaf blower she has owned since 2003."));
+    assert!(!facts.answer.contains('•'));
+    assert_gone(
+        &c,
+        &[
+            "MORE FROM",
+            "edited and condensed",
+            "ISSUE 12",
+            "Interview by",
+        ],
+    );
+    // The next question is still an exchange after the fact box.
+    assert_eq!(
+        answer(&c, "A desert.").question.as_deref(),
+        Some("What is next?")
+    );
+}
+
+#[test]
+fn british_news_report_single_split_and_tweeted_quotes() {
+    let c = load("news_uk.txt");
+    let a = &c.articles[0];
+    assert!(a
+        .source
+        .title
+        .starts_with("Harbour Row star Orla Pennington-Shaw"));
+    assert_eq!(a.source.date.as_deref(), Some("2024-04-09"));
+    assert_eq!(a.interviewee.as_deref(), Some("Orla Pennington-Shaw"));
+    assert!(exchanges(&c).is_empty());
+    assert_gone(
+        &c,
+        &[
+            "cookies",
+            "Read more",
+            "Share this article",
+            "WhatsApp",
+            "By Hamish",
+        ],
+    );
+    // Single quotes, attributed by a pronoun to the last person named.
+    assert_eq!(
+        quote_by(&c, "I felt something go the moment"),
+        Some("Orla Pennington-Shaw")
+    );
+    // A quote split around its attribution is one quote, by the surname's full name.
+    let split = c
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("It was so loud"))
+        .expect("split quote");
+    assert_eq!(
+        split.text,
+        "It was so loud I could not hear my own lines and honestly, the wrist only started hurting in the car home."
+    );
+    assert_eq!(split.speaker.as_deref(), Some("Orla Pennington-Shaw"));
+    // "he said" after a man named with a relative clause: not the woman named before him.
+    assert_eq!(
+        quote_by(&c, "She said the line, hit the mark"),
+        Some("Rafe Okafor")
+    );
+    // An embedded post signed "— Name (@handle) date".
+    assert_eq!(
+        quote_by(&c, "Two weeks in a splint"),
+        Some("Orla Pennington-Shaw")
+    );
+    // Apostrophes are not quote marks.
+    assert!(c.quotes.iter().all(|q| !q.text.contains("biggest stunt")));
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() != Some("Hamish Delacroix")));
+}
+
+#[test]
+fn podcast_transcript_with_timestamps() {
+    let c = load("podcast.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Ansel Morrow"));
+    let first = answer(&c, "Nine hours and ten minutes.");
+    assert!(first
+        .question
+        .as_deref()
+        .is_some_and(|q| q.ends_with("how long was the first assembly?")));
+    let subplot = answer(&c, "A whole subplot");
+    assert_eq!(subplot.question.as_deref(), Some("What went first?"));
+    assert_eq!(subplot.speaker.as_deref(), Some("Ansel Morrow"));
+    // "Name (00:03:34):" labels too.
+    assert_eq!(
+        answer(&c, "A documentary about beekeepers")
+            .question
+            .as_deref(),
+        Some("Last question. What film taught you the most?")
+    );
+    assert_gone(&c, &["[laughs]", "00:0", "Fenna Blackwood:"]);
+}
+
+#[test]
+fn markdown_leftovers_are_stripped_and_headings_become_sections() {
+    let c = load("markdown_interview.txt");
+    assert_eq!(c.articles[0].source.title, "Ten Minutes With Loreto Quaye");
+    let piano = answer(&c, "From a car boot sale in Margate.");
+    assert_eq!(
+        piano.question.as_deref(),
+        Some("Where did the sound of the toy piano come from?")
+    );
+    assert_eq!(piano.speaker.as_deref(), Some("Loreto Quaye"));
+    assert_eq!(piano.section.as_deref(), Some("The instruments"));
+    let choir = answer(&c, "Because the building is an instrument too.");
+    assert_eq!(choir.section.as_deref(), Some("Recording"));
+    let text = all_text(&c);
+    assert_eq!(text.matches("building is an instrument too").count(), 1);
+    assert_gone(&c, &["**", "# ", "> ", "*Loreto"]);
+}
+
+#[test]
+fn forum_thread_replies_answer_the_message_before_them() {
+    let c = load("forum_thread.txt");
+    let possible = answer(&c, "It is possible, but you need far more candles");
+    assert!(possible
+        .question
+        .as_deref()
+        .is_some_and(|q| q.starts_with("Has anyone shot a night exterior")));
+    assert_eq!(possible.speaker.as_deref(), Some("Harriet Osei"));
+    assert_eq!(
+        answer(&c, "We didn't.").question.as_deref(),
+        Some("How did you stop the flames flickering in the wind?")
+    );
+    assert!(answer(&c, "Eventually.")
+        .question
+        .as_deref()
+        .is_some_and(|q| q.starts_with("Did the fire officer ever come round")));
+    assert_gone(
+        &c,
+        &["wrote:", "Unsubscribe", "director of photography", "> "],
+    );
+}
+
+#[test]
+fn initials_labels_name_the_interviewee_and_the_interviewer_asks() {
+    let c = load("initials_interview.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Naomi Rask"));
+    let ex = exchanges(&c);
+    assert_eq!(ex.len(), 5, "{ex:#?}");
+    assert!(ex
+        .iter()
+        .all(|p| p.speaker.as_deref() == Some("Naomi Rask")));
+    assert_eq!(
+        answer(&c, "Finnish.").question.as_deref(),
+        Some("Which language is hardest for the rabbit?")
+    );
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Naomi Rask")));
+}
+
+#[test]
+fn press_release_signed_quote_dateline_and_contact_footer() {
+    let c = load("profile_press.txt");
+    let a = &c.articles[0];
+    assert_eq!(
+        a.source.title,
+        "Lantern Bay Studios Announces Restoration of 1931 Silent Classic"
+    );
+    assert_eq!(a.source.date.as_deref(), Some("2023-10-12"));
+    // "— Name, role" under a quote.
+    assert_eq!(
+        quote_by(&c, "We found the last reel in a biscuit tin"),
+        Some("Margit Ellery")
+    );
+    // "…," said NAME
+    assert_eq!(
+        quote_by(&c, "Every scratch was repaired"),
+        Some("Margit Ellery")
+    );
+    // "…," SURNAME said — the surname resolves to the full name the article gives.
+    assert_eq!(
+        quote_by(&c, "Nobody believed the last reel existed"),
+        Some("Cosmo Aldaine")
+    );
+    // A continuation in the same paragraph.
+    assert_eq!(
+        quote_by(&c, "Now the ending finally makes sense"),
+        Some("Cosmo Aldaine")
+    );
+    assert_gone(
+        &c,
+        &[
+            "FOR IMMEDIATE RELEASE",
+            "Media contact",
+            "LONDON, 12 October",
+        ],
+    );
+}
+
+// Attribution constructions, one article each.
+
+#[test]
+fn attribution_after_the_quote_through_a_relative_clause() {
+    let c = read(
+        "a.txt",
+        "Jonah Pike plays the harbour master in the new series.\n\n“I learned to tie every knot in the book for this part,” Pike, who plays Captain Roe, said on Tuesday.\n",
+    );
+    assert_eq!(
+        quote_by(&c, "I learned to tie every knot"),
+        Some("Jonah Pike")
+    );
+}
+
+#[test]
+fn attribution_before_the_quote_with_a_speech_verb_and_a_pronoun() {
+    let c = read(
+        "b.txt",
+        "Actress Mara Quill spent a week on the boat before filming began.\n\nSpeaking to the Harbour Gazette, she described the first night: ‘I was sick over the side four times before breakfast.’\n",
+    );
+    assert_eq!(quote_by(&c, "I was sick over the side"), Some("Mara Quill"));
+}
+
+#[test]
+fn attribution_by_according_to() {
+    let c = read(
+        "c.txt",
+        "Director Tilda Marsh cut the final scene twice.\n\n“The first ending was simply too long for anyone,” according to Marsh.\n",
+    );
+    assert_eq!(
+        quote_by(&c, "The first ending was simply too long"),
+        Some("Tilda Marsh")
+    );
+}
+
+#[test]
+fn a_block_quote_after_a_lead_in_is_credited_to_the_lead_ins_subject() {
+    let c = read(
+        "d.txt",
+        "Composer Idris Vell answered critics of the score on his blog. Vell wrote:\n\nI wrote the music for the people in the cheap seats, and I would do it again tomorrow without changing a note.\n\nThe film opens in May.\n",
+    );
+    assert_eq!(
+        quote_by(&c, "I wrote the music for the people"),
+        Some("Idris Vell")
+    );
+}
+
+#[test]
+fn the_interviewer_is_never_credited_with_the_guests_words() {
+    let c = read(
+        "e.txt",
+        "Painting the Sky: Oona Brack Talks Murals\n\nInterview by Felix Morrow\n\nOona Brack paints murals on the sides of tower blocks.\n\nQ: How high do you work?\n\nA: Up to thirty storeys, on a cradle, in all weathers. I only stop for lightning.\n\nQ: Do you get scared?\n\nA: Only on the ground. Up there I am too busy to be scared of anything.\n",
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Oona Brack"));
+    for p in exchanges(&c) {
+        assert_eq!(p.speaker.as_deref(), Some("Oona Brack"));
+    }
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Oona Brack")));
+}
+
+/// `LAYOUT_DUMP=path/to/article.txt cargo test --test layouts dump -- --ignored --nocapture`
+/// prints what the reader makes of an article: a debugging aid, not a check.
+#[test]
+#[ignore]
+fn dump() {
+    let Ok(path) = std::env::var("LAYOUT_DUMP") else {
+        return;
+    };
+    for path in path.split(',') {
+        let raw = std::fs::read_to_string(path).unwrap_or_default();
+        let c = read(path, &raw);
+        let a = &c.articles[0];
+        println!(
+            "=== {path}\n{:?} | {:?} | {:?}",
+            a.source.title, a.source.date, a.interviewee
+        );
+        for p in &c.passages {
+            println!(
+                "--- {:?} speaker={:?} section={:?}\nQ: {:?}\nA: {}",
+                p.kind, p.speaker, p.section, p.question, p.answer
+            );
+        }
+        for q in &c.quotes {
+            println!("QUOTE [{:?}] {}", q.speaker, q.text);
+        }
+    }
+}
+
+#[test]
+fn a_named_interviewer_label_asks_and_the_other_label_answers() {
+    let c = read(
+        "f.txt",
+        "Salt and Smoke: A Conversation With Bram Oduya\n\nBram Oduya runs the smokehouse at the end of the pier.\n\nLENA FORTH (interviewer): When did you start smoking fish?\n\nBRAM ODUYA: When I was nine, with my grandfather, in a shed that leaked every winter. He never wrote anything down.\n\nLENA FORTH (interviewer): And now?\n\nBRAM ODUYA: Now I write everything down, and it still leaks.\n",
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Bram Oduya"));
+    let first = answer(&c, "When I was nine");
+    assert_eq!(
+        first.question.as_deref(),
+        Some("When did you start smoking fish?")
+    );
+    assert_eq!(first.speaker.as_deref(), Some("Bram Oduya"));
+    assert_eq!(
+        answer(&c, "Now I write everything down")
+            .question
+            .as_deref(),
+        Some("And now?")
+    );
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Bram Oduya")));
+}
+
+#[test]
+fn capital_and_bold_headings_become_sections_of_prose() {
+    let c = read(
+        "g.txt",
+        "The Lighthouse Years\n\nThe keeper's cottage stood empty for twenty years before the trust bought it and began the long work of putting the lamp room back together, pane by pane, with glass from a salvage yard in Hull.\n\nTHE RESTORATION\n\nVolunteers spent three summers scraping paint from the iron stairs, and the lamp itself was sent to a workshop in Leith where two engineers rebuilt the clockwork that turns it.\n\n**Opening day**\n\nThe lamp was lit again on a wet Saturday in October, and the first ship to pass sounded its horn twice, which the keeper's granddaughter said was the best moment of her life.\n",
+    );
+    let section_of = |start: &str| {
+        c.passages
+            .iter()
+            .find(|p| p.answer.starts_with(start))
+            .unwrap_or_else(|| panic!("no passage {start:?}: {:#?}", c.passages))
+            .section
+            .clone()
+    };
+    assert_eq!(section_of("The keeper's cottage"), None);
+    assert_eq!(
+        section_of("Volunteers spent three summers").as_deref(),
+        Some("THE RESTORATION")
+    );
+    assert_eq!(
+        section_of("The lamp was lit again").as_deref(),
+        Some("Opening day")
+    );
+    assert_gone(&c, &["**"]);
+}
+
+#[test]
+fn a_speaker_name_on_its_own_line_labels_the_lines_under_it() {
+    let c = read(
+        "h.txt",
+        "Night Shift Radio, Episode 12\n\nMarta Lindqvist  00:00:04\nWelcome back. My guest tonight keeps bees on the roof of a hospital. Piotr, how many hives are up there?\n\nPiotr Zelenko  00:00:15\nEleven at the moment, and one very bad-tempered queen who bites.\n\nMarta Lindqvist  00:01:02\nDo the patients ever see them?\n\nPiotr Zelenko  00:01:05\nFrom the top floor, yes. The children's ward has named every hive after a footballer.\n",
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Piotr Zelenko"));
+    let hives = answer(&c, "Eleven at the moment");
+    assert!(hives
+        .question
+        .as_deref()
+        .is_some_and(|q| q.ends_with("how many hives are up there?")));
+    assert_eq!(hives.speaker.as_deref(), Some("Piotr Zelenko"));
+    assert_eq!(
+        answer(&c, "From the top floor, yes.").question.as_deref(),
+        Some("Do the patients ever see them?")
+    );
+    assert_gone(&c, &["00:0"]);
+}
+
+#[test]
+fn a_short_lead_in_stays_with_the_quote_it_introduces() {
+    let c = read(
+        "i.txt",
+        "Storm Scene Finally Airs\n\nThe storm episode was filmed over three freezing nights on the harbour wall in March, with the whole cast soaked through by the rain machines, the fire brigade pumping seawater over the lights and the director shouting through a megaphone.\n\nTomasz Vey, who plays the harbour master Elwin, was on the wall with her for every take.\n\n‘She never once complained, and she was colder than any of us,’ he said.\n\nThe episode drew the largest audience of the series so far, and the broadcaster has already confirmed a second run, which will be filmed in the autumn when the harbour is quieter and the weather, the producers hope, is a little kinder to everyone involved in making it.\n",
+    );
+    let quote = c
+        .passages
+        .iter()
+        .find(|p| p.answer.contains("She never once complained"))
+        .expect("quote passage");
+    assert!(
+        quote.answer.starts_with("Tomasz Vey, who plays"),
+        "{quote:?}"
+    );
+    assert_eq!(
+        quote_by(&c, "She never once complained"),
+        Some("Tomasz Vey")
+    );
+}
