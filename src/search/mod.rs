@@ -782,8 +782,12 @@ impl Engine {
             // The model's similarity separates covered from uncovered questions far better
             // than word overlap; a passage with nearly all the question's words is let
             // through at a lower similarity.
+            // Below the similarity floor, a passage still counts if it is nearly as similar and
+            // holds some of the question's words, or holds nearly all of them.
             Some(cos) => {
-                cos >= search.min_semantic_similarity * leniency
+                let floor = search.min_semantic_similarity * leniency;
+                cos >= floor
+                    || (s.coverage >= 0.1 && cos >= floor * 0.75)
                     || (s.coverage >= 0.75 && cos >= search.min_semantic_similarity * 0.7)
             }
             None => !current.is_empty() && s.coverage >= search.min_lexical_confidence * leniency,
@@ -880,12 +884,18 @@ impl Engine {
         if names.is_empty() {
             return false;
         }
+        // The article's title and subject count as named: every passage of an interview about
+        // a film is about that film.
         let p = &self.corpus.passages[id];
-        let text = format!(
-            "{} {}",
-            p.text().to_lowercase(),
-            p.speaker.as_deref().unwrap_or("").to_lowercase()
-        );
+        let article = &self.corpus.articles[p.article];
+        let text = [
+            p.text().as_str(),
+            p.speaker.as_deref().unwrap_or(""),
+            article.source.title.as_str(),
+            article.interviewee.as_deref().unwrap_or(""),
+        ]
+        .join(" ")
+        .to_lowercase();
         names
             .iter()
             .any(|name| !name.iter().any(|w| text.contains(w.as_str())))
