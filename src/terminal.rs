@@ -69,6 +69,9 @@ pub fn render_hit(hit: &Hit, style: Style, out: &mut String) {
     if let Some(s) = &hit.speaker {
         let _ = writeln!(out, "  — {s}");
     }
+    if let Some(section) = &hit.section {
+        let _ = writeln!(out, "  {}", style.dim(&format!("Section: {section}")));
+    }
     let _ = writeln!(
         out,
         "  {}",

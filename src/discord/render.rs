@@ -339,6 +339,18 @@ pub fn answer_embed(v: &AnswerView<'_>) -> EmbedParts {
             true,
         ));
     }
+    if let Some(section) = hit
+        .section
+        .as_deref()
+        .map(one_line)
+        .filter(|s| !s.is_empty())
+    {
+        fields.push((
+            "Section".to_string(),
+            escape_within(&section, limits::EMBED_FIELD_VALUE),
+            true,
+        ));
+    }
     fields.push(("Source".to_string(), source_field(&hit.source), false));
     let mut footer = footer_marker(v.mode, v.question);
     if v.total > 1 {
@@ -615,6 +627,7 @@ mod tests {
             question: Some("What was it like?".into()),
             answer: answer.to_string(),
             speaker: Some("Krysten Ritter".into()),
+            section: None,
             kind: PassageKind::Exchange,
             source: source(Some("https://example.com/a_(b)")),
             score: 1.0,

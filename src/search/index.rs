@@ -54,7 +54,8 @@ pub const PASSAGE_WEIGHTS: FieldWeights = FieldWeights {
     answer: 1.0,
     speaker: 0.5,
     title: 0.3,
-    context: 0.0,
+    // The passage's section heading.
+    context: 0.5,
 };
 
 pub const QUOTE_WEIGHTS: FieldWeights = FieldWeights {

@@ -18,6 +18,8 @@ pub enum Wants {
     Number,
     /// "when", "what year": a date, a year, a season of the year, a relative time.
     Time,
+    /// "how much did it cost", "what was the budget": a sum of money.
+    Money,
     /// Anything else: no check.
     Anything,
 }
@@ -47,7 +49,7 @@ static NUMBER: Lazy<Regex> = Lazy::new(|| {
 
 static TIME: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)\b(?:1[6-9]\d\d|20\d\d)s?\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|christmas|easter|halloween|yesterday|today|tonight|tomorrow|ago|soon)\b|\b(?:next|last|this|later this|early|late|end of)\s+(?:week|weekend|month|year|fall|season)\b|\b\d+\s+(?:days?|weeks?|months?|years?)\b|\b(?:premiere[sd]?|debut(?:s|ed)?|release[sd]?|air(?:s|ed)?|arrive[sd]?|launch(?:es|ed)?|lands?|streaming)\b",
+        r"(?i)\b(?:1[6-9]\d\d|20\d\d)s?\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|christmas|easter|halloween|yesterday|today|tonight|tomorrow|ago|soon)\b|\b(?:next|last|this|later this|early|late|end of)\s+(?:week|weekend|month|year|fall|season)\b|\b\d+\s+(?:days?|weeks?|months?|years?)\b",
     )
     .expect("static regex compiles")
 });
@@ -83,6 +85,8 @@ pub struct Intent {
     pub casting: bool,
     /// "what did X say": the words naming X, lowercased.
     pub said_by: Option<String>,
+    /// "which hospital": the kind of thing asked for.
+    pub which: Option<String>,
     /// Names the question uses that the articles seldom do (filled in by the engine, which
     /// knows the articles): a passage that answers it names them too.
     pub named: Vec<Vec<String>>,
@@ -104,6 +108,7 @@ impl Intent {
             wants: wants(question),
             casting: CASTING_QUESTION.is_match(question),
             said_by,
+            which: which_noun(question),
             named: Vec::new(),
         }
     }
@@ -111,6 +116,7 @@ impl Intent {
     /// Nothing beyond the words.
     pub fn is_plain(&self) -> bool {
         self.wants == Wants::Anything
+            && self.which.is_none()
             && !self.casting
             && self.said_by.is_none()
             && self.named.is_empty()
@@ -124,13 +130,75 @@ pub fn has_cast_credit(text: &str) -> bool {
 
 /// What `question` asks for.
 pub fn wants(question: &str) -> Wants {
-    if NUMBER_QUESTION.is_match(question) {
+    if MONEY_QUESTION.is_match(question) {
+        Wants::Money
+    } else if NUMBER_QUESTION.is_match(question) {
         Wants::Number
     } else if TIME_QUESTION.is_match(question) {
         Wants::Time
     } else {
         Wants::Anything
     }
+}
+
+static MONEY_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\bhow\s+much\b.*\b(?:cost|costs|pay|paid|earn|earned|make|made|budget|worth|spend|spent|raise|raised|charge|fee|salary|gross|grossed)\b|\b(?:what|how\s+big)\s+(?:was|is|were)\s+(?:the|their|its|her|his)\s+(?:budget|salary|fee|price)\b",
+    )
+    .expect("static regex compiles")
+});
+
+static MONEY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)[$£€¥]\s*\d|\b\d[\d,.]*\s*(?:k|m|bn|million|billion|thousand)?\s*(?:dollars?|pounds?|euros?|quid|bucks|usd|gbp|eur)\b|\b(?:million|billion)\s+(?:dollars?|pounds?|euros?)\b|\bbudget\s+of\b",
+    )
+    .expect("static regex compiles")
+});
+
+/// "which hospital": the kind of thing asked for, which a passage that answers names.
+static WHICH_NOUN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\bwhich\s+(?P<noun>[a-z]{4,})\b").expect("static regex compiles")
+});
+
+/// Nouns too general to look for ("which one", "which part").
+const GENERAL_NOUNS: &[&str] = &[
+    "one",
+    "ones",
+    "part",
+    "parts",
+    "thing",
+    "things",
+    "kind",
+    "kinds",
+    "sort",
+    "type",
+    "types",
+    "way",
+    "ways",
+    "time",
+    "times",
+    "bit",
+    "side",
+    "version",
+    "aspect",
+    "moment",
+    "point",
+    "character",
+    "characters",
+    "person",
+    "people",
+    "scene",
+    "scenes",
+];
+
+/// The kind of thing a "which X" question asks for ("hospital"), when it is specific.
+pub fn which_noun(question: &str) -> Option<String> {
+    let noun = WHICH_NOUN
+        .captures(question)?
+        .name("noun")?
+        .as_str()
+        .to_lowercase();
+    (!GENERAL_NOUNS.contains(&noun.as_str())).then_some(noun)
 }
 
 /// Numbers that name a part rather than count anything ("season 2", "episode six").
@@ -146,6 +214,7 @@ pub fn holds(text: &str, wants: Wants) -> bool {
     match wants {
         Wants::Number => NUMBER.is_match(&LABEL_NUMBER.replace_all(text, " ")),
         Wants::Time => TIME.is_match(text),
+        Wants::Money => MONEY.is_match(text),
         Wants::Anything => true,
     }
 }
@@ -163,6 +232,21 @@ mod tests {
         assert_eq!(wants("why did she do it"), Wants::Anything);
         assert_eq!(wants("what did she say when they met"), Wants::Anything);
         assert_eq!(wants("When is the show at its best?"), Wants::Anything);
+    }
+
+    #[test]
+    fn money_and_which_questions() {
+        assert_eq!(wants("how much did the film cost to make"), Wants::Money);
+        assert!(holds("It cost £4 million.", Wants::Money));
+        assert!(!holds(
+            "It took four years and nine kilos of seeds.",
+            Wants::Money
+        ));
+        assert_eq!(
+            which_noun("which hospital treated her").as_deref(),
+            Some("hospital")
+        );
+        assert_eq!(which_noun("which one was it"), None);
     }
 
     #[test]

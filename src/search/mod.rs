@@ -107,6 +107,9 @@ pub struct Hit {
     /// The answer, the prose paragraph, or the quote.
     pub answer: String,
     pub speaker: Option<String>,
+    /// The heading of the article's section the passage is in, where it has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     pub kind: PassageKind,
     pub source: Source,
     pub score: f32,
@@ -234,7 +237,7 @@ fn build_indexes(
                     answer: &p.answer,
                     speaker: p.speaker.as_deref().unwrap_or(""),
                     title: &corpus.source_of(p).title,
-                    context: "",
+                    context: p.section.as_deref().unwrap_or(""),
                 }),
                 dir.map(|d| d.join("passages")).as_deref(),
             )
@@ -653,6 +656,7 @@ impl Engine {
             if let Some(h) = history.first() {
                 let earlier = intent::Intent::of(&self.analyse(h, syn).corrected);
                 intent.wants = earlier.wants;
+                intent.which = earlier.which;
                 intent.casting = earlier.casting;
             }
         }
@@ -810,7 +814,7 @@ impl Engine {
         if !used_context && self.lacks_names(top.id, &intent.named) {
             return true;
         }
-        if !self.holds_wanted(top.id, intent.wants, terms) {
+        if !self.holds_wanted(top.id, intent, terms) {
             return true;
         }
         if let Some(who) = &intent.said_by {
@@ -831,7 +835,7 @@ impl Engine {
     fn fit(&self, id: usize, intent: &intent::Intent, terms: &Analysed) -> f32 {
         let p = &self.corpus.passages[id];
         let mut fit = 1.0;
-        if !self.holds_wanted(id, intent.wants, terms) {
+        if !self.holds_wanted(id, intent, terms) {
             fit *= 1.0 - FIT_STEP;
         }
         if self.lacks_names(id, &intent.named) {
@@ -903,13 +907,20 @@ impl Engine {
 
     /// Whether passage `id` states the kind of fact asked for where it matches the question
     /// best (that sentence and its neighbours).
-    fn holds_wanted(&self, id: usize, wants: intent::Wants, terms: &Analysed) -> bool {
-        if wants == intent::Wants::Anything {
+    fn holds_wanted(&self, id: usize, intent: &intent::Intent, terms: &Analysed) -> bool {
+        if intent.wants == intent::Wants::Anything && intent.which.is_none() {
             return true;
         }
         let p = &self.corpus.passages[id];
         let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
-        intent::holds(around(&p.answer, h.best_sentence, 1), wants)
+        let window = around(&p.answer, h.best_sentence, 1);
+        let kind_named = intent.which.as_deref().is_none_or(|noun| {
+            let mut a = analysis::analyzer();
+            let stems = analysis::analyse_words(&mut a, noun);
+            let words = analysis::analyse_words(&mut a, window);
+            stems.iter().all(|s| words.contains(s))
+        });
+        kind_named && intent::holds(window, intent.wants)
     }
 
     /// Whether `name` speaks in passage `id`: its answer, or a quote found in it.
@@ -1137,6 +1148,7 @@ impl Engine {
             question: p.question.clone(),
             answer: p.answer.clone(),
             speaker: p.speaker.clone(),
+            section: p.section.clone(),
             kind: p.kind,
             source: self.corpus.source_of(p).clone(),
             score: s.score,
@@ -1272,6 +1284,7 @@ impl Engine {
                     question: passage.question.clone(),
                     answer: quote.text.clone(),
                     speaker: quote.speaker.clone(),
+                    section: passage.section.clone(),
                     kind: passage.kind,
                     source: self.corpus.articles[quote.article].source.clone(),
                     score: s.score,
