@@ -13,6 +13,8 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 
 if model_dir=$(bash scripts/fetch-model.sh); then
   export INTERVIEW_BOT_MODEL_DIR="$model_dir"
+  # The model is here, so tests that need it must run, not skip themselves.
+  export INTERVIEW_BOT_REQUIRE_MODEL=1
   echo "model: $INTERVIEW_BOT_MODEL_DIR"
 else
   echo "warning: could not fetch the model; tests that need its weights will be skipped" >&2
