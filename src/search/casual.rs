@@ -196,6 +196,9 @@ impl Names {
     pub fn from_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Self {
         let mut word_counts: HashMap<String, (String, u32)> = HashMap::new();
         let mut name_counts: HashMap<String, u32> = HashMap::new();
+        // How often each word is written in lower case: a word that mostly is ("down") is not
+        // a name, however often a title capitalises it.
+        let mut lower_counts: HashMap<String, u32> = HashMap::new();
         for text in texts {
             let mut run: Vec<&str> = Vec::new();
             let mut sentence_start = true;
@@ -214,6 +217,9 @@ impl Names {
                         .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
                     && !NOT_NAME_WORDS.contains(&word.to_lowercase().as_str())
                     && !word.contains(['\'', '’']);
+                if word.chars().next().is_some_and(char::is_lowercase) {
+                    *lower_counts.entry(word.to_string()).or_default() += 1;
+                }
                 if is_name {
                     let lower = word.to_lowercase();
                     let e = word_counts
@@ -247,6 +253,7 @@ impl Names {
         }
         let mut words: Vec<(String, String, u32)> = word_counts
             .into_iter()
+            .filter(|(lower, (_, n))| *n >= 2 * lower_counts.get(lower).copied().unwrap_or(0))
             .map(|(lower, (written, n))| (lower, written, n))
             .collect();
         words.sort();
@@ -408,6 +415,7 @@ mod tests {
                 "We met Jessica Jones again. Later Jessica Jones said no.",
                 "The star of Halfway to Vega, Delphine Abernathy, met Delphine Abernathy fans.",
                 "Then Jessica left.",
+                "Down they went, down and down, Down Under.",
             ]
             .into_iter(),
         )
@@ -439,5 +447,8 @@ mod tests {
         assert_eq!(rw("is jess ok?"), "is Jessica");
         // A word the articles use is never taken for a name.
         assert_eq!(rw("jones"), "jones");
+        // A word the articles mostly write in lower case is no name.
+        assert!(!names().is_name_word("down"));
+        assert!(names().is_name_word("abernathy"));
     }
 }

@@ -578,6 +578,7 @@ impl Engine {
             "read_as": current.corrected,
             "unknown": current.unknown,
             "intent": format!("{:?}", intent::Intent::of(&current.corrected)),
+            "named": self.rare_names(&current.corrected),
             "candidates": candidates,
         })
     }
@@ -688,6 +689,10 @@ impl Engine {
                 // A follow-up leans on words of the conversation, so its own words need
                 // only cover part of the passage.
                 let leniency = if used_context { 0.6 } else { 1.0 };
+                // A passage naming the rarely named person or thing the question asks about
+                // is on topic even where the model sees little resemblance.
+                let named = !intent.named.is_empty() && !self.lacks_names(top.id, &intent.named);
+                let leniency = if named { leniency * 0.75 } else { leniency };
                 self.is_confident_with(top, &current, leniency)
             }
         }) && !ranked
@@ -838,8 +843,9 @@ impl Engine {
         if !self.holds_wanted(id, intent, terms) {
             fit *= 1.0 - FIT_STEP;
         }
+        // A passage that does not name whom the question asks about cannot answer it.
         if self.lacks_names(id, &intent.named) {
-            fit *= 1.0 - FIT_STEP;
+            fit *= 0.5;
         }
         if intent.casting && intent::has_cast_credit(&p.text()) {
             fit *= 1.0 + FIT_STEP;
