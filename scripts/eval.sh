@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Answer quality on every evaluation set, with and without the model:
+#   bash scripts/eval.sh [BIN]   (default: target/release/interview-bot, built if missing)
+# Extra sets need no script: `interview-bot eval FILE.jsonl --ablate --verbose`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-target/release/interview-bot}
+[[ -x "$bin" ]] || cargo build --release --locked
+sets=tests/fixtures/eval
+corpus=$(mktemp -d); trap 'rm -rf "$corpus"' EXIT
+cp seeds/*.txt "$sets"/articles/*.txt "$corpus"/
+for mode in "" --no-model; do
+  echo "== ${mode:-with the model}"
+  "$bin" $mode eval "$sets"/dev.jsonl "$sets"/dev2.jsonl "$sets"/dev2-odd.jsonl \
+    "$sets"/dev2-even.jsonl "$sets"/paraphrase.jsonl "$sets"/own_casual.jsonl
+  "$bin" $mode --seeds "$corpus" eval "$sets"/dev_articles.jsonl
+done
