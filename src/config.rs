@@ -68,7 +68,7 @@ impl Default for SearchConfig {
     fn default() -> Self {
         Self {
             results: 3,
-            min_lexical_confidence: 0.3,
+            min_lexical_confidence: 0.25,
             min_semantic_similarity: 0.4,
             synonym_weight: 0.6,
             history_weight: 0.35,

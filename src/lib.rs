@@ -12,6 +12,7 @@ pub mod eval;
 pub mod search;
 pub mod synth;
 pub mod terminal;
+pub mod wording;
 
 /// This process's resident memory in MB, where the OS tells it (Linux), for log lines that say
 /// where memory goes.

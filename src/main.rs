@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use interview_bot::app::{self, ModelChoice, Overrides};
 use interview_bot::search::{AskQuery, Engine, QuoteQuery};
 use interview_bot::terminal::{self, Style};
+use interview_bot::wording::Asked;
 
 /// Answers questions about a folder of interview articles, in a terminal or on Discord.
 #[derive(Parser, Debug)]
@@ -48,7 +49,9 @@ enum Command {
         /// How many results (the best one, then alternatives).
         #[arg(short = 'k', long = "results", value_name = "N")]
         k: Option<usize>,
-        /// Print JSON: {"answered": bool, "results": [{"text", "speaker", "source", "score"}]}.
+        /// Print JSON: {"answered", "results": [{"text", "question", "answer", "speaker",
+        /// "section", "kind", "source", "score"}], "suggestions", "no_answer": {"reason"},
+        /// "notice", "truncated"}.
         #[arg(long)]
         json: bool,
         /// Print every candidate the ranking weighed, with its features, as JSON.
@@ -225,9 +228,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let answer = engine.ask(&query);
             if json {
-                writeln!(stdout, "{}", serde_json::to_string_pretty(&answer)?)?;
+                let v = terminal::answer_json(&answer, Asked::Question);
+                writeln!(stdout, "{}", serde_json::to_string_pretty(&v)?)?;
             } else {
-                write!(stdout, "{}", terminal::render_answer(&answer, style))?;
+                write!(
+                    stdout,
+                    "{}",
+                    terminal::render_answer(&answer, Asked::Question, style)
+                )?;
             }
         }
         Command::Quote {
@@ -242,9 +250,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 limit: k.unwrap_or(0),
             });
             if json {
-                writeln!(stdout, "{}", serde_json::to_string_pretty(&answer)?)?;
+                let v = terminal::answer_json(&answer, Asked::QuoteTopic);
+                writeln!(stdout, "{}", serde_json::to_string_pretty(&v)?)?;
             } else {
-                write!(stdout, "{}", terminal::render_answer(&answer, style))?;
+                write!(
+                    stdout,
+                    "{}",
+                    terminal::render_answer(&answer, Asked::QuoteTopic, style)
+                )?;
             }
         }
         Command::Sources { json } => {
@@ -323,7 +336,11 @@ fn chat(engine: &Engine, style: Style) -> anyhow::Result<()> {
                 speaker,
                 limit: 0,
             });
-            writeln!(out, "{}", terminal::render_answer(&answer, style))?;
+            writeln!(
+                out,
+                "{}",
+                terminal::render_answer(&answer, Asked::QuoteTopic, style)
+            )?;
             continue;
         }
         let answer = engine.ask(&AskQuery {
@@ -331,7 +348,11 @@ fn chat(engine: &Engine, style: Style) -> anyhow::Result<()> {
             history: &history,
             limit: 0,
         });
-        writeln!(out, "{}", terminal::render_answer(&answer, style))?;
+        writeln!(
+            out,
+            "{}",
+            terminal::render_answer(&answer, Asked::Question, style)
+        )?;
         history.push(line.to_string());
     }
     Ok(())

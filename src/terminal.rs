@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::corpus::Source;
 use crate::search::{Answer, Hit, SourceSummary};
+use crate::wording::{notice, Asked};
 
 /// How to mark the best sentence: ANSI bold on a terminal, `**` otherwise.
 #[derive(Debug, Clone, Copy)]
@@ -79,16 +80,24 @@ pub fn render_hit(hit: &Hit, style: Style, out: &mut String) {
     );
 }
 
+/// The answer as the `--json` contract prints it: the engine's fields plus `notice`, the
+/// reason for no answer (or a cut question) in words.
+pub fn answer_json(answer: &Answer, asked: Asked) -> serde_json::Value {
+    let mut v = serde_json::to_value(answer).unwrap_or_default();
+    if let (Some(n), Some(map)) = (notice(answer, asked), v.as_object_mut()) {
+        map.insert("notice".into(), serde_json::Value::String(n));
+    }
+    v
+}
+
 /// The whole reply to `ask` or `quote`, for a person.
-pub fn render_answer(answer: &Answer, style: Style) -> String {
+pub fn render_answer(answer: &Answer, asked: Asked, style: Style) -> String {
     let mut out = String::new();
-    if let Some(n) = &answer.notice {
+    let note = notice(answer, asked);
+    if let Some(n) = &note {
         let _ = writeln!(out, "{n}");
     }
     if !answer.answered {
-        if answer.notice.is_none() {
-            out.push_str("These interviews don't seem to cover that.\n");
-        }
         if !answer.suggestions.is_empty() {
             out.push_str("\nQuestions the interviews do answer:\n");
             for s in &answer.suggestions {
@@ -97,7 +106,7 @@ pub fn render_answer(answer: &Answer, style: Style) -> String {
         }
         return out;
     }
-    if answer.notice.is_some() {
+    if note.is_some() {
         out.push('\n');
     }
     let mut results = answer.results.iter();

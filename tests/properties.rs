@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use interview_bot::app::{build_engine, load_config, ModelChoice, Overrides};
 use interview_bot::search::{Answer, AskQuery, Engine, QuoteQuery};
+use interview_bot::wording::{notice, Asked};
 use proptest::prelude::*;
 
 /// What a result may be at most, as shown to a person.
@@ -244,9 +245,15 @@ fn check_answer(a: &Answer) -> Result<(), TestCaseError> {
             );
         }
     }
-    if let Some(n) = &a.notice {
-        prop_assert!(n.chars().count() <= 2000, "a notice of {} chars", n.len());
+    for asked in [Asked::Question, Asked::QuoteTopic] {
+        if let Some(n) = notice(a, asked) {
+            prop_assert!(n.chars().count() <= 2000, "a notice of {} chars", n.len());
+        }
     }
+    prop_assert!(
+        a.answered == a.no_answer.is_none(),
+        "answered and a reason: {a:?}"
+    );
     Ok(())
 }
 

@@ -170,7 +170,7 @@ pub fn reply_for(
 ) -> Reply {
     if !answer.answered || answer.results.is_empty() {
         return Reply {
-            content: Some(render::no_answer_content(&answer)),
+            content: Some(render::no_answer_content(&answer, mode)),
             embed: None,
             components: Vec::new(),
             answered: false,
@@ -202,7 +202,7 @@ pub fn shown_reply(id: u64, a: &StoredAnswer, index: usize, thread_button: bool)
         })
     });
     Reply {
-        content: render::answer_content(&a.answer),
+        content: render::answer_content(&a.answer, a.mode),
         embed: parts.map(|p| p.to_embed()),
         components: render::answer_buttons(id, index, total, thread_button),
         answered: true,

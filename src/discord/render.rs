@@ -14,6 +14,7 @@ use serenity::all::{
 
 use crate::corpus::Source;
 use crate::search::{Answer, Hit, SourceSummary};
+use crate::wording::{notice, Asked};
 
 /// Discord's documented limits (characters).
 pub mod limits {
@@ -385,20 +386,27 @@ pub fn answer_embed(v: &AnswerView<'_>) -> EmbedParts {
     parts
 }
 
-/// The content line above an answer: the engine's notice, if any.
-pub fn answer_content(answer: &Answer) -> Option<String> {
-    answer
-        .notice
-        .as_deref()
-        .map(|n| escape_within(&one_line(n), limits::CONTENT))
+fn asked(mode: Mode) -> Asked {
+    match mode {
+        Mode::Ask => Asked::Question,
+        Mode::Quote => Asked::QuoteTopic,
+    }
+}
+
+/// The content line above an answer: a note (a cut question), if any.
+pub fn answer_content(answer: &Answer, mode: Mode) -> Option<String> {
+    notice(answer, asked(mode))
+        .map(|n| escape_within(&one_line(&n), limits::CONTENT))
         .filter(|n| !n.is_empty())
 }
 
 /// The reply when nothing matched: says so plainly and offers up to three interview questions
 /// that the articles do answer.
-pub fn no_answer_content(answer: &Answer) -> String {
+pub fn no_answer_content(answer: &Answer, mode: Mode) -> String {
     let mut out = String::new();
-    let notice = answer.notice.as_deref().map(one_line).unwrap_or_default();
+    let notice = notice(answer, asked(mode))
+        .map(|n| one_line(&n))
+        .unwrap_or_default();
     if notice.is_empty() {
         out.push_str("These interviews don't seem to cover that.");
     } else {
@@ -610,6 +618,7 @@ pub const EXPIRED: &str = "This button has expired — ask again with /ask.";
 mod tests {
     use super::*;
     use crate::corpus::PassageKind;
+    use crate::search::NoAnswer;
 
     fn source(url: Option<&str>) -> Source {
         Source {
@@ -803,18 +812,22 @@ mod tests {
                 "c".into(),
                 "d".into(),
             ],
-            notice: Some("These interviews don't seem to cover that.".into()),
+            no_answer: Some(NoAnswer::NotCovered),
+            truncated: false,
         };
-        let c = no_answer_content(&a);
+        let c = no_answer_content(&a, Mode::Ask);
         assert!(c.starts_with("These interviews don't seem to cover that."));
         assert_eq!(c.matches("\n• ").count(), 3);
         assert!(c.contains(r"Who is \*\*Kilgrave\*\*?"));
         let huge = Answer {
             suggestions: vec!["x".repeat(5000); 3],
-            notice: Some("n".repeat(5000)),
+            no_answer: Some(NoAnswer::UnknownSpeaker {
+                typed: "n".repeat(80),
+                quoted: vec!["q".repeat(100); 50],
+            }),
             ..Answer::default()
         };
-        assert!(no_answer_content(&huge).chars().count() <= limits::CONTENT);
+        assert!(no_answer_content(&huge, Mode::Quote).chars().count() <= limits::CONTENT);
     }
 
     #[test]

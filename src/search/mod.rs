@@ -37,6 +37,8 @@ pub struct Levers {
     pub synonyms: bool,
     /// Earlier questions of the conversation.
     pub history: bool,
+    /// Question words found together in two neighbouring sentences count more.
+    pub proximity: bool,
     /// The sentence-embedding model's similarity (when a model is loaded).
     pub model: bool,
     /// Declining when the best passage lacks what the question asks for (a number for "how
@@ -51,6 +53,7 @@ impl Default for Levers {
             names: true,
             synonyms: true,
             history: true,
+            proximity: true,
             model: true,
             answer_type: true,
         }
@@ -72,6 +75,7 @@ impl Levers {
         off("names from articles", |l| l.names = false);
         off("synonyms", |l| l.synonyms = false);
         off("history", |l| l.history = false);
+        off("proximity", |l| l.proximity = false);
         off("model", |l| l.model = false);
         off("answer type", |l| l.answer_type = false);
         out
@@ -132,16 +136,35 @@ pub struct Answer {
     /// When not answered: the closest interview questions, to try instead.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
-    /// A note for the person asking ("your question was empty", "only the first 1,000
-    /// characters were used").
+    /// Why there is no answer, when there is none. The engine writes no wording: each front
+    /// end says it in its own way (`crate::wording` for the terminal and Discord).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notice: Option<String>,
+    pub no_answer: Option<NoAnswer>,
+    /// Only the first [`MAX_QUERY_CHARS`] characters of the question were read.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+}
+
+/// Why `ask` or `quote` gave no answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum NoAnswer {
+    /// The question (or quote topic) was empty.
+    Empty,
+    /// Nothing in it can be searched for (only stop words, symbols, emoji).
+    NoSearchableWords,
+    /// The closest passage is not close enough, or does not hold what the question asks for.
+    NotCovered,
+    /// `quote --speaker NAME` named nobody the articles quote.
+    UnknownSpeaker { typed: String, quoted: Vec<String> },
+    /// No quote about the topic (by that speaker, when one was given).
+    NoQuote { speaker: Option<String> },
 }
 
 impl Answer {
-    fn none(notice: impl Into<String>) -> Self {
+    fn none(reason: NoAnswer) -> Self {
         Self {
-            notice: Some(notice.into()),
+            no_answer: Some(reason),
             ..Self::default()
         }
     }
@@ -273,6 +296,12 @@ const SHORT_LEXICAL_WEIGHT: f32 = 0.7;
 /// How much a passage's fit to what the question asks for moves its score (see `Engine::fit`).
 const FIT_STEP: f32 = 0.25;
 
+/// The share of the coverage signal given to coverage within two neighbouring sentences.
+const WINDOW_SHARE: f32 = 0.8;
+
+/// How many leading candidates have their sentence-window coverage measured.
+const WINDOW_DEPTH: usize = 12;
+
 /// How many lexical candidates are re-ranked.
 const CANDIDATES: usize = 40;
 
@@ -311,6 +340,9 @@ struct Features {
     bm25: f32,
     /// Share of the question's rare words the passage has (0..1).
     coverage: f32,
+    /// The best share of the question's rare words found within two neighbouring sentences:
+    /// words scattered over a long passage say less than words together.
+    window: f32,
     /// The model's best sentence similarity, with a model.
     cosine: Option<f32>,
     /// That similarity scaled across the candidates (best 1, worst 0): raw cosines of one
@@ -325,7 +357,9 @@ impl Features {
     /// One score from the features; the weights were chosen on the dev and paraphrase sets
     /// (`ask --explain` dumps the features) and live in config so they can be revisited.
     fn fuse(&self, c: &SearchConfig, lexical_weight: f32) -> f32 {
-        let lexical = c.bm25_share * self.bm25 + (1.0 - c.bm25_share) * self.coverage;
+        let lexical = c.bm25_share * self.bm25
+            + (1.0 - c.bm25_share) * (1.0 - WINDOW_SHARE) * self.coverage
+            + (1.0 - c.bm25_share) * WINDOW_SHARE * self.window;
         let score = match self.dense {
             Some(d) => lexical_weight * lexical + (1.0 - lexical_weight) * d,
             None => lexical,
@@ -589,7 +623,7 @@ impl Engine {
         if question.is_empty() {
             let answer = Answer {
                 suggestions: self.questions.samples(3),
-                ..Answer::none("Your question was empty: ask something about the interviews.")
+                ..Answer::none(NoAnswer::Empty)
             };
             return (answer, Vec::new());
         }
@@ -661,17 +695,12 @@ impl Engine {
                 intent.casting = earlier.casting;
             }
         }
-        let mut notice = current.truncated.then(|| {
-            format!("Only the first {MAX_QUERY_CHARS} characters of your question were used.")
-        });
+        let truncated = current.truncated;
         if combined.terms.is_empty() {
             let answer = Answer {
                 suggestions: self.questions.samples(3),
-                ..Answer::none(
-                    notice.unwrap_or_else(|| {
-                        "Your question has no words I can search for: try naming a person, a character or a topic.".into()
-                    }),
-                )
+                truncated,
+                ..Answer::none(NoAnswer::NoSearchableWords)
             };
             return (answer, Vec::new());
         }
@@ -710,14 +739,10 @@ impl Engine {
                     suggestions.push(q);
                 }
             }
-            if notice.is_none() {
-                notice = Some("These interviews don't seem to cover that.".into());
-            }
             let answer = Answer {
-                answered: false,
-                results: Vec::new(),
                 suggestions,
-                notice,
+                truncated,
+                ..Answer::none(NoAnswer::NotCovered)
             };
             return (answer, ranked);
         }
@@ -729,8 +754,8 @@ impl Engine {
         let answer = Answer {
             answered: true,
             results,
-            suggestions: Vec::new(),
-            notice,
+            truncated,
+            ..Answer::default()
         };
         (answer, ranked)
     }
@@ -929,6 +954,32 @@ impl Engine {
         kind_named && intent::holds(window, intent.wants)
     }
 
+    /// The best coverage of the question by two neighbouring sentences of passage `id` (its
+    /// interviewer's question counts as sentences too).
+    fn window_coverage(&self, id: usize, question: &Analysed) -> f32 {
+        let p = &self.corpus.passages[id];
+        let mut a = analysis::analyzer();
+        let mut best = 0.0f32;
+        for text in p.question.as_deref().into_iter().chain([p.answer.as_str()]) {
+            let sentences: Vec<HashSet<String>> = sentences(text)
+                .into_iter()
+                .map(|r| {
+                    analysis::analyse_words(&mut a, &text[r])
+                        .into_iter()
+                        .collect()
+                })
+                .collect();
+            for i in 0..sentences.len() {
+                let next = sentences.get(i + 1);
+                let c = self.coverage(question, |t| {
+                    sentences[i].contains(t) || next.is_some_and(|n| n.contains(t))
+                });
+                best = best.max(c);
+            }
+        }
+        best
+    }
+
     /// Whether `name` speaks in passage `id`: its answer, or a quote found in it.
     fn speaks_in(&self, id: usize, name: &str) -> bool {
         if self.corpus.passages[id].speaker.as_deref() == Some(name) {
@@ -1003,6 +1054,8 @@ impl Engine {
                 let f = Features {
                     bm25: bm25 / max_bm25,
                     coverage: self.coverage(current, |t| has.contains(t)),
+                    // Its upper bound for now: measured below for the leading candidates only.
+                    window: self.coverage(current, |t| has.contains(t)),
                     cosine: cosine_of(id),
                     dense: cosine_of(id).map(|c| (c - lo) / spread),
                     intro: self.intro[id],
@@ -1019,6 +1072,25 @@ impl Engine {
         if let Some(intent) = intent.filter(|i| self.levers.answer_type && !i.is_plain()) {
             for s in &mut scored {
                 s.score *= self.fit(s.id, intent, terms);
+            }
+        }
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        // Words together in two neighbouring sentences, measured where it can change the order
+        // (reading every candidate's text would cost a large corpus more than the query).
+        let search = &self.config.search;
+        for s in scored.iter_mut().take(WINDOW_DEPTH) {
+            let Some(f) = s.features.as_mut() else {
+                continue;
+            };
+            let before = f.fuse(search, search.lexical_weight);
+            f.window = if self.levers.proximity && f.coverage > 0.0 {
+                self.window_coverage(s.id, current)
+            } else {
+                0.0
+            };
+            let after = f.fuse(search, search.lexical_weight);
+            if before > 0.0 {
+                s.score *= after / before;
             }
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
@@ -1171,24 +1243,20 @@ impl Engine {
             Some(name) => match self.find_speaker(name) {
                 Some(canonical) => Some(canonical),
                 None => {
-                    let known = &self.quoted;
-                    return Answer::none(format!(
-                        "No quotes by \"{}\" in these interviews. Speakers quoted: {}.",
-                        truncate_chars(name, 80),
-                        known.join(", ")
-                    ));
+                    return Answer::none(NoAnswer::UnknownSpeaker {
+                        typed: truncate_chars(name, 80),
+                        quoted: self.quoted.clone(),
+                    });
                 }
             },
             None => None,
         };
         if topic.is_empty() {
-            return Answer::none("Your topic was empty: name something to find a quote about.");
+            return Answer::none(NoAnswer::Empty);
         }
         let terms = self.analyse(topic, self.config.search.synonym_weight);
         let Some(q) = self.quotes.query(&terms.terms, QUOTE_WEIGHTS) else {
-            return Answer::none(
-                "Your topic has no words I can search for: try a name or a subject.",
-            );
+            return Answer::none(NoAnswer::NoSearchableWords);
         };
         let hits = match self.quotes.search(q, speaker.as_deref(), CANDIDATES) {
             Ok(h) => h,
@@ -1273,10 +1341,7 @@ impl Engine {
                     || self.is_confident(top, &terms))
         });
         if !answered {
-            return Answer::none(match &speaker {
-                Some(s) => format!("I found no quote by {s} about that."),
-                None => "I found no quote about that in these interviews.".to_string(),
-            });
+            return Answer::none(NoAnswer::NoQuote { speaker });
         }
         let results = scored
             .iter()
@@ -1303,8 +1368,7 @@ impl Engine {
         Answer {
             answered: true,
             results,
-            suggestions: Vec::new(),
-            notice: None,
+            ..Answer::default()
         }
     }
 
