@@ -361,14 +361,7 @@ fn section_runs<'p, 'a>(paras: &'p [Para<'a>]) -> Vec<&'p [Para<'a>]> {
 /// A fact box as one prose passage (cut only if it is too long).
 fn facts_passage(article: usize, texts: &[&str], out: &mut Vec<Passage>) {
     for part in chunk_text(&texts.join(" "), MAX_PASSAGE_CHARS) {
-        out.push(Passage {
-            article,
-            kind: PassageKind::Prose,
-            question: None,
-            answer: part,
-            speaker: None,
-            section: None,
-        });
+        out.push(prose_passage(article, part));
     }
 }
 
@@ -867,14 +860,7 @@ fn prose_passages(article: usize, paragraphs: &[&str], out: &mut Vec<Passage>) {
 
     for unit in joined {
         for part in chunk_text(&unit, MAX_PASSAGE_CHARS) {
-            out.push(Passage {
-                article,
-                kind: PassageKind::Prose,
-                question: None,
-                answer: part,
-                speaker: None,
-                section: None,
-            });
+            out.push(prose_passage(article, part));
         }
     }
 }

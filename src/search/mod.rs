@@ -1033,19 +1033,11 @@ impl Engine {
                 candidates.entry(id).or_insert(0.0);
             }
         }
-        let max_bm25 = candidates
-            .values()
-            .copied()
-            .fold(0.0f32, f32::max)
-            .max(1e-6);
+        let max_bm25 = highest(candidates.values().copied());
         let ids: Vec<usize> = candidates.keys().copied().collect();
         let has = self.question_terms_in(current, &ids);
         let cosine_of = |id: usize| best_cosine.as_ref().and_then(|b| b.get(id).copied());
-        let (lo, hi) = ids
-            .iter()
-            .filter_map(|&id| cosine_of(id))
-            .fold((f32::MAX, f32::MIN), |(lo, hi), c| (lo.min(c), hi.max(c)));
-        let spread = (hi - lo).max(1e-6);
+        let scale = Scale::of(ids.iter().filter_map(|&id| cosine_of(id)));
         let mut scored: Vec<Scored> = ids
             .iter()
             .zip(&has)
@@ -1057,7 +1049,7 @@ impl Engine {
                     // Its upper bound for now: measured below for the leading candidates only.
                     window: self.coverage(current, |t| has.contains(t)),
                     cosine: cosine_of(id),
-                    dense: cosine_of(id).map(|c| (c - lo) / spread),
+                    dense: cosine_of(id).map(|c| scale.apply(c)),
                     intro: self.intro[id],
                 };
                 Scored {
@@ -1280,11 +1272,7 @@ impl Engine {
                 }
             }
         }
-        let max_bm25 = candidates
-            .values()
-            .copied()
-            .fold(0.0f32, f32::max)
-            .max(1e-6);
+        let max_bm25 = highest(candidates.values().copied());
         let ids: Vec<usize> = candidates.keys().copied().collect();
         // A quote's words are its passage's words, so its passage's terms are what it covers.
         let passages: Vec<usize> = ids
@@ -1293,11 +1281,7 @@ impl Engine {
             .collect();
         let has = self.question_terms_in(&terms, &passages);
         let cosine_of = |id: usize| quote_cosine.as_ref().and_then(|b| b.get(id).copied());
-        let (lo, hi) = ids
-            .iter()
-            .filter_map(|&id| cosine_of(id))
-            .fold((f32::MAX, f32::MIN), |(lo, hi), c| (lo.min(c), hi.max(c)));
-        let spread = (hi - lo).max(1e-6);
+        let scale = Scale::of(ids.iter().filter_map(|&id| cosine_of(id)));
         let search = &self.config.search;
         let mut scored: Vec<Scored> = ids
             .iter()
@@ -1311,7 +1295,7 @@ impl Engine {
                     + (1.0 - search.bm25_share) * coverage;
                 let lw = lexical_weight(search, &terms);
                 let mut score = match cosine {
-                    Some(c) => lw * lexical + (1.0 - lw) * (c - lo) / spread,
+                    Some(c) => lw * lexical + (1.0 - lw) * scale.apply(c),
                     None => lexical,
                 };
                 // Words the writer put in quotation marks are what people mean by "a quote";
@@ -1494,6 +1478,33 @@ fn lexical_weight(c: &SearchConfig, question: &Analysed) -> f32 {
         c.lexical_weight.max(SHORT_LEXICAL_WEIGHT)
     } else {
         c.lexical_weight
+    }
+}
+
+/// The largest of `values` (at least a tiny positive number, to divide by).
+fn highest(values: impl Iterator<Item = f32>) -> f32 {
+    values.fold(0.0f32, f32::max).max(1e-6)
+}
+
+/// Maps the candidates' similarities onto 0..1 (lowest 0, highest 1): one question's raw
+/// cosines sit in a narrow band, which would let the lexical scores decide alone.
+#[derive(Debug, Clone, Copy)]
+struct Scale {
+    lo: f32,
+    spread: f32,
+}
+
+impl Scale {
+    fn of(values: impl Iterator<Item = f32>) -> Self {
+        let (lo, hi) = values.fold((f32::MAX, f32::MIN), |(lo, hi), c| (lo.min(c), hi.max(c)));
+        Self {
+            lo,
+            spread: (hi - lo).max(1e-6),
+        }
+    }
+
+    fn apply(self, value: f32) -> f32 {
+        (value - self.lo) / self.spread
     }
 }
 
