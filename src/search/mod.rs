@@ -861,8 +861,14 @@ impl Engine {
     /// How well a passage fits what the question asks for beyond its words: 1 when it holds
     /// it, less when it cannot answer that kind of question, more for a cast credit when the
     /// question asks who plays someone and for the person's own words when it asks what they
-    /// said.
-    fn fit(&self, id: usize, intent: &intent::Intent, terms: &Analysed) -> f32 {
+    /// said (`said_by`: that person's canonical name, resolved once per question).
+    fn fit(
+        &self,
+        id: usize,
+        intent: &intent::Intent,
+        said_by: Option<&str>,
+        terms: &Analysed,
+    ) -> f32 {
         let p = &self.corpus.passages[id];
         let mut fit = 1.0;
         if !self.holds_wanted(id, intent, terms) {
@@ -875,10 +881,8 @@ impl Engine {
         if intent.casting && intent::has_cast_credit(&p.text()) {
             fit *= 1.0 + FIT_STEP;
         }
-        if let Some(name) = intent.said_by.as_deref().and_then(|w| self.find_speaker(w)) {
-            if self.speaks_in(id, &name) {
-                fit *= 1.0 + FIT_STEP;
-            }
+        if said_by.is_some_and(|name| self.speaks_in(id, name)) {
+            fit *= 1.0 + FIT_STEP;
         }
         fit
     }
@@ -1062,8 +1066,9 @@ impl Engine {
             })
             .collect();
         if let Some(intent) = intent.filter(|i| self.levers.answer_type && !i.is_plain()) {
+            let said_by = intent.said_by.as_deref().and_then(|w| self.find_speaker(w));
             for s in &mut scored {
-                s.score *= self.fit(s.id, intent, terms);
+                s.score *= self.fit(s.id, intent, said_by.as_deref(), terms);
             }
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
