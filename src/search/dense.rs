@@ -10,10 +10,8 @@ use crate::embed::{embed_cached, Embedder, ModelError};
 
 use super::highlight::sentences;
 
-/// Units shorter than this are joined to the next sentence.
-const MIN_UNIT_CHARS: usize = 60;
-/// Sentences are grouped up to about this length.
-const MAX_UNIT_CHARS: usize = 320;
+/// A sentence shorter than this is embedded only together with its neighbours.
+const MIN_SENTENCE_CHARS: usize = 25;
 
 /// Vectors of the units of a list of texts, and which text each unit belongs to.
 ///
@@ -123,37 +121,19 @@ fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
         .sum()
 }
 
-/// Sentence groups of `text`, each roughly `MIN_UNIT_CHARS..MAX_UNIT_CHARS` long.
+/// Every sentence of `text` and every two neighbouring sentences: an answer lives in a
+/// sentence or two, and a window that starts anywhere finds it whole (fixed groups cut some
+/// answers in half). Sentences shorter than `MIN_SENTENCE_CHARS` ("Yeah.") only count with a
+/// neighbour.
 pub fn split_units(text: &str) -> Vec<&str> {
+    let spans = sentences(text);
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    for r in sentences(text) {
-        let s = *start.get_or_insert(r.start);
-        if r.end - s > MAX_UNIT_CHARS && end > s {
-            out.push(&text[s..end]);
-            start = Some(r.start);
+    for (i, r) in spans.iter().enumerate() {
+        if r.end - r.start >= MIN_SENTENCE_CHARS {
+            out.push(&text[r.clone()]);
         }
-        end = r.end;
-        if let Some(s) = start {
-            if end - s >= MIN_UNIT_CHARS {
-                out.push(&text[s..end]);
-                start = None;
-            }
-        }
-    }
-    if let Some(s) = start {
-        if end > s {
-            match out.last_mut() {
-                // A short tail belongs with what came before it.
-                Some(last)
-                    if end - s < MIN_UNIT_CHARS && last.len() + (end - s) <= MAX_UNIT_CHARS * 2 =>
-                {
-                    let from = last.as_ptr() as usize - text.as_ptr() as usize;
-                    *last = &text[from..end];
-                }
-                _ => out.push(&text[s..end]),
-            }
+        if let Some(next) = spans.get(i + 1) {
+            out.push(&text[r.start..next.end]);
         }
     }
     if out.is_empty() && !text.trim().is_empty() {
@@ -172,14 +152,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn units_group_short_sentences_and_cover_the_text() {
-        let text = "Yes. It was lovely! It really began organically, with a long story about how. \
+    fn units_are_sentences_and_neighbouring_pairs() {
+        let text = "Yes. It was lovely, and it really began organically. \
                     And then more happened, which is a second sentence of decent length here.";
         let units = split_units(text);
-        assert!(units.len() >= 2, "{units:?}");
-        assert!(units[0].starts_with("Yes. It was lovely!"), "{units:?}");
-        assert!(units.iter().all(|u| !u.is_empty()));
-        assert!(units.last().is_some_and(|u| u.ends_with("here.")));
+        assert_eq!(
+            units,
+            vec![
+                "Yes. It was lovely, and it really began organically.",
+                "It was lovely, and it really began organically.",
+                "It was lovely, and it really began organically. And then more happened, which is a second sentence of decent length here.",
+                "And then more happened, which is a second sentence of decent length here.",
+            ]
+        );
     }
 
     #[test]

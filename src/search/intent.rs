@@ -123,10 +123,30 @@ impl Intent {
     }
 }
 
-/// Whether `text` credits an actor with a role.
-pub fn has_cast_credit(text: &str) -> bool {
-    CAST_CREDIT.is_match(text)
+/// The cast credits of `text`, each with the rest of its clause: "Ritter, who plays" names its
+/// role after the match.
+pub fn cast_credits(text: &str) -> Vec<&str> {
+    CAST_CREDIT
+        .find_iter(text)
+        .map(|m| {
+            let tail = &text[m.end()..];
+            let clause = tail
+                .char_indices()
+                .take_while(|&(i, c)| i < CREDIT_TAIL && !".,;:!?()\n".contains(c))
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            &text[m.start()..m.end() + clause]
+        })
+        .collect()
 }
+
+/// At most this many characters after a credit belong to it.
+const CREDIT_TAIL: usize = 30;
+
+/// Words of a casting question that ask about casting rather than name the role (analysed).
+pub const CASTING_WORDS: &[&str] = &[
+    "actor", "actress", "play", "cast", "voic", "voice", "portray", "star", "role", "behind",
+];
 
 /// What `question` asks for.
 pub fn wants(question: &str) -> Wants {
@@ -260,14 +280,20 @@ mod tests {
             assert!(Intent::of(q).casting, "{q}");
         }
         assert!(!Intent::of("who hurt her when she was little").casting);
-        assert!(has_cast_credit(
-            "torture for Jessica Jones (Krysten Ritter), who"
-        ));
-        assert!(has_cast_credit(
-            "Rachel Taylor, who played Jessica's best friend"
-        ));
-        assert!(has_cast_credit("the role was played by Tom Hardy"));
-        assert!(!has_cast_credit("Jessica (the hero) wins."));
+        assert_eq!(
+            cast_credits("torture for Jessica Jones (Krysten Ritter), who"),
+            vec!["Jessica Jones (Krysten Ritter)"]
+        );
+        // A credit runs to the end of its clause: the role can follow the actor.
+        assert_eq!(
+            cast_credits("Rachel Taylor, who played Jessica's best friend, said"),
+            vec!["Taylor, who played Jessica's best friend"]
+        );
+        assert_eq!(
+            cast_credits("the role was played by Tom Hardy"),
+            vec!["played by Tom Hardy"]
+        );
+        assert!(cast_credits("Jessica (the hero) wins.").is_empty());
     }
 
     #[test]

@@ -302,6 +302,12 @@ const WINDOW_SHARE: f32 = 0.8;
 /// How many leading candidates have their sentence-window coverage measured.
 const WINDOW_DEPTH: usize = 12;
 
+/// A word in at least this share of the passages is common to the folder (see `embed_query`).
+const COMMON_SHARE: f32 = 0.4;
+
+/// Weight of the question's vector without its common words, beside the whole question's.
+const SPECIFIC_WEIGHT: f32 = 0.5;
+
 /// How many lexical candidates are re-ranked.
 const CANDIDATES: usize = 40;
 
@@ -628,7 +634,12 @@ impl Engine {
             return (answer, Vec::new());
         }
         let syn = self.config.search.synonym_weight;
-        let current = self.analyse(question, syn);
+        let mut current = self.analyse(question, syn);
+        if self.levers.answer_type && intent::Intent::of(&current.corrected).casting {
+            // "the actress behind jess" asks about Jessica; "actress" says what kind of answer
+            // is wanted (a cast credit, checked in ranking), not what it is about.
+            demote(&mut current, intent::CASTING_WORDS);
+        }
         let history_on = if self.levers.history {
             query.history
         } else {
@@ -820,6 +831,11 @@ impl Engine {
             // holds some of the question's words, or holds nearly all of them.
             Some(cos) => {
                 let floor = search.min_semantic_similarity * leniency;
+                // Most of what the question names is nowhere in the articles ("a recipe for
+                // sourdough"): the few words it shares with a passage are no evidence.
+                if current.unknown.len() * 2 > current.words.len() {
+                    return cos >= floor;
+                }
                 cos >= floor
                     || (s.coverage >= 0.1 && cos >= floor * 0.75)
                     || (s.coverage >= 0.75 && cos >= search.min_semantic_similarity * 0.7)
@@ -869,7 +885,6 @@ impl Engine {
         said_by: Option<&str>,
         terms: &Analysed,
     ) -> f32 {
-        let p = &self.corpus.passages[id];
         let mut fit = 1.0;
         if !self.holds_wanted(id, intent, terms) {
             fit *= 1.0 - FIT_STEP;
@@ -878,13 +893,34 @@ impl Engine {
         if self.lacks_names(id, &intent.named) {
             fit *= 0.5;
         }
-        if intent.casting && intent::has_cast_credit(&p.text()) {
+        if intent.casting && self.credits_asked_role(id, terms) {
             fit *= 1.0 + FIT_STEP;
         }
         if said_by.is_some_and(|name| self.speaks_in(id, name)) {
             fit *= 1.0 + FIT_STEP;
         }
         fit
+    }
+
+    /// Whether passage `id` credits an actor with the role the casting question names (any
+    /// credit when it names none): "who plays jess" is not answered by "Trish (Rachael Taylor)".
+    fn credits_asked_role(&self, id: usize, terms: &Analysed) -> bool {
+        let text = self.corpus.passages[id].text();
+        let credits = intent::cast_credits(&text);
+        let role: Vec<&str> = terms
+            .words
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .filter(|w| !intent::CASTING_WORDS.contains(w))
+            .collect();
+        if role.is_empty() {
+            return !credits.is_empty();
+        }
+        let mut a = analysis::analyzer();
+        credits.iter().any(|credit| {
+            let words = analysis::analyse_words(&mut a, credit);
+            role.iter().any(|r| words.iter().any(|w| w == r))
+        })
     }
 
     /// The names in a question that the articles seldom use (in under [`NAMED_SHARE`] of the
@@ -999,15 +1035,54 @@ impl Engine {
     }
 
     /// The question's sentence vector, when a model is loaded.
+    ///
+    /// Words that most passages share (the show's name in a folder about one show) dominate a
+    /// short question's vector, so every passage about the show looks alike to the model. The
+    /// question is also embedded without them, and the two vectors are summed: the second one
+    /// carries what the question asks about the show.
     fn embed_query(&self, text: &str) -> Option<Vec<f32>> {
         let d = self.dense.as_ref().filter(|_| self.levers.model)?;
-        match d.embedder.embed(&[text]) {
-            Ok(mut v) => v.pop(),
+        let specific = self.without_common_words(text);
+        let texts: Vec<&str> = match &specific {
+            Some(s) => vec![text, s.as_str()],
+            None => vec![text],
+        };
+        match d.embedder.embed(&texts) {
+            Ok(v) => match v.as_slice() {
+                [whole, specific] => Some(unit_sum(whole, specific, SPECIFIC_WEIGHT)),
+                [whole] => Some(whole.clone()),
+                _ => None,
+            },
             Err(e) => {
                 tracing::warn!(error = %e, "embedding the question failed; ranking by words");
                 None
             }
         }
+    }
+
+    /// `text` without the words that most passages hold, or `None` when it has none of them
+    /// or nothing else.
+    fn without_common_words(&self, text: &str) -> Option<String> {
+        let mut a = analysis::analyzer();
+        let mut dropped = false;
+        let kept: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| {
+                let terms = analysis::analyse_words(&mut a, w);
+                let common =
+                    !terms.is_empty() && terms.iter().all(|t| self.vocab.share(t) >= COMMON_SHARE);
+                dropped |= common;
+                !common
+            })
+            .collect();
+        let content = kept
+            .iter()
+            .filter(|w| {
+                let terms = analysis::analyse_words(&mut a, w);
+                terms.iter().any(|t| !self.vocab.is_stop(t))
+            })
+            .count();
+        (dropped && content > 0).then(|| kept.join(" "))
     }
 
     /// Lexical candidates (plus the model's nearest passages), re-ranked on coverage of the
@@ -1512,6 +1587,32 @@ impl Scale {
         (value - self.lo) / self.spread
     }
 }
+
+/// Makes the question's words `stems` weak: searched for, but not what coverage is measured on.
+fn demote(question: &mut Analysed, stems: &[&str]) {
+    let asks = |t: &str| stems.contains(&t);
+    if question.words.iter().all(|(w, _)| asks(w)) {
+        return;
+    }
+    // Terms point at the typed word they stand for: renumber them past the removed words.
+    let mut renumbered = Vec::with_capacity(question.words.len());
+    let mut kept = 0;
+    for (w, _) in &question.words {
+        renumbered.push((!asks(w)).then_some(kept));
+        kept += usize::from(!asks(w));
+    }
+    question.words.retain(|(w, _)| !asks(w));
+    for t in &mut question.terms {
+        t.word = t.word.and_then(|i| renumbered.get(i).copied().flatten());
+        if asks(&t.term) {
+            t.origin = Origin::Weak;
+            t.weight *= DEMOTED_WEIGHT;
+        }
+    }
+}
+
+/// Weight left to a question word that names the kind of answer wanted.
+const DEMOTED_WEIGHT: f32 = 0.3;
 
 /// `a + w·b`, scaled to unit length.
 fn unit_sum(a: &[f32], b: &[f32], w: f32) -> Vec<f32> {
