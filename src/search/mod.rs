@@ -308,6 +308,9 @@ const COMMON_SHARE: f32 = 0.4;
 /// Weight of the question's vector without its common words, beside the whole question's.
 const SPECIFIC_WEIGHT: f32 = 0.5;
 
+/// How much a quote's passage's similarity to the topic counts as the quote's own.
+const QUOTE_CONTEXT: f32 = 0.9;
+
 /// How many lexical candidates are re-ranked.
 const CANDIDATES: usize = 40;
 
@@ -1339,7 +1342,20 @@ impl Engine {
         };
         let quote_cosine: Option<Vec<f32>> = self.dense.as_ref().and_then(|d| {
             let qv = self.embed_query(topic)?;
-            Some(d.quotes.best_per_item(&qv))
+            let own = d.quotes.best_per_item(&qv);
+            // What a quote is about is often named around it, not in it: by the interviewer's
+            // question it answers, or the sentence that introduces it. Its passage's best
+            // similarity counts, a little discounted.
+            let context = d.passages.best_per_item(&qv);
+            Some(
+                own.iter()
+                    .zip(&self.corpus.quotes)
+                    .map(|(&c, q)| {
+                        let around = context.get(q.passage).copied().unwrap_or(-1.0);
+                        c.max(QUOTE_CONTEXT * around)
+                    })
+                    .collect(),
+            )
         });
         let mut candidates: HashMap<usize, f32> =
             hits.into_iter().map(|(id, s)| (id as usize, s)).collect();
