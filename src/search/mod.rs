@@ -700,8 +700,9 @@ impl Engine {
         // What the question asks for; a fragment ("and trish?") asks what the question before
         // it asked ("who plays jess").
         let mut intent = intent::Intent::of(&current.corrected);
+        let fragment = used_context && intent.is_plain();
         intent.named = self.rare_names(&current.corrected);
-        if used_context && intent.is_plain() {
+        if fragment {
             if let Some(h) = history.first() {
                 let earlier = intent::Intent::of(&self.analyse(h, syn).corrected);
                 intent.wants = earlier.wants;
@@ -726,8 +727,11 @@ impl Engine {
         );
         let answered = ranked.first().is_some_and(|top| {
             if used_context && current.is_empty() {
-                // "What about her?": everything it asks comes from the conversation.
-                top.coverage > 0.0 || top.cosine.is_some()
+                // "What about her?": everything it asks comes from the conversation, so
+                // matching the conversation's words is enough.
+                top.coverage > 0.0
+                    || top.cosine.is_some()
+                    || top.features.is_some_and(|f| f.bm25 > 0.0)
             } else {
                 // A follow-up leans on words of the conversation, so its own words need
                 // only cover part of the passage.
