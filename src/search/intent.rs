@@ -16,8 +16,10 @@ use regex::Regex;
 pub enum Wants {
     /// "how many", "how old", "how long": a count, an age, a duration, a size.
     Number,
-    /// "when", "what year": a date, a year, a season of the year, a relative time.
+    /// "when": a date, a year, a season of the year, a relative time.
     Time,
+    /// "what year", "which yr": a year, not a day ("30th September" does not say which year).
+    Year,
     /// "how much did it cost", "what was the budget": a sum of money.
     Money,
     /// Anything else: no check.
@@ -38,6 +40,15 @@ static TIME_QUESTION: Lazy<Regex> = Lazy::new(|| {
         r"(?i)\b(?:what|which)\s+(?:year|yr|date|day|month|decade|time of year)\b|\bhow\s+soon\b|\bwhen\b.*\b(?:out|release[sd]?|premiere[sd]?|air(?:s|ed|ing)?|start(?:s|ed)?|begin|began|return(?:s|ed)?|land(?:s|ed)?|drop(?:s|ped)?|arrive[sd]?|come|comes|coming|came|back|film(?:s|ed|ing)?|shoot|shot|debut(?:s|ed)?|launch(?:es|ed)?|finish(?:es|ed)?|happen(?:s|ed)?|announce[sd]?|born|die[sd]?|married|open(?:s|ed)?|stream(?:s|ing)?|available|confirmed|renewed|cancell?ed|wrap(?:s|ped)?)\b",
     )
     .expect("static regex compiles")
+});
+
+static YEAR_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:what|which)\s+(?:year|yr)\b").expect("static regex compiles")
+});
+
+static YEAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:1[6-9]\d\d|20\d\d)s?\b|\b(?:next|last|this|that|the following|the same)\s+year\b")
+        .expect("static regex compiles")
 });
 
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
@@ -154,6 +165,8 @@ pub fn wants(question: &str) -> Wants {
         Wants::Money
     } else if NUMBER_QUESTION.is_match(question) {
         Wants::Number
+    } else if YEAR_QUESTION.is_match(question) {
+        Wants::Year
     } else if TIME_QUESTION.is_match(question) {
         Wants::Time
     } else {
@@ -234,6 +247,7 @@ pub fn holds(text: &str, wants: Wants) -> bool {
     match wants {
         Wants::Number => NUMBER.is_match(&LABEL_NUMBER.replace_all(text, " ")),
         Wants::Time => TIME.is_match(text),
+        Wants::Year => YEAR.is_match(text),
         Wants::Money => MONEY.is_match(text),
         Wants::Anything => true,
     }
@@ -248,7 +262,10 @@ mod tests {
         assert_eq!(wants("how many writers were in the room"), Wants::Number);
         assert_eq!(wants("How old is she?"), Wants::Number);
         assert_eq!(wants("when does s2 come out"), Wants::Time);
-        assert_eq!(wants("what yr is it supposed to land"), Wants::Time);
+        assert_eq!(wants("what yr is it supposed to land"), Wants::Year);
+        assert!(holds("The second season arrives in 2018.", Wants::Year));
+        assert!(!holds("It lands on Netflix 30th September.", Wants::Year));
+        assert!(holds("It lands on Netflix 30th September.", Wants::Time));
         assert_eq!(wants("why did she do it"), Wants::Anything);
         assert_eq!(wants("what did she say when they met"), Wants::Anything);
         assert_eq!(wants("When is the show at its best?"), Wants::Anything);
