@@ -575,8 +575,9 @@ impl Vocabulary {
     /// The closest known term within a small edit distance, preferring frequent ones.
     fn correct(&self, term: &str) -> Option<String> {
         let len = term.chars().count();
-        // Short words are too often other real words one letter away ("joke" / "jones").
-        if len < 5 || term.chars().any(|c| c.is_ascii_digit()) {
+        // Short words are too often other real words one letter away ("joke" / "jones",
+        // "oscar" / "scar", "bread" / "break").
+        if len < 6 || term.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
         let max_dist = if len >= 8 { 2 } else { 1 };
