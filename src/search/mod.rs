@@ -660,6 +660,8 @@ impl Engine {
         let mut combined = current.clone();
         let mut dense_vec = current_vec.clone();
         let mut used_context = false;
+        // The article the conversation's last answer came from.
+        let mut previous_article = None;
         if !history.is_empty() {
             let standalone = self.rank_passages(&current, current_vec.as_deref(), None, None);
             let confident = standalone
@@ -683,6 +685,7 @@ impl Engine {
                 if let Some(top) = self.rank_passages(&previous, None, None, None).first() {
                     let names = self.salient_names(&self.corpus.passages[top.id], 3);
                     combined.add_scaled(&names, self.config.search.history_weight, Origin::Context);
+                    previous_article = Some(self.corpus.passages[top.id].article);
                 }
                 // The model reads the question in the light of the one before it: the two
                 // vectors summed, the earlier one at half weight.
@@ -719,12 +722,22 @@ impl Engine {
             };
             return (answer, Vec::new());
         }
-        let ranked = self.rank_passages(
+        let mut ranked = self.rank_passages(
             &combined,
             dense_vec.as_deref(),
             Some(&current),
             Some(&intent),
         );
+        // "What's she making next?": a pronoun points back at whom the last answer was about,
+        // so the article that answer came from is the likeliest place for this one.
+        if let (true, Some(article)) = (current.anaphoric && used_context, previous_article) {
+            for s in &mut ranked {
+                if self.corpus.passages[s.id].article == article {
+                    s.score *= 1.0 + FIT_STEP;
+                }
+            }
+            ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        }
         let answered = ranked.first().is_some_and(|top| {
             if used_context && current.is_empty() {
                 // "What about her?": everything it asks comes from the conversation, so
