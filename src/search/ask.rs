@@ -1,0 +1,189 @@
+//! `ask`: a question and the conversation before it, planned, ranked and answered (or a typed
+//! `NoAnswer`).
+
+use super::*;
+
+impl Engine {
+    pub(super) fn ask_ranked(&self, query: &AskQuery<'_>) -> (Answer, Vec<Scored>) {
+        let limit = self.limit(query.limit);
+        let question = query.question.trim();
+        if question.is_empty() {
+            let answer = Answer {
+                suggestions: self.questions.samples(3),
+                ..Answer::none(NoAnswer::Empty)
+            };
+            return (answer, Vec::new());
+        }
+        let syn = self.config.search.synonym_weight;
+        let mut current = self.analyse(question, syn);
+        if self.levers.answer_type && intent::Intent::of(&current.corrected).casting {
+            // "the actress behind jess" asks about Jessica; "actress" says what kind of answer
+            // is wanted (a cast credit, checked in ranking), not what it is about.
+            demote(&mut current, intent::CASTING_WORDS);
+        }
+        let history_on = if self.levers.history {
+            query.history
+        } else {
+            &[]
+        };
+        let history: Vec<&str> = history_on
+            .iter()
+            .rev()
+            .map(|h| h.trim())
+            .filter(|h| !h.is_empty())
+            .take(3)
+            .collect();
+
+        let current_vec = self.embed_query(&current.corrected);
+        let mut combined = current.clone();
+        let mut dense_vec = current_vec.clone();
+        let mut used_context = false;
+        // The article the conversation's last answer came from.
+        let mut previous_article = None;
+        if !history.is_empty() {
+            let standalone = self.rank_passages(&current, current_vec.as_deref(), None, None);
+            let confident = standalone
+                .first()
+                .is_some_and(|s| self.is_confident(s, &current));
+            if current.anaphoric || current.is_empty() || current.elliptic || !confident {
+                used_context = true;
+                for (age, h) in history.iter().enumerate() {
+                    let earlier = self.analyse(h, syn);
+                    let scale = self.config.search.history_weight * 0.6f32.powi(age as i32);
+                    let terms: Vec<QueryTerm> = earlier
+                        .terms
+                        .into_iter()
+                        .filter(|t| t.origin != Origin::Weak)
+                        .collect();
+                    combined.add_scaled(&terms, scale, Origin::Context);
+                }
+                // What the conversation was about is best named by the answer it got: its
+                // rarest proper names ("she" after a question about the villain is Alisa).
+                let previous = self.analyse(history[0], syn);
+                if let Some(top) = self.rank_passages(&previous, None, None, None).first() {
+                    let names = self.salient_names(&self.corpus.passages[top.id], 3);
+                    combined.add_scaled(&names, self.config.search.history_weight, Origin::Context);
+                    previous_article = Some(self.corpus.passages[top.id].article);
+                }
+                // The model reads the question in the light of the one before it: the two
+                // vectors summed, the earlier one at half weight.
+                if self.dense.is_some() {
+                    if let (Some(cur), Some(prev)) = (
+                        current_vec.as_deref(),
+                        self.embed_query(&previous.corrected),
+                    ) {
+                        dense_vec = Some(unit_sum(cur, &prev, 0.5));
+                    }
+                }
+            }
+        }
+
+        // What the question asks for; a fragment ("and trish?") asks what the question before
+        // it asked ("who plays jess").
+        let mut intent = intent::Intent::of(&current.corrected);
+        let fragment = used_context && intent.is_plain();
+        intent.named = self.rare_names(&current.corrected);
+        if fragment {
+            if let Some(h) = history.first() {
+                let earlier = intent::Intent::of(&self.analyse(h, syn).corrected);
+                intent.wants = earlier.wants;
+                intent.which = earlier.which;
+                intent.casting = earlier.casting;
+            }
+        }
+        let truncated = current.truncated;
+        if combined.terms.is_empty() {
+            let answer = Answer {
+                suggestions: self.questions.samples(3),
+                truncated,
+                ..Answer::none(NoAnswer::NoSearchableWords)
+            };
+            return (answer, Vec::new());
+        }
+        let mut ranked = self.rank_passages(
+            &combined,
+            dense_vec.as_deref(),
+            Some(&current),
+            Some(&intent),
+        );
+        // "What's she making next?": a pronoun points back at whom the last answer was about,
+        // so the article that answer came from is the likeliest place for this one.
+        if let (true, Some(article)) = (current.anaphoric && used_context, previous_article) {
+            for s in &mut ranked {
+                if self.corpus.passages[s.id].article == article {
+                    s.score *= 1.0 + FIT_STEP;
+                }
+            }
+            ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        }
+        let answered = ranked.first().is_some_and(|top| {
+            if used_context && current.is_empty() {
+                // "What about her?": everything it asks comes from the conversation, so
+                // matching the conversation's words is enough.
+                top.coverage > 0.0
+                    || top.cosine.is_some()
+                    || top.features.is_some_and(|f| f.bm25 > 0.0)
+            } else {
+                // A follow-up leans on words of the conversation, so its own words need
+                // only cover part of the passage.
+                let leniency = if used_context { 0.6 } else { 1.0 };
+                // A passage naming the rarely named person or thing the question asks about
+                // is on topic even where the model sees little resemblance.
+                let named = !intent.named.is_empty() && !self.lacks_names(top.id, &intent.named);
+                let leniency = if named { leniency * 0.75 } else { leniency };
+                self.is_confident_with(top, &current, leniency)
+            }
+        }) && !ranked
+            .first()
+            .is_some_and(|top| self.near_miss(top, &intent, &combined, used_context));
+        if !answered {
+            // The closest interview questions, topped up with questions from across the
+            // articles so there is always something to try.
+            let mut suggestions: Vec<String> = Vec::new();
+            let closest = ranked
+                .iter()
+                .filter_map(|s| self.corpus.passages[s.id].question.clone());
+            for q in closest.chain(self.questions.samples(3)) {
+                if suggestions.len() < 3 && !suggestions.contains(&q) {
+                    suggestions.push(q);
+                }
+            }
+            let answer = Answer {
+                suggestions,
+                truncated,
+                ..Answer::none(NoAnswer::NotCovered)
+            };
+            return (answer, ranked);
+        }
+        let results = ranked
+            .iter()
+            .take(limit)
+            .map(|s| self.passage_hit(s, &combined))
+            .collect();
+        let answer = Answer {
+            answered: true,
+            results,
+            truncated,
+            ..Answer::default()
+        };
+        (answer, ranked)
+    }
+
+    pub(super) fn passage_hit(&self, s: &Scored, terms: &Analysed) -> Hit {
+        let p = &self.corpus.passages[s.id];
+        let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
+        Hit {
+            text: p.text(),
+            question: p.question.clone(),
+            answer: p.answer.clone(),
+            speaker: p.speaker.clone(),
+            section: p.section.clone(),
+            kind: p.kind,
+            source: self.corpus.source_of(p).clone(),
+            score: s.score,
+            best_sentence: h.best_sentence,
+            matched: h.matched,
+            passage: s.id,
+        }
+    }
+}

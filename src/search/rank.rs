@@ -1,0 +1,481 @@
+//! Ranking candidate passages: lexical and dense retrieval, the features of each candidate
+//! (BM25, coverage, sentence-window coverage, the model's similarity), their fusion, and how
+//! well a passage fits what the question asks for.
+
+use super::*;
+
+/// The lexical weight for questions of one or two content words (see `lexical_weight`).
+pub(super) const SHORT_LEXICAL_WEIGHT: f32 = 0.7;
+
+/// How much a passage's fit to what the question asks for moves its score (see `Engine::fit`).
+pub(super) const FIT_STEP: f32 = 0.25;
+
+/// The share of the coverage signal given to coverage within two neighbouring sentences.
+pub(super) const WINDOW_SHARE: f32 = 0.8;
+
+/// How many leading candidates have their sentence-window coverage measured.
+pub(super) const WINDOW_DEPTH: usize = 12;
+
+/// How many lexical candidates are re-ranked.
+pub(super) const CANDIDATES: usize = 40;
+
+/// What the ranking knows about one candidate passage.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(super) struct Features {
+    /// BM25 relative to the best candidate (0..1).
+    pub(super) bm25: f32,
+    /// Share of the question's rare words the passage has (0..1).
+    pub(super) coverage: f32,
+    /// The best share of the question's rare words found within two neighbouring sentences:
+    /// words scattered over a long passage say less than words together.
+    pub(super) window: f32,
+    /// The model's best sentence similarity, with a model.
+    pub(super) cosine: Option<f32>,
+    /// That similarity scaled across the candidates (best 1, worst 0): raw cosines of one
+    /// question sit in a narrow band, which would let the lexical scores decide alone.
+    pub(super) dense: Option<f32>,
+    /// A writer's introduction in an interview article: it names the topics the exchanges
+    /// below it answer, so it resembles many questions while answering none of them.
+    pub(super) intro: bool,
+}
+
+impl Features {
+    /// One score from the features; the weights were chosen on the dev and paraphrase sets
+    /// (`ask --explain` dumps the features) and live in config so they can be revisited.
+    pub(super) fn fuse(&self, c: &SearchConfig, lexical_weight: f32) -> f32 {
+        let lexical = c.bm25_share * self.bm25
+            + (1.0 - c.bm25_share) * (1.0 - WINDOW_SHARE) * self.coverage
+            + (1.0 - c.bm25_share) * WINDOW_SHARE * self.window;
+        let score = match self.dense {
+            Some(d) => lexical_weight * lexical + (1.0 - lexical_weight) * d,
+            None => lexical,
+        };
+        if self.intro {
+            score * c.intro_factor
+        } else {
+            score
+        }
+    }
+}
+
+/// A candidate being ranked.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Scored {
+    pub(super) id: usize,
+    pub(super) coverage: f32,
+    pub(super) cosine: Option<f32>,
+    pub(super) score: f32,
+    pub(super) features: Option<Features>,
+}
+
+/// The share of words (against the model) in ranking quotes. A bare name or keyword as a topic
+/// ("Hellcat") gives the model too little to place, so words decide more for topics of one or
+/// two content words. (A question of two content words still reads as a question to the model:
+/// "who's the actress behind jess".)
+pub(super) fn lexical_weight(c: &SearchConfig, question: &Analysed) -> f32 {
+    if question.words.len() <= 2 && !question.words.is_empty() {
+        c.lexical_weight.max(SHORT_LEXICAL_WEIGHT)
+    } else {
+        c.lexical_weight
+    }
+}
+
+/// The largest of `values` (at least a tiny positive number, to divide by).
+pub(super) fn highest(values: impl Iterator<Item = f32>) -> f32 {
+    values.fold(0.0f32, f32::max).max(1e-6)
+}
+
+/// Maps the candidates' similarities onto 0..1 (lowest 0, highest 1): one question's raw
+/// cosines sit in a narrow band, which would let the lexical scores decide alone.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Scale {
+    pub(super) lo: f32,
+    pub(super) spread: f32,
+}
+
+impl Scale {
+    pub(super) fn of(values: impl Iterator<Item = f32>) -> Self {
+        let (lo, hi) = values.fold((f32::MAX, f32::MIN), |(lo, hi), c| (lo.min(c), hi.max(c)));
+        Self {
+            lo,
+            spread: (hi - lo).max(1e-6),
+        }
+    }
+
+    pub(super) fn apply(self, value: f32) -> f32 {
+        (value - self.lo) / self.spread
+    }
+}
+
+/// The sentence `best` with `n` sentences either side (the whole text without a best sentence).
+pub(super) fn around(text: &str, best: Option<Range<usize>>, n: usize) -> &str {
+    let Some(best) = best else {
+        return text;
+    };
+    let all = sentences(text);
+    let Some(i) = all
+        .iter()
+        .position(|r| r.start <= best.start && best.start < r.end.max(r.start + 1))
+    else {
+        return text;
+    };
+    let from = all[i.saturating_sub(n)].start;
+    let to = all[(i + n).min(all.len() - 1)].end;
+    text.get(from..to).unwrap_or(text)
+}
+
+/// Indices of the `n` highest scores.
+pub(super) fn top_indices(scores: &[f32], n: usize) -> Vec<usize> {
+    let by_score = |a: &usize, b: &usize| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b));
+    let mut all: Vec<usize> = (0..scores.len()).collect();
+    // Only the top `n` need ordering: a full sort of every passage would cost a large corpus
+    // far more than the query itself.
+    if all.len() > n {
+        all.select_nth_unstable_by(n, by_score);
+        all.truncate(n);
+    }
+    all.sort_by(by_score);
+    all
+}
+
+impl Engine {
+    /// How well a passage fits what the question asks for beyond its words: 1 when it holds
+    /// it, less when it cannot answer that kind of question, more for a cast credit when the
+    /// question asks who plays someone and for the person's own words when it asks what they
+    /// said (`said_by`: that person's canonical name, resolved once per question).
+    pub(super) fn fit(
+        &self,
+        id: usize,
+        intent: &intent::Intent,
+        said_by: Option<&str>,
+        terms: &Analysed,
+    ) -> f32 {
+        let mut fit = 1.0;
+        if !self.holds_wanted(id, intent, terms) {
+            fit *= 1.0 - FIT_STEP;
+        }
+        // A passage that does not name whom the question asks about cannot answer it.
+        if self.lacks_names(id, &intent.named) {
+            fit *= 0.5;
+        }
+        if intent.casting && self.credits_asked_role(id, terms) {
+            fit *= 1.0 + FIT_STEP;
+        }
+        if said_by.is_some_and(|name| self.speaks_in(id, name)) {
+            fit *= 1.0 + FIT_STEP;
+        }
+        fit
+    }
+
+    /// Whether passage `id` credits an actor with the role the casting question names (any
+    /// credit when it names none): "who plays jess" is not answered by "Trish (Rachael Taylor)".
+    pub(super) fn credits_asked_role(&self, id: usize, terms: &Analysed) -> bool {
+        let text = self.corpus.passages[id].text();
+        let credits = intent::cast_credits(&text);
+        let role: Vec<&str> = terms
+            .words
+            .iter()
+            .map(|(w, _)| w.as_str())
+            .filter(|w| !intent::CASTING_WORDS.contains(w))
+            .collect();
+        if role.is_empty() {
+            return !credits.is_empty();
+        }
+        let mut a = analysis::analyzer();
+        credits.iter().any(|credit| {
+            let words = analysis::analyse_words(&mut a, credit);
+            role.iter().any(|r| words.iter().any(|w| w == r))
+        })
+    }
+
+    /// Whether passage `id` leaves out one of `names` (each a list of words, any of which
+    /// will do: "McTeer" for "Janet McTeer").
+    pub(super) fn lacks_names(&self, id: usize, names: &[Vec<String>]) -> bool {
+        if names.is_empty() {
+            return false;
+        }
+        // The article's title and subject count as named: every passage of an interview about
+        // a film is about that film.
+        let p = &self.corpus.passages[id];
+        let article = &self.corpus.articles[p.article];
+        let text = [
+            p.text().as_str(),
+            p.speaker.as_deref().unwrap_or(""),
+            article.source.title.as_str(),
+            article.interviewee.as_deref().unwrap_or(""),
+        ]
+        .join(" ")
+        .to_lowercase();
+        names
+            .iter()
+            .any(|name| !name.iter().any(|w| text.contains(w.as_str())))
+    }
+
+    /// Whether passage `id` states the kind of fact asked for where it matches the question
+    /// best (that sentence and its neighbours).
+    pub(super) fn holds_wanted(
+        &self,
+        id: usize,
+        intent: &intent::Intent,
+        terms: &Analysed,
+    ) -> bool {
+        if intent.wants == intent::Wants::Anything && intent.which.is_none() {
+            return true;
+        }
+        let p = &self.corpus.passages[id];
+        let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
+        let window = around(&p.answer, h.best_sentence, 1);
+        let kind_named = intent.which.as_deref().is_none_or(|noun| {
+            let mut a = analysis::analyzer();
+            let stems = analysis::analyse_words(&mut a, noun);
+            let words = analysis::analyse_words(&mut a, window);
+            stems.iter().all(|s| words.contains(s))
+        });
+        kind_named && intent::holds(window, intent.wants)
+    }
+
+    /// The best coverage of the question by two neighbouring sentences of passage `id` (its
+    /// interviewer's question counts as sentences too).
+    pub(super) fn window_coverage(&self, id: usize, question: &Analysed) -> f32 {
+        let p = &self.corpus.passages[id];
+        let mut a = analysis::analyzer();
+        let mut best = 0.0f32;
+        for text in p.question.as_deref().into_iter().chain([p.answer.as_str()]) {
+            let sentences: Vec<HashSet<String>> = sentences(text)
+                .into_iter()
+                .map(|r| {
+                    analysis::analyse_words(&mut a, &text[r])
+                        .into_iter()
+                        .collect()
+                })
+                .collect();
+            for i in 0..sentences.len() {
+                let next = sentences.get(i + 1);
+                let c = self.coverage(question, |t| {
+                    sentences[i].contains(t) || next.is_some_and(|n| n.contains(t))
+                });
+                best = best.max(c);
+            }
+        }
+        best
+    }
+
+    /// Whether `name` speaks in passage `id`: its answer, or a quote found in it.
+    pub(super) fn speaks_in(&self, id: usize, name: &str) -> bool {
+        if self.corpus.passages[id].speaker.as_deref() == Some(name) {
+            return true;
+        }
+        let from = self
+            .quotes_by_passage
+            .partition_point(|&(p, _)| (p as usize) < id);
+        self.quotes_by_passage[from..]
+            .iter()
+            .take_while(|&&(p, _)| p as usize == id)
+            .any(|&(_, q)| self.corpus.quotes[q as usize].speaker.as_deref() == Some(name))
+    }
+
+    /// Lexical candidates (plus the model's nearest passages), re-ranked on coverage of the
+    /// question, BM25 and the model's similarity. `current` is the question alone when `terms`
+    /// also carries conversation context.
+    pub(super) fn rank_passages(
+        &self,
+        terms: &Analysed,
+        query_vec: Option<&[f32]>,
+        current: Option<&Analysed>,
+        intent: Option<&intent::Intent>,
+    ) -> Vec<Scored> {
+        let current = current.unwrap_or(terms);
+        let mut candidates: HashMap<usize, f32> = HashMap::new();
+        if let Some(query) = self.passages.query(&terms.terms, PASSAGE_WEIGHTS) {
+            match self.passages.search(query, None, CANDIDATES) {
+                Ok(hits) => candidates.extend(hits.into_iter().map(|(id, s)| (id as usize, s))),
+                Err(e) => tracing::warn!(error = %e, "passage search failed"),
+            }
+        }
+        let best_cosine: Option<Vec<f32>> = match (&self.dense, query_vec) {
+            (Some(d), Some(qv)) => Some(d.passages.best_per_item(qv)),
+            _ => None,
+        };
+        if let Some(best) = &best_cosine {
+            for id in top_indices(best, 15) {
+                candidates.entry(id).or_insert(0.0);
+            }
+        }
+        let max_bm25 = highest(candidates.values().copied());
+        let ids: Vec<usize> = candidates.keys().copied().collect();
+        let has = self.question_terms_in(current, &ids);
+        let cosine_of = |id: usize| best_cosine.as_ref().and_then(|b| b.get(id).copied());
+        let scale = Scale::of(ids.iter().filter_map(|&id| cosine_of(id)));
+        let mut scored: Vec<Scored> = ids
+            .iter()
+            .zip(&has)
+            .map(|(&id, has)| {
+                let bm25 = candidates[&id];
+                let f = Features {
+                    bm25: bm25 / max_bm25,
+                    coverage: self.coverage(current, |t| has.contains(t)),
+                    // Its upper bound for now: measured below for the leading candidates only.
+                    window: self.coverage(current, |t| has.contains(t)),
+                    cosine: cosine_of(id),
+                    dense: cosine_of(id).map(|c| scale.apply(c)),
+                    intro: self.intro[id],
+                };
+                Scored {
+                    id,
+                    coverage: f.coverage,
+                    cosine: f.cosine,
+                    score: f.fuse(&self.config.search, self.config.search.lexical_weight),
+                    features: Some(f),
+                }
+            })
+            .collect();
+        if let Some(intent) = intent.filter(|i| self.levers.answer_type && !i.is_plain()) {
+            let said_by = intent.said_by.as_deref().and_then(|w| self.find_speaker(w));
+            for s in &mut scored {
+                s.score *= self.fit(s.id, intent, said_by.as_deref(), terms);
+            }
+        }
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        // Words together in two neighbouring sentences, measured where it can change the order
+        // (reading every candidate's text would cost a large corpus more than the query).
+        let search = &self.config.search;
+        for s in scored.iter_mut().take(WINDOW_DEPTH) {
+            let Some(f) = s.features.as_mut() else {
+                continue;
+            };
+            let before = f.fuse(search, search.lexical_weight);
+            f.window = if self.levers.proximity && f.coverage > 0.0 {
+                self.window_coverage(s.id, current)
+            } else {
+                0.0
+            };
+            let after = f.fuse(search, search.lexical_weight);
+            if before > 0.0 {
+                s.score *= after / before;
+            }
+        }
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            for s in scored.iter().take(5) {
+                let p = &self.corpus.passages[s.id];
+                let head: String = p.text().chars().take(70).collect();
+                tracing::debug!(id = s.id, score = s.score, coverage = s.coverage, cosine = ?s.cosine, "candidate {head:?}");
+            }
+        }
+        scored
+    }
+
+    /// For each passage of `ids`, the question's terms it contains (in its question, answer or
+    /// speaker), read from the index's posting lists.
+    pub(super) fn question_terms_in<'q>(
+        &self,
+        question: &'q Analysed,
+        ids: &[usize],
+    ) -> Vec<HashSet<&'q str>> {
+        let mut terms: Vec<&str> = question
+            .terms
+            .iter()
+            .filter(|t| t.word.is_some())
+            .map(|t| t.term.as_str())
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let f = self.passages.fields;
+        match self
+            .passages
+            .has_terms(ids, &terms, &[f.question, f.answer, f.speaker])
+        {
+            Ok(rows) => rows
+                .into_iter()
+                .map(|row| {
+                    terms
+                        .iter()
+                        .zip(row)
+                        .filter_map(|(t, has)| has.then_some(*t))
+                        .collect()
+                })
+                .collect(),
+            Err(e) => {
+                // Slower, same answer: analyse the passages' text instead.
+                tracing::warn!(error = %e, "reading posting lists failed");
+                ids.iter()
+                    .map(|&id| {
+                        let words = self.passage_terms(&self.corpus.passages[id]);
+                        terms
+                            .iter()
+                            .copied()
+                            .filter(|t| words.contains(*t))
+                            .collect()
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The analysed terms of a passage (question, answer and speaker).
+    pub(super) fn passage_terms(&self, p: &Passage) -> HashSet<String> {
+        let mut a = analysis::analyzer();
+        let mut out: HashSet<String> = analysis::analyse_words(&mut a, &p.answer)
+            .into_iter()
+            .collect();
+        if let Some(q) = &p.question {
+            out.extend(analysis::analyse_words(&mut a, q));
+        }
+        if let Some(s) = &p.speaker {
+            out.extend(analysis::analyse_words(&mut a, s));
+        }
+        out
+    }
+
+    /// Share of the question's content words (weighted by rarity) found in `terms`: a synonym
+    /// counts at its discount, a word the corpus never uses counts against.
+    pub(super) fn coverage(&self, question: &Analysed, has: impl Fn(&str) -> bool) -> f32 {
+        let total: f32 = question.words.iter().map(|(_, idf)| idf).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let mut got = 0.0;
+        for (i, (_, idf)) in question.words.iter().enumerate() {
+            let best = question
+                .terms
+                .iter()
+                .filter(|t| t.word == Some(i) && has(&t.term))
+                .map(|t| t.weight.min(1.0))
+                .fold(0.0f32, f32::max);
+            got += best * idf;
+        }
+        got / total
+    }
+
+    /// The rarest capitalised names in a passage, as query terms.
+    pub(super) fn salient_names(&self, p: &Passage, n: usize) -> Vec<QueryTerm> {
+        let mut a = analysis::analyzer();
+        let mut names: Vec<(f32, String)> = Vec::new();
+        for r in sentences(&p.answer) {
+            let sentence = &p.answer[r];
+            for word in sentence.split_whitespace().skip(1) {
+                let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+                if !w.chars().next().is_some_and(char::is_uppercase) || w.len() < 3 {
+                    continue;
+                }
+                for term in analysis::analyse_words(&mut a, w) {
+                    if self.vocab.is_stop(&term) || names.iter().any(|(_, t)| *t == term) {
+                        continue;
+                    }
+                    names.push((self.vocab.idf(&term), term));
+                }
+            }
+        }
+        names.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        names
+            .into_iter()
+            .take(n)
+            .map(|(_, term)| QueryTerm {
+                term,
+                weight: 1.0,
+                origin: Origin::Context,
+                word: None,
+            })
+            .collect()
+    }
+}

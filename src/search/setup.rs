@@ -1,0 +1,314 @@
+//! Building and reopening the engine: the indexes, the saved state of a large corpus, and the
+//! sentence vectors.
+
+use super::*;
+
+/// Bumped whenever what is saved changes meaning.
+pub(super) const SAVED_FORMAT: u32 = 4;
+
+#[derive(Serialize)]
+pub(super) struct SavedState<'a> {
+    pub(super) format: u32,
+    pub(super) corpus: &'a Corpus,
+    pub(super) counts: &'a analysis::Counts,
+    pub(super) questions: &'a suggest::QuestionList,
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct LoadedState {
+    pub(super) format: u32,
+    pub(super) corpus: Corpus,
+    pub(super) counts: analysis::Counts,
+    pub(super) questions: suggest::QuestionList,
+}
+
+/// Term statistics over every passage (its question, answer, speaker and article title), from
+/// the passage index.
+pub(super) fn vocabulary_counts(
+    passages: &DocIndex,
+    n: usize,
+) -> Result<analysis::Counts, EngineError> {
+    let f = passages.fields;
+    let doc_freq = passages.doc_freqs(&[f.question, f.answer, f.speaker, f.title])?;
+    Ok(analysis::Counts::from_doc_freq(
+        doc_freq,
+        u32::try_from(n).unwrap_or(u32::MAX),
+    ))
+}
+
+/// Everything built from a corpus: its two indexes (in RAM or under `dir`), the term counts
+/// read from them, and the autocomplete lists.
+pub(super) fn index_corpus(
+    corpus: &Corpus,
+    dir: Option<&std::path::Path>,
+) -> Result<
+    (
+        (DocIndex, DocIndex),
+        analysis::Counts,
+        suggest::QuestionList,
+    ),
+    EngineError,
+> {
+    let started = std::time::Instant::now();
+    let (passages, quotes) = build_indexes(corpus, dir)?;
+    stage("tantivy indexes", started);
+    let counts = vocabulary_counts(&passages, corpus.passages.len())?;
+    stage("vocabulary counts", started);
+    let questions = suggest::QuestionList::new(corpus);
+    stage("autocomplete list", started);
+    Ok(((passages, quotes), counts, questions))
+}
+
+/// The passage and quote indexes, in RAM or under `dir` (`passages/` and `quotes/`).
+pub(super) fn build_indexes(
+    corpus: &Corpus,
+    dir: Option<&std::path::Path>,
+) -> Result<(DocIndex, DocIndex), EngineError> {
+    // Each index is one segment written on one thread; the two are written side by side.
+    let (passages, quotes) = rayon::join(
+        || {
+            DocIndex::build(
+                corpus.passages.iter().enumerate().map(|(i, p)| IndexDoc {
+                    id: i as u64,
+                    question: p.question.as_deref().unwrap_or(""),
+                    answer: &p.answer,
+                    speaker: p.speaker.as_deref().unwrap_or(""),
+                    title: &corpus.source_of(p).title,
+                    context: p.section.as_deref().unwrap_or(""),
+                }),
+                dir.map(|d| d.join("passages")).as_deref(),
+            )
+        },
+        || {
+            DocIndex::build(
+                corpus.quotes.iter().enumerate().map(|(i, q)| {
+                    let passage = &corpus.passages[q.passage];
+                    IndexDoc {
+                        id: i as u64,
+                        question: "",
+                        answer: &q.text,
+                        speaker: q.speaker.as_deref().unwrap_or(""),
+                        title: &corpus.articles[q.article].source.title,
+                        context: passage.question.as_deref().unwrap_or(&passage.answer),
+                    }
+                }),
+                dir.map(|d| d.join("quotes")).as_deref(),
+            )
+        },
+    );
+    let (passages, quotes) = (passages?, quotes?);
+    Ok((passages, quotes))
+}
+
+/// Sentence vectors of everything searchable, when a model is loaded.
+pub(super) struct Dense {
+    pub(super) embedder: Embedder,
+    pub(super) passages: UnitVectors,
+    pub(super) quotes: UnitVectors,
+}
+
+/// Prose passages that come before the first exchange of an article that has exchanges.
+pub(super) fn intro_passages(corpus: &Corpus) -> Vec<bool> {
+    let mut first_exchange: HashMap<usize, usize> = HashMap::new();
+    for (i, p) in corpus.passages.iter().enumerate() {
+        if p.kind == PassageKind::Exchange {
+            first_exchange.entry(p.article).or_insert(i);
+        }
+    }
+    corpus
+        .passages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            p.kind == PassageKind::Prose && first_exchange.get(&p.article).is_some_and(|&f| i < f)
+        })
+        .collect()
+}
+
+impl Engine {
+    /// Builds the index in RAM.
+    pub fn build(
+        corpus: Corpus,
+        config: Config,
+        embedder: Option<Embedder>,
+    ) -> Result<Self, EngineError> {
+        let started = std::time::Instant::now();
+        let (indexes, counts, questions) = index_corpus(&corpus, None)?;
+        let engine = Self::assemble(corpus, config, embedder, counts, indexes, questions);
+        stage("engine", started);
+        engine
+    }
+
+    /// Builds the index and saves it in `dir` (created; it must not exist yet), so that
+    /// [`Engine::open_saved`] can start from it without reading the articles again.
+    pub fn build_saved(
+        corpus: Corpus,
+        config: Config,
+        embedder: Option<Embedder>,
+        dir: &std::path::Path,
+    ) -> Result<Self, EngineError> {
+        let saved = |e: std::io::Error| EngineError::Saved(format!("{}: {e}", dir.display()));
+        // Built next to its final place and renamed into it, so a crash never leaves a
+        // half-written index where a later start would trust it.
+        let tmp = dir.with_extension(format!("partial-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(saved)?;
+        }
+        for sub in ["passages", "quotes"] {
+            std::fs::create_dir_all(tmp.join(sub)).map_err(saved)?;
+        }
+        let ((passages, quotes), counts, questions) = index_corpus(&corpus, Some(&tmp))?;
+        let state = bincode::serialize(&SavedState {
+            format: SAVED_FORMAT,
+            corpus: &corpus,
+            counts: &counts,
+            questions: &questions,
+        })
+        .map_err(|e| EngineError::Saved(e.to_string()))?;
+        std::fs::write(tmp.join(STATE_FILE), state).map_err(saved)?;
+        std::fs::rename(&tmp, dir).map_err(saved)?;
+        drop((passages, quotes));
+        // Reopened from its final place: the readers must not point at the temporary folder.
+        let passages = DocIndex::open(&dir.join("passages"))?;
+        let quotes = DocIndex::open(&dir.join("quotes"))?;
+        Self::assemble(
+            corpus,
+            config,
+            embedder,
+            counts,
+            (passages, quotes),
+            questions,
+        )
+    }
+
+    /// Opens an index saved by [`Engine::build_saved`].
+    pub fn open_saved(
+        dir: &std::path::Path,
+        config: Config,
+        embedder: Option<Embedder>,
+    ) -> Result<Self, EngineError> {
+        let started = std::time::Instant::now();
+        let unreadable = |e: std::io::Error| {
+            EngineError::Saved(format!("{}: {e}", dir.join(STATE_FILE).display()))
+        };
+        let file = std::fs::File::open(dir.join(STATE_FILE)).map_err(unreadable)?;
+        // SAFETY: the file is only ever written whole, in a temporary folder that is renamed
+        // into place, and never modified afterwards; mapping it instead of reading it saves
+        // copying a hundred megabytes into fresh memory at 10,000 articles.
+        let bytes = unsafe { memmap2::Mmap::map(&file) }.map_err(unreadable)?;
+        // The format number comes first, so an older layout is named as such rather than
+        // misread.
+        stage("read state", started);
+        let format: Option<u32> = bincode::deserialize(&bytes).ok();
+        if format != Some(SAVED_FORMAT) {
+            return Err(EngineError::Saved(format!(
+                "{} was saved in another format ({}), this build reads {SAVED_FORMAT}",
+                dir.display(),
+                format.map_or_else(|| "unreadable".to_string(), |f| f.to_string())
+            )));
+        }
+        let state: LoadedState = bincode::deserialize(&bytes)
+            .map_err(|e| EngineError::Saved(format!("{}: {e}", dir.join(STATE_FILE).display())))?;
+        debug_assert_eq!(state.format, SAVED_FORMAT);
+        stage("saved corpus", started);
+        let passages = DocIndex::open(&dir.join("passages"))?;
+        let quotes = DocIndex::open(&dir.join("quotes"))?;
+        stage("opened tantivy indexes", started);
+        let engine = Self::assemble(
+            state.corpus,
+            config,
+            embedder,
+            state.counts,
+            (passages, quotes),
+            state.questions,
+        );
+        stage("engine", started);
+        engine
+    }
+
+    pub(super) fn assemble(
+        corpus: Corpus,
+        config: Config,
+        embedder: Option<Embedder>,
+        counts: analysis::Counts,
+        (passages, quotes): (DocIndex, DocIndex),
+        questions: suggest::QuestionList,
+    ) -> Result<Self, EngineError> {
+        let vocab = Vocabulary::from_counts(counts, &config.synonyms);
+        let speakers = config.speakers();
+        let intro = intro_passages(&corpus);
+        let mut seen = HashSet::new();
+        let quoted: Vec<String> = corpus
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker.clone())
+            .filter(|s| seen.insert(s.clone()))
+            .collect();
+        let dense = match embedder {
+            Some(embedder) => {
+                // Unchanged articles and model: the vectors come from disk, not the model.
+                let cache = config
+                    .index_dir
+                    .as_ref()
+                    .map(|d| d.join("embeddings"))
+                    .or_else(|| crate::embed::default_cache_dir().map(|d| d.join("embeddings")));
+                let parts: Vec<Vec<&str>> = corpus
+                    .passages
+                    .iter()
+                    .map(|p| {
+                        p.question
+                            .as_deref()
+                            .into_iter()
+                            .chain([p.answer.as_str()])
+                            .collect()
+                    })
+                    .collect();
+                let passages = UnitVectors::build(&embedder, &parts, cache.as_deref())?;
+                let parts: Vec<Vec<&str>> = corpus
+                    .quotes
+                    .iter()
+                    .map(|q| vec![q.text.as_str()])
+                    .collect();
+                let quotes = UnitVectors::build(&embedder, &parts, cache.as_deref())?;
+                Some(Dense {
+                    embedder,
+                    passages,
+                    quotes,
+                })
+            }
+            None => None,
+        };
+        let names = casual::Names::from_texts(
+            corpus
+                .passages
+                .iter()
+                .flat_map(|p| p.question.as_deref().into_iter().chain([p.answer.as_str()]))
+                .chain(corpus.articles.iter().map(|a| a.source.title.as_str())),
+        );
+        let mut quotes_by_passage: Vec<(u32, u32)> = corpus
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let id = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                (id(q.passage), id(i))
+            })
+            .collect();
+        quotes_by_passage.sort_unstable();
+        Ok(Self {
+            quotes_by_passage,
+            corpus,
+            config,
+            speakers,
+            vocab,
+            passages,
+            quotes,
+            questions,
+            dense,
+            intro,
+            quoted,
+            names,
+            levers: Levers::default(),
+        })
+    }
+}
