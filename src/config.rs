@@ -25,6 +25,9 @@ pub struct Config {
     /// Groups of words a reader may use for one another ("prize" and "award"). Each group is
     /// expanded as a whole: a query word in a group also searches for the others, at a discount.
     pub synonyms: Vec<Vec<String>>,
+    /// A file of synonym groups, one per line, words separated by tabs (`scripts/fetch-wordnet.sh`
+    /// writes WordNet's); default: `wordnet-synsets.tsv` in the cache folder, when it is there.
+    pub thesaurus: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -37,6 +40,7 @@ impl Default for Config {
             articles: BTreeMap::new(),
             speakers: Vec::new(),
             synonyms: Vec::new(),
+            thesaurus: None,
         }
     }
 }
@@ -256,11 +260,49 @@ impl Config {
         if let Some(v) = non_empty("INTERVIEW_BOT_MODEL_DIR") {
             self.model_dir = Some(PathBuf::from(v));
         }
+        if let Some(v) = non_empty("INTERVIEW_BOT_THESAURUS") {
+            self.thesaurus = Some(PathBuf::from(v));
+        }
+    }
+
+    /// The synonym groups of config, then those of the thesaurus file. A thesaurus that
+    /// cannot be read costs only its synonyms, so it is logged, not fatal.
+    pub fn synonym_groups(&self) -> Vec<Vec<String>> {
+        let mut groups = self.synonyms.clone();
+        let path = self.thesaurus.clone().or_else(|| {
+            crate::embed::default_cache_dir()
+                .map(|d| d.join(THESAURUS_FILE))
+                .filter(|p| p.is_file())
+        });
+        if let Some(path) = path {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => groups.extend(thesaurus_groups(&text)),
+                Err(e) => tracing::warn!(path = %path.display(), error = %e, "no thesaurus"),
+            }
+        }
+        groups
     }
 
     pub fn speakers(&self) -> Speakers {
         Speakers::new(&self.speakers)
     }
+}
+
+/// The thesaurus file's name in the cache folder.
+pub const THESAURUS_FILE: &str = "wordnet-synsets.tsv";
+
+/// Groups of a thesaurus file: a line per group, its words separated by tabs; `#` comments.
+fn thesaurus_groups(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            l.split('\t')
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|g| g.len() >= 2)
 }
 
 fn config_files(path: &Path) -> Result<Vec<PathBuf>, ConfigError> {
@@ -296,6 +338,36 @@ fn merge(into: &mut toml::Table, from: toml::Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_thesaurus_file_adds_its_groups_after_configs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("synsets.tsv");
+        std::fs::write(
+            &file,
+            "# comment\nkid\tchild\tyoungster\nalone\n\tsave \trescue\n",
+        )
+        .expect("write");
+        let c = Config {
+            synonyms: vec![vec!["prize".into(), "award".into()]],
+            thesaurus: Some(file),
+            ..Config::default()
+        };
+        assert_eq!(
+            c.synonym_groups(),
+            vec![
+                vec!["prize", "award"],
+                vec!["kid", "child", "youngster"],
+                vec!["save", "rescue"],
+            ]
+        );
+        // A missing file costs its synonyms only.
+        let missing = Config {
+            thesaurus: Some(dir.path().join("nope.tsv")),
+            ..Config::default()
+        };
+        assert!(missing.synonym_groups().is_empty());
+    }
 
     #[test]
     fn aliases_resolve_to_one_person() {

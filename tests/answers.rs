@@ -116,7 +116,7 @@ mod sets {
             dev.declined_right, dev.should_decline,
             "dev: off-topic answered"
         );
-        at_least(&score(&engine, "dev2.jsonl"), "dev2", 13);
+        at_least(&score(&engine, "dev2.jsonl"), "dev2", 19);
         at_least(&score(&engine, "paraphrase.jsonl"), "paraphrase", 23);
         at_least(&score(&engine, "own_casual.jsonl"), "own_casual", 8);
     }
@@ -132,7 +132,7 @@ mod sets {
             "dev: off-topic answered"
         );
         let dev2 = score(&engine, "dev2.jsonl");
-        at_least(&dev2, "dev2", 22);
+        at_least(&dev2, "dev2", 30);
         // Near misses declined, answerable questions not.
         assert!(
             dev2.declined_right >= 6,
@@ -140,13 +140,13 @@ mod sets {
             dev2.declined_right
         );
         assert!(
-            dev2.declined_wrong <= 5,
+            dev2.declined_wrong <= 3,
             "dev2: {} answerable declined",
             dev2.declined_wrong
         );
-        at_least(&score(&engine, "dev2-odd.jsonl"), "dev2 odd", 10);
-        at_least(&score(&engine, "dev2-even.jsonl"), "dev2 even", 10);
-        at_least(&score(&engine, "paraphrase.jsonl"), "paraphrase", 21);
+        at_least(&score(&engine, "dev2-odd.jsonl"), "dev2 odd", 16);
+        at_least(&score(&engine, "dev2-even.jsonl"), "dev2 even", 12);
+        at_least(&score(&engine, "paraphrase.jsonl"), "paraphrase", 25);
         at_least(&score(&engine, "own_casual.jsonl"), "own_casual", 9);
     }
 
@@ -157,14 +157,14 @@ mod sets {
         at_least(
             &score(&words, "dev_articles.jsonl"),
             "dev_articles, words",
-            13,
+            16,
         );
         let Some(model) = model() else { return };
         let both = engine(corpus.path(), Some(model));
         at_least(
             &score(&both, "dev_articles.jsonl"),
             "dev_articles, model",
-            14,
+            19,
         );
     }
 }

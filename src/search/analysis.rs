@@ -497,6 +497,8 @@ impl Vocabulary {
         Self::from_counts(Counts::count(&docs), synonym_groups)
     }
 
+    /// `synonym_groups` (config's, then the thesaurus's) expand each of their words to the
+    /// others.
     pub fn from_counts(counts: Counts, synonym_groups: &[Vec<String>]) -> Self {
         let Counts { doc_freq, docs } = counts;
         tracing::debug!(terms = doc_freq.len(), "vocabulary");
@@ -525,6 +527,14 @@ impl Vocabulary {
                 .map(|w| analyse_words(&mut analyzer, w))
                 .filter(|w| !w.is_empty())
                 .collect();
+            // A group none of whose words the articles use cannot lead a question to them
+            // (most of a general thesaurus, for any one corpus).
+            let used = analysed
+                .iter()
+                .any(|m| m.iter().all(|t| doc_freq.contains_key(t)));
+            if !used {
+                continue;
+            }
             let id = synonyms.len();
             for member in &analysed {
                 if let [single] = member.as_slice() {

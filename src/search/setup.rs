@@ -234,7 +234,7 @@ impl Engine {
         (passages, quotes): (DocIndex, DocIndex),
         questions: suggest::QuestionList,
     ) -> Result<Self, EngineError> {
-        let vocab = Vocabulary::from_counts(counts, &config.synonyms);
+        let vocab = Vocabulary::from_counts(counts, &config.synonym_groups());
         let speakers = config.speakers();
         let intro = intro_passages(&corpus);
         let mut seen = HashSet::new();

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Puts WordNet's synonym sets into the interview-bot cache folder as `wordnet-synsets.tsv` (a
+# group of synonyms per line, tab-separated) and prints that file's path.
+#
+# WordNet 3.0 (Princeton University; a BSD-style licence) comes from Debian's `wordnet-base`
+# package, downloaded without installing it (no root needed). For every word, its most common
+# sense is kept (the first synset its index lists): a set that is no word's usual sense would only
+# send questions after the wrong words. Idempotent.
+set -euo pipefail
+
+cache_root="${INTERVIEW_BOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interview-bot}"
+dest="$cache_root/wordnet-synsets.tsv"
+if [[ -s "$dest" ]]; then
+    echo "$dest"
+    exit 0
+fi
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+echo "fetch-wordnet: downloading wordnet-base from Debian..." >&2
+(cd "$tmp" && apt-get download wordnet-base >/dev/null 2>&1) || {
+    echo "fetch-wordnet: apt-get download wordnet-base failed (a Debian or Ubuntu machine is needed)" >&2
+    exit 1
+}
+dpkg-deb -x "$tmp"/wordnet-base_*.deb "$tmp/x"
+mkdir -p "$cache_root"
+"${PYTHON:-python3}" - "$tmp/x/usr/share/wordnet" "$dest.part" <<'PY'
+import sys
+src, out = sys.argv[1], sys.argv[2]
+parts = ["noun", "verb", "adj", "adv"]
+words = {}
+for pos in parts:
+    for line in open(f"{src}/data.{pos}", encoding="latin-1"):
+        if line.startswith("  "):  # licence header
+            continue
+        f = line.split()
+        count = int(f[3], 16)
+        members = [f[4 + 2 * i].split("(")[0].replace("_", " ").lower() for i in range(count)]
+        words[(pos, f[0])] = members
+first = set()
+for pos in parts:
+    for line in open(f"{src}/index.{pos}", encoding="latin-1"):
+        if line.startswith("  "):
+            continue
+        f = line.split()
+        senses, pointers = int(f[2]), int(f[3])
+        offsets = f[6 + pointers : 6 + pointers + senses]
+        if offsets:
+            first.add((pos, offsets[0]))
+with open(out, "w", encoding="utf-8") as o:
+    o.write("# WordNet 3.0 (Princeton University): the synonym sets that are some word's most\n")
+    o.write("# common sense.\n")
+    for key in sorted(first):
+        group = sorted(set(words[key]))
+        if len(group) >= 2:
+            o.write("\t".join(group) + "\n")
+PY
+mv "$dest.part" "$dest"
+echo "$dest"
