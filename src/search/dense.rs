@@ -25,6 +25,8 @@ pub struct UnitVectors {
     dim: usize,
     owner: Vec<u32>,
     count: usize,
+    /// Per item, the mean of its unit vectors scaled to unit length (`count × dim`).
+    means: Vec<f32>,
 }
 
 /// Below this many units a query's scan is quicker on one core than handing it out.
@@ -50,6 +52,18 @@ impl UnitVectors {
         }
         let vectors = embed_cached(embedder, &units, cache)?;
         let dim = embedder.dim();
+        let mut means = vec![0.0f32; texts.len() * dim];
+        for (v, &i) in vectors.iter().zip(&owner) {
+            if let Some(mean) = means.get_mut(i as usize * dim..(i as usize + 1) * dim) {
+                mean.iter_mut().zip(v).for_each(|(m, x)| *m += x);
+            }
+        }
+        for mean in means.chunks_mut(dim.max(1)) {
+            let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                mean.iter_mut().for_each(|x| *x /= norm);
+            }
+        }
         let mut codes = Vec::with_capacity(vectors.len() * dim);
         let mut scales = Vec::with_capacity(vectors.len());
         for v in vectors {
@@ -61,7 +75,41 @@ impl UnitVectors {
             dim,
             owner,
             count: texts.len(),
+            means,
         })
+    }
+
+    /// How much each item resembles the other items of its group (`group[i]`): the mean
+    /// cosine between its mean vector and theirs, 0 for an item alone in its group. An
+    /// article's introduction or fact box, which names everything the article is about,
+    /// resembles its other passages most, and so every question about the article (a "hub").
+    pub fn centrality(&self, group: &[usize]) -> Vec<f32> {
+        let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        for (i, &g) in group.iter().enumerate().take(self.count) {
+            members.entry(g).or_default().push(i);
+        }
+        let mean = |i: usize| {
+            self.means
+                .get(i * self.dim..(i + 1) * self.dim)
+                .unwrap_or(&[])
+        };
+        (0..self.count)
+            .map(|i| {
+                let Some(others) = group.get(i).and_then(|g| members.get(g)) else {
+                    return 0.0;
+                };
+                let sims: Vec<f32> = others
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| mean(i).iter().zip(mean(j)).map(|(a, b)| a * b).sum())
+                    .collect();
+                if sims.is_empty() {
+                    0.0
+                } else {
+                    sims.iter().sum::<f32>() / sims.len() as f32
+                }
+            })
+            .collect()
     }
 
     /// Best cosine per item (items without units get -1).
@@ -190,6 +238,7 @@ mod tests {
             dim: 384,
             owner: (0..50).collect(),
             count: 50,
+            means: Vec::new(),
         };
         for _ in 0..10 {
             let q = unit();
@@ -202,6 +251,23 @@ mod tests {
         // A vector against itself stays at 1.
         let own = uv.best_per_item(&vectors[3])[3];
         assert!((own - 1.0).abs() < 1e-3, "{own}");
+    }
+
+    #[test]
+    fn an_item_that_sums_up_its_group_is_the_most_central() {
+        let h = std::f32::consts::FRAC_1_SQRT_2;
+        let uv = UnitVectors {
+            codes: Vec::new(),
+            scales: Vec::new(),
+            dim: 2,
+            owner: Vec::new(),
+            count: 4,
+            means: vec![1.0, 0.0, 0.0, 1.0, h, h, 1.0, 0.0],
+        };
+        let c = uv.centrality(&[0, 0, 0, 1]);
+        assert!((c[2] - h).abs() < 1e-5, "{c:?}");
+        assert!((c[0] - h / 2.0).abs() < 1e-5, "{c:?}");
+        assert_eq!(c[3], 0.0, "alone in its group");
     }
 
     #[test]

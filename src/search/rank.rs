@@ -10,6 +10,10 @@ pub(super) const SHORT_LEXICAL_WEIGHT: f32 = 0.7;
 /// How much a passage's fit to what the question asks for moves its score (see `Engine::fit`).
 pub(super) const FIT_STEP: f32 = 0.25;
 
+/// How much a passage's resemblance to the rest of its article is taken off its similarity to
+/// the question (as CSLS corrects for hubs in nearest-neighbour search).
+pub(super) const HUB_DISCOUNT: f32 = 0.4;
+
 /// The share of the coverage signal given to coverage within two neighbouring sentences.
 pub(super) const WINDOW_SHARE: f32 = 0.8;
 
@@ -305,7 +309,18 @@ impl Engine {
         let ids: Vec<usize> = candidates.keys().copied().collect();
         let has = self.question_terms_in(current, &ids);
         let cosine_of = |id: usize| best_cosine.as_ref().and_then(|b| b.get(id).copied());
-        let scale = Scale::of(ids.iter().filter_map(|&id| cosine_of(id)));
+        // For ranking, a passage's similarity less how much it resembles its own article: a
+        // hub (an introduction, a fact box) resembles every question about the article.
+        let hub = HUB_DISCOUNT;
+        let ranked_cosine = |id: usize| {
+            let centrality = self
+                .dense
+                .as_ref()
+                .and_then(|d| d.centrality.get(id).copied())
+                .unwrap_or(0.0);
+            cosine_of(id).map(|c| c - hub * centrality)
+        };
+        let scale = Scale::of(ids.iter().filter_map(|&id| ranked_cosine(id)));
         let mut scored: Vec<Scored> = ids
             .iter()
             .zip(&has)
@@ -317,7 +332,7 @@ impl Engine {
                     // Its upper bound for now: measured below for the leading candidates only.
                     window: self.coverage(current, |t| has.contains(t)),
                     cosine: cosine_of(id),
-                    dense: cosine_of(id).map(|c| scale.apply(c)),
+                    dense: ranked_cosine(id).map(|c| scale.apply(c)),
                     intro: self.intro[id],
                 };
                 Scored {

@@ -105,6 +105,8 @@ pub(super) struct Dense {
     pub(super) embedder: Embedder,
     pub(super) passages: UnitVectors,
     pub(super) quotes: UnitVectors,
+    /// Per passage, how much it resembles the rest of its article (see `UnitVectors::centrality`).
+    pub(super) centrality: Vec<f32>,
 }
 
 /// Prose passages that come before the first exchange of an article that has exchanges.
@@ -270,10 +272,13 @@ impl Engine {
                     .map(|q| vec![q.text.as_str()])
                     .collect();
                 let quotes = UnitVectors::build(&embedder, &parts, cache.as_deref())?;
+                let articles: Vec<usize> = corpus.passages.iter().map(|p| p.article).collect();
+                let centrality = passages.centrality(&articles);
                 Some(Dense {
                     embedder,
                     passages,
                     quotes,
+                    centrality,
                 })
             }
             None => None,
