@@ -158,11 +158,14 @@ fn run_one(what: &str, model: Option<&str>) {
     let (dir, _keep) = corpus_dir(what);
     let mut config = project_config();
     config.seeds_dir = dir.clone();
-    let embedder = use_model
-        .then(|| Embedder::load(&find_model_dir().expect("model dir")).expect("model loads"));
+    let model = use_model.then(|| {
+        let embedder = Embedder::load(&find_model_dir().expect("model dir")).expect("model loads");
+        let cache = interview_bot::embed::default_cache_dir().map(|d| d.join("embeddings"));
+        interview_bot::search::Model::new(std::sync::Arc::new(embedder), cache)
+    });
     let started = Instant::now();
     let corpus = load_corpus(&dir, &config).expect("corpus");
-    let engine = Engine::build(corpus, config, embedder).expect("engine");
+    let engine = Engine::build(corpus, config, model).expect("engine");
     let build = started.elapsed();
     // Read before the naive baseline exists, so its memory is not counted as the engine's.
     let rss = peak_rss_mb();

@@ -6,8 +6,10 @@ use anyhow::Context;
 
 use crate::config::Config;
 use crate::corpus::{load_corpus_with_progress, Corpus};
+use std::sync::Arc;
+
 use crate::embed::{default_model_dir, Embedder};
-use crate::search::Engine;
+use crate::search::{Engine, Model};
 
 /// Which sentence-embedding model to use.
 #[derive(Debug, Clone, Default)]
@@ -54,13 +56,20 @@ pub fn load_config(o: &Overrides) -> anyhow::Result<Config> {
 /// With `index_dir`, an index saved for exactly these articles and this configuration is
 /// opened instead of rebuilt.
 pub fn build_engine(config: Config) -> anyhow::Result<Engine> {
+    let model = load_model_for(&config)?;
+    build_engine_with(config, model)
+}
+
+/// [`build_engine`] with a model already loaded (see [`load_model_for`]): a bot that rebuilds
+/// its index keeps the model it started with instead of loading it again.
+pub fn build_engine_with(config: Config, model: Option<Model>) -> anyhow::Result<Engine> {
     match config.index_dir.clone() {
-        Some(dir) => open_or_build(config, &dir),
-        None => build_in_ram(config),
+        Some(dir) => open_or_build(config, &dir, model),
+        None => build_in_ram(config, model),
     }
 }
 
-fn open_or_build(config: Config, root: &Path) -> anyhow::Result<Engine> {
+fn open_or_build(config: Config, root: &Path, model: Option<Model>) -> anyhow::Result<Engine> {
     let started = std::time::Instant::now();
     let fingerprint = corpus_fingerprint(&config)?;
     tracing::debug!(
@@ -68,9 +77,8 @@ fn open_or_build(config: Config, root: &Path) -> anyhow::Result<Engine> {
         "fingerprinted the articles"
     );
     let dir = root.join(format!("index-{fingerprint}"));
-    let mut embedder = load_embedder(&config)?;
     if dir.join(crate::search::STATE_FILE).is_file() {
-        match Engine::open_saved(&dir, config.clone(), embedder) {
+        match Engine::open_saved(&dir, config.clone(), model.clone()) {
             Ok(engine) => {
                 for w in &engine.corpus().warnings {
                     tracing::warn!("skipped {w}");
@@ -83,13 +91,11 @@ fn open_or_build(config: Config, root: &Path) -> anyhow::Result<Engine> {
         }
         std::fs::remove_dir_all(&dir)
             .with_context(|| format!("cannot remove the unusable index {}", dir.display()))?;
-        // The failed attempt consumed the model.
-        embedder = load_embedder(&config)?;
     }
     std::fs::create_dir_all(root)
         .with_context(|| format!("cannot create the index folder {}", root.display()))?;
     let corpus = read_articles(&config)?;
-    let engine = Engine::build_saved(corpus, config, embedder, &dir)?;
+    let engine = Engine::build_saved(corpus, config, model, &dir)?;
     remove_stale_indexes(root, &dir);
     log_ready(&engine, started);
     Ok(engine)
@@ -146,9 +152,16 @@ pub fn corpus_fingerprint(config: &Config) -> anyhow::Result<String> {
     Ok(hasher.finalize().to_hex()[..16].to_string())
 }
 
-fn load_embedder(config: &Config) -> anyhow::Result<Option<Embedder>> {
+/// The model `config` names, if any, with its vectors cached beside the saved index
+/// (`index_dir`) or in the cache folder: unchanged articles are not embedded again.
+pub fn load_model_for(config: &Config) -> anyhow::Result<Option<Model>> {
+    let cache = config
+        .index_dir
+        .as_ref()
+        .map(|d| d.join("embeddings"))
+        .or_else(|| crate::embed::default_cache_dir().map(|d| d.join("embeddings")));
     match &config.model_dir {
-        Some(dir) => Ok(Some(load_model(dir)?)),
+        Some(dir) => Ok(Some(Model::new(Arc::new(load_model(dir)?), cache))),
         None => {
             tracing::info!(
                 "no sentence-embedding model: answers are ranked by words alone \
@@ -159,7 +172,7 @@ fn load_embedder(config: &Config) -> anyhow::Result<Option<Embedder>> {
     }
 }
 
-fn build_in_ram(config: Config) -> anyhow::Result<Engine> {
+fn build_in_ram(config: Config, model: Option<Model>) -> anyhow::Result<Engine> {
     let started = std::time::Instant::now();
     let corpus = read_articles(&config)?;
     tracing::debug!(
@@ -167,8 +180,7 @@ fn build_in_ram(config: Config) -> anyhow::Result<Engine> {
         rss_mb = ?crate::rss_mb(),
         "read the articles"
     );
-    let embedder = load_embedder(&config)?;
-    let engine = Engine::build(corpus, config, embedder)?;
+    let engine = Engine::build(corpus, config, model)?;
     log_ready(&engine, started);
     Ok(engine)
 }

@@ -37,6 +37,7 @@ use crate::embed::Embedder;
 
 pub use analysis::{Analysed, Origin, QueryTerm, MAX_QUERY_CHARS};
 pub use highlight::sentences;
+pub use setup::Model;
 
 use analysis::Vocabulary;
 use dense::UnitVectors;

@@ -1,6 +1,8 @@
 //! Building and reopening the engine: the indexes, the saved state of a large corpus, and the
 //! sentence vectors.
 
+use std::sync::Arc;
+
 use super::*;
 
 /// Bumped whenever what is saved changes meaning.
@@ -100,9 +102,24 @@ pub(super) fn build_indexes(
     Ok((passages, quotes))
 }
 
+/// The sentence-embedding model an engine ranks with: loaded once by the front end and shared by
+/// every engine it builds (a reload keeps it), and where the vectors of texts it has embedded are
+/// kept on disk (`None`: nowhere), which is the front end's choice, not the engine's.
+#[derive(Clone)]
+pub struct Model {
+    pub embedder: Arc<Embedder>,
+    pub cache: Option<std::path::PathBuf>,
+}
+
+impl Model {
+    pub fn new(embedder: Arc<Embedder>, cache: Option<std::path::PathBuf>) -> Self {
+        Self { embedder, cache }
+    }
+}
+
 /// Sentence vectors of everything searchable, when a model is loaded.
 pub(super) struct Dense {
-    pub(super) embedder: Embedder,
+    pub(super) embedder: Arc<Embedder>,
     pub(super) passages: UnitVectors,
     pub(super) quotes: UnitVectors,
     /// Per passage, how much it resembles the rest of its article (see `UnitVectors::centrality`).
@@ -132,11 +149,11 @@ impl Engine {
     pub fn build(
         corpus: Corpus,
         config: Config,
-        embedder: Option<Embedder>,
+        model: Option<Model>,
     ) -> Result<Self, EngineError> {
         let started = std::time::Instant::now();
         let (indexes, counts, questions) = index_corpus(&corpus, None)?;
-        let engine = Self::assemble(corpus, config, embedder, counts, indexes, questions);
+        let engine = Self::assemble(corpus, config, model, counts, indexes, questions);
         stage("engine", started);
         engine
     }
@@ -146,7 +163,7 @@ impl Engine {
     pub fn build_saved(
         corpus: Corpus,
         config: Config,
-        embedder: Option<Embedder>,
+        model: Option<Model>,
         dir: &std::path::Path,
     ) -> Result<Self, EngineError> {
         let saved = |e: std::io::Error| EngineError::Saved(format!("{}: {e}", dir.display()));
@@ -173,21 +190,14 @@ impl Engine {
         // Reopened from its final place: the readers must not point at the temporary folder.
         let passages = DocIndex::open(&dir.join("passages"))?;
         let quotes = DocIndex::open(&dir.join("quotes"))?;
-        Self::assemble(
-            corpus,
-            config,
-            embedder,
-            counts,
-            (passages, quotes),
-            questions,
-        )
+        Self::assemble(corpus, config, model, counts, (passages, quotes), questions)
     }
 
     /// Opens an index saved by [`Engine::build_saved`].
     pub fn open_saved(
         dir: &std::path::Path,
         config: Config,
-        embedder: Option<Embedder>,
+        model: Option<Model>,
     ) -> Result<Self, EngineError> {
         let started = std::time::Instant::now();
         let unreadable = |e: std::io::Error| {
@@ -219,7 +229,7 @@ impl Engine {
         let engine = Self::assemble(
             state.corpus,
             config,
-            embedder,
+            model,
             state.counts,
             (passages, quotes),
             state.questions,
@@ -231,7 +241,7 @@ impl Engine {
     pub(super) fn assemble(
         corpus: Corpus,
         config: Config,
-        embedder: Option<Embedder>,
+        model: Option<Model>,
         counts: analysis::Counts,
         (passages, quotes): (DocIndex, DocIndex),
         questions: suggest::QuestionList,
@@ -246,14 +256,8 @@ impl Engine {
             .filter_map(|q| q.speaker.clone())
             .filter(|s| seen.insert(s.clone()))
             .collect();
-        let dense = match embedder {
-            Some(embedder) => {
-                // Unchanged articles and model: the vectors come from disk, not the model.
-                let cache = config
-                    .index_dir
-                    .as_ref()
-                    .map(|d| d.join("embeddings"))
-                    .or_else(|| crate::embed::default_cache_dir().map(|d| d.join("embeddings")));
+        let dense = match model {
+            Some(Model { embedder, cache }) => {
                 let parts: Vec<Vec<&str>> = corpus
                     .passages
                     .iter()
