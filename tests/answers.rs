@@ -151,6 +151,27 @@ mod sets {
     }
 
     #[test]
+    fn a_rebuilt_engine_reuses_the_loaded_model() {
+        let Some(dir) = model() else { return };
+        let mut config = Config::load(Some(&root().join("config"))).expect("config");
+        config.model_dir = Some(dir);
+        let model = interview_bot::app::load_model_for(&config)
+            .expect("model loads")
+            .expect("a model is configured");
+        let first = interview_bot::app::build_engine_with(config.clone(), Some(model.clone()))
+            .expect("engine");
+        // What a reload does: a second engine from the same, already loaded, model.
+        let second =
+            interview_bot::app::build_engine_with(config, Some(model.clone())).expect("engine");
+        assert_eq!(
+            std::sync::Arc::strong_count(&model.embedder),
+            3,
+            "both engines hold the one loaded model"
+        );
+        assert_eq!(first.model_name(), second.model_name());
+    }
+
+    #[test]
     fn articles_in_new_layouts_are_answered() {
         let corpus = seeds_and_articles();
         let words = engine(corpus.path(), None);
