@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use interview_bot::config::Config;
 use interview_bot::corpus::{load_corpus, Corpus};
-use interview_bot::embed::{find_model_dir, Embedder};
+use interview_bot::embed::find_model_dir;
 use interview_bot::search::{AskQuery, Engine, QuoteQuery};
 use interview_bot::synth;
 
@@ -158,11 +158,8 @@ fn run_one(what: &str, model: Option<&str>) {
     let (dir, _keep) = corpus_dir(what);
     let mut config = project_config();
     config.seeds_dir = dir.clone();
-    let model = use_model.then(|| {
-        let embedder = Embedder::load(&find_model_dir().expect("model dir")).expect("model loads");
-        let cache = interview_bot::embed::default_cache_dir().map(|d| d.join("embeddings"));
-        interview_bot::search::Model::new(std::sync::Arc::new(embedder), cache)
-    });
+    config.model_dir = use_model.then(|| find_model_dir().expect("model dir"));
+    let model = interview_bot::app::load_model_for(&config).expect("model loads");
     let started = Instant::now();
     let corpus = load_corpus(&dir, &config).expect("corpus");
     let engine = Engine::build(corpus, config, model).expect("engine");

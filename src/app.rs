@@ -1,13 +1,12 @@
 //! Start-up shared by every mode: configuration, corpus, model and engine.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 
 use crate::config::Config;
 use crate::corpus::{load_corpus_with_progress, Corpus};
-use std::sync::Arc;
-
 use crate::embed::{default_model_dir, Embedder};
 use crate::search::{Engine, Model};
 

@@ -423,16 +423,18 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
         .build()
         .context("cannot start the async runtime")?;
     let result = runtime.block_on(async move {
-        // The model is loaded once: a reload re-reads the articles, not the weights.
-        let model = crate::app::load_model_for(&config)?;
-        let (for_reload, model_for_reload) = (config.clone(), model.clone());
-        let rebuild: Rebuild = Arc::new(move || {
-            crate::app::build_engine_with(for_reload.clone(), model_for_reload.clone())
-        });
-        let engine =
-            tokio::task::spawn_blocking(move || crate::app::build_engine_with(config, model))
-                .await
-                .context("building the index panicked")??;
+        // The model is loaded once (off the async threads, as the index is built): a reload
+        // re-reads the articles, not the weights.
+        let for_reload = config.clone();
+        let (engine, model) = tokio::task::spawn_blocking(move || {
+            let model = crate::app::load_model_for(&config)?;
+            let engine = crate::app::build_engine_with(config, model.clone())?;
+            anyhow::Ok((engine, model))
+        })
+        .await
+        .context("building the index panicked")??;
+        let rebuild: Rebuild =
+            Arc::new(move || crate::app::build_engine_with(for_reload.clone(), model.clone()));
         tracing::info!(
             guild = ?settings.guild_id,
             proxy = settings.proxy_url.is_some(),

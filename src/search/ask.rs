@@ -16,7 +16,9 @@ impl Engine {
         }
         let syn = self.config.search.synonym_weight;
         let mut current = self.analyse(question, syn);
-        if self.levers.answer_type && intent::Intent::of(&current.corrected).casting {
+        // What the question asks for, read once (its `named` is filled in below).
+        let mut intent = intent::Intent::of(&current.corrected);
+        if self.levers.answer_type && intent.casting {
             // "the actress behind jess" asks about Jessica; "actress" says what kind of answer
             // is wanted (a cast credit, checked in ranking), not what it is about.
             demote(&mut current, intent::CASTING_WORDS);
@@ -40,6 +42,8 @@ impl Engine {
         let mut used_context = false;
         // The article the conversation's last answer came from.
         let mut previous_article = None;
+        // The earlier questions, newest first, read when the conversation is used.
+        let mut earlier: Vec<Analysed> = Vec::new();
         if !history.is_empty() {
             let standalone = self.rank_passages(&current, current_vec.as_deref(), None, None);
             let confident = standalone
@@ -47,20 +51,21 @@ impl Engine {
                 .is_some_and(|s| self.is_confident(s, &current));
             if current.anaphoric || current.is_empty() || current.elliptic || !confident {
                 used_context = true;
-                for (age, h) in history.iter().enumerate() {
-                    let earlier = self.analyse(h, syn);
+                earlier = history.iter().map(|h| self.analyse(h, syn)).collect();
+                for (age, question) in earlier.iter().enumerate() {
                     let scale = self.config.search.history_weight * 0.6f32.powi(age as i32);
-                    let terms: Vec<QueryTerm> = earlier
+                    let terms: Vec<QueryTerm> = question
                         .terms
-                        .into_iter()
+                        .iter()
                         .filter(|t| t.origin != Origin::Weak)
+                        .cloned()
                         .collect();
                     combined.add_scaled(&terms, scale, Origin::Context);
                 }
                 // What the conversation was about is best named by the answer it got: its
                 // rarest proper names ("she" after a question about the villain is Alisa).
-                let previous = self.analyse(history[0], syn);
-                if let Some(top) = self.rank_passages(&previous, None, None, None).first() {
+                let previous = &earlier[0];
+                if let Some(top) = self.rank_passages(previous, None, None, None).first() {
                     let names = self.salient_names(&self.corpus.passages[top.id], 3);
                     combined.add_scaled(&names, self.config.search.history_weight, Origin::Context);
                     previous_article = Some(self.corpus.passages[top.id].article);
@@ -78,17 +83,15 @@ impl Engine {
             }
         }
 
-        // What the question asks for; a fragment ("and trish?") asks what the question before
-        // it asked ("who plays jess").
-        let mut intent = intent::Intent::of(&current.corrected);
+        // A fragment ("and trish?") asks what the question before it asked ("who plays jess").
         let fragment = used_context && intent.is_plain();
         intent.named = self.rare_names(&current.corrected);
         if fragment {
-            if let Some(h) = history.first() {
-                let earlier = intent::Intent::of(&self.analyse(h, syn).corrected);
-                intent.wants = earlier.wants;
-                intent.which = earlier.which;
-                intent.casting = earlier.casting;
+            if let Some(previous) = earlier.first() {
+                let asked = intent::Intent::of(&previous.corrected);
+                intent.wants = asked.wants;
+                intent.which = asked.which;
+                intent.casting = asked.casting;
             }
         }
         let truncated = current.truncated;
@@ -108,7 +111,7 @@ impl Engine {
         );
         // "What's she making next?": a pronoun points back at whom the last answer was about,
         // so the article that answer came from is the likeliest place for this one.
-        if let (true, Some(article)) = (current.anaphoric && used_context, previous_article) {
+        if let Some(article) = previous_article.filter(|_| current.anaphoric) {
             for s in &mut ranked {
                 if self.corpus.passages[s.id].article == article {
                     s.score *= 1.0 + FIT_STEP;

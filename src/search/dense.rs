@@ -25,8 +25,9 @@ pub struct UnitVectors {
     dim: usize,
     owner: Vec<u32>,
     count: usize,
-    /// Per item, the mean of its unit vectors scaled to unit length (`count × dim`).
-    means: Vec<f32>,
+    /// Per item, how much it resembles the other items of its group (see [`centrality`]);
+    /// empty when no groups were given.
+    centrality: Vec<f32>,
 }
 
 /// Below this many units a query's scan is quicker on one core than handing it out.
@@ -34,10 +35,12 @@ const PARALLEL_FROM: usize = 8_192;
 
 impl UnitVectors {
     /// `texts[i]` is a list of parts of item i that are embedded separately (each part is
-    /// further cut into sentence groups).
+    /// further cut into sentences and pairs of neighbouring sentences). `groups[i]` is item i's
+    /// group (its article) for [`UnitVectors::centrality`]; empty, nothing is measured.
     pub fn build(
         embedder: &Embedder,
         texts: &[Vec<&str>],
+        groups: &[usize],
         cache: Option<&Path>,
     ) -> Result<Self, ModelError> {
         let mut units: Vec<&str> = Vec::new();
@@ -52,18 +55,25 @@ impl UnitVectors {
         }
         let vectors = embed_cached(embedder, &units, cache)?;
         let dim = embedder.dim();
-        let mut means = vec![0.0f32; texts.len() * dim];
-        for (v, &i) in vectors.iter().zip(&owner) {
-            if let Some(mean) = means.get_mut(i as usize * dim..(i as usize + 1) * dim) {
-                mean.iter_mut().zip(v).for_each(|(m, x)| *m += x);
+        // The items' mean vectors are only needed here: kept, they would cost as much memory as
+        // a quarter of the units.
+        let centrality = if groups.is_empty() {
+            Vec::new()
+        } else {
+            let mut means = vec![0.0f32; texts.len() * dim];
+            for (v, &i) in vectors.iter().zip(&owner) {
+                if let Some(mean) = means.get_mut(i as usize * dim..(i as usize + 1) * dim) {
+                    mean.iter_mut().zip(v).for_each(|(m, x)| *m += x);
+                }
             }
-        }
-        for mean in means.chunks_mut(dim.max(1)) {
-            let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                mean.iter_mut().for_each(|x| *x /= norm);
+            for mean in means.chunks_mut(dim.max(1)) {
+                let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    mean.iter_mut().for_each(|x| *x /= norm);
+                }
             }
-        }
+            centrality(&means, dim, groups)
+        };
         let mut codes = Vec::with_capacity(vectors.len() * dim);
         let mut scales = Vec::with_capacity(vectors.len());
         for v in vectors {
@@ -75,41 +85,13 @@ impl UnitVectors {
             dim,
             owner,
             count: texts.len(),
-            means,
+            centrality,
         })
     }
 
-    /// How much each item resembles the other items of its group (`group[i]`): the mean
-    /// cosine between its mean vector and theirs, 0 for an item alone in its group. An
-    /// article's introduction or fact box, which names everything the article is about,
-    /// resembles its other passages most, and so every question about the article (a "hub").
-    pub fn centrality(&self, group: &[usize]) -> Vec<f32> {
-        let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
-        for (i, &g) in group.iter().enumerate().take(self.count) {
-            members.entry(g).or_default().push(i);
-        }
-        let mean = |i: usize| {
-            self.means
-                .get(i * self.dim..(i + 1) * self.dim)
-                .unwrap_or(&[])
-        };
-        (0..self.count)
-            .map(|i| {
-                let Some(others) = group.get(i).and_then(|g| members.get(g)) else {
-                    return 0.0;
-                };
-                let sims: Vec<f32> = others
-                    .iter()
-                    .filter(|&&j| j != i)
-                    .map(|&j| mean(i).iter().zip(mean(j)).map(|(a, b)| a * b).sum())
-                    .collect();
-                if sims.is_empty() {
-                    0.0
-                } else {
-                    sims.iter().sum::<f32>() / sims.len() as f32
-                }
-            })
-            .collect()
+    /// How much item `i` resembles the other items of its group (0 without groups).
+    pub fn centrality(&self, i: usize) -> f32 {
+        self.centrality.get(i).copied().unwrap_or(0.0)
     }
 
     /// Best cosine per item (items without units get -1).
@@ -142,6 +124,34 @@ impl UnitVectors {
         }
         best
     }
+}
+
+/// Per item, the mean cosine between its mean vector (`means`, `dim` values per item) and those
+/// of the other items of its group (`groups[i]`), 0 for an item alone in its group. An article's
+/// introduction or fact box, which names everything the article is about, resembles its other
+/// passages most, and so every question about the article (a "hub").
+fn centrality(means: &[f32], dim: usize, groups: &[usize]) -> Vec<f32> {
+    let mut members: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for (i, &g) in groups.iter().enumerate() {
+        members.entry(g).or_default().push(i);
+    }
+    let mean = |i: usize| means.get(i * dim..(i + 1) * dim).unwrap_or(&[]);
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let others = members[g].iter().filter(|&&j| j != i);
+            let (sum, n) = others.fold((0.0f32, 0usize), |(sum, n), &j| {
+                let cosine: f32 = mean(i).iter().zip(mean(j)).map(|(a, b)| a * b).sum();
+                (sum + cosine, n + 1)
+            });
+            if n == 0 {
+                0.0
+            } else {
+                sum / n as f32
+            }
+        })
+        .collect()
 }
 
 /// Appends `v` (cut or zero-padded to `dim`) as 8-bit codes to `out`; returns the scale that
@@ -238,7 +248,7 @@ mod tests {
             dim: 384,
             owner: (0..50).collect(),
             count: 50,
-            means: Vec::new(),
+            centrality: Vec::new(),
         };
         for _ in 0..10 {
             let q = unit();
@@ -256,15 +266,8 @@ mod tests {
     #[test]
     fn an_item_that_sums_up_its_group_is_the_most_central() {
         let h = std::f32::consts::FRAC_1_SQRT_2;
-        let uv = UnitVectors {
-            codes: Vec::new(),
-            scales: Vec::new(),
-            dim: 2,
-            owner: Vec::new(),
-            count: 4,
-            means: vec![1.0, 0.0, 0.0, 1.0, h, h, 1.0, 0.0],
-        };
-        let c = uv.centrality(&[0, 0, 0, 1]);
+        let means = [1.0, 0.0, 0.0, 1.0, h, h, 1.0, 0.0];
+        let c = centrality(&means, 2, &[0, 0, 0, 1]);
         assert!((c[2] - h).abs() < 1e-5, "{c:?}");
         assert!((c[0] - h / 2.0).abs() < 1e-5, "{c:?}");
         assert_eq!(c[3], 0.0, "alone in its group");

@@ -156,7 +156,7 @@ const CREDIT_TAIL: usize = 30;
 
 /// Words of a casting question that ask about casting rather than name the role (analysed).
 pub const CASTING_WORDS: &[&str] = &[
-    "actor", "actress", "play", "cast", "voic", "voice", "portray", "star", "role", "behind",
+    "actor", "actress", "play", "cast", "voic", "portray", "star", "role", "behind",
 ];
 
 /// What `question` asks for.

@@ -151,23 +151,17 @@ impl Engine {
     pub(super) fn without_common_words(&self, text: &str) -> Option<String> {
         let mut a = analysis::analyzer();
         let mut dropped = false;
-        let kept: Vec<&str> = text
-            .split_whitespace()
-            .filter(|w| {
-                let terms = analysis::analyse_words(&mut a, w);
-                let common =
-                    !terms.is_empty() && terms.iter().all(|t| self.vocab.share(t) >= COMMON_SHARE);
-                dropped |= common;
-                !common
-            })
-            .collect();
-        let content = kept
-            .iter()
-            .filter(|w| {
-                let terms = analysis::analyse_words(&mut a, w);
-                terms.iter().any(|t| !self.vocab.is_stop(t))
-            })
-            .count();
-        (dropped && content > 0).then(|| kept.join(" "))
+        let mut content = false;
+        let mut kept: Vec<&str> = Vec::new();
+        for word in text.split_whitespace() {
+            let terms = analysis::analyse_words(&mut a, word);
+            if !terms.is_empty() && terms.iter().all(|t| self.vocab.share(t) >= COMMON_SHARE) {
+                dropped = true;
+            } else {
+                content |= terms.iter().any(|t| !self.vocab.is_stop(t));
+                kept.push(word);
+            }
+        }
+        (dropped && content).then(|| kept.join(" "))
     }
 }

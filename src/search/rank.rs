@@ -311,14 +311,9 @@ impl Engine {
         let cosine_of = |id: usize| best_cosine.as_ref().and_then(|b| b.get(id).copied());
         // For ranking, a passage's similarity less how much it resembles its own article: a
         // hub (an introduction, a fact box) resembles every question about the article.
-        let hub = HUB_DISCOUNT;
         let ranked_cosine = |id: usize| {
-            let centrality = self
-                .dense
-                .as_ref()
-                .and_then(|d| d.centrality.get(id).copied())
-                .unwrap_or(0.0);
-            cosine_of(id).map(|c| c - hub * centrality)
+            let d = self.dense.as_ref()?;
+            cosine_of(id).map(|c| c - HUB_DISCOUNT * d.passages.centrality(id))
         };
         let scale = Scale::of(ids.iter().filter_map(|&id| ranked_cosine(id)));
         let mut scored: Vec<Scored> = ids

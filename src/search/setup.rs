@@ -122,8 +122,6 @@ pub(super) struct Dense {
     pub(super) embedder: Arc<Embedder>,
     pub(super) passages: UnitVectors,
     pub(super) quotes: UnitVectors,
-    /// Per passage, how much it resembles the rest of its article (see `UnitVectors::centrality`).
-    pub(super) centrality: Vec<f32>,
 }
 
 /// Prose passages that come before the first exchange of an article that has exchanges.
@@ -269,20 +267,19 @@ impl Engine {
                             .collect()
                     })
                     .collect();
-                let passages = UnitVectors::build(&embedder, &parts, cache.as_deref())?;
+                // Passages are measured against the rest of their article (the hub discount).
+                let articles: Vec<usize> = corpus.passages.iter().map(|p| p.article).collect();
+                let passages = UnitVectors::build(&embedder, &parts, &articles, cache.as_deref())?;
                 let parts: Vec<Vec<&str>> = corpus
                     .quotes
                     .iter()
                     .map(|q| vec![q.text.as_str()])
                     .collect();
-                let quotes = UnitVectors::build(&embedder, &parts, cache.as_deref())?;
-                let articles: Vec<usize> = corpus.passages.iter().map(|p| p.article).collect();
-                let centrality = passages.centrality(&articles);
+                let quotes = UnitVectors::build(&embedder, &parts, &[], cache.as_deref())?;
                 Some(Dense {
                     embedder,
                     passages,
                     quotes,
-                    centrality,
                 })
             }
             None => None,
