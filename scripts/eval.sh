@@ -7,11 +7,13 @@ cd "$(dirname "$0")/.."
 bin=${1:-target/release/interview-bot}
 [[ -x "$bin" ]] || cargo build --release --locked
 sets=tests/fixtures/eval
-corpus=$(mktemp -d); trap 'rm -rf "$corpus"' EXIT
+corpus=$(mktemp -d); own=$(mktemp -d); trap 'rm -rf "$corpus" "$own"' EXIT
 cp seeds/*.txt "$sets"/articles/*.txt "$corpus"/
+cp seeds/*.txt tests/fixtures/layouts/*.txt "$own"/
 for mode in "" --no-model; do
   echo "== ${mode:-with the model}"
   "$bin" $mode eval "$sets"/dev.jsonl "$sets"/dev2.jsonl "$sets"/dev2-odd.jsonl \
     "$sets"/dev2-even.jsonl "$sets"/paraphrase.jsonl "$sets"/own_casual.jsonl
   "$bin" $mode --seeds "$corpus" eval "$sets"/dev_articles.jsonl
+  "$bin" $mode --seeds "$own" eval "$sets"/own_layouts.jsonl
 done

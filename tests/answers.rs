@@ -62,13 +62,10 @@ mod sets {
         interview_bot::app::build_engine(config).expect("engine")
     }
 
-    /// The seeds plus the four articles in new layouts, in a folder of their own.
-    fn seeds_and_articles() -> tempfile::TempDir {
+    /// The seeds plus the articles of `extra`, in a folder of their own.
+    fn seeds_and(extra: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
-        for folder in [
-            root().join("seeds"),
-            root().join("tests/fixtures/eval/articles"),
-        ] {
+        for folder in [root().join("seeds"), root().join(extra)] {
             for entry in std::fs::read_dir(folder).expect("articles") {
                 let path = entry.expect("entry").path();
                 if path.extension().is_some_and(|e| e == "txt") {
@@ -173,7 +170,7 @@ mod sets {
 
     #[test]
     fn articles_in_new_layouts_are_answered() {
-        let corpus = seeds_and_articles();
+        let corpus = seeds_and("tests/fixtures/eval/articles");
         let words = engine(corpus.path(), None);
         at_least(
             &score(&words, "dev_articles.jsonl"),
@@ -187,6 +184,21 @@ mod sets {
             "dev_articles, model",
             19,
         );
+    }
+
+    /// Our own casual questions on our own articles in new layouts (the parsing tests' ones).
+    #[test]
+    fn articles_in_our_own_layouts_are_answered() {
+        let corpus = seeds_and("tests/fixtures/layouts");
+        let words = engine(corpus.path(), None);
+        at_least(
+            &score(&words, "own_layouts.jsonl"),
+            "own_layouts, words",
+            16,
+        );
+        let Some(model) = model() else { return };
+        let both = engine(corpus.path(), Some(model));
+        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 18);
     }
 }
 

@@ -62,6 +62,9 @@ pub struct Levers {
     pub proximity: bool,
     /// The sentence-embedding model's similarity (when a model is loaded).
     pub model: bool,
+    /// A name the question asks about counts as named in every passage of an article whose
+    /// introduction names it.
+    pub context: bool,
     /// Declining when the best passage lacks what the question asks for (a number for "how
     /// many", a time for "when").
     pub answer_type: bool,
@@ -77,6 +80,7 @@ impl Default for Levers {
             proximity: true,
             model: true,
             answer_type: true,
+            context: true,
         }
     }
 }
@@ -99,6 +103,7 @@ impl Levers {
         off("proximity", |l| l.proximity = false);
         off("model", |l| l.model = false);
         off("answer type", |l| l.answer_type = false);
+        off("article context", |l| l.context = false);
         out
     }
 }
@@ -226,6 +231,9 @@ pub struct Engine {
     dense: Option<Dense>,
     /// Per passage: is it the introduction of an interview article (see `Features::intro`).
     intro: Vec<bool>,
+    /// Per article: the analysed terms of its title and introduction, which name what all its
+    /// passages are about.
+    about: Vec<HashSet<String>>,
     /// Everyone quoted, in order of first appearance.
     quoted: Vec<String>,
     /// Names the articles use, for initials and nicknames in questions.

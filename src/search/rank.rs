@@ -210,9 +210,21 @@ impl Engine {
         ]
         .join(" ")
         .to_lowercase();
-        names
-            .iter()
-            .any(|name| !name.iter().any(|w| text.contains(w.as_str())))
+        // So do the names its introduction gives (a standfirst naming the film the whole
+        // interview is about), compared as analysed terms.
+        let about = self.about.get(p.article).filter(|_| self.levers.context);
+        let mut a = analysis::analyzer();
+        let mut in_intro = |w: &str| {
+            about.is_some_and(|about| {
+                let terms = analysis::analyse_words(&mut a, w);
+                !terms.is_empty() && terms.iter().all(|t| about.contains(t))
+            })
+        };
+        names.iter().any(|name| {
+            !name
+                .iter()
+                .any(|w| text.contains(w.as_str()) || in_intro(w))
+        })
     }
 
     /// Whether passage `id` states the kind of fact asked for where it matches the question

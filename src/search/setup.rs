@@ -142,6 +142,26 @@ pub(super) fn intro_passages(corpus: &Corpus) -> Vec<bool> {
         .collect()
 }
 
+/// Per article, the analysed terms of its title and introduction (see `Engine::lacks_names`).
+pub(super) fn article_context(corpus: &Corpus, intro: &[bool]) -> Vec<HashSet<String>> {
+    let mut a = analysis::analyzer();
+    let mut about: Vec<HashSet<String>> = corpus
+        .articles
+        .iter()
+        .map(|art| {
+            analysis::analyse_words(&mut a, &art.source.title)
+                .into_iter()
+                .collect()
+        })
+        .collect();
+    for (p, _) in corpus.passages.iter().zip(intro).filter(|(_, &i)| i) {
+        if let Some(set) = about.get_mut(p.article) {
+            set.extend(analysis::analyse_words(&mut a, &p.answer));
+        }
+    }
+    about
+}
+
 impl Engine {
     /// Builds the index in RAM.
     pub fn build(
@@ -247,6 +267,7 @@ impl Engine {
         let vocab = Vocabulary::from_counts(counts, &config.synonym_groups());
         let speakers = config.speakers();
         let intro = intro_passages(&corpus);
+        let about = article_context(&corpus, &intro);
         let mut seen = HashSet::new();
         let quoted: Vec<String> = corpus
             .quotes
@@ -312,6 +333,7 @@ impl Engine {
             questions,
             dense,
             intro,
+            about,
             quoted,
             names,
             levers: Levers::default(),
