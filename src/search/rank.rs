@@ -241,11 +241,18 @@ impl Engine {
         let p = &self.corpus.passages[id];
         let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
         let window = around(&p.answer, h.best_sentence, 1);
+        // The kind may be named by the interviewer's question instead ("Is there a storm you
+        // are proudest of?" answered by "The lighthouse gale").
         let kind_named = intent.which.as_deref().is_none_or(|noun| {
             let mut a = analysis::analyzer();
             let stems = analysis::analyse_words(&mut a, noun);
-            let words = analysis::analyse_words(&mut a, window);
-            stems.iter().all(|s| words.contains(s))
+            [Some(window), p.question.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(|text| {
+                    let words = analysis::analyse_words(&mut a, text);
+                    stems.iter().all(|s| words.contains(s))
+                })
         });
         kind_named && intent::holds(window, intent.wants)
     }
