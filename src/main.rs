@@ -49,28 +49,36 @@ enum Command {
         /// How many results (the best one, then alternatives).
         #[arg(short = 'k', long = "results", value_name = "N")]
         k: Option<usize>,
-        /// Print JSON: {"answered", "results": [{"text", "question", "answer", "speaker",
-        /// "section", "kind", "source", "score"}], "suggestions", "no_answer": {"reason"},
-        /// "notice", "truncated"}.
+        /// Print JSON: {"answered": bool, "results": [{"text", "question", "answer", "speaker",
+        /// "section"?, "kind": "exchange" | "prose", "source": {"file", "title", "outlet", "date",
+        /// "url"}, "score"}], "suggestions"?, "no_answer"?: {"reason": "empty" |
+        /// "no_searchable_words" | "not_covered"}, "notice"?, "truncated"?} (? = only when it
+        /// applies).
         #[arg(long)]
         json: bool,
-        /// Print every candidate the ranking weighed, with its features, as JSON.
-        #[arg(long, hide = true)]
+        /// Print every candidate the ranking weighed, with its features (BM25, coverage, the
+        /// model's similarity...), as JSON: for looking into a ranking.
+        #[arg(long)]
         explain: bool,
     },
     /// Find a verbatim quote about a topic.
     Quote {
+        /// What the quote is about, in plain words.
         topic: String,
-        /// Only quotes by this person (any spelling the config knows).
+        /// Only quotes by this person (full name, surname, or a spelling the articles use).
         #[arg(long)]
         speaker: Option<String>,
+        /// How many quotes (the best one, then alternatives).
         #[arg(short = 'k', long = "results", value_name = "N")]
         k: Option<usize>,
+        /// Print JSON, as `ask --json` does ("speaker" is who said it); "no_answer" may also be
+        /// {"reason": "unknown_speaker", "typed", "quoted"} or {"reason": "no_quote", "speaker"}.
         #[arg(long)]
         json: bool,
     },
     /// List the indexed articles with their metadata and counts.
     Sources {
+        /// Print JSON: {"model", "articles": [{"source", "interviewee", "passages", "quotes"}]}.
         #[arg(long)]
         json: bool,
     },
