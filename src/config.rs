@@ -216,11 +216,22 @@ impl Config {
     /// Loads the layers. `path` is a config folder (every `*.toml` inside, in name order) or a
     /// single file; when it is the default `config` folder and does not exist, defaults are used.
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
-        let (files, must_exist) = match path {
-            Some(p) => (config_files(p)?, true),
-            None => (config_files(Path::new("config")).unwrap_or_default(), false),
+        let files = match path {
+            Some(p) => config_files(p)?,
+            None => {
+                let files = config_files(Path::new("config")).unwrap_or_default();
+                if files.is_empty() {
+                    // Paths in config are relative to the working directory, so a bot started
+                    // from elsewhere would otherwise run on defaults without a word.
+                    tracing::warn!(
+                        cwd = %std::env::current_dir().unwrap_or_default().display(),
+                        "no config/*.toml in the working directory: using built-in defaults \
+                         (run from the project folder, or pass --config PATH)"
+                    );
+                }
+                files
+            }
         };
-        let _ = must_exist;
         let mut merged = toml::Table::new();
         for file in &files {
             let text = std::fs::read_to_string(file).map_err(|source| ConfigError::Read {
