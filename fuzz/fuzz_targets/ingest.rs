@@ -2,7 +2,7 @@
 //! file (`ingest_bytes`: UTF-8 checks, cleaning, passage splitting, quote extraction), then the
 //! corpus invariants the engine relies on.
 //!
-//! Run it as described in docs/reliability.md.
+//! Run it as described in docs/testing.md ("Fuzzing article ingestion").
 
 #![no_main]
 

@@ -140,7 +140,7 @@ pub async fn start_bot(engine: Arc<Engine>) -> (FakeDiscord, RunningBot, Tally) 
     let fake = FakeDiscord::start().await;
     // Discord's own interval. The fake's 500 ms default suits short tests, but under a burst
     // serenity then misses an ACK, restarts the shard with a fresh IDENTIFY (not a RESUME)
-    // and the dispatches in flight are lost (see docs/reliability-discord.md).
+    // and the dispatches in flight are lost (see "Known limits" in docs/reliability.md).
     fake.set_heartbeat_interval(Duration::from_millis(41_250));
     let bot = start(settings(&fake), engine).await.expect("bot");
     fake.wait_for_request(
