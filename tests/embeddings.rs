@@ -10,7 +10,7 @@ use candle_nn::{VarBuilder, VarMap};
 use candle_transformers::models::bert::{BertModel, Config as BertConfig};
 use interview_bot::embed::{
     embed_cached, fetch_model_from, find_model_dir, Embedder, EmbeddingCache, ModelError, DIM,
-    MAX_SEQ_LEN,
+    KEEP_DAYS, MAX_SEQ_LEN, STORE_FILE,
 };
 use tokenizers::models::wordpiece::WordPiece;
 use tokenizers::normalizers::BertNormalizer;
@@ -350,10 +350,25 @@ fn corrupt_model_folders_are_errors_naming_the_file() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Embedding cache
+// Embedding store: one row per text
+
+/// Equal up to float noise: a text's vector moves in the last digits with the padding of the
+/// batch it was embedded in.
+fn assert_close(a: &[Vec<f32>], b: &[Vec<f32>], what: &str) {
+    assert_eq!(a.len(), b.len(), "{what}: count");
+    for (x, y) in a.iter().zip(b) {
+        assert_eq!(x.len(), y.len(), "{what}: dimension");
+        let worst = x
+            .iter()
+            .zip(y)
+            .map(|(p, q)| (p - q).abs())
+            .fold(0.0f32, f32::max);
+        assert!(worst < 1e-5, "{what}: vectors differ by {worst}");
+    }
+}
 
 #[test]
-fn cache_hit_skips_the_model() {
+fn only_new_texts_are_embedded() {
     let (_tmp, _dir, embedder) = tiny_model();
     let cache_tmp = tempfile::tempdir().unwrap();
     let cache_dir = cache_tmp.path().join("embeddings");
@@ -366,28 +381,31 @@ fn cache_hit_skips_the_model() {
 
     let first = embed_cached(&embedder, &texts, Some(&cache_dir)).unwrap();
     assert_eq!(embedder.embedded_count(), texts.len() as u64);
-    let files: Vec<_> = std::fs::read_dir(&cache_dir).unwrap().collect();
-    assert_eq!(files.len(), 1, "exactly one cache file, no temp files left");
+    assert_close(&first, &embedder.embed(&texts).unwrap(), "first");
+    let computed = embedder.embedded_count();
 
-    // A restart: a new embedder over the same model files has the same fingerprint.
-    let second = embed_cached(&embedder, &texts, Some(&cache_dir)).unwrap();
+    // A restart with the same texts, in another order: nothing goes through the model.
+    let reordered = [texts[2], texts[0], texts[3], texts[1]];
+    let again = embed_cached(&embedder, &reordered, Some(&cache_dir)).unwrap();
+    assert_eq!(embedder.embedded_count(), computed, "must not recompute");
+    assert_eq!(again[0], first[2]);
+    assert_eq!(again[1], first[0]);
+
+    // An article added and one removed: only the new texts are embedded, each once.
+    let changed = [
+        texts[0],
+        "a brand new passage",
+        texts[2],
+        "another new one",
+        "a brand new passage",
+    ];
+    let got = embed_cached(&embedder, &changed, Some(&cache_dir)).unwrap();
     assert_eq!(
         embedder.embedded_count(),
-        texts.len() as u64,
-        "must not recompute"
+        computed + 2,
+        "exactly the two new texts are embedded"
     );
-    assert_eq!(first, second);
-    assert_eq!(first, embedder.embed(&texts).unwrap());
-
-    // Other texts (or another order) are another key.
-    let reordered = [
-        "",
-        "the show",
-        "jessica and trish",
-        "the interview of the season",
-    ];
-    embed_cached(&embedder, &reordered, Some(&cache_dir)).unwrap();
-    assert_eq!(embedder.embedded_count(), 3 * texts.len() as u64);
+    assert_close(&got, &embedder.embed(&changed).unwrap(), "changed");
 
     // No cache folder: always computed.
     let before = embedder.embedded_count();
@@ -416,65 +434,98 @@ fn cache_is_keyed_by_model() {
 }
 
 #[test]
-fn corrupt_cache_files_are_recomputed() {
+fn a_damaged_store_is_a_miss_never_a_crash() {
     let (_tmp, _dir, embedder) = tiny_model();
     let cache_tmp = tempfile::tempdir().unwrap();
     let cache_dir = cache_tmp.path();
     let texts = ["the show", "what award did the series win?"];
     let expected = embed_cached(&embedder, &texts, Some(cache_dir)).unwrap();
-    let key = EmbeddingCache::key(embedder.fingerprint(), &texts);
-    let path = EmbeddingCache::new(cache_dir).path_for(&key);
-    let good = std::fs::read(&path).unwrap();
+    let store = cache_dir.join(STORE_FILE);
+    let good = std::fs::read(&store).unwrap();
     let mut computed = embedder.embedded_count();
 
-    let mut flipped = good.clone();
-    let last = flipped.len() - 1;
-    flipped[last] ^= 0x40;
-    let mut bad_dim = good.clone();
-    bad_dim[8] = bad_dim[8].wrapping_add(1);
-    let corruptions: Vec<(&str, Vec<u8>)> = vec![
-        ("garbage", b"definitely not an embedding file".to_vec()),
-        ("empty", Vec::new()),
-        ("truncated", good[..good.len() - 5].to_vec()),
-        ("header only", good[..84].to_vec()),
-        ("flipped payload bit", flipped),
-        ("wrong dim", bad_dim),
-        ("trailing bytes", [good.clone(), vec![0; 4]].concat()),
-    ];
-    for (what, bytes) in corruptions {
-        std::fs::write(&path, &bytes).unwrap();
+    for (what, bytes) in [
+        (
+            "garbage",
+            b"definitely not a database, just some bytes here".repeat(100),
+        ),
+        ("truncated", good[..good.len().min(100)].to_vec()),
+    ] {
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", store.display()));
+        }
+        std::fs::write(&store, &bytes).unwrap();
         let got = embed_cached(&embedder, &texts, Some(cache_dir)).unwrap();
-        assert_eq!(got, expected, "{what}");
+        assert_close(&got, &expected, what);
         computed += texts.len() as u64;
         assert_eq!(
             embedder.embedded_count(),
             computed,
             "{what}: must recompute"
         );
-        assert_eq!(
-            std::fs::read(&path).unwrap(),
-            good,
-            "{what}: must rewrite the file"
-        );
+        // The store works again: the next start is a hit.
+        embed_cached(&embedder, &texts, Some(cache_dir)).unwrap();
+        assert_eq!(embedder.embedded_count(), computed, "{what}: rebuilt store");
     }
-    // And the rewritten file is a hit again.
-    embed_cached(&embedder, &texts, Some(cache_dir)).unwrap();
-    assert_eq!(embedder.embedded_count(), computed);
+
+    // A row of the wrong length is a miss, and is replaced.
+    let key = EmbeddingCache::key(embedder.fingerprint(), texts[0]);
+    let mut cache = EmbeddingCache::open(cache_dir).unwrap();
+    cache.put_many(&[(key, &[1.0, 2.0][..])]).unwrap();
+    drop(cache);
+    let got = embed_cached(&embedder, &texts, Some(cache_dir)).unwrap();
+    assert_close(&got, &expected, "bad row");
+    assert_eq!(embedder.embedded_count(), computed + 1, "only the bad row");
+
+    // A folder that can't hold a store (a file is in the way): embedded without it.
+    let blocked = cache_dir.join("blocked");
+    std::fs::write(&blocked, b"a file, not a folder").unwrap();
+    let got = embed_cached(&embedder, &texts, Some(&blocked)).unwrap();
+    assert_close(&got, &expected, "blocked");
 }
 
 #[test]
-fn cache_store_and_load_round_trip() {
+fn store_round_trip_and_collection_of_unused_rows() {
     let tmp = tempfile::tempdir().unwrap();
-    let cache = EmbeddingCache::new(tmp.path().join("nested/dir"));
-    let key = EmbeddingCache::key("abc", &["x", "y"]);
-    let vectors = vec![vec![0.25f32, -1.5, 3.0], vec![f32::MIN_POSITIVE, 0.0, -0.0]];
-    cache.store(&key, 3, &vectors).unwrap();
-    assert_eq!(cache.load(&key, 3, 2), Some(vectors));
-    assert_eq!(cache.load(&key, 4, 2), None);
-    assert_eq!(cache.load(&key, 3, 3), None);
-    assert!(cache.store(&key, 4, &[vec![1.0]]).is_err());
-    assert_ne!(key, EmbeddingCache::key("abc", &["xy"]));
-    assert_ne!(key, EmbeddingCache::key("abd", &["x", "y"]));
+    let dir = tmp.path().join("nested/dir");
+    let (a, b) = (
+        EmbeddingCache::key("model", "x"),
+        EmbeddingCache::key("model", "y"),
+    );
+    assert_ne!(a, EmbeddingCache::key("other model", "x"));
+    let long_ago = 20_000;
+    let mut cache = EmbeddingCache::open(&dir).unwrap().with_today(long_ago);
+    cache
+        .put_many(&[
+            (a, &[0.25f32, -1.5, 3.0][..]),
+            (b, &[f32::MIN_POSITIVE, 0.0, -0.0][..]),
+        ])
+        .unwrap();
+    let got = cache.get_many(&[a, b], 3).unwrap();
+    assert_eq!(got[&a], vec![0.25, -1.5, 3.0]);
+    assert!(
+        cache.get_many(&[a], 4).unwrap().is_empty(),
+        "another dimension"
+    );
+    // An old file of the one-file-per-corpus format is collected too.
+    std::fs::write(dir.join("embeddings-0123.bin"), b"old").unwrap();
+    drop(cache);
+
+    // Later, a build uses `a` only; `b` is collected once it has gone unused long enough.
+    let mut cache = EmbeddingCache::open(&dir)
+        .unwrap()
+        .with_today(long_ago + KEEP_DAYS);
+    assert_eq!(cache.get_many(&[a], 3).unwrap().len(), 1);
+    assert_eq!(
+        cache.collect().unwrap(),
+        0,
+        "not unused for long enough yet"
+    );
+    let mut cache = cache.with_today(long_ago + KEEP_DAYS + 1);
+    assert_eq!(cache.collect().unwrap(), 1);
+    assert_eq!(cache.len().unwrap(), 1);
+    assert_eq!(cache.get_many(&[a, b], 3).unwrap().len(), 1, "a stays");
+    assert!(!dir.join("embeddings-0123.bin").exists());
 }
 
 #[test]
@@ -621,4 +672,41 @@ fn timing_real_model() {
             .unwrap();
     }
     println!("one query: {:?}", started.elapsed() / runs);
+}
+
+#[test]
+fn a_rebuild_after_adding_an_article_embeds_only_that_article() {
+    use interview_bot::config::Config;
+    use interview_bot::search::Model;
+    use std::sync::Arc;
+
+    let (_tmp, _dir, embedder) = tiny_model();
+    let embedder = Arc::new(embedder);
+    let work = tempfile::tempdir().unwrap();
+    let seeds = work.path().join("articles");
+    std::fs::create_dir_all(&seeds).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, seeds.join(path.file_name().unwrap())).unwrap();
+    }
+    let mut config = Config::load(Some(&root.join("config"))).unwrap();
+    config.seeds_dir = seeds.clone();
+    let model = Model::new(embedder.clone(), Some(work.path().join("embeddings")));
+
+    interview_bot::app::build_engine_with(config.clone(), Some(model.clone())).unwrap();
+    let cold = embedder.embedded_count();
+    assert!(cold > 100, "the seeds' sentences were embedded: {cold}");
+
+    std::fs::write(
+        seeds.join("new.txt"),
+        "A short new article\n\nQ: What did you film last?\n\nA: A documentary about lighthouses on the coast of Kerry, over two cold winters.\n",
+    )
+    .unwrap();
+    interview_bot::app::build_engine_with(config, Some(model)).unwrap();
+    let added = embedder.embedded_count() - cold;
+    assert!(
+        added > 0 && added < 20,
+        "only the new article's sentences are embedded, not the {cold} already stored: {added}"
+    );
 }

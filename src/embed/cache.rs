@@ -1,194 +1,277 @@
-//! On-disk cache of a whole corpus' passage vectors, so an unchanged restart skips the model.
+//! On-disk cache of sentence vectors, one row per text: adding, editing or removing an article
+//! embeds only the texts that are new, whatever else changed in the folder.
 //!
-//! One file per (model fingerprint, exact list of texts), named after the key:
+//! An embedded SQLite database (`vectors.sqlite3` in the cache folder, WAL mode, so several
+//! processes can share it) with one table:
 //!
 //! ```text
-//! offset size  field
-//! 0      4     magic  b"IBEV"
-//! 4      4     format version (u32 LE) = 1
-//! 8      4     dim (u32 LE)
-//! 12     8     count (u64 LE)
-//! 20     32    key: blake3 of model fingerprint + texts
-//! 52     32    blake3 of the payload
-//! 84     ..    count * dim f32 LE, row-major
+//! vectors(key BLOB PRIMARY KEY,  -- blake3 of the model's fingerprint and the text
+//!         dim INTEGER,           -- values per vector
+//!         data BLOB,             -- dim f32, little-endian
+//!         used INTEGER)          -- the day (since 1970) a build last used it
 //! ```
 //!
-//! Anything that does not check out is treated as a miss: recomputed and rewritten.
+//! A row that does not check out (wrong length, another dimension, non-finite values) is a
+//! miss, and so is a store that cannot be opened or read: the texts are embedded again and the
+//! vectors are still returned. A store SQLite reports as damaged is moved aside and rebuilt.
+//! Rows no build has used for [`KEEP_DAYS`] days are deleted (as are files of the
+//! one-file-per-corpus format this replaced).
 
-use std::io::Write as _;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{Embedder, ModelError};
 
-const MAGIC: &[u8; 4] = b"IBEV";
-const VERSION: u32 = 1;
-const HEADER_LEN: usize = 4 + 4 + 4 + 8 + 32 + 32;
+/// Rows unused for this many days are collected.
+pub const KEEP_DAYS: i64 = 30;
 
-/// A folder of embedding files keyed by model and texts.
-#[derive(Debug, Clone)]
+/// The database file inside the cache folder.
+pub const STORE_FILE: &str = "vectors.sqlite3";
+
+/// Why the store could not be used (the vectors are then computed without it).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The vector store in one cache folder.
 pub struct EmbeddingCache {
-    dir: PathBuf,
+    path: PathBuf,
+    conn: Connection,
+    today: i64,
 }
 
 impl EmbeddingCache {
-    pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+    /// Opens (creating if needed) the store in `dir`. A file SQLite reports as damaged is
+    /// moved aside (`vectors.sqlite3.damaged`) and a new store started.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(STORE_FILE);
+        match Self::open_file(&path) {
+            Ok(cache) => Ok(cache),
+            Err(StoreError::Sqlite { source, .. }) if is_damage(&source) => {
+                tracing::warn!(path = %path.display(), error = %source, "embedding store is damaged; starting a new one");
+                let aside = path.with_extension("sqlite3.damaged");
+                for suffix in ["-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+                std::fs::rename(&path, &aside).map_err(|source| StoreError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                Self::open_file(&path)
+            }
+            Err(e) => Err(e),
+        }
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
+    fn open_file(path: &Path) -> Result<Self, StoreError> {
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(sqlite)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(sqlite)?;
+        // WAL: readers never wait for a writer, and another process may share the store.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(sqlite)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(sqlite)?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS vectors (
+                 key BLOB PRIMARY KEY,
+                 dim INTEGER NOT NULL,
+                 data BLOB NOT NULL,
+                 used INTEGER NOT NULL
+             ) WITHOUT ROWID;",
+        )
+        .map_err(sqlite)?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            conn,
+            today: today(),
+        })
     }
 
-    /// Cache key of `texts` embedded by the model with `model_fingerprint`. Order matters.
-    pub fn key(model_fingerprint: &str, texts: &[&str]) -> [u8; 32] {
+    /// Uses `day` (days since 1970) as today: for tests of collection.
+    pub fn with_today(mut self, day: i64) -> Self {
+        self.today = day;
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The key of `text` embedded by the model with `model_fingerprint`.
+    pub fn key(model_fingerprint: &str, text: &str) -> [u8; 32] {
         let mut hasher = blake3::Hasher::new();
-        hasher.update(b"interview-bot embedding cache\0");
+        hasher.update(b"interview-bot sentence vector\0");
         hasher.update(&(model_fingerprint.len() as u64).to_le_bytes());
         hasher.update(model_fingerprint.as_bytes());
-        hasher.update(&(texts.len() as u64).to_le_bytes());
-        for text in texts {
-            // Length prefixes keep ["ab", "c"] and ["a", "bc"] apart.
-            hasher.update(&(text.len() as u64).to_le_bytes());
-            hasher.update(text.as_bytes());
-        }
+        hasher.update(text.as_bytes());
         *hasher.finalize().as_bytes()
     }
 
-    /// The file that holds (or would hold) the vectors for `key`.
-    pub fn path_for(&self, key: &[u8; 32]) -> PathBuf {
-        let hex = blake3::Hash::from(*key).to_hex();
-        self.dir.join(format!("embeddings-{}.bin", &hex[..32]))
-    }
-
-    /// The cached vectors, or `None` when absent or unusable (corrupt files are logged).
-    pub fn load(&self, key: &[u8; 32], dim: usize, count: usize) -> Option<Vec<Vec<f32>>> {
-        let path = self.path_for(key);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-            Err(e) => {
-                tracing::warn!(path = %path.display(), error = %e, "cannot read embedding cache; recomputing");
-                return None;
-            }
-        };
-        match decode(&bytes, key, dim, count) {
-            Ok(vectors) => Some(vectors),
-            Err(why) => {
-                tracing::warn!(path = %path.display(), reason = why, "ignoring unusable embedding cache file; recomputing");
-                None
-            }
-        }
-    }
-
-    /// Writes the vectors atomically (temporary file, then rename), so readers never see half a
-    /// file, even when two processes race.
-    pub fn store(
-        &self,
-        key: &[u8; 32],
+    /// The stored vectors of `keys` that check out (length `dim`, finite), marking them used
+    /// today.
+    pub fn get_many(
+        &mut self,
+        keys: &[[u8; 32]],
         dim: usize,
-        vectors: &[Vec<f32>],
-    ) -> std::io::Result<PathBuf> {
-        if vectors.iter().any(|v| v.len() != dim) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("vectors are not all of length {dim}"),
-            ));
+    ) -> Result<HashMap<[u8; 32], Vec<f32>>, StoreError> {
+        let sqlite = |source| StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        };
+        let today = self.today;
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        let mut found = HashMap::with_capacity(keys.len());
+        {
+            let mut get = tx
+                .prepare_cached("SELECT dim, data, used FROM vectors WHERE key = ?1")
+                .map_err(sqlite)?;
+            let mut touch = tx
+                .prepare_cached("UPDATE vectors SET used = ?2 WHERE key = ?1")
+                .map_err(sqlite)?;
+            for key in keys {
+                let row = get
+                    .query_row(params![&key[..]], |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, Vec<u8>>(1)?,
+                            r.get::<_, i64>(2)?,
+                        ))
+                    })
+                    .optional()
+                    .map_err(sqlite)?;
+                let Some((row_dim, data, used)) = row else {
+                    continue;
+                };
+                let Some(vector) = decode(row_dim, &data, dim) else {
+                    continue;
+                };
+                // Written at most once a day per row, so a warm start mostly only reads.
+                if used < today {
+                    touch.execute(params![&key[..], today]).map_err(sqlite)?;
+                }
+                found.insert(*key, vector);
+            }
         }
-        let bytes = encode(key, dim, vectors)?;
-        std::fs::create_dir_all(&self.dir)?;
-        let path = self.path_for(key);
-        let tmp = self.dir.join(format!(
-            ".{}.tmp-{}-{}",
-            path.file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos())
-        ));
-        let written = (|| {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(&bytes)?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, &path)
-        })();
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
+        tx.commit().map_err(sqlite)?;
+        Ok(found)
+    }
+
+    /// Stores `vectors` under their keys (replacing what was there), in one transaction.
+    pub fn put_many(&mut self, rows: &[([u8; 32], &[f32])]) -> Result<(), StoreError> {
+        let sqlite = |source| StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        };
+        let today = self.today;
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        {
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO vectors (key, dim, data, used) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(sqlite)?;
+            for (key, vector) in rows {
+                let data: Vec<u8> = vector.iter().flat_map(|x| x.to_le_bytes()).collect();
+                put.execute(params![&key[..], vector.len() as i64, data, today])
+                    .map_err(sqlite)?;
+            }
         }
-        Ok(path)
+        tx.commit().map_err(sqlite)
+    }
+
+    /// Deletes the rows no build has used for [`KEEP_DAYS`] days, and files of the old
+    /// one-file-per-corpus format; returns how many rows went.
+    pub fn collect(&mut self) -> Result<usize, StoreError> {
+        let deleted = self
+            .conn
+            .execute(
+                "DELETE FROM vectors WHERE used < ?1",
+                params![self.today - KEEP_DAYS],
+            )
+            .map_err(|source| StoreError::Sqlite {
+                path: self.path.clone(),
+                source,
+            })?;
+        if let Some(dir) = self.path.parent() {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with("embeddings-") && name.ends_with(".bin") {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        Ok(deleted)
+    }
+
+    /// How many vectors the store holds.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM vectors", [], |r| r.get::<_, i64>(0))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(|source| StoreError::Sqlite {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.len().map(|n| n == 0)
     }
 }
 
-fn encode(key: &[u8; 32], dim: usize, vectors: &[Vec<f32>]) -> std::io::Result<Vec<u8>> {
-    let too_big = || std::io::Error::new(std::io::ErrorKind::InvalidInput, "too many vectors");
-    let dim32 = u32::try_from(dim).map_err(|_| too_big())?;
-    let mut payload = Vec::with_capacity(vectors.len() * dim * 4);
-    for x in vectors.iter().flatten() {
-        payload.extend_from_slice(&x.to_le_bytes());
-    }
-    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&VERSION.to_le_bytes());
-    bytes.extend_from_slice(&dim32.to_le_bytes());
-    bytes.extend_from_slice(&(vectors.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(key);
-    bytes.extend_from_slice(blake3::hash(&payload).as_bytes());
-    bytes.extend_from_slice(&payload);
-    Ok(bytes)
+/// Whether SQLite says the file is not a usable database.
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
 }
 
-fn decode(
-    bytes: &[u8],
-    key: &[u8; 32],
-    dim: usize,
-    count: usize,
-) -> Result<Vec<Vec<f32>>, &'static str> {
-    if bytes.len() < HEADER_LEN {
-        return Err("shorter than its header");
+/// A stored row as a vector of `dim` values, or `None` when it does not check out.
+fn decode(row_dim: i64, data: &[u8], dim: usize) -> Option<Vec<f32>> {
+    if usize::try_from(row_dim).ok()? != dim || data.len() != dim * 4 {
+        return None;
     }
-    let (header, payload) = bytes.split_at(HEADER_LEN);
-    if &header[0..4] != MAGIC {
-        return Err("bad magic");
-    }
-    let u32_at = |at: usize| header[at..at + 4].try_into().map(u32::from_le_bytes);
-    let version = u32_at(4).map_err(|_| "bad header")?;
-    if version != VERSION {
-        return Err("unknown format version");
-    }
-    let file_dim = u32_at(8).map_err(|_| "bad header")? as usize;
-    let file_count = header[12..20]
-        .try_into()
-        .map(u64::from_le_bytes)
-        .map_err(|_| "bad header")?;
-    if file_dim != dim || file_count != count as u64 {
-        return Err("dimension or count does not match the model and texts");
-    }
-    if &header[20..52] != key {
-        return Err("written for another model or other texts");
-    }
-    if dim.checked_mul(count).and_then(|n| n.checked_mul(4)) != Some(payload.len()) {
-        return Err("payload size does not match its header (truncated?)");
-    }
-    if header[52..84] != *blake3::hash(payload).as_bytes() {
-        return Err("payload checksum mismatch");
-    }
-    let floats: Vec<f32> = payload
+    let v: Vec<f32> = data
         .chunks_exact(4)
         .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
         .collect();
-    if floats.iter().any(|x| !x.is_finite()) {
-        return Err("non-finite values");
-    }
-    if dim == 0 {
-        return Ok(vec![Vec::new(); count]);
-    }
-    Ok(floats.chunks_exact(dim).map(<[f32]>::to_vec).collect())
+    v.iter().all(|x| x.is_finite()).then_some(v)
 }
 
-/// `embedder.embed(texts)`, served from `cache_dir` when the same model already embedded the
-/// same texts in the same order. Without a cache folder this is plain `embed`. Cache write
-/// failures are logged, not returned: the vectors are still good.
+/// Days since 1970, today.
+fn today() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| (d.as_secs() / 86_400) as i64)
+}
+
+/// `embedder.embed(texts)`, with every text the same model already embedded read from the store
+/// in `cache_dir` instead: only new texts go through the model. Without a cache folder this is
+/// plain `embed`. A store that can't be used is logged and bypassed, never an error: the
+/// vectors are still good.
 pub fn embed_cached(
     embedder: &Embedder,
     texts: &[&str],
@@ -200,21 +283,66 @@ pub fn embed_cached(
     if texts.is_empty() {
         return Ok(Vec::new());
     }
-    let cache = EmbeddingCache::new(dir);
-    let key = EmbeddingCache::key(embedder.fingerprint(), texts);
-    if let Some(vectors) = cache.load(&key, embedder.dim(), texts.len()) {
-        tracing::debug!(count = texts.len(), path = %cache.path_for(&key).display(), "embedding cache hit");
-        return Ok(vectors);
+    let mut cache = match EmbeddingCache::open(dir) {
+        Ok(cache) => cache,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot open the embedding store; embedding without it");
+            return embedder.embed(texts);
+        }
+    };
+    let keys: Vec<[u8; 32]> = texts
+        .iter()
+        .map(|t| EmbeddingCache::key(embedder.fingerprint(), t))
+        .collect();
+    let mut unique = keys.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    let mut known = cache.get_many(&unique, embedder.dim()).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "cannot read the embedding store; embedding every text");
+        HashMap::new()
+    });
+    // Each new text once, even when it occurs several times.
+    let mut new: Vec<(usize, [u8; 32])> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        if !known.contains_key(key) && !new.iter().any(|(_, k)| k == key) {
+            new.push((i, *key));
+        }
     }
-    let started = std::time::Instant::now();
-    let vectors = embedder.embed(texts)?;
-    tracing::info!(
-        count = texts.len(),
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "embedded texts (cache miss)"
-    );
-    if let Err(e) = cache.store(&key, embedder.dim(), &vectors) {
-        tracing::warn!(dir = %dir.display(), error = %e, "cannot write embedding cache");
+    if !new.is_empty() {
+        let started = std::time::Instant::now();
+        let batch: Vec<&str> = new.iter().map(|&(i, _)| texts[i]).collect();
+        let vectors = embedder.embed(&batch)?;
+        tracing::info!(
+            new = batch.len(),
+            reused = texts.len() - batch.len(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "embedded new texts"
+        );
+        let rows: Vec<([u8; 32], &[f32])> = new
+            .iter()
+            .zip(&vectors)
+            .map(|(&(_, key), v)| (key, v.as_slice()))
+            .collect();
+        if let Err(e) = cache.put_many(&rows) {
+            tracing::warn!(error = %e, "cannot write the embedding store");
+        }
+        known.extend(new.iter().map(|&(_, k)| k).zip(vectors));
+    } else {
+        tracing::debug!(
+            count = texts.len(),
+            "every vector read from the embedding store"
+        );
     }
-    Ok(vectors)
+    match cache.collect() {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            rows = n,
+            "collected unused vectors from the embedding store"
+        ),
+        Err(e) => tracing::warn!(error = %e, "cannot collect the embedding store"),
+    }
+    Ok(keys
+        .iter()
+        .map(|k| known.get(k).cloned().unwrap_or_default())
+        .collect())
 }

@@ -21,7 +21,7 @@ use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config as BertConfig};
 use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
 
-pub use cache::{embed_cached, EmbeddingCache};
+pub use cache::{embed_cached, EmbeddingCache, StoreError, KEEP_DAYS, STORE_FILE};
 
 /// Dimension of all-MiniLM-L6-v2's sentence vectors.
 pub const DIM: usize = 384;
