@@ -916,3 +916,67 @@ async fn buttons_after_a_restart() {
     assert_eq!(created.body.expect("body")["name"], q);
     stop(&fake, bot).await;
 }
+
+/// With a model, the bot answers by words at once while the model reads the articles, says so
+/// in `/sources`, and ranks with the model once the rebuild is done.
+#[tokio::test]
+async fn answers_by_words_while_the_model_reads_the_articles() {
+    use interview_bot::discord::{reload::Rebuild, start_with_reload};
+    use interview_bot::search::Model;
+
+    let fake = FakeDiscord::start().await;
+    let (tmp, model_dir, _) = support::tiny_model::tiny_model();
+    let embedder =
+        Arc::new(interview_bot::embed::Embedder::load(&model_dir).expect("tiny model loads"));
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config = app::load_config(&Overrides {
+        config: Some(root.join("config")),
+        seeds: Some(root.join("seeds")),
+        model: ModelChoice::Off,
+        ..Overrides::default()
+    })
+    .expect("config loads");
+    let model = Model::new(embedder.clone(), Some(tmp.path().join("vectors")));
+    // The rebuild waits for the test's word, so "while the model reads" lasts as long as the
+    // test needs it to.
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    let wait = std::sync::Mutex::new(wait);
+    let rebuild: Rebuild = Arc::new(move || {
+        let _ = wait.lock().expect("gate").recv();
+        app::build_engine_with(config.clone(), Some(model.clone()))
+    });
+    let before = registrations(&fake);
+    let bot = start_with_reload(settings(&fake), engine(), Some(rebuild))
+        .await
+        .expect("the bot starts");
+    fake.wait_for_requests(before + 1, |r| {
+        r.is("PUT", "/applications/*/guilds/*/commands")
+    })
+    .await;
+    fake.wait_ready().await;
+    let warming = tokio::spawn(bot.shared().warm_up(embedder.clone()));
+
+    async fn sources(fake: &FakeDiscord) -> String {
+        let i = Interactions::slash_command("sources", &[], &Place::channel());
+        call(fake, &i).await.to_string()
+    }
+    let during = sources(&fake).await;
+    assert!(
+        during.contains("words for now") && during.contains("reading the articles"),
+        "{during}"
+    );
+    let i = ask("Which awards did Jessica Jones win?", &Place::channel());
+    let body = call(&fake, &i).await;
+    assert!(text(&body["data"]["embeds"][0]["description"]).contains("Peabody"));
+
+    go.send(()).expect("the rebuild is waiting");
+    warming.await.expect("the warm-up finishes");
+    let after = sources(&fake).await;
+    assert!(
+        after.contains("words and sentence embeddings (tiny-bert)"),
+        "{after}"
+    );
+    assert!(!after.contains("words for now"), "{after}");
+    assert!(embedder.embedded_count() > 0, "the model read the articles");
+    stop(&fake, bot).await;
+}

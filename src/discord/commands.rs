@@ -418,7 +418,12 @@ pub async fn sources(ctx: Ctx<'_>) -> Result<(), BotError> {
         (e.sources(), e.model_name().map(str::to_string))
     })
     .await?;
-    let embed = render::sources_embed(&list, model.as_deref()).to_embed();
+    let ranking = match (model, ctx.data().shared.warming_progress()) {
+        (Some(m), _) => render::Ranking::Hybrid(m),
+        (None, Some(done)) => render::Ranking::WordsWhileEmbedding(done),
+        (None, None) => render::Ranking::Words,
+    };
+    let embed = render::sources_embed(&list, &ranking).to_embed();
     ctx.send(
         CreateReply::default()
             .embed(embed)

@@ -196,6 +196,15 @@ pub struct Shared {
     pub reloader: Arc<Reloader>,
     pub threads: ThreadStore,
     answers: Mutex<Lru<u64, Arc<StoredAnswer>>>,
+    /// Set while the bot answers by words and the model reads the articles in the background.
+    warming: Mutex<Option<Warming>>,
+}
+
+/// The model reading the articles in the background, and how many texts it had embedded when
+/// it began.
+struct Warming {
+    model: Arc<crate::embed::Embedder>,
+    embedded_before: u64,
 }
 
 impl Shared {
@@ -204,6 +213,38 @@ impl Shared {
             reloader: Arc::new(Reloader::new(engine, rebuild)),
             threads: ThreadStore::default(),
             answers: Mutex::new(Lru::new(ANSWERS_CACHED)),
+            warming: Mutex::new(None),
+        }
+    }
+
+    /// Sentences the model has embedded since the bot began answering by words while it reads
+    /// the articles; `None` when it is not doing that.
+    pub fn warming_progress(&self) -> Option<u64> {
+        let warming = self.warming.lock().unwrap_or_else(|e| e.into_inner());
+        warming
+            .as_ref()
+            .map(|w| w.model.progress().0.saturating_sub(w.embedded_before))
+    }
+
+    /// Marks the bot as answering by words while `model` reads the articles, and returns the
+    /// work to run in the background: the rebuild (with the model), swapped in when it is
+    /// ready, as a reload does.
+    pub fn warm_up(
+        self: Arc<Self>,
+        model: Arc<crate::embed::Embedder>,
+    ) -> impl std::future::Future<Output = ()> + Send {
+        let embedded_before = model.progress().0;
+        *self.warming.lock().unwrap_or_else(|e| e.into_inner()) = Some(Warming {
+            model,
+            embedded_before,
+        });
+        tracing::info!("answering by words while the model reads the articles");
+        async move {
+            // The reloader logs a failure; the bot then goes on answering by words.
+            if self.reloader.reload().await.is_ok() {
+                tracing::info!("the model has read the articles: ranking by words and the model");
+            }
+            *self.warming.lock().unwrap_or_else(|e| e.into_inner()) = None;
         }
     }
 
@@ -428,11 +469,14 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
         let for_reload = config.clone();
         let (engine, model) = tokio::task::spawn_blocking(move || {
             let model = crate::app::load_model_for(&config)?;
-            let engine = crate::app::build_engine_with(config, model.clone())?;
+            // Words first: the bot answers at once, and the model's index (whose sentences may
+            // take minutes to embed on a new corpus) replaces it when ready, below.
+            let engine = crate::app::build_engine_with(config, None)?;
             anyhow::Ok((engine, model))
         })
         .await
         .context("building the index panicked")??;
+        let embedder = model.as_ref().map(|m| m.embedder.clone());
         let rebuild: Rebuild =
             Arc::new(move || crate::app::build_engine_with(for_reload.clone(), model.clone()));
         tracing::info!(
@@ -443,6 +487,9 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
         );
         let mut bot = start_with_reload(settings, Arc::new(engine), Some(rebuild)).await?;
         let shared = bot.shared();
+        if let Some(embedder) = embedder {
+            tokio::spawn(shared.clone().warm_up(embedder));
+        }
         let mut hangups = Hangups::new();
         let stop = stop_signal();
         tokio::pin!(stop);

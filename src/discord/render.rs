@@ -429,17 +429,32 @@ pub fn no_answer_content(answer: &Answer, mode: Mode) -> String {
     truncate(&out, limits::CONTENT)
 }
 
+/// How answers are ranked right now, for `/sources`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ranking {
+    /// Words and the model's sentence similarity (the model's name).
+    Hybrid(String),
+    /// Words alone: no model.
+    Words,
+    /// Words for now, while the model embeds the articles (sentences embedded so far).
+    WordsWhileEmbedding(u64),
+}
+
 /// `/sources`: one line per article, within one embed description.
-pub fn sources_embed(sources: &[SourceSummary], model: Option<&str>) -> EmbedParts {
+pub fn sources_embed(sources: &[SourceSummary], ranking: &Ranking) -> EmbedParts {
     let mut lines = Vec::new();
     let footer = format!(
         "{} articles, {} passages, {} quotes · ranking: {}",
         sources.len(),
         sources.iter().map(|s| s.passages).sum::<usize>(),
         sources.iter().map(|s| s.quotes).sum::<usize>(),
-        match model {
-            Some(m) => format!("words and sentence embeddings ({m})"),
-            None => "words only".to_string(),
+        match ranking {
+            Ranking::Hybrid(m) => format!("words and sentence embeddings ({m})"),
+            Ranking::Words => "words only".to_string(),
+            Ranking::WordsWhileEmbedding(done) => format!(
+                "words for now; the sentence-embedding model is reading the articles \
+                 ({done} sentences so far)"
+            ),
         }
     );
     let mut used = 0;
@@ -915,7 +930,7 @@ mod tests {
                 quotes: 1,
             })
             .collect();
-        let e = sources_embed(&many, None);
+        let e = sources_embed(&many, &Ranking::Words);
         assert!(e.description.chars().count() <= limits::EMBED_DESCRIPTION);
         assert!(e.description.ends_with("more"));
         assert!(e.total_chars() <= limits::EMBED_TOTAL);

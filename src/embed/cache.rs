@@ -27,6 +27,9 @@ use super::{Embedder, ModelError};
 /// Rows unused for this many days are collected.
 pub const KEEP_DAYS: i64 = 30;
 
+/// New texts are embedded (and their progress logged) this many at a time.
+const PROGRESS_EVERY: usize = 4096;
+
 /// The database file inside the cache folder.
 pub const STORE_FILE: &str = "vectors.sqlite3";
 
@@ -311,7 +314,14 @@ pub fn embed_cached(
     if !new.is_empty() {
         let started = std::time::Instant::now();
         let batch: Vec<&str> = new.iter().map(|&(i, _)| texts[i]).collect();
-        let vectors = embedder.embed(&batch)?;
+        let mut vectors = Vec::with_capacity(batch.len());
+        // In slices, so a long first embedding shows in the log how far it has got.
+        for slice in batch.chunks(PROGRESS_EVERY) {
+            vectors.extend(embedder.embed(slice)?);
+            if batch.len() > PROGRESS_EVERY {
+                tracing::info!("embedding new sentences: {}/{}", vectors.len(), batch.len());
+            }
+        }
         tracing::info!(
             new = batch.len(),
             reused = texts.len() - batch.len(),

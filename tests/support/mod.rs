@@ -7,3 +7,4 @@
 pub mod bot;
 pub mod drive;
 pub mod fake_discord;
+pub mod tiny_model;
