@@ -9,6 +9,7 @@
 //!         dim INTEGER,           -- values per vector
 //!         data BLOB,             -- dim f32, little-endian
 //!         used INTEGER)          -- the day (since 1970) a build last used it
+//! meta(name TEXT PRIMARY KEY, value INTEGER)  -- 'collected': the day of the last collection
 //! ```
 //!
 //! A row that does not check out (wrong length, another dimension, non-finite values) is a
@@ -101,7 +102,8 @@ impl EmbeddingCache {
                  dim INTEGER NOT NULL,
                  data BLOB NOT NULL,
                  used INTEGER NOT NULL
-             ) WITHOUT ROWID;",
+             ) WITHOUT ROWID;
+             CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);",
         )
         .map_err(sqlite)?;
         Ok(Self {
@@ -204,18 +206,36 @@ impl EmbeddingCache {
     }
 
     /// Deletes the rows no build has used for [`KEEP_DAYS`] days, and files of the old
-    /// one-file-per-corpus format; returns how many rows went.
+    /// one-file-per-corpus format; returns how many rows went. At most once a day: it reads
+    /// the whole table.
     pub fn collect(&mut self) -> Result<usize, StoreError> {
+        let sqlite = |source| StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        };
+        let last: Option<i64> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE name = 'collected'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(sqlite)?;
+        if last.is_some_and(|day| day >= self.today) {
+            return Ok(0);
+        }
         let deleted = self
             .conn
             .execute(
                 "DELETE FROM vectors WHERE used < ?1",
                 params![self.today - KEEP_DAYS],
             )
-            .map_err(|source| StoreError::Sqlite {
-                path: self.path.clone(),
-                source,
-            })?;
+            .map_err(sqlite)?;
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO meta (name, value) VALUES ('collected', ?1)",
+                params![self.today],
+            )
+            .map_err(sqlite)?;
         if let Some(dir) = self.path.parent() {
             for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
                 let name = entry.file_name();

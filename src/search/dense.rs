@@ -28,7 +28,23 @@ pub struct UnitVectors {
     /// Per item, how much it resembles the other items of its group (see [`centrality`]);
     /// empty when no groups were given.
     centrality: Vec<f32>,
+    /// Per item, its units' mean vector as 8-bit codes and scales: the coarse stage of a
+    /// bounded search (see [`BOUNDED_FROM`]). Empty below that size.
+    mean_codes: Vec<i8>,
+    mean_scales: Vec<f32>,
+    /// Item i's units are `starts[i]..starts[i + 1]` (units are stored item by item).
+    starts: Vec<u32>,
+    /// How many items by mean vector a bounded search reads ([`PROBE`]).
+    probe: usize,
 }
+
+/// From this many units up, a query does not read every unit: it ranks the items by their
+/// mean vector, and reads the units of the best [`PROBE`] items and of the items the lexical
+/// side found. (About 6,000 articles' worth; below it a full scan takes a few milliseconds.)
+pub const BOUNDED_FROM: usize = 50_000;
+
+/// How many items, by mean vector, have their units read in a bounded search.
+pub const PROBE: usize = 600;
 
 /// Below this many units a query's scan is quicker on one core than handing it out.
 const PARALLEL_FROM: usize = 8_192;
@@ -54,13 +70,43 @@ impl UnitVectors {
             }
         }
         let vectors = embed_cached(embedder, &units, cache)?;
-        let dim = embedder.dim();
-        // The items' mean vectors are only needed here: kept, they would cost as much memory as
-        // a quarter of the units.
-        let centrality = if groups.is_empty() {
+        Ok(Self::from_vectors(
+            vectors,
+            owner,
+            texts.len(),
+            groups,
+            embedder.dim(),
+        ))
+    }
+
+    /// The store over vectors already computed: `vectors[u]` belongs to item `owner[u]` (in
+    /// item order) of `count`. Public for the benchmarks, which time searches over generated
+    /// vectors at sizes no test embeds.
+    pub fn from_vectors(
+        vectors: Vec<Vec<f32>>,
+        owner: Vec<u32>,
+        count: usize,
+        groups: &[usize],
+        dim: usize,
+    ) -> Self {
+        let bounded = vectors.len() >= bounded_from();
+        Self::assemble(vectors, owner, count, groups, dim, bounded)
+    }
+
+    fn assemble(
+        vectors: Vec<Vec<f32>>,
+        owner: Vec<u32>,
+        count: usize,
+        groups: &[usize],
+        dim: usize,
+        bounded: bool,
+    ) -> Self {
+        let mut mean_codes = Vec::new();
+        let mut mean_scales = Vec::new();
+        let centrality = if groups.is_empty() && !bounded {
             Vec::new()
         } else {
-            let mut means = vec![0.0f32; texts.len() * dim];
+            let mut means = vec![0.0f32; count * dim];
             for (v, &i) in vectors.iter().zip(&owner) {
                 if let Some(mean) = means.get_mut(i as usize * dim..(i as usize + 1) * dim) {
                     mean.iter_mut().zip(v).for_each(|(m, x)| *m += x);
@@ -72,21 +118,45 @@ impl UnitVectors {
                     mean.iter_mut().for_each(|x| *x /= norm);
                 }
             }
-            centrality(&means, dim, groups)
+            // Kept (as codes) only for a bounded search: a sixth of the units' memory.
+            if bounded {
+                mean_codes.reserve(means.len());
+                for mean in means.chunks(dim.max(1)) {
+                    mean_scales.push(quantize(mean, dim, &mut mean_codes));
+                }
+            }
+            if groups.is_empty() {
+                Vec::new()
+            } else {
+                centrality(&means, dim, groups)
+            }
         };
+        let mut starts = vec![0u32; count + 1];
+        for &i in &owner {
+            if let Some(s) = starts.get_mut(i as usize + 1) {
+                *s += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
         let mut codes = Vec::with_capacity(vectors.len() * dim);
         let mut scales = Vec::with_capacity(vectors.len());
         for v in vectors {
             scales.push(quantize(&v, dim, &mut codes));
         }
-        Ok(Self {
+        Self {
             codes,
             scales,
             dim,
             owner,
-            count: texts.len(),
+            count,
             centrality,
-        })
+            mean_codes,
+            mean_scales,
+            starts,
+            probe: probe(),
+        }
     }
 
     /// How much item `i` resembles the other items of its group (0 without groups).
@@ -94,10 +164,15 @@ impl UnitVectors {
         self.centrality.get(i).copied().unwrap_or(0.0)
     }
 
-    /// Best cosine per item (items without units get -1).
-    pub fn best_per_item(&self, query: &[f32]) -> Vec<f32> {
+    /// Best cosine per item (items without units get -1). In a bounded search (a large
+    /// corpus) only the best [`PROBE`] items by mean vector and the items of `also` are read;
+    /// the others get -1 too.
+    pub fn best_per_item(&self, query: &[f32], also: &[usize]) -> Vec<f32> {
         let mut q = Vec::with_capacity(self.dim);
         let q_scale = quantize(query, self.dim, &mut q);
+        if !self.mean_scales.is_empty() {
+            return self.bounded(&q, q_scale, also);
+        }
         let cosine = |(code, scale): (&[i8], &f32)| dot_i8(&q, code) as f32 * q_scale * scale;
         let units = self.scales.len();
         let cosines: Vec<f32> = if units >= PARALLEL_FROM {
@@ -124,6 +199,56 @@ impl UnitVectors {
         }
         best
     }
+}
+
+impl UnitVectors {
+    /// The coarse-to-fine search: items ranked by mean vector, then the units of the best
+    /// [`PROBE`] of them and of `also`.
+    fn bounded(&self, q: &[i8], q_scale: f32, also: &[usize]) -> Vec<f32> {
+        use rayon::prelude::*;
+        let means: Vec<f32> = self
+            .mean_codes
+            .par_chunks(self.dim)
+            .zip(self.mean_scales.par_iter())
+            .map(|(code, scale)| dot_i8(q, code) as f32 * q_scale * scale)
+            .collect();
+        let mut read = super::rank::top_indices(&means, self.probe);
+        read.extend(also.iter().copied().filter(|&i| i < self.count));
+        read.sort_unstable();
+        read.dedup();
+        let mut best = vec![-1.0f32; self.count];
+        for i in read {
+            let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
+                continue;
+            };
+            for u in from as usize..to as usize {
+                let code = &self.codes[u * self.dim..(u + 1) * self.dim];
+                let c = dot_i8(q, code) as f32 * q_scale * self.scales[u];
+                if c > best[i] {
+                    best[i] = c;
+                }
+            }
+        }
+        best
+    }
+}
+
+/// The size from which searches are bounded ([`BOUNDED_FROM`]). `INTERVIEW_BOT_BOUNDED_FROM`
+/// and `INTERVIEW_BOT_PROBE` change it and [`PROBE`], to measure a bounded search on a small
+/// corpus (docs/performance.md); they are not settings.
+fn bounded_from() -> usize {
+    env_or("INTERVIEW_BOT_BOUNDED_FROM", BOUNDED_FROM)
+}
+
+fn probe() -> usize {
+    env_or("INTERVIEW_BOT_PROBE", PROBE)
+}
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Per item, the mean cosine between its mean vector (`means`, `dim` values per item) and those
@@ -249,17 +374,21 @@ mod tests {
             owner: (0..50).collect(),
             count: 50,
             centrality: Vec::new(),
+            mean_codes: Vec::new(),
+            mean_scales: Vec::new(),
+            starts: (0..=50).collect(),
+            probe: PROBE,
         };
         for _ in 0..10 {
             let q = unit();
-            let approx = uv.best_per_item(&q);
+            let approx = uv.best_per_item(&q, &[]);
             for (v, a) in vectors.iter().zip(&approx) {
                 let exact = dot(&q, v);
                 assert!((exact - a).abs() < 3e-3, "{exact} vs {a}");
             }
         }
         // A vector against itself stays at 1.
-        let own = uv.best_per_item(&vectors[3])[3];
+        let own = uv.best_per_item(&vectors[3], &[])[3];
         assert!((own - 1.0).abs() < 1e-3, "{own}");
     }
 
@@ -271,6 +400,42 @@ mod tests {
         assert!((c[2] - h).abs() < 1e-5, "{c:?}");
         assert!((c[0] - h / 2.0).abs() < 1e-5, "{c:?}");
         assert_eq!(c[3], 0.0, "alone in its group");
+    }
+
+    #[test]
+    fn a_bounded_search_reads_the_best_items_by_mean_and_the_ones_asked_for() {
+        // Item i's two units point along axis i (and a little along the next); the query
+        // points along axis 2.
+        let dim = 8;
+        let axis = |i: usize, w: f32| {
+            let mut v = vec![0.0f32; dim];
+            v[i % dim] = 1.0;
+            v[(i + 1) % dim] = w;
+            let n = (1.0 + w * w).sqrt();
+            v.into_iter().map(|x| x / n).collect::<Vec<f32>>()
+        };
+        let items = 6;
+        let vectors: Vec<Vec<f32>> = (0..items)
+            .flat_map(|i| [axis(i, 0.1), axis(i, 0.3)])
+            .collect();
+        let owner: Vec<u32> = (0..items as u32).flat_map(|i| [i, i]).collect();
+        let full = UnitVectors::assemble(vectors.clone(), owner.clone(), items, &[], dim, false);
+        let mut bounded = UnitVectors::assemble(vectors, owner, items, &[], dim, true);
+        let query = axis(2, 0.0);
+        let exact = full.best_per_item(&query, &[]);
+        // A probe that holds every item: the bounded search is the full one.
+        assert_eq!(bounded.best_per_item(&query, &[]), exact);
+        // A probe of one: the best item by mean and the item asked for are read, exactly as a
+        // full scan reads them; the rest are not read at all.
+        bounded.probe = 1;
+        let got = bounded.best_per_item(&query, &[5]);
+        for (i, (g, e)) in got.iter().zip(&exact).enumerate() {
+            if i == 2 || i == 5 {
+                assert_eq!(g, e, "item {i}");
+            } else {
+                assert_eq!(*g, -1.0, "item {i} is not read");
+            }
+        }
     }
 
     #[test]

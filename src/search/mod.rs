@@ -36,11 +36,11 @@ use crate::corpus::{Corpus, Passage, PassageKind, Source};
 use crate::embed::Embedder;
 
 pub use analysis::{Analysed, Origin, QueryTerm, MAX_QUERY_CHARS};
+pub use dense::{UnitVectors, BOUNDED_FROM, PROBE};
 pub use highlight::sentences;
 pub use setup::Model;
 
 use analysis::Vocabulary;
-use dense::UnitVectors;
 use index::{DocIndex, IndexDoc, PASSAGE_WEIGHTS, QUOTE_WEIGHTS};
 use plan::*;
 use rank::*;

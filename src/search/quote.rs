@@ -37,11 +37,16 @@ impl Engine {
         };
         let quote_cosine: Option<Vec<f32>> = self.dense.as_ref().and_then(|d| {
             let qv = self.embed_query(topic)?;
-            let own = d.quotes.best_per_item(&qv);
+            let lexical: Vec<usize> = hits.iter().map(|&(id, _)| id as usize).collect();
+            let own = d.quotes.best_per_item(&qv, &lexical);
             // What a quote is about is often named around it, not in it: by the interviewer's
             // question it answers, or the sentence that introduces it. Its passage's best
             // similarity counts, a little discounted.
-            let context = d.passages.best_per_item(&qv);
+            let passages: Vec<usize> = lexical
+                .iter()
+                .filter_map(|&i| self.corpus.quotes.get(i).map(|q| q.passage))
+                .collect();
+            let context = d.passages.best_per_item(&qv, &passages);
             Some(
                 own.iter()
                     .zip(&self.corpus.quotes)

@@ -316,7 +316,10 @@ impl Engine {
             }
         }
         let best_cosine: Option<Vec<f32>> = match (&self.dense, query_vec) {
-            (Some(d), Some(qv)) => Some(d.passages.best_per_item(qv)),
+            (Some(d), Some(qv)) => {
+                let lexical: Vec<usize> = candidates.keys().copied().collect();
+                Some(d.passages.best_per_item(qv, &lexical))
+            }
             _ => None,
         };
         if let Some(best) = &best_cosine {
