@@ -28,9 +28,10 @@ use tokio::task::JoinHandle;
 
 use crate::config::Config;
 use crate::search::{Answer, Engine};
+use lru::LruCache;
 use reload::{Rebuild, ReloadError, Reloaded, Reloader};
 use render::Mode;
-use threads::{Lru, ThreadStore};
+use threads::ThreadStore;
 
 /// How the bot runs, from the environment (see `.env.example`).
 #[derive(Clone)]
@@ -195,7 +196,7 @@ pub struct Shared {
     /// Holds the engine, so a rebuilt index can replace it while the bot runs.
     pub reloader: Arc<Reloader>,
     pub threads: ThreadStore,
-    answers: Mutex<Lru<u64, Arc<StoredAnswer>>>,
+    answers: Mutex<LruCache<u64, Arc<StoredAnswer>>>,
     /// Set while the bot answers by words and the model reads the articles in the background.
     warming: Mutex<Option<Warming>>,
 }
@@ -212,7 +213,7 @@ impl Shared {
         Self {
             reloader: Arc::new(Reloader::new(engine, rebuild)),
             threads: ThreadStore::default(),
-            answers: Mutex::new(Lru::new(ANSWERS_CACHED)),
+            answers: Mutex::new(threads::lru(ANSWERS_CACHED)),
             warming: Mutex::new(None),
         }
     }
@@ -290,7 +291,7 @@ impl Data {
             .answers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(id, a.clone());
+            .put(id, a.clone());
         a
     }
 
@@ -300,6 +301,7 @@ impl Data {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(&id)
+            .cloned()
     }
 }
 

@@ -5,9 +5,11 @@
 //! over REST from the thread's starter message (the answer, whose footer names the original
 //! question) and the thread's history.
 
-use std::collections::HashMap;
 use std::hash::Hash;
+use std::num::NonZeroUsize;
 use std::sync::Mutex;
+
+use lru::LruCache;
 
 use serenity::all::{
     ChannelId, ChannelType, GetMessages, Http, Message, MessageId, MessageType, UserId,
@@ -22,62 +24,9 @@ pub const QUESTIONS_KEPT: usize = 10;
 /// How far back the history is read when rebuilding a conversation.
 const HISTORY_PAGE: u8 = 100;
 
-/// A small least-recently-used map. Eviction scans for the oldest entry, which is cheap at the
-/// sizes used here and keeps the bot free of another dependency.
-pub struct Lru<K, V> {
-    map: HashMap<K, (V, u64)>,
-    tick: u64,
-    capacity: usize,
-}
-
-impl<K: Eq + Hash + Clone, V: Clone> Lru<K, V> {
-    pub fn new(capacity: usize) -> Self {
-        Self {
-            map: HashMap::new(),
-            tick: 0,
-            capacity: capacity.max(1),
-        }
-    }
-
-    pub fn get(&mut self, key: &K) -> Option<V> {
-        self.tick += 1;
-        let tick = self.tick;
-        self.map.get_mut(key).map(|(v, t)| {
-            *t = tick;
-            v.clone()
-        })
-    }
-
-    pub fn insert(&mut self, key: K, value: V) {
-        self.tick += 1;
-        if !self.map.contains_key(&key) && self.map.len() >= self.capacity {
-            if let Some(oldest) = self
-                .map
-                .iter()
-                .min_by_key(|(_, (_, t))| *t)
-                .map(|(k, _)| k.clone())
-            {
-                self.map.remove(&oldest);
-            }
-        }
-        self.map.insert(key, (value, self.tick));
-    }
-
-    pub fn update(&mut self, key: &K, f: impl FnOnce(&mut V)) {
-        self.tick += 1;
-        if let Some((v, t)) = self.map.get_mut(key) {
-            f(v);
-            *t = self.tick;
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
+/// A bounded least-recently-used map of `capacity` entries (at least one).
+pub fn lru<K: Eq + Hash, V>(capacity: usize) -> LruCache<K, V> {
+    LruCache::new(NonZeroUsize::new(capacity).unwrap_or(NonZeroUsize::MIN))
 }
 
 /// What the bot knows about a channel it has seen a question in.
@@ -112,7 +61,7 @@ impl ChannelShape {
 
 /// The bounded cache of channels and conversations.
 pub struct ThreadStore {
-    inner: Mutex<Lru<ChannelId, Known>>,
+    inner: Mutex<LruCache<ChannelId, Known>>,
 }
 
 impl Default for ThreadStore {
@@ -124,21 +73,21 @@ impl Default for ThreadStore {
 impl ThreadStore {
     pub fn new(capacity: usize) -> Self {
         Self {
-            inner: Mutex::new(Lru::new(capacity)),
+            inner: Mutex::new(lru(capacity)),
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Lru<ChannelId, Known>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, LruCache<ChannelId, Known>> {
         // The cache holds no invariant a panic could break half-way.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn get(&self, channel: ChannelId) -> Option<Known> {
-        self.lock().get(&channel)
+        self.lock().get(&channel).cloned()
     }
 
     pub fn put(&self, channel: ChannelId, known: Known) {
-        self.lock().insert(channel, known);
+        self.lock().put(channel, known);
     }
 
     /// A new conversation, e.g. a thread the bot just started on its answer.
@@ -148,12 +97,10 @@ impl ThreadStore {
 
     /// Records a question asked in a conversation thread.
     pub fn push_question(&self, thread: ChannelId, question: &str) {
-        self.lock().update(&thread, |k| {
-            if let Known::Conversation(qs) = k {
-                qs.push(question.to_string());
-                bound(qs);
-            }
-        });
+        if let Some(Known::Conversation(qs)) = self.lock().get_mut(&thread) {
+            qs.push(question.to_string());
+            bound(qs);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -346,15 +293,16 @@ mod tests {
     }
 
     #[test]
-    fn lru_evicts_the_least_recently_used() {
-        let mut l = Lru::new(2);
-        l.insert(1, "a");
-        l.insert(2, "b");
-        assert_eq!(l.get(&1), Some("a"));
-        l.insert(3, "c");
-        assert_eq!(l.get(&2), None);
-        assert_eq!(l.get(&1), Some("a"));
-        assert_eq!(l.len(), 2);
+    fn the_store_forgets_the_least_recently_used_channel() {
+        let store = ThreadStore::new(2);
+        let (a, b, c) = (ChannelId::new(1), ChannelId::new(2), ChannelId::new(3));
+        store.put(a, Known::Channel);
+        store.put(b, Known::Thread);
+        assert_eq!(store.get(a), Some(Known::Channel));
+        store.put(c, Known::Channel);
+        assert_eq!(store.get(b), None);
+        assert_eq!(store.get(a), Some(Known::Channel));
+        assert_eq!(store.len(), 2);
     }
 
     #[test]
