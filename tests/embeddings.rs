@@ -592,3 +592,38 @@ fn a_rebuild_after_adding_an_article_embeds_only_that_article() {
         "only the new article's sentences are embedded, not the {cold} already stored: {added}"
     );
 }
+
+#[test]
+fn a_question_asked_again_is_not_embedded_again() {
+    use interview_bot::config::Config;
+    use interview_bot::search::{AskQuery, Model};
+    use std::sync::Arc;
+
+    let (_tmp, _dir, embedder) = tiny_model();
+    let embedder = Arc::new(embedder);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut config = Config::load(Some(&root.join("config"))).unwrap();
+    config.seeds_dir = root.join("seeds");
+    let work = tempfile::tempdir().unwrap();
+    let model = Model::new(embedder.clone(), Some(work.path().to_path_buf()));
+    let engine = interview_bot::app::build_engine_with(config, Some(model)).unwrap();
+    let ask = |q: &str, history: &[String]| {
+        engine.ask(&AskQuery {
+            question: q,
+            history,
+            limit: 0,
+        })
+    };
+    let before = embedder.embedded_count();
+    ask("what did the writer say about the season", &[]);
+    let first = embedder.embedded_count() - before;
+    assert!(first > 0, "the question went through the model");
+    // Again, and as the history of a follow-up: no further work for the same words.
+    ask("what did the writer say about the season", &[]);
+    assert_eq!(embedder.embedded_count() - before, first);
+    let history = vec!["what did the writer say about the season".to_string()];
+    ask("and the actor", &history);
+    let after_follow_up = embedder.embedded_count() - before;
+    ask("and the actor", &history);
+    assert_eq!(embedder.embedded_count() - before, after_follow_up);
+}

@@ -238,6 +238,8 @@ pub struct Engine {
     quoted: Vec<String>,
     /// Names the articles use, for initials and nicknames in questions.
     names: casual::Names,
+    /// The vectors of recent questions (see `Engine::embed_query`).
+    question_vectors: std::sync::Mutex<lru::LruCache<String, Vec<f32>>>,
     /// (passage, quote) for every quote, sorted: who speaks in a passage.
     quotes_by_passage: Vec<(u32, u32)>,
     levers: Levers,

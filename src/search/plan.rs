@@ -128,6 +128,26 @@ impl Engine {
     /// carries what the question asks about the show.
     pub(super) fn embed_query(&self, text: &str) -> Option<Vec<f32>> {
         let d = self.dense.as_ref().filter(|_| self.levers.model)?;
+        // A thread's follow-ups embed its earlier questions again, and people re-ask (or pick
+        // the same autocomplete entry): the model's time is most of an `ask`.
+        let recent = |c: &mut lru::LruCache<String, Vec<f32>>| c.get(text).cloned();
+        if let Some(v) = recent(&mut self.recent_vectors()) {
+            return Some(v);
+        }
+        let v = self.embed_query_uncached(d, text)?;
+        self.recent_vectors().put(text.to_string(), v.clone());
+        Some(v)
+    }
+
+    /// The cache of recent questions' vectors.
+    fn recent_vectors(&self) -> std::sync::MutexGuard<'_, lru::LruCache<String, Vec<f32>>> {
+        // A cache: a panic elsewhere cannot leave it inconsistent.
+        self.question_vectors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn embed_query_uncached(&self, d: &Dense, text: &str) -> Option<Vec<f32>> {
         let specific = self.without_common_words(text);
         let texts: Vec<&str> = match &specific {
             Some(s) => vec![text, s.as_str()],

@@ -5,6 +5,12 @@ use std::sync::Arc;
 
 use super::*;
 
+/// Question vectors kept for questions asked again.
+const RECENT_QUESTIONS: std::num::NonZeroUsize = match std::num::NonZeroUsize::new(512) {
+    Some(n) => n,
+    None => std::num::NonZeroUsize::MIN,
+};
+
 /// Bumped whenever what is saved changes meaning.
 pub(super) const SAVED_FORMAT: u32 = 4;
 
@@ -334,6 +340,7 @@ impl Engine {
             dense,
             intro,
             about,
+            question_vectors: std::sync::Mutex::new(lru::LruCache::new(RECENT_QUESTIONS)),
             quoted,
             names,
             levers: Levers::default(),
