@@ -86,6 +86,16 @@ fn passage(embed: &Value) -> String {
 }
 
 /// The request that started a thread on message `mid` of the test channel.
+/// The position of the first callback (the answer's): a click's callback comes after it.
+fn answer_index(fake: &FakeDiscord) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.is("POST", "/interactions/*/*/callback"))
+        .map(|r| r.index)
+        .next()
+        .unwrap_or(0)
+}
+
 async fn thread_started_on(fake: &FakeDiscord, mid: u64) -> RecordedRequest {
     let path = format!("/channels/{CHANNEL_ID}/messages/{mid}/threads");
     fake.wait_for_request(|r| r.is("POST", &path), WAIT).await
@@ -380,11 +390,24 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     let click = Interactions::button_click(&thread_id, &answer, &Place::channel());
     let body = call(&fake, &click).await;
     let created = thread_started_on(&fake, mid).await;
-    assert_eq!(created.body.expect("thread body")["name"], first);
+    assert_eq!(created.body.as_ref().expect("thread body")["name"], first);
+    // Acknowledged first (a deferred update), so a slow thread creation can't miss Discord's
+    // three seconds; the answer is redrawn afterwards.
     assert_eq!(
-        body["type"], 7,
-        "acknowledged by redrawing the answer: {body}"
+        body["type"], 6,
+        "acknowledged before any other work: {body}"
     );
+    let callback = fake
+        .requests()
+        .into_iter()
+        .find(|r| r.is("POST", "/interactions/*/*/callback") && r.index > answer_index(&fake))
+        .expect("the click's callback");
+    assert!(
+        callback.index < created.index,
+        "the click is acknowledged before the thread is created"
+    );
+    fake.wait_for_request(|r| r.is("PATCH", "/webhooks/*/*/messages/@original"), WAIT)
+        .await;
     let redrawn = fake.message(CHANNEL_ID, mid).expect("answer");
     assert!(
         custom_ids(&redrawn)
@@ -408,11 +431,17 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     );
     assert_eq!(d, expected_description(follow, &[first.to_string()]));
     assert_eq!(reply["allowed_mentions"]["parse"], json!([]));
-    // A second click cannot start a second thread; it says where the thread is.
+    // A second click cannot start a second thread; it says where the thread is, to the clicker
+    // only (a follow-up after the deferred update).
     let again = Interactions::button_click(&thread_id, &answer, &Place::channel());
     let body = call(&fake, &again).await;
-    assert_eq!(body["data"]["flags"], 64, "{body}");
-    assert!(text(&body["data"]["content"]).contains("already has a thread"));
+    assert_eq!(body["type"], 6, "{body}");
+    let note = fake
+        .wait_for_request(|r| r.is("POST", "/webhooks/*/*"), WAIT)
+        .await;
+    let note = note.body.expect("follow-up body");
+    assert_eq!(note["flags"], 64, "{note}");
+    assert!(text(&note["content"]).contains("already has a thread"));
     stop(&fake, bot).await;
 }
 
@@ -978,5 +1007,47 @@ async fn answers_by_words_while_the_model_reads_the_articles() {
     );
     assert!(!after.contains("words for now"), "{after}");
     assert!(embedder.embedded_count() > 0, "the model read the articles");
+    stop(&fake, bot).await;
+}
+
+/// A thread creation that hangs cannot make the click fail: the click is acknowledged first,
+/// and when the creation fails the clicker is told, privately.
+#[tokio::test]
+async fn a_hanging_thread_creation_does_not_fail_the_click() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let i = ask("Who is the villain of season 2?", &Place::channel());
+    call(&fake, &i).await;
+    let answer = fake.original_response(&i).expect("answer");
+    let thread_id = custom_ids(&answer)
+        .into_iter()
+        .find(|c| c.starts_with("ib1:thread:"))
+        .expect("thread button");
+    fake.inject_fault(
+        |r| r.is("POST", "/channels/*/messages/*/threads"),
+        1,
+        FaultResponse::Hang,
+    );
+    let click = Interactions::button_click(&thread_id, &answer, &Place::channel());
+    // Answered while the thread creation is still hanging.
+    let body = call(&fake, &click).await;
+    assert_eq!(body["type"], 6, "{body}");
+    fake.release_hung_requests();
+    let note = fake
+        .wait_for_request(|r| r.is("POST", "/webhooks/*/*"), WAIT)
+        .await;
+    let note = note.body.expect("follow-up body");
+    assert_eq!(note["flags"], 64, "{note}");
+    assert!(
+        text(&note["content"]).contains("couldn't start a thread"),
+        "{note}"
+    );
+    let unchanged = fake.message(CHANNEL_ID, id_of(&answer)).expect("answer");
+    assert!(
+        custom_ids(&unchanged)
+            .iter()
+            .any(|c| c.starts_with("ib1:thread:")),
+        "the button stays for another try"
+    );
     stop(&fake, bot).await;
 }

@@ -157,6 +157,17 @@ impl Reply {
         }
         CreateInteractionResponse::UpdateMessage(msg)
     }
+
+    /// The reply as an edit of the message a deferred button click sits under.
+    pub fn into_edit(self) -> serenity::all::EditInteractionResponse {
+        let mut edit = serenity::all::EditInteractionResponse::new()
+            .allowed_mentions(no_pings())
+            .components(self.components);
+        if let Some(e) = self.embed {
+            edit = edit.embed(e);
+        }
+        edit
+    }
 }
 
 /// Turns an engine answer into a reply, remembering it (under `id`) for its buttons.

@@ -5,7 +5,8 @@ use std::time::Instant;
 
 use serenity::all::{
     AutoArchiveDuration, ComponentInteraction, Context, CreateInteractionResponse,
-    CreateInteractionResponseMessage, CreateMessage, CreateThread, FullEvent, Interaction, Message,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+    CreateThread, FullEvent, Interaction, Message,
 };
 
 use super::commands::{log_interaction, reply_for, shown_reply};
@@ -212,6 +213,9 @@ async fn start_thread(
         ephemeral(ctx, c, "Threads can only be started in a server channel.").await?;
         return Ok(false);
     }
+    // Acknowledged before the thread is made: a slow or rate-limited thread creation must not
+    // miss the 3 seconds Discord gives a click ("This interaction failed").
+    respond(ctx, c, CreateInteractionResponse::Acknowledge).await?;
     let created = c
         .channel_id
         .create_thread_from_message(
@@ -235,19 +239,22 @@ async fn start_thread(
                  channel."
                     .to_string()
             };
-            ephemeral(ctx, c, &text).await?;
+            // After a deferred update the follow-up is a new message, and may be ephemeral.
+            let note = CreateInteractionResponseFollowup::new()
+                .content(text)
+                .ephemeral(true)
+                .allowed_mentions(no_pings());
+            c.create_followup(&ctx.http, note).await?;
             return Ok(false);
         }
     };
     data.shared.threads.start(thread.id, &question);
-    match stored {
-        Some(a) => {
-            let shown = shown_index(c).unwrap_or(0);
-            let reply = shown_reply(answer, a, shown, false);
-            respond(ctx, c, reply.into_update()).await?;
-        }
-        // Without the answer the message cannot be redrawn; acknowledging is enough.
-        None => respond(ctx, c, CreateInteractionResponse::Acknowledge).await?,
+    // The button comes off the answer (a message has one thread). Without the stored answer
+    // the message cannot be redrawn, and the acknowledgement was enough.
+    if let Some(a) = stored {
+        let shown = shown_index(c).unwrap_or(0);
+        let reply = shown_reply(answer, a, shown, false);
+        c.edit_response(&ctx.http, reply.into_edit()).await?;
     }
     Ok(true)
 }
