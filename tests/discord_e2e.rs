@@ -797,6 +797,27 @@ async fn slow_answers_are_deferred_then_delivered() {
         text(&embed(&msg)["description"]).contains("Peabody"),
         "{msg}"
     );
+
+    // /sources gets the same guard.
+    let i = Interactions::slash_command("sources", &[], &Place::channel());
+    let body = call(&fake, &i).await;
+    assert_eq!(body["type"], 5, "deferred: {body}");
+    fake.wait_for_requests(2, |r| {
+        r.is("POST", "/webhooks/*/*") || r.is("PATCH", "/webhooks/*/*/messages/@original")
+    })
+    .await;
+    let msg = fake.original_response(&i).expect("sources");
+    assert!(!text(&embed(&msg)["description"]).is_empty(), "{msg}");
+
+    // Autocomplete can't be deferred: out of time, it answers with no choices, in time.
+    let ac = Interactions::autocomplete(
+        "ask",
+        &[Opt::focused("question", "villain")],
+        &Place::channel(),
+    );
+    let body = call(&fake, &ac).await;
+    assert_eq!(body["type"], 8, "{body}");
+    assert_eq!(body["data"]["choices"], json!([]), "{body}");
     stop(&fake, bot).await;
 }
 

@@ -235,22 +235,58 @@ async fn within_deadline_as<T>(
     private: bool,
     work: impl Future<Output = Result<T, BotError>>,
 ) -> Result<T, BotError> {
+    let left = budget_left(ctx);
+    if left.is_zero() {
+        // No time left (a handler reached late under load): say "thinking…" at once.
+        defer(ctx, private).await?;
+        return work.await;
+    }
     tokio::pin!(work);
-    let budget = ctx.data().settings.defer_after;
-    let wait = tokio::time::sleep(match interaction(ctx) {
-        Some(i) => budget.saturating_sub(age(i.id.get())),
-        None => budget,
-    });
+    let wait = tokio::time::sleep(left);
     tokio::select! {
         biased;
         r = &mut work => r,
         _ = wait => {
-            if private {
-                ctx.defer_ephemeral().await?;
-            } else {
-                ctx.defer().await?;
-            }
+            defer(ctx, private).await?;
             work.await
+        }
+    }
+}
+
+async fn defer(ctx: Ctx<'_>, private: bool) -> Result<(), BotError> {
+    if private {
+        ctx.defer_ephemeral().await?;
+    } else {
+        ctx.defer().await?;
+    }
+    Ok(())
+}
+
+/// The time left of the reply budget (`defer_after`, counted from the interaction's creation).
+fn budget_left(ctx: Ctx<'_>) -> Duration {
+    let budget = ctx.data().settings.defer_after;
+    match interaction(ctx) {
+        Some(i) => budget.saturating_sub(age(i.id.get())),
+        None => budget,
+    }
+}
+
+/// Autocomplete can't be deferred: what is not ready within the reply budget is answered with
+/// no choices rather than missing Discord's window.
+async fn autocomplete_within_deadline<T: Default>(
+    ctx: Ctx<'_>,
+    work: impl Future<Output = Result<T, BotError>>,
+) -> T {
+    let left = budget_left(ctx);
+    if left.is_zero() {
+        tracing::debug!("autocomplete reached with no time left: no choices");
+        return T::default();
+    }
+    match tokio::time::timeout(left, work).await {
+        Ok(r) => r.unwrap_or_default(),
+        Err(_) => {
+            tracing::debug!("autocomplete not ready in time: no choices");
+            T::default()
         }
     }
 }
@@ -425,10 +461,10 @@ pub async fn quote(
 #[poise::command(slash_command)]
 pub async fn sources(ctx: Ctx<'_>) -> Result<(), BotError> {
     let started = Instant::now();
-    let (list, model) = on_engine(ctx.data().engine(), |e| {
+    let work = on_engine(ctx.data().engine(), |e| {
         (e.sources(), e.model_name().map(str::to_string))
-    })
-    .await?;
+    });
+    let (list, model) = within_deadline(ctx, work).await?;
     let ranking = match (model, ctx.data().shared.warming_progress()) {
         (Some(m), _) => render::Ranking::Hybrid(m),
         (None, Some(done)) => render::Ranking::WordsWhileEmbedding(done),
@@ -494,11 +530,10 @@ fn choices(list: Vec<String>) -> CreateAutocompleteResponse {
 async fn autocomplete_question(ctx: Ctx<'_>, partial: &str) -> CreateAutocompleteResponse {
     let started = Instant::now();
     let typed = partial.to_string();
-    let list = on_engine(ctx.data().engine(), move |e| {
+    let work = on_engine(ctx.data().engine(), move |e| {
         e.suggest_questions(&typed, limits::AUTOCOMPLETE_CHOICES, limits::CHOICE)
-    })
-    .await
-    .unwrap_or_default();
+    });
+    let list = autocomplete_within_deadline(ctx, work).await;
     // Every keystroke is an autocomplete interaction: debug, not info.
     tracing::debug!(
         command = "ask",
@@ -511,11 +546,10 @@ async fn autocomplete_question(ctx: Ctx<'_>, partial: &str) -> CreateAutocomplet
 
 async fn autocomplete_speaker(ctx: Ctx<'_>, partial: &str) -> CreateAutocompleteResponse {
     let typed = partial.to_string();
-    let list = on_engine(ctx.data().engine(), move |e| {
+    let work = on_engine(ctx.data().engine(), move |e| {
         e.suggest_speakers(&typed, limits::AUTOCOMPLETE_CHOICES)
-    })
-    .await
-    .unwrap_or_default();
+    });
+    let list = autocomplete_within_deadline(ctx, work).await;
     choices(list)
 }
 
