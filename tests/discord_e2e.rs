@@ -1072,3 +1072,40 @@ async fn a_hanging_thread_creation_does_not_fail_the_click() {
     );
     stop(&fake, bot).await;
 }
+
+/// A thread someone starts on one of the bot's answers is joined, so its messages reach the
+/// bot; a thread on anyone else's message is left alone.
+#[tokio::test]
+async fn the_bot_joins_threads_people_start_on_its_answers() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let i = ask("Who is the villain of season 2?", &Place::channel());
+    call(&fake, &i).await;
+    let mid = id_of(&fake.original_response(&i).expect("answer"));
+
+    // Someone else's message, and a thread on it: nothing to join.
+    let theirs = message_create(CHANNEL_ID, Some(GUILD_ID), &default_user(), "hello", &[]);
+    fake.send_message(&theirs).await;
+    let their_id = id_of(&theirs);
+    fake.send_thread_create(&thread_channel(their_id, CHANNEL_ID, "chat", USER_ID))
+        .await;
+    // The answer's thread: joined.
+    fake.send_thread_create(&thread_channel(
+        mid,
+        CHANNEL_ID,
+        "about the villain",
+        USER_ID,
+    ))
+    .await;
+    let join = format!("/channels/{mid}/thread-members/@me");
+    fake.wait_for_request(|r| r.is("PUT", &join), WAIT).await;
+    // The other thread was looked at (its starter read) and, being someone else's, not joined.
+    let starter = format!("/channels/{CHANNEL_ID}/messages/{their_id}");
+    fake.wait_for_request(|r| r.is("GET", &starter), WAIT).await;
+    stop(&fake, bot).await;
+    let other = format!("/channels/{their_id}/thread-members/@me");
+    assert!(
+        !fake.requests().iter().any(|r| r.is("PUT", &other)),
+        "joined a thread that is not on an answer"
+    );
+}

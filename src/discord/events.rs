@@ -25,8 +25,48 @@ pub async fn handle(
         FullEvent::InteractionCreate {
             interaction: Interaction::Component(c),
         } => on_component(ctx, data, c).await,
+        FullEvent::ThreadCreate { thread } => on_thread_create(ctx, data, thread).await,
         _ => Ok(()),
     }
+}
+
+/// A thread someone starts on one of the bot's answers (with Discord's own Create Thread): the
+/// bot joins it, so that follow-ups written there reach it however the thread was made (a bot
+/// only receives the messages of threads it is a member of, private ones especially).
+async fn on_thread_create(
+    ctx: &Context,
+    data: &Data,
+    thread: &serenity::all::GuildChannel,
+) -> Result<(), BotError> {
+    let Some(parent) = thread.parent_id else {
+        return Ok(());
+    };
+    // Already a member (it made the thread from its own button, or rejoined after a restart).
+    if thread.member.is_some() {
+        return Ok(());
+    }
+    let known = threads::lookup(
+        &ctx.http,
+        &data.shared.threads,
+        thread.id,
+        Some(threads::ChannelShape::Thread { parent }),
+        None,
+        data.bot_id,
+        data.settings.message_content,
+    )
+    .await;
+    match known {
+        Ok(Known::Conversation(_)) => {
+            if let Err(e) = thread.id.join_thread(&ctx.http).await {
+                tracing::warn!(thread = %thread.id, "cannot join a thread on an answer: {e}");
+            } else {
+                tracing::debug!(thread = %thread.id, "joined a thread started on an answer");
+            }
+        }
+        Ok(_) => {}
+        Err(e) => tracing::debug!(thread = %thread.id, "cannot read a new thread's starter: {e}"),
+    }
+    Ok(())
 }
 
 /// A message is a question when it mentions the bot, or, with the Message Content intent on,

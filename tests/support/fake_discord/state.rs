@@ -355,6 +355,21 @@ impl State {
                 }
                 (201, Some(thread))
             }
+            ("PUT", ["channels", c, "thread-members", "@me"]) => {
+                let c = parse_id(c)?;
+                let Some(channel) = self.channels.get(&c) else {
+                    return Some(unknown_channel());
+                };
+                // Threads only (public 11, private 12, announcement 10), as on Discord.
+                if !matches!(channel["type"].as_u64(), Some(10..=12)) {
+                    return Some(error(
+                        400,
+                        50024,
+                        "Cannot execute action on this channel type",
+                    ));
+                }
+                no_content()
+            }
             ("POST", ["channels", c, "threads"]) => {
                 let c = parse_id(c)?;
                 if !self.channels.contains_key(&c) {
