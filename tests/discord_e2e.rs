@@ -1109,3 +1109,43 @@ async fn the_bot_joins_threads_people_start_on_its_answers() {
         "joined a thread that is not on an answer"
     );
 }
+
+/// A thread the bot may not read (403) is not asked about again on every message: each 4xx
+/// counts toward Discord's invalid-request limit. Mentions there still get an answer.
+#[tokio::test]
+async fn an_unreadable_thread_is_not_asked_about_on_every_message() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let i = ask("Who is the villain of season 2?", &Place::channel());
+    call(&fake, &i).await;
+    let mid = id_of(&fake.original_response(&i).expect("answer"));
+    let starter = format!("/channels/{CHANNEL_ID}/messages/{mid}");
+    let channel = format!("/channels/{mid}");
+    let (s, c) = (starter.clone(), channel.clone());
+    fake.fail_next(move |r| r.is("GET", &s) || r.is("GET", &c), 100, 403);
+    fake.send_thread_create(&thread_channel(mid, CHANNEL_ID, "villain", USER_ID))
+        .await;
+    let reads = || {
+        fake.requests()
+            .iter()
+            .filter(|r| r.is("GET", &starter) || r.is("GET", &channel))
+            .count()
+    };
+    let mut after_first = None;
+    for q in ["Who plays her?", "What condition does she suffer from?"] {
+        let msg = mention_message(mid, q);
+        fake.send_message(&msg).await;
+        let reply = reply_to(&fake, &msg).await;
+        assert!(
+            !reply["embeds"].as_array().is_none_or(|e| e.is_empty()),
+            "{reply}"
+        );
+        // Once a message has been answered, the failure is known: no more reads.
+        match after_first {
+            None => after_first = Some(reads()),
+            Some(n) => assert_eq!(reads(), n, "the forbidden thread was read again"),
+        }
+    }
+    assert!(after_first.is_some_and(|n| n >= 1), "it was tried");
+    stop(&fake, bot).await;
+}

@@ -93,11 +93,23 @@ async fn on_message(ctx: &Context, data: &Data, msg: &Message) -> Result<(), Bot
         return Ok(());
     };
     let started = Instant::now();
+    // Where the message was written, from the gateway cache the bot keeps (no REST call).
+    let shape = msg.guild_id.and_then(|g| {
+        let guild = ctx.cache.guild(g)?;
+        if let Some(c) = guild.channels.get(&msg.channel_id) {
+            return Some(threads::ChannelShape::of(c.kind, c.parent_id));
+        }
+        guild
+            .threads
+            .iter()
+            .find(|t| t.id == msg.channel_id)
+            .map(|t| threads::ChannelShape::of(t.kind, t.parent_id))
+    });
     let known = threads::lookup(
         &ctx.http,
         &data.shared.threads,
         msg.channel_id,
-        None,
+        shape,
         Some(msg.id),
         bot,
         plain,

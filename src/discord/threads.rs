@@ -59,9 +59,16 @@ impl ChannelShape {
     }
 }
 
+/// How long a channel the bot could not read (403, 404) is not asked about again: every 4xx
+/// counts toward Discord's limit of 10,000 invalid requests per 10 minutes, past which the bot
+/// is banned at the edge.
+pub const UNREADABLE_FOR: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// The bounded cache of channels and conversations.
 pub struct ThreadStore {
     inner: Mutex<LruCache<ChannelId, Known>>,
+    /// Channels whose reading failed with a client error, and when.
+    unreadable: Mutex<LruCache<ChannelId, std::time::Instant>>,
 }
 
 impl Default for ThreadStore {
@@ -74,6 +81,7 @@ impl ThreadStore {
     pub fn new(capacity: usize) -> Self {
         Self {
             inner: Mutex::new(lru(capacity)),
+            unreadable: Mutex::new(lru(capacity)),
         }
     }
 
@@ -88,6 +96,19 @@ impl ThreadStore {
 
     pub fn put(&self, channel: ChannelId, known: Known) {
         self.lock().put(channel, known);
+    }
+
+    /// Remembers that reading `channel` failed with a client error.
+    pub fn mark_unreadable(&self, channel: ChannelId) {
+        let mut u = self.unreadable.lock().unwrap_or_else(|e| e.into_inner());
+        u.put(channel, std::time::Instant::now());
+    }
+
+    /// Whether reading `channel` failed with a client error within [`UNREADABLE_FOR`].
+    pub fn recently_unreadable(&self, channel: ChannelId) -> bool {
+        let mut u = self.unreadable.lock().unwrap_or_else(|e| e.into_inner());
+        u.get(&channel)
+            .is_some_and(|at| at.elapsed() < UNREADABLE_FOR)
     }
 
     /// A new conversation, e.g. a thread the bot just started on its answer.
@@ -207,21 +228,47 @@ pub async fn lookup(
     if let Some(k) = store.get(channel) {
         return Ok(k);
     }
-    let shape = match shape {
-        Some(s) => s,
-        None => match http.get_channel(channel).await? {
-            serenity::all::Channel::Guild(gc) => ChannelShape::of(gc.kind, gc.parent_id),
-            _ => ChannelShape::Channel,
-        },
+    // Not asked again for a while: treated as a thread the bot knows nothing of, which is what
+    // a failed read leads to anyway.
+    if store.recently_unreadable(channel) {
+        return Ok(Known::Thread);
+    }
+    let read = async {
+        let shape = match shape {
+            Some(s) => s,
+            None => match http.get_channel(channel).await? {
+                serenity::all::Channel::Guild(gc) => ChannelShape::of(gc.kind, gc.parent_id),
+                _ => ChannelShape::Channel,
+            },
+        };
+        Ok(match shape {
+            ChannelShape::Channel => Known::Channel,
+            ChannelShape::Thread { parent } => {
+                rebuild(http, channel, parent, before, bot, plain_messages).await?
+            }
+        })
     };
-    let known = match shape {
-        ChannelShape::Channel => Known::Channel,
-        ChannelShape::Thread { parent } => {
-            rebuild(http, channel, parent, before, bot, plain_messages).await?
+    match read.await {
+        Ok(known) => {
+            store.put(channel, known.clone());
+            Ok(known)
         }
-    };
-    store.put(channel, known.clone());
-    Ok(known)
+        Err(e) => {
+            if is_client_error(&e) {
+                store.mark_unreadable(channel);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// A 4xx answer other than a rate limit: asking again would fail again.
+fn is_client_error(e: &serenity::Error) -> bool {
+    matches!(
+        e,
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(r))
+            if r.status_code.is_client_error() && r.status_code.as_u16() != 429
+    )
 }
 
 /// Reads a thread's starter message (a thread started on a message has that message's id) and
