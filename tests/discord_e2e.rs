@@ -1149,3 +1149,28 @@ async fn an_unreadable_thread_is_not_asked_about_on_every_message() {
     assert!(after_first.is_some_and(|n| n >= 1), "it was tried");
     stop(&fake, bot).await;
 }
+
+/// "Follow up in a thread" is offered only where the bot may create a thread: Discord says with
+/// each interaction what the bot may do in that channel.
+#[tokio::test]
+async fn no_thread_button_where_the_bot_may_not_create_threads() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let q = "Which awards did Jessica Jones win?";
+    let allowed = ask(q, &Place::channel());
+    call(&fake, &allowed).await;
+    let ids = custom_ids(&fake.original_response(&allowed).expect("answer"));
+    assert!(ids.iter().any(|c| c.starts_with("ib1:thread:")), "{ids:?}");
+
+    // The same channel, where the bot lacks Create Public Threads (1 << 35).
+    let mut denied = ask(q, &Place::channel());
+    let all: u64 = text(&denied["app_permissions"])
+        .parse()
+        .expect("permissions");
+    denied["app_permissions"] = json!((all & !(1u64 << 35)).to_string());
+    call(&fake, &denied).await;
+    let ids = custom_ids(&fake.original_response(&denied).expect("answer"));
+    assert!(!ids.is_empty(), "the other buttons stay: {ids:?}");
+    assert!(ids.iter().all(|c| !c.starts_with("ib1:thread:")), "{ids:?}");
+    stop(&fake, bot).await;
+}

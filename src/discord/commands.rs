@@ -111,11 +111,16 @@ impl Place {
             .channel
             .as_ref()
             .is_some_and(|c| matches!(c.kind, ChannelType::Text | ChannelType::News));
+        // The bot's own permissions in this channel, as Discord reports them with the
+        // interaction: a thread button it could not honour would only fail when clicked.
+        let may_thread = i.app_permissions.is_none_or(|p| {
+            p.contains(Permissions::CREATE_PUBLIC_THREADS | Permissions::SEND_MESSAGES_IN_THREADS)
+        });
         Self {
             guild: i.guild_id,
             channel: i.channel_id,
             shape,
-            thread_ok: i.guild_id.is_some() && text,
+            thread_ok: i.guild_id.is_some() && text && may_thread,
         }
     }
 
