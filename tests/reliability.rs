@@ -129,8 +129,42 @@ fn answered(reply: &Value) -> bool {
     reply["embeds"].as_array().is_some_and(|e| !e.is_empty())
 }
 
+/// `/reload`, sent by the application's owner (the only one it is for).
 fn reload_cmd(place: &Place) -> Value {
-    Interactions::slash_command("reload", &[], place)
+    let mut i = Interactions::slash_command("reload", &[], place);
+    let owner = user(OWNER_ID, "owner", false);
+    if i.get("member").is_some() {
+        i["member"]["user"] = owner;
+    } else {
+        i["user"] = owner;
+    }
+    i
+}
+
+#[tokio::test]
+async fn only_the_owner_may_reload() {
+    let fake = FakeDiscord::start().await;
+    let dir = corpus_copy();
+    let bot = boot(&fake, settings(&fake), dir.path(), rebuild_from(dir.path())).await;
+    std::fs::write(dir.path().join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
+
+    // A server administrator who is not the owner: refused, and nothing is rebuilt.
+    let by_admin = Interactions::slash_command("reload", &[], &Place::channel());
+    let reply = final_reply(&fake, &by_admin).await;
+    assert_eq!(reply["flags"], 64, "{reply}");
+    assert!(
+        text(&reply["content"]).contains("Only the bot's owner"),
+        "{reply}"
+    );
+    let still = final_reply(&fake, &ask(NEW_QUESTION, &Place::channel())).await;
+    assert!(!answered(&still), "not reloaded: {still}");
+
+    let reply = final_reply(&fake, &reload_cmd(&Place::channel())).await;
+    assert!(
+        text(&reply["content"]).starts_with("Reloaded: 6 articles"),
+        "{reply}"
+    );
+    stop(&fake, bot).await;
 }
 
 #[tokio::test]

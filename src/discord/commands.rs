@@ -37,8 +37,9 @@ pub fn framework(settings: BotSettings, shared: Arc<Shared>) -> poise::Framework
             mention_as_prefix: false,
             ..Default::default()
         },
-        // No owner-only commands, so no need to ask Discord who the owners are.
-        initialize_owners: false,
+        // `/reload` is for the application's owner or team members, read from the application
+        // info at start: it rebuilds the index every server the bot is in shares.
+        initialize_owners: true,
         ..Default::default()
     };
     poise::Framework::builder()
@@ -502,8 +503,8 @@ pub async fn help(ctx: Ctx<'_>) -> Result<(), BotError> {
     Ok(())
 }
 
-/// Re-read the articles and rebuild the index (administrators)
-#[poise::command(slash_command, guild_only)]
+/// Re-read the articles and rebuild the index (the bot's owner)
+#[poise::command(slash_command, guild_only, owners_only)]
 pub async fn reload(ctx: Ctx<'_>) -> Result<(), BotError> {
     let started = Instant::now();
     let shared = ctx.data().shared.clone();
@@ -602,6 +603,14 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
             );
             if let Err(e) = ephemeral(ctx, FAILED).await {
                 tracing::warn!("cannot report the failure to the user: {e}");
+            }
+        }
+        poise::FrameworkError::NotAnOwner { ctx, .. } => {
+            tracing::info!(command = %ctx.command().name, "refused: not an owner");
+            let text = "Only the bot's owner can reload the articles: every server the bot is in \
+                        shares them.";
+            if let Err(e) = ephemeral(ctx, text).await {
+                tracing::warn!("cannot answer a refused command: {e}");
             }
         }
         poise::FrameworkError::ArgumentParse { ctx, .. } => unreadable(ctx).await,
