@@ -184,6 +184,17 @@ async fn registers_commands_in_the_guild_with_the_default_intents() {
         reload["contexts"] == json!([0]) || reload["dm_permission"] == json!(false),
         "/reload is not offered in DMs: {reload}"
     );
+    // Installed to a server: every command. Installed by a user (usable anywhere, the bot need
+    // not be in the server): the four that don't need the bot there.
+    for c in &cmds {
+        let (types, contexts) = if c["name"] == "reload" {
+            (json!([0]), json!([0]))
+        } else {
+            (json!([0, 1]), json!([0, 1, 2]))
+        };
+        assert_eq!(c["integration_types"], types, "{c}");
+        assert_eq!(c["contexts"], contexts, "{c}");
+    }
     let ask = &cmds[0]["options"][0];
     assert_eq!(
         (text(&ask["name"]), &ask["required"], &ask["autocomplete"]),
@@ -1171,6 +1182,21 @@ async fn no_thread_button_where_the_bot_may_not_create_threads() {
     call(&fake, &denied).await;
     let ids = custom_ids(&fake.original_response(&denied).expect("answer"));
     assert!(!ids.is_empty(), "the other buttons stay: {ids:?}");
+    assert!(ids.iter().all(|c| !c.starts_with("ib1:thread:")), "{ids:?}");
+    stop(&fake, bot).await;
+}
+
+/// Asked through a user install in a server the bot is not installed to: an answer, but no
+/// thread button (the bot is not there to run the thread).
+#[tokio::test]
+async fn a_user_install_gets_no_thread_button() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let mut i = ask("Which awards did Jessica Jones win?", &Place::channel());
+    i["authorizing_integration_owners"] = json!({ "1": USER_ID.to_string() });
+    let body = call(&fake, &i).await;
+    assert!(text(&body["data"]["embeds"][0]["description"]).contains("Peabody"));
+    let ids = custom_ids(&fake.original_response(&i).expect("answer"));
     assert!(ids.iter().all(|c| !c.starts_with("ib1:thread:")), "{ids:?}");
     stop(&fake, bot).await;
 }

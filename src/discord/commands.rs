@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use poise::CreateReply;
 use serenity::all::{
-    AutocompleteChoice, ChannelId, ChannelType, CommandInteraction, CreateActionRow,
-    CreateAutocompleteResponse, CreateEmbed, CreateInteractionResponse,
+    AuthorizingIntegrationOwner, AutocompleteChoice, ChannelId, ChannelType, CommandInteraction,
+    CreateActionRow, CreateAutocompleteResponse, CreateEmbed, CreateInteractionResponse,
     CreateInteractionResponseMessage, GuildId, Permissions,
 };
 
@@ -72,7 +72,9 @@ pub fn framework(settings: BotSettings, shared: Arc<Shared>) -> poise::Framework
         .build()
 }
 
-/// The commands as registered with Discord. `/reload` is registered with default member
+/// The commands as registered with Discord. Installed to a server, every command; installed by
+/// a user (usable anywhere, the bot need not be in the server), `/ask`, `/quote`, `/sources` and
+/// `/help` only, with no thread button there (see `Place::of`). `/reload` is registered with default member
 /// permissions "0" (nobody but administrators, until a server grants it to a role), which
 /// poise cannot express: it treats empty permissions as "everyone".
 fn command_builders(
@@ -117,11 +119,16 @@ impl Place {
         let may_thread = i.app_permissions.is_none_or(|p| {
             p.contains(Permissions::CREATE_PUBLIC_THREADS | Permissions::SEND_MESSAGES_IN_THREADS)
         });
+        // Installed to this server, not only by the user who asks: a user install can answer
+        // anywhere, but the bot is not in the server to run a thread.
+        let installed_here = i.authorizing_integration_owners.0.iter().any(|o| {
+            matches!(o, AuthorizingIntegrationOwner::GuildInstall(Some(g)) if Some(*g) == i.guild_id)
+        });
         Self {
             guild: i.guild_id,
             channel: i.channel_id,
             shape,
-            thread_ok: i.guild_id.is_some() && text && may_thread,
+            thread_ok: i.guild_id.is_some() && text && may_thread && installed_here,
         }
     }
 
@@ -380,7 +387,11 @@ pub async fn conversation(
 }
 
 /// Ask a question about the interviews
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
 pub async fn ask(
     ctx: Ctx<'_>,
     #[description = "Your question, in plain words"]
@@ -427,7 +438,11 @@ pub async fn ask(
 }
 
 /// Find a verbatim quote from the interviews
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
 pub async fn quote(
     ctx: Ctx<'_>,
     #[description = "What the quote is about"] topic: String,
@@ -464,7 +479,11 @@ pub async fn quote(
 }
 
 /// List the interview articles I answer from
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
 pub async fn sources(ctx: Ctx<'_>) -> Result<(), BotError> {
     let started = Instant::now();
     let work = on_engine(ctx.data().engine(), |e| {
@@ -488,7 +507,11 @@ pub async fn sources(ctx: Ctx<'_>) -> Result<(), BotError> {
 }
 
 /// How to ask me about the interviews
-#[poise::command(slash_command)]
+#[poise::command(
+    slash_command,
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
 pub async fn help(ctx: Ctx<'_>) -> Result<(), BotError> {
     let started = Instant::now();
     let embed = render::help_embed(ctx.data().settings.message_content).to_embed();
@@ -504,7 +527,13 @@ pub async fn help(ctx: Ctx<'_>) -> Result<(), BotError> {
 }
 
 /// Re-read the articles and rebuild the index (the bot's owner)
-#[poise::command(slash_command, guild_only, owners_only)]
+#[poise::command(
+    slash_command,
+    guild_only,
+    owners_only,
+    install_context = "Guild",
+    interaction_context = "Guild"
+)]
 pub async fn reload(ctx: Ctx<'_>) -> Result<(), BotError> {
     let started = Instant::now();
     let shared = ctx.data().shared.clone();
