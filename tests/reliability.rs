@@ -500,6 +500,43 @@ async fn a_hung_callback_times_out_and_the_bot_keeps_serving() {
     .await;
 }
 
+/// A failure after a public "thinking…": Discord makes the first follow-up public whatever its
+/// flags say, so the bot sends it public, worded for the channel.
+#[tokio::test]
+async fn a_failure_after_a_public_deferral_is_worded_for_everyone() {
+    let fake = FakeDiscord::start().await;
+    let dir = corpus_copy();
+    let mut s = settings(&fake);
+    s.defer_after = Duration::ZERO;
+    let bot = boot(&fake, s, dir.path(), rebuild_from(dir.path())).await;
+    // The answer's delivery fails once.
+    fake.fail_next(
+        |r| r.is("POST", "/webhooks/*/*") || r.is("PATCH", "/webhooks/*/*/messages/@original"),
+        1,
+        500,
+    );
+    let i = ask("Which awards did Jessica Jones win?", &Place::channel());
+    fake.send_interaction(&i).await;
+    let cb = fake.wait_for_callback(&i).await;
+    assert_eq!(cb.body.as_ref().expect("callback")["type"], 5, "deferred");
+    let delivered = fake
+        .wait_for_requests(2, |r| {
+            r.is("POST", "/webhooks/*/*") || r.is("PATCH", "/webhooks/*/*/messages/@original")
+        })
+        .await;
+    let report = delivered[1].body.clone().expect("the report's body");
+    assert!(
+        text(&report["content"]).contains("Something went wrong while answering this question"),
+        "{report}"
+    );
+    assert_ne!(
+        report["flags"].as_u64().unwrap_or(0) & 64,
+        64,
+        "not flagged ephemeral, since Discord would show it to all anyway: {report}"
+    );
+    stop(&fake, bot).await;
+}
+
 // ---- echoed user text -------------------------------------------------------------------------
 
 #[tokio::test]

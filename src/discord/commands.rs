@@ -22,6 +22,9 @@ const EMPTY_QUESTION: &str = "Your question was empty: ask something about the i
                               e.g. `/ask question: Which awards did the show win?`";
 const EMPTY_TOPIC: &str = "The topic was empty: say what the quote should be about.";
 const FAILED: &str = "Something went wrong while answering. Please try again in a moment.";
+/// [`FAILED`] for everyone in the channel, after a public "thinking…".
+const FAILED_PUBLIC: &str =
+    "Something went wrong while answering this question. Asker, please try again in a moment.";
 
 /// The poise framework: commands, the event handler for threads and buttons, no prefix
 /// commands, and no pings anywhere.
@@ -630,7 +633,29 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
                 "command failed: {}",
                 with_causes(&error)
             );
-            if let Err(e) = ephemeral(ctx, FAILED).await {
+            // After a public "thinking…", Discord makes the first follow-up public whatever its
+            // flags say: the message is then worded, and sent, for the whole channel.
+            let deferred_in_public = match ctx {
+                poise::Context::Application(a) => {
+                    a.has_sent_initial_response
+                        .load(std::sync::atomic::Ordering::SeqCst)
+                        && ctx.command().name != "reload"
+                }
+                poise::Context::Prefix(_) => false,
+            };
+            let reported = if deferred_in_public {
+                ctx.send(
+                    CreateReply::default()
+                        .content(FAILED_PUBLIC)
+                        .allowed_mentions(no_pings()),
+                )
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string())
+            } else {
+                ephemeral(ctx, FAILED).await.map_err(|e| e.to_string())
+            };
+            if let Err(e) = reported {
                 tracing::warn!("cannot report the failure to the user: {e}");
             }
         }
