@@ -1200,3 +1200,34 @@ async fn a_user_install_gets_no_thread_button() {
     assert!(ids.iter().all(|c| !c.starts_with("ib1:thread:")), "{ids:?}");
     stop(&fake, bot).await;
 }
+
+/// A private thread has no starter message, so it is never a thread on an answer: the bot does
+/// not join it, and a mention there gets a standalone answer.
+#[tokio::test]
+async fn a_private_thread_gets_standalone_answers_and_is_not_joined() {
+    let fake = FakeDiscord::start().await;
+    let bot = boot(&fake, settings(&fake)).await;
+    let id = next_id();
+    let mut private = thread_channel(id, CHANNEL_ID, "our plans", USER_ID);
+    private["type"] = json!(12);
+    fake.send_thread_create(&private).await;
+    let q = "Which awards did Jessica Jones win?";
+    let msg = mention_message(id, q);
+    fake.send_message(&msg).await;
+    let reply = reply_to(&fake, &msg).await;
+    assert!(
+        text(&reply["embeds"][0]["description"]).contains("Peabody"),
+        "{reply}"
+    );
+    assert_eq!(
+        text(&reply["embeds"][0]["description"]),
+        expected_description(q, &[]),
+        "no conversation context in a thread that is not on an answer"
+    );
+    stop(&fake, bot).await;
+    let join = format!("/channels/{id}/thread-members/@me");
+    assert!(
+        !fake.requests().iter().any(|r| r.is("PUT", &join)),
+        "joined"
+    );
+}
