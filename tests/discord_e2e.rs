@@ -111,6 +111,13 @@ fn custom_ids(msg: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The custom id of a message's "Follow up in a thread" button, if it has one.
+fn thread_button(msg: &Value) -> Option<String> {
+    custom_ids(msg)
+        .into_iter()
+        .find(|c| c.starts_with("ib1:thread:"))
+}
+
 /// The embed description the bot must show for `question` with `history`, computed from the
 /// engine and the renderer directly.
 fn expected_description(question: &str, history: &[String]) -> String {
@@ -394,10 +401,7 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     call(&fake, &i).await;
     let answer = fake.original_response(&i).expect("answer");
     let mid = id_of(&answer);
-    let thread_id = custom_ids(&answer)
-        .into_iter()
-        .find(|c| c.starts_with("ib1:thread:"))
-        .expect("thread button");
+    let thread_id = thread_button(&answer).expect("thread button");
     let click = Interactions::button_click(&thread_id, &answer, &Place::channel());
     let body = call(&fake, &click).await;
     let created = thread_started_on(&fake, mid).await;
@@ -420,12 +424,7 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     fake.wait_for_request(|r| r.is("PATCH", "/webhooks/*/*/messages/@original"), WAIT)
         .await;
     let redrawn = fake.message(CHANNEL_ID, mid).expect("answer");
-    assert!(
-        custom_ids(&redrawn)
-            .iter()
-            .all(|c| !c.starts_with("ib1:thread:")),
-        "thread button gone"
-    );
+    assert!(thread_button(&redrawn).is_none(), "thread button gone");
     assert!(
         fake.channel(mid).is_some(),
         "thread exists with the answer's id"
@@ -493,11 +492,7 @@ async fn ask_inside_a_users_thread_uses_the_conversation() {
         .requests()
         .iter()
         .any(|r| r.is("GET", &format!("/channels/{CHANNEL_ID}/messages/{mid}"))));
-    assert!(
-        custom_ids(&fake.original_response(&inside).expect("answer"))
-            .iter()
-            .all(|c| !c.starts_with("ib1:thread:"))
-    );
+    assert!(thread_button(&fake.original_response(&inside).expect("answer")).is_none());
     stop(&fake, bot).await;
 }
 
@@ -760,12 +755,11 @@ async fn commands_answer_alike_in_a_channel_a_thread_and_a_dm() {
         let body = call(&fake, &i).await;
         assert_eq!(body["type"], 4);
         descriptions.push(text(&body["data"]["embeds"][0]["description"]).to_string());
-        let ids = custom_ids(&fake.original_response(&i).expect("answer"));
-        let thread_button = ids.iter().any(|c| c.starts_with("ib1:thread:"));
+        let answer = fake.original_response(&i).expect("answer");
         assert_eq!(
-            thread_button,
+            thread_button(&answer).is_some(),
             matches!(place, Place::Channel(_)),
-            "{place:?}: {ids:?}"
+            "{place:?}: {answer}"
         );
         for cmd in ["sources", "help"] {
             let i = Interactions::slash_command(cmd, &[], place);
@@ -1051,10 +1045,7 @@ async fn a_hanging_thread_creation_does_not_fail_the_click() {
     let i = ask("Who is the villain of season 2?", &Place::channel());
     call(&fake, &i).await;
     let answer = fake.original_response(&i).expect("answer");
-    let thread_id = custom_ids(&answer)
-        .into_iter()
-        .find(|c| c.starts_with("ib1:thread:"))
-        .expect("thread button");
+    let thread_id = thread_button(&answer).expect("thread button");
     fake.inject_fault(
         |r| r.is("POST", "/channels/*/messages/*/threads"),
         1,
@@ -1076,9 +1067,7 @@ async fn a_hanging_thread_creation_does_not_fail_the_click() {
     );
     let unchanged = fake.message(CHANNEL_ID, id_of(&answer)).expect("answer");
     assert!(
-        custom_ids(&unchanged)
-            .iter()
-            .any(|c| c.starts_with("ib1:thread:")),
+        thread_button(&unchanged).is_some(),
         "the button stays for another try"
     );
     stop(&fake, bot).await;
@@ -1170,8 +1159,8 @@ async fn no_thread_button_where_the_bot_may_not_create_threads() {
     let q = "Which awards did Jessica Jones win?";
     let allowed = ask(q, &Place::channel());
     call(&fake, &allowed).await;
-    let ids = custom_ids(&fake.original_response(&allowed).expect("answer"));
-    assert!(ids.iter().any(|c| c.starts_with("ib1:thread:")), "{ids:?}");
+    let answer = fake.original_response(&allowed).expect("answer");
+    assert!(thread_button(&answer).is_some(), "{answer}");
 
     // The same channel, where the bot lacks Create Public Threads (1 << 35).
     let mut denied = ask(q, &Place::channel());
@@ -1180,9 +1169,12 @@ async fn no_thread_button_where_the_bot_may_not_create_threads() {
         .expect("permissions");
     denied["app_permissions"] = json!((all & !(1u64 << 35)).to_string());
     call(&fake, &denied).await;
-    let ids = custom_ids(&fake.original_response(&denied).expect("answer"));
-    assert!(!ids.is_empty(), "the other buttons stay: {ids:?}");
-    assert!(ids.iter().all(|c| !c.starts_with("ib1:thread:")), "{ids:?}");
+    let answer = fake.original_response(&denied).expect("answer");
+    assert!(
+        !custom_ids(&answer).is_empty(),
+        "the other buttons stay: {answer}"
+    );
+    assert!(thread_button(&answer).is_none(), "{answer}");
     stop(&fake, bot).await;
 }
 
@@ -1196,8 +1188,8 @@ async fn a_user_install_gets_no_thread_button() {
     i["authorizing_integration_owners"] = json!({ "1": USER_ID.to_string() });
     let body = call(&fake, &i).await;
     assert!(text(&body["data"]["embeds"][0]["description"]).contains("Peabody"));
-    let ids = custom_ids(&fake.original_response(&i).expect("answer"));
-    assert!(ids.iter().all(|c| !c.starts_with("ib1:thread:")), "{ids:?}");
+    let answer = fake.original_response(&i).expect("answer");
+    assert!(thread_button(&answer).is_none(), "{answer}");
     stop(&fake, bot).await;
 }
 
