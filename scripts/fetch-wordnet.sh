@@ -8,14 +8,7 @@
 # send questions after the wrong words. Idempotent.
 set -euo pipefail
 
-# The bot reads INTERVIEW_BOT_CACHE from .env as well as the environment; so does this script
-# (that one line only: .env also holds the token).
-env_file="$(dirname "$0")/../.env"
-if [[ -z "${INTERVIEW_BOT_CACHE:-}" && -f "$env_file" ]]; then
-    INTERVIEW_BOT_CACHE=$(sed -n 's/^[[:space:]]*INTERVIEW_BOT_CACHE[[:space:]]*=[[:space:]]*//p' "$env_file" \
-        | tail -n 1 | tr -d "\"'")
-fi
-cache_root="${INTERVIEW_BOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interview-bot}"
+source "$(dirname "$0")/cache-root.sh"
 dest="$cache_root/wordnet-synsets.tsv"
 if [[ -s "$dest" ]]; then
     echo "$dest"
