@@ -326,8 +326,9 @@ pub fn embed_cached(
     });
     // Each new text once, even when it occurs several times.
     let mut new: Vec<(usize, [u8; 32])> = Vec::new();
+    let mut queued = std::collections::HashSet::new();
     for (i, key) in keys.iter().enumerate() {
-        if !known.contains_key(key) && !new.iter().any(|(_, k)| k == key) {
+        if !known.contains_key(key) && queued.insert(*key) {
             new.push((i, *key));
         }
     }
