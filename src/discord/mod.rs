@@ -224,7 +224,7 @@ impl Shared {
         let warming = self.warming.lock().unwrap_or_else(|e| e.into_inner());
         warming
             .as_ref()
-            .map(|w| w.model.progress().0.saturating_sub(w.embedded_before))
+            .map(|w| w.model.embedded_count().saturating_sub(w.embedded_before))
     }
 
     /// Marks the bot as answering by words while `model` reads the articles, and returns the
@@ -234,7 +234,7 @@ impl Shared {
         self: Arc<Self>,
         model: Arc<crate::embed::Embedder>,
     ) -> impl std::future::Future<Output = ()> + Send {
-        let embedded_before = model.progress().0;
+        let embedded_before = model.embedded_count();
         *self.warming.lock().unwrap_or_else(|e| e.into_inner()) = Some(Warming {
             model,
             embedded_before,

@@ -81,8 +81,6 @@ pub struct Embedder {
     /// Texts that went through the network, for logs and for tests that check the cache;
     /// counted batch by batch, so a long embedding run shows its progress.
     embedded: AtomicU64,
-    /// Texts handed to [`Embedder::embed`] (counted on arrival).
-    requested: AtomicU64,
 }
 
 // The engine shares one embedder between the Discord handlers' tasks.
@@ -160,7 +158,6 @@ impl Embedder {
             dim: config.hidden_size,
             pad_id,
             embedded: AtomicU64::new(0),
-            requested: AtomicU64::new(0),
         };
         tracing::info!(
             model = %embedder.name,
@@ -177,8 +174,6 @@ impl Embedder {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
-        self.requested
-            .fetch_add(texts.len() as u64, Ordering::Relaxed);
         let encodings = self
             .tokenizer
             .encode_batch_fast(texts.to_vec(), true)
@@ -265,15 +260,6 @@ impl Embedder {
     /// How many texts have gone through the network since loading (cache hits do not count).
     pub fn embedded_count(&self) -> u64 {
         self.embedded.load(Ordering::Relaxed)
-    }
-
-    /// (texts embedded, texts asked for) since loading: while they differ, embedding is under
-    /// way.
-    pub fn progress(&self) -> (u64, u64) {
-        (
-            self.embedded.load(Ordering::Relaxed),
-            self.requested.load(Ordering::Relaxed),
-        )
     }
 }
 

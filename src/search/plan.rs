@@ -130,8 +130,7 @@ impl Engine {
         let d = self.dense.as_ref().filter(|_| self.levers.model)?;
         // A thread's follow-ups embed its earlier questions again, and people re-ask (or pick
         // the same autocomplete entry): the model's time is most of an `ask`.
-        let recent = |c: &mut lru::LruCache<String, Vec<f32>>| c.get(text).cloned();
-        if let Some(v) = recent(&mut self.recent_vectors()) {
+        if let Some(v) = self.recent_vectors().get(text).cloned() {
             return Some(v);
         }
         let v = self.embed_query_uncached(d, text)?;

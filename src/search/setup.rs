@@ -6,10 +6,7 @@ use std::sync::Arc;
 use super::*;
 
 /// Question vectors kept for questions asked again.
-const RECENT_QUESTIONS: std::num::NonZeroUsize = match std::num::NonZeroUsize::new(512) {
-    Some(n) => n,
-    None => std::num::NonZeroUsize::MIN,
-};
+const RECENT_QUESTIONS: std::num::NonZeroUsize = std::num::NonZeroUsize::new(512).unwrap();
 
 /// Bumped whenever what is saved changes meaning.
 pub(super) const SAVED_FORMAT: u32 = 4;
