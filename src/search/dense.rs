@@ -23,7 +23,6 @@ pub struct UnitVectors {
     codes: Vec<i8>,
     scales: Vec<f32>,
     dim: usize,
-    owner: Vec<u32>,
     count: usize,
     /// Per item, how much it resembles the other items of its group (see [`centrality`]);
     /// empty when no groups were given.
@@ -149,7 +148,6 @@ impl UnitVectors {
             codes,
             scales,
             dim,
-            owner,
             count,
             centrality,
             mean_codes,
@@ -173,31 +171,28 @@ impl UnitVectors {
         if !self.mean_scales.is_empty() {
             return self.bounded(&q, q_scale, also);
         }
-        let cosine = |(code, scale): (&[i8], &f32)| dot_i8(&q, code) as f32 * q_scale * scale;
-        let units = self.scales.len();
-        let cosines: Vec<f32> = if units >= PARALLEL_FROM {
+        let all = 0..self.count;
+        if self.scales.len() >= PARALLEL_FROM {
             use rayon::prelude::*;
-            self.codes
-                .par_chunks(self.dim)
-                .zip(self.scales.par_iter())
-                .map(cosine)
+            all.into_par_iter()
+                .map(|i| self.best_of(&q, q_scale, i))
                 .collect()
         } else {
-            self.codes
-                .chunks(self.dim)
-                .zip(self.scales.iter())
-                .map(cosine)
-                .collect()
-        };
-        let mut best = vec![-1.0f32; self.count];
-        for (c, &i) in cosines.into_iter().zip(&self.owner) {
-            if let Some(b) = best.get_mut(i as usize) {
-                if c > *b {
-                    *b = c;
-                }
-            }
+            all.map(|i| self.best_of(&q, q_scale, i)).collect()
         }
-        best
+    }
+
+    /// Item `i`'s best cosine with the quantised query `q` (-1 without units).
+    fn best_of(&self, q: &[i8], q_scale: f32, i: usize) -> f32 {
+        let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
+            return -1.0;
+        };
+        (from as usize..to as usize)
+            .map(|u| {
+                let code = &self.codes[u * self.dim..(u + 1) * self.dim];
+                dot_i8(q, code) as f32 * q_scale * self.scales[u]
+            })
+            .fold(-1.0f32, f32::max)
     }
 }
 
@@ -218,16 +213,7 @@ impl UnitVectors {
         read.dedup();
         let mut best = vec![-1.0f32; self.count];
         for i in read {
-            let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
-                continue;
-            };
-            for u in from as usize..to as usize {
-                let code = &self.codes[u * self.dim..(u + 1) * self.dim];
-                let c = dot_i8(q, code) as f32 * q_scale * self.scales[u];
-                if c > best[i] {
-                    best[i] = c;
-                }
-            }
+            best[i] = self.best_of(q, q_scale, i);
         }
         best
     }
@@ -371,7 +357,6 @@ mod tests {
             codes,
             scales,
             dim: 384,
-            owner: (0..50).collect(),
             count: 50,
             centrality: Vec::new(),
             mean_codes: Vec::new(),
