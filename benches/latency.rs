@@ -17,9 +17,9 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use interview_bot::config::model_folder_from_env;
 use interview_bot::config::Config;
 use interview_bot::corpus::{load_corpus, Corpus};
-use interview_bot::embed::find_model_dir;
 use interview_bot::search::{AskQuery, Engine, QuoteQuery};
 use interview_bot::synth;
 
@@ -76,7 +76,7 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let exe = std::env::current_exe().expect("own path");
     let mut runs: Vec<Vec<String>> = vec![vec!["one".into(), "seeds".into(), "words".into()]];
-    if find_model_dir().is_some() {
+    if model_folder_from_env().is_some() {
         runs.push(vec!["one".into(), "seeds".into(), "model".into()]);
     }
     // "1000+model" runs 1,000 generated articles with the model (its first run embeds every
@@ -158,7 +158,7 @@ fn run_one(what: &str, model: Option<&str>) {
     let (dir, _keep) = corpus_dir(what);
     let mut config = project_config();
     config.seeds_dir = dir.clone();
-    config.model_dir = use_model.then(|| find_model_dir().expect("model dir"));
+    config.model_dir = use_model.then(|| model_folder_from_env().expect("model dir"));
     let model = interview_bot::app::load_model_for(&config).expect("model loads");
     let started = Instant::now();
     let corpus = load_corpus(&dir, &config).expect("corpus");

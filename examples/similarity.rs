@@ -1,14 +1,15 @@
 //! The model's cosine similarity between a question and each of several texts, for looking
 //! into a ranking: `cargo run --release --example similarity -- QUESTION TEXT...`.
 use anyhow::Context;
-use interview_bot::embed::{find_model_dir, Embedder};
+use interview_bot::config::model_folder_from_env;
+use interview_bot::embed::Embedder;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (question, texts) = args
         .split_first()
         .context("usage: similarity QUESTION TEXT...")?;
-    let dir = find_model_dir().context("no model; run scripts/fetch-model.sh")?;
+    let dir = model_folder_from_env().context("no model; run scripts/fetch-model.sh")?;
     let model = Embedder::load(&dir)?;
     let all: Vec<&str> = std::iter::once(question.as_str())
         .chain(texts.iter().map(String::as_str))

@@ -5,16 +5,15 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use crate::config::Config;
+use crate::config::{process_env, CliLayer, Config, Loaded};
 use crate::corpus::{load_corpus_with_progress, Corpus};
-use crate::embed::{default_model_dir, Embedder};
+use crate::embed::Embedder;
 use crate::search::{Engine, Model};
 
 /// Which sentence-embedding model to use.
 #[derive(Debug, Clone, Default)]
 pub enum ModelChoice {
-    /// `model_dir` from config or `INTERVIEW_BOT_MODEL_DIR`, else the fetched model if present,
-    /// else none.
+    /// Whatever the configuration says ([`Config::model_folder`]).
     #[default]
     Auto,
     /// This folder (an error if it is not a valid model).
@@ -32,22 +31,35 @@ pub struct Overrides {
     pub model: ModelChoice,
 }
 
+impl Overrides {
+    /// The command line's layer of the configuration.
+    pub fn cli_layer(&self) -> CliLayer {
+        CliLayer {
+            seeds_dir: self.seeds.clone(),
+            index_dir: self.index_dir.clone(),
+            model_dir: match &self.model {
+                ModelChoice::Dir(d) => Some(d.clone()),
+                _ => None,
+            },
+            no_model: matches!(self.model, ModelChoice::Off),
+        }
+    }
+}
+
+/// Every layer of the configuration merged (see [`crate::config`]), with where each value came
+/// from.
+pub fn load_layers(o: &Overrides) -> anyhow::Result<Loaded> {
+    Ok(Loaded::load(
+        o.config.as_deref().into(),
+        process_env(),
+        &o.cli_layer(),
+    )?)
+}
+
+/// The merged configuration, its model folder resolved ([`Config::model_folder`]).
 pub fn load_config(o: &Overrides) -> anyhow::Result<Config> {
-    let mut config = Config::load(o.config.as_deref())?;
-    if let Some(seeds) = &o.seeds {
-        config.seeds_dir = seeds.clone();
-    }
-    if let Some(dir) = &o.index_dir {
-        config.index_dir = Some(dir.clone());
-    }
-    match &o.model {
-        ModelChoice::Auto => {}
-        ModelChoice::Dir(d) => config.model_dir = Some(d.clone()),
-        ModelChoice::Off => config.model_dir = None,
-    }
-    if matches!(o.model, ModelChoice::Auto) && config.model_dir.is_none() {
-        config.model_dir = default_model_dir();
-    }
+    let mut config = load_layers(o)?.config;
+    config.model_dir = config.model_folder();
     Ok(config)
 }
 

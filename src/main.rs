@@ -100,6 +100,9 @@ enum Command {
     },
     /// Run the Discord bot (needs DISCORD_TOKEN; see .env.example).
     Serve,
+    /// Print the merged configuration, each value with where it came from (a built-in default,
+    /// a config file, an environment variable or a flag); the token redacted.
+    Config,
     /// Manage the sentence-embedding model.
     Model {
         #[command(subcommand)]
@@ -115,6 +118,29 @@ enum ModelAction {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// `interview-bot config`: one `key = value  # origin` line per key, in TOML's dotted form,
+/// then the model folder the bot would load.
+fn print_config(overrides: &Overrides, out: &mut impl Write) -> anyhow::Result<()> {
+    let loaded = app::load_layers(overrides)?;
+    let origins = loaded.origins();
+    let width = origins
+        .iter()
+        .map(|o| o.key.len() + o.value.len() + 3)
+        .max()
+        .unwrap_or(0)
+        .min(60);
+    for o in &origins {
+        let line = format!("{} = {}", o.key, o.value);
+        writeln!(out, "{line:width$}  # {}", o.from)?;
+    }
+    let model = match loaded.config.model_folder() {
+        Some(dir) => dir.display().to_string(),
+        None => "none: answers are ranked by words alone".into(),
+    };
+    writeln!(out, "# model folder: {model}")?;
+    Ok(())
 }
 
 fn eval(engine: &mut Engine, files: &[PathBuf], ablate: bool, verbose: bool) -> anyhow::Result<()> {
@@ -195,6 +221,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         };
         println!("{}", path.display());
         return Ok(());
+    }
+    if let Command::Config = cli.command {
+        return print_config(&overrides, &mut std::io::stdout().lock());
     }
     let config = app::load_config(&overrides)?;
     if let Command::Serve = cli.command {
@@ -285,7 +314,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             drop(stdout);
             chat(&engine, style)?;
         }
-        Command::Serve | Command::Model { .. } | Command::Eval { .. } => {
+        Command::Serve | Command::Config | Command::Model { .. } | Command::Eval { .. } => {
             unreachable!("handled above")
         }
     }

@@ -44,7 +44,7 @@ mod sets {
     /// The real model, or `None` when it is not there; `INTERVIEW_BOT_REQUIRE_MODEL=1` (set by
     /// scripts/test.sh once it has fetched the model) makes a missing model a failure instead.
     fn model() -> Option<PathBuf> {
-        let dir = interview_bot::embed::find_model_dir();
+        let dir = interview_bot::config::model_folder_from_env();
         if dir.is_none() {
             assert!(
                 std::env::var("INTERVIEW_BOT_REQUIRE_MODEL").as_deref() != Ok("1"),

@@ -12,6 +12,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use interview_bot::app::{self, ModelChoice, Overrides};
+use interview_bot::config::{DiscordConfig, Secret};
 use interview_bot::discord::render::{self, AnswerView, Mode};
 use interview_bot::discord::{start, BotSettings, RunningBot, SettingsError};
 use interview_bot::search::{AskQuery, Engine};
@@ -840,7 +841,13 @@ async fn unknown_commands_get_an_ephemeral_reply() {
 
 #[test]
 fn a_missing_token_is_a_one_line_error_saying_how_to_set_it() {
-    let err = BotSettings::from_env(|_| None).expect_err("no token");
+    let settings = |token: Option<&str>| {
+        BotSettings::from_config(&DiscordConfig {
+            token: token.map(Secret::new),
+            ..DiscordConfig::default()
+        })
+    };
+    let err = settings(None).expect_err("no token");
     assert_eq!(err, SettingsError::MissingToken);
     let msg = err.to_string();
     assert!(!msg.contains('\n'), "{msg}");
@@ -849,10 +856,9 @@ fn a_missing_token_is_a_one_line_error_saying_how_to_set_it() {
         msg.contains(".env.example") && msg.contains("Reset Token"),
         "{msg}"
     );
-    let blank = BotSettings::from_env(|k| (k == "DISCORD_TOKEN").then(|| "  ".to_string()));
+    let blank = settings(Some("  "));
     assert_eq!(blank.expect_err("blank token"), SettingsError::MissingToken);
-    let ok = BotSettings::from_env(|k| (k == "DISCORD_TOKEN").then(|| TOKEN.to_string()))
-        .expect("token");
+    let ok = settings(Some(TOKEN)).expect("token");
     assert_eq!(ok.guild_id, None::<GuildId>);
     assert!(
         !format!("{ok:?}").contains(TOKEN),

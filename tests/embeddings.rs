@@ -6,8 +6,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use interview_bot::embed::{
-    embed_cached, fetch_model_from, find_model_dir, Embedder, EmbeddingCache, ModelError, DIM,
-    KEEP_DAYS, MAX_SEQ_LEN, STORE_FILE,
+    embed_cached, fetch_model_from, Embedder, EmbeddingCache, ModelError, DIM, KEEP_DAYS,
+    MAX_SEQ_LEN, STORE_FILE,
 };
 
 mod support;
@@ -430,7 +430,7 @@ fn unreachable_hub_error_points_to_pypi() {
 // The real model
 
 fn real_model() -> Option<Embedder> {
-    match find_model_dir() {
+    match interview_bot::config::model_folder_from_env() {
         Some(dir) => Some(Embedder::load(&dir).unwrap_or_else(|e| panic!("{e}"))),
         None => {
             println!(
@@ -508,7 +508,7 @@ fn real_model_matches_sentence_transformers() {
 #[test]
 #[ignore = "timing report, run by hand"]
 fn timing_real_model() {
-    let Some(dir) = find_model_dir() else {
+    let Some(dir) = interview_bot::config::model_folder_from_env() else {
         println!("skipped: model not present, run scripts/fetch-model.sh");
         return;
     };

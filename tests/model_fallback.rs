@@ -60,7 +60,7 @@ fn a_corrupt_model_folder_is_a_clear_error_naming_the_file() {
 
 #[test]
 fn with_the_model_sources_names_it() {
-    let Some(dir) = interview_bot::embed::find_model_dir() else {
+    let Some(dir) = interview_bot::config::model_folder_from_env() else {
         eprintln!("skipped: model not present, run scripts/fetch-model.sh");
         return;
     };

@@ -26,7 +26,7 @@ use serenity::all::{
 };
 use tokio::task::JoinHandle;
 
-use crate::config::Config;
+use crate::config::{Config, DiscordConfig};
 use crate::search::{Answer, Engine};
 use lru::LruCache;
 use reload::{Rebuild, ReloadError, Reloaded, Reloader};
@@ -82,8 +82,6 @@ pub enum SettingsError {
         "DISCORD_PROXY_URL must be an http(s) base URL such as http://localhost:3000, got {0:?}"
     )]
     BadProxyUrl(String),
-    #[error("DISCORD_MESSAGE_CONTENT must be true or false, got {0:?}")]
-    BadFlag(String),
 }
 
 /// Default for [`BotSettings::defer_after`]: half of Discord's window, leaving room for the
@@ -95,20 +93,13 @@ pub const DEFER_AFTER: Duration = Duration::from_millis(1500);
 pub const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl BotSettings {
-    /// Reads `DISCORD_TOKEN`, `DISCORD_GUILD_ID`, `DISCORD_PROXY_URL` and
-    /// `DISCORD_MESSAGE_CONTENT` through `var` (so tests need not touch the process
-    /// environment). Empty values count as unset.
-    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
-        let get = |k: &str| {
-            var(k)
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-        };
-        let token = get("DISCORD_TOKEN").ok_or(SettingsError::MissingToken)?;
+    /// The `discord` table of the configuration, checked: every message says how to fix it.
+    pub fn from_config(c: &DiscordConfig) -> Result<Self, SettingsError> {
+        let token = c.token.as_ref().map(|t| t.expose().trim()).unwrap_or("");
         // People paste the header form from examples.
         let token = token
             .strip_prefix("Bot ")
-            .unwrap_or(&token)
+            .unwrap_or(token)
             .trim()
             .to_string();
         if token.is_empty() {
@@ -117,31 +108,23 @@ impl BotSettings {
         if token.chars().any(char::is_whitespace) {
             return Err(SettingsError::MalformedToken);
         }
-        let guild_id = match get("DISCORD_GUILD_ID") {
+        let guild_id = match c.guild_id {
             None => None,
-            Some(g) => match g.parse::<u64>() {
-                Ok(n) if n > 0 => Some(GuildId::new(n)),
-                _ => return Err(SettingsError::BadGuildId(g)),
-            },
+            Some(0) => return Err(SettingsError::BadGuildId("0".into())),
+            Some(n) => Some(GuildId::new(n)),
         };
-        let proxy_url = match get("DISCORD_PROXY_URL") {
-            None => None,
+        let proxy_url = match c.proxy_url.as_deref().map(str::trim) {
+            None | Some("") => None,
             Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
                 Some(u.trim_end_matches('/').to_string())
             }
-            Some(u) => return Err(SettingsError::BadProxyUrl(u)),
-        };
-        let message_content = match get("DISCORD_MESSAGE_CONTENT").map(|v| v.to_lowercase()) {
-            None => false,
-            Some(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => true,
-            Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => false,
-            Some(v) => return Err(SettingsError::BadFlag(v)),
+            Some(u) => return Err(SettingsError::BadProxyUrl(u.to_string())),
         };
         Ok(Self {
             token,
             proxy_url,
             guild_id,
-            message_content,
+            message_content: c.message_content,
             defer_after: DEFER_AFTER,
             http_timeout: HTTP_TIMEOUT,
         })
@@ -460,7 +443,7 @@ impl Hangups {
 /// SIGINT/SIGTERM. SIGHUP rebuilds the index from the articles in the background.
 pub fn serve(config: Config) -> anyhow::Result<()> {
     // Checked before the (slow) index build, so a missing token fails at once.
-    let settings = BotSettings::from_env(|k| std::env::var(k).ok())?;
+    let settings = BotSettings::from_config(&config.discord)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -520,24 +503,23 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{CliLayer, Files, Loaded};
 
-    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.to_string())
-        }
+    /// Settings from these environment variables, through the configuration's layers.
+    fn from_env(pairs: &[(&str, &str)]) -> anyhow::Result<BotSettings> {
+        let env = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+        let config = Loaded::load(Files::Skip, env, &CliLayer::default())?.config;
+        Ok(BotSettings::from_config(&config.discord)?)
     }
 
     #[test]
     fn settings_parse_and_never_show_the_token() {
-        let s = BotSettings::from_env(env(&[
+        let s = from_env(&[
             ("DISCORD_TOKEN", " Bot abc.def.ghi "),
             ("DISCORD_GUILD_ID", "123"),
             ("DISCORD_PROXY_URL", "http://localhost:3000/"),
             ("DISCORD_MESSAGE_CONTENT", "TRUE"),
-        ]))
+        ])
         .unwrap();
         assert_eq!(s.token, "abc.def.ghi");
         assert_eq!(s.guild_id, Some(GuildId::new(123)));
@@ -546,8 +528,7 @@ mod tests {
         assert!(s.intents().contains(GatewayIntents::MESSAGE_CONTENT));
         assert!(!format!("{s:?}").contains("abc.def.ghi"));
 
-        let d = BotSettings::from_env(env(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "")]))
-            .unwrap();
+        let d = from_env(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "")]).unwrap();
         assert_eq!(d.guild_id, None);
         assert!(!d.message_content);
         assert!(!d.intents().contains(GatewayIntents::MESSAGE_CONTENT));
@@ -555,24 +536,18 @@ mod tests {
 
     #[test]
     fn bad_settings_say_what_to_do() {
-        let err = |pairs: &[(&str, &str)]| BotSettings::from_env(env(pairs)).unwrap_err();
-        assert_eq!(err(&[]), SettingsError::MissingToken);
-        assert_eq!(err(&[("DISCORD_TOKEN", "  ")]), SettingsError::MissingToken);
+        let err = |pairs: &[(&str, &str)]| format!("{:#}", from_env(pairs).unwrap_err());
+        let missing = SettingsError::MissingToken.to_string();
+        assert_eq!(err(&[]), missing);
+        assert_eq!(err(&[("DISCORD_TOKEN", "  ")]), missing);
         let with = |k, v| err(&[("DISCORD_TOKEN", "t"), (k, v)]);
-        assert!(matches!(
-            with("DISCORD_GUILD_ID", "abc"),
-            SettingsError::BadGuildId(_)
-        ));
-        assert!(matches!(
-            with("DISCORD_PROXY_URL", "localhost"),
-            SettingsError::BadProxyUrl(_)
-        ));
-        assert!(matches!(
-            with("DISCORD_MESSAGE_CONTENT", "maybe"),
-            SettingsError::BadFlag(_)
-        ));
+        assert!(err(&[("DISCORD_TOKEN", "a b")]).contains("spaces"));
+        assert!(with("DISCORD_GUILD_ID", "abc").contains("DISCORD_GUILD_ID"));
+        assert!(with("DISCORD_GUILD_ID", "0").contains("server id"));
+        assert!(with("DISCORD_PROXY_URL", "localhost").contains("http(s)"));
+        assert!(with("DISCORD_MESSAGE_CONTENT", "maybe").contains("DISCORD_MESSAGE_CONTENT"));
         for e in [err(&[]), with("DISCORD_GUILD_ID", "x")] {
-            assert!(!e.to_string().contains('\n'));
+            assert!(!e.contains('\n'), "{e}");
         }
     }
 }

