@@ -13,6 +13,9 @@ use serenity::all::{
 };
 
 use crate::corpus::Source;
+/// At most `max` characters with an ellipsis; no escaping (plain-text fields: footers, choice
+/// names, thread names, where markdown does not render).
+pub use crate::search::truncate_chars as truncate;
 use crate::search::{Answer, Hit, SourceSummary};
 use crate::wording::{notice, Asked};
 
@@ -103,17 +106,6 @@ pub fn escape_within(s: &str, budget: usize) -> String {
             _ => false,
         };
     }
-    out
-}
-
-/// At most `max` characters, cut on a char boundary with an ellipsis. No escaping: for plain
-/// text fields (footers, choice names, thread names) where markdown does not render.
-pub fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push(ELLIPSIS);
     out
 }
 

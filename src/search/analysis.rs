@@ -850,35 +850,11 @@ pub fn analyse_words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
-/// True when `a` and `b` are at most `max` edits apart.
-pub fn edit_distance_at_most(a: &str, b: &str, max: usize) -> bool {
-    bounded_levenshtein(a, b, max).is_some()
-}
-
-/// Levenshtein distance if it is at most `max`, computed on chars with an early exit.
-fn bounded_levenshtein(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    let d = prev[b.len()];
-    (d <= max).then_some(d)
+/// Words within `max` edits of `word` (`max` 1 or 2): the same Levenshtein automata that
+/// spelling correction runs over the vocabulary, so the project has one edit distance.
+pub fn within_edits(word: &str, max: u8) -> impl Fn(&str) -> bool {
+    let dfa = LevenshteinAutomatonBuilder::new(max, false).build_dfa(word);
+    move |other: &str| matches!(dfa.eval(other), levenshtein_automata::Distance::Exact(_))
 }
 
 #[cfg(test)]
@@ -989,8 +965,9 @@ mod tests {
 
     #[test]
     fn edit_distance_is_bounded() {
-        assert_eq!(bounded_levenshtein("kitten", "sitting", 3), Some(3));
-        assert_eq!(bounded_levenshtein("kitten", "sitting", 2), None);
-        assert_eq!(bounded_levenshtein("", "ab", 2), Some(2));
+        assert!(within_edits("sitting", 2)("sittn"));
+        assert!(!within_edits("sitting", 2)("kitten"));
+        assert!(within_edits("ab", 2)(""));
+        assert!(!within_edits("ab", 1)(""));
     }
 }

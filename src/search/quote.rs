@@ -164,10 +164,11 @@ impl Engine {
             .iter()
             .find(|s| crate::config::normalize_name(s).contains(&key) && !key.is_empty())
             .or_else(|| {
+                let close = analysis::within_edits(&key, 2);
                 known.iter().find(|s| {
-                    crate::config::normalize_name(s).split(' ').any(|part| {
-                        part.len() >= 4 && analysis::edit_distance_at_most(part, &key, 2)
-                    })
+                    crate::config::normalize_name(s)
+                        .split(' ')
+                        .any(|part| part.len() >= 4 && close(part))
                 })
             })
             .cloned()
