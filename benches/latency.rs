@@ -8,18 +8,17 @@
 //! end-to-end latency through the fake Discord (dispatch to callback, the real bot, one `/ask`
 //! at a time), and a naive brute-force BM25 scan over the same passages as a baseline.
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use interview_bot::config::model_folder_from_env;
-use interview_bot::config::Config;
+use fake_discord::drive::{latency, start_for_load, track_ready, Tally};
+use fake_discord::FakeDiscord;
+use interview_bot::config::{model_folder_from_env, CliLayer, Config, Files, Loaded};
 use interview_bot::corpus::{load_corpus, Corpus};
+use interview_bot::discord::{start, BotSettings, RunningBot};
 use interview_bot::search::{AskQuery, Engine, QuoteQuery};
 use interview_bot::synth;
 
@@ -206,15 +205,15 @@ fn run_one(what: &str, model: Option<&str>) {
     );
 }
 
-/// Dispatch to callback through the fake Discord (tests/support), the real bot serving
+/// Dispatch to callback through the fake Discord (crates/fake-discord), the real bot serving
 /// `engine`, one `/ask` at a time.
 fn end_to_end(engine: Engine) -> Vec<Duration> {
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     runtime.block_on(async {
-        let (fake, bot, tally) = support::drive::start_bot(Arc::new(engine)).await;
+        let (fake, bot, tally) = start_bot(Arc::new(engine)).await;
         // The first interactions open the bot's HTTP connection: not what a user waits for.
-        support::drive::latency(&fake, &tally, ASKS, 5).await;
-        let (mut first, _) = support::drive::latency(&fake, &tally, ASKS, E2E_REPS).await;
+        latency(&fake, &tally, ASKS, 5).await;
+        let (mut first, _) = latency(&fake, &tally, ASKS, E2E_REPS).await;
         if let Err(e) = bot.shutdown().await {
             eprintln!("shutdown: {e:#}");
         }
@@ -410,4 +409,17 @@ fn words(s: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+/// The bot serving `engine` against a fake Discord, configured as `serve` is (the `DISCORD_*`
+/// variables, through the configuration's layers) but pointed at the fake; ready and tracked.
+async fn start_bot(engine: Arc<Engine>) -> (FakeDiscord, RunningBot, Tally) {
+    let fake = start_for_load().await;
+    let config = Loaded::load(Files::Skip, fake.discord_env(), &CliLayer::default())
+        .expect("settings")
+        .config;
+    let settings = BotSettings::from_config(&config.discord).expect("settings");
+    let bot = start(settings, engine).await.expect("bot");
+    let tally = track_ready(&fake).await;
+    (fake, bot, tally)
 }

@@ -24,21 +24,19 @@
 //!
 //! Exits non-zero if any interaction was lost or answered twice, or the fake saw violations.
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use fake_discord::drive::*;
+use fake_discord::*;
 use futures::StreamExt;
 use interview_bot::app::{self, ModelChoice, Overrides};
+use interview_bot::config::{CliLayer, Files, Loaded};
 use interview_bot::discord::threads::THREADS_CACHED;
-use interview_bot::discord::{RunningBot, ANSWERS_CACHED};
+use interview_bot::discord::{start, BotSettings, RunningBot, ANSWERS_CACHED};
+use interview_bot::search::Engine;
 use serde_json::Value;
-use support::bot::*;
-use support::drive::*;
-use support::fake_discord::*;
 
 const QUESTIONS: [&str; 4] = [
     "Which awards did Jessica Jones win?",
@@ -318,4 +316,17 @@ async fn main() {
     if !ok {
         std::process::exit(1);
     }
+}
+
+/// The bot serving `engine` against a fake Discord, configured as `serve` is (the `DISCORD_*`
+/// variables, through the configuration's layers) but pointed at the fake; ready and tracked.
+async fn start_bot(engine: Arc<Engine>) -> (FakeDiscord, RunningBot, Tally) {
+    let fake = start_for_load().await;
+    let config = Loaded::load(Files::Skip, fake.discord_env(), &CliLayer::default())
+        .expect("settings")
+        .config;
+    let settings = BotSettings::from_config(&config.discord).expect("settings");
+    let bot = start(settings, engine).await.expect("bot");
+    let tally = track_ready(&fake).await;
+    (fake, bot, tally)
 }

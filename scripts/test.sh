@@ -27,5 +27,5 @@ thesaurus=$(bash scripts/fetch-wordnet.sh)
 echo "thesaurus: $thesaurus"
 
 cargo fmt --all -- --check
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --locked

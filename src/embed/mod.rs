@@ -9,7 +9,7 @@
 //! tokens) take ~12 s of CPU time, i.e. ~6 s wall when both cores are free; one short query
 //! takes 25–50 ms. About 60% of the time is in gemm's f32 matmul kernel, so the remaining
 //! levers are fewer tokens (hence sorting by length) and the cache in [`embed_cached`].
-//! `cargo test --test embeddings timing_real_model -- --ignored --nocapture` measures again.
+//! `cargo bench --bench latency` measures the model's share of an answer again.
 
 mod cache;
 

@@ -5,40 +5,20 @@
 //! tests/corpus.rs covers the small bad files (bad UTF-8, empty, a short binary, a directory,
 //! a two-link loop); these are the large, numerous and strange ones.
 
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::path::Path;
 
-use interview_bot::app::{build_engine, load_config, ModelChoice, Overrides};
+use interview_bot::app::build_engine;
 use interview_bot::corpus::{CorpusWarning, MAX_PASSAGE_CHARS};
 use interview_bot::search::{AskQuery, Engine};
 use interview_bot::synth::Rng;
 
 const PEABODY_ARTICLE: &str = "001_b55949e5afad05ef.txt";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A temporary corpus folder holding the five seeds.
-fn with_seeds() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir(root().join("seeds")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
-    }
-    dir
-}
+use crate::support::{root, seeds_copy as with_seeds};
 
 /// The engine over `dir`, words only, as the binary builds it.
 fn serve(dir: &Path) -> Engine {
-    let config = load_config(&Overrides {
-        config: Some(root().join("config")),
-        seeds: Some(dir.to_path_buf()),
-        model: ModelChoice::Off,
-        ..Overrides::default()
-    })
-    .unwrap();
-    build_engine(config).unwrap()
+    build_engine(crate::support::words_config(dir)).expect("engine")
 }
 
 /// The seeds are still served: the awards question gets the Peabody passage of its article.
@@ -193,18 +173,11 @@ fn big_article(bytes: usize) -> String {
 }
 
 #[test]
-fn a_50_mb_article_loads_in_linear_time_and_the_seeds_are_still_served() {
+fn a_50_mb_article_loads_and_the_seeds_are_still_served() {
     let dir = with_seeds();
     let text = big_article(50 * 1024 * 1024);
     std::fs::write(dir.path().join("big.txt"), &text).unwrap();
-    let started = Instant::now();
     let e = serve(dir.path());
-    let elapsed = started.elapsed();
-    eprintln!(
-        "50 MB article: loaded and indexed in {elapsed:?} ({} passages, {} quotes)",
-        e.corpus().passages.len(),
-        e.corpus().quotes.len()
-    );
     assert!(e.corpus().warnings.is_empty(), "{:?}", e.corpus().warnings);
     let big = e
         .corpus()
@@ -296,9 +269,8 @@ Connecting to %s
 }
 
 #[test]
-fn ten_thousand_tiny_files_all_load_quickly() {
+fn ten_thousand_tiny_files_all_load() {
     let dir = with_seeds();
-    let started = Instant::now();
     for i in 0..10_000 {
         let text = match i % 4 {
             0 => format!("The crew rehearsed scene {i} twice before lunch."),
@@ -308,11 +280,7 @@ fn ten_thousand_tiny_files_all_load_quickly() {
         };
         std::fs::write(dir.path().join(format!("tiny_{i:05}.txt")), text).unwrap();
     }
-    let written = started.elapsed();
-    let started = Instant::now();
     let e = serve(dir.path());
-    let elapsed = started.elapsed();
-    eprintln!("10,000 tiny files: written in {written:?}, loaded and indexed in {elapsed:?}");
     let c = e.corpus();
     assert!(
         c.warnings.is_empty(),
@@ -380,9 +348,8 @@ fn unreadable_files_fifos_and_folders_are_skipped_naming_the_file() {
     std::fs::create_dir(&locked_dir).unwrap();
     std::fs::set_permissions(&locked_dir, std::fs::Permissions::from_mode(0o000)).unwrap();
 
-    let started = Instant::now();
+    // Opening the FIFO for reading would block for ever: a hang here is that bug.
     let e = serve(d);
-    assert!(started.elapsed().as_secs() < 30, "blocked on the FIFO?");
     assert!(warning_for(&e, "pipe.txt")
         .message
         .contains("not a regular file"));

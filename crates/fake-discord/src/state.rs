@@ -12,7 +12,6 @@ use super::{FaultResponse, RecordedRequest};
 
 /// An interaction the fake dispatched, and what the bot has done with it so far.
 pub(crate) struct InteractionRecord {
-    pub id: u64,
     pub token: String,
     pub kind: u64,
     pub channel_id: u64,
@@ -186,7 +185,6 @@ impl State {
         self.interactions.insert(
             id,
             InteractionRecord {
-                id,
                 token,
                 kind: interaction["type"].as_u64().unwrap_or(0),
                 channel_id,

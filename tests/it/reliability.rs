@@ -6,20 +6,16 @@
 //! Nothing sleeps to synchronise: tests wait on the fake's recorded requests, on a gate inside
 //! the rebuild, or on the bot's own log lines.
 
-mod support;
-
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
-use interview_bot::app::{self, ModelChoice, Overrides};
+use crate::support::bot::final_reply;
+use crate::support::{seeds_copy, words_config, Options, TestBot};
+use fake_discord::*;
+use interview_bot::app::{self};
 use interview_bot::discord::reload::Rebuild;
-use interview_bot::discord::{start_with_reload, BotSettings, RunningBot};
-use interview_bot::search::Engine;
 use serde_json::Value;
-use support::bot::*;
-use support::fake_discord::*;
 
 const NEW_QUESTION: &str = "How did Valentina Orlov grow tomatoes in orbit?";
 
@@ -41,88 +37,10 @@ What did the tomatoes taste like?
 Orlov: Bland, honestly. Everything tastes bland up there because your sinuses are blocked.
 ";
 
-/// A copy of the seeds in a temporary folder the test may change.
-fn corpus_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for entry in std::fs::read_dir(seeds).expect("seeds") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
-    }
-    dir
-}
-
-fn config_for(seeds: &Path) -> interview_bot::config::Config {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    app::load_config(&Overrides {
-        config: Some(root.join("config")),
-        seeds: Some(seeds.to_path_buf()),
-        model: ModelChoice::Off,
-        ..Overrides::default()
-    })
-    .expect("config loads")
-}
-
+/// What `/reload` rebuilds from `seeds`: the engine over them, words only.
 fn rebuild_from(seeds: &Path) -> Rebuild {
-    let config = config_for(seeds);
+    let config = words_config(seeds);
     Arc::new(move || app::build_engine(config.clone()))
-}
-
-/// Starts the bot on the corpus in `seeds` and waits until its commands are registered.
-async fn boot(fake: &FakeDiscord, s: BotSettings, seeds: &Path, rebuild: Rebuild) -> RunningBot {
-    let engine: Arc<Engine> = Arc::new(app::build_engine(config_for(seeds)).expect("engine"));
-    let bot = start_with_reload(s, engine, Some(rebuild))
-        .await
-        .expect("the bot starts");
-    fake.wait_for_request(|r| r.is("PUT", "/applications/*/guilds/*/commands"), WAIT)
-        .await;
-    fake.wait_ready().await;
-    bot
-}
-
-/// Every interaction got exactly one callback, nothing went unhandled, nothing could ping, and
-/// the fake saw no API violations.
-async fn stop(fake: &FakeDiscord, bot: RunningBot) {
-    bot.shutdown().await.expect("the bot shuts down cleanly");
-    let mut callbacks: HashMap<String, usize> = HashMap::new();
-    for r in fake.requests() {
-        if r.is("POST", "/interactions/*/*/callback") && r.status == Some(204) {
-            *callbacks.entry(r.path.clone()).or_default() += 1;
-        }
-    }
-    let twice: Vec<_> = callbacks.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "answered more than once: {twice:?}");
-    assert!(
-        fake.unhandled_requests().is_empty(),
-        "{:?}",
-        fake.unhandled_requests()
-    );
-    fake.assert_no_pings();
-    fake.assert_no_violations();
-}
-
-/// Sends an interaction and returns what the user finally sees: the callback's message, or
-/// after a deferral the followup/edit that replaces "thinking…".
-async fn final_reply(fake: &FakeDiscord, i: &Value) -> Value {
-    fake.send_interaction(i).await;
-    let cb = fake.wait_for_callback(i).await;
-    assert_eq!(cb.status, Some(204), "callback accepted: {cb:?}");
-    let body = cb.body.expect("callback body");
-    if body["type"] != 5 {
-        return body["data"].clone();
-    }
-    let token = text(&i["token"]).to_string();
-    let (post, patch) = (
-        format!("/webhooks/*/{token}"),
-        format!("/webhooks/*/{token}/messages/@original"),
-    );
-    let r = fake
-        .wait_for_request(
-            |r| r.is("POST", &post) || r.is("PATCH", &patch),
-            Duration::from_secs(60),
-        )
-        .await;
-    r.body.expect("followup body")
 }
 
 fn answered(reply: &Value) -> bool {
@@ -143,68 +61,74 @@ fn reload_cmd(place: &Place) -> Value {
 
 #[tokio::test]
 async fn only_the_owner_may_reload() {
-    let fake = FakeDiscord::start().await;
-    let dir = corpus_copy();
-    let bot = boot(&fake, settings(&fake), dir.path(), rebuild_from(dir.path())).await;
-    std::fs::write(dir.path().join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
+    let app = TestBot::spawn(Options {
+        articles: Some(seeds_copy()),
+        ..Options::default()
+    })
+    .await;
+    let (_fake, dir) = (&app.fake, app.articles());
+    std::fs::write(dir.join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
 
     // A server administrator who is not the owner: refused, and nothing is rebuilt.
     let by_admin = Interactions::slash_command("reload", &[], &Place::channel());
-    let reply = final_reply(&fake, &by_admin).await;
+    let reply = app.final_reply(&by_admin).await;
     assert_eq!(reply["flags"], 64, "{reply}");
     assert!(
         text(&reply["content"]).contains("Only the bot's owner"),
         "{reply}"
     );
-    let still = final_reply(&fake, &ask(NEW_QUESTION, &Place::channel())).await;
+    let still = app.final_reply(&ask(NEW_QUESTION, &Place::channel())).await;
     assert!(!answered(&still), "not reloaded: {still}");
 
-    let reply = final_reply(&fake, &reload_cmd(&Place::channel())).await;
+    let reply = app.final_reply(&reload_cmd(&Place::channel())).await;
     assert!(
         text(&reply["content"]).starts_with("Reloaded: 6 articles"),
         "{reply}"
     );
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn reload_picks_up_a_new_article() {
-    let fake = FakeDiscord::start().await;
-    let dir = corpus_copy();
-    let bot = boot(&fake, settings(&fake), dir.path(), rebuild_from(dir.path())).await;
+    let app = TestBot::spawn(Options {
+        articles: Some(seeds_copy()),
+        ..Options::default()
+    })
+    .await;
+    let (_fake, dir) = (&app.fake, app.articles());
 
-    let before = final_reply(&fake, &ask(NEW_QUESTION, &Place::channel())).await;
+    let before = app.final_reply(&ask(NEW_QUESTION, &Place::channel())).await;
     assert!(!answered(&before), "not in the seeds yet: {before}");
 
-    std::fs::write(dir.path().join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
-    let reply = final_reply(&fake, &reload_cmd(&Place::channel())).await;
+    std::fs::write(dir.join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
+    let reply = app.final_reply(&reload_cmd(&Place::channel())).await;
     assert_eq!(reply["flags"], 64, "only the admin sees it: {reply}");
     let msg = text(&reply["content"]);
     assert!(msg.starts_with("Reloaded: 6 articles"), "{msg}");
     assert!(msg.contains("passages") && msg.contains(" s."), "{msg}");
 
-    let after = final_reply(&fake, &ask(NEW_QUESTION, &Place::channel())).await;
+    let after = app.final_reply(&ask(NEW_QUESTION, &Place::channel())).await;
     assert!(answered(&after), "answered from the new article: {after}");
     assert!(
         after.to_string().contains("wicks"),
         "the passage about growing them: {after}"
     );
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn a_reload_that_finds_a_broken_file_keeps_the_last_good_index() {
-    let fake = FakeDiscord::start().await;
-    let dir = corpus_copy();
-    let bot = boot(&fake, settings(&fake), dir.path(), rebuild_from(dir.path())).await;
+    let app = TestBot::spawn(Options {
+        articles: Some(seeds_copy()),
+        ..Options::default()
+    })
+    .await;
+    let (_fake, dir) = (&app.fake, app.articles());
 
-    std::fs::write(dir.path().join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
-    std::fs::write(
-        dir.path().join("901_broken.txt"),
-        b"Title\n\nCaf\xe9 au lait\n",
-    )
-    .expect("write broken file");
-    let reply = final_reply(&fake, &reload_cmd(&Place::channel())).await;
+    std::fs::write(dir.join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
+    std::fs::write(dir.join("901_broken.txt"), b"Title\n\nCaf\xe9 au lait\n")
+        .expect("write broken file");
+    let reply = app.final_reply(&reload_cmd(&Place::channel())).await;
     let msg = text(&reply["content"]);
     assert!(msg.starts_with("Kept the previous index:"), "{msg}");
     assert!(
@@ -212,23 +136,24 @@ async fn a_reload_that_finds_a_broken_file_keeps_the_last_good_index() {
         "names the file and why: {msg}"
     );
     assert!(
-        !msg.contains(&*dir.path().to_string_lossy()),
+        !msg.contains(&*dir.to_string_lossy()),
         "file names, not the server's paths: {msg}"
     );
-    let still_old = final_reply(&fake, &ask(NEW_QUESTION, &Place::channel())).await;
+    let still_old = app.final_reply(&ask(NEW_QUESTION, &Place::channel())).await;
     assert!(!answered(&still_old), "the old index serves: {still_old}");
-    let seeds_q = final_reply(
-        &fake,
-        &ask("Which awards did Jessica Jones win?", &Place::channel()),
-    )
-    .await;
+    let seeds_q = app
+        .final_reply(&ask(
+            "Which awards did Jessica Jones win?",
+            &Place::channel(),
+        ))
+        .await;
     assert!(answered(&seeds_q), "{seeds_q}");
 
     // Fixed: the next reload goes through.
-    std::fs::remove_file(dir.path().join("901_broken.txt")).expect("remove");
-    let reply = final_reply(&fake, &reload_cmd(&Place::channel())).await;
+    std::fs::remove_file(dir.join("901_broken.txt")).expect("remove");
+    let reply = app.final_reply(&reload_cmd(&Place::channel())).await;
     assert!(text(&reply["content"]).starts_with("Reloaded: 6 articles"));
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 /// A rebuild that waits at a gate: the test knows when it has started and decides when it may
@@ -259,11 +184,16 @@ fn gated(inner: Rebuild) -> (Rebuild, Gate) {
 
 #[tokio::test]
 async fn the_old_index_serves_while_a_reload_runs_and_one_reload_runs_at_a_time() {
-    let fake = FakeDiscord::start().await;
-    let dir = corpus_copy();
-    let (rebuild, gate) = gated(rebuild_from(dir.path()));
-    let bot = boot(&fake, settings(&fake), dir.path(), rebuild).await;
-    std::fs::write(dir.path().join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
+    let articles = seeds_copy();
+    let (rebuild, gate) = gated(rebuild_from(articles.path()));
+    let app = TestBot::spawn(Options {
+        articles: Some(articles),
+        rebuild: Some(rebuild),
+        ..Options::default()
+    })
+    .await;
+    let (fake, dir) = (&app.fake, app.articles());
+    std::fs::write(dir.join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
 
     let first = reload_cmd(&Place::channel());
     fake.send_interaction(&first).await;
@@ -276,15 +206,16 @@ async fn the_old_index_serves_while_a_reload_runs_and_one_reload_runs_at_a_time(
     .expect("gate thread");
 
     // The rebuild is now parked at the gate.
-    let during = final_reply(
-        &fake,
-        &ask("Which awards did Jessica Jones win?", &Place::channel()),
-    )
-    .await;
+    let during = app
+        .final_reply(&ask(
+            "Which awards did Jessica Jones win?",
+            &Place::channel(),
+        ))
+        .await;
     assert!(answered(&during), "the old index answers: {during}");
-    let new_q = final_reply(&fake, &ask(NEW_QUESTION, &Place::channel())).await;
+    let new_q = app.final_reply(&ask(NEW_QUESTION, &Place::channel())).await;
     assert!(!answered(&new_q), "not swapped in before it is ready");
-    let second = final_reply(&fake, &reload_cmd(&Place::channel())).await;
+    let second = app.final_reply(&reload_cmd(&Place::channel())).await;
     assert!(
         text(&second["content"]).contains("already running"),
         "{second}"
@@ -292,49 +223,33 @@ async fn the_old_index_serves_while_a_reload_runs_and_one_reload_runs_at_a_time(
     assert_eq!(second["flags"], 64);
 
     gate.release.send(()).expect("release the rebuild");
-    let done = final_reply_of_sent(&fake, &first).await;
+    let done = app.final_reply_of_sent(&first).await;
     assert!(
         text(&done["content"]).starts_with("Reloaded: 6 articles"),
         "{done}"
     );
-    let after = final_reply(&fake, &ask(NEW_QUESTION, &Place::channel())).await;
+    let after = app.final_reply(&ask(NEW_QUESTION, &Place::channel())).await;
     assert!(answered(&after), "swapped in once ready: {after}");
-    stop(&fake, bot).await;
-}
-
-/// [`final_reply`] for an interaction already sent.
-async fn final_reply_of_sent(fake: &FakeDiscord, i: &Value) -> Value {
-    let cb = fake.wait_for_callback(i).await;
-    let body = cb.body.expect("callback body");
-    if body["type"] != 5 {
-        return body["data"].clone();
-    }
-    let token = text(&i["token"]).to_string();
-    let (post, patch) = (
-        format!("/webhooks/*/{token}"),
-        format!("/webhooks/*/{token}/messages/@original"),
-    );
-    fake.wait_for_request(
-        |r| r.is("POST", &post) || r.is("PATCH", &patch),
-        Duration::from_secs(60),
-    )
-    .await
-    .body
-    .expect("followup body")
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn reload_is_refused_in_dms() {
-    let fake = FakeDiscord::start().await;
-    let dir = corpus_copy();
-    let (rebuild, _gate) = gated(rebuild_from(dir.path()));
-    let bot = boot(&fake, settings(&fake), dir.path(), rebuild).await;
-    let reply = final_reply(&fake, &reload_cmd(&Place::dm())).await;
+    let articles = seeds_copy();
+    let (rebuild, _gate) = gated(rebuild_from(articles.path()));
+    let app = TestBot::spawn(Options {
+        articles: Some(articles),
+        rebuild: Some(rebuild),
+        ..Options::default()
+    })
+    .await;
+    let _fake = &app.fake;
+    let reply = app.final_reply(&reload_cmd(&Place::dm())).await;
     assert_eq!(reply["flags"], 64, "{reply}");
     assert!(!text(&reply["content"]).starts_with("Reloaded"), "{reply}");
     // The gate was never reached: no rebuild started.
-    assert!(!bot.shared().reloader.is_busy());
-    stop(&fake, bot).await;
+    assert!(!app.bot.shared().reloader.is_busy());
+    app.stop().await;
 }
 
 // ---- gateway faults ---------------------------------------------------------------------------
@@ -350,12 +265,14 @@ const QUESTIONS: [&str; 4] = [
 /// (the fake replays missed dispatches on RESUME, so a duplicate would show as a second
 /// callback, which `stop` rejects).
 async fn burst_with_fault(fault: impl FnOnce(&FakeDiscord)) {
-    let fake = FakeDiscord::start().await;
-    // Discord's interval: with the fake's 500 ms a slow test machine can miss an ACK during
-    // the burst, and serenity then re-IDENTIFYs instead of resuming (a separate finding).
-    fake.set_heartbeat_interval(Duration::from_millis(41_250));
-    let dir = corpus_copy();
-    let bot = boot(&fake, settings(&fake), dir.path(), rebuild_from(dir.path())).await;
+    let app = TestBot::spawn(Options {
+        // Discord's interval: with the fake's 500 ms a slow test machine can miss an ACK
+        // during the burst, and serenity then re-IDENTIFYs instead of resuming.
+        fake: Some(fake_discord::drive::start_for_load().await),
+        ..Options::default()
+    })
+    .await;
+    let fake = &app.fake;
     let n = 40;
     let all: Vec<Value> = (0..n)
         .map(|k| ask(QUESTIONS[k % QUESTIONS.len()], &Place::channel()))
@@ -363,7 +280,7 @@ async fn burst_with_fault(fault: impl FnOnce(&FakeDiscord)) {
     for i in &all[..n / 2] {
         fake.send_interaction(i).await;
     }
-    fault(&fake);
+    fault(fake);
     // Each waits for the resumed session before it is dispatched.
     for i in &all[n / 2..] {
         fake.send_interaction(i).await;
@@ -375,7 +292,7 @@ async fn burst_with_fault(fault: impl FnOnce(&FakeDiscord)) {
     }
     fake.wait_for_resumes(1).await;
     assert_eq!(fake.identify_count(), 1, "resumed, not re-identified");
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
@@ -435,14 +352,15 @@ async fn survives_a_callback_fault(
     logged: &str,
 ) {
     captured_log();
-    let fake = FakeDiscord::start().await;
-    let dir = corpus_copy();
-    let mut s = settings(&fake);
-    s.http_timeout = timeout;
-    let bot = boot(&fake, s, dir.path(), rebuild_from(dir.path())).await;
+    let app = TestBot::spawn(Options {
+        http_timeout: Some(timeout),
+        ..Options::default()
+    })
+    .await;
+    let fake = &app.fake;
 
     let hit = ask("Which awards did Jessica Jones win?", &Place::channel());
-    inject(&fake, &hit);
+    inject(fake, &hit);
     fake.send_interaction(&hit).await;
     let apology = fake
         .wait_for_request(
@@ -463,11 +381,11 @@ async fn survives_a_callback_fault(
         "logged with {logged:?}:\n{log}"
     );
     for q in QUESTIONS {
-        let reply = final_reply(&fake, &ask(q, &Place::channel())).await;
+        let reply = app.final_reply(&ask(q, &Place::channel())).await;
         assert!(answered(&reply), "{q}: {reply}");
     }
     fake.release_hung_requests();
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
@@ -504,11 +422,12 @@ async fn a_hung_callback_times_out_and_the_bot_keeps_serving() {
 /// flags say, so the bot sends it public, worded for the channel.
 #[tokio::test]
 async fn a_failure_after_a_public_deferral_is_worded_for_everyone() {
-    let fake = FakeDiscord::start().await;
-    let dir = corpus_copy();
-    let mut s = settings(&fake);
-    s.defer_after = Duration::ZERO;
-    let bot = boot(&fake, s, dir.path(), rebuild_from(dir.path())).await;
+    let app = TestBot::spawn(Options {
+        defer_at_once: true,
+        ..Options::default()
+    })
+    .await;
+    let fake = &app.fake;
     // The answer's delivery fails once.
     fake.fail_next(
         |r| r.is("POST", "/webhooks/*/*") || r.is("PATCH", "/webhooks/*/*/messages/@original"),
@@ -534,23 +453,26 @@ async fn a_failure_after_a_public_deferral_is_worded_for_everyone() {
         64,
         "not flagged ephemeral, since Discord would show it to all anyway: {report}"
     );
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 // ---- echoed user text -------------------------------------------------------------------------
 
 #[tokio::test]
 async fn echoed_questions_cannot_inject_links_mentions_or_break_the_layout() {
-    let fake = FakeDiscord::start().await;
-    let dir = corpus_copy();
-    let bot = boot(&fake, settings(&fake), dir.path(), rebuild_from(dir.path())).await;
+    let app = TestBot::spawn(Options {
+        articles: Some(seeds_copy()),
+        ..Options::default()
+    })
+    .await;
+    let (fake, _dir) = (&app.fake, app.articles());
     // Answerable (so it comes back in an embed) and longer than a thread name may be.
     let nasty = format!(
         "Which [awards](https://jessica.jones) did Jessica Jones win? @everyone @here \
          <@{USER_ID}> <@&1234> **Peabody** ||Jessica||\n# Jessica\n> Jones `awards` Jessica Jones"
     );
     let i = ask(&nasty, &Place::channel());
-    let reply = final_reply(&fake, &i).await;
+    let reply = app.final_reply(&i).await;
     assert!(answered(&reply), "{reply}");
     // Where Discord renders markdown and mentions, none of it comes back as written.
     let e = &reply["embeds"][0];
@@ -611,7 +533,7 @@ async fn echoed_questions_cannot_inject_links_mentions_or_break_the_layout() {
         "{name}"
     );
     fake.wait_for_callback(&click).await;
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 // ---- the binary: SIGHUP and the token at trace level ------------------------------------------
@@ -642,7 +564,7 @@ async fn serve_reloads_on_sighup_and_never_prints_the_token_at_trace_level() {
     use tokio::io::AsyncBufReadExt;
 
     let fake = FakeDiscord::start().await;
-    let dir = corpus_copy();
+    let dir = seeds_copy();
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_interview-bot"))
         .arg("--no-model")
         .arg("--seeds")

@@ -1,21 +1,13 @@
 //! The corpus reader, feature by feature: loading and metadata, boilerplate removal, interview
 //! exchanges, prose passages, quotes and their speakers, and bad input.
 
-use std::path::{Path, PathBuf};
-
 use interview_bot::config::{ArticleMeta, Config, SpeakerConfig, Speakers};
 use interview_bot::corpus::{
     add_article, clean_article, load_corpus, Corpus, CorpusError, Passage, PassageKind,
     MAX_PASSAGE_CHARS,
 };
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn config() -> Config {
-    Config::load(Some(&root().join("config"))).expect("config loads")
-}
+use crate::support::{copy_seeds, project_config as config, root};
 
 fn seeds() -> Corpus {
     load_corpus(&root().join("seeds"), &config()).expect("seeds load")
@@ -800,13 +792,6 @@ fn every_interview_answer_is_a_quote_and_nested_quotes_are_not_extracted() {
 // ---------------------------------------------------------------------------------------------
 // Bad input
 
-fn copy_seeds(to: &Path) {
-    for e in std::fs::read_dir(root().join("seeds")).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
-}
-
 #[test]
 fn bad_files_are_skipped_with_a_warning_and_the_rest_still_loads() {
     let dir = tempfile::tempdir().unwrap();
@@ -953,20 +938,17 @@ fn windows_line_endings_and_a_byte_order_mark_are_accepted() {
 }
 
 #[test]
-fn a_large_article_loads_in_linear_time() {
-    // ~8 MB with quotes, captions and questions scattered through it. Quadratic behaviour would
-    // take minutes here; linear takes well under the limit even in a debug build.
+fn a_large_article_full_of_quotes_loads_whole() {
+    // ~8 MB with quotes, captions and questions scattered through it: every quote found and
+    // credited, every passage within bounds. (How fast is the latency benchmark's business.)
     let para = "“I think the show is at its best when it comes from character,” Rosenberg said. \
         The second season explores what happens after the trauma, and the writers took their time.\n\n\
         Image via Netflix\n\n\
         Was that a hard decision? It was one the network supported.\n\n";
     let raw = para.repeat(8 * 1024 * 1024 / para.len());
     let speakers = config().speakers();
-    let started = std::time::Instant::now();
     let mut c = Corpus::default();
     add_article(&mut c, "big.txt", &raw, None, &speakers).unwrap();
-    let elapsed = started.elapsed();
-    assert!(elapsed.as_secs() < 60, "took {elapsed:?}");
     assert!(c
         .passages
         .iter()

@@ -39,7 +39,7 @@ pub mod limits {
 
 const SPEC_PATH: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/discord-openapi/openapi.json"
+    "/../../tests/fixtures/discord-openapi/openapi.json"
 );
 
 struct Operation {

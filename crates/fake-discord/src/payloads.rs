@@ -4,7 +4,7 @@
 //! Every builder returns a `serde_json::Value` shaped like Discord's real payloads, with the
 //! fields serenity 0.12.5 *requires* when deserialising (a payload it cannot parse is dropped by
 //! the shard with only a log warning, so a missing field would silently lose the event). The
-//! `fixtures_deserialise` test in `tests/fake_discord.rs` parses each of them with serenity's own
+//! `fixtures_deserialise` test in `tests/it/fake_discord.rs` parses each of them with serenity's own
 //! model types to keep it that way.
 //!
 //! Ids are real-looking snowflakes from [`next_id`]: unique and increasing, so ordering by id is

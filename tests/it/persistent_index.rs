@@ -2,13 +2,12 @@
 //! when they change or the saved copy is damaged.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_interview-bot");
 const QUESTION: &str = "Which awards did Jessica Jones win?";
 
 fn ask(seeds: &Path, index: &Path) -> (serde_json::Value, String) {
-    let out: Output = Command::new(BIN)
+    let out: Output = crate::support::bin()
         .args(["ask", QUESTION, "--json", "--no-model", "--seeds"])
         .arg(seeds)
         .arg("--index-dir")
@@ -33,13 +32,7 @@ fn saved_indexes(index: &Path) -> Vec<String> {
     names
 }
 
-fn copy_seeds(to: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for e in std::fs::read_dir(from).expect("seeds") {
-        let e = e.expect("entry");
-        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
-    }
-}
+use crate::support::copy_seeds;
 
 #[test]
 fn an_unchanged_corpus_reopens_the_saved_index_and_answers_the_same() {

@@ -3,15 +3,13 @@
 //! reference vectors (runs when the model is present: `scripts/fetch-model.sh`).
 
 use std::path::Path;
-use std::time::Instant;
 
 use interview_bot::embed::{
     embed_cached, fetch_model_from, Embedder, EmbeddingCache, ModelError, DIM, KEEP_DAYS,
     MAX_SEQ_LEN, STORE_FILE,
 };
 
-mod support;
-use support::tiny_model::*;
+use crate::support::tiny_model::*;
 
 fn cosine(a: &[f32], b: &[f32]) -> f64 {
     let dot: f64 = a.iter().zip(b).map(|(x, y)| *x as f64 * *y as f64).sum();
@@ -429,17 +427,10 @@ fn unreachable_hub_error_points_to_pypi() {
 // ---------------------------------------------------------------------------------------------
 // The real model
 
+/// The real model, loaded ([`crate::support::real_model`]: required in CI).
 fn real_model() -> Option<Embedder> {
-    match interview_bot::config::model_folder_from_env() {
-        Some(dir) => Some(Embedder::load(&dir).unwrap_or_else(|e| panic!("{e}"))),
-        None => {
-            println!(
-                "skipped: model not present, run scripts/fetch-model.sh \
-                 (or set INTERVIEW_BOT_MODEL_DIR)"
-            );
-            None
-        }
-    }
+    let dir = crate::support::real_model()?;
+    Some(Embedder::load(&dir).unwrap_or_else(|e| panic!("{e}")))
 }
 
 #[test]
@@ -502,58 +493,6 @@ fn real_model_matches_sentence_transformers() {
             "cosine {pair}: {have} vs {want}"
         );
     }
-}
-
-/// `cargo test --release --test embeddings timing_real_model -- --ignored --nocapture`
-#[test]
-#[ignore = "timing report, run by hand"]
-fn timing_real_model() {
-    let Some(dir) = interview_bot::config::model_folder_from_env() else {
-        println!("skipped: model not present, run scripts/fetch-model.sh");
-        return;
-    };
-    let started = Instant::now();
-    let embedder = Embedder::load(&dir).unwrap();
-    println!("load: {:?}", started.elapsed());
-
-    // ~150 passages of 60 words from the seed articles, like the corpus splitter makes.
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut all_words = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(seeds)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        let text = std::fs::read_to_string(path).unwrap();
-        all_words.extend(text.split_whitespace().map(str::to_string));
-    }
-    let passages: Vec<String> = (0..150)
-        .map(|i| {
-            (0..60)
-                .map(|k| all_words[(i * 33 + k) % all_words.len()].as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    let refs: Vec<&str> = passages.iter().map(String::as_str).collect();
-    let started = Instant::now();
-    let vectors = embedder.embed(&refs).unwrap();
-    println!(
-        "{} passages of 60 words: {:?}",
-        vectors.len(),
-        started.elapsed()
-    );
-
-    embedder.embed(&["warm up"]).unwrap();
-    let started = Instant::now();
-    let runs = 20;
-    for _ in 0..runs {
-        embedder
-            .embed(&["Which awards did Jessica Jones win?"])
-            .unwrap();
-    }
-    println!("one query: {:?}", started.elapsed() / runs);
 }
 
 #[test]

@@ -79,6 +79,7 @@
 //! * A dispatch serenity cannot deserialise is dropped with only a log line; run with
 //!   `RUST_LOG=serenity=warn` (see [`init_logging`]) when an event seems to vanish.
 
+pub mod drive;
 pub mod gateway;
 pub mod payloads;
 pub mod rest;
@@ -297,6 +298,16 @@ impl FakeDiscord {
     }
 
     /// The gateway URL that `GET /gateway` hands out.
+    /// The environment a bot pointed at this fake runs with: `DISCORD_TOKEN`, `DISCORD_GUILD_ID`
+    /// (the test guild) and `DISCORD_PROXY_URL` (this fake).
+    pub fn discord_env(&self) -> Vec<(String, String)> {
+        vec![
+            ("DISCORD_TOKEN".into(), TOKEN.into()),
+            ("DISCORD_GUILD_ID".into(), GUILD_ID.to_string()),
+            ("DISCORD_PROXY_URL".into(), self.base_url()),
+        ]
+    }
+
     pub fn gateway_url(&self) -> String {
         self.shared.gateway_url()
     }
@@ -871,4 +882,22 @@ impl Drop for FakeDiscord {
             );
         }
     }
+}
+
+/// An `/ask` interaction typed in `place`.
+pub fn ask(question: &str, place: &Place) -> Value {
+    Interactions::slash_command("ask", &[Opt::string("question", question)], place)
+}
+
+/// The snowflake in a payload's `id`.
+pub fn id_of(v: &Value) -> u64 {
+    v["id"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("numeric id")
+}
+
+/// A JSON string, or "" for anything else.
+pub fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
 }

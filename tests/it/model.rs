@@ -1,13 +1,10 @@
 //! The bot with and without a sentence-embedding model, as a user of the binary sees it.
 
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_interview-bot");
+use std::process::Output;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::support::bin()
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("INTERVIEW_BOT_MODEL_DIR")
         .output()
         .expect("the binary runs")
@@ -60,8 +57,7 @@ fn a_corrupt_model_folder_is_a_clear_error_naming_the_file() {
 
 #[test]
 fn with_the_model_sources_names_it() {
-    let Some(dir) = interview_bot::config::model_folder_from_env() else {
-        eprintln!("skipped: model not present, run scripts/fetch-model.sh");
+    let Some(dir) = crate::support::real_model() else {
         return;
     };
     let out = run(&["sources", "--model", &dir.display().to_string()]);

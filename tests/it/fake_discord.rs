@@ -2,11 +2,10 @@
 //! handshakes, answers interactions and messages, survives reconnects, and everything it
 //! sends is validated against Discord's OpenAPI spec.
 
-mod support;
-
 use std::sync::Arc;
 use std::time::Duration;
 
+use ::fake_discord::*;
 use serde_json::{json, Value};
 use serenity::all::{
     async_trait, Channel, ChannelId, ClientBuilder, Command, CommandInteraction, Context,
@@ -16,7 +15,6 @@ use serenity::all::{
     CurrentUser, EditInteractionResponse, EventHandler, GatewayIntents, GetMessages, GuildChannel,
     Interaction, Message, MessageId, Ready, ShardManager,
 };
-use support::fake_discord::*;
 use tokio::task::JoinHandle;
 
 const INTENTS: GatewayIntents = GatewayIntents::GUILDS

@@ -5,77 +5,18 @@
 //!
 //! Nothing sleeps to synchronise: tests wait on the fake's recorded requests.
 
-mod support;
-
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
-use interview_bot::app::{self, ModelChoice, Overrides};
+use crate::support::bot::call;
+use crate::support::{root, seeds_engine as engine, words_config, Options, TestBot};
+use fake_discord::*;
 use interview_bot::config::{DiscordConfig, Secret};
 use interview_bot::discord::render::{self, AnswerView, Mode};
-use interview_bot::discord::{start, BotSettings, RunningBot, SettingsError};
-use interview_bot::search::{AskQuery, Engine};
+use interview_bot::discord::{BotSettings, SettingsError};
+use interview_bot::search::AskQuery;
 use serde_json::{json, Value};
 use serenity::all::{GatewayIntents, GuildId};
-use support::bot::*;
-use support::fake_discord::*;
-
-/// One engine per test binary: the seeds, words only (fast and deterministic).
-fn engine() -> Arc<Engine> {
-    static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
-    ENGINE
-        .get_or_init(|| {
-            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-            let config = app::load_config(&Overrides {
-                config: Some(root.join("config")),
-                seeds: Some(root.join("seeds")),
-                model: ModelChoice::Off,
-                ..Overrides::default()
-            })
-            .expect("config loads");
-            Arc::new(app::build_engine(config).expect("engine builds from the seeds"))
-        })
-        .clone()
-}
-
-/// Starts the bot and waits until its commands are registered (its setup has run).
-async fn boot(fake: &FakeDiscord, s: BotSettings) -> RunningBot {
-    let before = registrations(fake);
-    let bot = start(s, engine()).await.expect("the bot starts");
-    fake.wait_for_requests(before + 1, |r| {
-        r.is("PUT", "/applications/*/guilds/*/commands") || r.is("PUT", "/applications/*/commands")
-    })
-    .await;
-    fake.wait_ready().await;
-    bot
-}
-
-fn registrations(fake: &FakeDiscord) -> usize {
-    fake.requests()
-        .iter()
-        .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
-        .count()
-}
-
-async fn stop(fake: &FakeDiscord, bot: RunningBot) {
-    bot.shutdown().await.expect("the bot shuts down cleanly");
-    fake.assert_no_pings();
-    assert!(
-        fake.unhandled_requests().is_empty(),
-        "requests the fake does not serve: {:?}",
-        fake.unhandled_requests()
-    );
-    fake.assert_no_violations();
-}
-
-/// Sends an interaction and returns the callback body.
-async fn call(fake: &FakeDiscord, i: &Value) -> Value {
-    fake.send_interaction(i).await;
-    let cb = fake.wait_for_callback(i).await;
-    assert_eq!(cb.status, Some(204), "callback accepted: {cb:?}");
-    cb.body.expect("callback body")
-}
 
 fn embed(msg: &Value) -> &Value {
     &msg["embeds"][0]
@@ -149,29 +90,10 @@ fn mention_message(channel: u64, question: &str) -> Value {
     )
 }
 
-/// Waits for the bot's reply to `msg` (a message referencing it) and returns the POST body.
-async fn reply_to(fake: &FakeDiscord, msg: &Value) -> Value {
-    let channel = msg["channel_id"].as_str().expect("channel").to_string();
-    let mid = msg["id"].clone();
-    let path = format!("/channels/{channel}/messages");
-    let post = fake
-        .wait_for_request(
-            |r| {
-                r.is("POST", &path)
-                    && r.body
-                        .as_ref()
-                        .is_some_and(|b| b["message_reference"]["message_id"] == mid)
-            },
-            WAIT,
-        )
-        .await;
-    post.body.expect("reply body")
-}
-
 #[tokio::test]
 async fn registers_commands_in_the_guild_with_the_default_intents() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
 
     let identify = fake.wait_for_identify().await;
     let intents = GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES;
@@ -217,28 +139,30 @@ async fn registers_commands_in_the_guild_with_the_default_intents() {
         fake.registered_commands(None).is_empty(),
         "no global registration with a guild id"
     );
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn registers_globally_without_a_guild_id() {
-    let fake = FakeDiscord::start().await;
-    let mut s = settings(&fake);
-    s.guild_id = None;
-    let bot = boot(&fake, s).await;
+    let app = TestBot::spawn(Options {
+        global: true,
+        ..Options::default()
+    })
+    .await;
+    let fake = &app.fake;
     assert_eq!(fake.registered_commands(None).len(), 5);
     assert!(fake.registered_commands(Some(GUILD_ID)).is_empty());
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn ask_answers_with_the_passage_the_source_and_buttons() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
 
     let q = "Which awards did Jessica Jones win?";
     let i = ask(q, &Place::channel());
-    let body = call(&fake, &i).await;
+    let body = app.call(&i).await;
     assert_eq!(body["type"], 4, "answered at once: {body}");
     assert_eq!(body["data"]["allowed_mentions"]["parse"], json!([]));
     let msg = fake.original_response(&i).expect("the answer is a message");
@@ -260,13 +184,13 @@ async fn ask_answers_with_the_passage_the_source_and_buttons() {
     let ids = custom_ids(&msg);
     assert_eq!(ids.len(), 2, "{ids:?}");
     assert!(ids[0].starts_with("ib1:next:") && ids[1].starts_with("ib1:thread:"));
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn quote_finds_the_quote_by_the_speaker() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
 
     let i = Interactions::slash_command(
         "quote",
@@ -276,7 +200,7 @@ async fn quote_finds_the_quote_by_the_speaker() {
         ],
         &Place::channel(),
     );
-    call(&fake, &i).await;
+    app.call(&i).await;
     let msg = fake.original_response(&i).expect("answer");
     let e = embed(&msg);
     assert!(text(&e["description"]).contains("very conflicting"), "{e}");
@@ -288,13 +212,13 @@ async fn quote_finds_the_quote_by_the_speaker() {
         .expect("speaker field");
     assert_eq!(speaker["value"], "Krysten Ritter");
     assert!(text(&e["footer"]["text"]).starts_with("Quote about: killing Kilgrave"));
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn autocomplete_suggests_questions_and_speakers_in_time() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let _fake = &app.fake;
 
     for typed in ["villain", "", "how did", "🎉 title:(AND\""] {
         let ac = Interactions::autocomplete(
@@ -302,7 +226,7 @@ async fn autocomplete_suggests_questions_and_speakers_in_time() {
             &[Opt::focused("question", typed)],
             &Place::channel(),
         );
-        let body = call(&fake, &ac).await;
+        let body = app.call(&ac).await;
         assert_eq!(body["type"], 8);
         let choices = body["data"]["choices"].as_array().expect("choices").clone();
         assert!(choices.len() <= 25);
@@ -326,22 +250,22 @@ async fn autocomplete_suggests_questions_and_speakers_in_time() {
         &[Opt::string("topic", "x"), Opt::focused("speaker", "Rit")],
         &Place::channel(),
     );
-    let body = call(&fake, &ac).await;
+    let body = app.call(&ac).await;
     assert_eq!(
         body["data"]["choices"][0]["name"], "Krysten Ritter",
         "{body}"
     );
     // The fake flags any first response later than 3 s as a violation; none were.
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn another_passage_cycles_through_the_results_and_back() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
 
     let i = ask("Which awards did Jessica Jones win?", &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let first = fake.original_response(&i).expect("answer");
     let mid = id_of(&first);
     let footer = |m: &Value| text(&embed(m)["footer"]["text"]).to_string();
@@ -358,8 +282,7 @@ async fn another_passage_cycles_through_the_results_and_back() {
             .into_iter()
             .find(|c| c.starts_with("ib1:next:"))
             .expect("next button");
-        let click = Interactions::button_click(&next, &current, &Place::channel());
-        let body = call(&fake, &click).await;
+        let body = app.click(&current, &next).await;
         assert_eq!(body["type"], 7, "edits the message: {body}");
         current = fake.message(CHANNEL_ID, mid).expect("edited message");
         let shown = step % total;
@@ -372,16 +295,16 @@ async fn another_passage_cycles_through_the_results_and_back() {
     }
     assert_eq!(seen[total], seen[0], "back to the first result");
     assert_ne!(seen[1], seen[0]);
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn no_answer_says_so_and_offers_questions() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
 
     let i = ask("What is the recipe for sourdough bread?", &Place::channel());
-    let body = call(&fake, &i).await;
+    let body = app.call(&i).await;
     let data = &body["data"];
     let content = text(&data["content"]);
     assert!(content.contains("don't seem to cover"), "{content}");
@@ -389,23 +312,23 @@ async fn no_answer_says_so_and_offers_questions() {
     assert!((1..=3).contains(&offered), "{content}");
     assert!(data["embeds"].as_array().is_none_or(|e| e.is_empty()));
     assert!(custom_ids(&fake.original_response(&i).expect("reply")).is_empty());
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
 
     let first = "Who is the villain of season 2?";
     let i = ask(first, &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let answer = fake.original_response(&i).expect("answer");
     let mid = id_of(&answer);
     let thread_id = thread_button(&answer).expect("thread button");
     let click = Interactions::button_click(&thread_id, &answer, &Place::channel());
-    let body = call(&fake, &click).await;
-    let created = thread_started_on(&fake, mid).await;
+    let body = app.call(&click).await;
+    let created = thread_started_on(fake, mid).await;
     assert_eq!(created.body.as_ref().expect("thread body")["name"], first);
     // Acknowledged first (a deferred update), so a slow thread creation can't miss Discord's
     // three seconds; the answer is redrawn afterwards.
@@ -416,7 +339,7 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     let callback = fake
         .requests()
         .into_iter()
-        .find(|r| r.is("POST", "/interactions/*/*/callback") && r.index > answer_index(&fake))
+        .find(|r| r.is("POST", "/interactions/*/*/callback") && r.index > answer_index(fake))
         .expect("the click's callback");
     assert!(
         callback.index < created.index,
@@ -432,9 +355,7 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     );
 
     let follow = "What condition does she suffer from?";
-    let msg = mention_message(mid, follow);
-    fake.send_message(&msg).await;
-    let reply = reply_to(&fake, &msg).await;
+    let reply = app.thread_message(mid, follow).await;
     let d = text(&reply["embeds"][0]["description"]);
     assert!(
         passage(&reply["embeds"][0]).contains("dissociative identity disorder"),
@@ -444,8 +365,7 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     assert_eq!(reply["allowed_mentions"]["parse"], json!([]));
     // A second click cannot start a second thread; it says where the thread is, to the clicker
     // only (a follow-up after the deferred update).
-    let again = Interactions::button_click(&thread_id, &answer, &Place::channel());
-    let body = call(&fake, &again).await;
+    let body = app.click(&answer, &thread_id).await;
     assert_eq!(body["type"], 6, "{body}");
     let note = fake
         .wait_for_request(|r| r.is("POST", "/webhooks/*/*"), WAIT)
@@ -453,19 +373,19 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     let note = note.body.expect("follow-up body");
     assert_eq!(note["flags"], 64, "{note}");
     assert!(text(&note["content"]).contains("already has a thread"));
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 /// A user starts the thread with Discord's own "Create Thread" and asks with `/ask` inside it:
 /// the context comes from the starter message over REST.
 #[tokio::test]
 async fn ask_inside_a_users_thread_uses_the_conversation() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
 
     let first = "Who is the villain of season 2?";
     let i = ask(first, &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let mid = id_of(&fake.original_response(&i).expect("answer"));
     fake.send_thread_create(&thread_channel(
         mid,
@@ -481,7 +401,7 @@ async fn ask_inside_a_users_thread_uses_the_conversation() {
         parent: CHANNEL_ID,
     };
     let inside = ask(follow, &place);
-    let body = call(&fake, &inside).await;
+    let body = app.call(&inside).await;
     let d = text(&body["data"]["embeds"][0]["description"]);
     assert_eq!(d, expected_description(follow, &[first.to_string()]));
     assert_ne!(
@@ -494,15 +414,17 @@ async fn ask_inside_a_users_thread_uses_the_conversation() {
         .iter()
         .any(|r| r.is("GET", &format!("/channels/{CHANNEL_ID}/messages/{mid}"))));
     assert!(thread_button(&fake.original_response(&inside).expect("answer")).is_none());
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn plain_messages_count_only_with_the_message_content_intent() {
-    let fake = FakeDiscord::start().await;
-    let mut s = settings(&fake);
-    s.message_content = true;
-    let bot = boot(&fake, s).await;
+    let app = TestBot::spawn(Options {
+        message_content: true,
+        ..Options::default()
+    })
+    .await;
+    let fake = &app.fake;
     let identify = fake.wait_for_identify().await;
     assert!(
         GatewayIntents::from_bits_truncate(identify["intents"].as_u64().expect("intents"))
@@ -511,7 +433,7 @@ async fn plain_messages_count_only_with_the_message_content_intent() {
 
     let first = "Who is the villain of season 2?";
     let i = ask(first, &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let mid = id_of(&fake.original_response(&i).expect("answer"));
     fake.send_thread_create(&thread_channel(mid, CHANNEL_ID, "villain", USER_ID))
         .await;
@@ -519,18 +441,18 @@ async fn plain_messages_count_only_with_the_message_content_intent() {
     let follow = "What condition does she suffer from?";
     let plain = message_create(mid, Some(GUILD_ID), &default_user(), follow, &[]);
     fake.send_message(&plain).await;
-    let reply = reply_to(&fake, &plain).await;
+    let reply = app.reply_to(&plain).await;
     assert!(
         passage(&reply["embeds"][0]).contains("dissociative identity disorder"),
         "{reply}"
     );
-    stop(&fake, bot).await;
+    app.stop().await;
 
     // Without the intent the same plain message is not a question; a mention still is.
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let i = ask(first, &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let mid = id_of(&fake.original_response(&i).expect("answer"));
     fake.send_thread_create(&thread_channel(mid, CHANNEL_ID, "villain", USER_ID))
         .await;
@@ -538,40 +460,40 @@ async fn plain_messages_count_only_with_the_message_content_intent() {
     fake.send_message(&plain).await;
     let mentioned = mention_message(mid, follow);
     fake.send_message(&mentioned).await;
-    reply_to(&fake, &mentioned).await;
+    app.reply_to(&mentioned).await;
     let replies = fake
         .requests()
         .into_iter()
         .filter(|r| r.is("POST", &format!("/channels/{mid}/messages")))
         .count();
     assert_eq!(replies, 1, "only the mention was answered");
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn context_is_rebuilt_after_a_restart() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let first = "Who is the villain of season 2?";
     let second = "What condition does she suffer from?";
     let i = ask(first, &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let mid = id_of(&fake.original_response(&i).expect("answer"));
     fake.send_thread_create(&thread_channel(mid, CHANNEL_ID, "villain", USER_ID))
         .await;
     let m1 = mention_message(mid, second);
     fake.send_message(&m1).await;
-    reply_to(&fake, &m1).await;
-    stop(&fake, bot).await;
+    app.reply_to(&m1).await;
 
     // A new process: nothing in memory.
     let restarted_at = fake.requests().len();
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = app.restart().await;
+    let fake = &app.fake;
     fake.wait_for_identifies(2).await;
     let third = "Who plays her?";
     let m2 = mention_message(mid, third);
     fake.send_message(&m2).await;
-    let reply = reply_to(&fake, &m2).await;
+    let reply = app.reply_to(&m2).await;
     let history = [first.to_string(), second.to_string()];
     assert_eq!(
         text(&reply["embeds"][0]["description"]),
@@ -599,13 +521,13 @@ async fn context_is_rebuilt_after_a_restart() {
         m2["id"].as_str(),
         "history excludes the question being answered"
     );
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn reconnect_with_close_4000_in_the_middle_of_traffic() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let questions = [
         "Which awards did Jessica Jones win?",
         "Who is the villain of season 2?",
@@ -632,17 +554,15 @@ async fn reconnect_with_close_4000_in_the_middle_of_traffic() {
     }
     fake.wait_for_resumes(1).await;
     assert_eq!(fake.identify_count(), 1, "resumed, not re-identified");
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn everyone_in_a_question_pings_no_one() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
     let q = "What did @everyone and <@&1234> and <@1000000000000000300> say about Kilgrave?";
     for place in [Place::channel(), Place::dm()] {
-        let i = ask(q, &place);
-        let body = call(&fake, &i).await;
+        let body = app.ask(q, &place).await;
         assert_eq!(body["data"]["allowed_mentions"]["parse"], json!([]));
         let all = body.to_string();
         assert!(
@@ -651,21 +571,19 @@ async fn everyone_in_a_question_pings_no_one() {
         );
     }
     // By mention in a channel: the reply, too.
-    let msg = mention_message(CHANNEL_ID, q);
-    fake.send_message(&msg).await;
-    let reply = reply_to(&fake, &msg).await;
+    let reply = app.thread_message(CHANNEL_ID, q).await;
     assert_eq!(reply["allowed_mentions"]["parse"], json!([]));
     assert!(!reply.to_string().contains("@everyone"));
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn bad_inputs_get_honest_replies_within_limits() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let _fake = &app.fake;
 
     let empty = ask("   ", &Place::channel());
-    let body = call(&fake, &empty).await;
+    let body = app.call(&empty).await;
     assert_eq!(body["data"]["flags"], 64, "ephemeral: {body}");
     assert!(text(&body["data"]["content"]).contains("empty"));
 
@@ -679,26 +597,25 @@ async fn bad_inputs_get_honest_replies_within_limits() {
         "<@1000000000000000001>",
     ] {
         let i = ask(q, &Place::channel());
-        let body = call(&fake, &i).await;
+        let body = app.call(&i).await;
         assert_eq!(body["type"], 4, "{q}: {body}");
         assert_ne!(
             body["data"]["flags"], 64,
             "{q}: a real question gets a public reply"
         );
     }
-    let i = ask(long, &Place::channel());
-    let body = call(&fake, &i).await;
+    let body = app.ask(long, &Place::channel()).await;
     assert!(
         text(&body["data"]["content"]).contains("first 1000 characters"),
         "{body}"
     );
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn forged_or_stale_buttons_say_they_expired() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let old = bot_message_with_buttons(
         CHANNEL_ID,
         "an old answer",
@@ -712,14 +629,14 @@ async fn forged_or_stale_buttons_say_they_expired() {
         &"x".repeat(100),
     ] {
         let click = Interactions::button_click(custom_id, &old, &Place::channel());
-        let body = call(&fake, &click).await;
+        let body = app.call(&click).await;
         assert_eq!(body["type"], 4);
         assert_eq!(body["data"]["flags"], 64, "ephemeral");
         assert_eq!(body["data"]["content"], render::EXPIRED);
     }
     // A real answer's button on another message is refused as well.
     let i = ask("Which awards did Jessica Jones win?", &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let answer = fake.original_response(&i).expect("answer");
     let next = custom_ids(&answer)[0].clone();
     let other = bot_message(
@@ -730,17 +647,14 @@ async fn forged_or_stale_buttons_say_they_expired() {
         ],
     );
     let click = Interactions::button_click(&next, &other, &Place::channel());
-    assert_eq!(
-        call(&fake, &click).await["data"]["content"],
-        render::EXPIRED
-    );
-    stop(&fake, bot).await;
+    assert_eq!(app.call(&click).await["data"]["content"], render::EXPIRED);
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn commands_answer_alike_in_a_channel_a_thread_and_a_dm() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let q = "Which awards did Jessica Jones win?";
     let places = [
         Place::channel(),
@@ -753,7 +667,7 @@ async fn commands_answer_alike_in_a_channel_a_thread_and_a_dm() {
     let mut descriptions = Vec::new();
     for place in &places {
         let i = ask(q, place);
-        let body = call(&fake, &i).await;
+        let body = app.call(&i).await;
         assert_eq!(body["type"], 4);
         descriptions.push(text(&body["data"]["embeds"][0]["description"]).to_string());
         let answer = fake.original_response(&i).expect("answer");
@@ -764,7 +678,7 @@ async fn commands_answer_alike_in_a_channel_a_thread_and_a_dm() {
         );
         for cmd in ["sources", "help"] {
             let i = Interactions::slash_command(cmd, &[], place);
-            let body = call(&fake, &i).await;
+            let body = app.call(&i).await;
             assert_eq!(body["type"], 4);
             let e = &body["data"]["embeds"][0];
             assert!(!text(&e["description"]).is_empty(), "{cmd}: {body}");
@@ -781,17 +695,19 @@ async fn commands_answer_alike_in_a_channel_a_thread_and_a_dm() {
     assert!(descriptions
         .iter()
         .all(|d| d == &descriptions[0] && d.contains("Peabody")));
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn slow_answers_are_deferred_then_delivered() {
-    let fake = FakeDiscord::start().await;
-    let mut s = settings(&fake);
-    s.defer_after = Duration::ZERO;
-    let bot = boot(&fake, s).await;
+    let app = TestBot::spawn(Options {
+        defer_at_once: true,
+        ..Options::default()
+    })
+    .await;
+    let fake = &app.fake;
     let i = ask("Which awards did Jessica Jones win?", &Place::channel());
-    let body = call(&fake, &i).await;
+    let body = app.call(&i).await;
     assert_eq!(body["type"], 5, "deferred: {body}");
     fake.wait_for_request(
         |r| r.is("POST", "/webhooks/*/*") || r.is("PATCH", "/webhooks/*/*/messages/@original"),
@@ -806,7 +722,7 @@ async fn slow_answers_are_deferred_then_delivered() {
 
     // /sources gets the same guard.
     let i = Interactions::slash_command("sources", &[], &Place::channel());
-    let body = call(&fake, &i).await;
+    let body = app.call(&i).await;
     assert_eq!(body["type"], 5, "deferred: {body}");
     fake.wait_for_requests(2, |r| {
         r.is("POST", "/webhooks/*/*") || r.is("PATCH", "/webhooks/*/*/messages/@original")
@@ -821,22 +737,22 @@ async fn slow_answers_are_deferred_then_delivered() {
         &[Opt::focused("question", "villain")],
         &Place::channel(),
     );
-    let body = call(&fake, &ac).await;
+    let body = app.call(&ac).await;
     assert_eq!(body["type"], 8, "{body}");
     assert_eq!(body["data"]["choices"], json!([]), "{body}");
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn unknown_commands_get_an_ephemeral_reply() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let _fake = &app.fake;
     let i = Interactions::slash_command("frobnicate", &[], &Place::channel());
-    let body = call(&fake, &i).await;
+    let body = app.call(&i).await;
     assert_eq!(body["type"], 4);
     assert_eq!(body["data"]["flags"], 64);
     assert!(text(&body["data"]["content"]).contains("don't know that command"));
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 #[test]
@@ -953,50 +869,40 @@ fn serve_without_a_token_fails_with_one_line() {
 /// while "Follow up in a thread" still works from the question on the message itself.
 #[tokio::test]
 async fn buttons_after_a_restart() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let q = "Which awards did Jessica Jones win?";
     let i = ask(q, &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let answer = fake.original_response(&i).expect("answer");
     let mid = id_of(&answer);
-    stop(&fake, bot).await;
 
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = app.restart().await;
+    let fake = &app.fake;
     fake.wait_for_identifies(2).await;
     let ids = custom_ids(&answer);
-    let next = Interactions::button_click(&ids[0], &answer, &Place::channel());
-    let body = call(&fake, &next).await;
+    let body = app.click(&answer, &ids[0]).await;
     assert_eq!(body["data"]["content"], render::EXPIRED);
     assert_eq!(body["data"]["flags"], 64);
 
-    let thread = Interactions::button_click(&ids[1], &answer, &Place::channel());
-    let body = call(&fake, &thread).await;
+    let body = app.click(&answer, &ids[1]).await;
     assert_eq!(body["type"], 6, "acknowledged: {body}");
-    let created = thread_started_on(&fake, mid).await;
+    let created = thread_started_on(fake, mid).await;
     assert_eq!(created.body.expect("body")["name"], q);
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 /// With a model, the bot answers by words at once while the model reads the articles, says so
 /// in `/sources`, and ranks with the model once the rebuild is done.
 #[tokio::test]
 async fn answers_by_words_while_the_model_reads_the_articles() {
-    use interview_bot::discord::{reload::Rebuild, start_with_reload};
+    use interview_bot::discord::reload::Rebuild;
     use interview_bot::search::Model;
 
-    let fake = FakeDiscord::start().await;
-    let (tmp, model_dir, _) = support::tiny_model::tiny_model();
+    let (tmp, model_dir, _) = crate::support::tiny_model::tiny_model();
     let embedder =
         Arc::new(interview_bot::embed::Embedder::load(&model_dir).expect("tiny model loads"));
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let config = app::load_config(&Overrides {
-        config: Some(root.join("config")),
-        seeds: Some(root.join("seeds")),
-        model: ModelChoice::Off,
-        ..Overrides::default()
-    })
-    .expect("config loads");
+    let config = words_config(&root().join("seeds"));
     let model = Model::new(embedder.clone(), Some(tmp.path().join("vectors")));
     // The rebuild waits for the test's word, so "while the model reads" lasts as long as the
     // test needs it to.
@@ -1004,52 +910,50 @@ async fn answers_by_words_while_the_model_reads_the_articles() {
     let wait = std::sync::Mutex::new(wait);
     let rebuild: Rebuild = Arc::new(move || {
         let _ = wait.lock().expect("gate").recv();
-        app::build_engine_with(config.clone(), Some(model.clone()))
+        interview_bot::app::build_engine_with(config.clone(), Some(model.clone()))
     });
-    let before = registrations(&fake);
-    let bot = start_with_reload(settings(&fake), engine(), Some(rebuild))
-        .await
-        .expect("the bot starts");
-    fake.wait_for_requests(before + 1, |r| {
-        r.is("PUT", "/applications/*/guilds/*/commands")
+    let app = TestBot::spawn(Options {
+        rebuild: Some(rebuild),
+        ..Options::default()
     })
     .await;
-    fake.wait_ready().await;
-    let warming = tokio::spawn(bot.shared().warm_up(embedder.clone()));
+    let _fake = &app.fake;
+    let warming = tokio::spawn(app.bot.shared().warm_up(embedder.clone()));
 
-    async fn sources(fake: &FakeDiscord) -> String {
+    async fn sources(app: &TestBot) -> String {
         let i = Interactions::slash_command("sources", &[], &Place::channel());
-        call(fake, &i).await.to_string()
+        app.call(&i).await.to_string()
     }
-    let during = sources(&fake).await;
+    let during = sources(&app).await;
     assert!(
         during.contains("words for now") && during.contains("reading the articles"),
         "{during}"
     );
-    let i = ask("Which awards did Jessica Jones win?", &Place::channel());
-    let body = call(&fake, &i).await;
+    let body = app
+        .ask("Which awards did Jessica Jones win?", &Place::channel())
+        .await;
     assert!(text(&body["data"]["embeds"][0]["description"]).contains("Peabody"));
 
     go.send(()).expect("the rebuild is waiting");
     warming.await.expect("the warm-up finishes");
-    let after = sources(&fake).await;
+    let after = sources(&app).await;
     assert!(
         after.contains("words and sentence embeddings (tiny-bert)"),
         "{after}"
     );
     assert!(!after.contains("words for now"), "{after}");
     assert!(embedder.embedded_count() > 0, "the model read the articles");
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 /// A thread creation that hangs cannot make the click fail: the click is acknowledged first,
 /// and when the creation fails the clicker is told, privately.
 #[tokio::test]
 async fn a_hanging_thread_creation_does_not_fail_the_click() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let i = ask("Who is the villain of season 2?", &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let answer = fake.original_response(&i).expect("answer");
     let thread_id = thread_button(&answer).expect("thread button");
     fake.inject_fault(
@@ -1059,7 +963,7 @@ async fn a_hanging_thread_creation_does_not_fail_the_click() {
     );
     let click = Interactions::button_click(&thread_id, &answer, &Place::channel());
     // Answered while the thread creation is still hanging.
-    let body = call(&fake, &click).await;
+    let body = app.call(&click).await;
     assert_eq!(body["type"], 6, "{body}");
     fake.release_hung_requests();
     let note = fake
@@ -1076,17 +980,17 @@ async fn a_hanging_thread_creation_does_not_fail_the_click() {
         thread_button(&unchanged).is_some(),
         "the button stays for another try"
     );
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 /// A thread someone starts on one of the bot's answers is joined, so its messages reach the
 /// bot; a thread on anyone else's message is left alone.
 #[tokio::test]
 async fn the_bot_joins_threads_people_start_on_its_answers() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let i = ask("Who is the villain of season 2?", &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let mid = id_of(&fake.original_response(&i).expect("answer"));
 
     // Someone else's message, and a thread on it: nothing to join.
@@ -1108,7 +1012,7 @@ async fn the_bot_joins_threads_people_start_on_its_answers() {
     // The other thread was looked at (its starter read) and, being someone else's, not joined.
     let starter = format!("/channels/{CHANNEL_ID}/messages/{their_id}");
     fake.wait_for_request(|r| r.is("GET", &starter), WAIT).await;
-    stop(&fake, bot).await;
+    let fake = app.stop().await;
     let other = format!("/channels/{their_id}/thread-members/@me");
     assert!(
         !fake.requests().iter().any(|r| r.is("PUT", &other)),
@@ -1120,10 +1024,10 @@ async fn the_bot_joins_threads_people_start_on_its_answers() {
 /// counts toward Discord's invalid-request limit. Mentions there still get an answer.
 #[tokio::test]
 async fn an_unreadable_thread_is_not_asked_about_on_every_message() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let i = ask("Who is the villain of season 2?", &Place::channel());
-    call(&fake, &i).await;
+    app.call(&i).await;
     let mid = id_of(&fake.original_response(&i).expect("answer"));
     let starter = format!("/channels/{CHANNEL_ID}/messages/{mid}");
     let channel = format!("/channels/{mid}");
@@ -1139,9 +1043,7 @@ async fn an_unreadable_thread_is_not_asked_about_on_every_message() {
     };
     let mut after_first = None;
     for q in ["Who plays her?", "What condition does she suffer from?"] {
-        let msg = mention_message(mid, q);
-        fake.send_message(&msg).await;
-        let reply = reply_to(&fake, &msg).await;
+        let reply = app.thread_message(mid, q).await;
         assert!(
             !reply["embeds"].as_array().is_none_or(|e| e.is_empty()),
             "{reply}"
@@ -1153,18 +1055,18 @@ async fn an_unreadable_thread_is_not_asked_about_on_every_message() {
         }
     }
     assert!(after_first.is_some_and(|n| n >= 1), "it was tried");
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 /// "Follow up in a thread" is offered only where the bot may create a thread: Discord says with
 /// each interaction what the bot may do in that channel.
 #[tokio::test]
 async fn no_thread_button_where_the_bot_may_not_create_threads() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let q = "Which awards did Jessica Jones win?";
     let allowed = ask(q, &Place::channel());
-    call(&fake, &allowed).await;
+    app.call(&allowed).await;
     let answer = fake.original_response(&allowed).expect("answer");
     assert!(thread_button(&answer).is_some(), "{answer}");
 
@@ -1174,45 +1076,43 @@ async fn no_thread_button_where_the_bot_may_not_create_threads() {
         .parse()
         .expect("permissions");
     denied["app_permissions"] = json!((all & !(1u64 << 35)).to_string());
-    call(&fake, &denied).await;
+    app.call(&denied).await;
     let answer = fake.original_response(&denied).expect("answer");
     assert!(
         !custom_ids(&answer).is_empty(),
         "the other buttons stay: {answer}"
     );
     assert!(thread_button(&answer).is_none(), "{answer}");
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 /// Asked through a user install in a server the bot is not installed to: an answer, but no
 /// thread button (the bot is not there to run the thread).
 #[tokio::test]
 async fn a_user_install_gets_no_thread_button() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let mut i = ask("Which awards did Jessica Jones win?", &Place::channel());
     i["authorizing_integration_owners"] = json!({ "1": USER_ID.to_string() });
-    let body = call(&fake, &i).await;
+    let body = app.call(&i).await;
     assert!(text(&body["data"]["embeds"][0]["description"]).contains("Peabody"));
     let answer = fake.original_response(&i).expect("answer");
     assert!(thread_button(&answer).is_none(), "{answer}");
-    stop(&fake, bot).await;
+    app.stop().await;
 }
 
 /// A private thread has no starter message, so it is never a thread on an answer: the bot does
 /// not join it, and a mention there gets a standalone answer.
 #[tokio::test]
 async fn a_private_thread_gets_standalone_answers_and_is_not_joined() {
-    let fake = FakeDiscord::start().await;
-    let bot = boot(&fake, settings(&fake)).await;
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
     let id = next_id();
     let mut private = thread_channel(id, CHANNEL_ID, "our plans", USER_ID);
     private["type"] = json!(12);
     fake.send_thread_create(&private).await;
     let q = "Which awards did Jessica Jones win?";
-    let msg = mention_message(id, q);
-    fake.send_message(&msg).await;
-    let reply = reply_to(&fake, &msg).await;
+    let reply = app.thread_message(id, q).await;
     assert!(
         text(&reply["embeds"][0]["description"]).contains("Peabody"),
         "{reply}"
@@ -1222,7 +1122,7 @@ async fn a_private_thread_gets_standalone_answers_and_is_not_joined() {
         expected_description(q, &[]),
         "no conversation context in a thread that is not on an answer"
     );
-    stop(&fake, bot).await;
+    let fake = app.stop().await;
     let join = format!("/channels/{id}/thread-members/@me");
     assert!(
         !fake.requests().iter().any(|r| r.is("PUT", &join)),

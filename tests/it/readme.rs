@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -44,12 +43,7 @@ fn bot_arguments(line: &str) -> Option<Vec<String>> {
     }
 }
 
-fn bot() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_interview-bot"));
-    // From the project folder, as the README says: config/ and seeds/ are found there.
-    c.current_dir(ROOT);
-    c
-}
+use crate::support::bin as bot;
 
 /// Commands that need a Discord token or the network: their flags are checked, not run.
 fn runs_offline(args: &[String]) -> bool {

@@ -5,13 +5,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use interview_bot::discord::{start, RunningBot};
-use interview_bot::search::Engine;
 use serde_json::Value;
 use tokio::sync::oneshot;
 
-use super::bot::*;
-use super::fake_discord::*;
+use crate::*;
 
 /// Why a run waits at most this long for one answer: past it the interaction counts as lost.
 pub const LOST_AFTER: Duration = Duration::from_secs(60);
@@ -133,16 +130,10 @@ pub async fn latency(
     (first, fin)
 }
 
-/// Starts the fake Discord and the bot serving `engine`, waits until the bot is ready, and
-/// streams the fake's requests into a tracker (lean mode: nothing recorded, so memory stays
-/// the bot's).
-pub async fn start_bot(engine: Arc<Engine>) -> (FakeDiscord, RunningBot, Tally) {
-    let fake = FakeDiscord::start().await;
-    // Discord's own interval. The fake's 500 ms default suits short tests, but under a burst
-    // serenity then misses an ACK, restarts the shard with a fresh IDENTIFY (not a RESUME)
-    // and the dispatches in flight are lost (see "Known limits" in docs/reliability.md).
-    fake.set_heartbeat_interval(Duration::from_millis(41_250));
-    let bot = start(settings(&fake), engine).await.expect("bot");
+/// Once a bot has started against `fake`: waits until it has registered its commands and
+/// identified, then streams the fake's requests into a tracker (lean mode: nothing recorded, so
+/// memory stays the bot's).
+pub async fn track_ready(fake: &FakeDiscord) -> Tally {
     fake.wait_for_request(
         |r| r.is("PUT", "/applications/*/guilds/*/commands"),
         Duration::from_secs(60),
@@ -157,5 +148,15 @@ pub async fn start_bot(engine: Arc<Engine>) -> (FakeDiscord, RunningBot, Tally) 
             on_request(&t2, r);
         }
     });
-    (fake, bot, tracker)
+    tracker
+}
+
+/// A fake with Discord's own heartbeat interval, for load. The 500 ms default suits short
+/// tests, but under a burst serenity then misses an ACK, restarts the shard with a fresh
+/// IDENTIFY (not a RESUME) and the dispatches in flight are lost (see "Known limits" in
+/// docs/reliability.md).
+pub async fn start_for_load() -> FakeDiscord {
+    let fake = FakeDiscord::start().await;
+    fake.set_heartbeat_interval(Duration::from_millis(41_250));
+    fake
 }

@@ -1,17 +1,13 @@
 //! Answer quality: the evaluation sets scored in-process the way `score.py` scores the binary
 //! (`interview_bot::eval`), and odd input through the real binary's `--json` output.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_interview-bot");
 use interview_bot::eval::MAX_CHARS;
 
 fn run(args: &[&str]) -> Value {
-    let out = Command::new(BIN)
+    let out = crate::support::bin()
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("the binary runs");
     assert!(
@@ -37,23 +33,7 @@ mod sets {
     use interview_bot::eval::{evaluate, load_cases, render, Report};
     use interview_bot::search::Engine;
 
-    fn root() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-    }
-
-    /// The real model, or `None` when it is not there; `INTERVIEW_BOT_REQUIRE_MODEL=1` (set by
-    /// scripts/test.sh once it has fetched the model) makes a missing model a failure instead.
-    fn model() -> Option<PathBuf> {
-        let dir = interview_bot::config::model_folder_from_env();
-        if dir.is_none() {
-            assert!(
-                std::env::var("INTERVIEW_BOT_REQUIRE_MODEL").as_deref() != Ok("1"),
-                "INTERVIEW_BOT_REQUIRE_MODEL=1 but no model: run scripts/fetch-model.sh"
-            );
-            eprintln!("skipped: model not present, run scripts/fetch-model.sh");
-        }
-        dir
-    }
+    use crate::support::{real_model as model, root};
 
     fn engine(seeds: &Path, model: Option<PathBuf>) -> Engine {
         let mut config = Config::load(Some(&root().join("config"))).expect("config");

@@ -1,0 +1,86 @@
+//! What the tests share, written once: the project's folders and configuration, copies of the
+//! seeds, the real model (or a failure when it is required), the binary, and [`TestBot`]: the
+//! real bot against the fake Discord.
+
+pub mod bot;
+pub mod tiny_model;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, OnceLock};
+
+use interview_bot::app::{self, ModelChoice, Overrides};
+use interview_bot::config::Config;
+use interview_bot::search::Engine;
+
+pub use bot::{Options, TestBot};
+
+/// The project folder (config/, seeds/, tests/fixtures/).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The project's configuration over the articles in `articles`, words only, as the binary
+/// builds it from `--seeds DIR --no-model`.
+pub fn words_config(articles: &Path) -> Config {
+    app::load_config(&Overrides {
+        config: Some(root().join("config")),
+        seeds: Some(articles.to_path_buf()),
+        model: ModelChoice::Off,
+        ..Overrides::default()
+    })
+    .expect("config loads")
+}
+
+/// The project's configuration files alone (no flags).
+pub fn project_config() -> Config {
+    Config::load(Some(&root().join("config"))).expect("config loads")
+}
+
+/// The seeds, words only: one engine for the whole test binary (fast and deterministic).
+pub fn seeds_engine() -> Arc<Engine> {
+    static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            let config = words_config(&root().join("seeds"));
+            Arc::new(app::build_engine(config).expect("engine builds from the seeds"))
+        })
+        .clone()
+}
+
+/// Copies the five seed articles into `to`.
+pub fn copy_seeds(to: &Path) {
+    for e in std::fs::read_dir(root().join("seeds")).expect("seeds") {
+        let e = e.expect("entry");
+        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+    }
+}
+
+/// A temporary article folder holding the seeds, for a test that changes or adds articles.
+pub fn seeds_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_seeds(dir.path());
+    dir
+}
+
+/// The real all-MiniLM-L6-v2 folder, or `None` when it is not there. With
+/// `INTERVIEW_BOT_REQUIRE_MODEL=1` (set by scripts/test.sh once it has fetched the model, so in
+/// CI) a missing model fails the test instead of skipping it.
+pub fn real_model() -> Option<PathBuf> {
+    let dir = interview_bot::config::model_folder_from_env();
+    if dir.is_none() {
+        assert!(
+            std::env::var("INTERVIEW_BOT_REQUIRE_MODEL").as_deref() != Ok("1"),
+            "INTERVIEW_BOT_REQUIRE_MODEL=1 but there is no model: run scripts/fetch-model.sh"
+        );
+        eprintln!("skipped: model not present, run scripts/fetch-model.sh");
+    }
+    dir
+}
+
+/// The binary, run from the project folder as the README says (config/ and seeds/ found there).
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_interview-bot"));
+    c.current_dir(root());
+    c
+}
