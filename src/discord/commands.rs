@@ -4,14 +4,13 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use poise::CreateReply;
 use serenity::all::{
     AuthorizingIntegrationOwner, AutocompleteChoice, ChannelId, ChannelType, CommandInteraction,
-    CreateActionRow, CreateAutocompleteResponse, CreateEmbed, CreateInteractionResponse,
-    CreateInteractionResponseMessage, GuildId, Permissions,
+    CreateAutocompleteResponse, GuildId, Permissions,
 };
 
 use super::render::{self, limits, no_pings, one_line, AnswerView, Mode};
+use super::reply::Reply;
 use super::threads::{self, ChannelShape, Known};
 use super::{on_engine, BotError, BotSettings, Data, Shared, StoredAnswer};
 use crate::search::{Answer, AskQuery, QuoteQuery};
@@ -137,52 +136,6 @@ impl Place {
 
     fn may_be_thread(&self) -> bool {
         self.guild.is_some() && !matches!(self.shape, Some(ChannelShape::Channel))
-    }
-}
-
-/// A reply, ready for any of the ways the bot sends messages.
-pub struct Reply {
-    pub content: Option<String>,
-    pub embed: Option<CreateEmbed>,
-    pub components: Vec<CreateActionRow>,
-    pub answered: bool,
-}
-
-impl Reply {
-    pub fn to_poise(&self) -> CreateReply {
-        let mut r = CreateReply::default()
-            .allowed_mentions(no_pings())
-            .components(self.components.clone());
-        if let Some(c) = &self.content {
-            r = r.content(c.clone());
-        }
-        if let Some(e) = &self.embed {
-            r = r.embed(e.clone());
-        }
-        r
-    }
-
-    /// The reply as a redraw of the message a button sits under (type 7). The content is left
-    /// out: the message keeps the one it was first sent with.
-    pub fn into_update(self) -> CreateInteractionResponse {
-        let mut msg = CreateInteractionResponseMessage::new()
-            .allowed_mentions(no_pings())
-            .components(self.components);
-        if let Some(e) = self.embed {
-            msg = msg.embed(e);
-        }
-        CreateInteractionResponse::UpdateMessage(msg)
-    }
-
-    /// The reply as an edit of the message a deferred button click sits under.
-    pub fn into_edit(self) -> serenity::all::EditInteractionResponse {
-        let mut edit = serenity::all::EditInteractionResponse::new()
-            .allowed_mentions(no_pings())
-            .components(self.components);
-        if let Some(e) = self.embed {
-            edit = edit.embed(e);
-        }
-        edit
     }
 }
 
@@ -328,13 +281,8 @@ fn interaction<'a>(ctx: Ctx<'a>) -> Option<&'a CommandInteraction> {
 }
 
 async fn ephemeral(ctx: Ctx<'_>, text: &str) -> Result<(), BotError> {
-    ctx.send(
-        CreateReply::default()
-            .content(render::truncate(text, limits::CONTENT))
-            .ephemeral(true)
-            .allowed_mentions(no_pings()),
-    )
-    .await?;
+    ctx.send(Reply::text(text).to_poise().ephemeral(true))
+        .await?;
     Ok(())
 }
 
@@ -499,12 +447,7 @@ pub async fn sources(ctx: Ctx<'_>) -> Result<(), BotError> {
         (None, None) => render::Ranking::Words,
     };
     let embed = render::sources_embed(&list, &ranking).to_embed();
-    ctx.send(
-        CreateReply::default()
-            .embed(embed)
-            .allowed_mentions(no_pings()),
-    )
-    .await?;
+    ctx.send(Reply::embed(embed).to_poise()).await?;
     log_interaction("sources", ctx.guild_id(), true, started, "");
     Ok(())
 }
@@ -518,13 +461,8 @@ pub async fn sources(ctx: Ctx<'_>) -> Result<(), BotError> {
 pub async fn help(ctx: Ctx<'_>) -> Result<(), BotError> {
     let started = Instant::now();
     let embed = render::help_embed(ctx.data().settings.message_content).to_embed();
-    ctx.send(
-        CreateReply::default()
-            .embed(embed)
-            .ephemeral(true)
-            .allowed_mentions(no_pings()),
-    )
-    .await?;
+    ctx.send(Reply::embed(embed).to_poise().ephemeral(true))
+        .await?;
     log_interaction("help", ctx.guild_id(), true, started, "");
     Ok(())
 }
@@ -644,14 +582,10 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
                 poise::Context::Prefix(_) => false,
             };
             let reported = if deferred_in_public {
-                ctx.send(
-                    CreateReply::default()
-                        .content(FAILED_PUBLIC)
-                        .allowed_mentions(no_pings()),
-                )
-                .await
-                .map(drop)
-                .map_err(|e| e.to_string())
+                ctx.send(Reply::text(FAILED_PUBLIC).to_poise())
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string())
             } else {
                 ephemeral(ctx, FAILED).await.map_err(|e| e.to_string())
             };
@@ -675,18 +609,12 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
             ..
         } => {
             tracing::info!(command = %interaction.data.name, "unknown command");
-            let msg = CreateInteractionResponseMessage::new()
-                .content(
-                    "I don't know that command (it may be from an older version of me). \
-                     Try `/ask` or `/help`.",
-                )
-                .ephemeral(true)
-                .allowed_mentions(no_pings());
+            let msg = Reply::text(
+                "I don't know that command (it may be from an older version of me). \
+                 Try `/ask` or `/help`.",
+            );
             if let Err(e) = interaction
-                .create_response(
-                    framework.serenity_context,
-                    CreateInteractionResponse::Message(msg),
-                )
+                .create_response(framework.serenity_context, msg.into_ephemeral_response())
                 .await
             {
                 tracing::warn!("cannot answer an unknown command: {e}");

@@ -4,13 +4,13 @@
 use std::time::Instant;
 
 use serenity::all::{
-    AutoArchiveDuration, ComponentInteraction, Context, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    CreateThread, FullEvent, Interaction, Message,
+    AutoArchiveDuration, ComponentInteraction, Context, CreateInteractionResponse, CreateThread,
+    FullEvent, Interaction, Message,
 };
 
 use super::commands::{log_interaction, reply_for, shown_reply};
-use super::render::{self, no_pings, ButtonAction, Mode};
+use super::render::{self, ButtonAction, Mode};
+use super::reply::Reply;
 use super::threads::{self, Known};
 use super::{on_engine, BotError, Data};
 use crate::search::AskQuery;
@@ -84,10 +84,11 @@ async fn on_message(ctx: &Context, data: &Data, msg: &Message) -> Result<(), Bot
     }
     let Some(question) = threads::question_in(msg, bot, true) else {
         if mentioned {
-            let hint = CreateMessage::new()
-                .content("Ask me something about the interviews after the mention, or use `/ask`.")
-                .reference_message(msg)
-                .allowed_mentions(no_pings());
+            let hint = Reply::text(
+                "Ask me something about the interviews after the mention, or use `/ask`.",
+            )
+            .into_message()
+            .reference_message(msg);
             msg.channel_id.send_message(&ctx.http, hint).await?;
         }
         return Ok(());
@@ -141,21 +142,13 @@ async fn on_message(ctx: &Context, data: &Data, msg: &Message) -> Result<(), Bot
     })
     .await?;
     let reply = reply_for(data, msg.id.get(), Mode::Ask, &question, answer, thread_ok);
-    let mut out = CreateMessage::new()
-        .reference_message(msg)
-        .allowed_mentions(no_pings())
-        .components(reply.components.clone());
-    if let Some(c) = &reply.content {
-        out = out.content(c.clone());
-    }
-    if let Some(e) = &reply.embed {
-        out = out.embed(e.clone());
-    }
+    let answered = reply.answered;
+    let out = reply.into_message().reference_message(msg);
     msg.channel_id.send_message(&ctx.http, out).await?;
     if history.is_some() {
         data.shared.threads.push_question(msg.channel_id, &question);
     }
-    log_interaction("message", msg.guild_id, reply.answered, started, &question);
+    log_interaction("message", msg.guild_id, answered, started, &question);
     Ok(())
 }
 
@@ -169,11 +162,7 @@ async fn respond(
 }
 
 async fn ephemeral(ctx: &Context, c: &ComponentInteraction, text: &str) -> Result<(), BotError> {
-    let msg = CreateInteractionResponseMessage::new()
-        .content(text)
-        .ephemeral(true)
-        .allowed_mentions(no_pings());
-    respond(ctx, c, CreateInteractionResponse::Message(msg)).await
+    respond(ctx, c, Reply::text(text).into_ephemeral_response()).await
 }
 
 /// The question the clicked answer was for, from its footer.
@@ -292,11 +281,8 @@ async fn start_thread(
                     .to_string()
             };
             // After a deferred update the follow-up is a new message, and may be ephemeral.
-            let note = CreateInteractionResponseFollowup::new()
-                .content(text)
-                .ephemeral(true)
-                .allowed_mentions(no_pings());
-            c.create_followup(&ctx.http, note).await?;
+            c.create_followup(&ctx.http, Reply::text(&text).into_ephemeral_followup())
+                .await?;
             return Ok(false);
         }
     };

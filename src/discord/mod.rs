@@ -14,6 +14,7 @@ pub mod commands;
 pub mod events;
 pub mod reload;
 pub mod render;
+pub mod reply;
 pub mod threads;
 
 use std::fmt;

@@ -368,6 +368,21 @@ fn stage(name: &str, started: std::time::Instant) {
     );
 }
 
+/// The first `n` of `items` in `order`, sorted. Only those are ordered (a selection, then a
+/// sort of `n`): a full sort of every passage would cost a large corpus more than the query.
+pub(crate) fn top_n<T>(
+    mut items: Vec<T>,
+    n: usize,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    if items.len() > n {
+        items.select_nth_unstable_by(n, &order);
+        items.truncate(n);
+    }
+    items.sort_by(&order);
+    items
+}
+
 /// At most `max` characters of `s`, cut on a char boundary, with an ellipsis when cut.
 pub fn truncate_chars(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

@@ -130,16 +130,9 @@ pub(super) fn around(text: &str, best: Option<Range<usize>>, n: usize) -> &str {
 
 /// Indices of the `n` highest scores.
 pub(super) fn top_indices(scores: &[f32], n: usize) -> Vec<usize> {
-    let by_score = |a: &usize, b: &usize| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b));
-    let mut all: Vec<usize> = (0..scores.len()).collect();
-    // Only the top `n` need ordering: a full sort of every passage would cost a large corpus
-    // far more than the query itself.
-    if all.len() > n {
-        all.select_nth_unstable_by(n, by_score);
-        all.truncate(n);
-    }
-    all.sort_by(by_score);
-    all
+    super::top_n((0..scores.len()).collect(), n, |a: &usize, b: &usize| {
+        scores[*b].total_cmp(&scores[*a]).then(a.cmp(b))
+    })
 }
 
 impl Engine {

@@ -144,7 +144,7 @@ impl QuestionList {
                 }
             }
         }
-        let mut ranked: Vec<(u32, u32)> = if content.is_empty() && prefix.is_none() {
+        let ranked: Vec<(u32, u32)> = if content.is_empty() && prefix.is_none() {
             // Nothing specific typed yet ("", "what did"): the first questions, in order.
             (0..self.texts.len().min(limit) as u32)
                 .map(|i| (0, i))
@@ -156,12 +156,7 @@ impl QuestionList {
                 .collect()
         };
         let by_score = |x: &(u32, u32), y: &(u32, u32)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by(limit, by_score);
-            ranked.truncate(limit);
-        }
-        ranked.sort_by(by_score);
-        ranked
+        super::top_n(ranked, limit, by_score)
             .into_iter()
             .map(|(_, id)| truncate_chars(&self.texts[id as usize], max_chars))
             .collect()
