@@ -52,8 +52,8 @@ enum Command {
         /// Print JSON: {"answered": bool, "results": [{"text", "question", "answer", "speaker",
         /// "section"?, "kind": "exchange" | "prose", "source": {"file", "title", "outlet", "date",
         /// "url"}, "score"}], "suggestions"?, "no_answer"?: {"reason": "empty" |
-        /// "no_searchable_words" | "not_covered"}, "notice"?, "truncated"?} (? = only when it
-        /// applies).
+        /// "no_searchable_words" | "not_covered"}, "notice"?, "truncated"?, "close_call"? (the two
+        /// best scores within 10%)} (? = only when it applies).
         #[arg(long)]
         json: bool,
         /// Print every candidate the ranking weighed, with its features (BM25, coverage, the

@@ -115,7 +115,13 @@ pub fn render_answer(answer: &Answer, asked: Asked, style: Style) -> String {
     }
     let rest: Vec<&Hit> = results.collect();
     if !rest.is_empty() {
-        let _ = writeln!(out, "\nAlso relevant:");
+        // A close call: the best passage is less likely to be the right one than usual.
+        let heading = if answer.close_call {
+            "\nAbout as close (the answer may be in one of these):"
+        } else {
+            "\nAlso relevant:"
+        };
+        let _ = writeln!(out, "{heading}");
         for (i, h) in rest.iter().enumerate() {
             let head = h.question.as_deref().unwrap_or(&h.answer);
             let _ = writeln!(

@@ -184,7 +184,13 @@ pub fn shown_reply(id: u64, a: &StoredAnswer, index: usize, thread_button: bool)
     Reply {
         content: render::answer_content(&a.answer, a.mode),
         embed: parts.map(|p| p.to_embed()),
-        components: render::answer_buttons(id, index, total, thread_button),
+        components: render::answer_components(
+            id,
+            index,
+            &a.answer.results,
+            thread_button,
+            a.answer.close_call,
+        ),
         answered: true,
     }
 }
@@ -372,7 +378,7 @@ pub async fn ask(
             e.ask(&AskQuery {
                 question: &question,
                 history: &h,
-                limit: 0,
+                limit: render::ANSWER_RESULTS,
             })
         })
         .await?;
@@ -419,7 +425,7 @@ pub async fn quote(
         e.quote(&QuoteQuery {
             topic: &topic,
             speaker: who.as_deref(),
-            limit: 0,
+            limit: render::ANSWER_RESULTS,
         })
     });
     let answer = within_deadline(ctx, work).await?;

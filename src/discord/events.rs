@@ -137,7 +137,7 @@ async fn on_message(ctx: &Context, data: &Data, msg: &Message) -> Result<(), Bot
         e.ask(&AskQuery {
             question: &q,
             history: &h,
-            limit: 0,
+            limit: render::ANSWER_RESULTS,
         })
     })
     .await?;
@@ -198,6 +198,17 @@ fn shown_index(c: &ComponentInteraction) -> Option<usize> {
         })
 }
 
+/// The result picked in the passage menu, if it is one of the answer's `total`.
+fn picked(c: &ComponentInteraction, total: usize) -> Option<usize> {
+    let serenity::all::ComponentInteractionDataKind::StringSelect { values } = &c.data.kind else {
+        return None;
+    };
+    match values.as_slice() {
+        [v] => v.parse().ok().filter(|i| *i < total),
+        _ => None,
+    }
+}
+
 async fn on_component(
     ctx: &Context,
     data: &Data,
@@ -208,7 +219,11 @@ async fn on_component(
     // A button is only honoured on the answer it was made for: the stored answer's question
     // must be the one in the clicked message's footer.
     let stored = match action {
-        Some(ButtonAction::Next { answer, .. } | ButtonAction::Thread { answer }) => data
+        Some(
+            ButtonAction::Next { answer, .. }
+            | ButtonAction::Thread { answer }
+            | ButtonAction::Pick { answer },
+        ) => data
             .recall(answer)
             .filter(|a| clicked_question(c).is_some_and(|q| footer_matches(&q, &a.question))),
         None => None,
@@ -220,6 +235,18 @@ async fn on_component(
             respond(ctx, c, reply.into_update()).await?;
             ("next", true)
         }
+        (Some(ButtonAction::Pick { answer }), Some(a)) => match picked(c, a.answer.results.len()) {
+            Some(index) => {
+                let thread_button = a.thread_button && c.message.thread.is_none();
+                let reply = shown_reply(answer, &a, index, thread_button);
+                respond(ctx, c, reply.into_update()).await?;
+                ("pick", true)
+            }
+            None => {
+                ephemeral(ctx, c, render::EXPIRED).await?;
+                ("pick", false)
+            }
+        },
         (Some(ButtonAction::Thread { answer }), stored) => {
             let served = start_thread(ctx, data, c, answer, stored.as_deref()).await?;
             ("thread", served)

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
-    CreateEmbedFooter,
+    CreateEmbedFooter, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
 };
 
 use crate::corpus::Source;
@@ -31,6 +31,7 @@ pub mod limits {
     pub const THREAD_NAME: usize = 100;
     pub const AUTOCOMPLETE_CHOICES: usize = 25;
     pub const CHOICE: usize = 100;
+    pub const SELECT_OPTION_TEXT: usize = 100;
     pub const CUSTOM_ID: usize = 100;
 }
 
@@ -388,6 +389,7 @@ fn asked(mode: Mode) -> Asked {
 /// The content line above an answer: a note (a cut question), if any.
 pub fn answer_content(answer: &Answer, mode: Mode) -> Option<String> {
     notice(answer, asked(mode))
+        .or_else(|| (answer.close_call && answer.results.len() > 1).then(|| CLOSE_CALL.into()))
         .map(|n| escape_within(&one_line(&n), limits::CONTENT))
         .filter(|n| !n.is_empty())
 }
@@ -512,14 +514,15 @@ pub fn help_embed(message_content: bool) -> EmbedParts {
 /// Version prefix of every custom_id, so a future format can tell old buttons apart.
 const ID_PREFIX: &str = "ib1";
 
-/// What a button under an answer does. Encoded into its custom_id:
-/// `ib1:next:<answer>:<shown>` and `ib1:thread:<answer>`, where `<answer>` is the answer's id in
-/// base 36 (the snowflake of the interaction or message that asked) and `<shown>` the index of
-/// the result currently shown.
+/// What a button (or the menu) under an answer does. Encoded into its custom_id:
+/// `ib1:next:<answer>:<shown>`, `ib1:thread:<answer>` and `ib1:pick:<answer>`, where `<answer>`
+/// is the answer's id in base 36 (the snowflake of the interaction or message that asked) and
+/// `<shown>` the index of the result currently shown. The menu's choice is in its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ButtonAction {
     Next { answer: u64, shown: usize },
     Thread { answer: u64 },
+    Pick { answer: u64 },
 }
 
 /// The most results an answer can have (the engine clamps to 25).
@@ -532,6 +535,7 @@ impl ButtonAction {
                 format!("{ID_PREFIX}:next:{}:{shown}", base36(answer))
             }
             ButtonAction::Thread { answer } => format!("{ID_PREFIX}:thread:{}", base36(answer)),
+            ButtonAction::Pick { answer } => format!("{ID_PREFIX}:pick:{}", base36(answer)),
         }
     }
 
@@ -556,6 +560,9 @@ impl ButtonAction {
                 }
             }
             ("thread", Some(a), None) => ButtonAction::Thread {
+                answer: unbase36(a)?,
+            },
+            ("pick", Some(a), None) => ButtonAction::Pick {
                 answer: unbase36(a)?,
             },
             _ => return None,
@@ -618,6 +625,67 @@ pub fn answer_buttons(
         vec![CreateActionRow::Buttons(buttons)]
     }
 }
+
+/// The most other passages the menu lists.
+pub const MENU_PASSAGES: usize = 5;
+
+/// How many results an answer on Discord keeps: the one shown and the menu's.
+pub const ANSWER_RESULTS: usize = MENU_PASSAGES + 1;
+
+/// The menu of the other close passages: each by its interviewer question (or its first
+/// words) and its article; picking one shows it in place.
+pub fn passage_menu(answer: u64, shown: usize, results: &[Hit]) -> Option<CreateActionRow> {
+    let options: Vec<CreateSelectMenuOption> = results
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != shown)
+        .take(MENU_PASSAGES)
+        .map(|(i, hit)| {
+            let head = hit.question.as_deref().unwrap_or(&hit.answer);
+            let label = truncate(&one_line(head), limits::SELECT_OPTION_TEXT);
+            let label = if label.is_empty() {
+                format!("Passage {}", i + 1)
+            } else {
+                label
+            };
+            CreateSelectMenuOption::new(label, i.to_string()).description(truncate(
+                &one_line(&hit.source.title),
+                limits::SELECT_OPTION_TEXT,
+            ))
+        })
+        .collect();
+    if options.is_empty() {
+        return None;
+    }
+    let menu = CreateSelectMenu::new(
+        ButtonAction::Pick { answer }.custom_id(),
+        CreateSelectMenuKind::String { options },
+    )
+    .placeholder("Other close passages");
+    Some(CreateActionRow::SelectMenu(menu))
+}
+
+/// Everything under an answer: the menu of other passages and the buttons; the menu first
+/// when the ranking found the best candidates too close to call.
+pub fn answer_components(
+    answer: u64,
+    shown: usize,
+    results: &[Hit],
+    thread_button: bool,
+    close_call: bool,
+) -> Vec<CreateActionRow> {
+    let buttons = answer_buttons(answer, shown, results.len(), thread_button);
+    let menu = passage_menu(answer, shown, results);
+    match menu {
+        Some(m) if close_call => std::iter::once(m).chain(buttons).collect(),
+        Some(m) => buttons.into_iter().chain(std::iter::once(m)).collect(),
+        None => buttons,
+    }
+}
+
+/// Said above an answer whose best candidates were too close to call.
+pub const CLOSE_CALL: &str =
+    "I'm not sure this is the best passage: others are about as close. Pick one from the menu.";
 
 pub const EXPIRED: &str = "This button has expired — ask again with /ask.";
 
@@ -820,7 +888,7 @@ mod tests {
                 "d".into(),
             ],
             no_answer: Some(NoAnswer::NotCovered),
-            truncated: false,
+            ..Answer::default()
         };
         let c = no_answer_content(&a, Mode::Ask);
         assert!(c.starts_with("These interviews don't seem to cover that."));
@@ -851,6 +919,7 @@ mod tests {
             ButtonAction::Thread {
                 answer: 1_234_567_890_123_456_789,
             },
+            ButtonAction::Pick { answer: u64::MAX },
         ];
         for a in ids {
             let id = a.custom_id();
@@ -877,10 +946,52 @@ mod tests {
             "ib1:thread:zzzzzzzzzzzzzz",
             "ib2:thread:abc",
             "ib1:delete:abc",
+            "ib1:pick:",
+            "ib1:pick:abc:1",
         ] {
             assert_eq!(ButtonAction::parse(bad), None, "{bad}");
         }
         assert_eq!(ButtonAction::parse(&"x".repeat(500)), None);
+    }
+
+    #[test]
+    fn the_menu_lists_up_to_five_other_passages_within_limits() {
+        let mut hits: Vec<Hit> = (0..8).map(|i| hit(&format!("answer {i}"), None)).collect();
+        hits[3].question = Some("q".repeat(300));
+        hits[4].question = None;
+        hits[4].answer = "  \n ".into();
+        let row = serde_json::to_value(passage_menu(7, 1, &hits[..7]).unwrap()).unwrap();
+        let menu = &row["components"][0];
+        assert_eq!(menu["type"], 3);
+        assert_eq!(menu["custom_id"], "ib1:pick:7");
+        let options = menu["options"].as_array().unwrap();
+        let values: Vec<&str> = options
+            .iter()
+            .map(|o| o["value"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            values,
+            ["0", "2", "3", "4", "5"],
+            "the shown one left out, five at most"
+        );
+        for o in options {
+            let label = o["label"].as_str().unwrap().chars().count();
+            let description = o["description"].as_str().unwrap().chars().count();
+            assert!((1..=limits::SELECT_OPTION_TEXT).contains(&label), "{o}");
+            assert!(description <= limits::SELECT_OPTION_TEXT, "{o}");
+        }
+        assert_eq!(
+            options[3]["label"], "Passage 5",
+            "an empty head still has a label"
+        );
+        assert!(
+            passage_menu(7, 0, &hits[..1]).is_none(),
+            "no menu for one result"
+        );
+
+        let rows = |close| serde_json::to_value(answer_components(7, 0, &hits, true, close));
+        assert_eq!(rows(true).unwrap()[0]["components"][0]["type"], 3);
+        assert_eq!(rows(false).unwrap()[0]["components"][0]["type"], 2);
     }
 
     #[test]

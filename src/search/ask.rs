@@ -163,10 +163,15 @@ impl Engine {
             .take(limit)
             .map(|s| self.passage_hit(s, &combined))
             .collect();
+        let close_call = match ranked.as_slice() {
+            [first, second, ..] => second.score >= CLOSE_CALL * first.score,
+            _ => false,
+        };
         let answer = Answer {
             answered: true,
             results,
             truncated,
+            close_call,
             ..Answer::default()
         };
         (answer, ranked)

@@ -169,7 +169,17 @@ pub struct Answer {
     /// Only the first [`MAX_QUERY_CHARS`] characters of the question were read.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
+    /// The two best candidates score within [`CLOSE_CALL`] of each other. The first is then
+    /// right far less often (about a third to a half of the time, against two thirds), so a
+    /// front end may offer the others at once.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub close_call: bool,
 }
+
+/// The ratio of the second score to the first above which an answer is a close call. Set on
+/// dev2's odd half, our own layouts and paraphrases (top-1 right 50% above it, 86% below),
+/// checked on dev2's even half and the shared articles (31% against 67%).
+pub const CLOSE_CALL: f32 = 0.9;
 
 /// Why `ask` or `quote` gave no answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

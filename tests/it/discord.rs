@@ -66,7 +66,7 @@ fn expected_description(question: &str, history: &[String]) -> String {
     let answer = engine().ask(&AskQuery {
         question,
         history,
-        limit: 0,
+        limit: render::ANSWER_RESULTS,
     });
     assert!(answer.answered, "{question} with {history:?} is answered");
     render::answer_embed(&AnswerView {
@@ -182,8 +182,12 @@ async fn ask_answers_with_the_passage_the_source_and_buttons() {
         .collect();
     assert!(fields.contains(&"Source"), "{fields:?}");
     let ids = custom_ids(&msg);
-    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert_eq!(ids.len(), 3, "{ids:?}");
     assert!(ids[0].starts_with("ib1:next:") && ids[1].starts_with("ib1:thread:"));
+    assert!(
+        ids[2].starts_with("ib1:pick:"),
+        "the menu of other passages: {ids:?}"
+    );
     app.stop().await;
 }
 
@@ -295,6 +299,126 @@ async fn another_passage_cycles_through_the_results_and_back() {
     }
     assert_eq!(seen[total], seen[0], "back to the first result");
     assert_ne!(seen[1], seen[0]);
+    app.stop().await;
+}
+
+/// The select menu of a message: its row index and the component.
+fn passage_menu(msg: &Value) -> Option<(usize, Value)> {
+    msg["components"]
+        .as_array()?
+        .iter()
+        .enumerate()
+        .find_map(|(i, row)| {
+            let c = &row["components"][0];
+            (c["type"] == 3).then(|| (i, c.clone()))
+        })
+}
+
+/// Under each answer, a menu lists the other close passages by their question and article;
+/// picking one shows it in place, and the menu then lists the others. A forged or expired
+/// choice says so.
+#[tokio::test]
+async fn the_menu_shows_another_close_passage_in_place() {
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
+    let q = "Which awards did Jessica Jones win?";
+    let i = ask(q, &Place::channel());
+    app.call(&i).await;
+    let first = fake.original_response(&i).expect("answer");
+    let mid = id_of(&first);
+    let results = engine()
+        .ask(&AskQuery {
+            question: q,
+            history: &[],
+            limit: render::ANSWER_RESULTS,
+        })
+        .results;
+    let (_, menu) = passage_menu(&first).expect("a menu of other passages");
+    let options = menu["options"].as_array().expect("options").clone();
+    assert_eq!(
+        options.len(),
+        (results.len() - 1).min(render::MENU_PASSAGES)
+    );
+    assert!(
+        options.iter().all(|o| o["value"] != "0"),
+        "not the one shown"
+    );
+    assert_eq!(options[0]["description"], results[1].source.title.as_str());
+
+    let custom_id = text(&menu["custom_id"]).to_string();
+    let pick = Interactions::select_pick(&custom_id, &["2"], &first, &Place::channel());
+    let body = app.call(&pick).await;
+    assert_eq!(body["type"], 7, "redraws the message: {body}");
+    let now = fake.message(CHANNEL_ID, mid).expect("edited message");
+    let expected = render::answer_embed(&AnswerView {
+        mode: Mode::Ask,
+        question: q,
+        hit: &results[2],
+        index: 2,
+        total: results.len(),
+    })
+    .description;
+    assert_eq!(text(&embed(&now)["description"]), expected);
+    let (_, menu) = passage_menu(&now).expect("still a menu");
+    let values: Vec<&str> = menu["options"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .map(|o| text(&o["value"]))
+        .collect();
+    assert!(
+        values.contains(&"0") && !values.contains(&"2"),
+        "{values:?}"
+    );
+
+    for forged in [&["99"][..], &["x"], &["0", "1"]] {
+        let bad = Interactions::select_pick(&custom_id, forged, &now, &Place::channel());
+        let body = app.call(&bad).await;
+        assert_eq!(body["data"]["content"], render::EXPIRED, "{forged:?}");
+    }
+    app.stop().await;
+}
+
+/// When the ranking finds its best candidates too close to call, the reply says it isn't sure
+/// and opens with the menu.
+#[tokio::test]
+async fn a_close_call_says_so_and_opens_with_the_menu() {
+    // A question the seeds answer with two near-equal candidates, found with the same engine.
+    let candidates = [
+        "what did she say about season 2",
+        "tell me about the directors",
+        "what about trish",
+        "jessica and her mom",
+        "who is the villain",
+        "what happens to kilgrave",
+        "how does the season end",
+        "what about the writers room",
+    ];
+    let q = candidates
+        .into_iter()
+        .find(|q| {
+            let a = engine().ask(&AskQuery {
+                question: q,
+                history: &[],
+                limit: render::ANSWER_RESULTS,
+            });
+            a.answered && a.close_call && a.results.len() > 1
+        })
+        .expect("one of these is a close call");
+    let clear = "Which awards did Jessica Jones win?";
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
+    let i = ask(q, &Place::channel());
+    app.call(&i).await;
+    let answer = fake.original_response(&i).expect("answer");
+    assert_eq!(text(&answer["content"]), render::CLOSE_CALL, "{q}");
+    assert_eq!(passage_menu(&answer).map(|(row, _)| row), Some(0), "{q}");
+
+    let i = ask(clear, &Place::channel());
+    app.call(&i).await;
+    let answer = fake.original_response(&i).expect("answer");
+    assert_eq!(text(&answer["content"]), "");
+    assert!(passage_menu(&answer).is_some_and(|(row, _)| row > 0));
     app.stop().await;
 }
 

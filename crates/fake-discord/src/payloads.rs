@@ -441,6 +441,14 @@ impl Interactions {
         v["message"] = message.clone();
         with_guild_data(v, place)
     }
+
+    /// A choice in a string select menu, type 3, on `message`: `values` picked.
+    pub fn select_pick(custom_id: &str, values: &[&str], message: &Value, place: &Place) -> Value {
+        let data = json!({ "custom_id": custom_id, "component_type": 3, "values": values });
+        let mut v = base_interaction(3, place, data);
+        v["message"] = message.clone();
+        with_guild_data(v, place)
+    }
 }
 
 trait Also: Sized {

@@ -34,6 +34,9 @@ pub mod limits {
     pub const BUTTONS_PER_ROW: usize = 5;
     pub const CUSTOM_ID: usize = 100;
     pub const BUTTON_LABEL: usize = 80;
+    pub const SELECT_OPTIONS: usize = 25;
+    pub const SELECT_OPTION_TEXT: usize = 100;
+    pub const SELECT_PLACEHOLDER: usize = 150;
     pub const MODAL_TITLE: usize = 45;
 }
 
@@ -533,6 +536,9 @@ fn component_rules(out: &mut Vec<String>, at: &str, components: Option<&Value>) 
                 &c["label"],
                 limits::BUTTON_LABEL,
             );
+            if c["type"] == 3 {
+                select_menu(out, &p, c, items.len());
+            }
             // A non-link button needs a custom_id to be clickable at all.
             if c["type"] == 2
                 && c["style"] != 5
@@ -542,5 +548,61 @@ fn component_rules(out: &mut Vec<String>, at: &str, components: Option<&Value>) 
                 out.push(format!("{p}: button without custom_id"));
             }
         }
+    }
+}
+
+/// A string select: alone in its row, 1 to 25 options with distinct values, every text within
+/// Discord's limits, and a choice count the options can satisfy.
+fn select_menu(out: &mut Vec<String>, p: &str, c: &Value, in_row: usize) {
+    if in_row != 1 {
+        out.push(format!(
+            "{p}: a select menu must be alone in its action row"
+        ));
+    }
+    if c["custom_id"].as_str().is_none() {
+        out.push(format!("{p}: select menu without custom_id"));
+    }
+    too_long(
+        out,
+        &format!("{p}.placeholder"),
+        &c["placeholder"],
+        limits::SELECT_PLACEHOLDER,
+    );
+    let options = c["options"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    if options.is_empty() || options.len() > limits::SELECT_OPTIONS {
+        out.push(format!(
+            "{p}: {} options, Discord allows 1 to {}",
+            options.len(),
+            limits::SELECT_OPTIONS
+        ));
+    }
+    let mut values = std::collections::HashSet::new();
+    for (k, o) in options.iter().enumerate() {
+        for field in ["label", "value"] {
+            let n = o[field].as_str().map_or(0, |t| t.chars().count());
+            if n == 0 || n > limits::SELECT_OPTION_TEXT {
+                out.push(format!(
+                    "{p}.options[{k}].{field}: {n} characters, Discord allows 1 to {}",
+                    limits::SELECT_OPTION_TEXT
+                ));
+            }
+        }
+        too_long(
+            out,
+            &format!("{p}.options[{k}].description"),
+            &o["description"],
+            limits::SELECT_OPTION_TEXT,
+        );
+        if !values.insert(o["value"].to_string()) {
+            out.push(format!("{p}.options[{k}]: a value used twice"));
+        }
+    }
+    let max = c["max_values"].as_u64().unwrap_or(1) as usize;
+    let min = c["min_values"].as_u64().unwrap_or(1) as usize;
+    if min > max || max > options.len().max(1) {
+        out.push(format!(
+            "{p}: min_values {min} / max_values {max} with {} options",
+            options.len()
+        ));
     }
 }
