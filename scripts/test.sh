@@ -26,6 +26,9 @@ fi
 thesaurus=$(bash scripts/fetch-wordnet.sh)
 echo "thesaurus: $thesaurus"
 
+# A real PostgreSQL server for the feedback store's PostgreSQL tests (stopped on exit).
+source scripts/start-postgres.sh
+
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --locked

@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod discord;
 pub mod embed;
 pub mod eval;
+pub mod feedback;
 pub mod search;
 pub mod synth;
 pub mod terminal;

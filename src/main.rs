@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use interview_bot::app::{self, ModelChoice, Overrides};
+use interview_bot::config::Config;
 use interview_bot::search::{AskQuery, Engine, QuoteQuery};
 use interview_bot::terminal::{self, Style};
 use interview_bot::wording::Asked;
@@ -100,6 +101,12 @@ enum Command {
     },
     /// Run the Discord bot (needs DISCORD_TOKEN; see .env.example).
     Serve,
+    /// What users' 👍 and 👎 say: counts per article and per week, and the most down-voted
+    /// questions (`feedback export`: those questions as evaluation cases, JSONL).
+    Feedback {
+        #[command(subcommand)]
+        action: Option<FeedbackAction>,
+    },
     /// Print the merged configuration, each value with where it came from (a built-in default,
     /// a config file, an environment variable or a flag); the token redacted.
     Config,
@@ -111,6 +118,13 @@ enum Command {
 }
 
 #[derive(Subcommand, Debug)]
+enum FeedbackAction {
+    /// Print the down-voted questions as evaluation cases (JSONL, the `eval` format), each with
+    /// the passage users turned down; fill in "expect_any" and add them to an evaluation set.
+    Export,
+}
+
+#[derive(Subcommand, Debug)]
 enum ModelAction {
     /// Download sentence-transformers/all-MiniLM-L6-v2 from the Hugging Face hub.
     Fetch {
@@ -118,6 +132,56 @@ enum ModelAction {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// `interview-bot feedback [export]`: the votes, summed up or as evaluation cases.
+fn feedback(config: &Config, export: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    use interview_bot::feedback::{export_cases, Summary};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    // Reading needs no key: voters are only hashed when a vote is written.
+    let votes = runtime.block_on(async {
+        let store = config.feedback.open("").await?;
+        let votes = store.votes().await;
+        store.close().await;
+        votes
+    })?;
+    if export {
+        for case in export_cases(&votes) {
+            writeln!(out, "{}", serde_json::to_string(&case)?)?;
+        }
+        return Ok(());
+    }
+    let s = Summary::of(&votes);
+    if votes.is_empty() {
+        writeln!(out, "No votes yet.")?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} votes: {} 👍, {} 👎",
+        votes.len(),
+        s.total.up,
+        s.total.down
+    )?;
+    writeln!(out, "\nPer article (👍 / 👎):")?;
+    for (file, t) in &s.by_article {
+        let name = file.as_deref().unwrap_or("(passage not recorded)");
+        writeln!(out, "  {:>4} / {:<4} {name}", t.up, t.down)?;
+    }
+    writeln!(out, "\nPer week (👍 / 👎):")?;
+    for (week, t) in &s.by_week {
+        writeln!(out, "  {:>4} / {:<4} week of {week}", t.up, t.down)?;
+    }
+    if !s.most_down.is_empty() {
+        writeln!(out, "\nMost down-voted questions:")?;
+        for (q, n) in &s.most_down {
+            writeln!(out, "  {n:>4}  {q}")?;
+        }
+    }
+    Ok(())
 }
 
 /// `interview-bot config`: one `key = value  # origin` line per key, in TOML's dotted form,
@@ -225,6 +289,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Config = cli.command {
         return print_config(&overrides, &mut std::io::stdout().lock());
     }
+    if let Command::Feedback { action } = &cli.command {
+        let config = app::load_config(&overrides)?;
+        return feedback(&config, action.is_some(), &mut std::io::stdout().lock());
+    }
     let config = app::load_config(&overrides)?;
     if let Command::Serve = cli.command {
         return interview_bot::discord::serve(config);
@@ -314,7 +382,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             drop(stdout);
             chat(&engine, style)?;
         }
-        Command::Serve | Command::Config | Command::Model { .. } | Command::Eval { .. } => {
+        Command::Serve
+        | Command::Config
+        | Command::Feedback { .. }
+        | Command::Model { .. }
+        | Command::Eval { .. } => {
             unreachable!("handled above")
         }
     }

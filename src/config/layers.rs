@@ -3,8 +3,9 @@
 //! 1. built-in defaults ([`Config::default`]);
 //! 2. every `*.toml` in the config folder, in name order (or the one file `--config` names);
 //! 3. environment variables: `INTERVIEW_BOT_<KEY>` for every key, nested keys joined with `__`
-//!    (`INTERVIEW_BOT_SEARCH__RESULTS=5`), and Discord's usual `DISCORD_*` names for the
-//!    `discord` table; empty values count as unset, as in `.env.example`;
+//!    (`INTERVIEW_BOT_SEARCH__RESULTS=5`), Discord's usual `DISCORD_*` names for the `discord`
+//!    table and `DATABASE_URL` for the feedback store; empty values count as unset, as in
+//!    `.env.example`;
 //! 4. command-line flags.
 //!
 //! Every variable and file is its own figment provider, so that an error and `interview-bot
@@ -23,21 +24,27 @@ pub const ENV_PREFIX: &str = "INTERVIEW_BOT_";
 
 /// Variables with the prefix that are not configuration keys: the cache folder (read by the
 /// fetch scripts too, so it stays a plain variable), the dense-search measurement knobs, and the
-/// test script's switch.
+/// test script's switches.
 pub const ENV_ONLY: &[&str] = &[
     "INTERVIEW_BOT_CACHE",
     "INTERVIEW_BOT_BOUNDED_FROM",
     "INTERVIEW_BOT_PROBE",
     "INTERVIEW_BOT_REQUIRE_MODEL",
+    "INTERVIEW_BOT_REQUIRE_POSTGRES",
+    "INTERVIEW_BOT_TEST_POSTGRES",
 ];
 
-/// Discord's conventional variable names and the keys they set.
-const DISCORD_VARS: &[(&str, &str)] = &[
+/// Conventional variable names (Discord's, and the usual database URL) and the keys they set.
+const CONVENTIONAL_VARS: &[(&str, &str)] = &[
     ("DISCORD_TOKEN", "discord.token"),
     ("DISCORD_GUILD_ID", "discord.guild_id"),
     ("DISCORD_PROXY_URL", "discord.proxy_url"),
     ("DISCORD_MESSAGE_CONTENT", "discord.message_content"),
+    ("DATABASE_URL", "feedback.database_url"),
 ];
+
+/// Keys whose values are never shown.
+const SECRET_KEYS: &[&str] = &[TOKEN_KEY, "feedback.database_url"];
 
 /// How `interview-bot config` shows a key with no value.
 pub const NOT_SET: &str = "(not set)";
@@ -158,7 +165,7 @@ impl Loaded {
                 _ => {
                     let value = match v {
                         Value::Empty(..) => NOT_SET.to_string(),
-                        _ if key == TOKEN_KEY => format!("{REDACTED:?}"),
+                        _ if SECRET_KEYS.contains(&key.as_str()) => format!("{REDACTED:?}"),
                         _ => serde_json::to_string(v).unwrap_or_default(),
                     };
                     let from = self
@@ -278,7 +285,7 @@ fn env_layer(name: &str, value: &str) -> Option<EnvVar> {
     if value.trim().is_empty() || ENV_ONLY.contains(&name) {
         return None;
     }
-    let key = match DISCORD_VARS.iter().find(|(var, _)| *var == name) {
+    let key = match CONVENTIONAL_VARS.iter().find(|(var, _)| *var == name) {
         Some((_, key)) => key.to_string(),
         None => name
             .strip_prefix(ENV_PREFIX)?
@@ -450,6 +457,7 @@ mod tests {
             ("DISCORD_GUILD_ID", "123"),
             ("DISCORD_MESSAGE_CONTENT", "yes"),
             ("DISCORD_PROXY_URL", ""),
+            ("DATABASE_URL", "postgres://bot:hunter2@db.example/votes"),
             ("UNRELATED", "x"),
         ]);
         let cli = CliLayer {
@@ -468,6 +476,13 @@ mod tests {
         assert_eq!(c.discord.guild_id, Some(123));
         assert!(c.discord.message_content);
         assert_eq!(c.discord.proxy_url, None);
+        let url = c.feedback.database_url.as_ref().map(|u| u.expose());
+        assert_eq!(url, Some("postgres://bot:hunter2@db.example/votes"));
+        let shown = format!("{:?} {:?}", c, loaded.origins());
+        assert!(
+            !shown.contains("hunter2"),
+            "the database URL is never shown: {shown}"
+        );
 
         let from = |key: &str| {
             loaded

@@ -41,6 +41,8 @@ pub struct Config {
     pub thesaurus: Option<PathBuf>,
     /// How `serve` connects to Discord.
     pub discord: DiscordConfig,
+    /// Where votes on answers are kept.
+    pub feedback: FeedbackConfig,
 }
 
 impl Default for Config {
@@ -56,6 +58,7 @@ impl Default for Config {
             synonyms: Vec::new(),
             thesaurus: None,
             discord: DiscordConfig::default(),
+            feedback: FeedbackConfig::default(),
         }
     }
 }
@@ -123,6 +126,44 @@ pub struct DiscordConfig {
     pub proxy_url: Option<String>,
     /// Request the privileged Message Content intent (plain messages in threads answered).
     pub message_content: bool,
+}
+
+/// Votes on answers (👍 / 👎 under each answer on Discord; `interview-bot feedback`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct FeedbackConfig {
+    /// `false`: no vote buttons, nothing stored.
+    pub enabled: bool,
+    /// The SQLite file (relative to the working directory), created when missing.
+    pub database: PathBuf,
+    /// A PostgreSQL URL (`DATABASE_URL`), used instead of the file: for a bot whose processes
+    /// run on several machines and share one store. It may hold a password, so it is never
+    /// shown.
+    pub database_url: Option<Secret>,
+}
+
+impl Default for FeedbackConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            database: PathBuf::from("data/feedback.sqlite3"),
+            database_url: None,
+        }
+    }
+}
+
+impl FeedbackConfig {
+    /// The store this configuration names. `secret` keys the hash of voters' ids.
+    pub async fn open(
+        &self,
+        secret: &str,
+    ) -> Result<crate::feedback::FeedbackStore, crate::feedback::FeedbackError> {
+        use crate::feedback::FeedbackStore;
+        match self.database_url.as_ref().map(|u| u.expose().trim()) {
+            Some(url) if !url.is_empty() => FeedbackStore::open_postgres(url, secret).await,
+            _ => FeedbackStore::open_sqlite(&self.database, secret).await,
+        }
+    }
 }
 
 /// A value that must never be printed: `Debug` and `Serialize` show `<redacted>`.

@@ -147,6 +147,7 @@ pub fn reply_for(
     question: &str,
     answer: Answer,
     thread_button: bool,
+    history_len: usize,
 ) -> Reply {
     if !answer.answered || answer.results.is_empty() {
         return Reply {
@@ -163,6 +164,8 @@ pub fn reply_for(
             question: question.to_string(),
             answer,
             thread_button,
+            history_len,
+            votes: data.settings.feedback.is_some(),
         },
     );
     shown_reply(id, &stored, 0, thread_button)
@@ -188,8 +191,11 @@ pub fn shown_reply(id: u64, a: &StoredAnswer, index: usize, thread_button: bool)
             id,
             index,
             &a.answer.results,
-            thread_button,
-            a.answer.close_call,
+            render::Offer {
+                thread: thread_button,
+                votes: a.votes,
+                close_call: a.answer.close_call,
+            },
         ),
         answered: true,
     }
@@ -382,12 +388,21 @@ pub async fn ask(
             })
         })
         .await?;
-        Ok((answer, history.is_some()))
+        Ok((answer, history.as_ref().map(Vec::len)))
     };
-    let (answer, in_conversation) = within_deadline(ctx, work).await?;
-    let reply = reply_for(data, i.id.get(), Mode::Ask, &q, answer, place.thread_ok);
+    let (answer, conversation) = within_deadline(ctx, work).await?;
+    let history_len = conversation.unwrap_or(0);
+    let reply = reply_for(
+        data,
+        i.id.get(),
+        Mode::Ask,
+        &q,
+        answer,
+        place.thread_ok,
+        history_len,
+    );
     ctx.send(reply.to_poise()).await?;
-    if in_conversation {
+    if conversation.is_some() {
         data.shared.threads.push_question(place.channel, &q);
     }
     log_interaction("ask", place.guild, reply.answered, started, &q);
@@ -429,7 +444,15 @@ pub async fn quote(
         })
     });
     let answer = within_deadline(ctx, work).await?;
-    let reply = reply_for(data, i.id.get(), Mode::Quote, &t, answer, place.thread_ok);
+    let reply = reply_for(
+        data,
+        i.id.get(),
+        Mode::Quote,
+        &t,
+        answer,
+        place.thread_ok,
+        0,
+    );
     ctx.send(reply.to_poise()).await?;
     log_interaction("quote", place.guild, reply.answered, started, &t);
     Ok(())

@@ -13,6 +13,7 @@ use super::render::{self, ButtonAction, Mode};
 use super::reply::Reply;
 use super::threads::{self, Known};
 use super::{on_engine, BotError, Data};
+use crate::feedback::{Verdict, Vote, WRITE_TIMEOUT};
 use crate::search::AskQuery;
 
 pub async fn handle(
@@ -141,7 +142,16 @@ async fn on_message(ctx: &Context, data: &Data, msg: &Message) -> Result<(), Bot
         })
     })
     .await?;
-    let reply = reply_for(data, msg.id.get(), Mode::Ask, &question, answer, thread_ok);
+    let history_len = history.as_ref().map_or(0, Vec::len);
+    let reply = reply_for(
+        data,
+        msg.id.get(),
+        Mode::Ask,
+        &question,
+        answer,
+        thread_ok,
+        history_len,
+    );
     let answered = reply.answered;
     let out = reply.into_message().reference_message(msg);
     msg.channel_id.send_message(&ctx.http, out).await?;
@@ -198,6 +208,53 @@ fn shown_index(c: &ComponentInteraction) -> Option<usize> {
         })
 }
 
+/// 👍 or 👎 on the result `shown` of a stored answer: stored (one vote per user per answer, a
+/// later click replacing it), then thanked in a note only the voter sees. A vote that cannot
+/// be stored is logged and the voter is still answered.
+async fn vote(
+    ctx: &Context,
+    data: &Data,
+    c: &ComponentInteraction,
+    answer: u64,
+    a: &super::StoredAnswer,
+    shown: usize,
+    up: bool,
+) -> Result<bool, BotError> {
+    let Some(store) = data.settings.feedback.as_ref() else {
+        ephemeral(ctx, c, render::EXPIRED).await?;
+        return Ok(false);
+    };
+    let hit = a.answer.results.get(shown);
+    let v = Vote {
+        answer,
+        user: c.user.id.get(),
+        guild: c.guild_id.map(|g| g.get()),
+        question: a.question.clone(),
+        history_len: a.history_len,
+        article_file: hit.map(|h| h.source.file.clone()),
+        passage: hit.map(|h| h.passage),
+        verdict: if up { Verdict::Up } else { Verdict::Down },
+    };
+    let stored = match tokio::time::timeout(WRITE_TIMEOUT, store.record(&v)).await {
+        Ok(Ok(())) => true,
+        Ok(Err(e)) => {
+            tracing::warn!(answer, "a vote was not stored: {e}");
+            false
+        }
+        Err(_) => {
+            tracing::warn!(answer, "a vote was not stored: the database took too long");
+            false
+        }
+    };
+    let text = match (stored, up) {
+        (true, true) => render::VOTED_UP,
+        (true, false) => render::VOTED_DOWN,
+        (false, _) => render::VOTE_NOT_STORED,
+    };
+    ephemeral(ctx, c, text).await?;
+    Ok(stored)
+}
+
 /// The result picked in the passage menu, if it is one of the answer's `total`.
 fn picked(c: &ComponentInteraction, total: usize) -> Option<usize> {
     let serenity::all::ComponentInteractionDataKind::StringSelect { values } = &c.data.kind else {
@@ -222,7 +279,8 @@ async fn on_component(
         Some(
             ButtonAction::Next { answer, .. }
             | ButtonAction::Thread { answer }
-            | ButtonAction::Pick { answer },
+            | ButtonAction::Pick { answer }
+            | ButtonAction::Vote { answer, .. },
         ) => data
             .recall(answer)
             .filter(|a| clicked_question(c).is_some_and(|q| footer_matches(&q, &a.question))),
@@ -247,6 +305,10 @@ async fn on_component(
                 ("pick", false)
             }
         },
+        (Some(ButtonAction::Vote { answer, shown, up }), Some(a)) => {
+            let served = vote(ctx, data, c, answer, &a, shown, up).await?;
+            ("vote", served)
+        }
         (Some(ButtonAction::Thread { answer }), stored) => {
             let served = start_thread(ctx, data, c, answer, stored.as_deref()).await?;
             ("thread", served)

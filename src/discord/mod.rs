@@ -51,6 +51,8 @@ pub struct BotSettings {
     /// Longest wait for any one REST request. serenity sets none, so a stalled connection would
     /// hold a handler (and its interaction) forever.
     pub http_timeout: Duration,
+    /// Where votes on answers go; without one, answers carry no vote buttons.
+    pub feedback: Option<crate::feedback::FeedbackStore>,
 }
 
 /// The token never appears in logs, even through `{:?}`.
@@ -63,6 +65,7 @@ impl fmt::Debug for BotSettings {
             .field("message_content", &self.message_content)
             .field("defer_after", &self.defer_after)
             .field("http_timeout", &self.http_timeout)
+            .field("feedback", &self.feedback)
             .finish()
     }
 }
@@ -128,6 +131,7 @@ impl BotSettings {
             message_content: c.message_content,
             defer_after: DEFER_AFTER,
             http_timeout: HTTP_TIMEOUT,
+            feedback: None,
         })
     }
 
@@ -169,6 +173,10 @@ pub struct StoredAnswer {
     pub answer: Answer,
     /// Whether a thread can be started on the message (a server text channel).
     pub thread_button: bool,
+    /// Earlier questions of the conversation it was asked in (stored with a vote).
+    pub history_len: usize,
+    /// Whether the answer carries 👍 / 👎 (a feedback store is open).
+    pub votes: bool,
 }
 
 /// Answers remembered for their buttons; older buttons answer "expired".
@@ -440,16 +448,35 @@ impl Hangups {
     }
 }
 
+/// The vote store, when votes are on. One that cannot be opened costs the votes only: the bot
+/// answers without vote buttons, and says why in the log.
+async fn open_feedback(config: &Config, token: &str) -> Option<crate::feedback::FeedbackStore> {
+    if !config.feedback.enabled {
+        return None;
+    }
+    match config.feedback.open(token).await {
+        Ok(store) => {
+            tracing::info!(backend = ?store.backend(), "votes are stored");
+            Some(store)
+        }
+        Err(e) => {
+            tracing::error!("votes are off: {e}");
+            None
+        }
+    }
+}
+
 /// `interview-bot serve`: reads the settings, builds the index, connects, and runs until
 /// SIGINT/SIGTERM. SIGHUP rebuilds the index from the articles in the background.
 pub fn serve(config: Config) -> anyhow::Result<()> {
     // Checked before the (slow) index build, so a missing token fails at once.
-    let settings = BotSettings::from_config(&config.discord)?;
+    let mut settings = BotSettings::from_config(&config.discord)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
     let result = runtime.block_on(async move {
+        settings.feedback = open_feedback(&config, &settings.token).await;
         // The model is loaded once (off the async threads, as the index is built): a reload
         // re-reads the articles, not the weights.
         let for_reload = config.clone();

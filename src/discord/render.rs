@@ -10,6 +10,7 @@ use std::ops::Range;
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
     CreateEmbedFooter, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
+    ReactionType,
 };
 
 use crate::corpus::Source;
@@ -520,9 +521,22 @@ const ID_PREFIX: &str = "ib1";
 /// `<shown>` the index of the result currently shown. The menu's choice is in its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ButtonAction {
-    Next { answer: u64, shown: usize },
-    Thread { answer: u64 },
-    Pick { answer: u64 },
+    Next {
+        answer: u64,
+        shown: usize,
+    },
+    Thread {
+        answer: u64,
+    },
+    Pick {
+        answer: u64,
+    },
+    /// 👍 (`up`) or 👎 on the result `shown`: `ib1:up:<answer>:<shown>`, `ib1:down:…`.
+    Vote {
+        answer: u64,
+        shown: usize,
+        up: bool,
+    },
 }
 
 /// The most results an answer can have (the engine clamps to 25).
@@ -536,6 +550,10 @@ impl ButtonAction {
             }
             ButtonAction::Thread { answer } => format!("{ID_PREFIX}:thread:{}", base36(answer)),
             ButtonAction::Pick { answer } => format!("{ID_PREFIX}:pick:{}", base36(answer)),
+            ButtonAction::Vote { answer, shown, up } => {
+                let way = if up { "up" } else { "down" };
+                format!("{ID_PREFIX}:{way}:{}:{shown}", base36(answer))
+            }
         }
     }
 
@@ -548,17 +566,21 @@ impl ButtonAction {
         if parts.next()? != ID_PREFIX {
             return None;
         }
+        // An index as `custom_id` writes it: no sign, no leading zero, within the results.
+        let index = |i: &str| -> Option<usize> {
+            let n: usize = i.parse().ok().filter(|n| *n < MAX_RESULTS)?;
+            (i == n.to_string()).then_some(n)
+        };
         let action = match (parts.next()?, parts.next(), parts.next()) {
-            ("next", Some(a), Some(i)) => {
-                let shown: usize = i.parse().ok().filter(|n| *n < MAX_RESULTS)?;
-                if i != shown.to_string() {
-                    return None;
-                }
-                ButtonAction::Next {
-                    answer: unbase36(a)?,
-                    shown,
-                }
-            }
+            ("next", Some(a), Some(i)) => ButtonAction::Next {
+                answer: unbase36(a)?,
+                shown: index(i)?,
+            },
+            (way @ ("up" | "down"), Some(a), Some(i)) => ButtonAction::Vote {
+                answer: unbase36(a)?,
+                shown: index(i)?,
+                up: way == "up",
+            },
             ("thread", Some(a), None) => ButtonAction::Thread {
                 answer: unbase36(a)?,
             },
@@ -602,8 +624,9 @@ pub fn answer_buttons(
     answer: u64,
     shown: usize,
     total: usize,
-    thread_button: bool,
+    offer: Offer,
 ) -> Vec<CreateActionRow> {
+    let thread_button = offer.thread;
     let mut buttons = Vec::new();
     if total > 1 {
         buttons.push(
@@ -618,6 +641,15 @@ pub fn answer_buttons(
                 .label("Follow up in a thread")
                 .style(ButtonStyle::Primary),
         );
+    }
+    if offer.votes {
+        for (up, emoji) in [(true, "👍"), (false, "👎")] {
+            buttons.push(
+                CreateButton::new(ButtonAction::Vote { answer, shown, up }.custom_id())
+                    .emoji(ReactionType::Unicode(emoji.into()))
+                    .style(ButtonStyle::Secondary),
+            );
+        }
     }
     if buttons.is_empty() {
         Vec::new()
@@ -665,19 +697,29 @@ pub fn passage_menu(answer: u64, shown: usize, results: &[Hit]) -> Option<Create
     Some(CreateActionRow::SelectMenu(menu))
 }
 
-/// Everything under an answer: the menu of other passages and the buttons; the menu first
+/// What an answer offers besides "Another passage" and the menu.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Offer {
+    /// "Follow up in a thread".
+    pub thread: bool,
+    /// 👍 and 👎.
+    pub votes: bool,
+    /// The ranking found the best candidates too close to call: the menu comes first.
+    pub close_call: bool,
+}
+
+/// Everything under an answer: the buttons and the menu of other passages; the menu first
 /// when the ranking found the best candidates too close to call.
 pub fn answer_components(
     answer: u64,
     shown: usize,
     results: &[Hit],
-    thread_button: bool,
-    close_call: bool,
+    offer: Offer,
 ) -> Vec<CreateActionRow> {
-    let buttons = answer_buttons(answer, shown, results.len(), thread_button);
+    let buttons = answer_buttons(answer, shown, results.len(), offer);
     let menu = passage_menu(answer, shown, results);
     match menu {
-        Some(m) if close_call => std::iter::once(m).chain(buttons).collect(),
+        Some(m) if offer.close_call => std::iter::once(m).chain(buttons).collect(),
         Some(m) => buttons.into_iter().chain(std::iter::once(m)).collect(),
         None => buttons,
     }
@@ -688,6 +730,11 @@ pub const CLOSE_CALL: &str =
     "I'm not sure this is the best passage: others are about as close. Pick one from the menu.";
 
 pub const EXPIRED: &str = "This button has expired — ask again with /ask.";
+
+/// The thanks for a vote, seen only by the voter.
+pub const VOTED_UP: &str = "Thanks — glad it helped.";
+pub const VOTED_DOWN: &str = "Thanks — noted. The menu under the answer may hold a better passage.";
+pub const VOTE_NOT_STORED: &str = "Thanks — but your vote could not be saved just now.";
 
 #[cfg(test)]
 mod tests {
@@ -920,6 +967,16 @@ mod tests {
                 answer: 1_234_567_890_123_456_789,
             },
             ButtonAction::Pick { answer: u64::MAX },
+            ButtonAction::Vote {
+                answer: 42,
+                shown: 24,
+                up: false,
+            },
+            ButtonAction::Vote {
+                answer: 42,
+                shown: 0,
+                up: true,
+            },
         ];
         for a in ids {
             let id = a.custom_id();
@@ -948,6 +1005,9 @@ mod tests {
             "ib1:delete:abc",
             "ib1:pick:",
             "ib1:pick:abc:1",
+            "ib1:up:abc",
+            "ib1:down:abc:25",
+            "ib1:sideways:abc:1",
         ] {
             assert_eq!(ButtonAction::parse(bad), None, "{bad}");
         }
@@ -989,15 +1049,27 @@ mod tests {
             "no menu for one result"
         );
 
-        let rows = |close| serde_json::to_value(answer_components(7, 0, &hits, true, close));
+        let rows = |close_call| {
+            let offer = Offer {
+                thread: true,
+                votes: true,
+                close_call,
+            };
+            serde_json::to_value(answer_components(7, 0, &hits, offer))
+        };
         assert_eq!(rows(true).unwrap()[0]["components"][0]["type"], 3);
         assert_eq!(rows(false).unwrap()[0]["components"][0]["type"], 2);
     }
 
     #[test]
     fn buttons_depend_on_results_and_place() {
-        let rows =
-            |total, thread| serde_json::to_value(answer_buttons(7, 0, total, thread)).unwrap();
+        let rows = |total, thread| {
+            let offer = Offer {
+                thread,
+                ..Offer::default()
+            };
+            serde_json::to_value(answer_buttons(7, 0, total, offer)).unwrap()
+        };
         assert_eq!(rows(1, false), serde_json::json!([]));
         let both = rows(3, true);
         assert_eq!(both[0]["components"].as_array().unwrap().len(), 2);

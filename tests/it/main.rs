@@ -12,6 +12,7 @@ mod corpus_edge;
 mod discord;
 mod embeddings;
 mod fake_discord;
+mod feedback;
 mod layouts;
 mod model;
 mod persistent_index;

@@ -11,7 +11,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
 use crate::support::bot::final_reply;
-use crate::support::{seeds_copy, words_config, Options, TestBot};
+use crate::support::{captured_log, log_text, seeds_copy, words_config, Options, TestBot};
 use fake_discord::*;
 use interview_bot::app::{self};
 use interview_bot::discord::reload::Rebuild;
@@ -310,38 +310,6 @@ async fn gateway_tcp_reset_mid_burst_loses_and_repeats_nothing() {
 fn callback_of(i: &Value) -> impl Fn(&RecordedRequest) -> bool + Send + Sync + 'static {
     let pattern = format!("/interactions/{}/*/callback", text(&i["id"]));
     move |r| r.is("POST", &pattern)
-}
-
-/// The bot's warnings, captured once per test binary (tests add their own marks to find
-/// their lines).
-fn captured_log() -> &'static Arc<Mutex<Vec<u8>>> {
-    static LOG: std::sync::OnceLock<Arc<Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
-    LOG.get_or_init(|| {
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        let writer = buf.clone();
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter("interview_bot=warn")
-            .with_ansi(false)
-            .with_writer(move || LogWriter(writer.clone()))
-            .try_init();
-        buf
-    })
-}
-
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for LogWriter {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("log").extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn log_text() -> String {
-    String::from_utf8_lossy(&captured_log().lock().expect("log")).into_owned()
 }
 
 /// One REST fault on an answer's callback: the bot logs it, still tells the user something

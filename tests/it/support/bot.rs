@@ -45,6 +45,8 @@ pub struct Options {
     pub http_timeout: Option<Duration>,
     /// A fake already started (e.g. with Discord's own heartbeat interval).
     pub fake: Option<FakeDiscord>,
+    /// Where votes go; without a store answers carry no 👍 / 👎.
+    pub feedback: Option<interview_bot::feedback::FeedbackStore>,
 }
 
 /// The bot and the fake it talks to. [`TestBot::stop`] ends a test with every check a test of
@@ -79,6 +81,7 @@ impl TestBot {
         if let Some(t) = o.http_timeout {
             settings.http_timeout = t;
         }
+        settings.feedback = o.feedback;
         let (engine, rebuild) = match &o.articles {
             Some(dir) => {
                 let config = words_config(dir.path());

@@ -7,7 +7,7 @@ pub mod tiny_model;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use interview_bot::app::{self, ModelChoice, Overrides};
 use interview_bot::config::Config;
@@ -83,4 +83,36 @@ pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_interview-bot"));
     c.current_dir(root());
     c
+}
+
+/// The bot's warnings, captured once for the whole test binary (a global subscriber: tests
+/// look for lines of their own).
+pub fn captured_log() -> &'static Arc<Mutex<Vec<u8>>> {
+    static LOG: std::sync::OnceLock<Arc<Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let writer = buf.clone();
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("interview_bot=warn")
+            .with_ansi(false)
+            .with_writer(move || LogWriter(writer.clone()))
+            .try_init();
+        buf
+    })
+}
+
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log").extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+pub fn log_text() -> String {
+    String::from_utf8_lossy(&captured_log().lock().expect("log")).into_owned()
 }
