@@ -418,7 +418,9 @@ async fn start_bot(engine: Arc<Engine>) -> (FakeDiscord, RunningBot, Tally) {
     let config = Loaded::load(Files::Skip, fake.discord_env(), &CliLayer::default())
         .expect("settings")
         .config;
-    let settings = BotSettings::from_config(&config.discord).expect("settings");
+    let mut settings = BotSettings::from_config(&config.discord).expect("settings");
+    // One simulated user asks back to back: no fair-use pause.
+    settings.cooldown = Duration::ZERO;
     let bot = start(settings, engine).await.expect("bot");
     let tally = track_ready(&fake).await;
     (fake, bot, tally)

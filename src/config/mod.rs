@@ -115,7 +115,7 @@ pub struct ArticleMeta {
 
 /// The Discord side of `serve`. The token comes from `DISCORD_TOKEN` (the environment or `.env`)
 /// only, never from a config file, and is never shown.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct DiscordConfig {
     /// The bot's token (`DISCORD_TOKEN`).
@@ -126,6 +126,20 @@ pub struct DiscordConfig {
     pub proxy_url: Option<String>,
     /// Request the privileged Message Content intent (plain messages in threads answered).
     pub message_content: bool,
+    /// Fair use: seconds a user must wait between two `/ask` or `/quote` (0: no limit).
+    pub cooldown_seconds: f32,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        Self {
+            token: None,
+            guild_id: None,
+            proxy_url: None,
+            message_content: false,
+            cooldown_seconds: 3.0,
+        }
+    }
 }
 
 /// Votes on answers (👍 / 👎 under each answer on Discord; `interview-bot feedback`).

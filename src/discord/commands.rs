@@ -28,8 +28,22 @@ const FAILED_PUBLIC: &str =
 /// The poise framework: commands, the event handler for threads and buttons, no prefix
 /// commands, and no pings anywhere.
 pub fn framework(settings: BotSettings, shared: Arc<Shared>) -> poise::Framework<Data, BotError> {
+    let mut commands = vec![ask(), quote(), sources(), help(), reload()];
+    // Fair use: a per-user pause between questions, so one user cannot keep the engine (which
+    // every server shares) to themselves.
+    if !settings.cooldown.is_zero() {
+        for c in commands
+            .iter_mut()
+            .filter(|c| c.name == "ask" || c.name == "quote")
+        {
+            c.cooldown_config = std::sync::RwLock::new(poise::CooldownConfig {
+                user: Some(settings.cooldown),
+                ..Default::default()
+            });
+        }
+    }
     let options = poise::FrameworkOptions {
-        commands: vec![ask(), quote(), sources(), help(), reload()],
+        commands,
         allowed_mentions: Some(no_pings()),
         on_error: |e| Box::pin(on_error(e)),
         event_handler: |fw, event| Box::pin(super::events::handle(fw, event)),
@@ -620,6 +634,16 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
             };
             if let Err(e) = reported {
                 tracing::warn!("cannot report the failure to the user: {e}");
+            }
+        }
+        poise::FrameworkError::CooldownHit {
+            remaining_cooldown,
+            ctx,
+            ..
+        } => {
+            let text = render::cooldown(remaining_cooldown);
+            if let Err(e) = ephemeral(ctx, &text).await {
+                tracing::warn!("cannot answer a command on cooldown: {e}");
             }
         }
         poise::FrameworkError::NotAnOwner { ctx, .. } => {

@@ -53,6 +53,8 @@ pub struct BotSettings {
     pub http_timeout: Duration,
     /// Where votes on answers go; without one, answers carry no vote buttons.
     pub feedback: Option<crate::feedback::FeedbackStore>,
+    /// The pause a user must leave between two `/ask` or `/quote` (zero: none).
+    pub cooldown: Duration,
 }
 
 /// The token never appears in logs, even through `{:?}`.
@@ -66,6 +68,7 @@ impl fmt::Debug for BotSettings {
             .field("defer_after", &self.defer_after)
             .field("http_timeout", &self.http_timeout)
             .field("feedback", &self.feedback)
+            .field("cooldown", &self.cooldown)
             .finish()
     }
 }
@@ -132,6 +135,7 @@ impl BotSettings {
             defer_after: DEFER_AFTER,
             http_timeout: HTTP_TIMEOUT,
             feedback: None,
+            cooldown: Duration::from_secs_f32(c.cooldown_seconds.max(0.0)),
         })
     }
 

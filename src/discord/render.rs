@@ -731,6 +731,13 @@ pub const CLOSE_CALL: &str =
 
 pub const EXPIRED: &str = "This button has expired — ask again with /ask.";
 
+/// Said to a user who asks again before their cooldown is over.
+pub fn cooldown(remaining: std::time::Duration) -> String {
+    let secs = remaining.as_secs_f64().ceil().max(1.0) as u64;
+    let unit = if secs == 1 { "second" } else { "seconds" };
+    format!("One moment: you can ask again in {secs} {unit}.")
+}
+
 /// The thanks for a vote, seen only by the voter.
 pub const VOTED_UP: &str = "Thanks — glad it helped.";
 pub const VOTED_DOWN: &str = "Thanks — noted. The menu under the answer may hold a better passage.";

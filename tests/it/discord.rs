@@ -422,6 +422,42 @@ async fn a_close_call_says_so_and_opens_with_the_menu() {
     app.stop().await;
 }
 
+/// Fair use: a user who asks again within the cooldown is told, privately, when they may; the
+/// cooldown is per user.
+#[tokio::test]
+async fn asking_again_too_soon_says_when_to_try_again() {
+    let app = TestBot::spawn(Options {
+        cooldown: Some(Duration::from_secs(600)),
+        ..Options::default()
+    })
+    .await;
+    let first = app.ask("Who plays Trish?", &Place::channel()).await;
+    assert!(first["data"]["embeds"][0].is_object(), "{first}");
+    let again = app.ask("Who plays Jessica?", &Place::channel()).await;
+    assert_eq!(again["data"]["flags"], 64, "{again}");
+    let note = text(&again["data"]["content"]);
+    assert!(
+        note.contains("ask again in") && note.contains("seconds"),
+        "{note}"
+    );
+    // `/quote` has its own, the same length.
+    let quote = || {
+        Interactions::slash_command(
+            "quote",
+            &[Opt::string("topic", "season two")],
+            &Place::channel(),
+        )
+    };
+    assert_ne!(app.call(&quote()).await["data"]["flags"], 64);
+    assert_eq!(app.call(&quote()).await["data"]["flags"], 64);
+    // Another user is not held up.
+    let mut other = ask("Who plays Jessica?", &Place::channel());
+    other["member"]["user"] = user(USER_ID + 1, "someone else", false);
+    let body = app.call(&other).await;
+    assert!(body["data"]["embeds"][0].is_object(), "{body}");
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn no_answer_says_so_and_offers_questions() {
     let app = TestBot::spawn(Options::default()).await;

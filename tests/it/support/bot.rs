@@ -47,6 +47,8 @@ pub struct Options {
     pub fake: Option<FakeDiscord>,
     /// Where votes go; without a store answers carry no 👍 / 👎.
     pub feedback: Option<interview_bot::feedback::FeedbackStore>,
+    /// The per-user pause between questions; none by default, as tests ask in quick turns.
+    pub cooldown: Option<Duration>,
 }
 
 /// The bot and the fake it talks to. [`TestBot::stop`] ends a test with every check a test of
@@ -82,6 +84,7 @@ impl TestBot {
             settings.http_timeout = t;
         }
         settings.feedback = o.feedback;
+        settings.cooldown = o.cooldown.unwrap_or(Duration::ZERO);
         let (engine, rebuild) = match &o.articles {
             Some(dir) => {
                 let config = words_config(dir.path());
