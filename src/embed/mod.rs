@@ -129,6 +129,7 @@ impl Embedder {
             load_tokenizer(&tokenizer_path, &tokenizer_bytes, &config, max_len)?;
 
         let device = Device::Cpu;
+        let weights = blake3::hash(&weights_bytes);
         let vb = VarBuilder::from_buffered_safetensors(weights_bytes, DType::F32, &device)
             .map_err(|e| {
                 ModelError::file(
@@ -147,7 +148,7 @@ impl Embedder {
         })?;
 
         let embedder = Embedder {
-            name: model_name(dir),
+            name: model_name(&config_bytes, &weights, &config),
             fingerprint,
             model,
             tokenizer,
@@ -378,23 +379,28 @@ fn load_tokenizer(
 
 /// The folder name, or the repository name for a Hugging Face cache snapshot
 /// (`models--org--name/snapshots/<commit>`).
-fn model_name(dir: &Path) -> String {
-    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let leaf = dir
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "sentence-embedder".to_string());
-    let snapshot_repo = dir
-        .parent()
-        .filter(|p| p.file_name().is_some_and(|n| n == "snapshots"))
-        .and_then(|p| p.parent())
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("models--"));
-    match snapshot_repo {
-        Some(repo) => repo.rsplit("--").next().unwrap_or(&leaf).to_string(),
-        None => leaf,
+/// Models known by the hash of their weights (blake3, first 32 hex digits): the folder's name
+/// says nothing reliable (a folder called `model`), the files do.
+const KNOWN_WEIGHTS: &[(&str, &str)] = &[("8087e9bf97c265f8435ed268733ecf37", "all-MiniLM-L6-v2")];
+
+/// The model's name from its own files: a known set of weights by name; else the name its
+/// config records (`_name_or_path`, its last part); else what the config says it is.
+fn model_name(config_bytes: &[u8], weights: &blake3::Hash, config: &BertConfig) -> String {
+    let hex = weights.to_hex();
+    if let Some((_, name)) = KNOWN_WEIGHTS.iter().find(|(h, _)| hex.starts_with(h)) {
+        return (*name).to_string();
     }
+    let recorded = serde_json::from_slice::<serde_json::Value>(config_bytes)
+        .ok()
+        .and_then(|v| v["_name_or_path"].as_str().map(str::to_string))
+        .and_then(|n| n.rsplit('/').next().map(str::trim).map(str::to_string))
+        .filter(|n| !n.is_empty());
+    recorded.unwrap_or_else(|| {
+        format!(
+            "a BERT model ({} layers, {} dimensions)",
+            config.num_hidden_layers, config.hidden_size
+        )
+    })
 }
 
 fn has_model_files(dir: &Path) -> bool {

@@ -142,6 +142,22 @@ fn edit_config(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
     std::fs::write(path, config.to_string()).unwrap();
 }
 
+/// The model is named from its own files, never from its folder (a folder called `model`).
+#[test]
+fn a_model_is_named_from_its_files_not_its_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("model");
+    write_tiny_model(&dir);
+    assert_eq!(Embedder::load(&dir).unwrap().name(), "tiny-bert");
+    edit_config(&dir, |c| {
+        c.as_object_mut().unwrap().remove("_name_or_path");
+    });
+    assert_eq!(
+        Embedder::load(&dir).unwrap().name(),
+        format!("a BERT model (2 layers, {TINY_HIDDEN} dimensions)")
+    );
+}
+
 #[test]
 fn corrupt_model_folders_are_errors_naming_the_file() {
     let tmp = tempfile::tempdir().unwrap();
@@ -437,6 +453,7 @@ fn real_model() -> Option<Embedder> {
 fn real_model_matches_sentence_transformers() {
     let Some(embedder) = real_model() else { return };
     assert_eq!(embedder.dim(), DIM);
+    assert_eq!(embedder.name(), "all-MiniLM-L6-v2", "known by its weights");
 
     let reference: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(

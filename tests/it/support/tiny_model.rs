@@ -61,6 +61,7 @@ pub fn tiny_config(hidden: usize, vocab_size: usize) -> serde_json::Value {
         "attention_probs_dropout_prob": 0.1,
         "hidden_act": "gelu",
         "hidden_dropout_prob": 0.1,
+        "_name_or_path": "tiny-bert",
         "hidden_size": hidden,
         "initializer_range": 0.02,
         "intermediate_size": hidden * 2,
