@@ -19,6 +19,8 @@ pub type Ctx<'a> = poise::Context<'a, Data, BotError>;
 
 const EMPTY_QUESTION: &str = "Your question was empty: ask something about the interviews, \
                               e.g. `/ask question: Which awards did the show win?`";
+const EMPTY_MESSAGE: &str = "That message has no text to ask about (only an image, an embed or \
+                             a sticker?). Try `/ask` with your question.";
 const EMPTY_TOPIC: &str = "The topic was empty: say what the quote should be about.";
 const FAILED: &str = "Something went wrong while answering. Please try again in a moment.";
 /// [`FAILED`] for everyone in the channel, after a public "thinking…".
@@ -28,7 +30,7 @@ const FAILED_PUBLIC: &str =
 /// The poise framework: commands, the event handler for threads and buttons, no prefix
 /// commands, and no pings anywhere.
 pub fn framework(settings: BotSettings, shared: Arc<Shared>) -> poise::Framework<Data, BotError> {
-    let mut commands = vec![ask(), quote(), sources(), help(), reload()];
+    let mut commands = vec![ask(), quote(), sources(), help(), reload(), ask_message()];
     // Fair use: a per-user pause between questions, so one user cannot keep the engine (which
     // every server shares) to themselves.
     if !settings.cooldown.is_zero() {
@@ -99,7 +101,9 @@ fn command_builders(
     commands
         .iter()
         .filter_map(|c| {
-            let b = c.create_as_slash_command()?;
+            let b = c
+                .create_as_slash_command()
+                .or_else(|| c.create_as_context_menu_command())?;
             Some(if c.name == "reload" {
                 b.default_member_permissions(Permissions::empty())
             } else {
@@ -180,9 +184,25 @@ pub fn reply_for(
             thread_button,
             history_len,
             votes: data.settings.feedback.is_some(),
+            private: false,
         },
     );
     shown_reply(id, &stored, 0, thread_button)
+}
+
+/// [`reply_for`] for an answer only its asker sees: no thread button (a thread cannot start on
+/// an ephemeral message), and a button to post it for everyone.
+pub fn reply_to_one(data: &Data, id: u64, mode: Mode, question: &str, answer: Answer) -> Reply {
+    let mut reply = reply_for(data, id, mode, question, answer, false, 0);
+    if let Some(stored) = data.recall(id).filter(|_| reply.answered) {
+        let private = StoredAnswer {
+            private: true,
+            ..stored.as_ref().clone()
+        };
+        let stored = data.remember(id, private);
+        reply = shown_reply(id, &stored, 0, false);
+    }
+    reply
 }
 
 /// The reply showing result `index` of a stored answer.
@@ -209,6 +229,7 @@ pub fn shown_reply(id: u64, a: &StoredAnswer, index: usize, thread_button: bool)
                 thread: thread_button,
                 votes: a.votes,
                 close_call: a.answer.close_call,
+                post: a.private,
             },
         ),
         answered: true,
@@ -420,6 +441,41 @@ pub async fn ask(
         data.shared.threads.push_question(place.channel, &q);
     }
     log_interaction("ask", place.guild, reply.answered, started, &q);
+    Ok(())
+}
+
+/// "Ask the interviews" on a message: its text, answered as a question. Only the user who
+/// asked sees the answer, with a button to post it for everyone.
+#[poise::command(
+    context_menu_command = "Ask the interviews",
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
+pub async fn ask_message(ctx: Ctx<'_>, msg: serenity::all::Message) -> Result<(), BotError> {
+    let started = Instant::now();
+    let Some(i) = interaction(ctx) else {
+        return Ok(());
+    };
+    let data = ctx.data();
+    let place = Place::of(i);
+    let q = one_line(&msg.content);
+    if q.is_empty() {
+        ephemeral(ctx, EMPTY_MESSAGE).await?;
+        log_interaction("ask_message", place.guild, false, started, &q);
+        return Ok(());
+    }
+    let question = q.clone();
+    let work = on_engine(data.engine(), move |e| {
+        e.ask(&AskQuery {
+            question: &question,
+            history: &[],
+            limit: render::ANSWER_RESULTS,
+        })
+    });
+    let answer = within_deadline_as(ctx, true, work).await?;
+    let reply = reply_to_one(data, i.id.get(), Mode::Ask, &q, answer);
+    ctx.send(reply.to_poise().ephemeral(true)).await?;
+    log_interaction("ask_message", place.guild, reply.answered, started, &q);
     Ok(())
 }
 

@@ -280,7 +280,8 @@ async fn on_component(
             ButtonAction::Next { answer, .. }
             | ButtonAction::Thread { answer }
             | ButtonAction::Pick { answer }
-            | ButtonAction::Vote { answer, .. },
+            | ButtonAction::Vote { answer, .. }
+            | ButtonAction::Post { answer, .. },
         ) => data
             .recall(answer)
             .filter(|a| clicked_question(c).is_some_and(|q| footer_matches(&q, &a.question))),
@@ -305,6 +306,17 @@ async fn on_component(
                 ("pick", false)
             }
         },
+        (Some(ButtonAction::Post { answer, shown }), Some(a)) => {
+            // The same answer for everyone: a public copy, with the buttons a public answer
+            // has (no thread: the copy is the interaction's reply, not a channel message).
+            let public = super::StoredAnswer {
+                private: false,
+                ..a.as_ref().clone()
+            };
+            let reply = shown_reply(answer, &public, shown, false);
+            respond(ctx, c, reply.into_public_response()).await?;
+            ("post", true)
+        }
         (Some(ButtonAction::Vote { answer, shown, up }), Some(a)) => {
             let served = vote(ctx, data, c, answer, &a, shown, up).await?;
             ("vote", served)

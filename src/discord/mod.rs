@@ -170,7 +170,7 @@ impl BotSettings {
 }
 
 /// An answer kept for its buttons ("Another passage", "Follow up in a thread").
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct StoredAnswer {
     pub mode: Mode,
     pub question: String,
@@ -181,6 +181,8 @@ pub struct StoredAnswer {
     pub history_len: usize,
     /// Whether the answer carries 👍 / 👎 (a feedback store is open).
     pub votes: bool,
+    /// Shown only to its asker (a message context-menu answer): it offers "Post for everyone".
+    pub private: bool,
 }
 
 /// Answers remembered for their buttons; older buttons answer "expired".

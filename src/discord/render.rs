@@ -537,6 +537,11 @@ pub enum ButtonAction {
         shown: usize,
         up: bool,
     },
+    /// "Post for everyone" under a private answer: `ib1:post:<answer>:<shown>`.
+    Post {
+        answer: u64,
+        shown: usize,
+    },
 }
 
 /// The most results an answer can have (the engine clamps to 25).
@@ -550,6 +555,9 @@ impl ButtonAction {
             }
             ButtonAction::Thread { answer } => format!("{ID_PREFIX}:thread:{}", base36(answer)),
             ButtonAction::Pick { answer } => format!("{ID_PREFIX}:pick:{}", base36(answer)),
+            ButtonAction::Post { answer, shown } => {
+                format!("{ID_PREFIX}:post:{}:{shown}", base36(answer))
+            }
             ButtonAction::Vote { answer, shown, up } => {
                 let way = if up { "up" } else { "down" };
                 format!("{ID_PREFIX}:{way}:{}:{shown}", base36(answer))
@@ -573,6 +581,10 @@ impl ButtonAction {
         };
         let action = match (parts.next()?, parts.next(), parts.next()) {
             ("next", Some(a), Some(i)) => ButtonAction::Next {
+                answer: unbase36(a)?,
+                shown: index(i)?,
+            },
+            ("post", Some(a), Some(i)) => ButtonAction::Post {
                 answer: unbase36(a)?,
                 shown: index(i)?,
             },
@@ -642,6 +654,13 @@ pub fn answer_buttons(
                 .style(ButtonStyle::Primary),
         );
     }
+    if offer.post {
+        buttons.push(
+            CreateButton::new(ButtonAction::Post { answer, shown }.custom_id())
+                .label("Post for everyone")
+                .style(ButtonStyle::Primary),
+        );
+    }
     if offer.votes {
         for (up, emoji) in [(true, "👍"), (false, "👎")] {
             buttons.push(
@@ -706,6 +725,8 @@ pub struct Offer {
     pub votes: bool,
     /// The ranking found the best candidates too close to call: the menu comes first.
     pub close_call: bool,
+    /// "Post for everyone" (an answer only its asker sees).
+    pub post: bool,
 }
 
 /// Everything under an answer: the buttons and the menu of other passages; the menu first
@@ -984,6 +1005,10 @@ mod tests {
                 shown: 0,
                 up: true,
             },
+            ButtonAction::Post {
+                answer: 42,
+                shown: 3,
+            },
         ];
         for a in ids {
             let id = a.custom_id();
@@ -1015,6 +1040,7 @@ mod tests {
             "ib1:up:abc",
             "ib1:down:abc:25",
             "ib1:sideways:abc:1",
+            "ib1:post:abc",
         ] {
             assert_eq!(ButtonAction::parse(bad), None, "{bad}");
         }
@@ -1061,6 +1087,7 @@ mod tests {
                 thread: true,
                 votes: true,
                 close_call,
+                post: false,
             };
             serde_json::to_value(answer_components(7, 0, &hits, offer))
         };

@@ -81,6 +81,20 @@ impl Reply {
         CreateInteractionResponse::Message(msg)
     }
 
+    /// A response to a click that everyone in the channel sees (a new message).
+    pub fn into_public_response(self) -> CreateInteractionResponse {
+        let mut msg = CreateInteractionResponseMessage::new()
+            .allowed_mentions(no_pings())
+            .components(self.components);
+        if let Some(c) = self.content {
+            msg = msg.content(c);
+        }
+        if let Some(e) = self.embed {
+            msg = msg.embed(e);
+        }
+        CreateInteractionResponse::Message(msg)
+    }
+
     /// A follow-up after a deferred button click, only the user who clicked seeing it.
     pub fn into_ephemeral_followup(self) -> CreateInteractionResponseFollowup {
         let mut f = CreateInteractionResponseFollowup::new()

@@ -104,7 +104,17 @@ async fn registers_commands_in_the_guild_with_the_default_intents() {
     );
     let cmds = fake.registered_commands(Some(GUILD_ID));
     let names: Vec<&str> = cmds.iter().map(|c| text(&c["name"])).collect();
-    assert_eq!(names, ["ask", "quote", "sources", "help", "reload"]);
+    assert_eq!(
+        names,
+        [
+            "ask",
+            "quote",
+            "sources",
+            "help",
+            "reload",
+            "Ask the interviews"
+        ]
+    );
     let reload = &cmds[4];
     assert_eq!(
         reload["default_member_permissions"], "0",
@@ -115,7 +125,7 @@ async fn registers_commands_in_the_guild_with_the_default_intents() {
         "/reload is not offered in DMs: {reload}"
     );
     // Installed to a server: every command. Installed by a user (usable anywhere, the bot need
-    // not be in the server): the four that don't need the bot there.
+    // not be in the server): all but /reload, which rebuilds what every server shares.
     for c in &cmds {
         let (types, contexts) = if c["name"] == "reload" {
             (json!([0]), json!([0]))
@@ -150,7 +160,7 @@ async fn registers_globally_without_a_guild_id() {
     })
     .await;
     let fake = &app.fake;
-    assert_eq!(fake.registered_commands(None).len(), 5);
+    assert_eq!(fake.registered_commands(None).len(), 6);
     assert!(fake.registered_commands(Some(GUILD_ID)).is_empty());
     app.stop().await;
 }
@@ -455,6 +465,62 @@ async fn asking_again_too_soon_says_when_to_try_again() {
     other["member"]["user"] = user(USER_ID + 1, "someone else", false);
     let body = app.call(&other).await;
     assert!(body["data"]["embeds"][0].is_object(), "{body}");
+    app.stop().await;
+}
+
+/// "Ask the interviews" on someone's message answers its text, seen only by the one who asked,
+/// with a button that posts the same answer for everyone.
+#[tokio::test]
+async fn asking_from_a_message_answers_privately_and_can_post_it() {
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
+    let registered = fake.registered_commands(Some(GUILD_ID));
+    let menu = registered
+        .iter()
+        .find(|c| c["name"] == "Ask the interviews")
+        .expect("the message command is registered");
+    assert_eq!(menu["type"], 3, "a message context-menu command: {menu}");
+
+    let said = message(
+        CHANNEL_ID,
+        &default_user(),
+        "which awards did jessica jones win?",
+    );
+    let i = Interactions::message_command("Ask the interviews", &said, &Place::channel());
+    let body = app.call(&i).await;
+    assert_eq!(body["data"]["flags"], 64, "only the asker sees it: {body}");
+    let answer = &body["data"];
+    assert!(
+        text(&answer["embeds"][0]["description"]).contains("Peabody"),
+        "{answer}"
+    );
+    let ids = custom_ids(answer);
+    assert!(
+        thread_button(answer).is_none(),
+        "no thread on a private answer"
+    );
+    let post = ids
+        .iter()
+        .find(|c| c.starts_with("ib1:post:"))
+        .expect("a button to post it");
+
+    let shown = fake.original_response(&i).expect("the private answer");
+    let body = app.click(&shown, post).await;
+    assert_eq!(body["type"], 4, "a new message: {body}");
+    assert_ne!(body["data"]["flags"], 64, "for everyone: {body}");
+    assert_eq!(
+        body["data"]["embeds"][0]["description"],
+        answer["embeds"][0]["description"]
+    );
+    assert!(!custom_ids(&body["data"])
+        .iter()
+        .any(|c| c.starts_with("ib1:post:")));
+
+    let blank = message(CHANNEL_ID, &default_user(), "");
+    let i = Interactions::message_command("Ask the interviews", &blank, &Place::channel());
+    let body = app.call(&i).await;
+    assert_eq!(body["data"]["flags"], 64);
+    assert!(text(&body["data"]["content"]).contains("no text"), "{body}");
     app.stop().await;
 }
 

@@ -423,6 +423,21 @@ impl Interactions {
         with_guild_data(base_interaction(2, place, data), place)
     }
 
+    /// A message context-menu command, type 2 with command type 3: `name` chosen on `target`
+    /// (a message object), which Discord sends resolved.
+    pub fn message_command(name: &str, target: &Value, place: &Place) -> Value {
+        let id = target["id"].clone();
+        let key = id.as_str().unwrap_or_default().to_string();
+        let data = json!({
+            "id": sf(command_id(name)),
+            "name": name,
+            "type": 3,
+            "target_id": id,
+            "resolved": { "messages": { key: target } },
+        });
+        with_guild_data(base_interaction(2, place, data), place)
+    }
+
     /// An autocomplete request, type 4: the user is typing into the option built with
     /// [`Opt::focused`]; the others are what they have filled in so far.
     pub fn autocomplete(name: &str, options: &[Opt], place: &Place) -> Value {
