@@ -496,10 +496,12 @@ pub fn help_embed(message_content: bool) -> EmbedParts {
         "`/ask question` — answers with the passage from the interviews that fits best; \
          the best-matching sentence is in **bold**.\n\
          `/quote topic [speaker]` — finds a verbatim quote, optionally by one person.\n\
-         `/sources` — lists the articles I know.\n\n\
-         Under an answer, **Another passage** shows the next-best passage, and **Follow up in a \
-         thread** starts a thread where questions are answered with the conversation so far as \
-         context. In such a thread, ask with `/ask` or with {plain}."
+         `/sources` — lists the articles I know.\n\
+         **Ask the interviews** (a message's Apps menu) — asks a message's text, for you alone.\n\n\
+         Under an answer, **Another passage** shows the next-best passage, the menu lists other \
+         close ones, 👍 / 👎 tell us how it did, and **Follow up in a thread** starts a thread \
+         where questions are answered with the conversation so far as context. In such a \
+         thread, ask with `/ask` or with {plain}."
     );
     EmbedParts {
         title: "How to ask about the interviews".to_string(),
@@ -516,7 +518,8 @@ pub fn help_embed(message_content: bool) -> EmbedParts {
 const ID_PREFIX: &str = "ib1";
 
 /// What a button (or the menu) under an answer does. Encoded into its custom_id:
-/// `ib1:next:<answer>:<shown>`, `ib1:thread:<answer>` and `ib1:pick:<answer>`, where `<answer>`
+/// `ib1:next:<answer>:<shown>`, `ib1:thread:<answer>`, `ib1:pick:<answer>`,
+/// `ib1:up|down|post:<answer>:<shown>`, where `<answer>`
 /// is the answer's id in base 36 (the snowflake of the interaction or message that asked) and
 /// `<shown>` the index of the result currently shown. The menu's choice is in its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
