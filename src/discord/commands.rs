@@ -1,7 +1,6 @@
 //! Slash commands (declared with poise), their autocomplete, and the replies to misuse.
 
 use std::future::Future;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serenity::all::{
@@ -9,10 +8,10 @@ use serenity::all::{
     CreateAutocompleteResponse, GuildId, Permissions,
 };
 
-use super::render::{self, limits, no_pings, one_line, AnswerView, Mode};
+use super::render::{self, limits, one_line, AnswerView, Mode};
 use super::reply::Reply;
 use super::threads::{self, ChannelShape, Known};
-use super::{on_engine, BotError, BotSettings, Data, Shared, StoredAnswer};
+use super::{on_engine, BotError, Data, StoredAnswer};
 use crate::search::{Answer, AskQuery, QuoteQuery};
 
 pub type Ctx<'a> = poise::Context<'a, Data, BotError>;
@@ -27,75 +26,12 @@ const FAILED: &str = "Something went wrong while answering. Please try again in 
 const FAILED_PUBLIC: &str =
     "Something went wrong while answering this question. Asker, please try again in a moment.";
 
-/// The poise framework: commands, the event handler for threads and buttons, no prefix
-/// commands, and no pings anywhere.
-pub fn framework(settings: BotSettings, shared: Arc<Shared>) -> poise::Framework<Data, BotError> {
-    let mut commands = vec![ask(), quote(), sources(), help(), reload(), ask_message()];
-    // Fair use: a per-user pause between questions, so one user cannot keep the engine (which
-    // every server shares) to themselves.
-    if !settings.cooldown.is_zero() {
-        for c in commands
-            .iter_mut()
-            .filter(|c| c.name == "ask" || c.name == "quote")
-        {
-            c.cooldown_config = std::sync::RwLock::new(poise::CooldownConfig {
-                user: Some(settings.cooldown),
-                ..Default::default()
-            });
-        }
-    }
-    let options = poise::FrameworkOptions {
-        commands,
-        allowed_mentions: Some(no_pings()),
-        on_error: |e| Box::pin(on_error(e)),
-        event_handler: |fw, event| Box::pin(super::events::handle(fw, event)),
-        prefix_options: poise::PrefixFrameworkOptions {
-            prefix: None,
-            // Mentions are questions, not prefix commands.
-            mention_as_prefix: false,
-            ..Default::default()
-        },
-        // `/reload` is for the application's owner or team members, read from the application
-        // info at start: it rebuilds the index every server the bot is in shares.
-        initialize_owners: true,
-        ..Default::default()
-    };
-    poise::Framework::builder()
-        .options(options)
-        .setup(move |ctx, ready, fw| {
-            Box::pin(async move {
-                let commands = &fw.options().commands;
-                let builders = command_builders(commands);
-                let registered = match settings.guild_id {
-                    Some(g) => g.set_commands(ctx, builders).await.map(drop),
-                    None => serenity::all::Command::set_global_commands(ctx, builders)
-                        .await
-                        .map(drop),
-                };
-                // Commands registered by an earlier run keep working, so this is not fatal.
-                match registered {
-                    Ok(()) => tracing::info!(
-                        scope = settings
-                            .guild_id
-                            .map_or("global".to_string(), |g| format!("guild {g}")),
-                        count = commands.len(),
-                        shards = ready.shard.map_or(1, |s| s.total),
-                        "commands registered"
-                    ),
-                    Err(e) => tracing::error!("registering the slash commands failed: {e}"),
-                }
-                Ok(Data::with_shared(shared, settings, ready.user.id))
-            })
-        })
-        .build()
-}
-
 /// The commands as registered with Discord. Installed to a server, every command; installed by
 /// a user (usable anywhere, the bot need not be in the server), `/ask`, `/quote`, `/sources` and
 /// `/help` only, with no thread button there (see `Place::of`). `/reload` is registered with default member
 /// permissions "0" (nobody but administrators, until a server grants it to a role), which
 /// poise cannot express: it treats empty permissions as "everyone".
-fn command_builders(
+pub(super) fn command_builders(
     commands: &[poise::Command<Data, BotError>],
 ) -> Vec<serenity::all::CreateCommand> {
     commands
@@ -655,7 +591,7 @@ pub fn with_causes(e: &dyn std::error::Error) -> String {
 }
 
 /// Errors and misuse get an ephemeral reply; nothing is left unanswered.
-async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
+pub(super) async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } => {
             // The status says what happened even when Discord's error body is unreadable (as

@@ -12,6 +12,8 @@
 
 pub mod commands;
 pub mod events;
+mod framework;
+pub mod protocol;
 pub mod reload;
 pub mod render;
 pub mod reply;
@@ -391,7 +393,7 @@ pub async fn start_with_reload(
     let http = settings.http();
     let intents = settings.intents();
     let shared = Arc::new(Shared::new(engine, rebuild));
-    let framework = commands::framework(settings, shared.clone());
+    let framework = framework::framework(settings, shared.clone());
     let mut client = ClientBuilder::new_with_http(http, intents)
         .framework(framework)
         .await

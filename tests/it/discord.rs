@@ -1015,9 +1015,12 @@ fn a_missing_token_is_a_one_line_error_saying_how_to_set_it() {
 #[tokio::test]
 async fn serve_answers_and_exits_cleanly_on_sigterm() {
     let fake = FakeDiscord::start().await;
+    let votes = tempfile::tempdir().expect("temp dir");
+    let votes_file = votes.path().join("votes/feedback.sqlite3");
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_interview-bot"))
         .args(["--no-model", "serve"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("INTERVIEW_BOT_FEEDBACK__DATABASE", &votes_file)
         .env("DISCORD_TOKEN", TOKEN)
         .env("DISCORD_GUILD_ID", GUILD_ID.to_string())
         .env("DISCORD_PROXY_URL", fake.base_url())
@@ -1043,6 +1046,10 @@ async fn serve_answers_and_exits_cleanly_on_sigterm() {
     let i = ask("Which awards did Jessica Jones win?", &Place::channel());
     let body = call(&fake, &i).await;
     assert!(text(&body["data"]["embeds"][0]["description"]).contains("Peabody"));
+    // Votes are on by default, in the file the configuration names.
+    let ids = custom_ids(&body["data"]);
+    assert!(ids.iter().any(|c| c.starts_with("ib1:up:")), "{ids:?}");
+    assert!(votes_file.is_file(), "the vote store is created");
 
     let pid = child.id().expect("running") as libc::pid_t;
     // SAFETY: signalling a child process this test spawned and still owns.

@@ -543,6 +543,9 @@ async fn serve_reloads_on_sighup_and_never_prints_the_token_at_trace_level() {
         .env("DISCORD_GUILD_ID", GUILD_ID.to_string())
         .env("DISCORD_PROXY_URL", fake.base_url())
         .env("DISCORD_MESSAGE_CONTENT", "false")
+        // The test asks in quick turns as one user: no fair-use pause; no votes.
+        .env("INTERVIEW_BOT_DISCORD__COOLDOWN_SECONDS", "0")
+        .env("INTERVIEW_BOT_FEEDBACK__ENABLED", "false")
         .env("RUST_LOG", "trace")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
