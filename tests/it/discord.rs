@@ -524,6 +524,50 @@ async fn asking_from_a_message_answers_privately_and_can_post_it() {
     app.stop().await;
 }
 
+/// Archived threads on the bot's answers: a follow-up in an archived thread is answered (the
+/// reply unarchives it, as on Discord); in a locked one, where no reply can be posted, the
+/// failure costs that reply only and the bot goes on answering.
+#[tokio::test]
+async fn archived_threads_are_answered_and_locked_ones_cost_one_reply() {
+    let app = TestBot::spawn(Options::default()).await;
+    let fake = &app.fake;
+    let mut threads = Vec::new();
+    for locked in [false, true] {
+        let i = ask("Who is the villain of season 2?", &Place::channel());
+        app.call(&i).await;
+        let mid = id_of(&fake.original_response(&i).expect("answer"));
+        let mut thread = thread_channel(mid, CHANNEL_ID, "villain", USER_ID);
+        thread["thread_metadata"]["archived"] = json!(true);
+        thread["thread_metadata"]["locked"] = json!(locked);
+        fake.add_channel(thread);
+        threads.push(mid);
+    }
+    let reply = app.thread_message(threads[0], "Who plays her?").await;
+    assert!(reply["embeds"][0].is_object(), "{reply}");
+    let thread = fake.channel(threads[0]).expect("thread");
+    assert_eq!(
+        thread["thread_metadata"]["archived"], false,
+        "unarchived by the reply"
+    );
+
+    let msg = message_create(
+        threads[1],
+        Some(GUILD_ID),
+        &default_user(),
+        &format!("{} Who plays her?", mention(BOT_USER_ID)),
+        &[bot_user()],
+    );
+    fake.send_message(&msg).await;
+    let path = format!("/channels/{}/messages", threads[1]);
+    let refused = fake.wait_for_request(|r| r.is("POST", &path), WAIT).await;
+    assert_eq!(refused.status, Some(400), "{refused:?}");
+    let after = app
+        .ask("Which awards did Jessica Jones win?", &Place::channel())
+        .await;
+    assert!(text(&after["data"]["embeds"][0]["description"]).contains("Peabody"));
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn no_answer_says_so_and_offers_questions() {
     let app = TestBot::spawn(Options::default()).await;

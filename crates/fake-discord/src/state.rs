@@ -275,8 +275,17 @@ impl State {
             }
             ("POST", ["channels", c, "messages"]) => {
                 let c = parse_id(c)?;
-                if !self.channels.contains_key(&c) {
+                let Some(ch) = self.channels.get_mut(&c) else {
                     return Some(unknown_channel());
+                };
+                // As Discord: a locked archived thread takes no messages (the bot cannot
+                // manage threads); an archived one is unarchived by the bot's message.
+                let meta = &mut ch["thread_metadata"];
+                if meta["archived"] == true {
+                    if meta["locked"] == true {
+                        return Some(error(400, 50083, "Thread is archived"));
+                    }
+                    meta["archived"] = json!(false);
                 }
                 let mut m = self.new_bot_message(c, body);
                 if let Some(r) = body
