@@ -448,8 +448,13 @@ impl FakeDiscord {
 
     /// Stores a user's message (so history sees it) and dispatches MESSAGE_CREATE.
     pub async fn send_message(&self, message: &Value) -> u64 {
-        self.shared.lock().add_message(message.clone());
-        self.dispatch("MESSAGE_CREATE", message.clone()).await
+        self.wait_ready().await;
+        let seen = {
+            let mut st = self.shared.lock();
+            st.add_message(message.clone());
+            st.as_seen(message)
+        };
+        self.dispatch("MESSAGE_CREATE", seen).await
     }
 
     /// Stores a thread channel and dispatches THREAD_CREATE for it.

@@ -313,7 +313,7 @@ impl State {
             ("GET", ["channels", c, "messages", m]) => {
                 let (c, m) = (parse_id(c)?, parse_id(m)?);
                 match self.message(c, m).filter(|_| !self.ephemeral.contains(&m)) {
-                    Some(msg) => ok(msg.clone()),
+                    Some(msg) => ok(self.as_seen(msg)),
                     None if self.channels.contains_key(&c) => unknown_message(),
                     None => unknown_channel(),
                 }
@@ -481,7 +481,35 @@ impl State {
         } else {
             visible.rev().take(limit).map(|(_, m)| m).collect()
         };
-        picked.into_iter().cloned().collect()
+        picked.into_iter().map(|m| self.as_seen(m)).collect()
+    }
+
+    /// A message as the bot is shown it. Without the privileged Message Content intent in its
+    /// IDENTIFY, Discord blanks a message's content, embeds, attachments and components unless
+    /// the bot sent it, is mentioned in it, or it is in a DM: over the gateway and over REST.
+    pub fn as_seen(&self, message: &Value) -> Value {
+        const MESSAGE_CONTENT: u64 = 1 << 15;
+        let intents = self
+            .gateway
+            .identifies
+            .last()
+            .and_then(|d| d["intents"].as_u64())
+            .unwrap_or(0);
+        let bot = sf(BOT_USER_ID);
+        let visible = intents & MESSAGE_CONTENT != 0
+            || message["author"]["id"] == bot
+            || message["guild_id"].is_null()
+            || message["mentions"]
+                .as_array()
+                .is_some_and(|ms| ms.iter().any(|u| u["id"] == bot));
+        let mut m = message.clone();
+        if !visible {
+            m["content"] = json!("");
+            for k in ["embeds", "attachments", "components"] {
+                m[k] = json!([]);
+            }
+        }
+        m
     }
 
     fn new_bot_message(&self, channel: u64, body: &Value) -> Value {
