@@ -357,7 +357,15 @@ impl RunningBot {
 
     /// Resolves when the client stops on its own (e.g. Discord rejected the token).
     pub async fn finished(&mut self) -> anyhow::Result<()> {
+        use serenity::gateway::GatewayError;
         match (&mut self.task).await {
+            Ok(Err(serenity::Error::Gateway(GatewayError::DisallowedGatewayIntents))) => {
+                Err(anyhow::anyhow!(
+                    "Discord refused the Message Content intent: turn it on in the Developer \
+                     Portal (Bot → Privileged Gateway Intents → Message Content Intent), or set \
+                     DISCORD_MESSAGE_CONTENT=false"
+                ))
+            }
             Ok(r) => r.context("the Discord connection ended"),
             Err(e) => Err(anyhow::anyhow!("the Discord client task failed: {e}")),
         }

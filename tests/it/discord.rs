@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::support::bot::call;
+use crate::support::bot::{call, settings};
 use crate::support::{root, seeds_engine as engine, words_config, Options, TestBot};
 use fake_discord::*;
 use interview_bot::config::{DiscordConfig, Secret};
@@ -566,6 +566,27 @@ async fn archived_threads_are_answered_and_locked_ones_cost_one_reply() {
         .await;
     assert!(text(&after["data"]["embeds"][0]["description"]).contains("Peabody"));
     app.stop().await;
+}
+
+/// Message Content asked for but not granted in the Developer Portal: Discord closes the
+/// connection with 4014, and the bot stops with a message saying which switch to turn on.
+#[tokio::test]
+async fn an_intent_not_granted_stops_the_bot_saying_what_to_switch_on() {
+    let fake = FakeDiscord::start().await;
+    let mut s = settings(&fake);
+    s.message_content = true;
+    let mut bot = interview_bot::discord::start(s, engine())
+        .await
+        .expect("the client starts");
+    let ended = tokio::time::timeout(Duration::from_secs(30), bot.finished())
+        .await
+        .expect("the bot stops on its own");
+    let msg = format!("{:#}", ended.expect_err("an error"));
+    assert!(
+        msg.contains("Message Content") && msg.contains("DISCORD_MESSAGE_CONTENT=false"),
+        "{msg}"
+    );
+    assert!(!msg.contains('\n'), "one line: {msg}");
 }
 
 #[tokio::test]

@@ -17,6 +17,13 @@ use serenity::all::{
 };
 use tokio::task::JoinHandle;
 
+/// A fake whose application has been granted Message Content, which [`INTENTS`] asks for.
+async fn start_fake() -> FakeDiscord {
+    let fake = FakeDiscord::start().await;
+    fake.grant_message_content();
+    fake
+}
+
 const INTENTS: GatewayIntents = GatewayIntents::GUILDS
     .union(GatewayIntents::GUILD_MESSAGES)
     .union(GatewayIntents::DIRECT_MESSAGES)
@@ -156,7 +163,7 @@ fn assert_answered(fake: &FakeDiscord, interaction: &Value, callback: &RecordedR
 
 #[tokio::test]
 async fn handshake_slash_command_and_heartbeats() {
-    let fake = FakeDiscord::start().await;
+    let fake = start_fake().await;
     fake.set_heartbeat_interval(Duration::from_millis(200));
     let bot = start_bot(&fake).await;
 
@@ -206,7 +213,7 @@ async fn handshake_slash_command_and_heartbeats() {
 
 #[tokio::test]
 async fn close_4000_resumes_and_keeps_answering() {
-    let fake = FakeDiscord::start().await;
+    let fake = start_fake().await;
     let bot = start_bot(&fake).await;
     fake.wait_ready().await;
     let first = slash_ask(&Place::channel());
@@ -233,7 +240,7 @@ async fn close_4000_resumes_and_keeps_answering() {
 
 #[tokio::test]
 async fn reconnect_request_resumes() {
-    let fake = FakeDiscord::start().await;
+    let fake = start_fake().await;
     let bot = start_bot(&fake).await;
     fake.wait_ready().await;
 
@@ -250,7 +257,7 @@ async fn reconnect_request_resumes() {
 
 #[tokio::test]
 async fn abrupt_drop_reconnects_and_keeps_answering() {
-    let fake = FakeDiscord::start().await;
+    let fake = start_fake().await;
     let bot = start_bot(&fake).await;
     fake.wait_ready().await;
 
@@ -272,7 +279,7 @@ async fn abrupt_drop_reconnects_and_keeps_answering() {
 
 #[tokio::test]
 async fn autocomplete_and_button_click_round_trip() {
-    let fake = FakeDiscord::start().await;
+    let fake = start_fake().await;
     let bot = start_bot(&fake).await;
     fake.wait_ready().await;
 
@@ -306,7 +313,7 @@ async fn autocomplete_and_button_click_round_trip() {
 
 #[tokio::test]
 async fn mention_gets_a_reply_in_the_channel_and_thread() {
-    let fake = FakeDiscord::start().await;
+    let fake = start_fake().await;
     let bot = start_bot(&fake).await;
     fake.wait_ready().await;
 
@@ -346,7 +353,7 @@ async fn mention_gets_a_reply_in_the_channel_and_thread() {
 /// The REST state endpoints as serenity's own HTTP client and models see them.
 #[tokio::test]
 async fn rest_state_is_readable_through_serenity() {
-    let fake = FakeDiscord::start().await;
+    let fake = start_fake().await;
     let http = fake.http();
     http.set_application_id(APP_ID.into());
 
@@ -540,7 +547,7 @@ async fn rest_state_is_readable_through_serenity() {
 
 #[tokio::test]
 async fn validator_reports_bad_bodies() {
-    let fake = FakeDiscord::start().await;
+    let fake = start_fake().await;
     let am = json!({"parse": []});
     let long = "x".repeat(2001);
     let cases: Vec<(&str, String, Value, &str)> = vec![
@@ -685,7 +692,7 @@ async fn validator_reports_bad_bodies() {
 
 #[tokio::test]
 async fn injected_faults() {
-    let fake = FakeDiscord::start().await;
+    let fake = start_fake().await;
     let http = Arc::new(fake.http());
     let post = |r: &RecordedRequest| r.is("POST", "/channels/*/messages");
     let msg = json!({"content": "hi", "allowed_mentions": {"parse": []}});
@@ -862,7 +869,7 @@ mod poise_bot {
 
     #[tokio::test]
     async fn poise_registers_commands_and_answers() {
-        let fake = FakeDiscord::start().await;
+        let fake = start_fake().await;
         let framework = poise::Framework::builder()
             .options(poise::FrameworkOptions {
                 commands: vec![ask()],

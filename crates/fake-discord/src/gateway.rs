@@ -79,8 +79,20 @@ async fn serve(shared: Arc<Shared>, tcp: TcpStream) {
                 Some(Ok(Message::Text(text))) => {
                     let frames = on_client_frame(&shared, conn, text.as_str());
                     for f in frames {
-                        if ws.send(Message::text(f)).await.is_err() {
-                            return finish(&shared, conn);
+                        match f {
+                            Command::Send(f) => {
+                                if ws.send(Message::text(f)).await.is_err() {
+                                    return finish(&shared, conn);
+                                }
+                            }
+                            Command::Close(code) => {
+                                close_gracefully(&mut ws, code).await;
+                                return finish(&shared, conn);
+                            }
+                            Command::Drop => {
+                                reset(ws);
+                                return finish(&shared, conn);
+                            }
                         }
                     }
                 }
@@ -150,8 +162,11 @@ fn finish(shared: &Shared, conn: u64) {
     shared.bump();
 }
 
-/// Handles one client frame; returns frames to send back, in order.
-fn on_client_frame(shared: &Shared, conn: u64, text: &str) -> Vec<String> {
+/// The privileged intents: Guild Members, Guild Presences, Message Content.
+const PRIVILEGED_INTENTS: u64 = (1 << 1) | (1 << 8) | (1 << 15);
+
+/// Handles one client frame; returns what to send back (frames, or a close), in order.
+fn on_client_frame(shared: &Shared, conn: u64, text: &str) -> Vec<Command> {
     let Ok(frame) = serde_json::from_str::<Value>(text) else {
         shared
             .lock()
@@ -178,6 +193,15 @@ fn on_client_frame(shared: &Shared, conn: u64, text: &str) -> Vec<String> {
                     ));
                 }
                 st.gateway.identifies.push(frame["d"].clone());
+                // As Discord: a privileged intent the application has not been granted (the
+                // Developer Portal's switches) closes the connection with 4014.
+                let asked = frame["d"]["intents"].as_u64().unwrap_or(0) & PRIVILEGED_INTENTS;
+                let granted = shared.privileged_intents.load(Ordering::Relaxed);
+                if asked & !granted != 0 {
+                    drop(st);
+                    shared.bump();
+                    return vec![Command::Close(4014)];
+                }
                 let n = st.gateway.identifies.len();
                 let session_id = format!("fake-session-{n}");
                 let ready = payloads::ready(&session_id, &shared.gateway_url());
@@ -227,5 +251,5 @@ fn on_client_frame(shared: &Shared, conn: u64, text: &str) -> Vec<String> {
         }
     }
     shared.bump();
-    out
+    out.into_iter().map(Command::Send).collect()
 }

@@ -222,6 +222,9 @@ pub(crate) struct Shared {
     gateway_addr: SocketAddr,
     heartbeat_interval_ms: AtomicU64,
     ack_heartbeats: AtomicBool,
+    /// The privileged intents the application has been granted (the Developer Portal's
+    /// switches); IDENTIFY asking for any other is closed with 4014.
+    privileged_intents: AtomicU64,
     release_hung: Notify,
     hung_released: AtomicBool,
     tasks: Mutex<Vec<JoinHandle<()>>>,
@@ -267,6 +270,7 @@ impl FakeDiscord {
             gateway_addr: gw.local_addr().expect("gateway listener address"),
             heartbeat_interval_ms: AtomicU64::new(500),
             ack_heartbeats: AtomicBool::new(true),
+            privileged_intents: AtomicU64::new(0),
             release_hung: Notify::new(),
             hung_released: AtomicBool::new(false),
             tasks: Mutex::new(Vec::new()),
@@ -332,6 +336,14 @@ impl FakeDiscord {
 
     /// Whether heartbeats get an ACK (op 11). Without ACKs serenity declares the connection a
     /// zombie after one interval and reconnects.
+    /// Grants the Message Content intent, as its switch in the Developer Portal does. Without
+    /// it an IDENTIFY asking for the intent is closed with 4014, as on Discord.
+    pub fn grant_message_content(&self) {
+        self.shared
+            .privileged_intents
+            .fetch_or(1 << 15, Ordering::Relaxed);
+    }
+
     pub fn set_heartbeat_ack(&self, ack: bool) {
         self.shared.ack_heartbeats.store(ack, Ordering::Relaxed);
     }

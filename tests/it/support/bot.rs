@@ -77,6 +77,10 @@ impl TestBot {
             settings.guild_id = None;
         }
         settings.message_content = o.message_content;
+        if o.message_content {
+            // Its switch in the Developer Portal: without it Discord refuses the connection.
+            fake.grant_message_content();
+        }
         if o.defer_at_once {
             settings.defer_after = Duration::ZERO;
         }
