@@ -632,8 +632,11 @@ impl State {
                         & 128;
                     if loading != 0 {
                         let m = self.message_mut(c, mid)?;
+                        // Public or ephemeral as the deferral was: the followup's own
+                        // ephemeral flag is ignored, as on Discord.
+                        let deferred = m["flags"].as_u64().unwrap_or(0);
                         edit_message(m, body);
-                        m["flags"] = json!(m["flags"].as_u64().unwrap_or(0) & !128);
+                        m["flags"] = json!(deferred & !128);
                         return Some(ok(m.clone()));
                     }
                 }
