@@ -342,10 +342,20 @@ impl State {
             }
             ("POST", ["channels", c, "messages", m, "threads"]) => {
                 let (c, m) = (parse_id(c)?, parse_id(m)?);
-                if !self.channels.contains_key(&c) {
+                let Some(channel) = self.channels.get(&c) else {
                     return Some(unknown_channel());
+                };
+                // As Discord: threads start from messages in text and announcement channels
+                // only, and never from an ephemeral message (nobody else can see it).
+                if !matches!(channel["type"].as_u64(), Some(0 | 5)) {
+                    return Some(error(
+                        400,
+                        50024,
+                        "Cannot execute action on this channel type",
+                    ));
                 }
-                let Some(starter) = self.message(c, m) else {
+                let Some(starter) = self.message(c, m).filter(|_| !self.ephemeral.contains(&m))
+                else {
                     return Some(unknown_message());
                 };
                 if starter.get("thread").is_some_and(|t| !t.is_null()) {
