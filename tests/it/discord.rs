@@ -332,9 +332,7 @@ async fn the_menu_shows_another_close_passage_in_place() {
     let app = TestBot::spawn(Options::default()).await;
     let fake = &app.fake;
     let q = "Which awards did Jessica Jones win?";
-    let i = ask(q, &Place::channel());
-    app.call(&i).await;
-    let first = fake.original_response(&i).expect("answer");
+    let first = app.answer_message(q).await;
     let mid = id_of(&first);
     let results = engine()
         .ask(&AskQuery {
@@ -424,9 +422,7 @@ async fn a_close_call_says_so_and_opens_with_the_menu() {
     assert_eq!(text(&answer["content"]), render::CLOSE_CALL, "{q}");
     assert_eq!(passage_menu(&answer).map(|(row, _)| row), Some(0), "{q}");
 
-    let i = ask(clear, &Place::channel());
-    app.call(&i).await;
-    let answer = fake.original_response(&i).expect("answer");
+    let answer = app.answer_message(clear).await;
     assert_eq!(text(&answer["content"]), "");
     assert!(passage_menu(&answer).is_some_and(|(row, _)| row > 0));
     app.stop().await;
@@ -533,9 +529,7 @@ async fn archived_threads_are_answered_and_locked_ones_cost_one_reply() {
     let fake = &app.fake;
     let mut threads = Vec::new();
     for locked in [false, true] {
-        let i = ask("Who is the villain of season 2?", &Place::channel());
-        app.call(&i).await;
-        let mid = id_of(&fake.original_response(&i).expect("answer"));
+        let mid = id_of(&app.answer_message("Who is the villain of season 2?").await);
         let mut thread = thread_channel(mid, CHANNEL_ID, "villain", USER_ID);
         thread["thread_metadata"]["archived"] = json!(true);
         thread["thread_metadata"]["locked"] = json!(locked);
@@ -561,10 +555,7 @@ async fn archived_threads_are_answered_and_locked_ones_cost_one_reply() {
     let path = format!("/channels/{}/messages", threads[1]);
     let refused = fake.wait_for_request(|r| r.is("POST", &path), WAIT).await;
     assert_eq!(refused.status, Some(400), "{refused:?}");
-    let after = app
-        .ask("Which awards did Jessica Jones win?", &Place::channel())
-        .await;
-    assert!(text(&after["data"]["embeds"][0]["description"]).contains("Peabody"));
+    app.assert_still_answers().await;
     app.stop().await;
 }
 
@@ -612,9 +603,7 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     let fake = &app.fake;
 
     let first = "Who is the villain of season 2?";
-    let i = ask(first, &Place::channel());
-    app.call(&i).await;
-    let answer = fake.original_response(&i).expect("answer");
+    let answer = app.answer_message(first).await;
     let mid = id_of(&answer);
     let thread_id = thread_button(&answer).expect("thread button");
     let click = Interactions::button_click(&thread_id, &answer, &Place::channel());
@@ -675,9 +664,7 @@ async fn ask_inside_a_users_thread_uses_the_conversation() {
     let fake = &app.fake;
 
     let first = "Who is the villain of season 2?";
-    let i = ask(first, &Place::channel());
-    app.call(&i).await;
-    let mid = id_of(&fake.original_response(&i).expect("answer"));
+    let mid = id_of(&app.answer_message(first).await);
     fake.send_thread_create(&thread_channel(
         mid,
         CHANNEL_ID,
@@ -742,9 +729,7 @@ async fn plain_messages_count_only_with_the_message_content_intent() {
     // Without the intent the same plain message is not a question; a mention still is.
     let app = TestBot::spawn(Options::default()).await;
     let fake = &app.fake;
-    let i = ask(first, &Place::channel());
-    app.call(&i).await;
-    let mid = id_of(&fake.original_response(&i).expect("answer"));
+    let mid = id_of(&app.answer_message(first).await);
     fake.send_thread_create(&thread_channel(mid, CHANNEL_ID, "villain", USER_ID))
         .await;
     let plain = message_create(mid, Some(GUILD_ID), &default_user(), follow, &[]);
@@ -767,9 +752,7 @@ async fn context_is_rebuilt_after_a_restart() {
     let fake = &app.fake;
     let first = "Who is the villain of season 2?";
     let second = "What condition does she suffer from?";
-    let i = ask(first, &Place::channel());
-    app.call(&i).await;
-    let mid = id_of(&fake.original_response(&i).expect("answer"));
+    let mid = id_of(&app.answer_message(first).await);
     fake.send_thread_create(&thread_channel(mid, CHANNEL_ID, "villain", USER_ID))
         .await;
     let m1 = mention_message(mid, second);
@@ -906,7 +889,6 @@ async fn bad_inputs_get_honest_replies_within_limits() {
 #[tokio::test]
 async fn forged_or_stale_buttons_say_they_expired() {
     let app = TestBot::spawn(Options::default()).await;
-    let fake = &app.fake;
     let old = bot_message_with_buttons(
         CHANNEL_ID,
         "an old answer",
@@ -926,9 +908,9 @@ async fn forged_or_stale_buttons_say_they_expired() {
         assert_eq!(body["data"]["content"], render::EXPIRED);
     }
     // A real answer's button on another message is refused as well.
-    let i = ask("Which awards did Jessica Jones win?", &Place::channel());
-    app.call(&i).await;
-    let answer = fake.original_response(&i).expect("answer");
+    let answer = app
+        .answer_message("Which awards did Jessica Jones win?")
+        .await;
     let next = custom_ids(&answer)[0].clone();
     let other = bot_message(
         CHANNEL_ID,
@@ -1168,11 +1150,8 @@ fn serve_without_a_token_fails_with_one_line() {
 #[tokio::test]
 async fn buttons_after_a_restart() {
     let app = TestBot::spawn(Options::default()).await;
-    let fake = &app.fake;
     let q = "Which awards did Jessica Jones win?";
-    let i = ask(q, &Place::channel());
-    app.call(&i).await;
-    let answer = fake.original_response(&i).expect("answer");
+    let answer = app.answer_message(q).await;
     let mid = id_of(&answer);
 
     let app = app.restart().await;
@@ -1250,9 +1229,7 @@ async fn answers_by_words_while_the_model_reads_the_articles() {
 async fn a_hanging_thread_creation_does_not_fail_the_click() {
     let app = TestBot::spawn(Options::default()).await;
     let fake = &app.fake;
-    let i = ask("Who is the villain of season 2?", &Place::channel());
-    app.call(&i).await;
-    let answer = fake.original_response(&i).expect("answer");
+    let answer = app.answer_message("Who is the villain of season 2?").await;
     let thread_id = thread_button(&answer).expect("thread button");
     fake.inject_fault(
         |r| r.is("POST", "/channels/*/messages/*/threads"),
@@ -1287,9 +1264,7 @@ async fn a_hanging_thread_creation_does_not_fail_the_click() {
 async fn the_bot_joins_threads_people_start_on_its_answers() {
     let app = TestBot::spawn(Options::default()).await;
     let fake = &app.fake;
-    let i = ask("Who is the villain of season 2?", &Place::channel());
-    app.call(&i).await;
-    let mid = id_of(&fake.original_response(&i).expect("answer"));
+    let mid = id_of(&app.answer_message("Who is the villain of season 2?").await);
 
     // Someone else's message, and a thread on it: nothing to join.
     let theirs = message_create(CHANNEL_ID, Some(GUILD_ID), &default_user(), "hello", &[]);
@@ -1324,9 +1299,7 @@ async fn the_bot_joins_threads_people_start_on_its_answers() {
 async fn an_unreadable_thread_is_not_asked_about_on_every_message() {
     let app = TestBot::spawn(Options::default()).await;
     let fake = &app.fake;
-    let i = ask("Who is the villain of season 2?", &Place::channel());
-    app.call(&i).await;
-    let mid = id_of(&fake.original_response(&i).expect("answer"));
+    let mid = id_of(&app.answer_message("Who is the villain of season 2?").await);
     let starter = format!("/channels/{CHANNEL_ID}/messages/{mid}");
     let channel = format!("/channels/{mid}");
     let (s, c) = (starter.clone(), channel.clone());
@@ -1363,9 +1336,7 @@ async fn no_thread_button_where_the_bot_may_not_create_threads() {
     let app = TestBot::spawn(Options::default()).await;
     let fake = &app.fake;
     let q = "Which awards did Jessica Jones win?";
-    let allowed = ask(q, &Place::channel());
-    app.call(&allowed).await;
-    let answer = fake.original_response(&allowed).expect("answer");
+    let answer = app.answer_message(q).await;
     assert!(thread_button(&answer).is_some(), "{answer}");
 
     // The same channel, where the bot lacks Create Public Threads (1 << 35).

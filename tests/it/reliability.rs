@@ -61,12 +61,8 @@ fn reload_cmd(place: &Place) -> Value {
 
 #[tokio::test]
 async fn only_the_owner_may_reload() {
-    let app = TestBot::spawn(Options {
-        articles: Some(seeds_copy()),
-        ..Options::default()
-    })
-    .await;
-    let (_fake, dir) = (&app.fake, app.articles());
+    let app = TestBot::spawn(Options::own_seeds()).await;
+    let dir = app.articles();
     std::fs::write(dir.join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
 
     // A server administrator who is not the owner: refused, and nothing is rebuilt.
@@ -90,12 +86,8 @@ async fn only_the_owner_may_reload() {
 
 #[tokio::test]
 async fn reload_picks_up_a_new_article() {
-    let app = TestBot::spawn(Options {
-        articles: Some(seeds_copy()),
-        ..Options::default()
-    })
-    .await;
-    let (_fake, dir) = (&app.fake, app.articles());
+    let app = TestBot::spawn(Options::own_seeds()).await;
+    let dir = app.articles();
 
     let before = app.final_reply(&ask(NEW_QUESTION, &Place::channel())).await;
     assert!(!answered(&before), "not in the seeds yet: {before}");
@@ -118,12 +110,8 @@ async fn reload_picks_up_a_new_article() {
 
 #[tokio::test]
 async fn a_reload_that_finds_a_broken_file_keeps_the_last_good_index() {
-    let app = TestBot::spawn(Options {
-        articles: Some(seeds_copy()),
-        ..Options::default()
-    })
-    .await;
-    let (_fake, dir) = (&app.fake, app.articles());
+    let app = TestBot::spawn(Options::own_seeds()).await;
+    let dir = app.articles();
 
     std::fs::write(dir.join("900_orlov.txt"), NEW_ARTICLE).expect("write article");
     std::fs::write(dir.join("901_broken.txt"), b"Title\n\nCaf\xe9 au lait\n")
@@ -428,11 +416,7 @@ async fn a_failure_after_a_public_deferral_is_worded_for_everyone() {
 
 #[tokio::test]
 async fn echoed_questions_cannot_inject_links_mentions_or_break_the_layout() {
-    let app = TestBot::spawn(Options {
-        articles: Some(seeds_copy()),
-        ..Options::default()
-    })
-    .await;
+    let app = TestBot::spawn(Options::own_seeds()).await;
     let (fake, _dir) = (&app.fake, app.articles());
     // Answerable (so it comes back in an embed) and longer than a thread name may be.
     let nasty = format!(

@@ -51,6 +51,16 @@ pub struct Options {
     pub cooldown: Option<Duration>,
 }
 
+impl Options {
+    /// A bot with its own copy of the seeds, which a test may change and `/reload` re-reads.
+    pub fn own_seeds() -> Self {
+        Options {
+            articles: Some(super::seeds_copy()),
+            ..Options::default()
+        }
+    }
+}
+
 /// The bot and the fake it talks to. [`TestBot::stop`] ends a test with every check a test of
 /// the Discord side owes: clean shutdown, no interaction answered twice, nothing the fake does
 /// not serve, no pings, no violations of Discord's spec.
@@ -148,6 +158,24 @@ impl TestBot {
     /// `/ask question` in `place`; the callback body.
     pub async fn ask(&self, question: &str, place: &Place) -> Value {
         self.call(&ask(question, place)).await
+    }
+
+    /// `/ask question` in the test channel; the message the answer was posted as.
+    pub async fn answer_message(&self, question: &str) -> Value {
+        let i = ask(question, &Place::channel());
+        self.call(&i).await;
+        self.fake
+            .original_response(&i)
+            .expect("the answer is a message")
+    }
+
+    /// The bot still answers: the awards question gets the Peabody passage of its article.
+    pub async fn assert_still_answers(&self) {
+        let body = self
+            .ask("Which awards did Jessica Jones win?", &Place::channel())
+            .await;
+        let description = text(&body["data"]["embeds"][0]["description"]);
+        assert!(description.contains("Peabody"), "{body}");
     }
 
     /// Clicks the button `custom_id` on the bot's message `msg` (a message object) in the
