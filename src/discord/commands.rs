@@ -93,52 +93,43 @@ impl Place {
     }
 }
 
+/// What was asked and where: everything a reply needs beside the engine's answer.
+#[derive(Debug, Clone, Copy)]
+pub struct Asking<'a> {
+    pub mode: Mode,
+    pub question: &'a str,
+    /// A thread can be started on the reply (a server text channel, a public reply).
+    pub thread_button: bool,
+    /// Earlier questions of the conversation it was asked in.
+    pub history_len: usize,
+    /// Only the asker sees the reply: it offers "Post for everyone" instead of a thread.
+    pub private: bool,
+}
+
 /// Turns an engine answer into a reply, remembering it (under `id`) for its buttons.
-pub fn reply_for(
-    data: &Data,
-    id: u64,
-    mode: Mode,
-    question: &str,
-    answer: Answer,
-    thread_button: bool,
-    history_len: usize,
-) -> Reply {
+pub fn reply_for(data: &Data, id: u64, asking: Asking<'_>, answer: Answer) -> Reply {
     if !answer.answered || answer.results.is_empty() {
         return Reply {
-            content: Some(render::no_answer_content(&answer, mode)),
+            content: Some(render::no_answer_content(&answer, asking.mode)),
             embed: None,
             components: Vec::new(),
             answered: false,
         };
     }
+    let thread_button = asking.thread_button && !asking.private;
     let stored = data.remember(
         id,
         StoredAnswer {
-            mode,
-            question: question.to_string(),
+            mode: asking.mode,
+            question: asking.question.to_string(),
             answer,
             thread_button,
-            history_len,
+            history_len: asking.history_len,
             votes: data.settings.feedback.is_some(),
-            private: false,
+            private: asking.private,
         },
     );
     shown_reply(id, &stored, 0, thread_button)
-}
-
-/// [`reply_for`] for an answer only its asker sees: no thread button (a thread cannot start on
-/// an ephemeral message), and a button to post it for everyone.
-pub fn reply_to_one(data: &Data, id: u64, mode: Mode, question: &str, answer: Answer) -> Reply {
-    let mut reply = reply_for(data, id, mode, question, answer, false, 0);
-    if let Some(stored) = data.recall(id).filter(|_| reply.answered) {
-        let private = StoredAnswer {
-            private: true,
-            ..stored.as_ref().clone()
-        };
-        let stored = data.remember(id, private);
-        reply = shown_reply(id, &stored, 0, false);
-    }
-    reply
 }
 
 /// The reply showing result `index` of a stored answer.
@@ -320,6 +311,23 @@ pub async fn conversation(
     }
 }
 
+/// The engine's answer to `question` after `history`, with as many results as an answer on
+/// Discord offers (the one shown and the menu's), computed off the async runtime.
+pub async fn answer_question(
+    data: &Data,
+    question: String,
+    history: Vec<String>,
+) -> Result<Answer, BotError> {
+    on_engine(data.engine(), move |e| {
+        e.ask(&AskQuery {
+            question: &question,
+            history: &history,
+            limit: render::ANSWER_RESULTS,
+        })
+    })
+    .await
+}
+
 /// Ask a question about the interviews
 #[poise::command(
     slash_command,
@@ -350,28 +358,19 @@ pub async fn ask(
         } else {
             None
         };
-        let (question, h) = (q.clone(), history.clone().unwrap_or_default());
-        let answer = on_engine(data.engine(), move |e| {
-            e.ask(&AskQuery {
-                question: &question,
-                history: &h,
-                limit: render::ANSWER_RESULTS,
-            })
-        })
-        .await?;
+        let answer = answer_question(data, q.clone(), history.clone().unwrap_or_default()).await?;
         Ok((answer, history.as_ref().map(Vec::len)))
     };
     let (answer, conversation) = within_deadline(ctx, work).await?;
     let history_len = conversation.unwrap_or(0);
-    let reply = reply_for(
-        data,
-        i.id.get(),
-        Mode::Ask,
-        &q,
-        answer,
-        place.thread_ok,
+    let asking = Asking {
+        mode: Mode::Ask,
+        question: &q,
+        thread_button: place.thread_ok,
         history_len,
-    );
+        private: false,
+    };
+    let reply = reply_for(data, i.id.get(), asking, answer);
     ctx.send(reply.to_poise()).await?;
     if conversation.is_some() {
         data.shared.threads.push_question(place.channel, &q);
@@ -400,16 +399,16 @@ pub async fn ask_message(ctx: Ctx<'_>, msg: serenity::all::Message) -> Result<()
         log_interaction("ask_message", place.guild, false, started, &q);
         return Ok(());
     }
-    let question = q.clone();
-    let work = on_engine(data.engine(), move |e| {
-        e.ask(&AskQuery {
-            question: &question,
-            history: &[],
-            limit: render::ANSWER_RESULTS,
-        })
-    });
+    let work = answer_question(data, q.clone(), Vec::new());
     let answer = within_deadline_as(ctx, true, work).await?;
-    let reply = reply_to_one(data, i.id.get(), Mode::Ask, &q, answer);
+    let asking = Asking {
+        mode: Mode::Ask,
+        question: &q,
+        thread_button: false,
+        history_len: 0,
+        private: true,
+    };
+    let reply = reply_for(data, i.id.get(), asking, answer);
     ctx.send(reply.to_poise().ephemeral(true)).await?;
     log_interaction("ask_message", place.guild, reply.answered, started, &q);
     Ok(())
@@ -450,15 +449,14 @@ pub async fn quote(
         })
     });
     let answer = within_deadline(ctx, work).await?;
-    let reply = reply_for(
-        data,
-        i.id.get(),
-        Mode::Quote,
-        &t,
-        answer,
-        place.thread_ok,
-        0,
-    );
+    let asking = Asking {
+        mode: Mode::Quote,
+        question: &t,
+        thread_button: place.thread_ok,
+        history_len: 0,
+        private: false,
+    };
+    let reply = reply_for(data, i.id.get(), asking, answer);
     ctx.send(reply.to_poise()).await?;
     log_interaction("quote", place.guild, reply.answered, started, &t);
     Ok(())

@@ -8,13 +8,12 @@ use serenity::all::{
     FullEvent, Interaction, Message,
 };
 
-use super::commands::{log_interaction, reply_for, shown_reply};
+use super::commands::{answer_question, log_interaction, reply_for, shown_reply, Asking};
 use super::render::{self, ButtonAction, Mode};
 use super::reply::Reply;
 use super::threads::{self, Known};
-use super::{on_engine, BotError, Data};
+use super::{BotError, Data};
 use crate::feedback::{Verdict, Vote, WRITE_TIMEOUT};
-use crate::search::AskQuery;
 
 pub async fn handle(
     fw: poise::FrameworkContext<'_, Data, BotError>,
@@ -133,25 +132,17 @@ async fn on_message(ctx: &Context, data: &Data, msg: &Message) -> Result<(), Bot
     if history.is_none() && !mentioned {
         return Ok(());
     }
-    let (q, h) = (question.clone(), history.clone().unwrap_or_default());
-    let answer = on_engine(data.engine(), move |e| {
-        e.ask(&AskQuery {
-            question: &q,
-            history: &h,
-            limit: render::ANSWER_RESULTS,
-        })
-    })
-    .await?;
+    let earlier = history.clone().unwrap_or_default();
+    let answer = answer_question(data, question.clone(), earlier).await?;
     let history_len = history.as_ref().map_or(0, Vec::len);
-    let reply = reply_for(
-        data,
-        msg.id.get(),
-        Mode::Ask,
-        &question,
-        answer,
-        thread_ok,
+    let asking = Asking {
+        mode: Mode::Ask,
+        question: &question,
+        thread_button: thread_ok,
         history_len,
-    );
+        private: false,
+    };
+    let reply = reply_for(data, msg.id.get(), asking, answer);
     let answered = reply.answered;
     let out = reply.into_message().reference_message(msg);
     msg.channel_id.send_message(&ctx.http, out).await?;
@@ -255,6 +246,19 @@ async fn vote(
     Ok(stored)
 }
 
+/// Redraws the clicked answer showing its result `index` ("Another passage", the menu).
+async fn show_in_place(
+    ctx: &Context,
+    c: &ComponentInteraction,
+    answer: u64,
+    a: &super::StoredAnswer,
+    index: usize,
+) -> Result<(), BotError> {
+    let thread_button = a.thread_button && c.message.thread.is_none();
+    let reply = shown_reply(answer, a, index, thread_button);
+    respond(ctx, c, reply.into_update()).await
+}
+
 /// The result picked in the passage menu, if it is one of the answer's `total`.
 fn picked(c: &ComponentInteraction, total: usize) -> Option<usize> {
     let serenity::all::ComponentInteractionDataKind::StringSelect { values } = &c.data.kind else {
@@ -275,30 +279,17 @@ async fn on_component(
     let action = ButtonAction::parse(&c.data.custom_id);
     // A button is only honoured on the answer it was made for: the stored answer's question
     // must be the one in the clicked message's footer.
-    let stored = match action {
-        Some(
-            ButtonAction::Next { answer, .. }
-            | ButtonAction::Thread { answer }
-            | ButtonAction::Pick { answer }
-            | ButtonAction::Vote { answer, .. }
-            | ButtonAction::Post { answer, .. },
-        ) => data
-            .recall(answer)
-            .filter(|a| clicked_question(c).is_some_and(|q| footer_matches(&q, &a.question))),
-        None => None,
-    };
+    let stored = action
+        .and_then(|a| data.recall(a.answer()))
+        .filter(|a| clicked_question(c).is_some_and(|q| footer_matches(&q, &a.question)));
     let (name, served) = match (action, stored) {
         (Some(ButtonAction::Next { answer, shown }), Some(a)) if a.answer.results.len() > 1 => {
-            let thread_button = a.thread_button && c.message.thread.is_none();
-            let reply = shown_reply(answer, &a, shown + 1, thread_button);
-            respond(ctx, c, reply.into_update()).await?;
+            show_in_place(ctx, c, answer, &a, shown + 1).await?;
             ("next", true)
         }
         (Some(ButtonAction::Pick { answer }), Some(a)) => match picked(c, a.answer.results.len()) {
             Some(index) => {
-                let thread_button = a.thread_button && c.message.thread.is_none();
-                let reply = shown_reply(answer, &a, index, thread_button);
-                respond(ctx, c, reply.into_update()).await?;
+                show_in_place(ctx, c, answer, &a, index).await?;
                 ("pick", true)
             }
             None => {

@@ -32,7 +32,7 @@ use crate::config::{Config, DiscordConfig};
 use crate::search::Engine;
 use reload::{Rebuild, ReloadError, Reloaded};
 
-/// How the bot runs, from the environment (see `.env.example`).
+/// How the bot runs: the `discord` table of the configuration, checked (see `.env.example`).
 #[derive(Clone)]
 pub struct BotSettings {
     pub token: String,

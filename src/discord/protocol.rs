@@ -75,6 +75,17 @@ pub enum ButtonAction {
 const MAX_RESULTS: usize = 25;
 
 impl ButtonAction {
+    /// The answer the button or menu is under.
+    pub fn answer(&self) -> u64 {
+        match *self {
+            ButtonAction::Next { answer, .. }
+            | ButtonAction::Thread { answer }
+            | ButtonAction::Pick { answer }
+            | ButtonAction::Vote { answer, .. }
+            | ButtonAction::Post { answer, .. } => answer,
+        }
+    }
+
     pub fn custom_id(&self) -> String {
         match *self {
             ButtonAction::Next { answer, shown } => {
