@@ -356,6 +356,7 @@ pub fn add_article(
     let exclude: Vec<&str> = interviewer
         .into_iter()
         .chain(cleaned.author.as_deref())
+        .chain(people.works.iter().map(String::as_str))
         .collect();
     let interviewee = meta
         .interviewee

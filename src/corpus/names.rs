@@ -53,6 +53,16 @@ static TITLE_AFTER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\s*(?:[:,—–-]\s*)?(?i:on|talks|says|reveals|discusses|explains|opens up|in conversation|answers|is here|ama)\b")
         .expect("static regex compiles")
 });
+/// A name used as the title of a work ("created Tidewater Lane", "Tidewater Lane, the ferry
+/// drama"): a show or a film takes verbs as people do ("Tidewater Lane returns in May").
+static WORK_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b(?i:created|directed|wrote|co-wrote|produced|filmed|shot|made|starred in|stars in|starring in|episode of|season of|series of|cast of|set of|sequel to)\s+(?:the\s+)?$")
+        .expect("static regex compiles")
+});
+static WORK_AFTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^[’']?s?,?\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?i:drama|film|series|show|movie|documentary|sitcom|soap|novel|comedy|thriller|feature|podcast|musical|play|miniseries|franchise|adaptation|sequel|album)\b")
+        .expect("static regex compiles")
+});
 static TITLE_BEFORE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i:with|meet|meets|i'm|i am|ama:?|interview:?|q&a:?)\s+$")
         .expect("static regex compiles")
@@ -245,6 +255,9 @@ pub struct People {
     /// Those of them the text shows speaking ("X said", "said X", a turn label): whom a pronoun
     /// before a speech verb stands for first.
     pub speaking: HashSet<String>,
+    /// Names the text uses as the title of a work ("created Tidewater Lane"): never who the
+    /// article interviews, though a work takes verbs as a person does.
+    pub works: Vec<String>,
 }
 
 /// Finds the people an article names. `labels` are the speaker labels its turns use.
@@ -279,6 +292,7 @@ pub fn discover(
     let mut known: HashSet<String> = HashSet::new();
     let mut speaking: HashSet<String> = HashSet::new();
     let mut persons: Vec<(String, bool)> = Vec::new();
+    let mut works: Vec<String> = Vec::new();
     for name in candidates {
         let tokens: Vec<&str> = name.split_whitespace().collect();
         let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
@@ -325,6 +339,14 @@ pub fn discover(
                     }
                 }
             }
+        }
+        let work = texts.iter().any(|text| {
+            standalone(text, &name).into_iter().any(|(start, end)| {
+                WORK_BEFORE.is_match(&text[..start]) || WORK_AFTER.is_match(&text[end..])
+            })
+        });
+        if work && !labelled {
+            works.push(name.clone());
         }
         if attested {
             persons.push((name, speaks));
@@ -385,6 +407,7 @@ pub fn discover(
         found,
         known,
         speaking,
+        works,
     }
 }
 

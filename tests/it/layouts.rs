@@ -596,3 +596,22 @@ fn a_short_lead_in_stays_with_the_quote_it_introduces() {
         Some("Tomasz Vey")
     );
 }
+
+#[test]
+fn a_show_named_in_capitals_in_the_headline_is_not_the_interviewee() {
+    let c = read(
+        "fansite.txt",
+        "TIDEWATER LANE: the creator answers your questions\n\n\
+         This week our readers put their questions to Imre Valcourt, who created Tidewater \
+         Lane, the ferry drama set on a tidal island. Tidewater Lane returns in May.\n\n\
+         Q: How did you write the captain?\n\n\
+         A: With my aunt in mind.\n\n\
+         Q: Was the island real?\n\n\
+         A: Mostly. We shot on two islands and a car park.\n",
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Imre Valcourt"));
+    assert_eq!(
+        answer(&c, "With my aunt").speaker.as_deref(),
+        Some("Imre Valcourt")
+    );
+}
