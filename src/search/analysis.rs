@@ -380,6 +380,9 @@ pub enum Origin {
     Synonym,
     /// From the conversation before this question.
     Context,
+    /// A name of what an article is about ("Deep Watch" in a question about the Deep Watch
+    /// interview): searched for in titles only, where every passage of the article has it.
+    Subject,
 }
 
 /// The analysed form of a question.

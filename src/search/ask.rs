@@ -23,6 +23,15 @@ impl Engine {
             // is wanted (a cast credit, checked in ranking), not what it is about.
             demote(&mut current, intent::CASTING_WORDS);
         }
+        let subjects = if self.levers.context {
+            self.subject_words(&current.corrected)
+        } else {
+            Vec::new()
+        };
+        // The question as asked, for judging whether a passage of the article it names answers.
+        let asked = current.clone();
+        let stems: Vec<&str> = subjects.iter().map(String::as_str).collect();
+        demote_subjects(&mut current, &stems);
         let history_on = if self.levers.history {
             query.history
         } else {
@@ -36,7 +45,7 @@ impl Engine {
             .take(3)
             .collect();
 
-        let current_vec = self.embed_query(&current.corrected);
+        let current_vec = self.embed_query(&current.corrected, &subjects);
         let mut combined = current.clone();
         let mut dense_vec = current_vec.clone();
         let mut used_context = false;
@@ -75,7 +84,7 @@ impl Engine {
                 if self.dense.is_some() {
                     if let (Some(cur), Some(prev)) = (
                         current_vec.as_deref(),
-                        self.embed_query(&previous.corrected),
+                        self.embed_query(&previous.corrected, &[]),
                     ) {
                         dense_vec = Some(unit_sum(cur, &prev, 0.5));
                     }
@@ -134,7 +143,18 @@ impl Engine {
                 // is on topic even where the model sees little resemblance.
                 let named = !intent.named.is_empty() && !self.lacks_names(top.id, &intent.named);
                 let leniency = if named { leniency * 0.75 } else { leniency };
-                self.is_confident_with(top, &current, leniency)
+                // Every passage of the article a question names names it: its subject words
+                // count as found there ("was the collider thing an actual sit down").
+                let mut top = *top;
+                if named && !subjects.is_empty() {
+                    let has = self.question_terms_in(&asked, &[top.id]);
+                    let found = |t: &str| {
+                        subjects.iter().any(|s| s == t)
+                            || has.first().is_some_and(|h| h.contains(t))
+                    };
+                    top.coverage = top.coverage.max(self.coverage(&asked, found));
+                }
+                self.is_confident_with(&top, &asked, leniency)
             }
         }) && !ranked
             .first()

@@ -12,7 +12,7 @@ use tantivy::{
     TERMINATED,
 };
 
-use super::analysis::{analyzer, QueryTerm, ANALYZER};
+use super::analysis::{analyzer, Origin, QueryTerm, ANALYZER};
 
 /// One indexed document: a passage or a quote, with the fields a question can match.
 pub struct IndexDoc<'a> {
@@ -201,7 +201,9 @@ impl DocIndex {
                 (f.context, weights.context),
             ] {
                 let boost = w * t.weight;
-                if boost <= 0.0 {
+                // Every passage of an article has its title: a subject there says which
+                // article, not which passage.
+                if boost <= 0.0 || (t.origin == Origin::Subject && field != f.title) {
                     continue;
                 }
                 let q = TermQuery::new(
@@ -361,6 +363,31 @@ impl DocIndex {
             }
         }
         Ok(out)
+    }
+
+    /// How many documents have every one of `terms` in one of `fields`.
+    pub fn count_with_all(&self, terms: &[&str], fields: &[Field]) -> tantivy::Result<usize> {
+        let per_field: Vec<(Occur, Box<dyn Query>)> = fields
+            .iter()
+            .map(|&field| {
+                let all: Vec<(Occur, Box<dyn Query>)> = terms
+                    .iter()
+                    .map(|t| {
+                        let q = TermQuery::new(
+                            Term::from_field_text(field, t),
+                            IndexRecordOption::Basic,
+                        );
+                        (Occur::Must, Box::new(q) as Box<dyn Query>)
+                    })
+                    .collect();
+                (
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(all)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        self.searcher()
+            .search(&BooleanQuery::new(per_field), &tantivy::collector::Count)
     }
 
     /// The lowest id of a document with `term` in any of `fields`.

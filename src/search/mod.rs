@@ -63,7 +63,8 @@ pub struct Levers {
     /// The sentence-embedding model's similarity (when a model is loaded).
     pub model: bool,
     /// A name the question asks about counts as named in every passage of an article whose
-    /// introduction names it.
+    /// introduction names it, and a name of what an article is about ("Deep Watch") says
+    /// which article the question asks about, not which of its passages.
     pub context: bool,
     /// Declining when the best passage lacks what the question asks for (a number for "how
     /// many", a time for "when").
@@ -244,6 +245,9 @@ pub struct Engine {
     /// Per article: the analysed terms of its title and introduction, which name what all its
     /// passages are about.
     about: Vec<HashSet<String>>,
+    /// Words the articles' titles write capitalised (lowercased): perhaps part of the name of
+    /// what an article is about (see `Engine::subject_words`).
+    title_words: HashSet<String>,
     /// Everyone quoted, in order of first appearance.
     quoted: Vec<String>,
     /// Names the articles use, for initials and nicknames in questions.
@@ -300,6 +304,7 @@ impl Engine {
             "unknown": current.unknown,
             "intent": format!("{:?}", intent::Intent::of(&current.corrected)),
             "named": self.rare_names(&current.corrected),
+            "subjects": self.subject_words(&current.corrected),
             "candidates": candidates,
         })
     }

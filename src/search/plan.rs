@@ -13,8 +13,22 @@ pub(super) const COMMON_SHARE: f32 = 0.4;
 /// Weight of the question's vector without its common words, beside the whole question's.
 pub(super) const SPECIFIC_WEIGHT: f32 = 0.5;
 
+/// A name the title or introduction of an article gives is that article's subject when at
+/// most this share of its other passages repeat it (see `Engine::subject_words`).
+pub(super) const SUBJECT_SHARE: f32 = 0.34;
+
 /// Makes the question's words `stems` weak: searched for, but not what coverage is measured on.
 pub(super) fn demote(question: &mut Analysed, stems: &[&str]) {
+    demote_as(question, stems, Origin::Weak, DEMOTED_WEIGHT);
+}
+
+/// Makes the question's words `stems` (see `Engine::subject_words`) say which article it asks
+/// about: searched for in titles, and not what coverage is measured on.
+pub(super) fn demote_subjects(question: &mut Analysed, stems: &[&str]) {
+    demote_as(question, stems, Origin::Subject, 1.0);
+}
+
+fn demote_as(question: &mut Analysed, stems: &[&str], origin: Origin, weight: f32) {
     let asks = |t: &str| stems.contains(&t);
     if question.words.iter().all(|(w, _)| asks(w)) {
         return;
@@ -30,14 +44,28 @@ pub(super) fn demote(question: &mut Analysed, stems: &[&str]) {
     for t in &mut question.terms {
         t.word = t.word.and_then(|i| renumbered.get(i).copied().flatten());
         if asks(&t.term) {
-            t.origin = Origin::Weak;
-            t.weight *= DEMOTED_WEIGHT;
+            t.origin = origin;
+            t.weight *= weight;
         }
     }
 }
 
 /// Weight left to a question word that names the kind of answer wanted.
 pub(super) const DEMOTED_WEIGHT: f32 = 0.3;
+
+/// The words of `text`, lowercased, without surrounding punctuation or a possessive "'s".
+pub(super) fn plain_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
 
 /// `a + w·b`, scaled to unit length.
 pub(super) fn unit_sum(a: &[f32], b: &[f32], w: f32) -> Vec<f32> {
@@ -120,21 +148,129 @@ impl Engine {
         out
     }
 
+    /// The stems of the question's names that say which article it is about rather than what
+    /// it asks of it: names an article's title or introduction gives and few of its other
+    /// passages repeat ("who was the captain in deep watch based on", where only the
+    /// introduction of the Deep Watch interview says "Deep Watch"). Matching them would rank
+    /// that introduction first; the passages of the article count as naming them anyway
+    /// (`lacks_names`), so they keep the answer within the article.
+    pub(super) fn subject_words(&self, question: &str) -> Vec<String> {
+        let mut a = analysis::analyzer();
+        let words = plain_words(question);
+        let mut out: Vec<String> = Vec::new();
+        // Besides the names the articles use, a word a title writes capitalised may be part of
+        // one ("the beekeeper movie" for THE BEEKEEPER'S ALMANAC).
+        let mut names = self.rare_names(question);
+        for w in &words {
+            let named = names.iter().flatten().any(|n| n == w);
+            if !named && self.title_words.contains(w) && !analysis::is_stop_word(w) {
+                names.push(vec![w.clone()]);
+            }
+        }
+        for name in names {
+            let Some(start) = words.windows(name.len()).position(|w| w == name.as_slice()) else {
+                continue;
+            };
+            let terms = analysis::analyse_words(&mut a, &name.join(" "));
+            if terms.is_empty() || terms.iter().any(|t| out.contains(t)) {
+                continue;
+            }
+            for article in 0..self.about.len() {
+                if !terms.iter().all(|t| self.about[article].contains(t)) {
+                    continue;
+                }
+                // A name's other words need not be names themselves ("deep" of "Deep Watch"
+                // is an ordinary word elsewhere): the question's words either side of it that
+                // continue it as the article's title or introduction writes it belong to it.
+                let head = format!(" {} ", plain_words(&self.article_head(article)).join(" "));
+                let has = |span: &[String]| head.contains(&format!(" {} ", span.join(" ")));
+                let (mut from, mut to) = (start, start + name.len());
+                while from > 0 && has(&words[from - 1..to]) {
+                    from -= 1;
+                }
+                while to < words.len() && has(&words[from..=to]) {
+                    to += 1;
+                }
+                let whole: Vec<String> =
+                    analysis::analyse_words(&mut a, &words[from..to].join(" "))
+                        .into_iter()
+                        .filter(|t| !self.vocab.is_stop(t))
+                        .collect();
+                if self.is_subject_of(article, &whole) {
+                    out.extend(
+                        whole
+                            .into_iter()
+                            .filter(|t| !out.contains(t))
+                            .collect::<Vec<_>>(),
+                    );
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the analysed `terms` of a name are what `article` is about: its title or
+    /// introduction names it, at most [`SUBJECT_SHARE`] of the article's other passages
+    /// repeat it, and no passage of another article does ("Trish", named in one introduction
+    /// and discussed across the other articles, is a topic, not what that article is about).
+    fn is_subject_of(&self, article: usize, terms: &[String]) -> bool {
+        if terms.is_empty() {
+            return false;
+        }
+        let passages = &self.corpus.passages;
+        let from = passages.partition_point(|p| p.article < article);
+        let to = passages.partition_point(|p| p.article <= article);
+        let (intro, others): (Vec<usize>, Vec<usize>) = (from..to).partition(|&id| self.intro[id]);
+        let wanted: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let f = self.passages.fields;
+        let body = [f.question, f.answer, f.speaker];
+        let count = |ids: &[usize]| -> Option<usize> {
+            let rows = self.passages.has_terms(ids, &wanted, &body).ok()?;
+            Some(rows.iter().filter(|row| row.iter().all(|&h| h)).count())
+        };
+        let (Some(in_intro), Some(repeats)) = (count(&intro), count(&others)) else {
+            return false;
+        };
+        let Ok(anywhere) = self.passages.count_with_all(&wanted, &body) else {
+            return false;
+        };
+        let allowed = (SUBJECT_SHARE * others.len() as f32).max(1.0);
+        repeats as f32 <= allowed && anywhere <= in_intro + repeats
+    }
+
+    /// An article's title and introduction, as one text.
+    fn article_head(&self, article: usize) -> String {
+        let passages = &self.corpus.passages;
+        let from = passages.partition_point(|p| p.article < article);
+        let to = passages.partition_point(|p| p.article <= article);
+        let mut head = self.corpus.articles[article].source.title.clone();
+        for id in (from..to).filter(|&id| self.intro[id]) {
+            head.push(' ');
+            head.push_str(&passages[id].answer);
+        }
+        head
+    }
+
     /// The question's sentence vector, when a model is loaded.
     ///
     /// Words that most passages share (the show's name in a folder about one show) dominate a
     /// short question's vector, so every passage about the show looks alike to the model. The
     /// question is also embedded without them, and the two vectors are summed: the second one
     /// carries what the question asks about the show.
-    pub(super) fn embed_query(&self, text: &str) -> Option<Vec<f32>> {
+    ///
+    /// `subjects` (stems, see `subject_words`) are left out of that second vector too: it
+    /// should carry what the question asks of the article, not which article it is.
+    pub(super) fn embed_query(&self, text: &str, subjects: &[String]) -> Option<Vec<f32>> {
         let d = self.dense.as_ref().filter(|_| self.levers.model)?;
         // A thread's follow-ups embed its earlier questions again, and people re-ask (or pick
         // the same autocomplete entry): the model's time is most of an `ask`.
-        if let Some(v) = self.recent_vectors().get(text).cloned() {
+        let key = format!("{text}\u{1f}{}", subjects.join(" "));
+        if let Some(v) = self.recent_vectors().get(&key).cloned() {
             return Some(v);
         }
-        let v = self.embed_query_uncached(d, text)?;
-        self.recent_vectors().put(text.to_string(), v.clone());
+        let v = self.embed_query_uncached(d, text, subjects)?;
+        self.recent_vectors().put(key, v.clone());
         Some(v)
     }
 
@@ -146,8 +282,8 @@ impl Engine {
             .unwrap_or_else(|e| e.into_inner())
     }
 
-    fn embed_query_uncached(&self, d: &Dense, text: &str) -> Option<Vec<f32>> {
-        let specific = self.without_common_words(text);
+    fn embed_query_uncached(&self, d: &Dense, text: &str, subjects: &[String]) -> Option<Vec<f32>> {
+        let specific = self.without_common_words(text, subjects);
         let texts: Vec<&str> = match &specific {
             Some(s) => vec![text, s.as_str()],
             None => vec![text],
@@ -165,16 +301,17 @@ impl Engine {
         }
     }
 
-    /// `text` without the words that most passages hold, or `None` when it has none of them
-    /// or nothing else.
-    pub(super) fn without_common_words(&self, text: &str) -> Option<String> {
+    /// `text` without the words that most passages hold and the `subjects`, or `None` when it
+    /// has none of them or nothing else.
+    pub(super) fn without_common_words(&self, text: &str, subjects: &[String]) -> Option<String> {
         let mut a = analysis::analyzer();
         let mut dropped = false;
         let mut content = false;
         let mut kept: Vec<&str> = Vec::new();
         for word in text.split_whitespace() {
             let terms = analysis::analyse_words(&mut a, word);
-            if !terms.is_empty() && terms.iter().all(|t| self.vocab.share(t) >= COMMON_SHARE) {
+            let common = |t: &String| self.vocab.share(t) >= COMMON_SHARE || subjects.contains(t);
+            if !terms.is_empty() && terms.iter().all(common) {
                 dropped = true;
             } else {
                 content |= terms.iter().any(|t| !self.vocab.is_stop(t));

@@ -36,7 +36,7 @@ impl Engine {
             }
         };
         let quote_cosine: Option<Vec<f32>> = self.dense.as_ref().and_then(|d| {
-            let qv = self.embed_query(topic)?;
+            let qv = self.embed_query(topic, &[])?;
             let lexical: Vec<usize> = hits.iter().map(|&(id, _)| id as usize).collect();
             let own = d.quotes.best_per_item(&qv, &lexical);
             // What a quote is about is often named around it, not in it: by the interviewer's

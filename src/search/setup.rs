@@ -145,6 +145,34 @@ pub(super) fn intro_passages(corpus: &Corpus) -> Vec<bool> {
         .collect()
 }
 
+/// The words of a title that may belong to a name, lowercased: those it capitalises when it
+/// is written in sentence case, and those in capitals ("THE BEEKEEPER'S ALMANAC") in any case.
+/// A title in Title Case ("Frost, Ladders and a Borrowed Accordion") says nothing by its
+/// capitals.
+pub(super) fn title_names(title: &str) -> Vec<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+    let capital = |w: &str| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+    };
+    let shouting = |w: &str| letters(w) >= 3 && !w.chars().any(char::is_lowercase);
+    let long: Vec<&str> = words
+        .iter()
+        .skip(1)
+        .copied()
+        .filter(|w| letters(w) >= 4)
+        .collect();
+    let capitals = long.iter().filter(|w| capital(w)).count();
+    let title_case = !long.is_empty() && capitals as f32 >= 0.6 * long.len() as f32;
+    words
+        .into_iter()
+        .filter(|w| shouting(w) || (!title_case && capital(w)))
+        .flat_map(plan::plain_words)
+        .collect()
+}
+
 /// Per article, the analysed terms of its title and introduction (see `Engine::lacks_names`).
 pub(super) fn article_context(corpus: &Corpus, intro: &[bool]) -> Vec<HashSet<String>> {
     let mut a = analysis::analyzer();
@@ -271,6 +299,11 @@ impl Engine {
         let speakers = config.speakers();
         let intro = intro_passages(&corpus);
         let about = article_context(&corpus, &intro);
+        let title_words = corpus
+            .articles
+            .iter()
+            .flat_map(|a| title_names(&a.source.title))
+            .collect();
         let mut seen = HashSet::new();
         let quoted: Vec<String> = corpus
             .quotes
@@ -337,6 +370,7 @@ impl Engine {
             dense,
             intro,
             about,
+            title_words,
             question_vectors: std::sync::Mutex::new(lru::LruCache::new(RECENT_QUESTIONS)),
             quoted,
             names,

@@ -220,3 +220,45 @@ fn off_topic_questions_are_not_answered_and_suggest_questions() {
     let suggestions = reply["suggestions"].as_array().cloned().unwrap_or_default();
     assert!(!suggestions.is_empty() && suggestions.len() <= 3, "{reply}");
 }
+
+/// A question that names what an article is about ("the captain in Tidewater Lane") is
+/// answered by the exchange that answers it, not by the introduction, which alone repeats the
+/// show's name. (Our own small articles, in a fan-site layout the shared sets do not use.)
+#[test]
+fn naming_the_show_an_interview_is_about_does_not_rank_its_introduction_first() {
+    use interview_bot::search::AskQuery;
+
+    // Added to the seeds, as users add articles.
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("fansite.txt"),
+        "TIDEWATER LANE: the creator answers your questions\n\n\
+         This week our readers put their questions to Imre Valcourt, who is based in Rennes \
+         and created Tidewater Lane, the ferry drama set on a tidal island off the Breton \
+         coast. Tidewater Lane returns for a second series in May.\n\n\
+         Q: How did you write the captain? She is terrifying.\n\n\
+         A: With my aunt in mind. She ran a harbour office for thirty years and never \
+         raised her voice once.\n\n\
+         Q: Was that a real place?\n\n\
+         A: Mostly. We shot on two islands and a car park in Saint-Malo, and stitched them \
+         together in the edit.\n",
+    )
+    .expect("write article");
+    let engine =
+        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    for (question, expected) in [
+        ("who was the captain in tidewater lane based on", "my aunt"),
+        ("was the island in tidewater lane real", "Saint-Malo"),
+    ] {
+        let answer = engine.ask(&AskQuery {
+            question,
+            history: &[],
+            limit: 3,
+        });
+        let top = answer.results.first().map(|h| h.text.as_str());
+        assert!(
+            top.is_some_and(|t| t.contains(expected)),
+            "{question:?} answered by {top:?}"
+        );
+    }
+}
