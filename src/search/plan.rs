@@ -212,7 +212,7 @@ impl Engine {
 
     /// Whether the analysed `terms` of a name are what `article` is about: its title or
     /// introduction names it, at most [`SUBJECT_SHARE`] of the article's other passages
-    /// repeat it, and no passage of another article does ("Trish", named in one introduction
+    /// repeat it (none in an interviewer's question), and no passage of another article does ("Trish", named in one introduction
     /// and discussed across the other articles, is a topic, not what that article is about).
     fn is_subject_of(&self, article: usize, terms: &[String]) -> bool {
         if terms.is_empty() {
@@ -232,6 +232,16 @@ impl Engine {
         let (Some(in_intro), Some(repeats)) = (count(&intro), count(&others)) else {
             return false;
         };
+        // An interviewer who asks about it treats it as one topic of the article ("a tender
+        // exchange on the Ferris wheel"), not as what the whole article is about.
+        let asked = self
+            .passages
+            .has_terms(&others, &wanted, &[f.question])
+            .map(|rows| rows.iter().any(|row| row.iter().all(|&h| h)))
+            .unwrap_or(true);
+        if asked {
+            return false;
+        }
         let Ok(anywhere) = self.passages.count_with_all(&wanted, &body) else {
             return false;
         };
