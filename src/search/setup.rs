@@ -158,14 +158,16 @@ pub(super) fn title_names(title: &str) -> Vec<String> {
             .is_some_and(char::is_uppercase)
     };
     let shouting = |w: &str| letters(w) >= 3 && !w.chars().any(char::is_lowercase);
+    // Names are capitalised in any case, so only a title with hardly a lowercase word is
+    // taken for Title Case.
     let long: Vec<&str> = words
         .iter()
         .skip(1)
         .copied()
-        .filter(|w| letters(w) >= 4)
+        .filter(|w| letters(w) >= 4 && !shouting(w))
         .collect();
     let capitals = long.iter().filter(|w| capital(w)).count();
-    let title_case = !long.is_empty() && capitals as f32 >= 0.6 * long.len() as f32;
+    let title_case = !long.is_empty() && capitals as f32 >= 0.8 * long.len() as f32;
     words
         .into_iter()
         .filter(|w| shouting(w) || (!title_case && capital(w)))
@@ -376,5 +378,24 @@ impl Engine {
             names,
             levers: Levers::default(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_names;
+
+    #[test]
+    fn a_titles_capitals_name_something_unless_every_word_has_one() {
+        assert_eq!(
+            title_names("AMA: Odile Marchetti, director of THE BEEKEEPER'S ALMANAC, is here"),
+            ["ama", "odile", "marchetti", "the", "beekeeper", "almanac"]
+        );
+        // Title Case capitalises every word: only words in capitals still stand out.
+        assert!(title_names("Frost, Ladders and a Borrowed Accordion").is_empty());
+        assert_eq!(
+            title_names("DEEP WATCH Creator Talks Submarines And Silence"),
+            ["deep", "watch"]
+        );
     }
 }
