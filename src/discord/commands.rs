@@ -260,6 +260,47 @@ async fn ephemeral(ctx: Ctx<'_>, text: &str) -> Result<(), BotError> {
     Ok(())
 }
 
+/// What the post-command hook logs about a command: started by the pre-command hook, told the
+/// outcome by the command (see `outcome`).
+struct Logged {
+    started: Instant,
+    answered: bool,
+    question: String,
+}
+
+/// The pre-command hook: the clock starts for the interaction's log line.
+pub(super) async fn before_command(ctx: Ctx<'_>) {
+    ctx.set_invocation_data(Logged {
+        started: Instant::now(),
+        answered: true,
+        question: String::new(),
+    })
+    .await;
+}
+
+/// The post-command hook: the one log line of a command that ran (errors are logged by
+/// `on_error`).
+pub(super) async fn after_command(ctx: Ctx<'_>) {
+    if let Some(logged) = ctx.invocation_data::<Logged>().await {
+        let name = &ctx.command().name;
+        log_interaction(
+            name,
+            ctx.guild_id(),
+            logged.answered,
+            logged.started,
+            &logged.question,
+        );
+    }
+}
+
+/// Tells the post-command hook whether the command answered, and what was asked.
+async fn outcome(ctx: Ctx<'_>, answered: bool, question: &str) {
+    if let Some(mut logged) = ctx.invocation_data::<Logged>().await {
+        logged.answered = answered;
+        logged.question = question.to_string();
+    }
+}
+
 /// The one log line per interaction. The question itself only at debug level.
 pub fn log_interaction(
     command: &str,
@@ -340,7 +381,6 @@ pub async fn ask(
     #[autocomplete = "autocomplete_question"]
     question: String,
 ) -> Result<(), BotError> {
-    let started = Instant::now();
     let Some(i) = interaction(ctx) else {
         return Ok(());
     };
@@ -349,7 +389,7 @@ pub async fn ask(
     let q = one_line(&question);
     if q.is_empty() {
         ephemeral(ctx, EMPTY_QUESTION).await?;
-        log_interaction("ask", place.guild, false, started, &q);
+        outcome(ctx, false, &q).await;
         return Ok(());
     }
     let work = async {
@@ -375,7 +415,7 @@ pub async fn ask(
     if conversation.is_some() {
         data.shared.threads.push_question(place.channel, &q);
     }
-    log_interaction("ask", place.guild, reply.answered, started, &q);
+    outcome(ctx, reply.answered, &q).await;
     Ok(())
 }
 
@@ -387,16 +427,14 @@ pub async fn ask(
     interaction_context = "Guild|BotDm|PrivateChannel"
 )]
 pub async fn ask_message(ctx: Ctx<'_>, msg: serenity::all::Message) -> Result<(), BotError> {
-    let started = Instant::now();
     let Some(i) = interaction(ctx) else {
         return Ok(());
     };
     let data = ctx.data();
-    let place = Place::of(i);
     let q = one_line(&msg.content);
     if q.is_empty() {
         ephemeral(ctx, EMPTY_MESSAGE).await?;
-        log_interaction("ask_message", place.guild, false, started, &q);
+        outcome(ctx, false, &q).await;
         return Ok(());
     }
     let work = answer_question(data, q.clone(), Vec::new());
@@ -410,7 +448,7 @@ pub async fn ask_message(ctx: Ctx<'_>, msg: serenity::all::Message) -> Result<()
     };
     let reply = reply_for(data, i.id.get(), asking, answer);
     ctx.send(reply.to_poise().ephemeral(true)).await?;
-    log_interaction("ask_message", place.guild, reply.answered, started, &q);
+    outcome(ctx, reply.answered, &q).await;
     Ok(())
 }
 
@@ -427,7 +465,6 @@ pub async fn quote(
     #[autocomplete = "autocomplete_speaker"]
     speaker: Option<String>,
 ) -> Result<(), BotError> {
-    let started = Instant::now();
     let Some(i) = interaction(ctx) else {
         return Ok(());
     };
@@ -436,7 +473,7 @@ pub async fn quote(
     let t = one_line(&topic);
     if t.is_empty() {
         ephemeral(ctx, EMPTY_TOPIC).await?;
-        log_interaction("quote", place.guild, false, started, &t);
+        outcome(ctx, false, &t).await;
         return Ok(());
     }
     let speaker = speaker.map(|s| one_line(&s)).filter(|s| !s.is_empty());
@@ -458,7 +495,7 @@ pub async fn quote(
     };
     let reply = reply_for(data, i.id.get(), asking, answer);
     ctx.send(reply.to_poise()).await?;
-    log_interaction("quote", place.guild, reply.answered, started, &t);
+    outcome(ctx, reply.answered, &t).await;
     Ok(())
 }
 
@@ -469,7 +506,6 @@ pub async fn quote(
     interaction_context = "Guild|BotDm|PrivateChannel"
 )]
 pub async fn sources(ctx: Ctx<'_>) -> Result<(), BotError> {
-    let started = Instant::now();
     let work = on_engine(ctx.data().engine(), |e| {
         (e.sources(), e.model_name().map(str::to_string))
     });
@@ -481,7 +517,6 @@ pub async fn sources(ctx: Ctx<'_>) -> Result<(), BotError> {
     };
     let embed = render::sources_embed(&list, &ranking).to_embed();
     ctx.send(Reply::embed(embed).to_poise()).await?;
-    log_interaction("sources", ctx.guild_id(), true, started, "");
     Ok(())
 }
 
@@ -492,11 +527,9 @@ pub async fn sources(ctx: Ctx<'_>) -> Result<(), BotError> {
     interaction_context = "Guild|BotDm|PrivateChannel"
 )]
 pub async fn help(ctx: Ctx<'_>) -> Result<(), BotError> {
-    let started = Instant::now();
     let embed = render::help_embed(ctx.data().settings.message_content).to_embed();
     ctx.send(Reply::embed(embed).to_poise().ephemeral(true))
         .await?;
-    log_interaction("help", ctx.guild_id(), true, started, "");
     Ok(())
 }
 
@@ -509,17 +542,16 @@ pub async fn help(ctx: Ctx<'_>) -> Result<(), BotError> {
     interaction_context = "Guild"
 )]
 pub async fn reload(ctx: Ctx<'_>) -> Result<(), BotError> {
-    let started = Instant::now();
     let shared = ctx.data().shared.clone();
     // Refusals come back at once; a real rebuild defers (privately) past Discord's window.
     let work = async move { Ok(shared.reloader.reload().await) };
-    let outcome = within_deadline_as(ctx, true, work).await?;
-    let text = match &outcome {
+    let reloaded = within_deadline_as(ctx, true, work).await?;
+    let text = match &reloaded {
         Ok(r) => r.to_string(),
         Err(e) => e.to_string(),
     };
     ephemeral(ctx, &text).await?;
-    log_interaction("reload", ctx.guild_id(), outcome.is_ok(), started, "");
+    outcome(ctx, reloaded.is_ok(), "").await;
     Ok(())
 }
 

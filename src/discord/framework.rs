@@ -4,7 +4,10 @@
 
 use std::sync::Arc;
 
-use super::commands::{ask, ask_message, command_builders, help, on_error, quote, reload, sources};
+use super::commands::{
+    after_command, ask, ask_message, before_command, command_builders, help, on_error, quote,
+    reload, sources,
+};
 use super::render::no_pings;
 use super::{BotError, BotSettings, Data, Shared};
 
@@ -29,6 +32,9 @@ pub fn framework(settings: BotSettings, shared: Arc<Shared>) -> poise::Framework
         commands,
         allowed_mentions: Some(no_pings()),
         on_error: |e| Box::pin(on_error(e)),
+        // One log line per command, timed from here.
+        pre_command: |ctx| Box::pin(before_command(ctx)),
+        post_command: |ctx| Box::pin(after_command(ctx)),
         event_handler: |fw, event| Box::pin(super::events::handle(fw, event)),
         prefix_options: poise::PrefixFrameworkOptions {
             prefix: None,

@@ -1097,6 +1097,18 @@ async fn serve_answers_and_exits_cleanly_on_sigterm() {
     let ids = custom_ids(&body["data"]);
     assert!(ids.iter().any(|c| c.starts_with("ib1:up:")), "{ids:?}");
     assert!(votes_file.is_file(), "the vote store is created");
+    // Every command gets its line from the framework's hooks, not only /ask.
+    let q = Interactions::slash_command(
+        "quote",
+        &[Opt::string("topic", "killing Kilgrave")],
+        &Place::channel(),
+    );
+    call(&fake, &q).await;
+    call(
+        &fake,
+        &Interactions::slash_command("help", &[], &Place::channel()),
+    )
+    .await;
 
     let pid = child.id().expect("running") as libc::pid_t;
     // SAFETY: signalling a child process this test spawned and still owns.
@@ -1125,6 +1137,13 @@ async fn serve_answers_and_exits_cleanly_on_sigterm() {
         !lines[0].contains("Which awards"),
         "the question only at debug level"
     );
+    for (command, answered) in [("quote", true), ("help", true)] {
+        let line = log
+            .lines()
+            .find(|l| l.contains("interaction") && l.contains(&format!("command=\"{command}\"")))
+            .unwrap_or_else(|| panic!("no line for /{command}:\n{log}"));
+        assert!(line.contains(&format!("answered={answered}")), "{line}");
+    }
     fake.assert_no_violations();
 }
 
