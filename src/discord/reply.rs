@@ -68,21 +68,15 @@ impl Reply {
     /// A response to an interaction the bot answers outside poise (a button, an unknown
     /// command), only the user who clicked seeing it.
     pub fn into_ephemeral_response(self) -> CreateInteractionResponse {
-        let mut msg = CreateInteractionResponseMessage::new()
-            .allowed_mentions(no_pings())
-            .components(self.components)
-            .ephemeral(true);
-        if let Some(c) = self.content {
-            msg = msg.content(c);
-        }
-        if let Some(e) = self.embed {
-            msg = msg.embed(e);
-        }
-        CreateInteractionResponse::Message(msg)
+        CreateInteractionResponse::Message(self.into_response_message().ephemeral(true))
     }
 
     /// A response to a click that everyone in the channel sees (a new message).
     pub fn into_public_response(self) -> CreateInteractionResponse {
+        CreateInteractionResponse::Message(self.into_response_message())
+    }
+
+    fn into_response_message(self) -> CreateInteractionResponseMessage {
         let mut msg = CreateInteractionResponseMessage::new()
             .allowed_mentions(no_pings())
             .components(self.components);
@@ -92,7 +86,7 @@ impl Reply {
         if let Some(e) = self.embed {
             msg = msg.embed(e);
         }
-        CreateInteractionResponse::Message(msg)
+        msg
     }
 
     /// A follow-up after a deferred button click, only the user who clicked seeing it.
