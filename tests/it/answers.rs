@@ -6,21 +6,8 @@ use serde_json::Value;
 use interview_bot::eval::MAX_CHARS;
 
 fn run(args: &[&str]) -> Value {
-    let out = crate::support::bin()
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{args:?} printed no JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
+    let out = crate::support::stdout_of(crate::support::bin().args(args));
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {out}"))
 }
 
 /// The evaluation sets (tests/fixtures/eval/), gated at floors a little under what the engine

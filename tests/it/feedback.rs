@@ -8,7 +8,7 @@ use interview_bot::discord::render;
 use interview_bot::feedback::{FeedbackStore, Summary, Verdict, Vote};
 use serde_json::Value;
 
-use crate::support::{bin, captured_log, log_text, Options, TestBot};
+use crate::support::{bin, captured_log, log_text, stdout_of, Options, TestBot};
 
 fn vote(answer: u64, user: u64, verdict: Verdict) -> Vote {
     Vote {
@@ -230,17 +230,11 @@ async fn the_feedback_command_reports_and_exports() {
     store.record(&vote(2, 9, Verdict::Up)).await.expect("vote");
     store.close().await;
     let run = |args: &[&str]| {
-        let out = bin()
-            .env("INTERVIEW_BOT_FEEDBACK__DATABASE", &path)
-            .args(args)
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        stdout_of(
+            bin()
+                .env("INTERVIEW_BOT_FEEDBACK__DATABASE", &path)
+                .args(args),
+        )
     };
     let report = run(&["feedback"]);
     assert!(report.contains("2 votes: 1 👍, 1 👎"), "{report}");

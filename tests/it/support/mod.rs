@@ -85,6 +85,17 @@ pub fn bin() -> Command {
     c
 }
 
+/// What `command` prints, after checking it succeeded (its stderr in the failure message).
+pub fn stdout_of(command: &mut Command) -> String {
+    let out = command.output().expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{command:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The bot's warnings, captured once for the whole test binary (a global subscriber: tests
 /// look for lines of their own).
 pub fn captured_log() -> &'static Arc<Mutex<Vec<u8>>> {
