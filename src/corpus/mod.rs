@@ -149,6 +149,13 @@ impl Corpus {
     pub fn source_of(&self, passage: &Passage) -> &Source {
         &self.articles[passage.article].source
     }
+
+    /// The ids of `article`'s passages (passages are stored article by article).
+    pub fn passages_of(&self, article: usize) -> std::ops::Range<usize> {
+        let from = self.passages.partition_point(|p| p.article < article);
+        let to = self.passages.partition_point(|p| p.article <= article);
+        from..to
+    }
 }
 
 /// Reads every `*.txt` file in `dir` (sorted by name) into a corpus.

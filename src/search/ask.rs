@@ -23,8 +23,11 @@ impl Engine {
             // is wanted (a cast credit, checked in ranking), not what it is about.
             demote(&mut current, intent::CASTING_WORDS);
         }
+        // The rarely named people and things it asks about (read before the conversation is
+        // added: a follow-up's own names).
+        let named = self.rare_names(&current.corrected);
         let subjects = if self.levers.context {
-            self.subject_words(&current.corrected)
+            self.subject_words(&current.corrected, &named)
         } else {
             Vec::new()
         };
@@ -94,7 +97,7 @@ impl Engine {
 
         // A fragment ("and trish?") asks what the question before it asked ("who plays jess").
         let fragment = used_context && intent.is_plain();
-        intent.named = self.rare_names(&current.corrected);
+        intent.named = named;
         if fragment {
             if let Some(previous) = earlier.first() {
                 let asked = intent::Intent::of(&previous.corrected);

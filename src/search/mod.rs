@@ -287,6 +287,7 @@ impl Engine {
     pub fn explain(&self, query: &AskQuery<'_>) -> serde_json::Value {
         let (answer, ranked) = self.ask_ranked(query);
         let current = self.analyse(query.question, self.config.search.synonym_weight);
+        let named = self.rare_names(&current.corrected);
         let candidates: Vec<serde_json::Value> = ranked
             .iter()
             .map(|s| {
@@ -303,8 +304,8 @@ impl Engine {
             "read_as": current.corrected,
             "unknown": current.unknown,
             "intent": format!("{:?}", intent::Intent::of(&current.corrected)),
-            "named": self.rare_names(&current.corrected),
-            "subjects": self.subject_words(&current.corrected),
+            "named": named,
+            "subjects": self.subject_words(&current.corrected, &named),
             "candidates": candidates,
         })
     }

@@ -154,13 +154,14 @@ impl Engine {
     /// introduction of the Deep Watch interview says "Deep Watch"). Matching them would rank
     /// that introduction first; the passages of the article count as naming them anyway
     /// (`lacks_names`), so they keep the answer within the article.
-    pub(super) fn subject_words(&self, question: &str) -> Vec<String> {
+    /// `named` is the question's [`rare_names`](Self::rare_names).
+    pub(super) fn subject_words(&self, question: &str, named: &[Vec<String>]) -> Vec<String> {
         let mut a = analysis::analyzer();
         let words = plain_words(question);
         let mut out: Vec<String> = Vec::new();
         // Besides the names the articles use, a word a title writes capitalised may be part of
         // one ("the beekeeper movie" for THE BEEKEEPER'S ALMANAC).
-        let mut names = self.rare_names(question);
+        let mut names = named.to_vec();
         for w in &words {
             let named = names.iter().flatten().any(|n| n == w);
             if !named && self.title_words.contains(w) && !analysis::is_stop_word(w) {
@@ -212,16 +213,17 @@ impl Engine {
 
     /// Whether the analysed `terms` of a name are what `article` is about: its title or
     /// introduction names it, at most [`SUBJECT_SHARE`] of the article's other passages
-    /// repeat it (none in an interviewer's question), and no passage of another article does ("Trish", named in one introduction
-    /// and discussed across the other articles, is a topic, not what that article is about).
+    /// repeat it (none in an interviewer's question), and no passage of another article does
+    /// ("Trish", named in one introduction and discussed across the other articles, is a
+    /// topic, not what that article is about).
     fn is_subject_of(&self, article: usize, terms: &[String]) -> bool {
         if terms.is_empty() {
             return false;
         }
-        let passages = &self.corpus.passages;
-        let from = passages.partition_point(|p| p.article < article);
-        let to = passages.partition_point(|p| p.article <= article);
-        let (intro, others): (Vec<usize>, Vec<usize>) = (from..to).partition(|&id| self.intro[id]);
+        let (intro, others): (Vec<usize>, Vec<usize>) = self
+            .corpus
+            .passages_of(article)
+            .partition(|&id| self.intro[id]);
         let wanted: Vec<&str> = terms.iter().map(String::as_str).collect();
         let f = self.passages.fields;
         let body = [f.question, f.answer, f.speaker];
@@ -251,13 +253,14 @@ impl Engine {
 
     /// An article's title and introduction, as one text.
     fn article_head(&self, article: usize) -> String {
-        let passages = &self.corpus.passages;
-        let from = passages.partition_point(|p| p.article < article);
-        let to = passages.partition_point(|p| p.article <= article);
         let mut head = self.corpus.articles[article].source.title.clone();
-        for id in (from..to).filter(|&id| self.intro[id]) {
+        for id in self
+            .corpus
+            .passages_of(article)
+            .filter(|&id| self.intro[id])
+        {
             head.push(' ');
-            head.push_str(&passages[id].answer);
+            head.push_str(&self.corpus.passages[id].answer);
         }
         head
     }
