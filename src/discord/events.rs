@@ -41,8 +41,9 @@ async fn on_thread_create(
     let Some(parent) = thread.parent_id else {
         return Ok(());
     };
-    // Already a member (it made the thread from its own button, or rejoined after a restart).
-    if thread.member.is_some() {
+    // Already a member: it made the thread itself (its "Follow up in a thread" button; Discord
+    // sends THREAD_CREATE to the creator too), or it was added to it.
+    if thread.member.is_some() || thread.owner_id == Some(data.bot_id) {
         return Ok(());
     }
     let known = threads::lookup(

@@ -931,3 +931,21 @@ mod poise_bot {
         fake.assert_no_violations();
     }
 }
+
+/// A global command registered without `integration_types` or `contexts` gets Discord's
+/// defaults (both installs, as the app's Installation page enables here; every context), so a
+/// bot that forgets them is tested against what Discord would really offer.
+#[tokio::test]
+async fn global_commands_get_discords_default_contexts() {
+    let fake = start_fake().await;
+    let http = fake.http();
+    http.set_application_id(APP_ID.into());
+    let command = serenity::all::CreateCommand::new("ask").description("Ask");
+    Command::set_global_commands(&http, vec![command])
+        .await
+        .expect("registered");
+    let registered = fake.registered_commands(None);
+    assert_eq!(registered[0]["integration_types"], json!([0, 1]));
+    assert_eq!(registered[0]["contexts"], json!([0, 1, 2]));
+    fake.assert_no_violations();
+}

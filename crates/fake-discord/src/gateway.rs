@@ -20,7 +20,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
 use super::payloads;
-use super::state::Session;
+use super::state::{OtherShard, Session};
 use super::Shared;
 
 /// What the harness asks a connection task to do.
@@ -62,6 +62,7 @@ async fn serve(shared: Arc<Shared>, tcp: TcpStream) {
         st.gateway.connections += 1;
         st.gateway.last_connect_uri = uri;
         let conn = st.gateway.connections as u64;
+        st.gateway.senders.insert(conn, tx.clone());
         st.gateway.current = Some((conn, tx));
         conn
     };
@@ -158,6 +159,12 @@ fn finish(shared: &Shared, conn: u64) {
         if st.gateway.current.as_ref().is_some_and(|(c, _)| *c == conn) {
             st.gateway.current = None;
         }
+        st.gateway.senders.remove(&conn);
+        for shard in st.gateway.other_shards.values_mut() {
+            if shard.live == Some(conn) {
+                shard.live = None;
+            }
+        }
     }
     shared.bump();
 }
@@ -204,14 +211,44 @@ fn on_client_frame(shared: &Shared, conn: u64, text: &str) -> Vec<Command> {
                 }
                 let n = st.gateway.identifies.len();
                 let session_id = format!("fake-session-{n}");
-                let ready = payloads::ready(&session_id, &shared.gateway_url());
+                // serenity always says which shard this is: `[id, total]`.
+                let shard = frame["d"]["shard"][0].as_u64().unwrap_or(0);
+                let total = frame["d"]["shard"][1].as_u64().unwrap_or(1).max(1);
+                if shard >= total {
+                    st.violations.push(format!(
+                        "gateway: IDENTIFY for shard {shard} of {total}, which does not exist"
+                    ));
+                }
+                st.gateway.total_shards = total;
+                let mut ready = payloads::ready(&session_id, &shared.gateway_url());
+                ready["shard"] = json!([shard, total]);
+                // As Discord: a shard's READY lists the guilds that shard serves.
+                let guilds = ready["guilds"].as_array().cloned().unwrap_or_default();
+                ready["guilds"] = guilds
+                    .into_iter()
+                    .filter(|g| {
+                        let id = g["id"].as_str().and_then(|i| i.parse().ok());
+                        st.gateway.shard_of(id) == shard
+                    })
+                    .collect();
                 let ready = json!({ "op": 0, "s": 1, "t": "READY", "d": ready }).to_string();
-                st.gateway.session = Some(Session {
+                let session = Session {
                     id: session_id,
                     seq: 1,
                     log: vec![(1, ready.clone())],
-                });
-                st.gateway.live = Some(conn);
+                };
+                if shard == 0 {
+                    st.gateway.session = Some(session);
+                    st.gateway.live = Some(conn);
+                } else {
+                    st.gateway.other_shards.insert(
+                        shard,
+                        OtherShard {
+                            session,
+                            live: Some(conn),
+                        },
+                    );
+                }
                 out.push(ready);
             }
             Some(6) => {
@@ -221,21 +258,23 @@ fn on_client_frame(shared: &Shared, conn: u64, text: &str) -> Vec<Command> {
                     .as_str()
                     .unwrap_or_default()
                     .to_string();
+                let other = st
+                    .gateway
+                    .other_shards
+                    .iter()
+                    .find(|(_, o)| o.session.id == wanted)
+                    .map(|(&id, _)| id);
+                if let Some(id) = other {
+                    let shard = st.gateway.other_shards.get_mut(&id).expect("found above");
+                    out.extend(replay(&mut shard.session, their_seq));
+                    shard.live = Some(conn);
+                    drop(st);
+                    shared.bump();
+                    return out.into_iter().map(Command::Send).collect();
+                }
                 match st.gateway.session.as_mut().filter(|s| s.id == wanted) {
                     Some(session) => {
-                        // Replay what the client missed, then RESUMED, as Discord does.
-                        out.extend(
-                            session
-                                .log
-                                .iter()
-                                .filter(|(s, _)| *s > their_seq)
-                                .map(|(_, f)| f.clone()),
-                        );
-                        session.seq += 1;
-                        let resumed = json!({ "op": 0, "s": session.seq, "t": "RESUMED", "d": {} })
-                            .to_string();
-                        session.log.push((session.seq, resumed.clone()));
-                        out.push(resumed);
+                        out.extend(replay(session, their_seq));
                         st.gateway.live = Some(conn);
                     }
                     None => {
@@ -252,4 +291,19 @@ fn on_client_frame(shared: &Shared, conn: u64, text: &str) -> Vec<Command> {
     }
     shared.bump();
     out.into_iter().map(Command::Send).collect()
+}
+
+/// What a RESUME gets: the frames the client missed, then RESUMED, as Discord does.
+fn replay(session: &mut Session, their_seq: u64) -> Vec<String> {
+    let mut out: Vec<String> = session
+        .log
+        .iter()
+        .filter(|(s, _)| *s > their_seq)
+        .map(|(_, f)| f.clone())
+        .collect();
+    session.seq += 1;
+    let resumed = json!({ "op": 0, "s": session.seq, "t": "RESUMED", "d": {} }).to_string();
+    session.log.push((session.seq, resumed.clone()));
+    out.push(resumed);
+    out
 }

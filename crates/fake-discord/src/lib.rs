@@ -301,7 +301,6 @@ impl FakeDiscord {
         format!("http://{}", self.shared.rest_addr)
     }
 
-    /// The gateway URL that `GET /gateway` hands out.
     /// The environment a bot pointed at this fake runs with: `DISCORD_TOKEN`, `DISCORD_GUILD_ID`
     /// (the test guild) and `DISCORD_PROXY_URL` (this fake).
     pub fn discord_env(&self) -> Vec<(String, String)> {
@@ -312,6 +311,7 @@ impl FakeDiscord {
         ]
     }
 
+    /// The gateway URL that `GET /gateway` hands out.
     pub fn gateway_url(&self) -> String {
         self.shared.gateway_url()
     }
@@ -415,33 +415,34 @@ impl FakeDiscord {
 
     /// Sends a dispatch (op 0) with the next sequence number to the live connection, waiting
     /// for one if the shard is reconnecting. Returns the sequence number.
+    ///
+    /// With several shards (the bot's IDENTIFYs say how many), a dispatch about a guild goes to
+    /// that guild's shard, as on Discord: `(guild_id >> 22) % shards`.
     pub async fn dispatch(&self, event: &str, data: Value) -> u64 {
         self.wait_ready().await;
-        let mut st = self.shared.lock();
-        let live = st.gateway.live.expect("waited for a live session");
-        let tx = match &st.gateway.current {
-            Some((conn, tx)) if *conn == live => tx.clone(),
-            _ => panic!("live gateway connection has no command channel"),
-        };
-        let session = st
-            .gateway
-            .session
-            .as_mut()
-            .expect("a live connection has a session");
-        session.seq += 1;
-        let seq = session.seq;
-        let frame = json!({ "op": 0, "s": seq, "t": event, "d": data }).to_string();
-        session.log.push((seq, frame.clone()));
-        if let Some(limit) = st.replay_limit {
-            let log = &mut st.gateway.session.as_mut().expect("checked above").log;
-            // Trimmed in halves so the cost is amortised.
-            if log.len() > 2 * limit {
-                log.drain(..log.len() - limit);
-            }
-        }
+        let guild = data["guild_id"].as_str().and_then(|g| g.parse().ok());
+        let shard = self.shared.lock().gateway.shard_of(guild);
+        self.wait_for_shard(shard).await;
         // Sending under the lock keeps frames in sequence order across concurrent callers.
-        let _ = tx.send(gateway::Command::Send(frame));
-        seq
+        let mut st = self.shared.lock();
+        st.push_dispatch(event, data)
+            .expect("waited for the shard's live session")
+    }
+
+    /// Waits until shard `shard` has a live session (shard 0: [`FakeDiscord::wait_ready`]).
+    pub async fn wait_for_shard(&self, shard: u64) {
+        if shard == 0 {
+            return self.wait_ready().await;
+        }
+        self.wait_until(&format!("a live session for shard {shard}"), |s| {
+            s.gateway.other_shards.get(&shard)?.live.map(|_| ())
+        })
+        .await
+    }
+
+    /// The shard that dispatches about `guild` go to (0 while the bot runs one shard).
+    pub fn shard_of(&self, guild: u64) -> u64 {
+        self.shared.lock().gateway.shard_of(Some(guild))
     }
 
     /// Makes an interaction known to the REST side (callback and webhook endpoints) without

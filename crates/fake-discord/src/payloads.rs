@@ -27,6 +27,11 @@ pub const BOT_USER_ID: u64 = APP_ID;
 pub const BOT_NAME: &str = "interview-bot";
 /// The one guild the fake knows.
 pub const GUILD_ID: u64 = 1_000_000_000_000_000_100;
+/// A second guild, on the other shard when the bot runs two (`(id >> 22) % 2` is 0 here and 1
+/// for [`GUILD_ID`]), for tests of several shards.
+pub const SECOND_GUILD_ID: u64 = GUILD_ID + (1 << 22);
+/// A text channel in [`SECOND_GUILD_ID`], seeded in every fake.
+pub const SECOND_CHANNEL_ID: u64 = 1_000_000_000_000_000_201;
 /// A text channel in [`GUILD_ID`], seeded in every fake.
 pub const CHANNEL_ID: u64 = 1_000_000_000_000_000_200;
 /// A human user, the default author of interactions and messages.
@@ -301,6 +306,8 @@ pub enum Place {
     Thread { thread: u64, parent: u64 },
     /// The DM channel with the user.
     Dm(u64),
+    /// A text channel in another guild than [`GUILD_ID`].
+    GuildChannel { guild: u64, channel: u64 },
 }
 
 impl Place {
@@ -314,17 +321,27 @@ impl Place {
         Place::Dm(DM_CHANNEL_ID)
     }
 
+    /// [`SECOND_CHANNEL_ID`], in [`SECOND_GUILD_ID`].
+    pub fn second_guild() -> Self {
+        Place::GuildChannel {
+            guild: SECOND_GUILD_ID,
+            channel: SECOND_CHANNEL_ID,
+        }
+    }
+
     pub fn channel_id(&self) -> u64 {
         match *self {
             Place::Channel(c) => c,
             Place::Thread { thread, .. } => thread,
             Place::Dm(c) => c,
+            Place::GuildChannel { channel, .. } => channel,
         }
     }
 
     pub fn guild_id(&self) -> Option<u64> {
-        match self {
+        match *self {
             Place::Dm(_) => None,
+            Place::GuildChannel { guild, .. } => Some(guild),
             _ => Some(GUILD_ID),
         }
     }
@@ -346,6 +363,10 @@ impl Place {
             Place::Dm(c) => json!({
                 "id": sf(c), "type": 1, "flags": 0,
                 "recipients": [default_user()],
+            }),
+            Place::GuildChannel { guild, channel } => json!({
+                "id": sf(channel), "type": 0, "name": "general", "guild_id": sf(guild),
+                "permissions": "2248473465835073", "flags": 0,
             }),
         }
     }
@@ -535,7 +556,10 @@ pub fn ready(session_id: &str, resume_url: &str) -> Value {
             "flags": 0,
             "email": null,
         },
-        "guilds": [{ "id": sf(GUILD_ID), "unavailable": true }],
+        "guilds": [
+            { "id": sf(GUILD_ID), "unavailable": true },
+            { "id": sf(SECOND_GUILD_ID), "unavailable": true },
+        ],
         "session_id": session_id,
         "resume_gateway_url": resume_url,
         "shard": [0, 1],

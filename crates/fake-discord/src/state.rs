@@ -53,6 +53,30 @@ pub(crate) struct GatewayState {
     pub live: Option<u64>,
     /// The request URI of the last WebSocket handshake (to check `?v=10`).
     pub last_connect_uri: Option<String>,
+    /// Every open connection's command sender, by connection id: where a shard's dispatches go.
+    pub senders: HashMap<u64, tokio::sync::mpsc::UnboundedSender<super::gateway::Command>>,
+    /// How many shards the bot said it runs (IDENTIFY's `shard: [id, total]`); 1 until told.
+    pub total_shards: u64,
+    /// Shards other than shard 0, when the bot runs several (one process each, or one process
+    /// with a range). `session`, `current` and `live` above are shard 0's.
+    pub other_shards: BTreeMap<u64, OtherShard>,
+}
+
+/// A shard other than shard 0: its session and the connection receiving its dispatches.
+pub(crate) struct OtherShard {
+    pub session: Session,
+    pub live: Option<u64>,
+}
+
+impl GatewayState {
+    /// The shard a dispatch about `guild` goes to, by Discord's rule `(guild_id >> 22) % total`.
+    /// DMs, and everything while there is one shard, go to shard 0.
+    pub fn shard_of(&self, guild: Option<u64>) -> u64 {
+        match guild {
+            Some(g) if self.total_shards > 1 => (g >> 22) % self.total_shards,
+            _ => 0,
+        }
+    }
 }
 
 pub(crate) struct State {
@@ -126,6 +150,9 @@ impl State {
             interaction_deadline: Duration::from_secs(3),
         };
         s.add_channel(payloads::text_channel(CHANNEL_ID, "general"));
+        let mut second = payloads::text_channel(payloads::SECOND_CHANNEL_ID, "general");
+        second["guild_id"] = sf(payloads::SECOND_GUILD_ID);
+        s.add_channel(second);
         s.add_channel(payloads::dm_channel(
             DM_CHANNEL_ID,
             &payloads::default_user(),
@@ -543,6 +570,13 @@ impl State {
             "join_timestamp": payloads::now_timestamp(), "flags": 0,
         });
         self.add_channel(thread.clone());
+        // As Discord: the creator's gateway gets THREAD_CREATE too (`newly_created`, and no
+        // thread member: that comes only when someone is added to an existing thread).
+        let mut event = payloads::thread_create(&thread);
+        if let Some(o) = event.as_object_mut() {
+            o.remove("member");
+        }
+        self.push_dispatch("THREAD_CREATE", event);
         thread
     }
 
@@ -728,6 +762,37 @@ fn edit_message(m: &mut Value, body: &Value) {
     m["edited_timestamp"] = json!(payloads::now_timestamp());
 }
 
+impl State {
+    /// Appends a dispatch to the session of the shard it belongs to and sends it if that shard
+    /// has a live connection (otherwise a RESUME replays it, as on Discord). Returns its
+    /// sequence number, or `None` when the shard has no session yet.
+    pub fn push_dispatch(&mut self, event: &str, data: Value) -> Option<u64> {
+        let guild = data["guild_id"].as_str().and_then(|g| g.parse().ok());
+        let gateway = &mut self.gateway;
+        let shard = gateway.shard_of(guild);
+        let (session, live) = if shard == 0 {
+            (gateway.session.as_mut()?, gateway.live)
+        } else {
+            let other = gateway.other_shards.get_mut(&shard)?;
+            (&mut other.session, other.live)
+        };
+        session.seq += 1;
+        let seq = session.seq;
+        let frame = json!({ "op": 0, "s": seq, "t": event, "d": data }).to_string();
+        session.log.push((seq, frame.clone()));
+        if let Some(limit) = self.replay_limit {
+            // Trimmed in halves so the cost is amortised.
+            if session.log.len() > 2 * limit {
+                session.log.drain(..session.log.len() - limit);
+            }
+        }
+        if let Some(tx) = live.and_then(|c| gateway.senders.get(&c)) {
+            let _ = tx.send(super::gateway::Command::Send(frame));
+        }
+        Some(seq)
+    }
+}
+
 fn register_commands(body: &Value, guild: Option<u64>) -> Vec<Value> {
     let items = body.as_array().cloned().unwrap_or_default();
     items
@@ -751,8 +816,13 @@ fn register_commands(body: &Value, guild: Option<u64>) -> Vec<Value> {
             match guild {
                 Some(g) => c["guild_id"] = sf(g),
                 None => {
-                    if c.get("integration_types").is_none() {
+                    // Discord's defaults for a global command: the installs the app's
+                    // Installation page enables (both, here), and every interaction context.
+                    if c.get("integration_types").is_none_or(Value::is_null) {
                         c["integration_types"] = json!([0, 1]);
+                    }
+                    if c.get("contexts").is_none_or(Value::is_null) {
+                        c["contexts"] = json!([0, 1, 2]);
                     }
                 }
             }
