@@ -29,6 +29,9 @@ pub struct Overrides {
     pub seeds: Option<PathBuf>,
     pub index_dir: Option<PathBuf>,
     pub model: ModelChoice,
+    /// `serve --shards` and `--total-shards`.
+    pub shards: Option<String>,
+    pub total_shards: Option<u32>,
 }
 
 impl Overrides {
@@ -42,6 +45,8 @@ impl Overrides {
                 _ => None,
             },
             no_model: matches!(self.model, ModelChoice::Off),
+            shards: self.shards.clone(),
+            total_shards: self.total_shards,
         }
     }
 }

@@ -100,7 +100,17 @@ enum Command {
         verbose: bool,
     },
     /// Run the Discord bot (needs DISCORD_TOKEN; see .env.example).
-    Serve,
+    Serve {
+        /// Run only these shards, FIRST-LAST (or one number), so that a large bot runs as
+        /// several processes; every process shares the articles and the vote database
+        /// (DATABASE_URL). Needs --total-shards. Also `discord.shards` / DISCORD_SHARDS.
+        #[arg(long, value_name = "FIRST-LAST")]
+        shards: Option<String>,
+        /// How many shards the whole bot has. Alone: this process runs all of them.
+        /// Also `discord.total_shards` / DISCORD_TOTAL_SHARDS.
+        #[arg(long, value_name = "N")]
+        total_shards: Option<u32>,
+    },
     /// What users' 👍 and 👎 say: counts per article and per week, and the most down-voted
     /// questions (`feedback export`: those questions as evaluation cases, JSONL).
     Feedback {
@@ -241,7 +251,7 @@ fn main() -> ExitCode {
         }
     }
     let cli = Cli::parse();
-    let default_level = if matches!(cli.command, Command::Serve) {
+    let default_level = if matches!(cli.command, Command::Serve { .. }) {
         "info"
     } else {
         "warn"
@@ -274,6 +284,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             (None, true) => ModelChoice::Off,
             (None, false) => ModelChoice::Auto,
         },
+        shards: match &cli.command {
+            Command::Serve { shards, .. } => shards.clone(),
+            _ => None,
+        },
+        total_shards: match &cli.command {
+            Command::Serve { total_shards, .. } => *total_shards,
+            _ => None,
+        },
     };
     if let Command::Model {
         action: ModelAction::Fetch { dir },
@@ -294,7 +312,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return feedback(&config, action.is_some(), &mut std::io::stdout().lock());
     }
     let config = app::load_config(&overrides)?;
-    if let Command::Serve = cli.command {
+    if let Command::Serve { .. } = cli.command {
         return interview_bot::discord::serve(config);
     }
     let mut engine = app::build_engine(config)?;
@@ -382,7 +400,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             drop(stdout);
             chat(&engine, style)?;
         }
-        Command::Serve
+        Command::Serve { .. }
         | Command::Config
         | Command::Feedback { .. }
         | Command::Model { .. }

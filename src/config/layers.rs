@@ -40,6 +40,8 @@ const CONVENTIONAL_VARS: &[(&str, &str)] = &[
     ("DISCORD_GUILD_ID", "discord.guild_id"),
     ("DISCORD_PROXY_URL", "discord.proxy_url"),
     ("DISCORD_MESSAGE_CONTENT", "discord.message_content"),
+    ("DISCORD_SHARDS", "discord.shards"),
+    ("DISCORD_TOTAL_SHARDS", "discord.total_shards"),
     ("DATABASE_URL", "feedback.database_url"),
 ];
 
@@ -63,6 +65,10 @@ pub struct CliLayer {
     pub model_dir: Option<PathBuf>,
     /// `--no-model`
     pub no_model: bool,
+    /// `serve --shards`
+    pub shards: Option<String>,
+    /// `serve --total-shards`
+    pub total_shards: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -337,6 +343,8 @@ impl Provider for CliLayer {
                 "index_dir" => "--index-dir",
                 "model_dir" => "--model",
                 "use_model" => "--no-model",
+                "discord.shards" => "serve --shards",
+                "discord.total_shards" => "serve --total-shards",
                 _ => "a flag",
             };
             flag.to_string()
@@ -357,6 +365,16 @@ impl Provider for CliLayer {
         }
         if self.no_model {
             dict.insert("use_model".into(), Value::from(false));
+        }
+        let mut discord = Dict::new();
+        if let Some(s) = &self.shards {
+            discord.insert("shards".into(), Value::from(s.clone()));
+        }
+        if let Some(n) = self.total_shards {
+            discord.insert("total_shards".into(), Value::from(n));
+        }
+        if !discord.is_empty() {
+            dict.insert("discord".into(), Value::from(discord));
         }
         Ok(Profile::Default.collect(dict))
     }

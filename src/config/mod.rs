@@ -128,6 +128,14 @@ pub struct DiscordConfig {
     pub message_content: bool,
     /// Fair use: seconds a user must wait between two `/ask` or `/quote` (0: no limit).
     pub cooldown_seconds: f32,
+    /// Run only these shards in this process: `FIRST-LAST` (or one number) of
+    /// `total_shards`, so that a large bot runs as several processes or machines. Unset: all
+    /// the shards Discord recommends, in this process.
+    #[serde(deserialize_with = "text_or_number")]
+    pub shards: Option<String>,
+    /// How many shards the whole bot has (every process says the same). Without `shards`, this
+    /// process runs all of them.
+    pub total_shards: Option<u32>,
 }
 
 impl Default for DiscordConfig {
@@ -138,6 +146,8 @@ impl Default for DiscordConfig {
             proxy_url: None,
             message_content: false,
             cooldown_seconds: 3.0,
+            shards: None,
+            total_shards: None,
         }
     }
 }
@@ -278,6 +288,21 @@ fn thesaurus_groups(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
                 .collect::<Vec<_>>()
         })
         .filter(|g| g.len() >= 2)
+}
+
+/// A value that may be written as text or as a number (`shards = "2"`, `DISCORD_SHARDS=2`,
+/// which the environment layer reads as a number), kept as text.
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Text(String),
+        Number(u64),
+    }
+    Ok(Option::<Either>::deserialize(d)?.map(|v| match v {
+        Either::Text(t) => t,
+        Either::Number(n) => n.to_string(),
+    }))
 }
 
 #[cfg(test)]

@@ -52,6 +52,15 @@ pub fn framework(settings: BotSettings, shared: Arc<Shared>) -> poise::Framework
         .setup(move |ctx, ready, fw| {
             Box::pin(async move {
                 let commands = &fw.options().commands;
+                // Commands belong to the application, not to a shard: of several processes,
+                // the one running shard 0 registers them for all.
+                if settings.shards.is_some_and(|s| !s.has_first()) {
+                    tracing::info!(
+                        shards = ?settings.shards,
+                        "commands are registered by the process that runs shard 0"
+                    );
+                    return Ok(Data::with_shared(shared, settings, ready.user.id));
+                }
                 let builders = command_builders(commands);
                 let registered = match settings.guild_id {
                     Some(g) => g.set_commands(ctx, builders).await.map(drop),

@@ -53,6 +53,51 @@ pub struct BotSettings {
     pub feedback: Option<crate::feedback::FeedbackStore>,
     /// The pause a user must leave between two `/ask` or `/quote` (zero: none).
     pub cooldown: Duration,
+    /// The shards this process runs; `None`: all that Discord recommends (autosharding).
+    pub shards: Option<Shards>,
+}
+
+/// The shards one process runs, `first..=last` of `total`: a large bot runs one range per
+/// process (or machine), all sharing the articles and the vote database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shards {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+impl Shards {
+    /// From `discord.shards` ("2-3", or "2") and `discord.total_shards`.
+    pub fn parse(range: Option<&str>, total: Option<u32>) -> Result<Option<Self>, SettingsError> {
+        let range = range.map(str::trim).filter(|r| !r.is_empty());
+        let bad = || SettingsError::BadShards {
+            range: range.unwrap_or("").to_string(),
+            total,
+        };
+        let total = match (range, total) {
+            (None, None) => return Ok(None),
+            (_, Some(0)) | (Some(_), None) => return Err(bad()),
+            (_, Some(t)) => t,
+        };
+        let (first, last) = match range {
+            None => (0, total - 1),
+            Some(r) => {
+                let (a, b) = r.split_once('-').unwrap_or((r, r));
+                let n = |x: &str| x.trim().parse::<u32>().map_err(|_| bad());
+                (n(a)?, n(b)?)
+            }
+        };
+        if first > last || last >= total {
+            return Err(bad());
+        }
+        Ok(Some(Self { first, last, total }))
+    }
+
+    /// Whether this process runs shard 0, which receives direct messages and registers the
+    /// commands (once, for every process).
+    pub fn has_first(&self) -> bool {
+        self.first == 0
+    }
 }
 
 /// The token never appears in logs, even through `{:?}`.
@@ -67,6 +112,7 @@ impl fmt::Debug for BotSettings {
             .field("http_timeout", &self.http_timeout)
             .field("feedback", &self.feedback)
             .field("cooldown", &self.cooldown)
+            .field("shards", &self.shards)
             .finish()
     }
 }
@@ -87,6 +133,12 @@ pub enum SettingsError {
         "DISCORD_PROXY_URL must be an http(s) base URL such as http://localhost:3000, got {0:?}"
     )]
     BadProxyUrl(String),
+    #[error(
+        "--shards must be FIRST-LAST (or one number) within --total-shards N, e.g. \
+         --shards 0-1 --total-shards 4 (shards are numbered from 0); got shards {range:?} of \
+         {total:?}"
+    )]
+    BadShards { range: String, total: Option<u32> },
 }
 
 /// Default for [`BotSettings::defer_after`]: half of Discord's window, leaving room for the
@@ -134,6 +186,7 @@ impl BotSettings {
             http_timeout: HTTP_TIMEOUT,
             feedback: None,
             cooldown: Duration::from_secs_f32(c.cooldown_seconds.max(0.0)),
+            shards: Shards::parse(c.shards.as_deref(), c.total_shards)?,
         })
     }
 
@@ -264,6 +317,7 @@ pub async fn start_with_reload(
 ) -> anyhow::Result<RunningBot> {
     let http = settings.http();
     let intents = settings.intents();
+    let shards = settings.shards;
     let shared = Arc::new(Shared::new(engine, rebuild));
     let framework = framework::framework(settings, shared.clone());
     let mut client = ClientBuilder::new_with_http(http, intents)
@@ -271,7 +325,13 @@ pub async fn start_with_reload(
         .await
         .context("cannot set up the Discord client")?;
     let shard_manager = client.shard_manager.clone();
-    let task = tokio::spawn(async move { client.start_autosharded().await });
+    let task = tokio::spawn(async move {
+        match shards {
+            // serenity's range is inclusive of its end ("4..7" starts shards 4 to 7).
+            Some(s) => client.start_shard_range(s.first..s.last, s.total).await,
+            None => client.start_autosharded().await,
+        }
+    });
     Ok(RunningBot {
         shard_manager,
         shared,
@@ -457,5 +517,44 @@ mod tests {
         for e in [err(&[]), with("DISCORD_GUILD_ID", "x")] {
             assert!(!e.contains('\n'), "{e}");
         }
+    }
+
+    #[test]
+    fn a_process_runs_the_shard_range_it_is_given() {
+        let shards = |range: &str, total: &str| {
+            from_env(&[
+                ("DISCORD_TOKEN", "t"),
+                ("DISCORD_SHARDS", range),
+                ("DISCORD_TOTAL_SHARDS", total),
+            ])
+            .map(|s| s.shards)
+            .map_err(|e| format!("{e:#}"))
+        };
+        let range = |first, last, total| Ok(Some(Shards { first, last, total }));
+        assert_eq!(shards("", ""), Ok(None), "unset: autosharding");
+        assert_eq!(shards("2-3", "4"), range(2, 3, 4));
+        assert_eq!(shards(" 1 ", "2"), range(1, 1, 2));
+        assert_eq!(shards("", "3"), range(0, 2, 3), "total alone: all of them");
+        for (r, t) in [
+            ("0-2", "2"),
+            ("3-1", "4"),
+            ("1", ""),
+            ("a-b", "2"),
+            ("0", "0"),
+        ] {
+            let e = shards(r, t).expect_err(r);
+            assert!(
+                e.contains("--shards") && e.contains("--total-shards"),
+                "{e}"
+            );
+        }
+        assert!(Shards::parse(Some("0-1"), Some(4))
+            .unwrap()
+            .unwrap()
+            .has_first());
+        assert!(!Shards::parse(Some("2-3"), Some(4))
+            .unwrap()
+            .unwrap()
+            .has_first());
     }
 }

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::support::bot::{call, settings};
+use crate::support::bot::{call, settings, Served};
 use crate::support::{root, seeds_engine as engine, words_config, Options, TestBot};
 use fake_discord::*;
 use interview_bot::config::{DiscordConfig, Secret};
@@ -653,7 +653,14 @@ async fn thread_button_starts_a_thread_and_a_mention_follows_up() {
     let note = note.body.expect("follow-up body");
     assert_eq!(note["flags"], 64, "{note}");
     assert!(text(&note["content"]).contains("already has a thread"));
-    app.stop().await;
+    // Discord sent THREAD_CREATE for the thread the bot made: it is a member already, so it
+    // neither reads the starter again nor asks to join.
+    let fake = app.stop().await;
+    let join = format!("/channels/{mid}/thread-members/@me");
+    assert!(
+        !fake.requests().iter().any(|r| r.is("PUT", &join)),
+        "joined its own thread"
+    );
 }
 
 /// A user starts the thread with Discord's own "Create Thread" and asks with `/ask` inside it:
@@ -1064,27 +1071,14 @@ async fn serve_answers_and_exits_cleanly_on_sigterm() {
     let fake = FakeDiscord::start().await;
     let votes = tempfile::tempdir().expect("temp dir");
     let votes_file = votes.path().join("votes/feedback.sqlite3");
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_interview-bot"))
-        .args(["--no-model", "serve"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("INTERVIEW_BOT_FEEDBACK__DATABASE", &votes_file)
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("DISCORD_GUILD_ID", GUILD_ID.to_string())
-        .env("DISCORD_PROXY_URL", fake.base_url())
-        .env("DISCORD_MESSAGE_CONTENT", "false")
-        .env("RUST_LOG", "debug")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the binary starts");
-    // Read the log while it is written: a full pipe would block the bot.
-    let mut stderr = child.stderr.take().expect("piped stderr");
-    let log_reader = tokio::spawn(async move {
-        let mut buf = Vec::new();
-        let _ = tokio::io::AsyncReadExt::read_to_end(&mut stderr, &mut buf).await;
-        buf
-    });
+    let served = Served::start(
+        &fake,
+        &[],
+        &[(
+            "INTERVIEW_BOT_FEEDBACK__DATABASE",
+            votes_file.to_str().expect("a UTF-8 temp path"),
+        )],
+    );
     fake.wait_for_request(
         |r| r.is("PUT", "/applications/*/guilds/*/commands"),
         Duration::from_secs(60),
@@ -1110,15 +1104,7 @@ async fn serve_answers_and_exits_cleanly_on_sigterm() {
     )
     .await;
 
-    let pid = child.id().expect("running") as libc::pid_t;
-    // SAFETY: signalling a child process this test spawned and still owns.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
-    let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
-        .await
-        .expect("exits within 5 s of SIGTERM")
-        .expect("exit status");
-    let log = log_reader.await.expect("log read");
-    let log = String::from_utf8_lossy(&log);
+    let (status, log) = served.stop().await;
     assert!(status.success(), "exit 0, got {status:?}:\n{log}");
     assert!(!log.contains(TOKEN), "the token appears in the log");
     let lines: Vec<&str> = log
@@ -1144,6 +1130,101 @@ async fn serve_answers_and_exits_cleanly_on_sigterm() {
             .unwrap_or_else(|| panic!("no line for /{command}:\n{log}"));
         assert!(line.contains(&format!("answered={answered}")), "{line}");
     }
+    fake.assert_no_violations();
+}
+
+/// A large bot runs as several processes, each with its range of shards (`serve --shards`),
+/// sharing one PostgreSQL vote store. Discord sends each guild's events to one shard; here
+/// every interaction is answered exactly once, by the process running its guild's shard, the
+/// commands are registered once, and every vote is stored once.
+#[tokio::test]
+async fn two_processes_run_a_shard_each_and_share_one_vote_store() {
+    let Some(server) = crate::support::test_postgres() else {
+        return;
+    };
+    let database = crate::support::fresh_postgres_database(&server).await;
+    let fake = FakeDiscord::start().await;
+    let env = [("DATABASE_URL", database.as_str())];
+    let first = Served::start(&fake, &["--shards", "0", "--total-shards", "2"], &env);
+    let second = Served::start(&fake, &["--shards", "1-1", "--total-shards", "2"], &env);
+    fake.wait_for_shard(0).await;
+    fake.wait_for_shard(1).await;
+    let register = |r: &RecordedRequest| r.is("PUT", "/applications/*/guilds/*/commands");
+    fake.wait_for_request(register, Duration::from_secs(60))
+        .await;
+    // One guild on each shard.
+    let places = [Place::channel(), Place::second_guild()];
+    assert_ne!(
+        fake.shard_of(places[0].guild_id().expect("a guild")),
+        fake.shard_of(places[1].guild_id().expect("a guild"))
+    );
+    let mut interactions = Vec::new();
+    for place in &places {
+        let i = ask("Which awards did Jessica Jones win?", place);
+        let body = call(&fake, &i).await;
+        assert!(text(&body["data"]["embeds"][0]["description"]).contains("Peabody"));
+        let up = custom_ids(&body["data"])
+            .into_iter()
+            .find(|c| c.starts_with("ib1:up:"))
+            .expect("a 👍 button");
+        let answer = fake.original_response(&i).expect("the answer message");
+        let click = Interactions::button_click(&up, &answer, place);
+        let thanks = call(&fake, &click).await;
+        assert_eq!(thanks["data"]["flags"], 64, "{thanks}");
+        interactions.push(i);
+        interactions.push(click);
+    }
+    let (a, log_a) = first.stop().await;
+    let (b, log_b) = second.stop().await;
+    assert!(a.success() && b.success(), "{a:?} {b:?}\n{log_a}\n{log_b}");
+
+    // Each interaction got one response (a second would be Discord's 400 40060).
+    for i in &interactions {
+        let path = format!("/interactions/{}/*/callback", text(&i["id"]));
+        let answers = fake
+            .requests()
+            .iter()
+            .filter(|r| r.is("POST", &path))
+            .count();
+        assert_eq!(answers, 1, "{path}");
+    }
+    // Each process answered its own guild's question, and only the first registered commands.
+    let answered = |log: &str| {
+        log.lines()
+            .filter(|l| {
+                l.contains("interaction") && l.contains("command=\"ask\"") && l.contains("INFO")
+            })
+            .count()
+    };
+    assert_eq!(
+        (answered(&log_a), answered(&log_b)),
+        (1, 1),
+        "{log_a}\n{log_b}"
+    );
+    assert!(
+        log_b.contains("registered by the process that runs shard 0"),
+        "{log_b}"
+    );
+    assert_eq!(fake.requests().iter().filter(|r| register(r)).count(), 1);
+    // Both votes are in the one shared store.
+    use sqlx::Connection;
+    let mut c = sqlx::PgConnection::connect(&database)
+        .await
+        .expect("connects");
+    let guilds: Vec<(Option<String>,)> =
+        sqlx::query_as("SELECT guild_id FROM votes ORDER BY guild_id")
+            .fetch_all(&mut c)
+            .await
+            .expect("votes");
+    let mut expected: Vec<Option<String>> = places
+        .iter()
+        .map(|p| p.guild_id().map(|g| g.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        guilds.into_iter().map(|(g,)| g).collect::<Vec<_>>(),
+        expected
+    );
     fake.assert_no_violations();
 }
 

@@ -91,15 +91,7 @@ async fn sqlite_keeps_one_vote_per_user_per_answer_in_wal_mode() {
 /// (also set by the script) its absence fails the test.
 #[tokio::test]
 async fn postgres_keeps_one_vote_per_user_per_answer() {
-    let Some(url) = std::env::var("INTERVIEW_BOT_TEST_POSTGRES")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        assert!(
-            std::env::var("INTERVIEW_BOT_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-            "INTERVIEW_BOT_REQUIRE_POSTGRES=1 but INTERVIEW_BOT_TEST_POSTGRES is not set"
-        );
-        eprintln!("skipped: no PostgreSQL server (scripts/test.sh starts one)");
+    let Some(url) = crate::support::test_postgres() else {
         return;
     };
     let store = FeedbackStore::open_postgres(&url, "secret")

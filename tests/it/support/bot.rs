@@ -324,3 +324,49 @@ async fn boot(
     fake.wait_ready().await;
     bot
 }
+
+/// The real binary running `interview-bot --no-model serve ARGS` against a fake Discord, from
+/// the project folder, its log read while it is written (a full pipe would block the bot).
+pub struct Served {
+    child: tokio::process::Child,
+    log: tokio::task::JoinHandle<Vec<u8>>,
+}
+
+impl Served {
+    /// Starts it with `fake`'s `DISCORD_*` variables, debug logging, and `env` on top.
+    pub fn start(fake: &FakeDiscord, args: &[&str], env: &[(&str, &str)]) -> Served {
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_interview-bot"))
+            .args(["--no-model", "serve"])
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .envs(fake.discord_env())
+            .env("DISCORD_MESSAGE_CONTENT", "false")
+            .env("RUST_LOG", "debug")
+            .envs(env.iter().copied())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the binary starts");
+        let mut stderr = child.stderr.take().expect("piped stderr");
+        let log = tokio::spawn(async move {
+            let mut buf = Vec::new();
+            let _ = tokio::io::AsyncReadExt::read_to_end(&mut stderr, &mut buf).await;
+            buf
+        });
+        Served { child, log }
+    }
+
+    /// Sends SIGTERM and waits (5 s at most) for the exit: its status and the whole log.
+    pub async fn stop(mut self) -> (std::process::ExitStatus, String) {
+        let pid = self.child.id().expect("running") as libc::pid_t;
+        // SAFETY: signalling a child process this test spawned and still owns.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+        let status = tokio::time::timeout(Duration::from_secs(5), self.child.wait())
+            .await
+            .expect("exits within 5 s of SIGTERM")
+            .expect("exit status");
+        let log = self.log.await.expect("log read");
+        (status, String::from_utf8_lossy(&log).into_owned())
+    }
+}

@@ -127,3 +127,42 @@ impl std::io::Write for LogWriter {
 pub fn log_text() -> String {
     String::from_utf8_lossy(&captured_log().lock().expect("log")).into_owned()
 }
+
+/// The PostgreSQL server scripts/test.sh starts (`INTERVIEW_BOT_TEST_POSTGRES`). Without one a
+/// test skips, unless `INTERVIEW_BOT_REQUIRE_POSTGRES=1` (also set by the script) makes its
+/// absence a failure.
+pub fn test_postgres() -> Option<String> {
+    let url = std::env::var("INTERVIEW_BOT_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty());
+    if url.is_none() {
+        assert!(
+            std::env::var("INTERVIEW_BOT_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+            "INTERVIEW_BOT_REQUIRE_POSTGRES=1 but INTERVIEW_BOT_TEST_POSTGRES is not set"
+        );
+        eprintln!("skipped: no PostgreSQL server (scripts/test.sh starts one)");
+    }
+    url
+}
+
+/// A new, empty database on the server at `url`, for a test that must not share its tables
+/// with the others running at the same time; its URL.
+pub async fn fresh_postgres_database(url: &str) -> String {
+    use sqlx::Connection;
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("test_{}_{n}", std::process::id());
+    let mut c = sqlx::PgConnection::connect(url).await.expect("connects");
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name}"
+    )))
+    .execute(&mut c)
+    .await
+    .expect("drops a leftover");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut c)
+        .await
+        .expect("creates the database");
+    let (server, _) = url.rsplit_once('/').expect("a URL ending in /database");
+    format!("{server}/{name}")
+}
