@@ -55,6 +55,10 @@ pub struct BotSettings {
     pub cooldown: Duration,
     /// The shards this process runs; `None`: all that Discord recommends (autosharding).
     pub shards: Option<Shards>,
+    /// The REST client, instead of one built from the settings above: a test's, which reaches a
+    /// fake Discord over HTTPS (or a deployment's, behind its own egress proxy). Its timeout is
+    /// its own.
+    pub rest_client: Option<reqwest::Client>,
 }
 
 /// The shards one process runs, `first..=last` of `total`: a large bot runs one range per
@@ -113,6 +117,7 @@ impl fmt::Debug for BotSettings {
             .field("feedback", &self.feedback)
             .field("cooldown", &self.cooldown)
             .field("shards", &self.shards)
+            .field("rest_client", &self.rest_client.is_some())
             .finish()
     }
 }
@@ -187,6 +192,7 @@ impl BotSettings {
             feedback: None,
             cooldown: Duration::from_secs_f32(c.cooldown_seconds.max(0.0)),
             shards: Shards::parse(c.shards.as_deref(), c.total_shards)?,
+            rest_client: None,
         })
     }
 
@@ -205,11 +211,14 @@ impl BotSettings {
     pub fn http(&self) -> Http {
         let mut b = HttpBuilder::new(&self.token);
         // The same TLS backend serenity picks for its own client, plus the timeout.
-        match reqwest::Client::builder()
-            .use_rustls_tls()
-            .timeout(self.http_timeout)
-            .build()
-        {
+        let client = match &self.rest_client {
+            Some(c) => Ok(c.clone()),
+            None => reqwest::Client::builder()
+                .use_rustls_tls()
+                .timeout(self.http_timeout)
+                .build(),
+        };
+        match client {
             Ok(client) => b = b.client(client),
             Err(e) => tracing::warn!("cannot set a REST timeout, continuing without one: {e}"),
         }

@@ -949,3 +949,55 @@ async fn global_commands_get_discords_default_contexts() {
     assert_eq!(registered[0]["contexts"], json!([0, 1, 2]));
     fake.assert_no_violations();
 }
+
+/// The default path: serenity's own URLs, over HTTPS to discord.com (reached through the
+/// fake's tunnel, with the certificate the fake made), and its own rate limiter. A burst larger
+/// than a bucket waits for the bucket to refill instead of being refused, and a 429 Discord
+/// sends anyway (route or global) is waited out and sent again.
+#[tokio::test]
+async fn the_default_path_speaks_https_and_keeps_to_the_rate_limits() {
+    let fake = start_fake().await;
+    fake.set_rate_limits(2, Duration::from_millis(300));
+    let http = fake.direct_http();
+    let me = http.get_current_user().await.expect("over HTTPS");
+    assert_eq!(me.id.get(), BOT_USER_ID);
+    let channel = ChannelId::new(CHANNEL_ID);
+    let say = |text: &str| {
+        let m = CreateMessage::new()
+            .content(text)
+            .allowed_mentions(no_pings());
+        channel.send_message(&http, m)
+    };
+    for n in 0..5 {
+        say(&format!("m{n}")).await.expect("sent");
+    }
+    assert_eq!(
+        fake.rate_limited_count(),
+        0,
+        "serenity waited for its bucket"
+    );
+    assert_eq!(fake.messages_in(CHANNEL_ID).len(), 5);
+
+    let posts = |fake: &FakeDiscord| {
+        fake.requests()
+            .iter()
+            .filter(|r| r.is("POST", "/channels/*/messages"))
+            .count()
+    };
+    for global in [false, true] {
+        let before = posts(&fake);
+        fake.inject_fault(
+            |r| r.is("POST", "/channels/*/messages"),
+            1,
+            FaultResponse::rate_limited(0.1, global),
+        );
+        say("again").await.expect("sent after the wait");
+        assert_eq!(
+            posts(&fake),
+            before + 2,
+            "refused once, then sent (global: {global})"
+        );
+    }
+    assert_eq!(fake.messages_in(CHANNEL_ID).len(), 7);
+    fake.assert_no_violations();
+}

@@ -615,3 +615,86 @@ async fn serve_reloads_on_sighup_and_never_prints_the_token_at_trace_level() {
     fake.assert_no_pings();
     fake.assert_no_violations();
 }
+
+// ---- rate limits on the default path ---------------------------------------------------------
+
+/// Without a proxy (the default) serenity's own rate limiter paces the bot, over HTTPS to
+/// discord.com as in production. The fake sends Discord's `X-RateLimit-*` headers and refuses
+/// what a bucket cannot take. A 429 on an answer (its route's or the global limit) is waited
+/// out within Discord's three seconds; a burst of questions in one channel, whose replies share
+/// a bucket, is paced. No interaction or question is lost, answered late or answered twice.
+#[tokio::test]
+async fn rate_limits_on_the_default_path_lose_nothing() {
+    let fake = FakeDiscord::start().await;
+    fake.set_rate_limits(3, Duration::from_millis(500));
+    let app = TestBot::spawn(Options {
+        fake: Some(fake),
+        direct: true,
+        ..Options::default()
+    })
+    .await;
+    let fake = &app.fake;
+    for global in [false, true] {
+        let i = ask("Which awards did Jessica Jones win?", &Place::channel());
+        fake.inject_fault(callback_of(&i), 1, FaultResponse::rate_limited(0.3, global));
+        fake.send_interaction(&i).await;
+        let tries = fake.wait_for_requests(2, callback_of(&i)).await;
+        assert_eq!(tries[0].status, Some(429));
+        assert_eq!(tries[1].status, Some(204), "answered after the wait");
+        let body = tries[1].body.as_ref().expect("the answer");
+        assert!(text(&body["data"]["embeds"][0]["description"]).contains("Peabody"));
+    }
+
+    let questions: Vec<Value> = (0..6)
+        .map(|n| {
+            message_create(
+                CHANNEL_ID,
+                Some(GUILD_ID),
+                &default_user(),
+                &format!(
+                    "{} who is the villain of season {}",
+                    mention(BOT_USER_ID),
+                    n % 2 + 1
+                ),
+                &[bot_user()],
+            )
+        })
+        .collect();
+    for q in &questions {
+        fake.send_message(q).await;
+    }
+    for q in &questions {
+        app.reply_to(q).await;
+    }
+    let replies: Vec<RecordedRequest> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.is("POST", &format!("/channels/{CHANNEL_ID}/messages")))
+        .collect();
+    let delivered = replies.iter().filter(|r| r.status == Some(200)).count();
+    assert_eq!(
+        delivered,
+        questions.len(),
+        "one reply each, none lost or doubled"
+    );
+    // Whatever a bucket refused (replies, typing indicators, lookups) was sent again, and went
+    // through.
+    let all = fake.requests();
+    let refused: Vec<&RecordedRequest> = all
+        .iter()
+        .filter(|r| r.status == Some(429) && !r.faulted)
+        .collect();
+    assert_eq!(refused.len(), fake.rate_limited_count());
+    for r in refused {
+        assert!(
+            all.iter().any(|later| later.index > r.index
+                && later.method == r.method
+                && later.path == r.path
+                && later.status.is_some_and(|s| s < 300)),
+            "{} {} was refused and not sent again",
+            r.method,
+            r.path
+        );
+    }
+    app.stop().await;
+}

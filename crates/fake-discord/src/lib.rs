@@ -84,6 +84,7 @@ pub mod gateway;
 pub mod payloads;
 pub mod rest;
 pub mod state;
+pub mod tls;
 pub mod validate;
 
 use std::net::SocketAddr;
@@ -228,6 +229,9 @@ pub(crate) struct Shared {
     release_hung: Notify,
     hung_released: AtomicBool,
     tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// The CONNECT tunnel into the HTTPS side (see [`tls`]), and its certificate.
+    tunnel_addr: SocketAddr,
+    certificate_pem: String,
 }
 
 impl Shared {
@@ -263,6 +267,10 @@ impl FakeDiscord {
         let gw = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind fake gateway listener");
+        let tunnel = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind fake HTTPS tunnel listener");
+        let tls = tls::Tls::new();
         let shared = Arc::new(Shared {
             state: Mutex::new(State::new()),
             generation: watch::channel(0).0,
@@ -274,6 +282,8 @@ impl FakeDiscord {
             release_hung: Notify::new(),
             hung_released: AtomicBool::new(false),
             tasks: Mutex::new(Vec::new()),
+            tunnel_addr: tunnel.local_addr().expect("tunnel listener address"),
+            certificate_pem: tls.cert_pem.clone(),
         });
         // Parse the spec now rather than inside the first request, so a slow first parse
         // cannot eat into an interaction's response deadline.
@@ -282,15 +292,34 @@ impl FakeDiscord {
         let app = axum::Router::new()
             .fallback(rest::handle)
             .with_state(shared.clone());
+        let https = app.clone();
         let rest_task = tokio::spawn(async move {
             axum::serve(rest, app).await.expect("fake REST server");
         });
+        // The same API over HTTPS, reached through a CONNECT tunnel (the default path).
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let tunnels = tls::TunnelListener {
+            rx,
+            addr: shared.tunnel_addr,
+        };
+        let https_task = tokio::spawn(async move {
+            axum::serve(tunnels, https)
+                .await
+                .expect("fake HTTPS server");
+        });
+        let tunnel_task = tokio::spawn(tls::accept_tunnels(
+            shared.clone(),
+            tunnel,
+            tls.acceptor,
+            tx,
+        ));
         let gw_task = tokio::spawn(gateway::accept_loop(shared.clone(), gw));
-        shared
-            .tasks
-            .lock()
-            .expect("task list")
-            .extend([rest_task, gw_task]);
+        shared.tasks.lock().expect("task list").extend([
+            rest_task,
+            https_task,
+            tunnel_task,
+            gw_task,
+        ]);
         FakeDiscord { shared }
     }
 
@@ -323,6 +352,43 @@ impl FakeDiscord {
             .proxy(self.base_url())
             .ratelimiter_disabled(true)
             .build()
+    }
+
+    /// A REST client for the bot's default path: requests go to `https://discord.com`, which
+    /// this client reaches through the fake's CONNECT tunnel, trusting the certificate the fake
+    /// made for `discord.com`. Hand it to `HttpBuilder::client` *without* a proxy and with the
+    /// rate limiter on, as in production ([`FakeDiscord::direct_http`]).
+    pub fn direct_client(&self) -> reqwest::Client {
+        let proxy = reqwest::Proxy::https(format!("http://{}", self.shared.tunnel_addr))
+            .expect("a proxy URL");
+        let cert = reqwest::Certificate::from_pem(self.shared.certificate_pem.as_bytes())
+            .expect("the fake's certificate");
+        reqwest::Client::builder()
+            .use_rustls_tls()
+            .proxy(proxy)
+            .add_root_certificate(cert)
+            .build()
+            .expect("a REST client")
+    }
+
+    /// An `Http` on the default path: serenity's own URLs and its rate limiter, talking to the
+    /// fake over HTTPS ([`FakeDiscord::direct_client`]).
+    pub fn direct_http(&self) -> serenity::http::Http {
+        serenity::http::HttpBuilder::new(TOKEN)
+            .client(self.direct_client())
+            .build()
+    }
+
+    /// Turns on Discord's per-route rate limits: every bucket (a route and its channel, guild,
+    /// webhook or interaction) takes `limit` requests per `window`, answers carry the
+    /// `X-RateLimit-*` headers, and a request to an empty bucket gets a 429 with `retry_after`.
+    pub fn set_rate_limits(&self, limit: u32, window: Duration) {
+        self.shared.lock().rate_limits = Some(state::RateLimits { limit, window });
+    }
+
+    /// How many requests found their bucket empty (429) since the start.
+    pub fn rate_limited_count(&self) -> usize {
+        self.shared.lock().rate_limited
     }
 
     // ---- gateway ---------------------------------------------------------------------------

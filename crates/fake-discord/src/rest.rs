@@ -94,12 +94,16 @@ pub(crate) async fn handle(
             None => {
                 let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
                 let gw = shared.gateway_url();
-                match st.route(&method, &segs, &query, json_body.as_ref(), &gw) {
-                    Some(r) => (r, Vec::new(), false),
-                    None => {
-                        req.unhandled = true;
-                        (error(404, 0, "404: Not Found"), Vec::new(), false)
-                    }
+                let (limited, limits) = st.rate_limit(&method, req.route.as_deref(), &segs);
+                match limited {
+                    Some(r) => (r, limits, false),
+                    None => match st.route(&method, &segs, &query, json_body.as_ref(), &gw) {
+                        Some(r) => (r, limits, false),
+                        None => {
+                            req.unhandled = true;
+                            (error(404, 0, "404: Not Found"), limits, false)
+                        }
+                    },
                 }
             }
         };

@@ -79,6 +79,18 @@ impl GatewayState {
     }
 }
 
+/// Discord's per-route rate limits as the fake applies them, when a test turns them on: each
+/// bucket (a route and its major parameter) takes `limit` requests per `window`.
+pub(crate) struct RateLimits {
+    pub limit: u32,
+    pub window: Duration,
+}
+
+pub(crate) struct Bucket {
+    resets_at: Instant,
+    used: u32,
+}
+
 pub(crate) struct State {
     pub requests: Vec<RecordedRequest>,
     /// Requests seen, recorded or not.
@@ -103,6 +115,11 @@ pub(crate) struct State {
     pub global_commands: Vec<Value>,
     pub guild_commands: BTreeMap<u64, Vec<Value>>,
     pub gateway: GatewayState,
+    /// Per-route rate limits, off unless a test sets them.
+    pub rate_limits: Option<RateLimits>,
+    pub buckets: HashMap<String, Bucket>,
+    /// Requests answered 429 because their bucket was empty.
+    pub rate_limited: usize,
     pub interaction_deadline: Duration,
 }
 
@@ -147,6 +164,9 @@ impl State {
             global_commands: Vec::new(),
             guild_commands: BTreeMap::new(),
             gateway: GatewayState::default(),
+            rate_limits: None,
+            buckets: HashMap::new(),
+            rate_limited: 0,
             interaction_deadline: Duration::from_secs(3),
         };
         s.add_channel(payloads::text_channel(CHANNEL_ID, "general"));
@@ -763,6 +783,65 @@ fn edit_message(m: &mut Value, body: &Value) {
 }
 
 impl State {
+    /// Applies the per-route rate limits, when on: the `X-RateLimit-*` headers Discord sends
+    /// with every response, or a 429 with `retry_after` when the bucket is empty. Buckets are
+    /// Discord's: the route and its major parameter (channel, guild, webhook and token, or
+    /// interaction).
+    pub fn rate_limit(
+        &mut self,
+        method: &str,
+        route: Option<&str>,
+        segs: &[&str],
+    ) -> (Option<Reply>, Vec<(String, String)>) {
+        let Some(rl) = &self.rate_limits else {
+            return (None, Vec::new());
+        };
+        let major = match segs {
+            ["channels" | "guilds" | "interactions", id, ..] => id.to_string(),
+            ["webhooks", id, token, ..] => format!("{id}/{token}"),
+            _ => String::new(),
+        };
+        let key = format!("{method} {} {major}", route.unwrap_or("?"));
+        let now = Instant::now();
+        let (limit, window) = (rl.limit, rl.window);
+        let bucket = self.buckets.entry(key.clone()).or_insert(Bucket {
+            resets_at: now + window,
+            used: 0,
+        });
+        if now >= bucket.resets_at {
+            *bucket = Bucket {
+                resets_at: now + window,
+                used: 0,
+            };
+        }
+        // Rounded up, so a client that waits this long finds the bucket refilled.
+        let after = (bucket.resets_at - now).as_millis() as f64 / 1000.0 + 0.001;
+        let empty = bucket.used >= limit;
+        if !empty {
+            bucket.used += 1;
+        }
+        let remaining = limit - bucket.used;
+        let h = |k: &str, v: String| (k.to_string(), v);
+        let mut headers = vec![
+            h("x-ratelimit-limit", limit.to_string()),
+            h("x-ratelimit-remaining", remaining.to_string()),
+            h("x-ratelimit-reset-after", format!("{after:.3}")),
+            h("x-ratelimit-bucket", format!("{:016x}", fxhash(&key))),
+        ];
+        if !empty {
+            return (None, headers);
+        }
+        self.rate_limited += 1;
+        headers.push(h("retry-after", after.ceil().to_string()));
+        headers.push(h("x-ratelimit-scope", "user".into()));
+        let body = json!({
+            "message": "You are being rate limited.",
+            "retry_after": after,
+            "global": false,
+        });
+        (Some((429, Some(body))), headers)
+    }
+
     /// Appends a dispatch to the session of the shard it belongs to and sends it if that shard
     /// has a live connection (otherwise a RESUME replays it, as on Discord). Returns its
     /// sequence number, or `None` when the shard has no session yet.
@@ -829,4 +908,11 @@ fn register_commands(body: &Value, guild: Option<u64>) -> Vec<Value> {
             c
         })
         .collect()
+}
+
+/// A stable hash for bucket ids (Discord's are opaque strings).
+fn fxhash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }

@@ -49,6 +49,9 @@ pub struct Options {
     pub feedback: Option<interview_bot::feedback::FeedbackStore>,
     /// The per-user pause between questions; none by default, as tests ask in quick turns.
     pub cooldown: Option<Duration>,
+    /// The default path: no proxy, serenity's own rate limiter, HTTPS to discord.com (which
+    /// the fake serves through its tunnel) instead of plain HTTP to the fake's proxy port.
+    pub direct: bool,
 }
 
 impl Options {
@@ -99,6 +102,10 @@ impl TestBot {
         }
         settings.feedback = o.feedback;
         settings.cooldown = o.cooldown.unwrap_or(Duration::ZERO);
+        if o.direct {
+            settings.proxy_url = None;
+            settings.rest_client = Some(fake.direct_client());
+        }
         let (engine, rebuild) = match &o.articles {
             Some(dir) => {
                 let config = words_config(dir.path());
