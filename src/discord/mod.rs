@@ -445,6 +445,9 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
             guild = ?settings.guild_id,
             proxy = settings.proxy_url.is_some(),
             message_content = settings.message_content,
+            shards = %settings
+                .shards
+                .map_or("all".to_string(), |s| format!("{}-{} of {}", s.first, s.last, s.total)),
             "connecting to Discord"
         );
         let mut bot = start_with_reload(settings, Arc::new(engine), Some(rebuild)).await?;
