@@ -148,17 +148,33 @@ pub fn detect_interviewee(
     if layout(&paras) != Layout::Labelled {
         return None;
     }
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    // Per name: turns that answer a question, all its turns, its first turn.
+    let mut counts: HashMap<&str, (usize, usize, usize)> = HashMap::new();
     for (i, p) in paras.iter().enumerate() {
         if let Role::LabelA(Some(name)) = &p.role {
-            let e = counts.entry(name.as_str()).or_insert((0, i));
-            e.0 += 1;
+            let e = counts.entry(name.as_str()).or_insert((0, 0, i));
+            e.1 += 1;
+            // A host's turns ("Next caller, line three.") can outnumber the guest's; the guest
+            // is who answers the questions.
+            let after_question = i
+                .checked_sub(1)
+                .and_then(|j| paras.get(j))
+                .is_some_and(|q| {
+                    matches!(q.role, Role::LabelQ | Role::PlainQ) || ends_with_question(q.body)
+                });
+            if after_question {
+                e.0 += 1;
+            }
         }
     }
-    // Most answers wins; on a tie, whoever answered first.
+    // Most answers to questions wins, then most turns; on a tie, whoever answered first.
     counts
         .into_iter()
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .max_by(|a, b| {
+            (a.1 .0, a.1 .1)
+                .cmp(&(b.1 .0, b.1 .1))
+                .then(b.1 .2.cmp(&a.1 .2))
+        })
         .map(|(name, _)| name.to_string())
 }
 
@@ -230,7 +246,20 @@ pub fn split_passages(
         }
     };
 
+    // Where the answers carry labels, unlabelled paragraphs after the last labelled turn are
+    // the page's footer ("Listen again on the app. Terms apply."), not an answer.
+    let labelled_answers = paras
+        .iter()
+        .filter(|p| matches!(p.role, Role::LabelA(_)))
+        .count();
+    let footer_from = paras
+        .iter()
+        .rposition(|p| matches!(p.role, Role::LabelA(_) | Role::LabelQ))
+        .map_or(paras.len(), |i| i + 1);
+    let is_footer = |i: usize| labelled_answers >= 2 && i >= footer_from;
+
     let mut prose: Vec<&str> = Vec::new();
+    let mut footer: Vec<&str> = Vec::new();
     let mut pending_q: Option<String> = None;
     let mut last_q: Option<String> = None;
     let mut current: Option<(Option<String>, Option<String>, Vec<String>)> = None;
@@ -308,8 +337,11 @@ pub fn split_passages(
                 interjected = false;
             }
             _ => {
-                if let Some((_, _, answer)) = current.as_mut() {
+                if let Some((_, _, answer)) = current.as_mut().filter(|_| !is_footer(i)) {
                     answer.push(p.body.to_string());
+                } else if is_footer(i) {
+                    flush(&mut current, &mut out, section);
+                    footer.push(p.body);
                 } else if let Some(q) = pending_q.take() {
                     last_q = Some(q.clone());
                     current = Some((
@@ -329,6 +361,7 @@ pub fn split_passages(
     if let Some(q) = &trailing_q {
         prose.push(q);
     }
+    prose.append(&mut footer);
     flush_prose(&mut prose, &mut out, section);
     out
 }
@@ -515,7 +548,7 @@ fn classify<'a>(
         }
     }
     let interviewer = roles.interviewer.map(|n| speakers.canonical(n));
-    paragraphs
+    let mut paras: Vec<Para<'a>> = paragraphs
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -560,7 +593,43 @@ fn classify<'a>(
                 facts,
             }
         })
-        .collect()
+        .collect();
+    hosts_ask(&mut paras);
+    paras
+}
+
+/// A label that speaks often but never answers a question, while another label answers
+/// several, is the host's or moderator's ("First caller, go ahead.", "We're back."): its turns
+/// lead into the questions rather than answer them, so they count as the asking side.
+fn hosts_ask(paras: &mut [Para<'_>]) {
+    // Per label: turns, and turns that follow a question.
+    let mut stats: HashMap<String, (usize, usize)> = HashMap::new();
+    for i in 0..paras.len() {
+        if let Role::LabelA(Some(name)) = &paras[i].role {
+            let after_question = i.checked_sub(1).is_some_and(|j| {
+                matches!(paras[j].role, Role::LabelQ | Role::PlainQ)
+                    || ends_with_question(paras[j].body)
+            });
+            let e = stats.entry(name.clone()).or_default();
+            e.0 += 1;
+            if after_question {
+                e.1 += 1;
+            }
+        }
+    }
+    if !stats.values().any(|&(_, answers)| answers >= 2) {
+        return;
+    }
+    let hosts: Vec<String> = stats
+        .into_iter()
+        .filter(|&(_, (turns, answers))| turns >= 3 && answers == 0)
+        .map(|(name, _)| name)
+        .collect();
+    for p in paras.iter_mut() {
+        if matches!(&p.role, Role::LabelA(Some(name)) if hosts.contains(name)) {
+            p.role = Role::LabelQ;
+        }
+    }
 }
 
 fn layout(paras: &[Para<'_>]) -> Layout {

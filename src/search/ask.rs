@@ -3,6 +3,11 @@
 
 use super::*;
 
+/// How far down, and how close in score to the best, a passage stating the kind of fact a
+/// question asks for may be to go first.
+const WANTED_WITHIN: usize = 5;
+const WANTED_CLOSE: f32 = 0.8;
+
 impl Engine {
     pub(super) fn ask_ranked(&self, query: &AskQuery<'_>) -> (Answer, Vec<Scored>) {
         let limit = self.limit(query.limit);
@@ -130,6 +135,24 @@ impl Engine {
                 }
             }
             ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        }
+        // A question that asks for a kind of fact (a year, a birthplace) is answered by a
+        // passage stating one: when the best does not and a close one does, the close one
+        // goes first rather than the question being declined.
+        if self.levers.answer_type && intent.wants != intent::Wants::Anything {
+            if let Some(top) = ranked.first().map(|s| s.score) {
+                let holds = |s: &Scored| self.holds_wanted(s.id, &intent, &combined);
+                if !ranked.first().is_some_and(holds) {
+                    let close = ranked
+                        .iter()
+                        .take(WANTED_WITHIN)
+                        .position(|s| s.score >= WANTED_CLOSE * top && holds(s));
+                    if let Some(i) = close {
+                        let s = ranked.remove(i);
+                        ranked.insert(0, s);
+                    }
+                }
+            }
         }
         let answered = ranked.first().is_some_and(|top| {
             if used_context && current.is_empty() {

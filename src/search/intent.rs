@@ -22,6 +22,8 @@ pub enum Wants {
     Year,
     /// "how much did it cost", "what was the budget": a sum of money.
     Money,
+    /// "where is she from", "where did he grow up": where a person was born or raised.
+    Origin,
     /// Anything else: no check.
     Anything,
 }
@@ -38,6 +40,23 @@ static NUMBER_QUESTION: Lazy<Regex> = Lazy::new(|| {
 static TIME_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?i)\b(?:what|which)\s+(?:year|yr|date|day|month|decade|time of year)\b|\bhow\s+soon\b|\bwhen\b.*\b(?:out|release[sd]?|premiere[sd]?|air(?:s|ed|ing)?|start(?:s|ed)?|begin|began|return(?:s|ed)?|land(?:s|ed)?|drop(?:s|ped)?|arrive[sd]?|come|comes|coming|came|back|film(?:s|ed|ing)?|shoot|shot|debut(?:s|ed)?|launch(?:es|ed)?|finish(?:es|ed)?|happen(?:s|ed)?|announce[sd]?|born|die[sd]?|married|open(?:s|ed)?|stream(?:s|ing)?|available|confirmed|renewed|cancell?ed|wrap(?:s|ped)?)\b",
+    )
+    .expect("static regex compiles")
+});
+
+/// Asks where a person comes from. "Where did the piano come from" asks about a thing's
+/// history, not a birthplace, so only "where is/was X from" and the explicit forms count.
+static ORIGIN_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\bwhere(?:\s+(?:is|was|are|were)|'s|s)\s+.{1,80}?\s+from\s*\??\s*$|\bwhere\s+(?:was|were|is)\s+.{1,80}?\s+(?:born|raised)\b|\bwhere\s+(?:did|does|do)\s+.{1,80}?\s+grow\s+up\b|\b(?:home\s*town|birthplace|place\s+of\s+birth)\b|\bwhat\s+country\s+(?:is|was|are)\s+.{1,80}?\s+from\b",
+    )
+    .expect("static regex compiles")
+});
+
+/// Where a text says someone was born or grew up.
+static ORIGIN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\bborn\s*(?::|in\b|and\s+raised\b)|\b(?:grew|grow|growing)\s+up\s+(?:in|on|near|outside|above|by)\b|\braised\s+(?:in|on|near|outside)\b|\b(?:hails?|hailing)\s+from\b|\bnative\s+of\b|\bhome\s*town\b|\boriginally\s+from\b|\b(?:comes?|came)\s+from\s+(?:a\s+)?(?:small\s+)?(?:town|village|city)\b",
     )
     .expect("static regex compiles")
 });
@@ -165,6 +184,8 @@ pub fn wants(question: &str) -> Wants {
         Wants::Money
     } else if NUMBER_QUESTION.is_match(question) {
         Wants::Number
+    } else if ORIGIN_QUESTION.is_match(question) {
+        Wants::Origin
     } else if YEAR_QUESTION.is_match(question) {
         Wants::Year
     } else if TIME_QUESTION.is_match(question) {
@@ -249,6 +270,7 @@ pub fn holds(text: &str, wants: Wants) -> bool {
         Wants::Time => TIME.is_match(text),
         Wants::Year => YEAR.is_match(text),
         Wants::Money => MONEY.is_match(text),
+        Wants::Origin => ORIGIN.is_match(text),
         Wants::Anything => true,
     }
 }
@@ -263,6 +285,29 @@ mod tests {
         assert_eq!(wants("How old is she?"), Wants::Number);
         assert_eq!(wants("when does s2 come out"), Wants::Time);
         assert_eq!(wants("what yr is it supposed to land"), Wants::Year);
+        for q in [
+            "where's the fox puppet lady from",
+            "where is she from?",
+            "where did jess grow up",
+            "where was the showrunner born",
+            "whats her hometown",
+        ] {
+            assert_eq!(wants(q), Wants::Origin, "{q}");
+        }
+        for q in [
+            "where did the toy piano come from",
+            "where does the idea come from",
+            "where was the cliff scene filmed",
+            "when was she born",
+        ] {
+            assert_ne!(wants(q), Wants::Origin, "{q}");
+        }
+        assert!(holds("• Born: Cork, Ireland, 1979", Wants::Origin));
+        assert!(holds("I grew up in Tromsø, above a shop.", Wants::Origin));
+        assert!(!holds(
+            "It was born out of just looking around.",
+            Wants::Origin
+        ));
         assert!(holds("The second season arrives in 2018.", Wants::Year));
         assert!(!holds("It lands on Netflix 30th September.", Wants::Year));
         assert!(holds("It lands on Netflix 30th September.", Wants::Time));

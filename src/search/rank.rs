@@ -247,7 +247,14 @@ impl Engine {
                     stems.iter().all(|s| words.contains(s))
                 })
         });
-        kind_named && intent::holds(window, intent.wants)
+        // Where someone is from is said once, anywhere in what they or the writer say about
+        // them (a fact box's first line, an aside), not next to the question's other words.
+        let scope = if intent.wants == intent::Wants::Origin {
+            p.answer.as_str()
+        } else {
+            window
+        };
+        kind_named && intent::holds(scope, intent.wants)
     }
 
     /// The best coverage of the question by two neighbouring sentences of passage `id` (its

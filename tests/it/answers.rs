@@ -149,7 +149,7 @@ mod sets {
         at_least(
             &score(&both, "dev_articles.jsonl"),
             "dev_articles, model",
-            20,
+            21,
         );
     }
 
@@ -161,11 +161,11 @@ mod sets {
         at_least(
             &score(&words, "own_layouts.jsonl"),
             "own_layouts, words",
-            18,
+            23,
         );
         let Some(model) = model() else { return };
         let both = engine(corpus.path(), Some(model));
-        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 19);
+        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 24);
     }
 }
 

@@ -615,3 +615,49 @@ fn a_show_named_in_capitals_in_the_headline_is_not_the_interviewee() {
         Some("Imre Valcourt")
     );
 }
+
+/// A phone-in or panel host talks more than the guest ("Next caller", "We're back") but never
+/// answers a question: the guest, who answers them, is the interviewee, and the host's turns
+/// lead into the questions instead of becoming the guest's answers or quotes.
+#[test]
+fn a_host_who_never_answers_a_question_asks_and_the_guest_answers() {
+    let c = read(
+        "phonein.txt",
+        "Night Desk with Ola Brand\n\nOLA: Good evening, and welcome to Night Desk. My guest tonight is the clockmaker Ines Varga.\n\nINES: Thank you for having me.\n\nOLA: Lines are open. First caller, go ahead.\n\nCALLER (Sam, Derby): How long does it take to build one clock?\n\nINES: About four months, most of it waiting for the varnish to dry between coats.\n\nOLA: Next caller.\n\nCALLER (Jo, Hull): Do you ever repair old ones?\n\nINES: Every winter. People bring me their grandparents' clocks and I try not to cry at what has been done to them.\n\nOLA: We have to leave it there.\n\nOLA: Ines Varga, thank you.\n",
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Ines Varga"));
+    let four = c
+        .passages
+        .iter()
+        .find(|p| p.answer.contains("four months"))
+        .expect("the answer");
+    assert!(four
+        .question
+        .as_deref()
+        .is_some_and(|q| q.contains("build one clock")));
+    assert!(!four.answer.contains("Next caller"), "{four:?}");
+    assert!(
+        c.quotes
+            .iter()
+            .all(|q| q.speaker.as_deref() != Some("Ola Brand")),
+        "the host's patter quoted: {:?}",
+        c.quotes
+    );
+}
+
+/// Where the guest's answers carry labels, unlabelled lines after the last turn are the page's
+/// footer, not the guest's last answer.
+#[test]
+fn a_transcripts_footer_is_not_the_guests_answer() {
+    let c = read(
+        "podcast.txt",
+        "Kiln Talk, episode 12\n\nHOST: What made you start throwing pots?\n\nDARA QUINN: A night class I took to get out of the house. I stayed for eleven years.\n\nHOST: And the glazes?\n\nDARA QUINN: Mostly accidents I wrote down.\n\nHOST: Thanks for coming on.\n\nKiln Talk is made in a garden shed in Leeds by two potters and a dog.\n",
+    );
+    let footer = c
+        .passages
+        .iter()
+        .find(|p| p.answer.contains("garden shed"))
+        .expect("the footer is still text of the article");
+    assert_ne!(footer.speaker.as_deref(), Some("Dara Quinn"), "{footer:?}");
+    assert!(c.quotes.iter().all(|q| !q.text.contains("garden shed")));
+}
