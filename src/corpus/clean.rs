@@ -385,9 +385,15 @@ pub fn clean_article(raw: &str) -> Cleaned {
                     out.source = Some(c[1].trim().to_string());
                 }
             }
-            if kind == Kind::Heading || (single && has_text && is_caps_heading(&unit)) {
+            let numbered = single && has_text && is_numbered_heading(&unit);
+            if kind == Kind::Heading || numbered || (single && has_text && is_caps_heading(&unit)) {
                 out.push_block(std::mem::take(&mut kept), wrapped, &info);
-                info.section = Some(heading_text(&unit));
+                let heading = if numbered {
+                    NUMBERED_HEADING.replace(&unit, "").into_owned()
+                } else {
+                    unit.clone()
+                };
+                info.section = Some(heading_text(&heading));
                 previous = None;
                 continue;
             }
@@ -572,6 +578,24 @@ fn fact_box(units: &[Unit]) -> (Option<String>, String) {
 
 fn heading_text(unit: &str) -> String {
     unit.trim().trim_end_matches(':').trim().to_string()
+}
+
+/// The number of a listicle's item heading ("3. ", "3) ").
+static NUMBERED_HEADING: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\d{1,2}[.)]\s+").expect("static regex compiles"));
+
+/// A numbered line standing alone between paragraphs, worded as a headline rather than a
+/// sentence ("3. Nobody learned to sail"): the heading of a listicle's item.
+fn is_numbered_heading(unit: &str) -> bool {
+    let Some(m) = NUMBERED_HEADING.find(unit) else {
+        return false;
+    };
+    let rest = &unit[m.end()..];
+    let words = rest.split_whitespace().count();
+    (2..=14).contains(&words)
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && !ends_like_sentence(rest)
+        && !is_boilerplate_pattern(rest)
 }
 
 /// A line in capitals standing alone between paragraphs ("THE EARLY YEARS"): a section heading.

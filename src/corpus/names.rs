@@ -434,10 +434,11 @@ fn trim_name(run: &str) -> Option<String> {
                 .to_string()
         })
         .collect();
-    // A possessive ends the name ("Mira Castellan's film").
+    // A possessive ends the name ("Mira Castellan's film"), and so does a closing quotation
+    // mark: "the 'Saltmarsh' Cast" quotes a title, which the next word is not part of.
     if let Some(i) = run
         .split_whitespace()
-        .position(|t| t.ends_with("’s") || t.ends_with("'s"))
+        .position(|t| t.ends_with("’s") || t.ends_with("'s") || t.ends_with(['\'', '’', '"', '”']))
     {
         tokens.truncate(i + 1);
     }

@@ -75,7 +75,14 @@ pub(super) fn build_indexes(
             DocIndex::build(
                 corpus.passages.iter().enumerate().map(|(i, p)| IndexDoc {
                     id: i as u64,
-                    question: p.question.as_deref().unwrap_or(""),
+                    question: p
+                        .question
+                        .as_deref()
+                        .or(p
+                            .section
+                            .as_deref()
+                            .filter(|_| p.kind == PassageKind::Prose))
+                        .unwrap_or(""),
                     answer: &p.answer,
                     speaker: p.speaker.as_deref().unwrap_or(""),
                     title: &corpus.source_of(p).title,
@@ -319,8 +326,14 @@ impl Engine {
                     .passages
                     .iter()
                     .map(|p| {
+                        // A section heading over prose ("Season two arrives next spring") is
+                        // what its paragraphs answer, as an interviewer's question is.
                         p.question
                             .as_deref()
+                            .or(p
+                                .section
+                                .as_deref()
+                                .filter(|_| p.kind == PassageKind::Prose))
                             .into_iter()
                             .chain([p.answer.as_str()])
                             .collect()

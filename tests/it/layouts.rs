@@ -661,3 +661,40 @@ fn a_transcripts_footer_is_not_the_guests_answer() {
     assert_ne!(footer.speaker.as_deref(), Some("Dara Quinn"), "{footer:?}");
     assert!(c.quotes.iter().all(|q| !q.text.contains("garden shed")));
 }
+
+/// A listicle's numbered item headings ("3. Nobody learned to sail") are kept as the sections
+/// of the items under them, and a title quoted in the headline ("the 'Saltmarsh' Cast") is not
+/// taken for a person.
+#[test]
+fn a_listicles_numbered_headings_are_its_sections() {
+    let c = read(
+        "listicle.txt",
+        "5 Things We Learned From the 'Lighthouse' Cast\n\nBy Ana Reyes | May 2, 2024\n\nThe cast of the ghost drama Lighthouse spoke to fans on Friday.\n\n1. The lamp is from a real lighthouse\n\nPaloma Serra, who plays the keeper, said the lamp was bought at auction. \"It weighs more than my car,\" Serra said.\n\n2. Season two moves to winter\n\nSerra confirmed the new season is set in January. \"Everything freezes, including the ghosts,\" she said.\n",
+    );
+    let lamp = c
+        .passages
+        .iter()
+        .find(|p| p.answer.contains("auction"))
+        .expect("the first item");
+    assert_eq!(
+        lamp.section.as_deref(),
+        Some("The lamp is from a real lighthouse")
+    );
+    let winter = c
+        .passages
+        .iter()
+        .find(|p| p.answer.contains("January"))
+        .expect("the second item");
+    assert_eq!(
+        winter.section.as_deref(),
+        Some("Season two moves to winter")
+    );
+    assert_ne!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Lighthouse Cast")
+    );
+    assert!(c
+        .quotes
+        .iter()
+        .any(|q| q.text.contains("freezes") && q.speaker.as_deref() == Some("Paloma Serra")));
+}
