@@ -91,6 +91,16 @@ static CASTING_QUESTION: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex compiles")
 });
 
+/// A question that asks something else about a role's actor ("does the actor who plays amos
+/// sail", "how did the actress behind jess prepare"): the role names whom it is about, and it
+/// does not ask who that is.
+static ASKS_SOMETHING_ELSE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:does|did|do|is|was|were|are|has|have|had|can|could|will|would|should|how|why|when|where|what\s+(?:did|does|do|has|have|would|will))\b",
+    )
+    .expect("static regex compiles")
+});
+
 /// A cast credit: a name in parentheses after a capitalised word ("Trish (Rachael Taylor)"),
 /// "Name, who plays", "played by Name", "Name as Character".
 static CAST_CREDIT: Lazy<Regex> = Lazy::new(|| {
@@ -136,7 +146,7 @@ impl Intent {
             });
         Self {
             wants: wants(question),
-            casting: CASTING_QUESTION.is_match(question),
+            casting: CASTING_QUESTION.is_match(question) && !ASKS_SOMETHING_ELSE.is_match(question),
             said_by,
             which: which_noun(question),
             named: Vec::new(),
@@ -342,6 +352,8 @@ mod tests {
             assert!(Intent::of(q).casting, "{q}");
         }
         assert!(!Intent::of("who hurt her when she was little").casting);
+        assert!(!Intent::of("does the actor who plays amos actually sail").casting);
+        assert!(!Intent::of("how did the actress behind jess prepare").casting);
         assert_eq!(
             cast_credits("torture for Jessica Jones (Krysten Ritter), who"),
             vec!["Jessica Jones (Krysten Ritter)"]
