@@ -363,7 +363,18 @@ pub fn split_passages(
     }
     prose.append(&mut footer);
     flush_prose(&mut prose, &mut out, section);
+    // "Amara, thank you." / "Thank you.": a sign-off answers nothing.
+    out.retain(|p| !(p.kind == PassageKind::Exchange && is_courtesy(&p.answer)));
     out
+}
+
+/// A reply that is only a courtesy ("Thank you.", "Thanks for having me!", "My pleasure.").
+fn is_courtesy(answer: &str) -> bool {
+    static COURTESY: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)^\W*(?:thank\s+you|thanks|cheers|my\s+pleasure|pleasure|you'?re\s+welcome|bye|goodbye|likewise)\b[\w\s,'’]*[.!]*\W*$")
+            .expect("static regex compiles")
+    });
+    answer.split_whitespace().count() <= 6 && COURTESY.is_match(answer.trim())
 }
 
 fn set_section(passages: &mut [Passage], section: Option<&str>) {

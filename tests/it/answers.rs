@@ -161,11 +161,11 @@ mod sets {
         at_least(
             &score(&words, "own_layouts.jsonl"),
             "own_layouts, words",
-            28,
+            31,
         );
         let Some(model) = model() else { return };
         let both = engine(corpus.path(), Some(model));
-        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 30);
+        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 33);
     }
 }
 

@@ -698,3 +698,24 @@ fn a_listicles_numbered_headings_are_its_sections() {
         .iter()
         .any(|q| q.text.contains("freezes") && q.speaker.as_deref() == Some("Paloma Serra")));
 }
+
+/// A sign-off ("Amara Osei, thank you." / "Thank you.") answers nothing: it is neither a passage
+/// nor a quote, while a reply that goes on after its thanks stays.
+#[test]
+fn a_sign_off_is_not_an_answer() {
+    let c = read(
+        "signoff.txt",
+        "Kiln Talk\n\nHOST: How long does a firing take?\n\nDARA QUINN: Twelve hours up and a day to cool, and I open the kiln too early every time.\n\nHOST: Dara Quinn, thank you.\n\nDARA QUINN: Thanks for having me!\n",
+    );
+    assert!(
+        c.passages.iter().all(|p| !p.answer.starts_with("Thanks")),
+        "{:?}",
+        c.passages
+    );
+    assert!(c.quotes.iter().all(|q| !q.text.starts_with("Thanks")));
+    let kept = read(
+        "thanks.txt",
+        "Kiln Talk\n\nHOST: Welcome, Dara.\n\nDARA QUINN: Thank you. I brought a pot that cracked in the kiln last night.\n\nHOST: What glaze is it?\n\nDARA QUINN: An ash glaze from my own fireplace.\n",
+    );
+    assert!(kept.passages.iter().any(|p| p.answer.contains("cracked")));
+}
