@@ -385,15 +385,15 @@ pub fn clean_article(raw: &str) -> Cleaned {
                     out.source = Some(c[1].trim().to_string());
                 }
             }
-            let numbered = single && has_text && is_numbered_heading(&unit);
-            if kind == Kind::Heading || numbered || (single && has_text && is_caps_heading(&unit)) {
+            let numbered = (single && has_text)
+                .then(|| numbered_heading(&unit))
+                .flatten();
+            if kind == Kind::Heading
+                || numbered.is_some()
+                || (single && has_text && is_caps_heading(&unit))
+            {
                 out.push_block(std::mem::take(&mut kept), wrapped, &info);
-                let heading = if numbered {
-                    NUMBERED_HEADING.replace(&unit, "").into_owned()
-                } else {
-                    unit.clone()
-                };
-                info.section = Some(heading_text(&heading));
+                info.section = Some(heading_text(numbered.unwrap_or(&unit)));
                 previous = None;
                 continue;
             }
@@ -584,18 +584,17 @@ fn heading_text(unit: &str) -> String {
 static NUMBERED_HEADING: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\d{1,2}[.)]\s+").expect("static regex compiles"));
 
-/// A numbered line standing alone between paragraphs, worded as a headline rather than a
-/// sentence ("3. Nobody learned to sail"): the heading of a listicle's item.
-fn is_numbered_heading(unit: &str) -> bool {
-    let Some(m) = NUMBERED_HEADING.find(unit) else {
-        return false;
-    };
-    let rest = &unit[m.end()..];
+/// A numbered line worded as a headline rather than a sentence ("3. Nobody learned to sail"):
+/// when it stands alone between paragraphs, the heading of a listicle's item. The heading
+/// without its number.
+fn numbered_heading(unit: &str) -> Option<&str> {
+    let rest = &unit[NUMBERED_HEADING.find(unit)?.end()..];
     let words = rest.split_whitespace().count();
-    (2..=14).contains(&words)
+    ((2..=14).contains(&words)
         && rest.chars().next().is_some_and(char::is_uppercase)
         && !ends_like_sentence(rest)
-        && !is_boilerplate_pattern(rest)
+        && !is_boilerplate_pattern(rest))
+    .then_some(rest)
 }
 
 /// A line in capitals standing alone between paragraphs ("THE EARLY YEARS"): a section heading.

@@ -74,6 +74,15 @@ impl Passage {
             None => self.answer.clone(),
         }
     }
+
+    /// What the passage answers: the interviewer's question, or, for prose under a heading
+    /// ("Season two arrives next spring"), that heading.
+    pub fn asked(&self) -> Option<&str> {
+        self.question.as_deref().or(self
+            .section
+            .as_deref()
+            .filter(|_| self.kind == PassageKind::Prose))
+    }
 }
 
 /// A verbatim quote with who said it.

@@ -156,13 +156,7 @@ pub fn detect_interviewee(
             e.1 += 1;
             // A host's turns ("Next caller, line three.") can outnumber the guest's; the guest
             // is who answers the questions.
-            let after_question = i
-                .checked_sub(1)
-                .and_then(|j| paras.get(j))
-                .is_some_and(|q| {
-                    matches!(q.role, Role::LabelQ | Role::PlainQ) || ends_with_question(q.body)
-                });
-            if after_question {
+            if follows_question(&paras, i) {
                 e.0 += 1;
             }
         }
@@ -337,11 +331,11 @@ pub fn split_passages(
                 interjected = false;
             }
             _ => {
-                if let Some((_, _, answer)) = current.as_mut().filter(|_| !is_footer(i)) {
-                    answer.push(p.body.to_string());
-                } else if is_footer(i) {
+                if is_footer(i) {
                     flush(&mut current, &mut out, section);
                     footer.push(p.body);
+                } else if let Some((_, _, answer)) = current.as_mut() {
+                    answer.push(p.body.to_string());
                 } else if let Some(q) = pending_q.take() {
                     last_q = Some(q.clone());
                     current = Some((
@@ -615,15 +609,11 @@ fn classify<'a>(
 fn hosts_ask(paras: &mut [Para<'_>]) {
     // Per label: turns, and turns that follow a question.
     let mut stats: HashMap<String, (usize, usize)> = HashMap::new();
-    for i in 0..paras.len() {
-        if let Role::LabelA(Some(name)) = &paras[i].role {
-            let after_question = i.checked_sub(1).is_some_and(|j| {
-                matches!(paras[j].role, Role::LabelQ | Role::PlainQ)
-                    || ends_with_question(paras[j].body)
-            });
+    for (i, p) in paras.iter().enumerate() {
+        if let Role::LabelA(Some(name)) = &p.role {
             let e = stats.entry(name.clone()).or_default();
             e.0 += 1;
-            if after_question {
+            if follows_question(paras, i) {
                 e.1 += 1;
             }
         }
@@ -641,6 +631,16 @@ fn hosts_ask(paras: &mut [Para<'_>]) {
             p.role = Role::LabelQ;
         }
     }
+}
+
+/// Whether paragraph `i` comes straight after a question (a question turn, or any paragraph
+/// ending in "?").
+fn follows_question(paras: &[Para<'_>], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|j| paras.get(j))
+        .is_some_and(|q| {
+            matches!(q.role, Role::LabelQ | Role::PlainQ) || ends_with_question(q.body)
+        })
 }
 
 fn layout(paras: &[Para<'_>]) -> Layout {

@@ -140,17 +140,16 @@ impl Engine {
         // passage stating one: when the best does not and a close one does, the close one
         // goes first rather than the question being declined.
         if self.levers.answer_type && intent.wants != intent::Wants::Anything {
-            if let Some(top) = ranked.first().map(|s| s.score) {
-                let holds = |s: &Scored| self.holds_wanted(s.id, &intent, &combined);
-                if !ranked.first().is_some_and(holds) {
-                    let close = ranked
-                        .iter()
-                        .take(WANTED_WITHIN)
-                        .position(|s| s.score >= WANTED_CLOSE * top && holds(s));
-                    if let Some(i) = close {
-                        let s = ranked.remove(i);
-                        ranked.insert(0, s);
-                    }
+            let holds = |s: &Scored| self.holds_wanted(s.id, &intent, &combined);
+            if let Some(top) = ranked.first().filter(|s| !holds(s)).map(|s| s.score) {
+                let close = ranked
+                    .iter()
+                    .take(WANTED_WITHIN)
+                    .skip(1)
+                    .position(|s| s.score >= WANTED_CLOSE * top && holds(s));
+                if let Some(i) = close {
+                    let s = ranked.remove(i + 1);
+                    ranked.insert(0, s);
                 }
             }
         }

@@ -75,14 +75,7 @@ pub(super) fn build_indexes(
             DocIndex::build(
                 corpus.passages.iter().enumerate().map(|(i, p)| IndexDoc {
                     id: i as u64,
-                    question: p
-                        .question
-                        .as_deref()
-                        .or(p
-                            .section
-                            .as_deref()
-                            .filter(|_| p.kind == PassageKind::Prose))
-                        .unwrap_or(""),
+                    question: p.asked().unwrap_or(""),
                     answer: &p.answer,
                     speaker: p.speaker.as_deref().unwrap_or(""),
                     title: &corpus.source_of(p).title,
@@ -325,19 +318,7 @@ impl Engine {
                 let parts: Vec<Vec<&str>> = corpus
                     .passages
                     .iter()
-                    .map(|p| {
-                        // A section heading over prose ("Season two arrives next spring") is
-                        // what its paragraphs answer, as an interviewer's question is.
-                        p.question
-                            .as_deref()
-                            .or(p
-                                .section
-                                .as_deref()
-                                .filter(|_| p.kind == PassageKind::Prose))
-                            .into_iter()
-                            .chain([p.answer.as_str()])
-                            .collect()
-                    })
+                    .map(|p| p.asked().into_iter().chain([p.answer.as_str()]).collect())
                     .collect();
                 // Passages are measured against the rest of their article (the hub discount).
                 let articles: Vec<usize> = corpus.passages.iter().map(|p| p.article).collect();

@@ -62,6 +62,14 @@ fn assert_gone(c: &Corpus, pieces: &[&str]) {
     }
 }
 
+/// The passage whose answer holds `text`.
+fn passage_with<'a>(c: &'a Corpus, text: &str) -> &'a Passage {
+    c.passages
+        .iter()
+        .find(|p| p.answer.contains(text))
+        .unwrap_or_else(|| panic!("no passage holds {text:?} in {:#?}", c.passages))
+}
+
 fn quote_by<'a>(c: &'a Corpus, start: &str) -> Option<&'a str> {
     c.quotes
         .iter()
@@ -211,11 +219,7 @@ fn magazine_q_a_credits_the_interviewee_not_the_interviewer() {
         1
     );
     // The fact box is kept as one prose passage of readable facts, not glued to an answer.
-    let facts = c
-        .passages
-        .iter()
-        .find(|p| p.answer.contains("Born: Cork, Ireland, 1979."))
-        .expect("fact box kept");
+    let facts = passage_with(&c, "Born: Cork, Ireland, 1979.");
     assert_eq!(facts.kind, PassageKind::Prose);
     assert_eq!(facts.section.as_deref(), Some("FAST FACTS"));
     assert!(facts
@@ -582,11 +586,7 @@ fn a_short_lead_in_stays_with_the_quote_it_introduces() {
         "i.txt",
         "Storm Scene Finally Airs\n\nThe storm episode was filmed over three freezing nights on the harbour wall in March, with the whole cast soaked through by the rain machines, the fire brigade pumping seawater over the lights and the director shouting through a megaphone.\n\nTomasz Vey, who plays the harbour master Elwin, was on the wall with her for every take.\n\n‘She never once complained, and she was colder than any of us,’ he said.\n\nThe episode drew the largest audience of the series so far, and the broadcaster has already confirmed a second run, which will be filmed in the autumn when the harbour is quieter and the weather, the producers hope, is a little kinder to everyone involved in making it.\n",
     );
-    let quote = c
-        .passages
-        .iter()
-        .find(|p| p.answer.contains("She never once complained"))
-        .expect("quote passage");
+    let quote = passage_with(&c, "She never once complained");
     assert!(
         quote.answer.starts_with("Tomasz Vey, who plays"),
         "{quote:?}"
@@ -626,11 +626,7 @@ fn a_host_who_never_answers_a_question_asks_and_the_guest_answers() {
         "Night Desk with Ola Brand\n\nOLA: Good evening, and welcome to Night Desk. My guest tonight is the clockmaker Ines Varga.\n\nINES: Thank you for having me.\n\nOLA: Lines are open. First caller, go ahead.\n\nCALLER (Sam, Derby): How long does it take to build one clock?\n\nINES: About four months, most of it waiting for the varnish to dry between coats.\n\nOLA: Next caller.\n\nCALLER (Jo, Hull): Do you ever repair old ones?\n\nINES: Every winter. People bring me their grandparents' clocks and I try not to cry at what has been done to them.\n\nOLA: We have to leave it there.\n\nOLA: Ines Varga, thank you.\n",
     );
     assert_eq!(c.articles[0].interviewee.as_deref(), Some("Ines Varga"));
-    let four = c
-        .passages
-        .iter()
-        .find(|p| p.answer.contains("four months"))
-        .expect("the answer");
+    let four = passage_with(&c, "four months");
     assert!(four
         .question
         .as_deref()
@@ -653,11 +649,7 @@ fn a_transcripts_footer_is_not_the_guests_answer() {
         "podcast.txt",
         "Kiln Talk, episode 12\n\nHOST: What made you start throwing pots?\n\nDARA QUINN: A night class I took to get out of the house. I stayed for eleven years.\n\nHOST: And the glazes?\n\nDARA QUINN: Mostly accidents I wrote down.\n\nHOST: Thanks for coming on.\n\nKiln Talk is made in a garden shed in Leeds by two potters and a dog.\n",
     );
-    let footer = c
-        .passages
-        .iter()
-        .find(|p| p.answer.contains("garden shed"))
-        .expect("the footer is still text of the article");
+    let footer = passage_with(&c, "garden shed");
     assert_ne!(footer.speaker.as_deref(), Some("Dara Quinn"), "{footer:?}");
     assert!(c.quotes.iter().all(|q| !q.text.contains("garden shed")));
 }
@@ -671,20 +663,12 @@ fn a_listicles_numbered_headings_are_its_sections() {
         "listicle.txt",
         "5 Things We Learned From the 'Lighthouse' Cast\n\nBy Ana Reyes | May 2, 2024\n\nThe cast of the ghost drama Lighthouse spoke to fans on Friday.\n\n1. The lamp is from a real lighthouse\n\nPaloma Serra, who plays the keeper, said the lamp was bought at auction. \"It weighs more than my car,\" Serra said.\n\n2. Season two moves to winter\n\nSerra confirmed the new season is set in January. \"Everything freezes, including the ghosts,\" she said.\n",
     );
-    let lamp = c
-        .passages
-        .iter()
-        .find(|p| p.answer.contains("auction"))
-        .expect("the first item");
+    let lamp = passage_with(&c, "auction");
     assert_eq!(
         lamp.section.as_deref(),
         Some("The lamp is from a real lighthouse")
     );
-    let winter = c
-        .passages
-        .iter()
-        .find(|p| p.answer.contains("January"))
-        .expect("the second item");
+    let winter = passage_with(&c, "January");
     assert_eq!(
         winter.section.as_deref(),
         Some("Season two moves to winter")

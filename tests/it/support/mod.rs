@@ -69,13 +69,22 @@ pub fn seeds_copy() -> tempfile::TempDir {
 pub fn real_model() -> Option<PathBuf> {
     let dir = interview_bot::config::model_folder_from_env();
     if dir.is_none() {
-        assert!(
-            std::env::var("INTERVIEW_BOT_REQUIRE_MODEL").as_deref() != Ok("1"),
-            "INTERVIEW_BOT_REQUIRE_MODEL=1 but there is no model: run scripts/fetch-model.sh"
+        skipping_unless_required(
+            "INTERVIEW_BOT_REQUIRE_MODEL",
+            "there is no model: run scripts/fetch-model.sh",
         );
-        eprintln!("skipped: model not present, run scripts/fetch-model.sh");
     }
     dir
+}
+
+/// A test is about to skip for want of `missing`: fine on a developer's machine, a failure
+/// when `require` is 1 (scripts/test.sh sets it once it has provided the thing, so in CI).
+fn skipping_unless_required(require: &str, missing: &str) {
+    assert!(
+        std::env::var(require).as_deref() != Ok("1"),
+        "{require}=1 but {missing}"
+    );
+    eprintln!("skipped: {missing}");
 }
 
 /// The binary, run from the project folder as the README says (config/ and seeds/ found there).
@@ -136,11 +145,10 @@ pub fn test_postgres() -> Option<String> {
         .ok()
         .filter(|u| !u.is_empty());
     if url.is_none() {
-        assert!(
-            std::env::var("INTERVIEW_BOT_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-            "INTERVIEW_BOT_REQUIRE_POSTGRES=1 but INTERVIEW_BOT_TEST_POSTGRES is not set"
+        skipping_unless_required(
+            "INTERVIEW_BOT_REQUIRE_POSTGRES",
+            "INTERVIEW_BOT_TEST_POSTGRES is not set: no PostgreSQL server (scripts/test.sh starts one)",
         );
-        eprintln!("skipped: no PostgreSQL server (scripts/test.sh starts one)");
     }
     url
 }
