@@ -19,7 +19,8 @@ use fake_discord::FakeDiscord;
 use interview_bot::config::{model_folder_from_env, CliLayer, Config, Files, Loaded};
 use interview_bot::corpus::{load_corpus, Corpus};
 use interview_bot::discord::{start, BotSettings, RunningBot};
-use interview_bot::search::{AskQuery, Engine, QuoteQuery};
+use interview_bot::embed::{Embedder, BATCH_SIZE};
+use interview_bot::search::{split_units, AskQuery, Engine, QuoteQuery};
 use interview_bot::synth;
 
 const ASKS: &[&str] = &[
@@ -59,6 +60,11 @@ fn main() {
             profile(what);
             return;
         }
+        // `throughput N`: cold embedding rate on N generated articles, against plain matmul.
+        if one == "throughput" {
+            throughput(what.parse().expect("a number of articles"));
+            return;
+        }
         // `gen N DIR`: write the generated corpus, to profile the binary on it.
         if let ("gen", Some(dir)) = (one.as_str(), rest.first()) {
             generate(what.parse().expect("a number of articles"), Path::new(dir));
@@ -95,6 +101,13 @@ fn main() {
         }
     }
     println!();
+    if model_folder_from_env().is_some() {
+        let out = Command::new(&exe)
+            .args(["throughput", "20"])
+            .output()
+            .expect("child bench");
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    }
     startup();
     if let Some(n) = largest {
         saved_start(n);
@@ -265,6 +278,69 @@ fn profile(what: &str) {
         eprintln!("{i} {q:?}: {}", fmt(t.elapsed() / 20));
     }
     eprintln!("ask {}", pair(&ask));
+}
+
+/// Cold embedding throughput: every sentence unit of `n` generated articles through the model
+/// with no store, in sentence units and tokens per second; beside it, the rate that candle's
+/// plain matrix multiply reaches on this machine for the feed-forward shapes of the same
+/// batches, so the gap between the model and the hardware is visible.
+fn throughput(n: usize) {
+    let (dir, _keep) = corpus_dir(&n.to_string());
+    let config = project_config();
+    let corpus = load_corpus(&dir, &config).expect("corpus");
+    let model = Embedder::load(&model_folder_from_env().expect("a model")).expect("model loads");
+    let mut texts: Vec<&str> = corpus
+        .passages
+        .iter()
+        .flat_map(|p| split_units(&p.answer))
+        .collect();
+    texts.sort_unstable();
+    texts.dedup();
+    let mut tokens = model.token_counts(&texts).expect("tokenizes");
+    let real_tokens: usize = tokens.iter().sum();
+    // The same batches as `Embedder::embed`: sorted by length, padded to the longest.
+    tokens.sort_unstable();
+    let shape = model.shape();
+    let flops: f64 = tokens
+        .chunks(BATCH_SIZE)
+        .map(|b| shape.flops(b.len(), b.last().copied().unwrap_or(0)))
+        .sum();
+    let widths: Vec<usize> = tokens
+        .chunks(BATCH_SIZE)
+        .map(|b| b.last().copied().unwrap_or(0))
+        .collect();
+    let t = Instant::now();
+    std::hint::black_box(model.embed(&texts).expect("embeds"));
+    let secs = t.elapsed().as_secs_f64();
+
+    // The feed-forward multiply of a typical batch, repeated for as long as the model ran.
+    let width = widths[widths.len() / 2];
+    let rows = BATCH_SIZE * width;
+    let dev = candle_core::Device::Cpu;
+    let x = candle_core::Tensor::randn(0f32, 1.0, (rows, shape.hidden), &dev).expect("tensor");
+    let w = candle_core::Tensor::randn(0f32, 1.0, (shape.hidden, shape.feed_forward), &dev)
+        .expect("tensor");
+    let per = 2.0 * (rows * shape.hidden * shape.feed_forward) as f64;
+    let t = Instant::now();
+    let mut done = 0.0;
+    while t.elapsed().as_secs_f64() < secs.min(10.0) {
+        std::hint::black_box(x.matmul(&w).expect("matmul"));
+        done += per;
+    }
+    let matmul = done / t.elapsed().as_secs_f64();
+    let model_rate = flops / secs;
+    println!(
+        "Cold embedding, {n} generated articles: {} sentence units ({real_tokens} tokens, batches of {BATCH_SIZE} sorted by length) in {secs:.1} s: {:.0} units/s, {:.0} tokens/s, {:.1} GFLOP/s of model arithmetic (padding included). Plain matmul [{rows}×{}]·[{}×{}] on this machine: {:.1} GFLOP/s; the model runs at {:.0}% of it.",
+        texts.len(),
+        texts.len() as f64 / secs,
+        real_tokens as f64 / secs,
+        model_rate / 1e9,
+        shape.hidden,
+        shape.hidden,
+        shape.feed_forward,
+        matmul / 1e9,
+        100.0 * model_rate / matmul,
+    );
 }
 
 /// A corpus folder: the seeds, or `n` generated articles in a temporary folder.

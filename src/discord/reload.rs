@@ -137,7 +137,7 @@ impl Reloader {
         let task = tokio::spawn(async move {
             let _guard = guard;
             let started = Instant::now();
-            let built = tokio::task::spawn_blocking(move || rebuild()).await;
+            let built = tokio::task::spawn_blocking(move || on_spare_cores(|| rebuild())).await;
             let engine = match built {
                 Ok(Ok(e)) => e,
                 Ok(Err(e)) => return Err(ReloadError::Failed(format!("{e:#}"))),
@@ -179,5 +179,41 @@ impl Reloader {
                 "the reload task stopped unexpectedly".to_string(),
             ))
         })
+    }
+}
+
+/// Runs a rebuild on all cores but one, so that the bot goes on answering at its usual speed
+/// while a reload (or the model's first reading of a new folder) embeds sentences for minutes.
+/// With one core, or if the pool cannot be made, on the global pool.
+fn on_spare_cores<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let spare = rayon::current_num_threads().saturating_sub(1);
+    if spare == 0 {
+        return f();
+    }
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(spare)
+        .thread_name(|i| format!("rebuild-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(f),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot start the rebuild's threads; using all cores");
+            f()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_spare_cores;
+
+    #[test]
+    fn a_rebuild_leaves_one_core_to_the_answers() {
+        let all = rayon::current_num_threads();
+        let inside = on_spare_cores(rayon::current_num_threads);
+        assert_eq!(inside, all.saturating_sub(1).max(1).min(all));
+        if all > 1 {
+            assert!(inside < all, "the rebuild used every core");
+        }
     }
 }

@@ -41,9 +41,13 @@ const CONFIG_FILE: &str = "config.json";
 const TOKENIZER_FILE: &str = "tokenizer.json";
 const WEIGHTS_FILE: &str = "model.safetensors";
 
+/// Up to this many texts of up to [`SHORT_TEXT`] tokens are embedded one per core.
+const FEW_TEXTS: usize = 4;
+const SHORT_TEXT: usize = 48;
+
 /// Texts per forward pass: big enough to keep both cores' matmuls busy, small enough that the
 /// attention scores at 256 tokens (32 × 12 heads × 256² floats ≈ 100 MB) stay modest.
-const BATCH_SIZE: usize = 32;
+pub const BATCH_SIZE: usize = 32;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -66,6 +70,30 @@ fn inference(err: impl std::fmt::Display) -> ModelError {
     ModelError::Inference(err.to_string())
 }
 
+/// The sizes that set a forward pass's arithmetic.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelShape {
+    pub hidden: usize,
+    pub feed_forward: usize,
+    pub layers: usize,
+}
+
+impl ModelShape {
+    /// Floating-point operations of one forward pass over `rows` texts padded to `width`
+    /// tokens: the six matrix multiplies per layer (query, key, value, attention output, and
+    /// the feed-forward pair) plus attention's two (scores and weighted sum).
+    pub fn flops(&self, rows: usize, width: usize) -> f64 {
+        let (h, f, t) = (
+            self.hidden as f64,
+            self.feed_forward as f64,
+            (rows * width) as f64,
+        );
+        let linear = 2.0 * t * (4.0 * h * h + 2.0 * h * f);
+        let attention = 2.0 * 2.0 * rows as f64 * (width * width) as f64 * h;
+        self.layers as f64 * (linear + attention)
+    }
+}
+
 /// A loaded sentence-embedding model.
 pub struct Embedder {
     name: String,
@@ -75,6 +103,7 @@ pub struct Embedder {
     device: Device,
     dim: usize,
     pad_id: u32,
+    shape: ModelShape,
     /// Texts that went through the network, for logs and for tests that check the cache;
     /// counted batch by batch, so a long embedding run shows its progress.
     embedded: AtomicU64,
@@ -130,13 +159,16 @@ impl Embedder {
 
         let device = Device::Cpu;
         let weights = blake3::hash(&weights_bytes);
-        let vb = VarBuilder::from_buffered_safetensors(weights_bytes, DType::F32, &device)
+        let tensors = candle_core::safetensors::load_buffer(&weights_bytes, &device)
+            .and_then(transpose_linear_weights)
             .map_err(|e| {
                 ModelError::file(
                     &weights_path,
                     format!("not a readable safetensors file (truncated or corrupt?): {e}"),
                 )
             })?;
+        drop(weights_bytes);
+        let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);
         let model = BertModel::load(vb, &config).map_err(|e| {
             ModelError::file(
                 &weights_path,
@@ -155,6 +187,11 @@ impl Embedder {
             device,
             dim: config.hidden_size,
             pad_id,
+            shape: ModelShape {
+                hidden: config.hidden_size,
+                feed_forward: config.intermediate_size,
+                layers: config.num_hidden_layers,
+            },
             embedded: AtomicU64::new(0),
         };
         tracing::info!(
@@ -177,19 +214,47 @@ impl Embedder {
             .encode_batch_fast(texts.to_vec(), true)
             .map_err(|e| inference(format!("tokenizing: {e}")))?;
 
+        use rayon::prelude::*;
+        // A question and its variant: a dozen tokens each, where a forward pass is a chain of
+        // small multiplies that one core runs no faster batched than apart. Apart, on both
+        // cores, the pair costs what one costs (`examples/embed_speed.rs`).
+        if encodings.len() <= FEW_TEXTS && encodings.iter().all(|e| e.get_ids().len() <= SHORT_TEXT)
+        {
+            let out = encodings
+                .par_iter()
+                .map(|e| {
+                    self.embed_batch(&[e])
+                        .map(|mut v| v.pop().unwrap_or_default())
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            self.embedded.fetch_add(out.len() as u64, Ordering::Relaxed);
+            return Ok(out);
+        }
+
         // Batching texts of similar length keeps padding, i.e. wasted attention work, small.
         let mut order: Vec<usize> = (0..encodings.len()).collect();
         order.sort_by_key(|&i| encodings[i].get_ids().len());
 
+        // Batches run side by side, one per core: within one forward pass only the large
+        // multiplies use both cores, and the rest (attention's many small multiplies, softmax,
+        // GELU, layer norms) runs on one, so a pass at a time left a core idle a third of the
+        // time (`cargo bench --bench latency -- throughput 20`).
+        let batches = order
+            .par_chunks(BATCH_SIZE)
+            .map(|chunk| {
+                let batch: Vec<&tokenizers::Encoding> =
+                    chunk.iter().map(|&i| &encodings[i]).collect();
+                let vectors = self.embed_batch(&batch)?;
+                self.embedded
+                    .fetch_add(chunk.len() as u64, Ordering::Relaxed);
+                Ok((chunk, vectors))
+            })
+            .collect::<Result<Vec<_>, ModelError>>()?;
         let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
-        for chunk in order.chunks(BATCH_SIZE) {
-            let batch: Vec<&tokenizers::Encoding> = chunk.iter().map(|&i| &encodings[i]).collect();
-            let vectors = self.embed_batch(&batch)?;
+        for (chunk, vectors) in batches {
             for (&i, v) in chunk.iter().zip(vectors) {
                 out[i] = v;
             }
-            self.embedded
-                .fetch_add(chunk.len() as u64, Ordering::Relaxed);
         }
         Ok(out)
     }
@@ -240,6 +305,22 @@ impl Embedder {
         pooled.to_vec2::<f32>().map_err(inference)
     }
 
+    /// How many tokens the model reads for each text ([CLS] and [SEP] included, cut at
+    /// [`MAX_SEQ_LEN`]): for throughput figures.
+    pub fn token_counts(&self, texts: &[&str]) -> Result<Vec<usize>, ModelError> {
+        let encodings = self
+            .tokenizer
+            .encode_batch_fast(texts.to_vec(), true)
+            .map_err(|e| inference(format!("tokenizing: {e}")))?;
+        Ok(encodings.iter().map(|e| e.get_ids().len()).collect())
+    }
+
+    /// The model's shape: hidden size, feed-forward size and layer count, for counting the
+    /// arithmetic a forward pass does.
+    pub fn shape(&self) -> ModelShape {
+        self.shape
+    }
+
     /// A short human name for logs and `sources`.
     pub fn name(&self) -> &str {
         &self.name
@@ -259,6 +340,26 @@ impl Embedder {
     pub fn embedded_count(&self) -> u64 {
         self.embedded.load(Ordering::Relaxed)
     }
+}
+
+/// Stores each linear layer's weight so that its transpose, which is what the layer multiplies
+/// by, is contiguous in memory. The shape is unchanged, so the model loads as before; but the
+/// matrix multiply no longer reads the weight against its layout, which for a question's dozen
+/// tokens made every multiply about twice as slow (`examples/mm_speed.rs`).
+fn transpose_linear_weights(
+    tensors: std::collections::HashMap<String, Tensor>,
+) -> candle_core::Result<std::collections::HashMap<String, Tensor>> {
+    tensors
+        .into_iter()
+        .map(|(name, t)| {
+            let linear = name.ends_with(".weight")
+                && t.rank() == 2
+                && !name.contains("embeddings")
+                && !name.contains("LayerNorm");
+            let t = if linear { t.t()?.contiguous()?.t()? } else { t };
+            Ok((name, t))
+        })
+        .collect()
 }
 
 fn read_model_file(path: &Path) -> Result<Vec<u8>, ModelError> {

@@ -36,7 +36,7 @@ use crate::corpus::{Corpus, Passage, PassageKind, Source};
 use crate::embed::Embedder;
 
 pub use analysis::{Analysed, Origin, QueryTerm, MAX_QUERY_CHARS};
-pub use dense::{UnitVectors, BOUNDED_FROM, PROBE};
+pub use dense::{split_units, UnitVectors, BOUNDED_FROM, PROBE};
 pub use highlight::sentences;
 pub use setup::Model;
 
