@@ -91,6 +91,15 @@ impl EmbeddingCache {
         let conn = Connection::open(path).map_err(sqlite)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(sqlite)?;
+        // A row (32-byte key, 1,536 bytes of vector) fits in an 8 KiB page but not in SQLite's
+        // default 4 KiB one, where each read also follows an overflow page. Only a new file
+        // takes the setting; it must come before the first table.
+        conn.pragma_update(None, "page_size", 8192)
+            .map_err(sqlite)?;
+        // Reads through a memory map instead of a system call per page: a warm start reads
+        // every stored vector.
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+            .map_err(sqlite)?;
         // WAL: readers never wait for a writer, and another process may share the store.
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(sqlite)?;

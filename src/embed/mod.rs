@@ -239,8 +239,13 @@ impl Embedder {
         // multiplies use both cores, and the rest (attention's many small multiplies, softmax,
         // GELU, layer norms) runs on one, so a pass at a time left a core idle a third of the
         // time (`cargo bench --bench latency -- throughput 20`).
+        // A few new texts (one article added) still fill both cores: smaller batches then.
+        let per_batch = encodings
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1))
+            .clamp(1, BATCH_SIZE);
         let batches = order
-            .par_chunks(BATCH_SIZE)
+            .par_chunks(per_batch)
             .map(|chunk| {
                 let batch: Vec<&tokenizers::Encoding> =
                     chunk.iter().map(|&i| &encodings[i]).collect();

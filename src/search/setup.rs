@@ -322,13 +322,18 @@ impl Engine {
                     .collect();
                 // Passages are measured against the rest of their article (the hub discount).
                 let articles: Vec<usize> = corpus.passages.iter().map(|p| p.article).collect();
-                let passages = UnitVectors::build(&embedder, &parts, &articles, cache.as_deref())?;
-                let parts: Vec<Vec<&str>> = corpus
+                let quote_parts: Vec<Vec<&str>> = corpus
                     .quotes
                     .iter()
                     .map(|q| vec![q.text.as_str()])
                     .collect();
-                let quotes = UnitVectors::build(&embedder, &parts, &[], cache.as_deref())?;
+                // Side by side: most of a warm start is reading the store and shaping vectors,
+                // which one core does per side.
+                let (passages, quotes) = rayon::join(
+                    || UnitVectors::build(&embedder, &parts, &articles, cache.as_deref()),
+                    || UnitVectors::build(&embedder, &quote_parts, &[], cache.as_deref()),
+                );
+                let (passages, quotes) = (passages?, quotes?);
                 Some(Dense {
                     embedder,
                     passages,
