@@ -5,12 +5,14 @@
 # WordNet 3.0 (Princeton University; a BSD-style licence) comes from Debian's `wordnet-base`
 # package, downloaded without installing it (no root needed). For every word, its most common
 # sense is kept (the first synset its index lists): a set that is no word's usual sense would only
-# send questions after the wrong words. Idempotent.
+# send questions after the wrong words. WordNet's irregular verb forms follow as pairs ("bought"
+# and "buy"), which no stemmer joins: "which boat did they buy" must find "they bought a boat".
+# Idempotent (a file written before the verb forms were added is written again).
 set -euo pipefail
 
 source "$(dirname "$0")/cache-root.sh"
 dest="$cache_root/wordnet-synsets.tsv"
-if [[ -s "$dest" ]]; then
+if [[ -s "$dest" ]] && grep -q "^# Irregular verb forms" "$dest"; then
     echo "$dest"
     exit 0
 fi
@@ -54,6 +56,13 @@ with open(out, "w", encoding="utf-8") as o:
         group = sorted(set(words[key]))
         if len(group) >= 2:
             o.write("\t".join(group) + "\n")
+    o.write("# Irregular verb forms (WordNet's verb.exc): a form and its lemma.\n")
+    pairs = set()
+    for line in open(f"{src}/verb.exc", encoding="latin-1"):
+        f = line.split()
+        pairs.update((f[0], lemma) for lemma in f[1:] if lemma != f[0] and "_" not in line)
+    for form, lemma in sorted(pairs):
+        o.write(f"{form}\t{lemma}\n")
 PY
 mv "$dest.part" "$dest"
 echo "$dest"

@@ -221,7 +221,7 @@ impl Engine {
     }
 
     /// Whether passage `id` states the kind of fact asked for where it matches the question
-    /// best (that sentence and its neighbours).
+    /// best (that sentence and its neighbours), or, for "which X", names an X with the rest.
     pub(super) fn holds_wanted(
         &self,
         id: usize,
@@ -232,29 +232,63 @@ impl Engine {
             return true;
         }
         let p = &self.corpus.passages[id];
-        let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
-        let window = around(&p.answer, h.best_sentence, 1);
-        // The kind may be named by the interviewer's question instead ("Is there a storm you
-        // are proudest of?" answered by "The lighthouse gale").
-        let kind_named = intent.which.as_deref().is_none_or(|noun| {
-            let mut a = analysis::analyzer();
-            let stems = analysis::analyse_words(&mut a, noun);
-            [Some(window), p.question.as_deref()]
-                .into_iter()
-                .flatten()
-                .any(|text| {
-                    let words = analysis::analyse_words(&mut a, text);
-                    stems.iter().all(|s| words.contains(s))
-                })
-        });
         // Where someone is from is said once, anywhere in what they or the writer say about
         // them (a fact box's first line, an aside), not next to the question's other words.
-        let scope = if intent.wants == intent::Wants::Origin {
-            p.answer.as_str()
-        } else {
-            window
+        if intent.wants == intent::Wants::Origin {
+            return intent::holds(&p.answer, intent.wants);
+        }
+        let Some(noun) = intent.which.as_deref() else {
+            let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
+            return intent::holds(around(&p.answer, h.best_sentence, 1), intent.wants);
         };
-        kind_named && intent::holds(scope, intent.wants)
+        // "Which X ... Y" asks for the X that goes with Y: some stretch of the passage (a
+        // sentence, or two in a row) names an X and speaks of Y, the rest of the question
+        // past the X and the names it is about, or it names some other X ("which episode has
+        // the river crossing" is not answered by "the north tower, episode six"). The X may
+        // be named by the interviewer's question instead ("Is there a storm you are proudest
+        // of?" answered by "The lighthouse gale").
+        let mut a = analysis::analyzer();
+        let kind: Vec<String> = analysis::analyse_words(&mut a, noun);
+        let mut aside: HashSet<String> = intent
+            .named
+            .iter()
+            .flatten()
+            .flat_map(|w| analysis::analyse_words(&mut a, w))
+            .collect();
+        aside.extend(kind.iter().cloned());
+        let rest: Vec<usize> = terms
+            .words
+            .iter()
+            .enumerate()
+            .filter(|(_, (w, _))| !aside.contains(w) && !self.vocab.is_stop(w))
+            .map(|(i, _)| i)
+            .collect();
+        let asked: HashSet<String> = p
+            .question
+            .as_deref()
+            .map(|q| analysis::analyse_words(&mut a, q).into_iter().collect())
+            .unwrap_or_default();
+        let all = sentences(&p.answer);
+        (0..all.len().max(1)).any(|i| {
+            let window = match all.get(i) {
+                Some(r) => {
+                    let to = all.get(i + 1).map_or(r.end, |next| next.end);
+                    p.answer.get(r.start..to).unwrap_or(&p.answer)
+                }
+                None => p.answer.as_str(),
+            };
+            let words: HashSet<String> = analysis::analyse_words(&mut a, window)
+                .into_iter()
+                .chain(asked.iter().cloned())
+                .collect();
+            let names_kind = kind.iter().all(|s| words.contains(s));
+            let speaks_of_rest = rest.is_empty()
+                || terms
+                    .terms
+                    .iter()
+                    .any(|t| t.word.is_some_and(|i| rest.contains(&i)) && words.contains(&t.term));
+            names_kind && speaks_of_rest && intent::holds(window, intent.wants)
+        })
     }
 
     /// The best coverage of the question by two neighbouring sentences of passage `id` (its

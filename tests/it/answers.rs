@@ -149,7 +149,7 @@ mod sets {
         at_least(
             &score(&both, "dev_articles.jsonl"),
             "dev_articles, model",
-            21,
+            22,
         );
     }
 
@@ -161,11 +161,11 @@ mod sets {
         at_least(
             &score(&words, "own_layouts.jsonl"),
             "own_layouts, words",
-            31,
+            36,
         );
         let Some(model) = model() else { return };
         let both = engine(corpus.path(), Some(model));
-        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 33);
+        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 38);
     }
 }
 
@@ -248,4 +248,55 @@ fn naming_the_show_an_interview_is_about_does_not_rank_its_introduction_first() 
             "{question:?} answered by {top:?}"
         );
     }
+}
+
+/// "Which X ... Y" asks for the X that goes with Y. A passage naming some other X (a list of
+/// episodes, a fact box) does not answer it, while one naming an X with Y does, even when the
+/// article says "bought" and the question "buy" (WordNet's irregular verb forms). Our own
+/// small article, a production diary, in words only so the rule is what decides.
+#[test]
+fn a_which_question_wants_the_one_that_goes_with_the_rest_of_it() {
+    use interview_bot::search::AskQuery;
+
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("diary.txt"),
+        "Production diary: Copperhead Row, week nine\n\n\
+         By Ilse Marwick\n\n\
+         The Copperhead Row crew wrapped the flood sequence on Tuesday. The tallest set on \
+         the lot, the clock tower, was finished for episode four.\n\n\
+         For the market scenes the designers bought a Victorian carousel from a fairground \
+         in Kent, and had it restored by hand.\n\n\
+         The horses in the chase were trained by a family in Wexford who have supplied film \
+         sets for three generations.\n",
+    )
+    .expect("write article");
+    let config = crate::support::words_config(dir.path());
+    assert!(
+        config
+            .synonym_groups()
+            .iter()
+            .any(|g| g.iter().any(|w| w == "bought")),
+        "no WordNet file with its verb forms: run scripts/fetch-wordnet.sh (scripts/test.sh does)"
+    );
+    let engine = interview_bot::app::build_engine(config).expect("engine");
+    let ask = |question| {
+        engine.ask(&AskQuery {
+            question,
+            history: &[],
+            limit: 3,
+        })
+    };
+    let chase = ask("which episode of copperhead row has the horse chase");
+    assert!(
+        chase.results.is_empty(),
+        "answered by {:?}",
+        chase.results.first().map(|h| &h.text)
+    );
+    let carousel = ask("which carousel did copperhead row buy");
+    let top = carousel.results.first().map(|h| h.text.as_str());
+    assert!(
+        top.is_some_and(|t| t.contains("Victorian carousel")),
+        "answered by {top:?}"
+    );
 }
