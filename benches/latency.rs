@@ -19,7 +19,7 @@ use fake_discord::FakeDiscord;
 use interview_bot::config::{model_folder_from_env, CliLayer, Config, Files, Loaded};
 use interview_bot::corpus::{load_corpus, Corpus};
 use interview_bot::discord::{start, BotSettings, RunningBot};
-use interview_bot::embed::{Embedder, BATCH_SIZE};
+use interview_bot::embed::{texts_per_pass, Embedder};
 use interview_bot::search::{split_units, AskQuery, Engine, QuoteQuery};
 use interview_bot::synth;
 
@@ -301,12 +301,13 @@ fn throughput(n: usize) {
     // The same batches as `Embedder::embed`: sorted by length, padded to the longest.
     tokens.sort_unstable();
     let shape = model.shape();
+    let per_pass = texts_per_pass(tokens.len());
     let flops: f64 = tokens
-        .chunks(BATCH_SIZE)
+        .chunks(per_pass)
         .map(|b| shape.flops(b.len(), b.last().copied().unwrap_or(0)))
         .sum();
     let widths: Vec<usize> = tokens
-        .chunks(BATCH_SIZE)
+        .chunks(per_pass)
         .map(|b| b.last().copied().unwrap_or(0))
         .collect();
     let t = Instant::now();
@@ -315,7 +316,7 @@ fn throughput(n: usize) {
 
     // The feed-forward multiply of a typical batch, repeated for as long as the model ran.
     let width = widths[widths.len() / 2];
-    let rows = BATCH_SIZE * width;
+    let rows = per_pass * width;
     let dev = candle_core::Device::Cpu;
     let x = candle_core::Tensor::randn(0f32, 1.0, (rows, shape.hidden), &dev).expect("tensor");
     let w = candle_core::Tensor::randn(0f32, 1.0, (shape.hidden, shape.feed_forward), &dev)
@@ -330,7 +331,7 @@ fn throughput(n: usize) {
     let matmul = done / t.elapsed().as_secs_f64();
     let model_rate = flops / secs;
     println!(
-        "Cold embedding, {n} generated articles: {} sentence units ({real_tokens} tokens, batches of {BATCH_SIZE} sorted by length) in {secs:.1} s: {:.0} units/s, {:.0} tokens/s, {:.1} GFLOP/s of model arithmetic (padding included). Plain matmul [{rows}×{}]·[{}×{}] on this machine: {:.1} GFLOP/s; the model runs at {:.0}% of it.",
+        "Cold embedding, {n} generated articles: {} sentence units ({real_tokens} tokens, batches of {per_pass} sorted by length) in {secs:.1} s: {:.0} units/s, {:.0} tokens/s, {:.1} GFLOP/s of model arithmetic (padding included). Plain matmul [{rows}×{}]·[{}×{}] on this machine: {:.1} GFLOP/s; the model runs at {:.0}% of it.",
         texts.len(),
         texts.len() as f64 / secs,
         real_tokens as f64 / secs,

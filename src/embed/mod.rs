@@ -40,14 +40,20 @@ const CONFIG_FILE: &str = "config.json";
 const TOKENIZER_FILE: &str = "tokenizer.json";
 const WEIGHTS_FILE: &str = "model.safetensors";
 
-/// Up to this many texts of up to [`SHORT_TEXT`] tokens are embedded one per core.
-const FEW_TEXTS: usize = 4;
-const SHORT_TEXT: usize = 48;
+/// At most this many texts per forward pass: big enough for efficient multiplies, small enough
+/// that the attention scores at 256 tokens (32 × 12 heads × 256² floats ≈ 100 MB per pass, one
+/// pass per core at once) stay modest.
+const BATCH_SIZE: usize = 32;
 
-/// Texts per forward pass: big enough for efficient multiplies, small enough that the attention
-/// scores at 256 tokens (32 × 12 heads × 256² floats ≈ 100 MB per pass, one pass per core at
-/// once) stay modest.
-pub const BATCH_SIZE: usize = 32;
+/// Texts per forward pass when `texts` are embedded: up to [`BATCH_SIZE`], but fewer when
+/// there are not enough to give every core a pass. A question and its variant (a dozen tokens
+/// each) then go through apart, on both cores, for what one costs (19 → 7 ms,
+/// `examples/embed_speed.rs`); a new article's few sentences fill both cores too.
+pub fn texts_per_pass(texts: usize) -> usize {
+    texts
+        .div_ceil(rayon::current_num_threads().max(1))
+        .clamp(1, BATCH_SIZE)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -101,7 +107,6 @@ pub struct Embedder {
     model: BertModel,
     tokenizer: Tokenizer,
     device: Device,
-    dim: usize,
     pad_id: u32,
     shape: ModelShape,
     /// Texts that went through the network, for logs and for tests that check the cache;
@@ -120,7 +125,7 @@ impl std::fmt::Debug for Embedder {
         f.debug_struct("Embedder")
             .field("name", &self.name)
             .field("fingerprint", &self.fingerprint)
-            .field("dim", &self.dim)
+            .field("dim", &self.shape.hidden)
             .finish_non_exhaustive()
     }
 }
@@ -185,7 +190,6 @@ impl Embedder {
             model,
             tokenizer,
             device,
-            dim: config.hidden_size,
             pad_id,
             shape: ModelShape {
                 hidden: config.hidden_size,
@@ -197,7 +201,7 @@ impl Embedder {
         tracing::info!(
             model = %embedder.name,
             fingerprint = %embedder.fingerprint,
-            dim = embedder.dim,
+            dim = embedder.dim(),
             elapsed_ms = started.elapsed().as_millis() as u64,
             "loaded sentence-embedding model"
         );
@@ -209,27 +213,7 @@ impl Embedder {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
-        let encodings = self
-            .tokenizer
-            .encode_batch_fast(texts.to_vec(), true)
-            .map_err(|e| inference(format!("tokenizing: {e}")))?;
-
-        use rayon::prelude::*;
-        // A question and its variant: a dozen tokens each, where a forward pass is a chain of
-        // small multiplies that one core runs no faster batched than apart. Apart, on both
-        // cores, the pair costs what one costs (`examples/embed_speed.rs`).
-        if encodings.len() <= FEW_TEXTS && encodings.iter().all(|e| e.get_ids().len() <= SHORT_TEXT)
-        {
-            let out = encodings
-                .par_iter()
-                .map(|e| {
-                    self.embed_batch(&[e])
-                        .map(|mut v| v.pop().unwrap_or_default())
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            self.embedded.fetch_add(out.len() as u64, Ordering::Relaxed);
-            return Ok(out);
-        }
+        let encodings = self.encode(texts)?;
 
         // Batching texts of similar length keeps padding, i.e. wasted attention work, small.
         let mut order: Vec<usize> = (0..encodings.len()).collect();
@@ -239,13 +223,9 @@ impl Embedder {
         // multiplies use both cores, and the rest (attention's many small multiplies, softmax,
         // GELU, layer norms) runs on one, so a pass at a time left a core idle a third of the
         // time (`cargo bench --bench latency -- throughput 20`).
-        // A few new texts (one article added) still fill both cores: smaller batches then.
-        let per_batch = encodings
-            .len()
-            .div_ceil(rayon::current_num_threads().max(1))
-            .clamp(1, BATCH_SIZE);
+        use rayon::prelude::*;
         let batches = order
-            .par_chunks(per_batch)
+            .par_chunks(texts_per_pass(encodings.len()))
             .map(|chunk| {
                 let batch: Vec<&tokenizers::Encoding> =
                     chunk.iter().map(|&i| &encodings[i]).collect();
@@ -313,11 +293,17 @@ impl Embedder {
     /// How many tokens the model reads for each text ([CLS] and [SEP] included, cut at
     /// [`MAX_SEQ_LEN`]): for throughput figures.
     pub fn token_counts(&self, texts: &[&str]) -> Result<Vec<usize>, ModelError> {
-        let encodings = self
-            .tokenizer
+        Ok(self
+            .encode(texts)?
+            .iter()
+            .map(|e| e.get_ids().len())
+            .collect())
+    }
+
+    fn encode(&self, texts: &[&str]) -> Result<Vec<tokenizers::Encoding>, ModelError> {
+        self.tokenizer
             .encode_batch_fast(texts.to_vec(), true)
-            .map_err(|e| inference(format!("tokenizing: {e}")))?;
-        Ok(encodings.iter().map(|e| e.get_ids().len()).collect())
+            .map_err(|e| inference(format!("tokenizing: {e}")))
     }
 
     /// The model's shape: hidden size, feed-forward size and layer count, for counting the
@@ -338,7 +324,7 @@ impl Embedder {
 
     /// Length of the vectors this model produces ([`DIM`] for all-MiniLM-L6-v2).
     pub fn dim(&self) -> usize {
-        self.dim
+        self.shape.hidden
     }
 
     /// How many texts have gone through the network since loading (cache hits do not count).
@@ -350,7 +336,8 @@ impl Embedder {
 /// Stores each linear layer's weight so that its transpose, which is what the layer multiplies
 /// by, is contiguous in memory. The shape is unchanged, so the model loads as before; but the
 /// matrix multiply no longer reads the weight against its layout, which for a question's dozen
-/// tokens made every multiply about twice as slow (`examples/mm_speed.rs`).
+/// tokens made every multiply about twice as slow (a question embeds about a third faster,
+/// `examples/embed_speed.rs`).
 fn transpose_linear_weights(
     tensors: std::collections::HashMap<String, Tensor>,
 ) -> candle_core::Result<std::collections::HashMap<String, Tensor>> {

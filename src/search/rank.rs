@@ -111,6 +111,31 @@ impl Scale {
     }
 }
 
+/// Each sentence of `text` with the next one (the last alone), and the analysed words of the
+/// two; every sentence is analysed once.
+fn sentence_pairs<'t>(
+    a: &mut tantivy::tokenizer::TextAnalyzer,
+    text: &'t str,
+) -> Vec<(&'t str, HashSet<String>)> {
+    let all = sentences(text);
+    let words: Vec<HashSet<String>> = all
+        .iter()
+        .map(|r| {
+            analysis::analyse_words(a, &text[r.clone()])
+                .into_iter()
+                .collect()
+        })
+        .collect();
+    (0..all.len())
+        .map(|i| {
+            let to = all.get(i + 1).map_or(all[i].end, |next| next.end);
+            let mut both = words[i].clone();
+            both.extend(words.get(i + 1).into_iter().flatten().cloned());
+            (text.get(all[i].start..to).unwrap_or(text), both)
+        })
+        .collect()
+}
+
 /// The sentence `best` with `n` sentences either side (the whole text without a best sentence).
 pub(super) fn around(text: &str, best: Option<Range<usize>>, n: usize) -> &str {
     let Some(best) = best else {
@@ -268,27 +293,18 @@ impl Engine {
             .as_deref()
             .map(|q| analysis::analyse_words(&mut a, q).into_iter().collect())
             .unwrap_or_default();
-        let all = sentences(&p.answer);
-        (0..all.len().max(1)).any(|i| {
-            let window = match all.get(i) {
-                Some(r) => {
-                    let to = all.get(i + 1).map_or(r.end, |next| next.end);
-                    p.answer.get(r.start..to).unwrap_or(&p.answer)
-                }
-                None => p.answer.as_str(),
-            };
-            let words: HashSet<String> = analysis::analyse_words(&mut a, window)
-                .into_iter()
-                .chain(asked.iter().cloned())
-                .collect();
-            let names_kind = kind.iter().all(|s| words.contains(s));
-            let speaks_of_rest = rest.is_empty()
-                || terms
-                    .terms
-                    .iter()
-                    .any(|t| t.word.is_some_and(|i| rest.contains(&i)) && words.contains(&t.term));
-            names_kind && speaks_of_rest && intent::holds(window, intent.wants)
-        })
+        sentence_pairs(&mut a, &p.answer)
+            .into_iter()
+            .any(|(window, words)| {
+                let has = |t: &String| words.contains(t) || asked.contains(t);
+                let names_kind = kind.iter().all(has);
+                let speaks_of_rest = rest.is_empty()
+                    || terms
+                        .terms
+                        .iter()
+                        .any(|t| t.word.is_some_and(|i| rest.contains(&i)) && has(&t.term));
+                names_kind && speaks_of_rest && intent::holds(window, intent.wants)
+            })
     }
 
     /// The best coverage of the question by two neighbouring sentences of passage `id` (its
@@ -298,20 +314,8 @@ impl Engine {
         let mut a = analysis::analyzer();
         let mut best = 0.0f32;
         for text in p.question.as_deref().into_iter().chain([p.answer.as_str()]) {
-            let sentences: Vec<HashSet<String>> = sentences(text)
-                .into_iter()
-                .map(|r| {
-                    analysis::analyse_words(&mut a, &text[r])
-                        .into_iter()
-                        .collect()
-                })
-                .collect();
-            for i in 0..sentences.len() {
-                let next = sentences.get(i + 1);
-                let c = self.coverage(question, |t| {
-                    sentences[i].contains(t) || next.is_some_and(|n| n.contains(t))
-                });
-                best = best.max(c);
+            for (_, words) in sentence_pairs(&mut a, text) {
+                best = best.max(self.coverage(question, |t| words.contains(t)));
             }
         }
         best
