@@ -631,16 +631,17 @@ impl Vocabulary {
     /// Analyse a question into weighted terms.
     #[cfg(test)]
     pub fn analyse(&self, question: &str, synonym_weight: f32) -> Analysed {
-        self.analyse_with(question, synonym_weight, |_| None)
+        self.analyse_with(question, synonym_weight, &Unwritten)
     }
 
-    /// [`Vocabulary::analyse`], with `spelling` giving how the articles write a term (for
-    /// respelling corrected words for the sentence-embedding model).
+    /// [`Vocabulary::analyse`], with `written` saying how the articles write words (for
+    /// respelling corrected words for the sentence-embedding model, and for reading one typed
+    /// word as the two the articles write apart).
     pub fn analyse_with(
         &self,
         question: &str,
         synonym_weight: f32,
-        spelling: impl Fn(&str) -> Option<String>,
+        written: &impl Written,
     ) -> Analysed {
         let mut out = Analysed::default();
         let mut text = question;
@@ -697,7 +698,7 @@ impl Vocabulary {
             } else if let Some((left, right, written)) = spans
                 .iter()
                 .find(|(_, stem)| *stem == term)
-                .and_then(|(range, _)| self.split_compound(&text[range.clone()]))
+                .and_then(|(range, _)| self.split_compound(&text[range.clone()], written))
             {
                 // One word for two the articles write apart ("headspace" -> "head space").
                 splits.insert(term, written);
@@ -727,7 +728,7 @@ impl Vocabulary {
                 }
             }
         }
-        out.corrected = self.respell(text, &spans, &corrections, &splits, spelling);
+        out.corrected = self.respell(text, &spans, &corrections, &splits, |t| written.spelling(t));
         out
     }
 
@@ -759,8 +760,13 @@ impl Vocabulary {
     }
 
     /// A word the articles never use, read as two they do ("headspace", "showrunning"):
-    /// the two analysed terms and the two words as typed, apart.
-    fn split_compound(&self, word: &str) -> Option<(String, String, String)> {
+    /// the two analysed terms and the two words as typed, apart. Of the ways to cut it, one
+    /// whose two words the articles write side by side ("head space", not "heads pace") wins.
+    fn split_compound(
+        &self,
+        word: &str,
+        written: &impl Written,
+    ) -> Option<(String, String, String)> {
         let lower = word.to_lowercase();
         if lower.len() < 7 || !lower.chars().all(|c| c.is_ascii_alphabetic()) {
             return None;
@@ -777,8 +783,12 @@ impl Vocabulary {
                     (rarer, left, right, format!("{l} {r}"))
                 })
             })
-            .max_by_key(|(rarer, ..)| *rarer)
-            .map(|(_, left, right, written)| (left, right, written))
+            .map(|(rarer, left, right, apart)| {
+                let side_by_side = written.side_by_side(&left, &right, &apart);
+                ((side_by_side, rarer), left, right, apart)
+            })
+            .max_by_key(|(rank, ..)| *rank)
+            .map(|(_, left, right, apart)| (left, right, apart))
     }
 
     fn has_known_synonym(&self, term: &str) -> bool {
@@ -787,6 +797,30 @@ impl Vocabulary {
                 .iter()
                 .any(|m| m.iter().all(|w| self.doc_freq(w) > 0))
         })
+    }
+}
+
+/// What question analysis may ask of the articles beyond their vocabulary.
+pub trait Written {
+    /// How the articles write an analysed term ("kilgrav" -> "Kilgrave").
+    fn spelling(&self, term: &str) -> Option<String>;
+    /// Whether the articles write the words `apart` ("head space"; `left` and `right` are
+    /// their analysed terms) side by side somewhere.
+    fn side_by_side(&self, left: &str, right: &str, apart: &str) -> bool;
+}
+
+/// No articles to ask: terms are not respelled and no two words are known to stand together.
+#[cfg(test)]
+pub struct Unwritten;
+
+#[cfg(test)]
+impl Written for Unwritten {
+    fn spelling(&self, _: &str) -> Option<String> {
+        None
+    }
+
+    fn side_by_side(&self, _: &str, _: &str, _: &str) -> bool {
+        false
     }
 }
 
@@ -889,15 +923,45 @@ mod tests {
         assert!(a.unknown.is_empty(), "{:?}", a.unknown);
     }
 
+    /// Articles that write "head space" side by side and spell two names as the tests expect.
+    struct Articles;
+
+    impl Written for Articles {
+        fn spelling(&self, term: &str) -> Option<String> {
+            match term {
+                "rosenberg" => Some("Rosenberg".to_string()),
+                "kilgrav" => Some("Kilgrave".to_string()),
+                _ => None,
+            }
+        }
+
+        fn side_by_side(&self, _: &str, _: &str, apart: &str) -> bool {
+            apart == "head space"
+        }
+    }
+
     #[test]
     fn misspellings_are_respelled_for_the_model() {
-        let spelling = |term: &str| match term {
-            "rosenberg" => Some("Rosenberg".to_string()),
-            "kilgrav" => Some("Kilgrave".to_string()),
-            _ => None,
-        };
-        let a = vocab().analyse_with("Did Rosenburg like Kilgrve?", 0.6, spelling);
+        let a = vocab().analyse_with("Did Rosenburg like Kilgrve?", 0.6, &Articles);
         assert_eq!(a.corrected, "Did Rosenberg like Kilgrave?");
+    }
+
+    #[test]
+    fn a_closed_compound_is_cut_where_the_articles_write_its_words_together() {
+        let v = Vocabulary::build(
+            [
+                "Her head space is complex",
+                "the heads of department",
+                "a gentle pace",
+            ]
+            .into_iter(),
+            &[],
+        );
+        let a = v.analyse_with("her headspace", 0.6, &Articles);
+        let terms: Vec<&str> = a.terms.iter().map(|t| t.term.as_str()).collect();
+        assert!(terms.contains(&"space"), "{terms:?}");
+        assert!(!terms.contains(&"pace"), "{terms:?}");
+        assert_eq!(a.corrected, "her head space");
     }
 
     #[test]

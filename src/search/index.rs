@@ -391,6 +391,49 @@ impl DocIndex {
     }
 
     /// The lowest id of a document with `term` in any of `fields`.
+    /// Up to `limit` documents whose `field` holds both terms (their ids).
+    pub fn with_both(
+        &self,
+        a: &str,
+        b: &str,
+        field: Field,
+        limit: usize,
+    ) -> tantivy::Result<Vec<u64>> {
+        let searcher = self.searcher();
+        let mut out = Vec::new();
+        for segment in searcher.segment_readers() {
+            let ids = segment.fast_fields().u64("id")?;
+            let inverted = segment.inverted_index(field)?;
+            let read = |t: &str| {
+                inverted.read_postings(&Term::from_field_text(field, t), IndexRecordOption::Basic)
+            };
+            let (Some(mut first), Some(mut second)) = (read(a)?, read(b)?) else {
+                continue;
+            };
+            // Both posting lists are in document order: step the one behind.
+            while first.doc() != TERMINATED && second.doc() != TERMINATED {
+                match first.doc().cmp(&second.doc()) {
+                    std::cmp::Ordering::Less => {
+                        first.seek(second.doc());
+                    }
+                    std::cmp::Ordering::Greater => {
+                        second.seek(first.doc());
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if let Some(id) = ids.first(first.doc()) {
+                            out.push(id);
+                            if out.len() >= limit {
+                                return Ok(out);
+                            }
+                        }
+                        first.advance();
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     pub fn first_with(&self, term: &str, fields: &[Field]) -> tantivy::Result<Option<u64>> {
         let searcher = self.searcher();
         let mut best: Option<u64> = None;

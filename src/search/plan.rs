@@ -53,6 +53,10 @@ fn demote_as(question: &mut Analysed, stems: &[&str], origin: Origin, weight: f3
 /// Weight left to a question word that names the kind of answer wanted.
 pub(super) const DEMOTED_WEIGHT: f32 = 0.3;
 
+/// How many passages holding both halves of a split word are read to find them side by side:
+/// enough to find a phrase the articles use, few enough to cost nothing on a large corpus.
+const SIDE_BY_SIDE_READS: usize = 50;
+
 /// The words of `text`, lowercased, without surrounding punctuation or a possessive "'s".
 pub(super) fn plain_words(text: &str) -> Vec<String> {
     text.split_whitespace()
@@ -87,13 +91,12 @@ impl Engine {
         } else {
             0.0
         };
-        self.vocab
-            .analyse_with(&text, synonym_weight, |term| self.spelling_of(term))
+        self.vocab.analyse_with(&text, synonym_weight, self)
     }
 
     /// How the articles write `term` (an analysed term): the word it comes from in the first
     /// passage that has it ("kilgrav" -> "Kilgrave").
-    pub(super) fn spelling_of(&self, term: &str) -> Option<String> {
+    fn spelling_of(&self, term: &str) -> Option<String> {
         let f = self.passages.fields;
         let id = self
             .passages
@@ -332,5 +335,26 @@ impl Engine {
             }
         }
         (dropped && content).then(|| kept.join(" "))
+    }
+}
+
+impl analysis::Written for Engine {
+    fn spelling(&self, term: &str) -> Option<String> {
+        self.spelling_of(term)
+    }
+
+    fn side_by_side(&self, left: &str, right: &str, apart: &str) -> bool {
+        let f = self.passages.fields;
+        let ids = self
+            .passages
+            .with_both(left, right, f.answer, SIDE_BY_SIDE_READS)
+            .unwrap_or_default();
+        let hyphened = apart.replace(' ', "-");
+        ids.iter()
+            .filter_map(|&id| self.corpus.passages.get(usize::try_from(id).ok()?))
+            .any(|p| {
+                let text = p.answer.to_lowercase();
+                text.contains(apart) || text.contains(&hyphened)
+            })
     }
 }

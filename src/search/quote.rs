@@ -35,10 +35,13 @@ impl Engine {
                 Vec::new()
             }
         };
+        // The model reads the topic as analysis respelled it ("s2" -> "season 2"), as `ask`
+        // does.
+        let qv = self.embed_query(&terms.corrected, &[]);
         let quote_cosine: Option<Vec<f32>> = self.dense.as_ref().and_then(|d| {
-            let qv = self.embed_query(topic, &[])?;
+            let qv = qv.as_deref()?;
             let lexical: Vec<usize> = hits.iter().map(|&(id, _)| id as usize).collect();
-            let own = d.quotes.best_per_item(&qv, &lexical);
+            let own = d.quotes.best_per_item(qv, &lexical);
             // What a quote is about is often named around it, not in it: by the interviewer's
             // question it answers, or the sentence that introduces it. Its passage's best
             // similarity counts, a little discounted.
@@ -46,7 +49,7 @@ impl Engine {
                 .iter()
                 .filter_map(|&i| self.corpus.quotes.get(i).map(|q| q.passage))
                 .collect();
-            let context = d.passages.best_per_item(&qv, &passages);
+            let context = d.passages.best_per_item(qv, &passages);
             Some(
                 own.iter()
                     .zip(&self.corpus.quotes)

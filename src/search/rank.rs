@@ -323,16 +323,21 @@ impl Engine {
 
     /// Whether `name` speaks in passage `id`: its answer, or a quote found in it.
     pub(super) fn speaks_in(&self, id: usize, name: &str) -> bool {
-        if self.corpus.passages[id].speaker.as_deref() == Some(name) {
-            return true;
-        }
+        self.corpus.passages[id].speaker.as_deref() == Some(name)
+            || self
+                .quotes_of(id)
+                .any(|q| self.corpus.quotes[q].speaker.as_deref() == Some(name))
+    }
+
+    /// The quotes found in passage `id`.
+    pub(super) fn quotes_of(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
         let from = self
             .quotes_by_passage
             .partition_point(|&(p, _)| (p as usize) < id);
         self.quotes_by_passage[from..]
             .iter()
-            .take_while(|&&(p, _)| p as usize == id)
-            .any(|&(_, q)| self.corpus.quotes[q as usize].speaker.as_deref() == Some(name))
+            .take_while(move |&&(p, _)| p as usize == id)
+            .map(|&(_, q)| q as usize)
     }
 
     /// Lexical candidates (plus the model's nearest passages), re-ranked on coverage of the

@@ -83,6 +83,7 @@ mod sets {
         at_least(&score(&engine, "dev2.jsonl"), "dev2", 19);
         at_least(&score(&engine, "paraphrase.jsonl"), "paraphrase", 23);
         at_least(&score(&engine, "own_casual.jsonl"), "own_casual", 8);
+        at_least(&score(&engine, "own_quotes.jsonl"), "own_quotes", 10);
     }
 
     #[test]
@@ -112,6 +113,7 @@ mod sets {
         at_least(&score(&engine, "dev2-even.jsonl"), "dev2 even", 12);
         at_least(&score(&engine, "paraphrase.jsonl"), "paraphrase", 26);
         at_least(&score(&engine, "own_casual.jsonl"), "own_casual", 9);
+        at_least(&score(&engine, "own_quotes.jsonl"), "own_quotes", 12);
     }
 
     #[test]
