@@ -45,6 +45,9 @@ pub struct ParaInfo {
     pub post: Option<Post>,
     /// A fact box or list joined into one paragraph: prose, never a speaker's turn.
     pub facts: bool,
+    /// The entry of a live blog the paragraph is in (a new one starts at each line that is
+    /// only a time, "10.51 GMT"): prose never joins across entries.
+    pub entry: usize,
 }
 
 /// One comment of a thread, from its header line ("u/name · 412 points", "Jane Doe wrote:").
@@ -57,6 +60,12 @@ pub struct Post {
     /// The header marks the account as verified (the guest of an AMA).
     pub verified: bool,
 }
+
+/// Fewer words before a bar make a breadcrumb ("News | TV"), not a headline.
+const HEADLINE_MIN_WORDS: usize = 4;
+
+/// A live-blog entry's heading is a short line.
+const ENTRY_HEADING_MAX_LEN: usize = 100;
 
 /// Boilerplate lines are short; a long line is article prose even if a pattern happens to match,
 /// and skipping long lines keeps pattern matching cheap on huge single-line files.
@@ -234,6 +243,15 @@ static STAGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\s*[\[(](?:laughs?|laughter|laughing|crosstalk|cross-talk|inaudible|unintelligible|applause|chuckles?|sighs?|pauses?|smiles?|giggles?|coughs?|music|silence|overlapping)(?:[^\])\n]{0,20})[\])]")
         .expect("static stage pattern compiles")
 });
+/// A line that is only a time of day or an age ("10.51 GMT", "2:15pm ET", "12 min ago"): a
+/// live blog's entry starts here.
+static TIME_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:updated|posted)\s+(?:at\s+)?)?(?:\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|CT|AEST|AEDT|IST))?|\d{1,3}\s*(?:s|sec|secs|m|min|mins|minutes?|h|hr|hrs|hours?)\s+ago|just now)$",
+    )
+    .expect("static time pattern compiles")
+});
+
 /// A timestamp opening a transcript line ("[00:12:31] ", "00:12 – ") or closing a label
 /// ("Name (00:12):").
 static TIMESTAMP_LEAD: Lazy<Regex> = Lazy::new(|| {
@@ -259,7 +277,8 @@ static EDITED_NOTE: Lazy<Regex> = Lazy::new(|| {
 /// Cleans one article. Returns the body paragraphs and the metadata lines that were found.
 pub fn clean_article(raw: &str) -> Cleaned {
     let mut out = Cleaned::default();
-    let blocks = blocks_of_units(raw);
+    let raw = super::markup::to_text(raw);
+    let blocks = blocks_of_units(&raw);
     let headers = blocks
         .iter()
         .flat_map(|(units, _)| units)
@@ -270,6 +289,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
     let mut info = ParaInfo::default();
     let mut next_post = 0usize;
     let mut skipping_post = false;
+    let mut entry_opens = false;
     'blocks: for (units, wrapped) in blocks {
         let mut kept: Vec<String> = Vec::new();
         let bullets = units.iter().filter(|u| u.kind == Kind::Bullet).count();
@@ -283,6 +303,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
                         section: section.or_else(|| info.section.clone()),
                         post: info.post.clone(),
                         facts: true,
+                        entry: info.entry,
                     },
                 );
             }
@@ -292,6 +313,27 @@ pub fn clean_article(raw: &str) -> Cleaned {
         let mut previous: Option<(String, bool)> = None;
         for Unit { text: unit, kind } in units {
             seen_units += 1;
+            // A live blog: each time line starts an entry, and a short line right under it is
+            // the entry's heading ("Why Oyster Bay?").
+            let heads_entry = std::mem::take(&mut entry_opens);
+            if kind != Kind::Header && TIME_LINE.is_match(unit.trim()) {
+                out.push_block(std::mem::take(&mut kept), wrapped, &info);
+                info.entry += 1;
+                info.section = None;
+                entry_opens = true;
+                previous = None;
+                continue;
+            }
+            if heads_entry
+                && unit.len() <= ENTRY_HEADING_MAX_LEN
+                && (!ends_like_sentence(&unit) || unit.ends_with('?'))
+                && !is_boilerplate_pattern(&unit)
+            {
+                out.push_block(std::mem::take(&mut kept), wrapped, &info);
+                info.section = Some(heading_text(&unit));
+                previous = None;
+                continue;
+            }
             if kind == Kind::Header && headers >= 2 {
                 out.push_block(std::mem::take(&mut kept), wrapped, &info);
                 skipping_post = false;
@@ -345,7 +387,8 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 }
                 title_open = false;
                 if is_title_like(&unit) {
-                    out.title = Some(unit);
+                    let headline = headline_before_bar(&unit).unwrap_or(&unit).to_string();
+                    out.title = Some(headline);
                     continue;
                 }
             }
@@ -611,18 +654,27 @@ fn is_caps_heading(unit: &str) -> bool {
 }
 
 /// A masthead or breadcrumb line above the headline ("REEL QUARTERLY · ISSUE 38 · CRAFT",
-/// "r/movies", "NEWS | TV").
+/// "r/movies", "NEWS | TV"). A headline with its site or series after a bar ("Wren Adebayo on
+/// directing The Salt Road | The Cutting Room") is not one: its first part is a sentence's worth.
 fn is_kicker(unit: &str) -> bool {
     if ends_like_sentence(unit) || unit.len() > 120 {
         return false;
     }
-    let segments = unit.split(['·', '|', '•', '»', '›']).count();
+    let segments: Vec<&str> = unit.split(['·', '|', '•', '»', '›']).collect();
     let letters: Vec<char> = unit.chars().filter(|c| c.is_alphabetic()).collect();
-    segments >= 2
+    (segments.len() >= 2 && headline_before_bar(unit).is_none())
         || (unit.starts_with("r/") && !unit.contains(' '))
         || (letters.len() >= 3
             && letters.iter().all(|c| c.is_uppercase())
             && unit.split_whitespace().count() <= 6)
+}
+
+/// The headline of a "Headline | Site or series" line: its first part, when that has at least
+/// `HEADLINE_MIN_WORDS` words.
+fn headline_before_bar(unit: &str) -> Option<&str> {
+    let (first, _) = unit.split_once(" | ")?;
+    let first = first.trim();
+    (first.split_whitespace().count() >= HEADLINE_MIN_WORDS).then_some(first)
 }
 
 /// A line of short items between separators ("Facebook | X | WhatsApp | Email",
@@ -761,8 +813,16 @@ fn prepare_line(raw: &str) -> Option<(String, Kind)> {
     if text.is_empty() {
         return None;
     }
-    if SIGNATURE.is_match(&text) {
+    // A question is speech, never a signature ("— Katya, where did it start?").
+    if SIGNATURE.is_match(&text) && !text.ends_with('?') {
         return Some((text, Kind::Signature));
+    }
+    // A dialogue dash opens a turn in interviews set as dialogue ("— Where did it start?" /
+    // "— On the night bus."): the turn is the sentence after it.
+    if let Some(rest) = text.strip_prefix('—') {
+        if rest.starts_with(' ') && ends_like_sentence(rest.trim()) {
+            return Some((rest.trim().to_string(), Kind::Text));
+        }
     }
     for marker in ['•', '▪', '◦', '●', '‣', '*', '-', '–'] {
         if let Some(rest) = text.strip_prefix(marker) {

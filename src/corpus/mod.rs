@@ -4,6 +4,7 @@
 //! Nothing in here knows about tantivy or Discord.
 
 mod clean;
+mod markup;
 mod names;
 mod quotes;
 mod split;

@@ -108,6 +108,8 @@ struct Para<'a> {
     section: Option<&'a str>,
     /// A fact box: prose of its own, never part of an answer.
     facts: bool,
+    /// The live-blog entry it is in.
+    entry: usize,
 }
 
 /// Who the article's layout names: the interviewee (config or text) and the interviewer.
@@ -275,11 +277,17 @@ pub fn split_passages(
         set_section(&mut out[first..], section);
     };
 
+    let mut entry = paras.first().map_or(0, |p| p.entry);
     for (i, p) in paras.iter().enumerate() {
         if p.section != section {
             flush(&mut current, &mut out, section);
             flush_prose(&mut prose, &mut out, section);
             section = p.section;
+        }
+        if p.entry != entry {
+            // Prose stops at a live blog's entry; an answer under way may go on past a time.
+            flush_prose(&mut prose, &mut out, section);
+            entry = p.entry;
         }
         if p.facts {
             flush(&mut current, &mut out, section);
@@ -384,6 +392,7 @@ fn section_runs<'p, 'a>(paras: &'p [Para<'a>]) -> Vec<&'p [Para<'a>]> {
     for i in 1..=paras.len() {
         let cut = i == paras.len()
             || paras[i].section != paras[start].section
+            || paras[i].entry != paras[start].entry
             || paras[i].facts
             || paras[start].facts;
         if cut {
@@ -561,6 +570,7 @@ fn classify<'a>(
             let meta = info.get(i);
             let section = meta.and_then(|m| m.section.as_deref());
             let facts = meta.is_some_and(|m| m.facts);
+            let entry = meta.map_or(0, |m| m.entry);
             if !facts {
                 if let Some((label, paren, body)) = turn_label(p) {
                     let asks = turns.get(&normalize_name(label)).map(|&(n, q)| {
@@ -582,6 +592,7 @@ fn classify<'a>(
                             body,
                             section,
                             facts,
+                            entry,
                         };
                     }
                 }
@@ -596,6 +607,7 @@ fn classify<'a>(
                 body: p,
                 section,
                 facts,
+                entry,
             }
         })
         .collect();

@@ -703,3 +703,108 @@ fn a_sign_off_is_not_an_answer() {
     );
     assert!(kept.passages.iter().any(|p| p.answer.contains("cracked")));
 }
+
+/// A live blog: each time line ("10.51 GMT") starts an entry, a short line under it is the
+/// entry's heading, and no passage runs from one entry into the next; the live blog's own
+/// furniture ("Share", "Key events", "Updated at ...") is gone.
+#[test]
+fn live_blog_entries_are_passages_of_their_own() {
+    let c = load("liveblog.txt");
+    assert_gone(
+        &c,
+        &[
+            "GMT",
+            "Share",
+            "Key events",
+            "JavaScript",
+            "Most viewed",
+            "Sign up",
+        ],
+    );
+    // An entry's lead-in stays with the quote it introduces, and apart from the entry above.
+    let awards = passage_with(&c, "Academy Award nomination");
+    assert!(
+        awards.answer.contains("asked about awards talk"),
+        "{awards:?}"
+    );
+    assert!(!awards.answer.contains("That's all from us"), "{awards:?}");
+    assert!(
+        !awards.answer.contains("press conference is over"),
+        "{awards:?}"
+    );
+    let nervous = passage_with(&c, "Every single day");
+    assert!(!nervous.answer.contains("taken their seats"), "{nervous:?}");
+    assert!(
+        !nervous.answer.contains("Welcome to our live coverage"),
+        "{nervous:?}"
+    );
+    // Headings name their entries.
+    assert_eq!(
+        passage_with(&c, "Galician coast").section.as_deref(),
+        Some("Why Oyster Bay?")
+    );
+    assert_eq!(
+        passage_with(&c, "taken their seats").section.as_deref(),
+        Some("The cast have arrived")
+    );
+    assert_eq!(
+        quote_by(&c, "You learn to act in ninety-second pieces"),
+        Some("Teodor Brandvik")
+    );
+    assert_eq!(quote_by(&c, "Every single day"), Some("Marguerite Osei"));
+}
+
+/// A Rev-style transcript: "Name (00:01:02):" labels, a host named with a role word, the
+/// headline before the series name after a bar, and the transcriber's credit gone.
+#[test]
+fn transcript_with_timestamps_in_its_labels() {
+    let c = load("rev_transcript.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "Transcript: Wren Adebayo on directing 'Dry River'"
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Wren Adebayo"));
+    let camels = answer(&c, "The camels were the hardest");
+    assert_eq!(camels.question.as_deref(), Some("And the camels?"));
+    assert_eq!(camels.speaker.as_deref(), Some("Wren Adebayo"));
+    assert_gone(&c, &["00:0", "Transcribed by", "Pia Lindqvist:"]);
+}
+
+/// Dialogue dashes open the turns of an interview set as dialogue, with or without blank lines
+/// between them: the question is the interviewer's, the answer the interviewee's, and no dash
+/// is left, nor is a question taken for a signature under the paragraph above it.
+#[test]
+fn dialogue_dashes_are_turns() {
+    let c = load("dialogue_dashes.txt");
+    let bus = answer(&c, "On the night bus");
+    assert_eq!(
+        bus.question.as_deref(),
+        Some("Katya, where did Winter Ferries start?")
+    );
+    assert_eq!(bus.speaker.as_deref(), Some("Katya Morozova"));
+    let next = answer(&c, "A book about a lighthouse");
+    assert_eq!(
+        next.question.as_deref(),
+        Some("What are you working on now?")
+    );
+    assert!(!all_text(&c).contains('—'), "{}", all_text(&c));
+    assert!(!passage_with(&c, "Interview by Oleg Danilov")
+        .answer
+        .contains("where did"));
+}
+
+/// An article saved as HTML: tags gone, entities decoded, the first heading the title, bold
+/// questions asking and the paragraphs under them answering.
+#[test]
+fn html_export_reads_as_its_text() {
+    let c = load("html_export.txt");
+    assert_eq!(c.articles[0].source.title, "Five minutes with Tomas Greer");
+    let costumes = answer(&c, "Around four hundred");
+    assert_eq!(
+        costumes.question.as_deref(),
+        Some("How many costumes did you make for the series?")
+    );
+    assert!(costumes.answer.contains("barn in Suffolk"), "{costumes:?}");
+    assert_gone(&c, &["<p>", "<strong>", "&quot;", "&amp;", "&nbsp;", "**"]);
+    assert!(all_text(&c).contains("\"Copperfield Lane\" on wool, moths & deadlines"));
+}
