@@ -368,6 +368,9 @@ pub struct QueryTerm {
     /// Index into `Analysed::words` of the typed word this term stands for (itself, a
     /// correction or a synonym); `None` for context terms.
     pub word: Option<usize>,
+    /// The multi-word synonym this term is one word of ("academy award" for "oscar"): its
+    /// words found together stand for the typed word in full.
+    pub phrase: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -422,6 +425,7 @@ impl Analysed {
                     weight: w,
                     origin,
                     word: None,
+                    phrase: None,
                 }),
             }
         }
@@ -680,6 +684,8 @@ impl Vocabulary {
                 typed.push(tok.text.clone());
             }
         }
+        // Numbers the multi-word synonyms of the question.
+        let mut phrases = 0u32;
         let mut corrections: HashMap<String, String> = HashMap::new();
         let mut splits: HashMap<String, String> = HashMap::new();
         for term in typed {
@@ -718,12 +724,31 @@ impl Vocabulary {
             push_max(&mut out.terms, &term, weight, Origin::Typed, Some(word));
             for group in self.synonym_index.get(&term).into_iter().flatten() {
                 for member in &self.synonyms[*group] {
-                    // A multi-word synonym ("bad guy") spreads its weight over its words.
+                    let content: Vec<&String> = member
+                        .iter()
+                        .filter(|s| **s != term && !self.stop.contains(*s))
+                        .collect();
+                    if content.is_empty() {
+                        continue;
+                    }
+                    // A multi-word synonym ("bad guy", "academy award") spreads its weight over
+                    // its words, which count in full only together.
                     let w = synonym_weight / member.len() as f32;
-                    for s in member {
-                        if *s != term && !self.stop.contains(s) {
-                            push_max(&mut out.terms, s, w, Origin::Synonym, Some(word));
-                        }
+                    let phrase = (content.len() > 1).then(|| {
+                        phrases += 1;
+                        phrases
+                    });
+                    for s in content {
+                        push_term(
+                            &mut out.terms,
+                            QueryTerm {
+                                term: s.clone(),
+                                weight: w,
+                                origin: Origin::Synonym,
+                                word: Some(word),
+                                phrase,
+                            },
+                        );
                     }
                 }
             }
@@ -857,23 +882,27 @@ fn push_max(
     origin: Origin,
     word: Option<usize>,
 ) {
-    match terms.iter_mut().find(|t| t.term == term) {
-        Some(t) => {
-            if weight > t.weight {
-                *t = QueryTerm {
-                    term: term.to_string(),
-                    weight,
-                    origin,
-                    word,
-                };
-            }
-        }
-        None => terms.push(QueryTerm {
+    push_term(
+        terms,
+        QueryTerm {
             term: term.to_string(),
             weight,
             origin,
             word,
-        }),
+            phrase: None,
+        },
+    );
+}
+
+/// Adds `new`, or raises the weight of the same term already there.
+fn push_term(terms: &mut Vec<QueryTerm>, new: QueryTerm) {
+    match terms.iter_mut().find(|t| t.term == new.term) {
+        Some(t) => {
+            if new.weight > t.weight {
+                *t = new;
+            }
+        }
+        None => terms.push(new),
     }
 }
 
@@ -944,6 +973,23 @@ mod tests {
     fn misspellings_are_respelled_for_the_model() {
         let a = vocab().analyse_with("Did Rosenburg like Kilgrve?", 0.6, &Articles);
         assert_eq!(a.corrected, "Did Rosenberg like Kilgrave?");
+    }
+
+    #[test]
+    fn the_words_of_a_multi_word_synonym_share_a_phrase() {
+        let v = Vocabulary::build(
+            ["She had one Academy Award nomination"].into_iter(),
+            &[vec!["oscar".into(), "academy award".into()]],
+        );
+        let a = v.analyse("an oscar nod", 0.6);
+        let of = |term: &str| a.terms.iter().find(|t| t.term == term).cloned();
+        let (academy, award) = (of("academi").or(of("academy")), of("award"));
+        let (Some(academy), Some(award)) = (academy, award) else {
+            panic!("{:?}", a.terms);
+        };
+        assert!(academy.phrase.is_some() && academy.phrase == award.phrase);
+        assert!((academy.weight + award.weight - 0.6).abs() < 1e-6);
+        assert_eq!(of("oscar").and_then(|t| t.phrase), None);
     }
 
     #[test]

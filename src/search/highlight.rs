@@ -119,12 +119,14 @@ mod tests {
                 weight: 1.0,
                 origin: Origin::Typed,
                 word: Some(0),
+                phrase: None,
             },
             QueryTerm {
                 term: "write".into(),
                 weight: 1.0,
                 origin: Origin::Typed,
                 word: Some(1),
+                phrase: None,
             },
         ];
         let h = highlight(text, &terms, |t| if t == "award" { 3.0 } else { 0.5 });

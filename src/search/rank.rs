@@ -511,13 +511,26 @@ impl Engine {
         }
         let mut got = 0.0;
         for (i, (_, idf)) in question.words.iter().enumerate() {
-            let best = question
+            let mut best = 0.0f32;
+            // The words found of each multi-word synonym, summed.
+            let mut phrases: Vec<(u32, f32)> = Vec::new();
+            for t in question
                 .terms
                 .iter()
                 .filter(|t| t.word == Some(i) && has(&t.term))
-                .map(|t| t.weight.min(1.0))
-                .fold(0.0f32, f32::max);
-            got += best * idf;
+            {
+                match t.phrase {
+                    None => best = best.max(t.weight),
+                    Some(p) => match phrases.iter_mut().find(|(q, _)| *q == p) {
+                        Some((_, sum)) => *sum += t.weight,
+                        None => phrases.push((p, t.weight)),
+                    },
+                }
+            }
+            for (_, sum) in phrases {
+                best = best.max(sum);
+            }
+            got += best.min(1.0) * idf;
         }
         got / total
     }
@@ -550,6 +563,7 @@ impl Engine {
                 weight: 1.0,
                 origin: Origin::Context,
                 word: None,
+                phrase: None,
             })
             .collect()
     }
