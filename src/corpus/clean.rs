@@ -441,6 +441,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 continue;
             }
             let unit = strip_dateline(&unit, &mut out.date);
+            // "2. Do you look like Captain Moss?": a numbered question asks without its number.
+            let unit = match NUMBERED_HEADING.find(&unit) {
+                Some(m) if unit.ends_with('?') => unit[m.end()..].to_string(),
+                _ => unit,
+            };
             let keep = !is_boilerplate(&unit);
             if keep {
                 kept.push(unit.clone());

@@ -595,7 +595,7 @@ pub fn main_person(
     let mut scores: Vec<(String, usize, usize)> = Vec::new();
     for c in candidates {
         let canonical = speakers.canonical(&c.name);
-        if excluded(&canonical) {
+        if excluded(&canonical) || is_role(&c.name, title, paragraphs) {
             continue;
         }
         let mut forms = vec![c.name.as_str()];
@@ -634,6 +634,32 @@ pub fn main_person(
     }
 }
 
+/// Words that put a character's name after them ("voices Captain Moss", "the voice of Moss",
+/// "who plays Jessica").
+static ROLE_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:plays|played|playing|voices|voiced|voicing|the\s+voice\s+of|portrays|portrayed|portraying|stars\s+as|starring\s+as)\s+$")
+        .expect("static role pattern compiles")
+});
+
+/// A character, not a person: the title or the text names `name` only as someone's role. A
+/// character is never who an article interviews.
+fn is_role(name: &str, title: Option<&str>, paragraphs: &[String]) -> bool {
+    let mut seen = 0;
+    let mut as_role = 0;
+    for text in title
+        .into_iter()
+        .chain(paragraphs.iter().map(String::as_str))
+    {
+        for (start, _) in standalone(text, name) {
+            seen += 1;
+            if ROLE_BEFORE.is_match(&text[..start]) {
+                as_role += 1;
+            }
+        }
+    }
+    as_role > 0 && as_role * 2 >= seen
+}
+
 /// Compiles this module's patterns now (see `clean::warm_up`).
 pub(super) fn warm_up() {
     for r in [
@@ -645,6 +671,7 @@ pub(super) fn warm_up() {
         &SUBJECT_VERB,
         &TITLE_AFTER,
         &TITLE_BEFORE,
+        &ROLE_BEFORE,
     ] {
         Lazy::force(r);
     }

@@ -808,3 +808,21 @@ fn html_export_reads_as_its_text() {
     assert_gone(&c, &["<p>", "<strong>", "&quot;", "&amp;", "&nbsp;", "**"]);
     assert!(all_text(&c).contains("\"Copperfield Lane\" on wool, moths & deadlines"));
 }
+
+/// Numbered questions ("2. Do you look like Captain Moss?") ask without their number, and the
+/// person the headline names is the interviewee, not the character she voices.
+#[test]
+fn numbered_questions_and_a_character_in_the_headline() {
+    let c = load("numbered_questions.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Ada Brennan"));
+    let moss = answer(&c, "Not at all");
+    assert_eq!(
+        moss.question.as_deref(),
+        Some("Do you look like Captain Moss?")
+    );
+    assert_eq!(moss.speaker.as_deref(), Some("Ada Brennan"));
+    assert_eq!(
+        quote_by(&c, "The one where Moss loses"),
+        Some("Ada Brennan")
+    );
+}
