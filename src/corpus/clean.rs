@@ -244,10 +244,10 @@ static STAGE: Lazy<Regex> = Lazy::new(|| {
         .expect("static stage pattern compiles")
 });
 /// A line that is only a time of day or an age ("10.51 GMT", "2:15pm ET", "12 min ago"): a
-/// live blog's entry starts here.
+/// live blog's entry starts here. A bare "01:15" is not one: transcripts write their offsets so.
 static TIME_LINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:updated|posted)\s+(?:at\s+)?)?(?:\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|CT|AEST|AEDT|IST))?|\d{1,3}\s*(?:s|sec|secs|m|min|mins|minutes?|h|hr|hrs|hours?)\s+ago|just now)$",
+        r"(?i)^(?:(?:updated|posted)\s+(?:at\s+)?)?(?:\d{1,2}\.\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|CT|AEST|AEDT|IST))?|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?(?:\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|CT|AEST|AEDT|IST))?|(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|CT|AEST|AEDT|IST))|\d{1,3}\s*(?:s|sec|secs|m|min|mins|minutes?|h|hr|hrs|hours?)\s+ago|just now)$",
     )
     .expect("static time pattern compiles")
 });
@@ -1062,6 +1062,28 @@ mod tests {
         assert!(!is_boilerplate("It would have to be, yes."));
         assert!(!is_boilerplate("ROSENBERG: Not really."));
         assert!(!is_boilerplate("Ritter had the following to say:"));
+    }
+
+    #[test]
+    fn live_blog_times_start_entries_and_transcript_offsets_do_not() {
+        for t in [
+            "10.51 GMT",
+            "2:15pm ET",
+            "9.05am",
+            "14:02 BST",
+            "12 min ago",
+            "Updated at 11.05 GMT",
+        ] {
+            assert!(TIME_LINE.is_match(t), "{t}");
+        }
+        for t in [
+            "01:15",
+            "00:01:12",
+            "10:51",
+            "The 10.51 from Leeds was late.",
+        ] {
+            assert!(!TIME_LINE.is_match(t), "{t}");
+        }
     }
 
     #[test]

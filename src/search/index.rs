@@ -390,7 +390,6 @@ impl DocIndex {
             .search(&BooleanQuery::new(per_field), &tantivy::collector::Count)
     }
 
-    /// The lowest id of a document with `term` in any of `fields`.
     /// Up to `limit` documents whose `field` holds both terms (their ids).
     pub fn with_both(
         &self,
@@ -434,6 +433,7 @@ impl DocIndex {
         Ok(out)
     }
 
+    /// The lowest id of a document with `term` in any of `fields`.
     pub fn first_with(&self, term: &str, fields: &[Field]) -> tantivy::Result<Option<u64>> {
         let searcher = self.searcher();
         let mut best: Option<u64> = None;

@@ -35,11 +35,11 @@ impl Engine {
                 Vec::new()
             }
         };
-        // The model reads the topic as analysis respelled it ("s2" -> "season 2"), as `ask`
-        // does.
-        let qv = self.embed_query(&terms.corrected, &[]);
         let quote_cosine: Option<Vec<f32>> = self.dense.as_ref().and_then(|d| {
-            let qv = qv.as_deref()?;
+            // The model reads the topic as analysis respelled it ("s2" -> "season 2"), as
+            // `ask` does.
+            let qv = self.embed_query(&terms.corrected, &[])?;
+            let qv = qv.as_slice();
             let lexical: Vec<usize> = hits.iter().map(|&(id, _)| id as usize).collect();
             let own = d.quotes.best_per_item(qv, &lexical);
             // What a quote is about is often named around it, not in it: by the interviewer's
