@@ -701,13 +701,13 @@ impl Vocabulary {
             } else if let Some(fixed) = self.correct(&term) {
                 corrections.insert(term, fixed.clone());
                 (fixed, 0.9)
-            } else if let Some((left, right, written)) = spans
+            } else if let Some((left, right, apart)) = spans
                 .iter()
                 .find(|(_, stem)| *stem == term)
                 .and_then(|(range, _)| self.split_compound(&text[range.clone()], written))
             {
                 // One word for two the articles write apart ("headspace" -> "head space").
-                splits.insert(term, written);
+                splits.insert(term, apart);
                 let word = out.words.len();
                 out.words.push((right.clone(), self.idf(&right)));
                 push_max(&mut out.terms, &right, 0.9, Origin::Typed, Some(word));
@@ -797,7 +797,7 @@ impl Vocabulary {
             return None;
         }
         let mut a = analyzer();
-        (3..=lower.len() - 3)
+        let mut cuts: Vec<(u32, String, String, String)> = (3..=lower.len() - 3)
             .filter_map(|i| {
                 let (l, r) = lower.split_at(i);
                 let left = analyse_words(&mut a, l).pop()?;
@@ -808,12 +808,16 @@ impl Vocabulary {
                     (rarer, left, right, format!("{l} {r}"))
                 })
             })
-            .map(|(rarer, left, right, apart)| {
-                let side_by_side = written.side_by_side(&left, &right, &apart);
-                ((side_by_side, rarer), left, right, apart)
-            })
-            .max_by_key(|(rank, ..)| *rank)
-            .map(|(_, left, right, apart)| (left, right, apart))
+            .collect();
+        // Only a choice between cuts needs the articles read.
+        let (_, left, right, apart) = if cuts.len() <= 1 {
+            cuts.pop()?
+        } else {
+            cuts.into_iter().max_by_key(|(rarer, left, right, apart)| {
+                (written.side_by_side(left, right, apart), *rarer)
+            })?
+        };
+        Some((left, right, apart))
     }
 
     fn has_known_synonym(&self, term: &str) -> bool {
