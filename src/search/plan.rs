@@ -180,6 +180,16 @@ impl Engine {
                 continue;
             }
             for article in 0..self.about.len() {
+                if self.is_interviewee_of(article, &terms) {
+                    out.extend(
+                        terms
+                            .iter()
+                            .filter(|t| !out.contains(t))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    );
+                    break;
+                }
                 if !terms.iter().all(|t| self.about[article].contains(t)) {
                     continue;
                 }
@@ -252,6 +262,30 @@ impl Engine {
         };
         let allowed = (SUBJECT_SHARE * others.len() as f32).max(1.0);
         repeats as f32 <= allowed && anywhere <= in_intro + repeats
+    }
+
+    /// Whether the analysed `terms` of a name are (part of) the name of the person `article`
+    /// interviews, and no other article names them: then the name says which article the
+    /// question is about ("what's wren adebayo doing next"), and every passage of it is theirs.
+    /// Unlike a title's names, the interviewer addressing them ("Amara, how big was it?") does
+    /// not make the name one topic among others.
+    fn is_interviewee_of(&self, article: usize, terms: &[String]) -> bool {
+        let Some(name) = self.interviewee_terms.get(article) else {
+            return false;
+        };
+        if terms.is_empty() || !terms.iter().all(|t| name.contains(t)) {
+            return false;
+        }
+        let wanted: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let f = self.passages.fields;
+        let body = [f.question, f.answer, f.speaker];
+        let ids: Vec<usize> = self.corpus.passages_of(article).collect();
+        let here = self
+            .passages
+            .has_terms(&ids, &wanted, &body)
+            .map(|rows| rows.iter().filter(|row| row.iter().all(|&h| h)).count());
+        let anywhere = self.passages.count_with_all(&wanted, &body);
+        matches!((here, anywhere), (Ok(here), Ok(anywhere)) if anywhere <= here)
     }
 
     /// An article's title and introduction, as one text.

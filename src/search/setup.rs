@@ -195,6 +195,21 @@ pub(super) fn article_context(corpus: &Corpus, intro: &[bool]) -> Vec<HashSet<St
     about
 }
 
+/// Per article, the analysed terms of its interviewee's name (empty when it has none).
+pub(super) fn interviewee_terms(corpus: &Corpus) -> Vec<HashSet<String>> {
+    let mut a = analysis::analyzer();
+    corpus
+        .articles
+        .iter()
+        .map(|art| {
+            art.interviewee
+                .as_deref()
+                .map(|name| analysis::analyse_words(&mut a, name).into_iter().collect())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 impl Engine {
     /// Builds the index in RAM.
     pub fn build(
@@ -301,6 +316,7 @@ impl Engine {
         let speakers = config.speakers();
         let intro = intro_passages(&corpus);
         let about = article_context(&corpus, &intro);
+        let interviewee_terms = interviewee_terms(&corpus);
         let title_words = corpus
             .articles
             .iter()
@@ -371,6 +387,7 @@ impl Engine {
             dense,
             intro,
             about,
+            interviewee_terms,
             title_words,
             question_vectors: std::sync::Mutex::new(lru::LruCache::new(RECENT_QUESTIONS)),
             quoted,
