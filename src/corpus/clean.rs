@@ -77,6 +77,9 @@ const LOOSE_PATTERN_MAX_LEN: usize = 300;
 const CAPTION_MAX_LEN: usize = 250;
 /// A title-case line that ends with a period is still a caption when it is this short.
 const TITLE_CASE_CAPTION_MAX_LEN: usize = 150;
+/// A metadata line that ends with a date ("Exported from ..., 14 March 2025") is at most this
+/// long.
+const METADATA_MAX_LEN: usize = 100;
 /// The title is the first line; a date line only counts as metadata this close to the top.
 const DATE_SEARCH_UNITS: usize = 6;
 
@@ -394,7 +397,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
             }
             title_open = false;
             if seen_units <= DATE_SEARCH_UNITS + 2 && out.date.is_none() {
-                if let Some(date) = parse_date(&unit) {
+                if let Some(date) = parse_date(&unit).or_else(|| trailing_date(&unit)) {
                     out.date = Some(date);
                     continue;
                 }
@@ -861,6 +864,11 @@ fn continues(prev: &str, next: &str) -> bool {
     if ends_like_sentence(prev) {
         return false;
     }
+    // A headline over a line that ends with its date ("Exported from the community server,
+    // 14 March 2025") is two lines, the second the article's metadata.
+    if prev.len() <= METADATA_MAX_LEN && trailing_date(next).is_some() {
+        return false;
+    }
     // Captions and headlines are short; only look closer at short lines so that rejoining a
     // long wrapped paragraph stays linear.
     if prev.len() > TITLE_CASE_CAPTION_MAX_LEN {
@@ -981,6 +989,19 @@ fn is_title_like(unit: &str) -> bool {
 }
 
 /// A line that is only a date ("March 12, 2018", "12 March 2018", "2018-03-12").
+/// The date a short metadata line ends with, after a comma, a dot or a bar ("Recorded at the
+/// Marlowe, 3 May 2024", "Lanternworks · March 14, 2025").
+fn trailing_date(unit: &str) -> Option<String> {
+    if unit.len() > METADATA_MAX_LEN || ends_like_sentence(unit) {
+        return None;
+    }
+    // A date has commas of its own ("March 14, 2025"): try each cut from the right.
+    unit.char_indices()
+        .filter(|&(_, c)| matches!(c, ',' | '·' | '|' | '•'))
+        .map(|(i, c)| &unit[i + c.len_utf8()..])
+        .find_map(|tail| parse_date(tail.trim()))
+}
+
 fn parse_date(unit: &str) -> Option<String> {
     if unit.len() > 60 {
         return None;
@@ -1046,6 +1067,29 @@ pub(super) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_metadata_line_may_end_with_the_date() {
+        assert_eq!(
+            trailing_date("Exported from the Lanternworks community server, 14 March 2025")
+                .as_deref(),
+            Some("2025-03-14")
+        );
+        assert_eq!(
+            trailing_date("Lanternworks · March 14, 2025").as_deref(),
+            Some("2025-03-14")
+        );
+        // A sentence that happens to end with a date is text, and so is a long line.
+        assert_eq!(trailing_date("It opens in London, 14 March 2025."), None);
+        assert_eq!(
+            trailing_date(&format!("{}, 14 March 2025", "word ".repeat(30))),
+            None
+        );
+        assert!(!continues(
+            "Hollow Meridian composer Q&A",
+            "Exported, 14 March 2025"
+        ));
+    }
 
     #[test]
     fn captions_and_credits_are_not_sentences() {
