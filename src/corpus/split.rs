@@ -257,6 +257,8 @@ pub fn split_passages(
     let mut prose: Vec<&str> = Vec::new();
     let mut footer: Vec<&str> = Vec::new();
     let mut pending_q: Option<String> = None;
+    // The paragraph the pending question started at, while it is one paragraph.
+    let mut pending_from: Option<usize> = None;
     let mut last_q: Option<String> = None;
     let mut current: Option<(Option<String>, Option<String>, Vec<String>)> = None;
     let mut section: Option<&str> = None;
@@ -299,10 +301,29 @@ pub fn split_passages(
         }
         if is_question(i) {
             flush(&mut current, &mut out, section);
+            // The host's opening turn, before anyone has answered, that asks nothing
+            // ("Welcome everyone! Our guest is Ilse Varga, who ...") introduces the interview:
+            // it is the article's introduction, not part of the first question.
+            let opening = pending_q.as_deref().is_some_and(|q| !q.contains('?'))
+                && !out
+                    .iter()
+                    .any(|p: &Passage| p.kind == PassageKind::Exchange);
+            if opening {
+                if let Some(first) = pending_from.take() {
+                    prose.push(paras[first].body);
+                    pending_q = None;
+                }
+            }
             flush_prose(&mut prose, &mut out, section);
             pending_q = Some(match pending_q.take() {
-                Some(q) => format!("{q}\n\n{}", p.body),
-                None => p.body.to_string(),
+                Some(q) => {
+                    pending_from = None;
+                    format!("{q}\n\n{}", p.body)
+                }
+                None => {
+                    pending_from = Some(i);
+                    p.body.to_string()
+                }
             });
             continue;
         }
@@ -333,6 +354,7 @@ pub fn split_passages(
                 flush(&mut current, &mut out, section);
                 flush_prose(&mut prose, &mut out, section);
                 // Several people answering one question each get the question.
+                pending_from = None;
                 let q = pending_q.take().or_else(|| last_q.clone());
                 last_q.clone_from(&q);
                 current = Some((q, speaker.clone(), vec![p.body.to_string()]));
@@ -345,6 +367,7 @@ pub fn split_passages(
                 } else if let Some((_, _, answer)) = current.as_mut() {
                     answer.push(p.body.to_string());
                 } else if let Some(q) = pending_q.take() {
+                    pending_from = None;
                     last_q = Some(q.clone());
                     current = Some((
                         Some(q),
@@ -365,9 +388,37 @@ pub fn split_passages(
     }
     prose.append(&mut footer);
     flush_prose(&mut prose, &mut out, section);
-    // "Amara, thank you." / "Thank you.": a sign-off answers nothing.
-    out.retain(|p| !(p.kind == PassageKind::Exchange && is_courtesy(&p.answer)));
-    out
+    // "Amara, thank you." / "Thank you.": a sign-off answers nothing. The host's turn before
+    // it may still say something ("The soundtrack is out now on vinyl."): that stays, as
+    // the article's prose.
+    out.into_iter()
+        .filter_map(|p| {
+            if p.kind != PassageKind::Exchange || !is_courtesy(&p.answer) {
+                return Some(p);
+            }
+            let said = p
+                .question
+                .filter(|q| !q.ends_with('?') && says_more_than_thanks(q))?;
+            Some(Passage {
+                section: p.section,
+                ..prose_passage(article, said)
+            })
+        })
+        .collect()
+}
+
+/// Whether a turn holds a sentence besides its courtesies ("Thank you so much, Ilse! The
+/// soundtrack is out now on vinyl.").
+fn says_more_than_thanks(turn: &str) -> bool {
+    static VOCATIVE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"^\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,3},\s+")
+            .expect("static regex compiles")
+    });
+    turn.split_sentence_bounds().any(|s| {
+        // "Amara Osei, thank you." thanks someone by name.
+        let s = VOCATIVE.replace(s.trim(), "");
+        s.split_whitespace().count() >= 4 && !is_courtesy(&s)
+    })
 }
 
 /// A reply that is only a courtesy ("Thank you.", "Thanks for having me!", "My pleasure.").
@@ -752,6 +803,9 @@ fn split_label(p: &str) -> Option<(&str, &str)> {
 }
 
 fn name_like(label: &str) -> bool {
+    if handle_like(label) {
+        return true;
+    }
     let words: Vec<&str> = label.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 4
@@ -760,6 +814,23 @@ fn name_like(label: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
         })
+}
+
+/// A user name as chat logs, forums and comment threads print it ("lanternworks-mod",
+/// "pixel_otter", "glassjaw_92", "u/fernweh"): one word of letters and digits joined by
+/// underscores, hyphens, dots or a slash, in any case. It needs one of those joiners or a
+/// digit, so that an ordinary lowercase word before a colon ("edit:", "answer:") is not one.
+fn handle_like(label: &str) -> bool {
+    let n = label.chars().count();
+    (3..=32).contains(&n)
+        && label.chars().next().is_some_and(char::is_alphabetic)
+        && label
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+        && label
+            .chars()
+            .any(|c| matches!(c, '_' | '-' | '/') || c.is_ascii_digit())
+        && label.chars().last().is_some_and(char::is_alphanumeric)
 }
 
 struct LabelContext<'a> {
@@ -1108,5 +1179,33 @@ mod tests {
         assert_eq!(label_role("Collider", "Why?", &s, None), Some(Role::LabelQ));
         assert_eq!(label_role("Season Two", "It was fun.", &s, None), None);
         assert_eq!(label_role("UPDATE", "It was fun.", &s, None), None);
+    }
+
+    #[test]
+    fn user_names_are_labels_but_lowercase_words_are_not() {
+        for handle in [
+            "lanternworks-mod",
+            "pixel_otter",
+            "glassjaw_92",
+            "u/fernweh",
+        ] {
+            assert!(name_like(handle), "{handle}");
+        }
+        for word in ["edit", "answer", "tl;dr", "x", "2024", "see-"] {
+            assert!(!name_like(word), "{word}");
+        }
+        assert_eq!(
+            split_label("pixel_otter: what key is it in?"),
+            Some(("pixel_otter", "what key is it in?"))
+        );
+    }
+
+    #[test]
+    fn a_courtesy_turn_that_says_something_else_keeps_it() {
+        assert!(says_more_than_thanks(
+            "Thank you so much, Ilse! The soundtrack is out now on vinyl."
+        ));
+        assert!(!says_more_than_thanks("Amara Osei, thank you."));
+        assert!(!says_more_than_thanks("Thanks for coming in. Cheers!"));
     }
 }

@@ -163,11 +163,11 @@ mod sets {
         at_least(
             &score(&words, "own_layouts.jsonl"),
             "own_layouts, words",
-            50,
+            58,
         );
         let Some(model) = model() else { return };
         let both = engine(corpus.path(), Some(model));
-        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 53);
+        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 63);
     }
 }
 

@@ -826,3 +826,35 @@ fn numbered_questions_and_a_character_in_the_headline() {
         Some("Ada Brennan")
     );
 }
+
+/// A chat log exported from a community server: "[19:02] handle: text" lines, where the
+/// moderator's user name ("lanternworks-mod") labels the questions; the moderator's welcome
+/// before anyone answers is the introduction, not part of the first question; the closing turn
+/// keeps what it says besides its thanks; the line under the headline gives the date.
+#[test]
+fn chat_log_user_names_are_speakers() {
+    let c = load("stage_chat_log.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "Hollow Meridian composer Q&A — #stage-events log"
+    );
+    assert_eq!(c.articles[0].source.date.as_deref(), Some("2025-03-14"));
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Ilse Varga"));
+    let first = answer(&c, "I was teaching piano");
+    assert_eq!(
+        first.question.as_deref(),
+        Some("Ilse, thanks for joining us. How did you end up scoring a video game?")
+    );
+    let boss = answer(&c, "Yes. There are three layers");
+    assert_eq!(
+        boss.question.as_deref(),
+        Some("glassjaw_92 wants to know if the boss music changes when you are losing.")
+    );
+    assert_eq!(boss.speaker.as_deref(), Some("Ilse Varga"));
+    let welcome = passage_with(&c, "Our guest is Ilse Varga");
+    assert_eq!(welcome.kind, PassageKind::Prose);
+    let vinyl = passage_with(&c, "out now on vinyl");
+    assert_eq!(vinyl.kind, PassageKind::Prose);
+    assert_eq!(exchanges(&c).len(), 5, "{:#?}", c.passages);
+    assert_gone(&c, &["lanternworks-mod:", "[19:", "this was lovely"]);
+}
