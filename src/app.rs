@@ -72,20 +72,42 @@ pub fn load_config(o: &Overrides) -> anyhow::Result<Config> {
 /// With `index_dir`, an index saved for exactly these articles and this configuration is
 /// opened instead of rebuilt.
 pub fn build_engine(config: Config) -> anyhow::Result<Engine> {
-    let model = load_model_for(&config)?;
-    build_engine_with(config, model)
+    // The model loads on a thread of its own while the articles are read: each takes a few
+    // hundred milliseconds of a start.
+    let for_model = config.clone();
+    std::thread::scope(|s| {
+        let loading = s.spawn(move || load_model_for(&for_model));
+        let model = move || {
+            loading
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("loading the model stopped unexpectedly")))
+        };
+        build_engine_when(config, model)
+    })
 }
 
 /// [`build_engine`] with a model already loaded (see [`load_model_for`]): a bot that rebuilds
 /// its index keeps the model it started with instead of loading it again.
 pub fn build_engine_with(config: Config, model: Option<Model>) -> anyhow::Result<Engine> {
+    build_engine_when(config, || Ok(model))
+}
+
+/// Builds the engine, asking `model` for the model only once the articles are read.
+fn build_engine_when(
+    config: Config,
+    model: impl FnOnce() -> anyhow::Result<Option<Model>>,
+) -> anyhow::Result<Engine> {
     match config.index_dir.clone() {
         Some(dir) => open_or_build(config, &dir, model),
         None => build_in_ram(config, model),
     }
 }
 
-fn open_or_build(config: Config, root: &Path, model: Option<Model>) -> anyhow::Result<Engine> {
+fn open_or_build(
+    config: Config,
+    root: &Path,
+    model: impl FnOnce() -> anyhow::Result<Option<Model>>,
+) -> anyhow::Result<Engine> {
     let started = std::time::Instant::now();
     let fingerprint = corpus_fingerprint(&config)?;
     tracing::debug!(
@@ -93,7 +115,16 @@ fn open_or_build(config: Config, root: &Path, model: Option<Model>) -> anyhow::R
         "fingerprinted the articles"
     );
     let dir = root.join(format!("index-{fingerprint}"));
-    if dir.join(crate::search::STATE_FILE).is_file() {
+    let saved = dir.join(crate::search::STATE_FILE).is_file();
+    let corpus = if saved {
+        None
+    } else {
+        std::fs::create_dir_all(root)
+            .with_context(|| format!("cannot create the index folder {}", root.display()))?;
+        Some(read_articles(&config)?)
+    };
+    let model = model()?;
+    if saved {
         match Engine::open_saved(&dir, config.clone(), model.clone()) {
             Ok(engine) => {
                 for w in &engine.corpus().warnings {
@@ -108,9 +139,14 @@ fn open_or_build(config: Config, root: &Path, model: Option<Model>) -> anyhow::R
         std::fs::remove_dir_all(&dir)
             .with_context(|| format!("cannot remove the unusable index {}", dir.display()))?;
     }
-    std::fs::create_dir_all(root)
-        .with_context(|| format!("cannot create the index folder {}", root.display()))?;
-    let corpus = read_articles(&config)?;
+    let corpus = match corpus {
+        Some(corpus) => corpus,
+        None => {
+            std::fs::create_dir_all(root)
+                .with_context(|| format!("cannot create the index folder {}", root.display()))?;
+            read_articles(&config)?
+        }
+    };
     let engine = Engine::build_saved(corpus, config, model, &dir)?;
     remove_stale_indexes(root, &dir);
     log_ready(&engine, started);
@@ -188,7 +224,10 @@ pub fn load_model_for(config: &Config) -> anyhow::Result<Option<Model>> {
     }
 }
 
-fn build_in_ram(config: Config, model: Option<Model>) -> anyhow::Result<Engine> {
+fn build_in_ram(
+    config: Config,
+    model: impl FnOnce() -> anyhow::Result<Option<Model>>,
+) -> anyhow::Result<Engine> {
     let started = std::time::Instant::now();
     let corpus = read_articles(&config)?;
     tracing::debug!(
@@ -196,7 +235,7 @@ fn build_in_ram(config: Config, model: Option<Model>) -> anyhow::Result<Engine> 
         rss_mb = ?crate::rss_mb(),
         "read the articles"
     );
-    let engine = Engine::build(corpus, config, model)?;
+    let engine = Engine::build(corpus, config, model()?)?;
     log_ready(&engine, started);
     Ok(engine)
 }
