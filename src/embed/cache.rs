@@ -164,20 +164,16 @@ impl EmbeddingCache {
                 .prepare_cached("UPDATE vectors SET used = ?2 WHERE key = ?1")
                 .map_err(sqlite)?;
             for key in keys {
+                // Decoded straight from SQLite's copy of the row, not from one of our own: a
+                // warm start reads a quarter of a million of them at 1,000 articles.
                 let row = get
                     .query_row(params![&key[..]], |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            r.get::<_, Vec<u8>>(1)?,
-                            r.get::<_, i64>(2)?,
-                        ))
+                        let data = r.get_ref(1)?.as_blob()?;
+                        Ok((decode(r.get::<_, i64>(0)?, data, dim), r.get::<_, i64>(2)?))
                     })
                     .optional()
                     .map_err(sqlite)?;
-                let Some((row_dim, data, used)) = row else {
-                    continue;
-                };
-                let Some(vector) = decode(row_dim, &data, dim) else {
+                let Some((Some(vector), used)) = row else {
                     continue;
                 };
                 // Written at most once a day per row, so a warm start mostly only reads.
@@ -309,41 +305,76 @@ pub fn embed_cached(
     texts: &[&str],
     cache_dir: Option<&Path>,
 ) -> Result<Vec<Vec<f32>>, ModelError> {
+    Ok(embed_cached_sets(embedder, &[texts], cache_dir)?
+        .pop()
+        .unwrap_or_default())
+}
+
+/// [`embed_cached`] for several lists of texts at once (the passages' sentences and the
+/// quotes'): each list is read from the store on its own thread, and the texts none of them
+/// has stored go through the model together, once each, on every core. Embedding the lists
+/// apart had the two compete for the cores and embed a sentence that a quote shares with its
+/// passage twice.
+pub fn embed_cached_sets(
+    embedder: &Embedder,
+    sets: &[&[&str]],
+    cache_dir: Option<&Path>,
+) -> Result<Vec<Vec<Vec<f32>>>, ModelError> {
+    use rayon::prelude::*;
     let Some(dir) = cache_dir else {
-        return embedder.embed(texts);
+        return sets.iter().map(|texts| embedder.embed(texts)).collect();
     };
-    if texts.is_empty() {
-        return Ok(Vec::new());
+    if sets.iter().all(|texts| texts.is_empty()) {
+        return Ok(sets.iter().map(|_| Vec::new()).collect());
     }
-    let mut cache = match EmbeddingCache::open(dir) {
-        Ok(cache) => cache,
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot open the embedding store; embedding without it");
-            return embedder.embed(texts);
-        }
-    };
-    let keys: Vec<[u8; 32]> = texts
-        .iter()
-        .map(|t| EmbeddingCache::key(embedder.fingerprint(), t))
+    // Each list's keys, and the vectors the store has for them.
+    let looked_up: Vec<(Vec<[u8; 32]>, HashMap<[u8; 32], Vec<f32>>)> = sets
+        .par_iter()
+        .map(|texts| {
+            let keys: Vec<[u8; 32]> = texts
+                .iter()
+                .map(|t| EmbeddingCache::key(embedder.fingerprint(), t))
+                .collect();
+            let mut unique = keys.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            let known = match EmbeddingCache::open(dir) {
+                Ok(mut cache) => cache.get_many(&unique, embedder.dim()).unwrap_or_else(|e| {
+                    tracing::warn!(error = %e, "cannot read the embedding store; embedding every text");
+                    HashMap::new()
+                }),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot open the embedding store; embedding without it");
+                    HashMap::new()
+                }
+            };
+            (keys, known)
+        })
         .collect();
-    let mut unique = keys.clone();
-    unique.sort_unstable();
-    unique.dedup();
-    let mut known = cache.get_many(&unique, embedder.dim()).unwrap_or_else(|e| {
-        tracing::warn!(error = %e, "cannot read the embedding store; embedding every text");
-        HashMap::new()
-    });
-    // Each new text once, even when it occurs several times.
-    let mut new: Vec<(usize, [u8; 32])> = Vec::new();
+    // Each new text once, even when it occurs several times or in several lists.
+    let mut new: Vec<(&str, [u8; 32])> = Vec::new();
     let mut queued = std::collections::HashSet::new();
-    for (i, key) in keys.iter().enumerate() {
-        if !known.contains_key(key) && queued.insert(*key) {
-            new.push((i, *key));
+    let mut reused = 0usize;
+    for (texts, (keys, known)) in sets.iter().zip(&looked_up) {
+        for (text, key) in texts.iter().zip(keys) {
+            if known.contains_key(key) {
+                reused += 1;
+            } else if queued.insert(*key) {
+                new.push((text, *key));
+            }
         }
     }
+    let mut fresh: HashMap<[u8; 32], Vec<f32>> = HashMap::with_capacity(new.len());
+    let mut cache = match EmbeddingCache::open(dir) {
+        Ok(cache) => Some(cache),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot open the embedding store; not storing new vectors");
+            None
+        }
+    };
     if !new.is_empty() {
         let started = std::time::Instant::now();
-        let batch: Vec<&str> = new.iter().map(|&(i, _)| texts[i]).collect();
+        let batch: Vec<&str> = new.iter().map(|&(t, _)| t).collect();
         let mut vectors = Vec::with_capacity(batch.len());
         // In slices, so a long first embedding shows in the log how far it has got.
         for slice in batch.chunks(PROGRESS_EVERY) {
@@ -354,7 +385,7 @@ pub fn embed_cached(
         }
         tracing::info!(
             new = batch.len(),
-            reused = texts.len() - batch.len(),
+            reused,
             elapsed_ms = started.elapsed().as_millis() as u64,
             "embedded new texts"
         );
@@ -363,26 +394,38 @@ pub fn embed_cached(
             .zip(&vectors)
             .map(|(&(_, key), v)| (key, v.as_slice()))
             .collect();
-        if let Err(e) = cache.put_many(&rows) {
+        if let Some(Err(e)) = cache.as_mut().map(|c| c.put_many(&rows)) {
             tracing::warn!(error = %e, "cannot write the embedding store");
         }
-        known.extend(new.iter().map(|&(_, k)| k).zip(vectors));
+        fresh.extend(new.iter().map(|&(_, k)| k).zip(vectors));
     } else {
-        tracing::debug!(
-            count = texts.len(),
-            "every vector read from the embedding store"
-        );
+        tracing::debug!(count = reused, "every vector read from the embedding store");
     }
-    match cache.collect() {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(
+    match cache.as_mut().map(EmbeddingCache::collect) {
+        None | Some(Ok(0)) => {}
+        Some(Ok(n)) => tracing::info!(
             rows = n,
             "collected unused vectors from the embedding store"
         ),
-        Err(e) => tracing::warn!(error = %e, "cannot collect the embedding store"),
+        Some(Err(e)) => tracing::warn!(error = %e, "cannot collect the embedding store"),
     }
-    Ok(keys
-        .iter()
-        .map(|k| known.get(k).cloned().unwrap_or_default())
+    Ok(looked_up
+        .into_iter()
+        .map(|(keys, mut known)| {
+            // Moved out rather than copied (a quarter of a million vectors on a warm start at
+            // 1,000 articles); a text that occurs again gets a copy until its last time.
+            let mut last_use: HashMap<[u8; 32], usize> = HashMap::with_capacity(known.len());
+            for (i, k) in keys.iter().enumerate() {
+                last_use.insert(*k, i);
+            }
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| match known.get(k) {
+                    Some(_) if last_use.get(k) == Some(&i) => known.remove(k).unwrap_or_default(),
+                    Some(v) => v.clone(),
+                    None => fresh.get(k).cloned().unwrap_or_default(),
+                })
+                .collect()
+        })
         .collect())
 }

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::embed::{embed_cached, Embedder, ModelError};
+use crate::embed::{embed_cached, embed_cached_sets, Embedder, ModelError};
 
 use super::highlight::sentences;
 
@@ -58,16 +58,7 @@ impl UnitVectors {
         groups: &[usize],
         cache: Option<&Path>,
     ) -> Result<Self, ModelError> {
-        let mut units: Vec<&str> = Vec::new();
-        let mut owner = Vec::new();
-        for (i, parts) in texts.iter().enumerate() {
-            for part in parts {
-                for unit in split_units(part) {
-                    units.push(unit);
-                    owner.push(u32::try_from(i).unwrap_or(u32::MAX));
-                }
-            }
-        }
+        let (units, owner) = units_of(texts);
         let vectors = embed_cached(embedder, &units, cache)?;
         Ok(Self::from_vectors(
             vectors,
@@ -75,6 +66,26 @@ impl UnitVectors {
             texts.len(),
             groups,
             embedder.dim(),
+        ))
+    }
+
+    /// Two stores at once (the passages' and the quotes'), their new sentences embedded
+    /// together (see [`embed_cached_sets`]) and each shaped on its own core.
+    pub fn build_pair(
+        embedder: &Embedder,
+        (a, a_groups): (&[Vec<&str>], &[usize]),
+        (b, b_groups): (&[Vec<&str>], &[usize]),
+        cache: Option<&Path>,
+    ) -> Result<(Self, Self), ModelError> {
+        let (a_units, a_owner) = units_of(a);
+        let (b_units, b_owner) = units_of(b);
+        let mut vectors = embed_cached_sets(embedder, &[&a_units, &b_units], cache)?;
+        let b_vectors = vectors.pop().unwrap_or_default();
+        let a_vectors = vectors.pop().unwrap_or_default();
+        let dim = embedder.dim();
+        Ok(rayon::join(
+            || Self::from_vectors(a_vectors, a_owner, a.len(), a_groups, dim),
+            || Self::from_vectors(b_vectors, b_owner, b.len(), b_groups, dim),
         ))
     }
 
@@ -274,12 +285,31 @@ fn quantize(v: &[f32], dim: usize, out: &mut Vec<i8>) -> f32 {
     } else {
         1.0
     };
-    out.extend((0..dim).map(|i| {
-        (v.get(i).copied().unwrap_or(0.0) / scale)
-            .round()
-            .clamp(-127.0, 127.0) as i8
-    }));
+    // Rounded half away from zero, as `f32::round`, but without its library call, so that the
+    // loop vectorises: a start reads and codes a quarter of a million stored vectors at
+    // 1,000 articles. |x / scale| <= 127, and the cast saturates anyway.
+    let inv = 1.0 / scale;
+    let code = |x: f32| (x * inv + 0.5f32.copysign(x)) as i8;
+    match v.get(..dim) {
+        Some(v) => out.extend(v.iter().map(|&x| code(x))),
+        None => out.extend((0..dim).map(|i| code(v.get(i).copied().unwrap_or(0.0)))),
+    }
     scale
+}
+
+/// Every item's sentence units, in item order, with the item each belongs to.
+fn units_of<'t>(texts: &[Vec<&'t str>]) -> (Vec<&'t str>, Vec<u32>) {
+    let mut units: Vec<&str> = Vec::new();
+    let mut owner = Vec::new();
+    for (i, parts) in texts.iter().enumerate() {
+        for part in parts {
+            for unit in split_units(part) {
+                units.push(unit);
+                owner.push(u32::try_from(i).unwrap_or(u32::MAX));
+            }
+        }
+    }
+    (units, owner)
 }
 
 /// Integer dot product (the compiler vectorises it).

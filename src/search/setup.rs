@@ -344,12 +344,13 @@ impl Engine {
                     .map(|q| vec![q.text.as_str()])
                     .collect();
                 // Side by side: most of a warm start is reading the store and shaping vectors,
-                // which one core does per side.
-                let (passages, quotes) = rayon::join(
-                    || UnitVectors::build(&embedder, &parts, &articles, cache.as_deref()),
-                    || UnitVectors::build(&embedder, &quote_parts, &[], cache.as_deref()),
-                );
-                let (passages, quotes) = (passages?, quotes?);
+                // which one core does per side; new sentences go through the model together.
+                let (passages, quotes) = UnitVectors::build_pair(
+                    &embedder,
+                    (&parts, &articles),
+                    (&quote_parts, &[]),
+                    cache.as_deref(),
+                )?;
                 Some(Dense {
                     embedder,
                     passages,

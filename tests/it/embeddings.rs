@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use interview_bot::embed::{
-    embed_cached, fetch_model_from, Embedder, EmbeddingCache, ModelError, DIM, KEEP_DAYS,
-    MAX_SEQ_LEN, STORE_FILE,
+    embed_cached, embed_cached_sets, fetch_model_from, Embedder, EmbeddingCache, ModelError, DIM,
+    KEEP_DAYS, MAX_SEQ_LEN, STORE_FILE,
 };
 
 use crate::support::tiny_model::*;
@@ -311,6 +311,29 @@ fn only_new_texts_are_embedded() {
     assert!(embed_cached(&embedder, &[], Some(&cache_dir))
         .unwrap()
         .is_empty());
+}
+
+/// The passages' sentences and the quotes' are looked up apart but embedded together: a
+/// sentence both lists hold (a quote is a sentence of its passage) goes through the model once.
+#[test]
+fn a_sentence_in_both_lists_is_embedded_once() {
+    let (_tmp, _dir, embedder) = tiny_model();
+    let cache_tmp = tempfile::tempdir().unwrap();
+    let cache_dir = cache_tmp.path().join("embeddings");
+    embed_cached(&embedder, &["stored already"], Some(&cache_dir)).unwrap();
+    let before = embedder.embedded_count();
+    let passages = ["stored already", "said in the passage", "new in both"];
+    let quotes = ["new in both", "only quoted"];
+    let got = embed_cached_sets(&embedder, &[&passages, &quotes], Some(&cache_dir)).unwrap();
+    assert_eq!(
+        embedder.embedded_count(),
+        before + 3,
+        "the three new texts, the shared one once"
+    );
+    assert_eq!(got.len(), 2);
+    assert_close(&got[0], &embedder.embed(&passages).unwrap(), "passages");
+    assert_close(&got[1], &embedder.embed(&quotes).unwrap(), "quotes");
+    assert_eq!(got[0][2], got[1][0]);
 }
 
 #[test]
