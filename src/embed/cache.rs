@@ -310,6 +310,9 @@ pub fn embed_cached(
         .unwrap_or_default())
 }
 
+/// One list's keys, in order, and the vectors the store has for them.
+type Looked = (Vec<[u8; 32]>, HashMap<[u8; 32], Vec<f32>>);
+
 /// [`embed_cached`] for several lists of texts at once (the passages' sentences and the
 /// quotes'): each list is read from the store on its own thread, and the texts none of them
 /// has stored go through the model together, once each, on every core. Embedding the lists
@@ -328,7 +331,7 @@ pub fn embed_cached_sets(
         return Ok(sets.iter().map(|_| Vec::new()).collect());
     }
     // Each list's keys, and the vectors the store has for them.
-    let looked_up: Vec<(Vec<[u8; 32]>, HashMap<[u8; 32], Vec<f32>>)> = sets
+    let looked_up: Vec<Looked> = sets
         .par_iter()
         .map(|texts| {
             let keys: Vec<[u8; 32]> = texts
