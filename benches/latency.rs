@@ -19,7 +19,7 @@ use fake_discord::FakeDiscord;
 use interview_bot::config::{model_folder_from_env, CliLayer, Config, Files, Loaded};
 use interview_bot::corpus::{load_corpus, Corpus};
 use interview_bot::discord::{start, BotSettings, RunningBot};
-use interview_bot::embed::{texts_per_pass, Embedder};
+use interview_bot::embed::{texts_per_pass, Embedder, EmbeddingCache};
 use interview_bot::search::{split_units, AskQuery, Engine, QuoteQuery};
 use interview_bot::synth;
 
@@ -52,7 +52,21 @@ fn main() {
         .collect();
     if let [one, what, rest @ ..] = args.as_slice() {
         if one == "one" {
-            run_one(what, rest.first().map(String::as_str));
+            // `one N model CORPUS INDEX`: an existing corpus folder and store (see `fill-store`).
+            let stored = match (rest.get(1), rest.get(2)) {
+                (Some(corpus), Some(index)) => Some((PathBuf::from(corpus), PathBuf::from(index))),
+                _ => None,
+            };
+            run_one(what, rest.first().map(String::as_str), stored);
+            return;
+        }
+        // `fill-store N CORPUS INDEX`: see `fill_store`.
+        if let ("fill-store", [corpus, index, ..]) = (one.as_str(), rest) {
+            fill_store(
+                what.parse().expect("a number of articles"),
+                Path::new(corpus),
+                Path::new(index),
+            );
             return;
         }
         // `profile N`: build, then only ask, for a sampling profiler to look at queries alone.
@@ -165,17 +179,28 @@ fn saved_start(n: usize) {
     );
 }
 
-fn run_one(what: &str, model: Option<&str>) {
+fn run_one(what: &str, model: Option<&str>, stored: Option<(PathBuf, PathBuf)>) {
     let use_model = model == Some("model");
-    let (dir, _keep) = corpus_dir(what);
+    let (dir, _keep) = match &stored {
+        Some((corpus, _)) => (corpus.clone(), None),
+        None => corpus_dir(what),
+    };
     let mut config = project_config();
     config.seeds_dir = dir.clone();
+    config.index_dir = stored.map(|(_, index)| index);
     config.model_dir = use_model.then(|| model_folder_from_env().expect("model dir"));
     let model = interview_bot::app::load_model_for(&config).expect("model loads");
+    let embedder = model.as_ref().map(|m| Arc::clone(&m.embedder));
     let started = Instant::now();
     let corpus = load_corpus(&dir, &config).expect("corpus");
     let engine = Engine::build(corpus, config, model).expect("engine");
     let build = started.elapsed();
+    if let Some(e) = embedder.filter(|e| e.embedded_count() > 0) {
+        eprintln!(
+            "{what}: the model read {} texts the store did not have",
+            e.embedded_count()
+        );
+    }
     // Read before the naive baseline exists, so its memory is not counted as the engine's.
     let rss = peak_rss_mb();
     let naive = Naive::new(engine.corpus());
@@ -341,6 +366,73 @@ fn throughput(n: usize) {
         shape.feed_forward,
         matmul / 1e9,
         100.0 * model_rate / matmul,
+    );
+}
+
+/// Writes `n` generated articles into `corpus` (unless it holds articles already) and fills the
+/// vector store under `index` with a vector for every sentence unit the engine would embed, so
+/// that `one N model CORPUS INDEX` times a large corpus with the model without the hour the
+/// model would take to read it. The vectors are random unit vectors: every cost of a search
+/// and of a start (reading, shaping and scanning them) is the same as with the model's, but
+/// the answers are not, so use this for speed and memory, never for quality.
+fn fill_store(n: usize, corpus_dir: &Path, index: &Path) {
+    let has_articles = std::fs::read_dir(corpus_dir)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
+    if !has_articles {
+        std::fs::create_dir_all(corpus_dir).expect("corpus folder");
+        generate(n, corpus_dir);
+    }
+    let config = project_config();
+    let corpus = load_corpus(corpus_dir, &config).expect("corpus");
+    let model = Embedder::load(&model_folder_from_env().expect("model dir")).expect("model");
+    // The texts `Engine::build` embeds (src/search/setup.rs): each passage's question (or
+    // heading) and answer, and each quote, cut into sentence units.
+    let mut units: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for p in &corpus.passages {
+        for part in p.asked().into_iter().chain([p.answer.as_str()]) {
+            units.extend(split_units(part));
+        }
+    }
+    for q in &corpus.quotes {
+        units.extend(split_units(&q.text));
+    }
+    let mut store =
+        EmbeddingCache::open(&index.join("embeddings")).expect("the vector store opens");
+    let dim = model.dim();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut random = move || {
+        // xorshift64*: cheap, reproducible noise.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+    };
+    let units: Vec<&str> = units.into_iter().collect();
+    for chunk in units.chunks(20_000) {
+        let vectors: Vec<Vec<f32>> = chunk
+            .iter()
+            .map(|_| {
+                let v: Vec<f32> = (0..dim).map(|_| random()).collect();
+                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+                v.into_iter().map(|x| x / norm).collect()
+            })
+            .collect();
+        let rows: Vec<([u8; 32], &[f32])> = chunk
+            .iter()
+            .zip(&vectors)
+            .map(|(t, v)| (EmbeddingCache::key(model.fingerprint(), t), v.as_slice()))
+            .collect();
+        store
+            .put_many(&rows)
+            .expect("the vector store takes the rows");
+    }
+    println!(
+        "{} articles in {}: {} sentence units stored in {} (random vectors)",
+        corpus.articles.len(),
+        corpus_dir.display(),
+        units.len(),
+        store.path().display()
     );
 }
 
