@@ -307,8 +307,14 @@ pub fn embed_cached(
 ) -> Result<Vec<Vec<f32>>, ModelError> {
     Ok(embed_cached_sets(embedder, &[texts], cache_dir)?
         .pop()
-        .unwrap_or_default())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|v| v.to_vec())
+        .collect())
 }
+
+/// A vector shared by every occurrence of its text.
+pub type Shared = std::sync::Arc<[f32]>;
 
 /// One list's keys, in order, and the vectors the store has for them.
 type Looked = (Vec<[u8; 32]>, HashMap<[u8; 32], Vec<f32>>);
@@ -317,15 +323,26 @@ type Looked = (Vec<[u8; 32]>, HashMap<[u8; 32], Vec<f32>>);
 /// quotes'): each list is read from the store on its own thread, and the texts none of them
 /// has stored go through the model together, once each, on every core. Embedding the lists
 /// apart had the two compete for the cores and embed a sentence that a quote shares with its
-/// passage twice.
+/// passage twice. A text that occurs many times (a sentence many articles repeat) shares one
+/// vector: a generated folder of 10,000 articles holds 2.4 million occurrences of 470,000
+/// texts.
 pub fn embed_cached_sets(
     embedder: &Embedder,
     sets: &[&[&str]],
     cache_dir: Option<&Path>,
-) -> Result<Vec<Vec<Vec<f32>>>, ModelError> {
+) -> Result<Vec<Vec<Shared>>, ModelError> {
     use rayon::prelude::*;
     let Some(dir) = cache_dir else {
-        return sets.iter().map(|texts| embedder.embed(texts)).collect();
+        return sets
+            .iter()
+            .map(|texts| {
+                Ok(embedder
+                    .embed(texts)?
+                    .into_iter()
+                    .map(Shared::from)
+                    .collect())
+            })
+            .collect();
     };
     if sets.iter().all(|texts| texts.is_empty()) {
         return Ok(sets.iter().map(|_| Vec::new()).collect());
@@ -412,23 +429,22 @@ pub fn embed_cached_sets(
         ),
         Some(Err(e)) => tracing::warn!(error = %e, "cannot collect the embedding store"),
     }
-    Ok(looked_up
+    // One shared vector per text, whichever list or lists it came from.
+    let mut table: HashMap<[u8; 32], Shared> = fresh
         .into_iter()
-        .map(|(keys, mut known)| {
-            // Moved out rather than copied (a quarter of a million vectors on a warm start at
-            // 1,000 articles); a text that occurs again gets a copy until its last time.
-            let mut last_use: HashMap<[u8; 32], usize> = HashMap::with_capacity(known.len());
-            for (i, k) in keys.iter().enumerate() {
-                last_use.insert(*k, i);
-            }
+        .map(|(k, v)| (k, Shared::from(v)))
+        .collect();
+    let mut out = Vec::with_capacity(looked_up.len());
+    for (keys, known) in looked_up {
+        for (k, v) in known {
+            table.entry(k).or_insert_with(|| Shared::from(v));
+        }
+        let empty: Shared = Shared::from(Vec::new());
+        out.push(
             keys.iter()
-                .enumerate()
-                .map(|(i, k)| match known.get(k) {
-                    Some(_) if last_use.get(k) == Some(&i) => known.remove(k).unwrap_or_default(),
-                    Some(v) => v.clone(),
-                    None => fresh.get(k).cloned().unwrap_or_default(),
-                })
-                .collect()
-        })
-        .collect())
+                .map(|k| table.get(k).cloned().unwrap_or_else(|| empty.clone()))
+                .collect(),
+        );
+    }
+    Ok(out)
 }

@@ -92,8 +92,8 @@ impl UnitVectors {
     /// The store over vectors already computed: `vectors[u]` belongs to item `owner[u]` (in
     /// item order) of `count`. Public for the benchmarks, which time searches over generated
     /// vectors at sizes no test embeds.
-    pub fn from_vectors(
-        vectors: Vec<Vec<f32>>,
+    pub fn from_vectors<V: AsRef<[f32]>>(
+        vectors: Vec<V>,
         owner: Vec<u32>,
         count: usize,
         groups: &[usize],
@@ -103,8 +103,8 @@ impl UnitVectors {
         Self::assemble(vectors, owner, count, groups, dim, bounded)
     }
 
-    fn assemble(
-        vectors: Vec<Vec<f32>>,
+    fn assemble<V: AsRef<[f32]>>(
+        vectors: Vec<V>,
         owner: Vec<u32>,
         count: usize,
         groups: &[usize],
@@ -119,7 +119,7 @@ impl UnitVectors {
             let mut means = vec![0.0f32; count * dim];
             for (v, &i) in vectors.iter().zip(&owner) {
                 if let Some(mean) = means.get_mut(i as usize * dim..(i as usize + 1) * dim) {
-                    mean.iter_mut().zip(v).for_each(|(m, x)| *m += x);
+                    mean.iter_mut().zip(v.as_ref()).for_each(|(m, x)| *m += x);
                 }
             }
             for mean in means.chunks_mut(dim.max(1)) {
@@ -153,7 +153,7 @@ impl UnitVectors {
         let mut codes = Vec::with_capacity(vectors.len() * dim);
         let mut scales = Vec::with_capacity(vectors.len());
         for v in vectors {
-            scales.push(quantize(&v, dim, &mut codes));
+            scales.push(quantize(v.as_ref(), dim, &mut codes));
         }
         Self {
             codes,
