@@ -988,20 +988,21 @@ fn is_title_like(unit: &str) -> bool {
         && parse_date(unit).is_none()
 }
 
-/// A line that is only a date ("March 12, 2018", "12 March 2018", "2018-03-12").
-/// The date a short metadata line ends with, after a comma, a dot or a bar ("Recorded at the
-/// Marlowe, 3 May 2024", "Lanternworks · March 14, 2025").
+/// The date a short metadata line ends with, after a comma, a middle dot, a bullet or a bar
+/// ("Recorded at the Marlowe, 3 May 2024", "Lanternworks · March 14, 2025").
 fn trailing_date(unit: &str) -> Option<String> {
     if unit.len() > METADATA_MAX_LEN || ends_like_sentence(unit) {
         return None;
     }
-    // A date has commas of its own ("March 14, 2025"): try each cut from the right.
+    // A date has commas of its own ("March 14, 2025"): the first cut, from the left, whose
+    // tail is a whole date.
     unit.char_indices()
         .filter(|&(_, c)| matches!(c, ',' | '·' | '|' | '•'))
         .map(|(i, c)| &unit[i + c.len_utf8()..])
         .find_map(|tail| parse_date(tail.trim()))
 }
 
+/// A line that is only a date ("March 12, 2018", "12 March 2018", "2018-03-12").
 fn parse_date(unit: &str) -> Option<String> {
     if unit.len() > 60 {
         return None;
