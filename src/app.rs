@@ -116,11 +116,10 @@ fn open_or_build(
     );
     let dir = root.join(format!("index-{fingerprint}"));
     let saved = dir.join(crate::search::STATE_FILE).is_file();
+    // Read while the model loads, unless a saved index is there to open.
     let corpus = if saved {
         None
     } else {
-        std::fs::create_dir_all(root)
-            .with_context(|| format!("cannot create the index folder {}", root.display()))?;
         Some(read_articles(&config)?)
     };
     let model = model()?;
@@ -139,13 +138,11 @@ fn open_or_build(
         std::fs::remove_dir_all(&dir)
             .with_context(|| format!("cannot remove the unusable index {}", dir.display()))?;
     }
+    std::fs::create_dir_all(root)
+        .with_context(|| format!("cannot create the index folder {}", root.display()))?;
     let corpus = match corpus {
         Some(corpus) => corpus,
-        None => {
-            std::fs::create_dir_all(root)
-                .with_context(|| format!("cannot create the index folder {}", root.display()))?;
-            read_articles(&config)?
-        }
+        None => read_articles(&config)?,
     };
     let engine = Engine::build_saved(corpus, config, model, &dir)?;
     remove_stale_indexes(root, &dir);
