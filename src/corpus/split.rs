@@ -257,8 +257,6 @@ pub fn split_passages(
     let mut prose: Vec<&str> = Vec::new();
     let mut footer: Vec<&str> = Vec::new();
     let mut pending_q: Option<String> = None;
-    // The paragraph the pending question started at, while it is one paragraph.
-    let mut pending_from: Option<usize> = None;
     let mut last_q: Option<String> = None;
     let mut current: Option<(Option<String>, Option<String>, Vec<String>)> = None;
     let mut section: Option<&str> = None;
@@ -301,6 +299,7 @@ pub fn split_passages(
         }
         if is_question(i) {
             flush(&mut current, &mut out, section);
+            flush_prose(&mut prose, &mut out, section);
             // The host's opening turn, before anyone has answered, that asks nothing
             // ("Welcome everyone! Our guest is Ilse Varga, who ...") introduces the interview:
             // it is the article's introduction, not part of the first question.
@@ -308,22 +307,14 @@ pub fn split_passages(
                 && !out
                     .iter()
                     .any(|p: &Passage| p.kind == PassageKind::Exchange);
-            if opening {
-                if let Some(first) = pending_from.take() {
-                    prose.push(paras[first].body);
-                    pending_q = None;
-                }
+            if let Some(q) = pending_q.take_if(|_| opening) {
+                let first = out.len();
+                prose_passages(article, &[q.as_str()], &mut out);
+                set_section(&mut out[first..], section);
             }
-            flush_prose(&mut prose, &mut out, section);
             pending_q = Some(match pending_q.take() {
-                Some(q) => {
-                    pending_from = None;
-                    format!("{q}\n\n{}", p.body)
-                }
-                None => {
-                    pending_from = Some(i);
-                    p.body.to_string()
-                }
+                Some(q) => format!("{q}\n\n{}", p.body),
+                None => p.body.to_string(),
             });
             continue;
         }
@@ -354,7 +345,6 @@ pub fn split_passages(
                 flush(&mut current, &mut out, section);
                 flush_prose(&mut prose, &mut out, section);
                 // Several people answering one question each get the question.
-                pending_from = None;
                 let q = pending_q.take().or_else(|| last_q.clone());
                 last_q.clone_from(&q);
                 current = Some((q, speaker.clone(), vec![p.body.to_string()]));
@@ -367,7 +357,6 @@ pub fn split_passages(
                 } else if let Some((_, _, answer)) = current.as_mut() {
                     answer.push(p.body.to_string());
                 } else if let Some(q) = pending_q.take() {
-                    pending_from = None;
                     last_q = Some(q.clone());
                     current = Some((
                         Some(q),
