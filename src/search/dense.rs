@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::embed::{embed_cached, embed_cached_sets, Embedder, ModelError};
+use crate::embed::{embed_cached_sets, Embedder, ModelError};
 
 use super::highlight::sentences;
 
@@ -49,28 +49,12 @@ pub const PROBE: usize = 600;
 const PARALLEL_FROM: usize = 8_192;
 
 impl UnitVectors {
-    /// `texts[i]` is a list of parts of item i that are embedded separately (each part is
-    /// further cut into sentences and pairs of neighbouring sentences). `groups[i]` is item i's
-    /// group (its article) for [`UnitVectors::centrality`]; empty, nothing is measured.
-    pub fn build(
-        embedder: &Embedder,
-        texts: &[Vec<&str>],
-        groups: &[usize],
-        cache: Option<&Path>,
-    ) -> Result<Self, ModelError> {
-        let (units, owner) = units_of(texts);
-        let vectors = embed_cached(embedder, &units, cache)?;
-        Ok(Self::from_vectors(
-            vectors,
-            owner,
-            texts.len(),
-            groups,
-            embedder.dim(),
-        ))
-    }
-
-    /// Two stores at once (the passages' and the quotes'), their new sentences embedded
-    /// together (see [`embed_cached_sets`]) and each shaped on its own core.
+    /// Two stores at once (the passages' and the quotes'). `a.0[i]` is a list of parts of item
+    /// i that are embedded separately (each part is further cut into sentences and pairs of
+    /// neighbouring sentences); `a.1[i]` is item i's group (its article) for
+    /// [`UnitVectors::centrality`], and when empty nothing is measured; likewise `b`. Their new
+    /// sentences are embedded together (see [`embed_cached_sets`]) and each store is shaped
+    /// on its own core.
     pub fn build_pair(
         embedder: &Embedder,
         (a, a_groups): (&[Vec<&str>], &[usize]),
