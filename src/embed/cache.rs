@@ -297,8 +297,8 @@ fn today() -> i64 {
 }
 
 /// `embedder.embed(texts)`, with every text the same model already embedded read from the store
-/// in `cache_dir` instead: only new texts go through the model. Without a cache folder this is
-/// plain `embed`. A store that can't be used is logged and bypassed, never an error: the
+/// in `cache_dir` instead: only new texts go through the model. Without a cache folder every
+/// text does (each distinct text once). A store that can't be used is logged and bypassed, never an error: the
 /// vectors are still good.
 pub fn embed_cached(
     embedder: &Embedder,
@@ -332,18 +332,6 @@ pub fn embed_cached_sets(
     cache_dir: Option<&Path>,
 ) -> Result<Vec<Vec<Shared>>, ModelError> {
     use rayon::prelude::*;
-    let Some(dir) = cache_dir else {
-        return sets
-            .iter()
-            .map(|texts| {
-                Ok(embedder
-                    .embed(texts)?
-                    .into_iter()
-                    .map(Shared::from)
-                    .collect())
-            })
-            .collect();
-    };
     if sets.iter().all(|texts| texts.is_empty()) {
         return Ok(sets.iter().map(|_| Vec::new()).collect());
     }
@@ -358,12 +346,15 @@ pub fn embed_cached_sets(
             let mut unique = keys.clone();
             unique.sort_unstable();
             unique.dedup();
-            let known = match EmbeddingCache::open(dir) {
-                Ok(mut cache) => cache.get_many(&unique, embedder.dim()).unwrap_or_else(|e| {
-                    tracing::warn!(error = %e, "cannot read the embedding store; embedding every text");
-                    HashMap::new()
-                }),
-                Err(e) => {
+            let known = match cache_dir.map(EmbeddingCache::open) {
+                None => HashMap::new(),
+                Some(Ok(mut cache)) => {
+                    cache.get_many(&unique, embedder.dim()).unwrap_or_else(|e| {
+                        tracing::warn!(error = %e, "cannot read the embedding store; embedding every text");
+                        HashMap::new()
+                    })
+                }
+                Some(Err(e)) => {
                     tracing::warn!(error = %e, "cannot open the embedding store; embedding without it");
                     HashMap::new()
                 }
@@ -385,9 +376,10 @@ pub fn embed_cached_sets(
         }
     }
     let mut fresh: HashMap<[u8; 32], Vec<f32>> = HashMap::with_capacity(new.len());
-    let mut cache = match EmbeddingCache::open(dir) {
-        Ok(cache) => Some(cache),
-        Err(e) => {
+    let mut cache = match cache_dir.map(EmbeddingCache::open) {
+        None => None,
+        Some(Ok(cache)) => Some(cache),
+        Some(Err(e)) => {
             tracing::warn!(error = %e, "cannot open the embedding store; not storing new vectors");
             None
         }
