@@ -249,9 +249,11 @@ static STAGE: Lazy<Regex> = Lazy::new(|| {
 /// A line that is only a time of day or an age ("10.51 GMT", "2:15pm ET", "12 min ago"): a
 /// live blog's entry starts here. A bare "01:15" is not one: transcripts write their offsets so.
 static TIME_LINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:updated|posted)\s+(?:at\s+)?)?(?:\d{1,2}\.\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|CT|AEST|AEDT|IST))?|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?(?:\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|CT|AEST|AEDT|IST))?|(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|CT|AEST|AEDT|IST))|\d{1,3}\s*(?:s|sec|secs|m|min|mins|minutes?|h|hr|hrs|hours?)\s+ago|just now)$",
-    )
+    // Time zones as live blogs write them after a time.
+    const ZONE: &str = "(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|CT|AEST|AEDT|IST)";
+    Regex::new(&format!(
+        r"(?i)^(?:(?:updated|posted)\s+(?:at\s+)?)?(?:\d{{1,2}}\.\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*{ZONE})?|\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?(?:\s*{ZONE})?|{ZONE})|\d{{1,3}}\s*(?:s|sec|secs|m|min|mins|minutes?|h|hr|hrs|hours?)\s+ago|just now)$"
+    ))
     .expect("static time pattern compiles")
 });
 
