@@ -96,9 +96,11 @@ impl EmbeddingCache {
         // takes the setting; it must come before the first table.
         conn.pragma_update(None, "page_size", 8192)
             .map_err(sqlite)?;
-        // Reads through a memory map instead of a system call per page: a warm start reads
-        // every stored vector.
-        conn.pragma_update(None, "mmap_size", 1i64 << 30)
+        // No memory map: a warm start reads every stored vector, and mapped pages count
+        // towards the process's memory (0.9 GB of a 1.96 GB peak at 10,000 generated
+        // articles), where pages read by system calls stay in the kernel's cache. Timed back
+        // to back at 1,000 articles plus one, the map was no faster (3.0–3.5 s either way).
+        conn.pragma_update(None, "mmap_size", 0i64)
             .map_err(sqlite)?;
         // WAL: readers never wait for a writer, and another process may share the store.
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -149,13 +151,28 @@ impl EmbeddingCache {
         keys: &[[u8; 32]],
         dim: usize,
     ) -> Result<HashMap<[u8; 32], Vec<f32>>, StoreError> {
+        let mut found = HashMap::with_capacity(keys.len());
+        self.get_each(keys, dim, |i, v| {
+            found.insert(keys[i], v.to_vec());
+        })?;
+        Ok(found)
+    }
+
+    /// [`EmbeddingCache::get_many`] without keeping the vectors: `found(i, vector)` sees the
+    /// stored vector of `keys[i]`, for each that checks out, and keeps what it needs (a warm
+    /// start at 10,000 articles reads half a million of them, which as `f32` take 0.7 GB).
+    pub fn get_each(
+        &mut self,
+        keys: &[[u8; 32]],
+        dim: usize,
+        mut found: impl FnMut(usize, &[f32]),
+    ) -> Result<(), StoreError> {
         let sqlite = |source| StoreError::Sqlite {
             path: self.path.clone(),
             source,
         };
         let today = self.today;
         let tx = self.conn.transaction().map_err(sqlite)?;
-        let mut found = HashMap::with_capacity(keys.len());
         {
             let mut get = tx
                 .prepare_cached("SELECT dim, data, used FROM vectors WHERE key = ?1")
@@ -163,28 +180,28 @@ impl EmbeddingCache {
             let mut touch = tx
                 .prepare_cached("UPDATE vectors SET used = ?2 WHERE key = ?1")
                 .map_err(sqlite)?;
-            for key in keys {
-                // Decoded straight from SQLite's copy of the row, not from one of our own: a
-                // warm start reads a quarter of a million of them at 1,000 articles.
-                let row = get
+            let mut vector = Vec::with_capacity(dim);
+            for (i, key) in keys.iter().enumerate() {
+                // Decoded straight from SQLite's copy of the row into one buffer.
+                let used = get
                     .query_row(params![&key[..]], |r| {
                         let data = r.get_ref(1)?.as_blob()?;
-                        Ok((decode(r.get::<_, i64>(0)?, data, dim), r.get::<_, i64>(2)?))
+                        let good = decode(r.get::<_, i64>(0)?, data, dim, &mut vector);
+                        Ok(good.then_some(r.get::<_, i64>(2)?))
                     })
                     .optional()
                     .map_err(sqlite)?;
-                let Some((Some(vector), used)) = row else {
+                let Some(Some(used)) = used else {
                     continue;
                 };
                 // Written at most once a day per row, so a warm start mostly only reads.
                 if used < today {
                     touch.execute(params![&key[..], today]).map_err(sqlite)?;
                 }
-                found.insert(*key, vector);
+                found(i, &vector);
             }
         }
-        tx.commit().map_err(sqlite)?;
-        Ok(found)
+        tx.commit().map_err(sqlite)
     }
 
     /// Stores `vectors` under their keys (replacing what was there), in one transaction.
@@ -277,16 +294,17 @@ fn is_damage(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// A stored row as a vector of `dim` values, or `None` when it does not check out.
-fn decode(row_dim: i64, data: &[u8], dim: usize) -> Option<Vec<f32>> {
-    if usize::try_from(row_dim).ok()? != dim || data.len() != dim * 4 {
-        return None;
+/// Decodes a stored row into `into` (`dim` values); false when it does not check out.
+fn decode(row_dim: i64, data: &[u8], dim: usize, into: &mut Vec<f32>) -> bool {
+    if usize::try_from(row_dim).ok() != Some(dim) || data.len() != dim * 4 {
+        return false;
     }
-    let v: Vec<f32> = data
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
-    v.iter().all(|x| x.is_finite()).then_some(v)
+    into.clear();
+    into.extend(
+        data.chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+    );
+    into.iter().all(|x| x.is_finite())
 }
 
 /// Days since 1970, today.
@@ -298,120 +316,162 @@ fn today() -> i64 {
 
 /// `embedder.embed(texts)`, with every text the same model already embedded read from the store
 /// in `cache_dir` instead: only new texts go through the model. Without a cache folder every
-/// text does (each distinct text once). A store that can't be used is logged and bypassed, never an error: the
-/// vectors are still good.
+/// text does (each distinct text once). A store that can't be used is logged and bypassed,
+/// never an error: the vectors are still good.
 pub fn embed_cached(
     embedder: &Embedder,
     texts: &[&str],
     cache_dir: Option<&Path>,
 ) -> Result<Vec<Vec<f32>>, ModelError> {
-    Ok(embed_cached_sets(embedder, &[texts], cache_dir)?
-        .pop()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|v| v.to_vec())
-        .collect())
-}
-
-/// A vector shared by every occurrence of its text.
-pub type Shared = std::sync::Arc<[f32]>;
-
-/// One list's keys, in order, and the vectors the store has for them.
-type Looked = (Vec<[u8; 32]>, HashMap<[u8; 32], Vec<f32>>);
-
-/// [`embed_cached`] for several lists of texts at once (the passages' sentences and the
-/// quotes'): each list is read from the store on its own thread, and the texts none of them
-/// has stored go through the model together, once each, on every core. Embedding the lists
-/// apart had the two compete for the cores and embed a sentence that a quote shares with its
-/// passage twice. A text that occurs many times (a sentence many articles repeat) shares one
-/// vector: a generated folder of 10,000 articles holds 2.4 million occurrences of 470,000
-/// texts.
-pub fn embed_cached_sets(
-    embedder: &Embedder,
-    sets: &[&[&str]],
-    cache_dir: Option<&Path>,
-) -> Result<Vec<Vec<Shared>>, ModelError> {
-    use rayon::prelude::*;
-    if sets.iter().all(|texts| texts.is_empty()) {
-        return Ok(sets.iter().map(|_| Vec::new()).collect());
+    #[derive(Default)]
+    struct Kept {
+        ids: Vec<u32>,
+        table: Vec<Vec<f32>>,
     }
-    // Each list's keys, and the vectors the store has for them.
-    let looked_up: Vec<Looked> = sets
-        .par_iter()
-        .map(|texts| {
-            let keys: Vec<[u8; 32]> = texts
-                .iter()
-                .map(|t| EmbeddingCache::key(embedder.fingerprint(), t))
-                .collect();
-            let mut unique = keys.clone();
-            unique.sort_unstable();
-            unique.dedup();
-            let known = match cache_dir.map(EmbeddingCache::open) {
-                None => HashMap::new(),
-                Some(Ok(mut cache)) => {
-                    cache.get_many(&unique, embedder.dim()).unwrap_or_else(|e| {
-                        tracing::warn!(error = %e, "cannot read the embedding store; embedding every text");
-                        HashMap::new()
-                    })
-                }
-                Some(Err(e)) => {
-                    tracing::warn!(error = %e, "cannot open the embedding store; embedding without it");
-                    HashMap::new()
-                }
-            };
-            (keys, known)
-        })
-        .collect();
-    // Each new text once, even when it occurs several times or in several lists.
-    let mut new: Vec<(&str, [u8; 32])> = Vec::new();
-    let mut queued = std::collections::HashSet::new();
-    let mut reused = 0usize;
-    for (texts, (keys, known)) in sets.iter().zip(&looked_up) {
-        for (text, key) in texts.iter().zip(keys) {
-            if known.contains_key(key) {
-                reused += 1;
-            } else if queued.insert(*key) {
-                new.push((text, *key));
+    impl VectorSink for Kept {
+        fn ids(&mut self, distinct: usize, mut ids: Vec<Vec<u32>>) {
+            self.ids = ids.pop().unwrap_or_default();
+            self.table = vec![Vec::new(); distinct];
+        }
+        fn vector(&mut self, id: u32, v: &[f32]) {
+            if let Some(slot) = self.table.get_mut(id as usize) {
+                *slot = v.to_vec();
             }
         }
     }
-    let mut fresh: HashMap<[u8; 32], Vec<f32>> = HashMap::with_capacity(new.len());
+    let mut kept = Kept::default();
+    embed_cached_into(embedder, &[texts], cache_dir, &mut kept)?;
+    Ok(kept
+        .ids
+        .iter()
+        .map(|&id| kept.table.get(id as usize).cloned().unwrap_or_default())
+        .collect())
+}
+
+/// Where [`embed_cached_into`] puts what it finds, so that the caller keeps what it needs (8-bit
+/// codes) and the `f32` vectors of a large folder are never all held at once.
+pub trait VectorSink {
+    /// First, per list, each text's id: a text that occurs many times, in one list or
+    /// several, has one id, and the ids are `0..distinct`.
+    fn ids(&mut self, distinct: usize, ids: Vec<Vec<u32>>);
+    /// Then each id's vector, once, in no particular order (an empty one when the model gave
+    /// none).
+    fn vector(&mut self, id: u32, v: &[f32]);
+}
+
+/// [`embed_cached`] for several lists of texts at once (the passages' sentences and the
+/// quotes'), handing each distinct text's vector to `sink` as it comes out of the store or the
+/// model.
+///
+/// The texts no list has stored go through the model together, once each, on every core, and
+/// are stored a slice at a time (a long first embedding that is stopped keeps what it did).
+/// One id per distinct text, because texts repeat: a quote is a sentence of its passage, and a
+/// generated folder of 10,000 articles holds 2.4 million occurrences of 470,000 texts.
+pub fn embed_cached_into(
+    embedder: &Embedder,
+    sets: &[&[&str]],
+    cache_dir: Option<&Path>,
+    sink: &mut dyn VectorSink,
+) -> Result<(), ModelError> {
+    use rayon::prelude::*;
+    let fingerprint = embedder.fingerprint();
+    let keys: Vec<Vec<[u8; 32]>> = sets
+        .par_iter()
+        .map(|texts| {
+            texts
+                .par_iter()
+                .map(|t| EmbeddingCache::key(fingerprint, t))
+                .collect()
+        })
+        .collect();
+    let mut text_of: HashMap<[u8; 32], &str> = HashMap::new();
+    for (texts, keys) in sets.iter().zip(&keys) {
+        for (text, key) in texts.iter().zip(keys) {
+            text_of.entry(*key).or_insert(text);
+        }
+    }
+    // Ids in key order: the store's B-tree is then read page after page.
+    let mut unique: Vec<[u8; 32]> = text_of.keys().copied().collect();
+    unique.sort_unstable();
+    let id_of: HashMap<[u8; 32], u32> = unique
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (*k, i as u32))
+        .collect();
+    sink.ids(
+        unique.len(),
+        keys.iter()
+            .map(|keys| keys.iter().map(|k| id_of[k]).collect())
+            .collect(),
+    );
+    drop(id_of);
+    if unique.is_empty() {
+        return Ok(());
+    }
+
     let mut cache = match cache_dir.map(EmbeddingCache::open) {
         None => None,
         Some(Ok(cache)) => Some(cache),
         Some(Err(e)) => {
-            tracing::warn!(error = %e, "cannot open the embedding store; not storing new vectors");
+            tracing::warn!(error = %e, "cannot open the embedding store; embedding without it");
             None
         }
     };
+    let mut done = vec![false; unique.len()];
+    if let Some(cache) = cache.as_mut() {
+        let read = cache.get_each(&unique, embedder.dim(), |i, v| {
+            sink.vector(i as u32, v);
+            done[i] = true;
+        });
+        // A read that fails part way keeps what it read; the rest is embedded.
+        if let Err(e) = read {
+            tracing::warn!(error = %e, "cannot read the embedding store; embedding the texts it did not give");
+        }
+    }
+    let new: Vec<usize> = (0..unique.len()).filter(|&i| !done[i]).collect();
+    let reused = unique.len() - new.len();
     if !new.is_empty() {
         let started = std::time::Instant::now();
-        let batch: Vec<&str> = new.iter().map(|&(t, _)| t).collect();
-        let mut vectors = Vec::with_capacity(batch.len());
+        let mut embedded = 0usize;
+        let mut store_failed = false;
         // In slices, so a long first embedding shows in the log how far it has got.
-        for slice in batch.chunks(PROGRESS_EVERY) {
-            vectors.extend(embedder.embed(slice)?);
-            if batch.len() > PROGRESS_EVERY {
-                tracing::info!("embedding new sentences: {}/{}", vectors.len(), batch.len());
+        for slice in new.chunks(PROGRESS_EVERY) {
+            let texts: Vec<&str> = slice
+                .iter()
+                .map(|&i| text_of.get(&unique[i]).copied().unwrap_or_default())
+                .collect();
+            let vectors = embedder.embed(&texts)?;
+            let rows: Vec<([u8; 32], &[f32])> = slice
+                .iter()
+                .zip(&vectors)
+                .map(|(&i, v)| (unique[i], v.as_slice()))
+                .collect();
+            if let Some(Err(e)) = cache.as_mut().map(|c| c.put_many(&rows)) {
+                if !std::mem::replace(&mut store_failed, true) {
+                    tracing::warn!(error = %e, "cannot write the embedding store");
+                }
+            }
+            for (&i, v) in slice.iter().zip(&vectors) {
+                sink.vector(i as u32, v);
+                done[i] = true;
+            }
+            embedded += slice.len();
+            if new.len() > PROGRESS_EVERY {
+                tracing::info!("embedding new sentences: {embedded}/{}", new.len());
             }
         }
         tracing::info!(
-            new = batch.len(),
+            new = new.len(),
             reused,
             elapsed_ms = started.elapsed().as_millis() as u64,
             "embedded new texts"
         );
-        let rows: Vec<([u8; 32], &[f32])> = new
-            .iter()
-            .zip(&vectors)
-            .map(|(&(_, key), v)| (key, v.as_slice()))
-            .collect();
-        if let Some(Err(e)) = cache.as_mut().map(|c| c.put_many(&rows)) {
-            tracing::warn!(error = %e, "cannot write the embedding store");
-        }
-        fresh.extend(new.iter().map(|&(_, k)| k).zip(vectors));
     } else {
         tracing::debug!(count = reused, "every vector read from the embedding store");
+    }
+    // A model that gave fewer vectors than texts leaves a text without one.
+    for (i, _) in done.iter().enumerate().filter(|(_, &d)| !d) {
+        sink.vector(i as u32, &[]);
     }
     match cache.as_mut().map(EmbeddingCache::collect) {
         None | Some(Ok(0)) => {}
@@ -421,22 +481,5 @@ pub fn embed_cached_sets(
         ),
         Some(Err(e)) => tracing::warn!(error = %e, "cannot collect the embedding store"),
     }
-    // One shared vector per text, whichever list or lists it came from.
-    let mut table: HashMap<[u8; 32], Shared> = fresh
-        .into_iter()
-        .map(|(k, v)| (k, Shared::from(v)))
-        .collect();
-    let mut out = Vec::with_capacity(looked_up.len());
-    for (keys, known) in looked_up {
-        for (k, v) in known {
-            table.entry(k).or_insert_with(|| Shared::from(v));
-        }
-        let empty: Shared = Shared::from(Vec::new());
-        out.push(
-            keys.iter()
-                .map(|k| table.get(k).cloned().unwrap_or_else(|| empty.clone()))
-                .collect(),
-        );
-    }
-    Ok(out)
+    Ok(())
 }

@@ -21,7 +21,7 @@ use candle_transformers::models::bert::{BertModel, Config as BertConfig};
 use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
 
 pub use cache::{
-    embed_cached, embed_cached_sets, EmbeddingCache, StoreError, KEEP_DAYS, STORE_FILE,
+    embed_cached, embed_cached_into, EmbeddingCache, StoreError, VectorSink, KEEP_DAYS, STORE_FILE,
 };
 
 /// Dimension of all-MiniLM-L6-v2's sentence vectors.

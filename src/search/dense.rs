@@ -5,36 +5,215 @@
 //! sentence lists its awards. A passage scores as its best unit.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::embed::{embed_cached_sets, Embedder, ModelError};
+use crate::embed::{embed_cached_into, Embedder, ModelError, VectorSink};
 
 use super::highlight::sentences;
 
 /// A sentence shorter than this is embedded only together with its neighbours.
 const MIN_SENTENCE_CHARS: usize = 25;
 
-/// Vectors of the units of a list of texts, and which text each unit belongs to.
-///
-/// Stored as 8-bit codes with one scale per vector: a quarter of the memory of `f32`, and a
-/// query scans every unit, so a quarter of the memory traffic too. The cosine it gives differs
-/// from the exact one by a few thousandths at most (see the test), far below the differences the
-/// ranking and the no-answer threshold act on.
-pub struct UnitVectors {
+/// 8-bit codes of vectors, one scale per vector: a quarter of the memory of `f32`, and a query
+/// scans every unit, so a quarter of the memory traffic too. The cosine it gives differs from the
+/// exact one by a few thousandths at most (see the test), far below the differences the ranking
+/// and the no-answer threshold act on.
+struct Codes {
+    dim: usize,
     codes: Vec<i8>,
     scales: Vec<f32>,
+}
+
+impl Codes {
+    fn new(dim: usize) -> Self {
+        Self {
+            dim,
+            codes: Vec::new(),
+            scales: Vec::new(),
+        }
+    }
+
+    /// Room for `n` vectors, all zero until [`Codes::set`].
+    fn reserve(&mut self, n: usize) {
+        self.codes = vec![0; n * self.dim];
+        self.scales = vec![0.0; n];
+    }
+
+    /// Codes `v` (cut or zero-padded to the dimension) as vector `id`.
+    fn set(&mut self, id: u32, v: &[f32]) {
+        let id = id as usize;
+        if let (Some(code), Some(scale)) = (
+            self.codes.get_mut(id * self.dim..(id + 1) * self.dim),
+            self.scales.get_mut(id),
+        ) {
+            *scale = quantize(v, code);
+        }
+    }
+
+    /// The cosine of vector `id` with the coded query `q` (of scale `q_scale`).
+    fn cosine(&self, id: u32, q: &[i8], q_scale: f32) -> f32 {
+        let id = id as usize;
+        match (
+            self.codes.get(id * self.dim..(id + 1) * self.dim),
+            self.scales.get(id),
+        ) {
+            (Some(code), Some(scale)) => dot_i8(q, code) as f32 * q_scale * scale,
+            _ => -1.0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.scales.len()
+    }
+}
+
+/// Vectors of the units of a list of texts, and which text each unit belongs to.
+///
+/// The codes are one per distinct unit text, shared by the passages' and the quotes' stores
+/// (a quote is a sentence of its passage) and by every occurrence of a text; each store keeps
+/// a 4-byte id per occurrence.
+pub struct UnitVectors {
+    table: Arc<Codes>,
+    /// Unit u's vector is `table`'s `ids[u]`; units are stored item by item.
+    ids: Vec<u32>,
     dim: usize,
     count: usize,
     /// Per item, how much it resembles the other items of its group (see [`centrality`]);
     /// empty when no groups were given.
     centrality: Vec<f32>,
-    /// Per item, its units' mean vector as 8-bit codes and scales: the coarse stage of a
-    /// bounded search (see [`BOUNDED_FROM`]). Empty below that size.
-    mean_codes: Vec<i8>,
-    mean_scales: Vec<f32>,
-    /// Item i's units are `starts[i]..starts[i + 1]` (units are stored item by item).
+    /// Per item, its units' mean vector: the coarse stage of a bounded search (see
+    /// [`BOUNDED_FROM`]). Empty below that size.
+    means: Codes,
+    /// Item i's units are `starts[i]..starts[i + 1]`.
     starts: Vec<u32>,
     /// How many items by mean vector a bounded search reads ([`PROBE`]).
     probe: usize,
+}
+
+/// One store while it is built: which item each unit belongs to, each unit's vector id, and
+/// the sum of each item's unit vectors (for [`centrality`] and the mean vectors of a bounded
+/// search), added up in `f32` as the vectors come, not from their codes.
+struct Side {
+    owner: Vec<u32>,
+    ids: Vec<u32>,
+    /// `count * dim` values, or empty when no means are needed.
+    sums: Vec<f32>,
+    count: usize,
+    bounded: bool,
+}
+
+impl Side {
+    fn assemble(self, table: Arc<Codes>, groups: &[usize]) -> UnitVectors {
+        let dim = table.dim;
+        let mut means = self.sums;
+        for mean in means.chunks_mut(dim.max(1)) {
+            let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                mean.iter_mut().for_each(|x| *x /= norm);
+            }
+        }
+        let centrality = if groups.is_empty() || means.is_empty() {
+            Vec::new()
+        } else {
+            centrality(&means, dim, groups)
+        };
+        // Kept (as codes) only for a bounded search.
+        let mut means_coded = Codes::new(dim);
+        if self.bounded {
+            means_coded.reserve(self.count);
+            for (i, mean) in means.chunks(dim.max(1)).enumerate() {
+                means_coded.set(i as u32, mean);
+            }
+        }
+        let mut starts = vec![0u32; self.count + 1];
+        for &i in &self.owner {
+            if let Some(s) = starts.get_mut(i as usize + 1) {
+                *s += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        UnitVectors {
+            table,
+            ids: self.ids,
+            dim,
+            count: self.count,
+            centrality,
+            means: means_coded,
+            starts,
+            probe: probe(),
+        }
+    }
+}
+
+/// Adds `v` to item `i`'s sum (when sums are kept).
+fn add_to(sums: &mut [f32], dim: usize, i: u32, v: &[f32]) {
+    let i = i as usize;
+    if let Some(sum) = sums.get_mut(i * dim..(i + 1) * dim) {
+        sum.iter_mut().zip(v).for_each(|(s, x)| *s += x);
+    }
+}
+
+/// What [`UnitVectors::build_pair`] hands [`embed_cached_into`]: each vector is coded into
+/// its slot of the shared table and added to the sum of every item that has an occurrence of
+/// it, then dropped.
+struct PairSink {
+    table: Codes,
+    sides: [Side; 2],
+    /// The occurrences of each id as (side, unit): `by_id[starts[id]..starts[id + 1]]`.
+    by_id: Vec<(u8, u32)>,
+    starts: Vec<u32>,
+}
+
+impl VectorSink for PairSink {
+    fn ids(&mut self, distinct: usize, ids: Vec<Vec<u32>>) {
+        self.table.reserve(distinct);
+        for (side, ids) in self.sides.iter_mut().zip(ids) {
+            side.ids = ids;
+        }
+        let mut starts = vec![0u32; distinct + 1];
+        for side in &self.sides {
+            for &id in &side.ids {
+                if let Some(s) = starts.get_mut(id as usize + 1) {
+                    *s += 1;
+                }
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut by_id = vec![(0u8, 0u32); starts.last().map_or(0, |&n| n as usize)];
+        for (s, side) in self.sides.iter().enumerate() {
+            for (u, &id) in side.ids.iter().enumerate() {
+                if let Some(slot) = next.get_mut(id as usize) {
+                    by_id[*slot as usize] = (s as u8, u as u32);
+                    *slot += 1;
+                }
+            }
+        }
+        self.by_id = by_id;
+        self.starts = starts;
+    }
+
+    fn vector(&mut self, id: u32, v: &[f32]) {
+        self.table.set(id, v);
+        let (Some(&from), Some(&to)) = (
+            self.starts.get(id as usize),
+            self.starts.get(id as usize + 1),
+        ) else {
+            return;
+        };
+        let dim = self.table.dim;
+        for &(s, u) in &self.by_id[from as usize..to as usize] {
+            if let Some(side) = self.sides.get_mut(s as usize) {
+                if let Some(&item) = side.owner.get(u as usize) {
+                    add_to(&mut side.sums, dim, item, v);
+                }
+            }
+        }
+    }
 }
 
 /// From this many units up, a query does not read every unit: it ranks the items by their
@@ -53,8 +232,8 @@ impl UnitVectors {
     /// i that are embedded separately (each part is further cut into sentences and pairs of
     /// neighbouring sentences); `a.1[i]` is item i's group (its article) for
     /// [`UnitVectors::centrality`], and when empty nothing is measured; likewise `b`. Their new
-    /// sentences are embedded together (see [`embed_cached_sets`]) and each store is shaped
-    /// on its own core.
+    /// sentences are embedded together, and every vector is coded as it comes out of the store
+    /// or the model (see [`embed_cached_into`]).
     pub fn build_pair(
         embedder: &Embedder,
         (a, a_groups): (&[Vec<&str>], &[usize]),
@@ -63,13 +242,36 @@ impl UnitVectors {
     ) -> Result<(Self, Self), ModelError> {
         let (a_units, a_owner) = units_of(a);
         let (b_units, b_owner) = units_of(b);
-        let mut vectors = embed_cached_sets(embedder, &[&a_units, &b_units], cache)?;
-        let b_vectors = vectors.pop().unwrap_or_default();
-        let a_vectors = vectors.pop().unwrap_or_default();
         let dim = embedder.dim();
+        let side = |owner: Vec<u32>, count: usize, groups: &[usize], units: usize| {
+            let bounded = units >= bounded_from();
+            Side {
+                sums: if groups.is_empty() && !bounded {
+                    Vec::new()
+                } else {
+                    vec![0.0; count * dim]
+                },
+                owner,
+                ids: Vec::new(),
+                count,
+                bounded,
+            }
+        };
+        let mut sink = PairSink {
+            table: Codes::new(dim),
+            sides: [
+                side(a_owner, a.len(), a_groups, a_units.len()),
+                side(b_owner, b.len(), b_groups, b_units.len()),
+            ],
+            by_id: Vec::new(),
+            starts: Vec::new(),
+        };
+        embed_cached_into(embedder, &[&a_units, &b_units], cache, &mut sink)?;
+        let table = Arc::new(sink.table);
+        let [a_side, b_side] = sink.sides;
         Ok(rayon::join(
-            || Self::from_vectors(a_vectors, a_owner, a.len(), a_groups, dim),
-            || Self::from_vectors(b_vectors, b_owner, b.len(), b_groups, dim),
+            || a_side.assemble(table.clone(), a_groups),
+            || b_side.assemble(table.clone(), b_groups),
         ))
     }
 
@@ -84,10 +286,10 @@ impl UnitVectors {
         dim: usize,
     ) -> Self {
         let bounded = vectors.len() >= bounded_from();
-        Self::assemble(vectors, owner, count, groups, dim, bounded)
+        Self::coded(vectors, owner, count, groups, dim, bounded)
     }
 
-    fn assemble<V: AsRef<[f32]>>(
+    fn coded<V: AsRef<[f32]>>(
         vectors: Vec<V>,
         owner: Vec<u32>,
         count: usize,
@@ -95,61 +297,25 @@ impl UnitVectors {
         dim: usize,
         bounded: bool,
     ) -> Self {
-        let mut mean_codes = Vec::new();
-        let mut mean_scales = Vec::new();
-        let centrality = if groups.is_empty() && !bounded {
+        let mut table = Codes::new(dim);
+        table.reserve(vectors.len());
+        let mut sums = if groups.is_empty() && !bounded {
             Vec::new()
         } else {
-            let mut means = vec![0.0f32; count * dim];
-            for (v, &i) in vectors.iter().zip(&owner) {
-                if let Some(mean) = means.get_mut(i as usize * dim..(i as usize + 1) * dim) {
-                    mean.iter_mut().zip(v.as_ref()).for_each(|(m, x)| *m += x);
-                }
-            }
-            for mean in means.chunks_mut(dim.max(1)) {
-                let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt();
-                if norm > 0.0 {
-                    mean.iter_mut().for_each(|x| *x /= norm);
-                }
-            }
-            // Kept (as codes) only for a bounded search: a sixth of the units' memory.
-            if bounded {
-                mean_codes.reserve(means.len());
-                for mean in means.chunks(dim.max(1)) {
-                    mean_scales.push(quantize(mean, dim, &mut mean_codes));
-                }
-            }
-            if groups.is_empty() {
-                Vec::new()
-            } else {
-                centrality(&means, dim, groups)
-            }
+            vec![0.0; count * dim]
         };
-        let mut starts = vec![0u32; count + 1];
-        for &i in &owner {
-            if let Some(s) = starts.get_mut(i as usize + 1) {
-                *s += 1;
-            }
+        for (u, (v, &i)) in vectors.iter().zip(&owner).enumerate() {
+            table.set(u as u32, v.as_ref());
+            add_to(&mut sums, dim, i, v.as_ref());
         }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut codes = Vec::with_capacity(vectors.len() * dim);
-        let mut scales = Vec::with_capacity(vectors.len());
-        for v in vectors {
-            scales.push(quantize(v.as_ref(), dim, &mut codes));
-        }
-        Self {
-            codes,
-            scales,
-            dim,
+        let side = Side {
+            sums,
+            ids: (0..vectors.len() as u32).collect(),
+            owner,
             count,
-            centrality,
-            mean_codes,
-            mean_scales,
-            starts,
-            probe: probe(),
-        }
+            bounded,
+        };
+        side.assemble(Arc::new(table), groups)
     }
 
     /// How much item `i` resembles the other items of its group (0 without groups).
@@ -161,13 +327,13 @@ impl UnitVectors {
     /// corpus) only the best [`PROBE`] items by mean vector and the items of `also` are read;
     /// the others get -1 too.
     pub fn best_per_item(&self, query: &[f32], also: &[usize]) -> Vec<f32> {
-        let mut q = Vec::with_capacity(self.dim);
-        let q_scale = quantize(query, self.dim, &mut q);
-        if !self.mean_scales.is_empty() {
+        let mut q = vec![0i8; self.dim];
+        let q_scale = quantize(query, &mut q);
+        if self.means.len() != 0 {
             return self.bounded(&q, q_scale, also);
         }
         let all = 0..self.count;
-        if self.scales.len() >= PARALLEL_FROM {
+        if self.ids.len() >= PARALLEL_FROM {
             use rayon::prelude::*;
             all.into_par_iter()
                 .map(|i| self.best_of(&q, q_scale, i))
@@ -182,11 +348,11 @@ impl UnitVectors {
         let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
             return -1.0;
         };
-        (from as usize..to as usize)
-            .map(|u| {
-                let code = &self.codes[u * self.dim..(u + 1) * self.dim];
-                dot_i8(q, code) as f32 * q_scale * self.scales[u]
-            })
+        self.ids
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+            .iter()
+            .map(|&id| self.table.cosine(id, q, q_scale))
             .fold(-1.0f32, f32::max)
     }
 }
@@ -196,11 +362,9 @@ impl UnitVectors {
     /// [`PROBE`] of them and of `also`.
     fn bounded(&self, q: &[i8], q_scale: f32, also: &[usize]) -> Vec<f32> {
         use rayon::prelude::*;
-        let means: Vec<f32> = self
-            .mean_codes
-            .par_chunks(self.dim)
-            .zip(self.mean_scales.par_iter())
-            .map(|(code, scale)| dot_i8(q, code) as f32 * q_scale * scale)
+        let means: Vec<f32> = (0..self.means.len() as u32)
+            .into_par_iter()
+            .map(|i| self.means.cosine(i, q, q_scale))
             .collect();
         let mut read = super::rank::top_indices(&means, self.probe);
         read.extend(also.iter().copied().filter(|&i| i < self.count));
@@ -260,9 +424,10 @@ fn centrality(means: &[f32], dim: usize, groups: &[usize]) -> Vec<f32> {
         .collect()
 }
 
-/// Appends `v` (cut or zero-padded to `dim`) as 8-bit codes to `out`; returns the scale that
-/// turns a code back into its value.
-fn quantize(v: &[f32], dim: usize, out: &mut Vec<i8>) -> f32 {
+/// Writes `v` (cut or zero-padded to `out`'s length) as 8-bit codes into `out`; returns the
+/// scale that turns a code back into its value.
+fn quantize(v: &[f32], out: &mut [i8]) -> f32 {
+    let dim = out.len();
     let max = v.iter().take(dim).fold(0.0f32, |m, x| m.max(x.abs()));
     let scale = if max > 0.0 && max.is_finite() {
         max / 127.0
@@ -275,8 +440,11 @@ fn quantize(v: &[f32], dim: usize, out: &mut Vec<i8>) -> f32 {
     let inv = 1.0 / scale;
     let code = |x: f32| (x * inv + 0.5f32.copysign(x)) as i8;
     match v.get(..dim) {
-        Some(v) => out.extend(v.iter().map(|&x| code(x))),
-        None => out.extend((0..dim).map(|i| code(v.get(i).copied().unwrap_or(0.0)))),
+        Some(v) => out.iter_mut().zip(v).for_each(|(o, &x)| *o = code(x)),
+        None => out
+            .iter_mut()
+            .enumerate()
+            .for_each(|(i, o)| *o = code(v.get(i).copied().unwrap_or(0.0))),
     }
     scale
 }
@@ -362,22 +530,7 @@ mod tests {
             v.into_iter().map(|x| x / n).collect::<Vec<f32>>()
         };
         let vectors: Vec<Vec<f32>> = (0..50).map(|_| unit()).collect();
-        let mut codes = Vec::new();
-        let scales: Vec<f32> = vectors
-            .iter()
-            .map(|v| quantize(v, 384, &mut codes))
-            .collect();
-        let uv = UnitVectors {
-            codes,
-            scales,
-            dim: 384,
-            count: 50,
-            centrality: Vec::new(),
-            mean_codes: Vec::new(),
-            mean_scales: Vec::new(),
-            starts: (0..=50).collect(),
-            probe: PROBE,
-        };
+        let uv = UnitVectors::coded(vectors.clone(), (0..50).collect(), 50, &[], 384, false);
         for _ in 0..10 {
             let q = unit();
             let approx = uv.best_per_item(&q, &[]);
@@ -418,8 +571,8 @@ mod tests {
             .flat_map(|i| [axis(i, 0.1), axis(i, 0.3)])
             .collect();
         let owner: Vec<u32> = (0..items as u32).flat_map(|i| [i, i]).collect();
-        let full = UnitVectors::assemble(vectors.clone(), owner.clone(), items, &[], dim, false);
-        let mut bounded = UnitVectors::assemble(vectors, owner, items, &[], dim, true);
+        let full = UnitVectors::coded(vectors.clone(), owner.clone(), items, &[], dim, false);
+        let mut bounded = UnitVectors::coded(vectors, owner, items, &[], dim, true);
         let query = axis(2, 0.0);
         let exact = full.best_per_item(&query, &[]);
         // A probe that holds every item: the bounded search is the full one.

@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use interview_bot::embed::{
-    embed_cached, embed_cached_sets, fetch_model_from, Embedder, EmbeddingCache, ModelError, DIM,
-    KEEP_DAYS, MAX_SEQ_LEN, STORE_FILE,
+    embed_cached, embed_cached_into, fetch_model_from, Embedder, EmbeddingCache, ModelError,
+    VectorSink, DIM, KEEP_DAYS, MAX_SEQ_LEN, STORE_FILE,
 };
 
 use crate::support::tiny_model::*;
@@ -324,24 +324,61 @@ fn a_sentence_in_both_lists_is_embedded_once() {
     let before = embedder.embedded_count();
     let passages = ["stored already", "said in the passage", "new in both"];
     let quotes = ["new in both", "only quoted"];
-    let got = embed_cached_sets(&embedder, &[&passages, &quotes], Some(&cache_dir)).unwrap();
+    /// Keeps what the engine's stores keep: ids per list, one vector per id.
+    #[derive(Default)]
+    struct Kept {
+        ids: Vec<Vec<u32>>,
+        table: Vec<Option<Vec<f32>>>,
+        delivered: usize,
+    }
+    impl VectorSink for Kept {
+        fn ids(&mut self, distinct: usize, ids: Vec<Vec<u32>>) {
+            self.ids = ids;
+            self.table = vec![None; distinct];
+        }
+        fn vector(&mut self, id: u32, v: &[f32]) {
+            self.delivered += 1;
+            self.table[id as usize] = Some(v.to_vec());
+        }
+    }
+    let mut kept = Kept::default();
+    embed_cached_into(
+        &embedder,
+        &[&passages, &quotes],
+        Some(&cache_dir),
+        &mut kept,
+    )
+    .unwrap();
+    let Kept {
+        ids,
+        table,
+        delivered,
+    } = kept;
     assert_eq!(
         embedder.embedded_count(),
         before + 3,
         "the three new texts, the shared one once"
     );
-    assert_eq!(got.len(), 2);
-    let owned = |set: &[std::sync::Arc<[f32]>]| -> Vec<Vec<f32>> {
-        set.iter().map(|v| v.to_vec()).collect()
+    assert_eq!(table.len(), 4, "one id per distinct text, stored or new");
+    assert_eq!(delivered, 4, "each id's vector is handed over once");
+    assert_eq!(ids.len(), 2);
+    let vectors = |ids: &[u32]| -> Vec<Vec<f32>> {
+        ids.iter()
+            .map(|&id| table[id as usize].clone().expect("every id has its vector"))
+            .collect()
     };
     assert_close(
-        &owned(&got[0]),
+        &vectors(&ids[0]),
         &embedder.embed(&passages).unwrap(),
         "passages",
     );
-    assert_close(&owned(&got[1]), &embedder.embed(&quotes).unwrap(), "quotes");
+    assert_close(
+        &vectors(&ids[1]),
+        &embedder.embed(&quotes).unwrap(),
+        "quotes",
+    );
     // One vector, shared by both lists.
-    assert!(std::sync::Arc::ptr_eq(&got[0][2], &got[1][0]));
+    assert_eq!(ids[0][2], ids[1][0]);
 }
 
 #[test]
