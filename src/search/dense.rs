@@ -81,9 +81,10 @@ pub struct UnitVectors {
     /// Per item, how much it resembles the other items of its group (see [`centrality`]);
     /// empty when no groups were given.
     centrality: Vec<f32>,
-    /// Per item, its units' mean vector: the coarse stage of a bounded search (see
-    /// [`BOUNDED_FROM`]). Empty below that size.
+    /// Per item, its units' mean vector, and its signs: the coarse stages of a bounded
+    /// search (see [`BOUNDED_FROM`]). Empty below that size.
     means: Codes,
+    mean_signs: Vec<u64>,
     /// Item i's units are `starts[i]..starts[i + 1]`.
     starts: Vec<u32>,
     /// How many items by mean vector a bounded search reads ([`PROBE`]).
@@ -119,10 +120,12 @@ impl Side {
         };
         // Kept (as codes) only for a bounded search.
         let mut means_coded = Codes::new(dim);
+        let mut mean_signs = Vec::new();
         if self.bounded {
             means_coded.reserve(self.count);
             for (i, mean) in means.chunks(dim.max(1)).enumerate() {
                 means_coded.set(i as u32, mean);
+                mean_signs.extend(signs(mean.iter().map(|&x| x > 0.0), dim));
             }
         }
         let mut starts = vec![0u32; self.count + 1];
@@ -141,6 +144,7 @@ impl Side {
             count: self.count,
             centrality,
             means: means_coded,
+            mean_signs,
             starts,
             probe: probe(),
         }
@@ -358,24 +362,62 @@ impl UnitVectors {
 }
 
 impl UnitVectors {
-    /// The coarse-to-fine search: items ranked by mean vector, then the units of the best
-    /// [`PROBE`] of them and of `also`.
+    /// The coarse-to-fine search: the items whose mean vector's signs agree most with the
+    /// query's ([`SHORTLIST_PER_PROBE`] × [`PROBE`] of them), those ranked by their coded mean
+    /// vector, then the units of the best [`PROBE`] and of `also`. Comparing signs reads 48
+    /// bytes an item where the codes are 384: the codes of all 80,000 means of 10,000 articles
+    /// were half the time of a question.
     fn bounded(&self, q: &[i8], q_scale: f32, also: &[usize]) -> Vec<f32> {
         use rayon::prelude::*;
-        let means: Vec<f32> = (0..self.means.len() as u32)
-            .into_par_iter()
-            .map(|i| self.means.cosine(i, q, q_scale))
+        let query_signs = signs(q.iter().map(|&x| x > 0), self.dim);
+        let words = query_signs.len().max(1);
+        let differ: Vec<f32> = self
+            .mean_signs
+            .par_chunks(words)
+            .map(|signs| {
+                let d: u32 = signs
+                    .iter()
+                    .zip(&query_signs)
+                    .map(|(a, b)| (a ^ b).count_ones())
+                    .sum();
+                -(d as f32)
+            })
             .collect();
-        let mut read = super::rank::top_indices(&means, self.probe);
+        let shortlist = super::rank::top_indices(&differ, self.probe * SHORTLIST_PER_PROBE);
+        let mut means = vec![-1.0f32; self.count];
+        for &i in &shortlist {
+            means[i] = self.means.cosine(i as u32, q, q_scale);
+        }
+        let mut read = super::rank::top_indices(&means, self.probe.min(shortlist.len()));
         read.extend(also.iter().copied().filter(|&i| i < self.count));
         read.sort_unstable();
         read.dedup();
+        // Some 20,000 units at 10,000 articles: on every core.
+        let found: Vec<f32> = read
+            .par_iter()
+            .map(|&i| self.best_of(q, q_scale, i))
+            .collect();
         let mut best = vec![-1.0f32; self.count];
-        for i in read {
-            best[i] = self.best_of(q, q_scale, i);
+        for (i, f) in read.into_iter().zip(found) {
+            best[i] = f;
         }
         best
     }
+}
+
+/// A bounded search ranks this many times [`PROBE`] items by their coded mean vectors, taken
+/// from all items by the signs of their mean vectors.
+pub const SHORTLIST_PER_PROBE: usize = 4;
+
+/// The signs of a vector's `dim` values (true for positive), packed 64 to a word.
+fn signs(positive: impl Iterator<Item = bool>, dim: usize) -> Vec<u64> {
+    let mut out = vec![0u64; dim.div_ceil(64)];
+    for (i, p) in positive.enumerate().take(dim) {
+        if p {
+            out[i / 64] |= 1 << (i % 64);
+        }
+    }
+    out
 }
 
 /// The size from which searches are bounded ([`BOUNDED_FROM`]). `INTERVIEW_BOT_BOUNDED_FROM`
