@@ -104,6 +104,22 @@ struct Side {
 }
 
 impl Side {
+    /// A store of `count` items whose units belong to `owner`; item sums are kept when there
+    /// are groups to measure [`centrality`] in or the search is bounded.
+    fn new(owner: Vec<u32>, count: usize, groups: &[usize], bounded: bool, dim: usize) -> Self {
+        Self {
+            sums: if groups.is_empty() && !bounded {
+                Vec::new()
+            } else {
+                vec![0.0; count * dim]
+            },
+            owner,
+            ids: Vec::new(),
+            count,
+            bounded,
+        }
+    }
+
     fn assemble(self, table: Arc<Codes>, groups: &[usize]) -> UnitVectors {
         let dim = table.dim;
         let mut means = self.sums;
@@ -128,15 +144,7 @@ impl Side {
                 mean_signs.extend(signs(mean.iter().map(|&x| x > 0.0), dim));
             }
         }
-        let mut starts = vec![0u32; self.count + 1];
-        for &i in &self.owner {
-            if let Some(s) = starts.get_mut(i as usize + 1) {
-                *s += 1;
-            }
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
+        let starts = starts_of(self.owner.iter().copied(), self.count);
         UnitVectors {
             table,
             ids: self.ids,
@@ -149,6 +157,21 @@ impl Side {
             probe: probe(),
         }
     }
+}
+
+/// Where each of `n` groups starts when the values of `keys` (each below `n`) are laid out
+/// group by group: group g is `starts[g]..starts[g + 1]`.
+fn starts_of(keys: impl Iterator<Item = u32>, n: usize) -> Vec<u32> {
+    let mut starts = vec![0u32; n + 1];
+    for k in keys {
+        if let Some(s) = starts.get_mut(k as usize + 1) {
+            *s += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    starts
 }
 
 /// Adds `v` to item `i`'s sum (when sums are kept).
@@ -176,17 +199,10 @@ impl VectorSink for PairSink {
         for (side, ids) in self.sides.iter_mut().zip(ids) {
             side.ids = ids;
         }
-        let mut starts = vec![0u32; distinct + 1];
-        for side in &self.sides {
-            for &id in &side.ids {
-                if let Some(s) = starts.get_mut(id as usize + 1) {
-                    *s += 1;
-                }
-            }
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
+        let starts = starts_of(
+            self.sides.iter().flat_map(|side| side.ids.iter().copied()),
+            distinct,
+        );
         let mut next = starts.clone();
         let mut by_id = vec![(0u8, 0u32); starts.last().map_or(0, |&n| n as usize)];
         for (s, side) in self.sides.iter().enumerate() {
@@ -248,18 +264,7 @@ impl UnitVectors {
         let (b_units, b_owner) = units_of(b);
         let dim = embedder.dim();
         let side = |owner: Vec<u32>, count: usize, groups: &[usize], units: usize| {
-            let bounded = units >= bounded_from();
-            Side {
-                sums: if groups.is_empty() && !bounded {
-                    Vec::new()
-                } else {
-                    vec![0.0; count * dim]
-                },
-                owner,
-                ids: Vec::new(),
-                count,
-                bounded,
-            }
+            Side::new(owner, count, groups, units >= bounded_from(), dim)
         };
         let mut sink = PairSink {
             table: Codes::new(dim),
@@ -303,22 +308,12 @@ impl UnitVectors {
     ) -> Self {
         let mut table = Codes::new(dim);
         table.reserve(vectors.len());
-        let mut sums = if groups.is_empty() && !bounded {
-            Vec::new()
-        } else {
-            vec![0.0; count * dim]
-        };
-        for (u, (v, &i)) in vectors.iter().zip(&owner).enumerate() {
+        let mut side = Side::new(owner, count, groups, bounded, dim);
+        for (u, (v, &i)) in vectors.iter().zip(&side.owner).enumerate() {
             table.set(u as u32, v.as_ref());
-            add_to(&mut sums, dim, i, v.as_ref());
+            add_to(&mut side.sums, dim, i, v.as_ref());
         }
-        let side = Side {
-            sums,
-            ids: (0..vectors.len() as u32).collect(),
-            owner,
-            count,
-            bounded,
-        };
+        side.ids = (0..vectors.len() as u32).collect();
         side.assemble(Arc::new(table), groups)
     }
 
@@ -384,11 +379,17 @@ impl UnitVectors {
             })
             .collect();
         let shortlist = super::rank::top_indices(&differ, self.probe * SHORTLIST_PER_PROBE);
-        let mut means = vec![-1.0f32; self.count];
-        for &i in &shortlist {
-            means[i] = self.means.cosine(i as u32, q, q_scale);
-        }
-        let mut read = super::rank::top_indices(&means, self.probe.min(shortlist.len()));
+        // The shortlist by coded mean, best first (ties by index, as `top_indices` breaks them).
+        let by_mean: Vec<(usize, f32)> = shortlist
+            .into_iter()
+            .map(|i| (i, self.means.cosine(i as u32, q, q_scale)))
+            .collect();
+        let mut read: Vec<usize> = super::top_n(by_mean, self.probe, |a, b| {
+            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+        })
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect();
         read.extend(also.iter().copied().filter(|&i| i < self.count));
         read.sort_unstable();
         read.dedup();
