@@ -184,10 +184,9 @@ impl Engine {
             if terms.is_empty() || terms.iter().any(|t| out.contains(t)) {
                 continue;
             }
-            let introduced = self
-                .about
-                .iter()
-                .filter(|about| terms.iter().all(|t| about.contains(t)))
+            let introduces = |article: usize| terms.iter().all(|t| self.about[article].contains(t));
+            let introduced = (0..self.about.len())
+                .filter(|&article| introduces(article))
                 .take(SUBJECT_MAX_ARTICLES + 1)
                 .count();
             let shared = introduced > SUBJECT_MAX_ARTICLES;
@@ -202,7 +201,7 @@ impl Engine {
                     );
                     break;
                 }
-                if shared || !terms.iter().all(|t| self.about[article].contains(t)) {
+                if shared || !introduces(article) {
                     continue;
                 }
                 // A name's other words need not be names themselves ("deep" of "Deep Watch"
