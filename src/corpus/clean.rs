@@ -126,10 +126,22 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:interviews?|answers|responses|quotes|comments) (?:have|has) been (?:lightly |slightly )?(?:edited|condensed)",
         r"(?i)^(?:sort|sorted|order) by\s*:",
         r"(?i)^unsubscribe(?-u:\b)",
+        // An email newsletter's wrapper.
+        r"(?i)^view (?:this (?:email|newsletter|message|issue) )?(?:in|on) (?:your |a |the )?(?:web ?)?(?:browser|web)(?-u:\b)",
+        r"(?i)^(?:having trouble (?:viewing|reading)|(?:can'?t|cannot) (?:see|read)) this (?:email|newsletter|message)(?-u:\b)",
+        r"(?i)^forward (?:this (?:email|newsletter|message|issue) )?to a friend(?-u:\b)",
+        r"(?i)^you(?: are|'re| were) receiving this (?:email|newsletter|message)(?-u:\b)",
+        r"(?i)^(?:update|manage) (?:your )?(?:email |subscription )?preferences(?-u:\b)",
         r"(?i)^(?:\[(?:deleted|removed)\])$",
         r"(?i)^for immediate release$",
     ])
     .expect("static boilerplate patterns compile")
+});
+
+/// A letter's salutation, on a line of its own.
+static GREETING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:hello|hi|hey|dear|greetings|good (?:morning|afternoon|evening))\b[^.?]{0,60}[!,]$")
+        .expect("static greeting pattern compiles")
 });
 
 /// Patterns that could occur inside a sentence; only applied to short lines.
@@ -291,6 +303,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
         .count();
     let mut seen_units = 0usize;
     let mut title_open = true;
+    let mut masthead: Option<String> = None;
     let mut info = ParaInfo::default();
     let mut next_post = 0usize;
     let mut skipping_post = false;
@@ -388,6 +401,21 @@ pub fn clean_article(raw: &str) -> Cleaned {
             }
             if title_open && out.title.is_none() && out.paragraphs.is_empty() && kept.is_empty() {
                 if seen_units <= 3 && (is_kicker(&unit) || is_boilerplate_pattern(&unit)) {
+                    // A kicker may carry the date ("Issue 14 | 3 March 2025"), and a line in
+                    // capitals may be a newsletter's or a column's name.
+                    if out.date.is_none() {
+                        out.date = trailing_date(&unit);
+                    }
+                    if unit.split(['·', '|', '•']).count() == 1 {
+                        masthead = Some(unit.clone());
+                    }
+                    continue;
+                }
+                // A greeting ("Hello, Harbour Lights fans!") opens a newsletter's letter; the
+                // name above it is the title.
+                if GREETING.is_match(&unit) {
+                    out.title = masthead.take();
+                    title_open = false;
                     continue;
                 }
                 title_open = false;

@@ -683,6 +683,31 @@ fn a_listicles_numbered_headings_are_its_sections() {
         .any(|q| q.text.contains("freezes") && q.speaker.as_deref() == Some("Paloma Serra")));
 }
 
+/// An email newsletter: its name in capitals above the greeting is the title, the issue line
+/// gives the date, and the email's wrapper (view in browser, forward to a friend, why you get
+/// it, unsubscribe) is not text.
+#[test]
+fn a_newsletters_name_date_and_email_wrapper() {
+    let c = read(
+        "newsletter.txt",
+        "View this email in your browser\n\nTHE KELP COAST LETTER\nIssue 3 | 9 June 2025\n\nHi everyone,\n\nWe spent a day with Noor Halvard, who plays the diver Isak in Kelp Coast.\n\n\"The tank is colder than the sea,\" Halvard said.\n\nForward this email to a friend\n\nYou're receiving this email because you joined our list.\nUnsubscribe | Update your preferences\n",
+    );
+    let source = &c.articles[0].source;
+    assert_eq!(source.title, "THE KELP COAST LETTER");
+    assert_eq!(source.date.as_deref(), Some("2025-06-09"));
+    assert_gone(
+        &c,
+        &[
+            "View this email",
+            "Hi everyone",
+            "Forward this",
+            "receiving this",
+            "Unsubscribe",
+        ],
+    );
+    assert_eq!(quote_by(&c, "The tank is colder"), Some("Noor Halvard"));
+}
+
 /// A sign-off ("Amara Osei, thank you." / "Thank you.") answers nothing: it is neither a passage
 /// nor a quote, while a reply that goes on after its thanks stays.
 #[test]
