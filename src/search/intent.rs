@@ -183,6 +183,76 @@ pub fn cast_credits(text: &str) -> Vec<&str> {
 /// At most this many characters after a credit belong to it.
 const CREDIT_TAIL: usize = 30;
 
+/// A cast credit read as who plays whom: `around` is the credit, lowercased, with the clause
+/// before it when the credit opens with its verb ("Vane plays Ottilie", "Trish is played by
+/// Rachael Taylor"); `names` are its capitalised words, lowercased: the actor's and the
+/// character's names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CastCredit {
+    pub around: String,
+    pub names: Vec<String>,
+}
+
+/// How far before a credit that opens with its verb its subject may be named.
+const CREDIT_LEAD: usize = 24;
+
+/// The cast credits of `text`, as [`CastCredit`]s.
+pub fn cast_credit_names(text: &str) -> Vec<CastCredit> {
+    CAST_CREDIT
+        .find_iter(text)
+        .zip(cast_credits(text))
+        .map(|(m, credit)| {
+            let lead = if credit.starts_with(char::is_lowercase) {
+                let mut from = m.start().saturating_sub(CREDIT_LEAD);
+                while !text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let before = &text[from..m.start()];
+                // Only the clause the verb belongs to: "In her film, Vane plays".
+                before
+                    .rfind(|c: char| ".,;:!?()\n".contains(c))
+                    .map_or(before, |i| &before[i + 1..])
+            } else {
+                ""
+            };
+            // "Trish (Rachael Taylor)" is whole; the words after it are about something else.
+            let around = if m.as_str().ends_with(')') {
+                m.as_str().to_string()
+            } else {
+                format!("{lead}{credit}")
+            };
+            // The actor's name and the character's are two runs of capitalised words ("Vane
+            // plays Ottilie Brand"); a third ("who plays Jessica in Season 2") is not a name.
+            let mut names = Vec::new();
+            let mut runs = 0;
+            let mut in_run = false;
+            for w in around
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+                .filter(|w| !w.is_empty())
+            {
+                // "who plays Gwen's brother Declan": the possessive names someone else.
+                let possessive = w.ends_with("'s") || w.ends_with("’s");
+                if w.starts_with(char::is_uppercase) && !possessive {
+                    if !in_run {
+                        runs += 1;
+                        in_run = true;
+                    }
+                    if runs > 2 {
+                        break;
+                    }
+                    names.push(w.trim_end_matches(['\'', '’']).to_lowercase());
+                } else {
+                    in_run = false;
+                }
+            }
+            CastCredit {
+                around: around.to_lowercase(),
+                names,
+            }
+        })
+        .collect()
+}
+
 /// Words of a casting question that ask about casting rather than name the role (analysed).
 pub const CASTING_WORDS: &[&str] = &[
     "actor", "actress", "play", "cast", "voic", "portray", "star", "role", "behind",
@@ -288,6 +358,47 @@ pub fn holds(text: &str, wants: Wants) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cast_credit_names_the_actor_and_the_character() {
+        let names = |text: &str| -> Vec<Vec<String>> {
+            cast_credit_names(text)
+                .into_iter()
+                .map(|c| c.names)
+                .collect()
+        };
+        let owned = |v: &[&[&str]]| -> Vec<Vec<String>> {
+            v.iter()
+                .map(|n| n.iter().map(|w| w.to_string()).collect())
+                .collect()
+        };
+        assert_eq!(
+            names("Trish (Rachael Taylor) and Jessica (Krysten Ritter) argue."),
+            owned(&[
+                &["trish", "rachael", "taylor"],
+                &["jessica", "krysten", "ritter"]
+            ])
+        );
+        // A credit that opens with its verb takes its actor from the clause before it.
+        assert_eq!(
+            names("In Castellan's film, Vane plays Ottilie Brand; Aurelio plays Kasimir."),
+            owned(&[&["vane", "ottilie", "brand"], &["aurelio", "kasimir"]])
+        );
+        assert_eq!(
+            names("Trish is played by Rachael Taylor."),
+            owned(&[&["trish", "rachael", "taylor"]])
+        );
+        // A possessive names someone else; capitals after the character's name are not part
+        // of it.
+        assert_eq!(
+            names("Okafor, who plays Gwen’s brother Declan, was there."),
+            owned(&[&["okafor", "declan"]])
+        );
+        assert_eq!(
+            names("Ritter, who plays Jessica in Season 2, agreed."),
+            owned(&[&["ritter", "jessica"]])
+        );
+    }
 
     #[test]
     fn questions_say_what_they_want() {

@@ -258,6 +258,9 @@ pub struct Engine {
     question_vectors: std::sync::Mutex<lru::LruCache<String, Vec<f32>>>,
     /// (passage, quote) for every quote, sorted: who speaks in a passage.
     quotes_by_passage: Vec<(u32, u32)>,
+    /// Each quoted person the articles credit with a character ("Ritter, who plays Jessica"),
+    /// with the analysed names of the characters.
+    cast: Vec<(String, HashSet<String>)>,
     levers: Levers,
 }
 

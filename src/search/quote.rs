@@ -5,6 +5,34 @@ use super::*;
 /// How much a quote's passage's similarity to the topic counts as the quote's own.
 pub(super) const QUOTE_CONTEXT: f32 = 0.9;
 
+/// An actor whose character a topic names, and the topic's terms that name it.
+struct Cast {
+    actor: String,
+    named: HashSet<String>,
+}
+
+/// The analysed names of the characters `actor` plays, by `credits`: the names in each credit
+/// that also names the actor, other than the actor's own.
+pub(super) fn roles_of(actor: &str, credits: &[intent::CastCredit]) -> HashSet<String> {
+    let normalized = crate::config::normalize_name(actor);
+    let own: Vec<&str> = normalized
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    let mut a = analysis::analyzer();
+    credits
+        .iter()
+        .filter(|c| {
+            c.around
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| own.contains(&w))
+        })
+        .flat_map(|c| &c.names)
+        .filter(|n| !own.contains(&n.as_str()) && !analysis::is_stop_word(n))
+        .flat_map(|n| analysis::analyse_words(&mut a, n))
+        .collect()
+}
+
 impl Engine {
     pub fn quote(&self, query: &QuoteQuery<'_>) -> Answer {
         let limit = self.limit(query.limit);
@@ -25,7 +53,52 @@ impl Engine {
             return Answer::none(NoAnswer::Empty);
         }
         let terms = self.analyse(topic, self.config.search.synonym_weight);
-        let Some(q) = self.quotes.query(&terms.terms, QUOTE_WEIGHTS) else {
+        // Fans name an actor's character rather than the actor ("what's next for trish", of
+        // Rachael Taylor, who plays Trish), and the actor's own words seldom say the name.
+        let cast = if self.levers.names {
+            self.characters_named(&terms, speaker.as_deref())
+        } else {
+            Vec::new()
+        };
+        let named: HashSet<&str> = cast
+            .iter()
+            .flat_map(|c| c.named.iter().map(String::as_str))
+            .collect();
+        // With the actor asked for, searching for the name would only favour the few of their
+        // quotes that happen to say it; their coverage counts it instead (below).
+        let searched: Vec<analysis::QueryTerm> = terms
+            .terms
+            .iter()
+            .filter(|t| speaker.is_none() || !named.contains(t.term.as_str()))
+            .cloned()
+            .collect();
+        let searched = if searched.is_empty() {
+            &terms.terms
+        } else {
+            &searched
+        };
+        // The model reads the topic without the name for the actor's quotes: it would draw the
+        // topic to those that say it, whatever they are about.
+        let unnamed = if named.is_empty() {
+            terms.corrected.clone()
+        } else {
+            let mut a = analysis::analyzer();
+            let kept: Vec<&str> = terms
+                .corrected
+                .split_whitespace()
+                .filter(|w| {
+                    !analysis::analyse_words(&mut a, w)
+                        .iter()
+                        .any(|t| named.contains(t.as_str()))
+                })
+                .collect();
+            if kept.is_empty() {
+                terms.corrected.clone()
+            } else {
+                kept.join(" ")
+            }
+        };
+        let Some(q) = self.quotes.query(searched, QUOTE_WEIGHTS) else {
             return Answer::none(NoAnswer::NoSearchableWords);
         };
         let hits = match self.quotes.search(q, speaker.as_deref(), CANDIDATES) {
@@ -35,40 +108,46 @@ impl Engine {
                 Vec::new()
             }
         };
-        let quote_cosine: Option<Vec<f32>> = self.dense.as_ref().and_then(|d| {
-            // The model reads the topic as analysis respelled it ("s2" -> "season 2"), as
-            // `ask` does.
-            let qv = self.embed_query(&terms.corrected, &[])?;
-            let qv = qv.as_slice();
-            let lexical: Vec<usize> = hits.iter().map(|&(id, _)| id as usize).collect();
-            let own = d.quotes.best_per_item(qv, &lexical);
-            // What a quote is about is often named around it, not in it: by the interviewer's
-            // question it answers, or the sentence that introduces it. Its passage's best
-            // similarity counts, a little discounted.
-            let passages: Vec<usize> = lexical
-                .iter()
-                .filter_map(|&i| self.corpus.quotes.get(i).map(|q| q.passage))
-                .collect();
-            let context = d.passages.best_per_item(qv, &passages);
-            Some(
-                own.iter()
+        let lexical: Vec<usize> = hits.iter().map(|&(id, _)| id as usize).collect();
+        // The model reads the topic as analysis respelled it ("s2" -> "season 2"), as `ask` does.
+        let full = self.quote_similarity(&terms.corrected, &lexical);
+        let quote_cosine = if cast.is_empty() {
+            full
+        } else {
+            let unnamed = self.quote_similarity(&unnamed, &lexical);
+            full.zip(unnamed).map(|(full, unnamed)| {
+                let by_actor = |q: &crate::corpus::Quote| {
+                    cast.iter()
+                        .any(|c| q.speaker.as_deref() == Some(c.actor.as_str()))
+                };
+                full.iter()
+                    .zip(&unnamed)
                     .zip(&self.corpus.quotes)
-                    .map(|(&c, q)| {
-                        let around = context.get(q.passage).copied().unwrap_or(-1.0);
-                        c.max(QUOTE_CONTEXT * around)
-                    })
-                    .collect(),
-            )
-        });
+                    .map(|((&f, &u), q)| if by_actor(q) { u } else { f })
+                    .collect()
+            })
+        };
         let mut candidates: HashMap<usize, f32> =
             hits.into_iter().map(|(id, s)| (id as usize, s)).collect();
         // The model's nearest quotes too: a topic typed in other words than the quote's.
         if let Some(best) = &quote_cosine {
-            for id in top_indices(best, 15) {
-                let by = self.corpus.quotes[id].speaker.as_deref();
-                if speaker.is_none() || by == speaker.as_deref() {
-                    candidates.entry(id).or_insert(0.0);
+            // Nearest among the speaker's own quotes, not the corpus's nearest filtered down.
+            let mut nearest = |of: &dyn Fn(&crate::corpus::Quote) -> bool| {
+                let mine: Vec<f32> = best
+                    .iter()
+                    .zip(&self.corpus.quotes)
+                    .map(|(&c, q)| if of(q) { c } else { f32::MIN })
+                    .collect();
+                for id in top_indices(&mine, 15) {
+                    if mine[id] > f32::MIN {
+                        candidates.entry(id).or_insert(0.0);
+                    }
                 }
+            };
+            nearest(&|q| speaker.is_none() || q.speaker == speaker);
+            // And those of each actor whose character the topic names.
+            for c in &cast {
+                nearest(&|q| q.speaker.as_deref() == Some(c.actor.as_str()));
             }
         }
         let max_bm25 = highest(candidates.values().copied());
@@ -88,7 +167,14 @@ impl Engine {
             .map(|(&id, has)| {
                 let quote = &self.corpus.quotes[id];
                 let passage = &self.corpus.passages[quote.passage];
-                let coverage = self.coverage(&terms, |t| has.contains(t));
+                // The character's name is in all the actor's words.
+                let plays = cast
+                    .iter()
+                    .find(|c| quote.speaker.as_deref() == Some(c.actor.as_str()))
+                    .map(|c| &c.named);
+                let coverage = self.coverage(&terms, |t| {
+                    has.contains(t) || plays.is_some_and(|n| n.contains(t))
+                });
                 let cosine = cosine_of(id);
                 let lexical = search.bm25_share * candidates[&id] / max_bm25
                     + (1.0 - search.bm25_share) * coverage;
@@ -101,6 +187,11 @@ impl Engine {
                 // a whole interview answer is a quote too, but a lesser one.
                 if passage.kind == PassageKind::Prose {
                     score += 0.1;
+                }
+                // Naming the character asks for the actor's words, as naming a person does
+                // in `ask`.
+                if plays.is_some() {
+                    score *= 1.0 + FIT_STEP;
                 }
                 // A quote nobody is credited with cannot say who said it.
                 if quote.speaker.is_none() {
@@ -153,6 +244,58 @@ impl Engine {
             results,
             ..Answer::default()
         }
+    }
+
+    /// Each quote's similarity to `topic` (those in `lexical` at least, with a bounded dense
+    /// search), or none without the model.
+    fn quote_similarity(&self, topic: &str, lexical: &[usize]) -> Option<Vec<f32>> {
+        let d = self.dense.as_ref()?;
+        let qv = self.embed_query(topic, &[])?;
+        let qv = qv.as_slice();
+        let own = d.quotes.best_per_item(qv, lexical);
+        // What a quote is about is often named around it, not in it: by the interviewer's
+        // question it answers, or the sentence that introduces it. Its passage's best
+        // similarity counts, a little discounted.
+        let passages: Vec<usize> = lexical
+            .iter()
+            .filter_map(|&i| self.corpus.quotes.get(i).map(|q| q.passage))
+            .collect();
+        let context = d.passages.best_per_item(qv, &passages);
+        Some(
+            own.iter()
+                .zip(&self.corpus.quotes)
+                .map(|(&c, q)| {
+                    let around = context.get(q.passage).copied().unwrap_or(-1.0);
+                    c.max(QUOTE_CONTEXT * around)
+                })
+                .collect(),
+        )
+    }
+
+    /// The quoted actors whose characters `terms` names (only `speaker`, when given), each
+    /// with the topic's terms that name the character: its names by the articles' cast
+    /// credits, or the first few letters of one ("jess" for Jessica).
+    fn characters_named(&self, terms: &Analysed, speaker: Option<&str>) -> Vec<Cast> {
+        self.cast
+            .iter()
+            .filter(|(actor, _)| speaker.is_none_or(|s| s == actor))
+            .filter_map(|(actor, roles)| {
+                let named: HashSet<String> = terms
+                    .terms
+                    .iter()
+                    .map(|t| &t.term)
+                    .filter(|t| {
+                        roles.contains(*t)
+                            || (t.chars().count() >= 4 && roles.iter().any(|r| r.starts_with(*t)))
+                    })
+                    .cloned()
+                    .collect();
+                (!named.is_empty()).then(|| Cast {
+                    actor: actor.clone(),
+                    named,
+                })
+            })
+            .collect()
     }
 
     /// The canonical name of a speaker the user typed: config aliases first, then any quoted

@@ -376,8 +376,22 @@ impl Engine {
             })
             .collect();
         quotes_by_passage.sort_unstable();
+        let mut credits: Vec<intent::CastCredit> = corpus
+            .passages
+            .iter()
+            .flat_map(|p| p.question.as_deref().into_iter().chain([p.answer.as_str()]))
+            .flat_map(intent::cast_credit_names)
+            .collect();
+        credits.sort_by(|a, b| a.around.cmp(&b.around));
+        credits.dedup();
+        let cast = quoted
+            .iter()
+            .map(|actor| (actor.clone(), quote::roles_of(actor, &credits)))
+            .filter(|(_, roles)| !roles.is_empty())
+            .collect();
         Ok(Self {
             quotes_by_passage,
+            cast,
             corpus,
             config,
             speakers,
