@@ -12,20 +12,24 @@ struct Cast {
 }
 
 /// The analysed names of the characters `actor` plays, by `credits`: the names in each credit
-/// that also names the actor, other than the actor's own.
+/// that also names the actor by surname (two people may share a first name), other than the
+/// actor's own.
 pub(super) fn roles_of(actor: &str, credits: &[intent::CastCredit]) -> HashSet<String> {
     let normalized = crate::config::normalize_name(actor);
     let own: Vec<&str> = normalized
-        .split(' ')
+        .split(|ch: char| !ch.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3)
         .collect();
+    let Some(surname) = own.last() else {
+        return HashSet::new();
+    };
     let mut a = analysis::analyzer();
     credits
         .iter()
         .filter(|c| {
             c.around
                 .split(|ch: char| !ch.is_alphanumeric())
-                .any(|w| own.contains(&w))
+                .any(|w| w == *surname)
         })
         .flat_map(|c| &c.names)
         .filter(|n| !own.contains(&n.as_str()) && !analysis::is_stop_word(n))
