@@ -166,18 +166,20 @@ impl Intent {
 /// The cast credits of `text`, each with the rest of its clause: "Ritter, who plays" names its
 /// role after the match.
 pub fn cast_credits(text: &str) -> Vec<&str> {
-    CAST_CREDIT
-        .find_iter(text)
-        .map(|m| {
-            let tail = &text[m.end()..];
-            let clause = tail
-                .char_indices()
-                .take_while(|&(i, c)| i < CREDIT_TAIL && !".,;:!?()\n".contains(c))
-                .last()
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            &text[m.start()..m.end() + clause]
-        })
-        .collect()
+    credit_matches(text).map(|(_, credit)| credit).collect()
+}
+
+/// Each cast credit's match, with the credit and the rest of its clause.
+fn credit_matches(text: &str) -> impl Iterator<Item = (regex::Match<'_>, &str)> {
+    CAST_CREDIT.find_iter(text).map(move |m| {
+        let tail = &text[m.end()..];
+        let clause = tail
+            .char_indices()
+            .take_while(|&(i, c)| i < CREDIT_TAIL && !".,;:!?()\n".contains(c))
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        (m, &text[m.start()..m.end() + clause])
+    })
 }
 
 /// At most this many characters after a credit belong to it.
@@ -198,9 +200,7 @@ const CREDIT_LEAD: usize = 24;
 
 /// The cast credits of `text`, as [`CastCredit`]s.
 pub fn cast_credit_names(text: &str) -> Vec<CastCredit> {
-    CAST_CREDIT
-        .find_iter(text)
-        .zip(cast_credits(text))
+    credit_matches(text)
         .map(|(m, credit)| {
             let lead = if credit.starts_with(char::is_lowercase) {
                 let mut from = m.start().saturating_sub(CREDIT_LEAD);

@@ -11,6 +11,12 @@ struct Cast {
     named: HashSet<String>,
 }
 
+/// The entry of `cast` for the actor who said `quote`, if the topic names their character.
+fn cast_of<'c>(cast: &'c [Cast], quote: &crate::corpus::Quote) -> Option<&'c Cast> {
+    cast.iter()
+        .find(|c| quote.speaker.as_deref() == Some(c.actor.as_str()))
+}
+
 /// The analysed names of the characters `actor` plays, by `credits`: the names in each credit
 /// that also names the actor by surname (two people may share a first name), other than the
 /// actor's own.
@@ -35,6 +41,25 @@ pub(super) fn roles_of(actor: &str, credits: &[intent::CastCredit]) -> HashSet<S
         .filter(|n| !own.contains(&n.as_str()) && !analysis::is_stop_word(n))
         .flat_map(|n| analysis::analyse_words(&mut a, n))
         .collect()
+}
+
+/// `text` without the words that analyse to one of `terms` (the whole text when that would
+/// leave nothing).
+fn without_words(text: &str, terms: &HashSet<&str>) -> String {
+    let mut a = analysis::analyzer();
+    let kept: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| {
+            !analysis::analyse_words(&mut a, w)
+                .iter()
+                .any(|t| terms.contains(t.as_str()))
+        })
+        .collect();
+    if kept.is_empty() {
+        text.to_string()
+    } else {
+        kept.join(" ")
+    }
 }
 
 impl Engine {
@@ -81,27 +106,6 @@ impl Engine {
         } else {
             &searched
         };
-        // The model reads the topic without the name for the actor's quotes: it would draw the
-        // topic to those that say it, whatever they are about.
-        let unnamed = if named.is_empty() {
-            terms.corrected.clone()
-        } else {
-            let mut a = analysis::analyzer();
-            let kept: Vec<&str> = terms
-                .corrected
-                .split_whitespace()
-                .filter(|w| {
-                    !analysis::analyse_words(&mut a, w)
-                        .iter()
-                        .any(|t| named.contains(t.as_str()))
-                })
-                .collect();
-            if kept.is_empty() {
-                terms.corrected.clone()
-            } else {
-                kept.join(" ")
-            }
-        };
         let Some(q) = self.quotes.query(searched, QUOTE_WEIGHTS) else {
             return Answer::none(NoAnswer::NoSearchableWords);
         };
@@ -115,21 +119,20 @@ impl Engine {
         let lexical: Vec<usize> = hits.iter().map(|&(id, _)| id as usize).collect();
         // The model reads the topic as analysis respelled it ("s2" -> "season 2"), as `ask` does.
         let full = self.quote_similarity(&terms.corrected, &lexical);
-        let quote_cosine = if cast.is_empty() {
-            full
-        } else {
-            let unnamed = self.quote_similarity(&unnamed, &lexical);
-            full.zip(unnamed).map(|(full, unnamed)| {
-                let by_actor = |q: &crate::corpus::Quote| {
-                    cast.iter()
-                        .any(|c| q.speaker.as_deref() == Some(c.actor.as_str()))
-                };
-                full.iter()
-                    .zip(&unnamed)
-                    .zip(&self.corpus.quotes)
-                    .map(|((&f, &u), q)| if by_actor(q) { u } else { f })
-                    .collect()
-            })
+        let quote_cosine = match full {
+            Some(full) if !cast.is_empty() => {
+                // The model reads the topic without the name for the actor's quotes: it would
+                // draw the topic to those that say it, whatever they are about.
+                let unnamed = without_words(&terms.corrected, &named);
+                self.quote_similarity(&unnamed, &lexical).map(|unnamed| {
+                    full.iter()
+                        .zip(&unnamed)
+                        .zip(&self.corpus.quotes)
+                        .map(|((&f, &u), q)| if cast_of(&cast, q).is_some() { u } else { f })
+                        .collect()
+                })
+            }
+            full => full,
         };
         let mut candidates: HashMap<usize, f32> =
             hits.into_iter().map(|(id, s)| (id as usize, s)).collect();
@@ -172,10 +175,7 @@ impl Engine {
                 let quote = &self.corpus.quotes[id];
                 let passage = &self.corpus.passages[quote.passage];
                 // The character's name is in all the actor's words.
-                let plays = cast
-                    .iter()
-                    .find(|c| quote.speaker.as_deref() == Some(c.actor.as_str()))
-                    .map(|c| &c.named);
+                let plays = cast_of(&cast, quote).map(|c| &c.named);
                 let coverage = self.coverage(&terms, |t| {
                     has.contains(t) || plays.is_some_and(|n| n.contains(t))
                 });
