@@ -706,6 +706,21 @@ fn layout(paras: &[Para<'_>]) -> Layout {
     if answered_labels >= 2 || (label_q >= 1 && answered_labels >= 1) || label_q >= 2 {
         return Layout::Labelled;
     }
+    // A transcript with nobody asking (a panel, a featurette, a documentary's interviews):
+    // named people taking turns make most of it.
+    let mut voices: Vec<&str> = Vec::new();
+    let mut turns = 0usize;
+    for p in paras {
+        if let Role::LabelA(Some(name)) = &p.role {
+            turns += 1;
+            if !voices.contains(&name.as_str()) {
+                voices.push(name);
+            }
+        }
+    }
+    if voices.len() >= 2 && turns >= 4 && turns * 2 >= paras.len() {
+        return Layout::Labelled;
+    }
 
     let mut pairs = 0usize;
     let mut addressed = 0usize;

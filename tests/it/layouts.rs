@@ -708,6 +708,26 @@ fn a_newsletters_name_date_and_email_wrapper() {
     assert_eq!(quote_by(&c, "The tank is colder"), Some("Noor Halvard"));
 }
 
+/// A transcript where nobody asks (a featurette, a panel): the named people taking turns each
+/// speak their own words, "NAME (Character):" included, and none is glued to the next.
+#[test]
+fn a_transcript_with_nobody_asking_gives_each_speaker_their_turns() {
+    let c = read(
+        "featurette.txt",
+        "FERN HOLLOW - Behind the Scenes\n\nNARRATOR (V.O.): Deep in the forest, a ranger station keeps its secrets.\n\nIDA KOVAC (Ranger Moss): Moss trusts trees more than people, and by the end of the shoot so did I.\n\nBRAM OKAFOR (Silas): Silas is the poacher. I learned to set snares from a retired gamekeeper.\n\nIDA KOVAC (Ranger Moss): We filmed in the rain for nine days straight.\n\nBRAM OKAFOR (Silas): I never want to see a raincoat again, and I bought three for the shoot.\n",
+    );
+    assert_eq!(quote_by(&c, "Moss trusts trees"), Some("Ida Kovac"));
+    assert_eq!(quote_by(&c, "Silas is the poacher"), Some("Bram Okafor"));
+    assert_eq!(quote_by(&c, "I never want to see"), Some("Bram Okafor"));
+    assert!(
+        c.passages
+            .iter()
+            .all(|p| !(p.answer.contains("nine days") && p.answer.contains("raincoat"))),
+        "{:#?}",
+        c.passages
+    );
+}
+
 /// A sign-off ("Amara Osei, thank you." / "Thank you.") answers nothing: it is neither a passage
 /// nor a quote, while a reply that goes on after its thanks stays.
 #[test]
