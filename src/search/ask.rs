@@ -28,9 +28,41 @@ impl Engine {
             // is wanted (a cast credit, checked in ranking), not what it is about.
             demote(&mut current, intent::CASTING_WORDS);
         }
+        // Whom it asks about, by name or by the role they play. "Does the actor who plays amos
+        // sail" then asks whether Idris Kallow sails: the role's words said who, not what.
+        let mut role_words: Vec<String> = Vec::new();
+        if let Some((person, role)) = self
+            .person_asked_about(&current, &intent)
+            .filter(|_| self.levers.names)
+        {
+            if !role.is_empty() {
+                role_words = role;
+                role_words.extend(intent::CASTING_WORDS.iter().map(|w| w.to_string()));
+                let words: Vec<&str> = role_words.iter().map(String::as_str).collect();
+                demote(&mut current, &words);
+            }
+            intent.about = Some(person);
+        }
         // The rarely named people and things it asks about (read before the conversation is
         // added: a follow-up's own names).
-        let named = self.rare_names(&current.corrected);
+        let mut named = self.rare_names(&current.corrected);
+        if let Some(person) = intent.about.as_deref().filter(|_| !role_words.is_empty()) {
+            // The role named whom it is about: a passage naming the actor names them.
+            let mut a = analysis::analyzer();
+            named.retain(|name| {
+                !name.iter().any(|w| {
+                    analysis::analyse_words(&mut a, w)
+                        .iter()
+                        .any(|t| role_words.contains(t))
+                })
+            });
+            named.push(
+                crate::config::normalize_name(person)
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect(),
+            );
+        }
         let subjects = if self.levers.context {
             self.subject_words(&current.corrected, &named)
         } else {
@@ -53,7 +85,9 @@ impl Engine {
             .take(3)
             .collect();
 
-        let current_vec = self.embed_query(&current.corrected, &subjects);
+        // The model reads it with and without the role's words too (see `embed_query`).
+        let unspecific: Vec<String> = subjects.iter().chain(&role_words).cloned().collect();
+        let current_vec = self.embed_query(&current.corrected, &unspecific);
         let mut combined = current.clone();
         let mut dense_vec = current_vec.clone();
         let mut used_context = false;

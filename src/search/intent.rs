@@ -130,6 +130,13 @@ pub struct Intent {
     /// Names the question uses that the articles seldom do (filled in by the engine, which
     /// knows the articles): a passage that answers it names them too.
     pub named: Vec<Vec<String>>,
+    /// The quoted person the question is about, by name or as the actor of a character it
+    /// names (filled in by the engine, which knows who speaks): their own words answer it
+    /// best, though others' may too.
+    pub about: Option<String>,
+    /// Asks something about a role's actor other than who it is ("does the actor who plays
+    /// amos sail").
+    pub of_role: bool,
 }
 
 impl Intent {
@@ -144,12 +151,16 @@ impl Intent {
                     "you" | "they" | "people" | "fans" | "she" | "he" | "it" | "we" | "i"
                 )
             });
+        let role_asked = CASTING_QUESTION.is_match(question);
+        let asks_else = ASKS_SOMETHING_ELSE.is_match(question);
         Self {
             wants: wants(question),
-            casting: CASTING_QUESTION.is_match(question) && !ASKS_SOMETHING_ELSE.is_match(question),
+            casting: role_asked && !asks_else,
+            of_role: role_asked && asks_else,
             said_by,
             which: which_noun(question),
             named: Vec::new(),
+            about: None,
         }
     }
 
@@ -160,6 +171,7 @@ impl Intent {
             && !self.casting
             && self.said_by.is_none()
             && self.named.is_empty()
+            && self.about.is_none()
     }
 }
 

@@ -302,6 +302,45 @@ impl Engine {
             .collect()
     }
 
+    /// The quoted person a question is about: one it names (any part of their name, when only
+    /// one quoted person has it), or, when it asks about a role's actor ("does the actor who
+    /// plays amos sail"), the one actor of the character it names, with the terms that name
+    /// the character.
+    pub(super) fn person_asked_about(
+        &self,
+        question: &Analysed,
+        intent: &intent::Intent,
+    ) -> Option<(String, Vec<String>)> {
+        if intent.said_by.is_some() || intent.casting {
+            return None;
+        }
+        let words: HashSet<String> = crate::config::normalize_name(&question.corrected)
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let named: Vec<&String> = self
+            .quoted
+            .iter()
+            .filter(|s| {
+                crate::config::normalize_name(s).split(' ').any(|part| {
+                    part.chars().count() >= 3
+                        && !analysis::is_stop_word(part)
+                        && words.contains(part)
+                })
+            })
+            .collect();
+        if let [one] = named.as_slice() {
+            return Some(((*one).clone(), Vec::new()));
+        }
+        if !named.is_empty() || !intent.of_role {
+            return None;
+        }
+        match self.characters_named(question, None).as_slice() {
+            [one] => Some((one.actor.clone(), one.named.iter().cloned().collect())),
+            _ => None,
+        }
+    }
+
     /// The canonical name of a speaker the user typed: config aliases first, then any quoted
     /// speaker whose name contains it, then a close spelling.
     pub(super) fn find_speaker(&self, typed: &str) -> Option<String> {

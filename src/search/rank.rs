@@ -185,6 +185,15 @@ impl Engine {
         }
         if said_by.is_some_and(|name| self.speaks_in(id, name)) {
             fit *= 1.0 + FIT_STEP;
+        } else if intent
+            .about
+            .as_deref()
+            .is_some_and(|name| self.speaks_in(id, name) && !self.interviews(id, name))
+        {
+            // Someone asked about by name is best answered in their own words, except in
+            // their own interview, where nearly every answer is theirs and the writer's
+            // introduction may be what answers.
+            fit *= 1.0 + FIT_STEP;
         }
         fit
     }
@@ -319,6 +328,15 @@ impl Engine {
             }
         }
         best
+    }
+
+    /// Whether passage `id` is from an interview with `name` alone: nobody else answers in it.
+    fn interviews(&self, id: usize, name: &str) -> bool {
+        let article = self.corpus.passages[id].article;
+        self.corpus.articles[article].interviewee.as_deref() == Some(name)
+            && self.corpus.passages[self.corpus.passages_of(article)]
+                .iter()
+                .all(|p| p.speaker.as_deref().is_none_or(|s| s == name))
     }
 
     /// Whether `name` speaks in passage `id`: its answer, or a quote found in it.

@@ -354,3 +354,48 @@ fn a_quote_topic_naming_a_character_finds_the_actors_words() {
         "{top:?}"
     );
 }
+
+/// A question about a role's actor ("does the actress who plays wren ride") or about someone by
+/// name is answered in that person's own words, not by the passage that only names the role.
+#[test]
+fn a_question_about_a_roles_actor_is_answered_in_their_words() {
+    use interview_bot::search::AskQuery;
+
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("setvisit.txt"),
+        "On the set of Marrow Creek\n\n\
+         By Ines Calder\n\n\
+         Hollis Brandt, who plays the deputy Wren Ostrow, and Dara Quill, who plays the \
+         sheriff Abel Lusk, spent a cold week riding horses across a frozen lake for the \
+         western's second series.\n\n\
+         THE HORSES\n\n\
+         Asked about the horses, Quill admitted he is terrified of them. \"I ride a wooden \
+         barrel on a crane for the close-ups,\" he said.\n\n\
+         THE RANCH\n\n\
+         Brandt grew up on a ranch. \"I was riding before I could walk, so the stunt team \
+         mostly let me get on with it,\" she said.\n",
+    )
+    .expect("write article");
+    let engine =
+        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    for (question, expected) in [
+        (
+            "does the actress who plays wren actually ride",
+            "riding before I could walk",
+        ),
+        ("can the guy who plays abel ride a horse", "wooden barrel"),
+        ("does quill ride the horses himself", "wooden barrel"),
+    ] {
+        let answer = engine.ask(&AskQuery {
+            question,
+            history: &[],
+            limit: 3,
+        });
+        let top = answer.results.first().map(|h| h.text.as_str());
+        assert!(
+            top.is_some_and(|t| t.contains(expected)),
+            "{question:?} answered by {top:?}"
+        );
+    }
+}
