@@ -7,6 +7,10 @@ use super::*;
 /// question asks for may be to go first.
 const WANTED_WITHIN: usize = 5;
 const WANTED_CLOSE: f32 = 0.8;
+/// How much more of the model's resemblance a passage needs when all it shares with the
+/// question is the name of the article it is from: the title's words alone make a question
+/// look like every passage that names it.
+const NAME_ONLY_STRICTNESS: f32 = 1.25;
 
 impl Engine {
     pub(super) fn ask_ranked(&self, query: &AskQuery<'_>) -> (Answer, Vec<Scored>) {
@@ -199,18 +203,31 @@ impl Engine {
                 // only cover part of the passage.
                 let leniency = if used_context { 0.6 } else { 1.0 };
                 // A passage naming the rarely named person or thing the question asks about
-                // is on topic even where the model sees little resemblance.
-                let named = !intent.named.is_empty() && !self.lacks_names(top.id, &intent.named);
+                // is on topic even where the model sees little resemblance, if it holds some
+                // of what the question asks beyond the name of the article it is from: "who
+                // composed the music for the salt house" is not answered by its release date.
+                let has = if subjects.is_empty() {
+                    Vec::new()
+                } else {
+                    self.question_terms_in(&asked, &[top.id])
+                };
+                let in_top = |t: &str| has.first().is_some_and(|h| h.contains(t));
+                let beyond = |t: &str| !subjects.iter().any(|s| s == t) && in_top(t);
+                let holds_beyond = subjects.is_empty() || self.coverage(&asked, beyond) > 0.0;
+                let named = !intent.named.is_empty()
+                    && !self.lacks_names(top.id, &intent.named)
+                    && holds_beyond;
                 let leniency = if named { leniency * 0.75 } else { leniency };
+                let leniency = if holds_beyond {
+                    leniency
+                } else {
+                    leniency * NAME_ONLY_STRICTNESS
+                };
                 // Every passage of the article a question names names it: its subject words
                 // count as found there ("was the collider thing an actual sit down").
                 let mut top = *top;
                 if named && !subjects.is_empty() {
-                    let has = self.question_terms_in(&asked, &[top.id]);
-                    let found = |t: &str| {
-                        subjects.iter().any(|s| s == t)
-                            || has.first().is_some_and(|h| h.contains(t))
-                    };
+                    let found = |t: &str| subjects.iter().any(|s| s == t) || in_top(t);
                     top.coverage = top.coverage.max(self.coverage(&asked, found));
                 }
                 self.is_confident_with(&top, &asked, leniency)

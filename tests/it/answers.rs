@@ -399,3 +399,63 @@ fn a_question_about_a_roles_actor_is_answered_in_their_words() {
         );
     }
 }
+
+/// A question naming an article that asks what it never says ("who wrote the score for glass
+/// ferry") is declined, though every passage of that article names it: a passage
+/// that shares only the article's name with the question needs the model's full resemblance.
+#[test]
+fn a_question_sharing_only_an_articles_name_with_it_is_declined() {
+    use interview_bot::search::AskQuery;
+
+    let Some(model) = crate::support::real_model() else {
+        return;
+    };
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("ferry.txt"),
+        "THE GLASS FERRY - Press Notes\n\n\
+         PIET ALDER (Captain Roos): Roos has run the same crossing for thirty years and \
+         has stopped looking at the water.\n\n\
+         JUNO MARSH (Elsie): Elsie is the stowaway. She hides in the lifeboat for the whole \
+         first act, which meant I spent a week under a tarpaulin.\n\n\
+         PIET ALDER (Captain Roos): We shot on a working ferry between real sailings, so \
+         every take had a timetable.\n\n\
+         JUNO MARSH (Elsie): The sea was kind to us, apart from one morning I would rather \
+         forget.\n\n\
+         The Glass Ferry opens in cinemas on 5 May.\n",
+    )
+    .expect("write article");
+    let mut config =
+        interview_bot::config::Config::load(Some(&crate::support::root().join("config")))
+            .expect("config");
+    config.seeds_dir = dir.path().to_path_buf();
+    config.model_dir = Some(model);
+    let engine = interview_bot::app::build_engine(config).expect("engine");
+    let ask = |question| {
+        engine.ask(&AskQuery {
+            question,
+            history: &[],
+            limit: 3,
+        })
+    };
+    for question in [
+        "who wrote the score for glass ferry",
+        "is glass ferry based on a book",
+    ] {
+        let answer = ask(question);
+        assert!(
+            !answer.answered,
+            "{question:?}: {:?}",
+            answer.results.first()
+        );
+    }
+    let answer = ask("when does the glass ferry come out");
+    assert!(
+        answer
+            .results
+            .first()
+            .is_some_and(|h| h.text.contains("opens in cinemas")),
+        "{:?}",
+        answer.results.first()
+    );
+}
