@@ -163,11 +163,11 @@ mod sets {
         at_least(
             &score(&words, "own_layouts.jsonl"),
             "own_layouts, words",
-            66,
+            73,
         );
         let Some(model) = model() else { return };
         let both = engine(corpus.path(), Some(model));
-        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 72);
+        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 81);
     }
 }
 
