@@ -252,6 +252,9 @@ pub struct Engine {
     title_words: HashSet<String>,
     /// Everyone quoted, in order of first appearance.
     quoted: Vec<String>,
+    /// Each part of a quoted person's name ("kallow"), with the indices in `quoted` of whoever
+    /// has it: for finding whom a question names without reading every name.
+    name_parts: HashMap<String, Vec<usize>>,
     /// Names the articles use, for initials and nicknames in questions.
     names: casual::Names,
     /// The vectors of recent questions (see `Engine::embed_query`).

@@ -314,23 +314,22 @@ impl Engine {
         if intent.said_by.is_some() || intent.casting {
             return None;
         }
-        let words: HashSet<String> = crate::config::normalize_name(&question.corrected)
+        let mut named: Vec<usize> = crate::config::normalize_name(&question.corrected)
             .split(' ')
-            .map(str::to_string)
-            .collect();
-        let named: Vec<&String> = self
-            .quoted
-            .iter()
-            .filter(|s| {
-                crate::config::normalize_name(s).split(' ').any(|part| {
-                    part.chars().count() >= 3
-                        && !analysis::is_stop_word(part)
-                        && words.contains(part)
-                })
+            .map(|w| {
+                // "kallow's boat" names Kallow.
+                w.strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("’s"))
+                    .unwrap_or(w)
             })
+            .filter_map(|w| self.name_parts.get(w))
+            .flatten()
+            .copied()
             .collect();
+        named.sort_unstable();
+        named.dedup();
         if let [one] = named.as_slice() {
-            return Some(((*one).clone(), Vec::new()));
+            return Some((self.quoted[*one].clone(), Vec::new()));
         }
         if !named.is_empty() || !intent.of_role {
             return None;

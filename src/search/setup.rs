@@ -405,11 +405,29 @@ impl Engine {
             interviewee_terms,
             title_words,
             question_vectors: std::sync::Mutex::new(lru::LruCache::new(RECENT_QUESTIONS)),
+            name_parts: name_parts(&quoted),
             quoted,
             names,
             levers: Levers::default(),
         })
     }
+}
+
+/// Each part of the names in `quoted` that could name someone in a question (three letters
+/// or more, not a common word), with the indices of whoever has it.
+fn name_parts(quoted: &[String]) -> HashMap<String, Vec<usize>> {
+    let mut parts: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, name) in quoted.iter().enumerate() {
+        for part in crate::config::normalize_name(name).split(' ') {
+            if part.chars().count() >= 3 && !analysis::is_stop_word(part) {
+                let who = parts.entry(part.to_string()).or_default();
+                if !who.contains(&i) {
+                    who.push(i);
+                }
+            }
+        }
+    }
+    parts
 }
 
 #[cfg(test)]
