@@ -215,8 +215,6 @@ fn off_topic_questions_are_not_answered_and_suggest_questions() {
 /// show's name. (Our own small articles, in a fan-site layout the shared sets do not use.)
 #[test]
 fn naming_the_show_an_interview_is_about_does_not_rank_its_introduction_first() {
-    use interview_bot::search::AskQuery;
-
     // Added to the seeds, as users add articles.
     let dir = crate::support::seeds_copy();
     std::fs::write(
@@ -235,21 +233,13 @@ fn naming_the_show_an_interview_is_about_does_not_rank_its_introduction_first() 
     .expect("write article");
     let engine =
         interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
-    for (question, expected) in [
-        ("who was the captain in tidewater lane based on", "my aunt"),
-        ("was the island in tidewater lane real", "Saint-Malo"),
-    ] {
-        let answer = engine.ask(&AskQuery {
-            question,
-            history: &[],
-            limit: 3,
-        });
-        let top = answer.results.first().map(|h| h.text.as_str());
-        assert!(
-            top.is_some_and(|t| t.contains(expected)),
-            "{question:?} answered by {top:?}"
-        );
-    }
+    assert_top_answers(
+        &engine,
+        &[
+            ("who was the captain in tidewater lane based on", "my aunt"),
+            ("was the island in tidewater lane real", "Saint-Malo"),
+        ],
+    );
 }
 
 /// "Which X ... Y" asks for the X that goes with Y. A passage naming some other X (a list of
@@ -359,8 +349,6 @@ fn a_quote_topic_naming_a_character_finds_the_actors_words() {
 /// name is answered in that person's own words, not by the passage that only names the role.
 #[test]
 fn a_question_about_a_roles_actor_is_answered_in_their_words() {
-    use interview_bot::search::AskQuery;
-
     let dir = crate::support::seeds_copy();
     std::fs::write(
         dir.path().join("setvisit.txt"),
@@ -379,25 +367,17 @@ fn a_question_about_a_roles_actor_is_answered_in_their_words() {
     .expect("write article");
     let engine =
         interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
-    for (question, expected) in [
-        (
-            "does the actress who plays wren actually ride",
-            "riding before I could walk",
-        ),
-        ("can the guy who plays abel ride a horse", "wooden barrel"),
-        ("does quill ride the horses himself", "wooden barrel"),
-    ] {
-        let answer = engine.ask(&AskQuery {
-            question,
-            history: &[],
-            limit: 3,
-        });
-        let top = answer.results.first().map(|h| h.text.as_str());
-        assert!(
-            top.is_some_and(|t| t.contains(expected)),
-            "{question:?} answered by {top:?}"
-        );
-    }
+    assert_top_answers(
+        &engine,
+        &[
+            (
+                "does the actress who plays wren actually ride",
+                "riding before I could walk",
+            ),
+            ("can the guy who plays abel ride a horse", "wooden barrel"),
+            ("does quill ride the horses himself", "wooden barrel"),
+        ],
+    );
 }
 
 /// A question naming an article that asks what it never says ("who wrote the score for glass
@@ -458,4 +438,20 @@ fn a_question_sharing_only_an_articles_name_with_it_is_declined() {
         "{:?}",
         answer.results.first()
     );
+}
+
+/// Each question's top answer (words only, no history) holds its expected text.
+fn assert_top_answers(engine: &interview_bot::search::Engine, cases: &[(&str, &str)]) {
+    for &(question, expected) in cases {
+        let answer = engine.ask(&interview_bot::search::AskQuery {
+            question,
+            history: &[],
+            limit: 3,
+        });
+        let top = answer.results.first().map(|h| h.text.as_str());
+        assert!(
+            top.is_some_and(|t| t.contains(expected)),
+            "{question:?} answered by {top:?}"
+        );
+    }
 }
