@@ -43,23 +43,24 @@ pub(super) fn roles_of(actor: &str, credits: &[intent::CastCredit]) -> HashSet<S
         .collect()
 }
 
-/// `text` without the words that analyse to one of `terms` (the whole text when that would
-/// leave nothing).
-fn without_words(text: &str, terms: &HashSet<&str>) -> String {
+/// `text` with "the character" for the words that analyse to one of `terms` (a character's
+/// names): an actor speaks of "the character" or "her", seldom by name, and dropping the name
+/// instead would leave "what's next for" with nothing for the model to place.
+fn as_the_character(text: &str, terms: &HashSet<&str>) -> String {
     let mut a = analysis::analyzer();
-    let kept: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| {
-            !analysis::analyse_words(&mut a, w)
-                .iter()
-                .any(|t| terms.contains(t.as_str()))
-        })
-        .collect();
-    if kept.is_empty() {
-        text.to_string()
-    } else {
-        kept.join(" ")
+    let mut kept: Vec<&str> = Vec::new();
+    for w in text.split_whitespace() {
+        let names = analysis::analyse_words(&mut a, w)
+            .iter()
+            .any(|t| terms.contains(t.as_str()));
+        if !names {
+            kept.push(w);
+        } else if kept.last() != Some(&"character") {
+            // "jessica jones" is one character.
+            kept.extend(["the", "character"]);
+        }
     }
+    kept.join(" ")
 }
 
 impl Engine {
@@ -121,9 +122,10 @@ impl Engine {
         let full = self.quote_similarity(&terms.corrected, &lexical);
         let quote_cosine = match full {
             Some(full) if !cast.is_empty() => {
-                // The model reads the topic without the name for the actor's quotes: it would
-                // draw the topic to those that say it, whatever they are about.
-                let unnamed = without_words(&terms.corrected, &named);
+                // The model reads the topic with "the character" for the name for the actor's
+                // quotes: the name would draw the topic to those that say it, whatever they
+                // are about.
+                let unnamed = as_the_character(&terms.corrected, &named);
                 self.quote_similarity(&unnamed, &lexical).map(|unnamed| {
                     full.iter()
                         .zip(&unnamed)
@@ -211,6 +213,13 @@ impl Engine {
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            for s in scored.iter().take(8) {
+                let q = &self.corpus.quotes[s.id];
+                let head: String = q.text.chars().take(60).collect();
+                tracing::debug!(id = s.id, score = s.score, coverage = s.coverage, cosine = ?s.cosine, speaker = ?q.speaker, "quote candidate {head:?}");
+            }
+        }
         // A topic is often a word or two ("Hellcat"), which the model places poorly: its words
         // found in the quote's passage are enough.
         let answered = scored.first().is_some_and(|top| {
@@ -360,5 +369,26 @@ impl Engine {
                 })
             })
             .cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_characters_name_in_a_topic_becomes_the_character() {
+        let mut a = analysis::analyzer();
+        let terms = analysis::analyse_words(&mut a, "jessica jones trish");
+        let named: HashSet<&str> = terms.iter().map(String::as_str).collect();
+        assert_eq!(
+            as_the_character("what's next for trish", &named),
+            "what's next for the character"
+        );
+        assert_eq!(
+            as_the_character("jessica jones after kilgrave", &named),
+            "the character after kilgrave"
+        );
+        assert_eq!(as_the_character("season two", &named), "season two");
     }
 }
