@@ -294,7 +294,14 @@ static EDITED_NOTE: Lazy<Regex> = Lazy::new(|| {
 /// Cleans one article. Returns the body paragraphs and the metadata lines that were found.
 pub fn clean_article(raw: &str) -> Cleaned {
     let mut out = Cleaned::default();
-    let raw = super::markup::to_text(raw);
+    // Captions have no title: their first line is a speaker's.
+    let (raw, mut title_open) = match super::captions::to_paragraphs(raw) {
+        Some(turns) => (
+            std::borrow::Cow::Owned(html_escape::decode_html_entities(&turns).into_owned()),
+            false,
+        ),
+        None => (super::markup::to_text(raw), true),
+    };
     let blocks = blocks_of_units(&raw);
     let headers = blocks
         .iter()
@@ -302,7 +309,6 @@ pub fn clean_article(raw: &str) -> Cleaned {
         .filter(|u| u.kind == Kind::Header)
         .count();
     let mut seen_units = 0usize;
-    let mut title_open = true;
     let mut masthead: Option<String> = None;
     let mut info = ParaInfo::default();
     let mut next_post = 0usize;

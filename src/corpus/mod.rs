@@ -3,6 +3,7 @@
 //!
 //! Nothing in here knows about tantivy or Discord.
 
+mod captions;
 mod clean;
 mod markup;
 mod names;

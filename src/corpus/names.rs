@@ -42,6 +42,14 @@ static VERB_BEFORE: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex compiles")
 });
 
+/// How a host presents a guest, with a few words saying who they are: "I'm here with",
+/// "joined today by", "my guest tonight is the potter", "please welcome" (not "speaking to",
+/// which news reports say of an outlet).
+static PRESENTED_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i:\b(?:here\s+with|joined\s+(?:today\s+|tonight\s+)?by|sitting\s+down\s+with|(?:my|our)\s+guests?\s+(?:today\s+|tonight\s+|this\s+week\s+)?(?:is|are)|please\s+welcome))\s+(?:(?:the|a|an|our)\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){0,2}$")
+        .expect("static regex compiles")
+});
+
 /// A name opening its sentence and followed by a verb ("Corrigan Wilde trained as ...",
 /// "Marisol Eckhart has spent ..."): the sentence is about a person.
 static SUBJECT_VERB: Lazy<Regex> = Lazy::new(|| {
@@ -331,7 +339,7 @@ pub fn discover(
                     if SPOKE_AFTER.is_match(after) || SPOKE_BEFORE.is_match(before) {
                         speaks = true;
                     }
-                    if VERB_BEFORE.is_match(before) {
+                    if VERB_BEFORE.is_match(before) || PRESENTED_BEFORE.is_match(before) {
                         attested = true;
                     }
                     if form != name && tokens.len() >= 2 && form.len() >= 3 {

@@ -903,3 +903,74 @@ fn chat_log_user_names_are_speakers() {
     assert_eq!(exchanges(&c).len(), 5, "{:#?}", c.passages);
     assert_gone(&c, &["lanternworks-mod:", "[19:", "this was lovely"]);
 }
+
+/// Captions of a video interview (SRT): the cue numbers and timings go, a sentence cut across
+/// cues is whole again, ">>" changes speaker, and with one side asking every other turn the
+/// asking turns are the questions, even one without a question mark.
+#[test]
+fn captions_of_a_video_interview_give_each_speaker_their_turns() {
+    let c = read(
+        "kiln_captions.txt",
+        "1\n00:00:00,000 --> 00:00:03,000\n>> Good evening. My guest is the\npotter Ines Calloway.\n\n\
+         2\n00:00:03,000 --> 00:00:05,000\n>> Good evening.\n\n\
+         3\n00:00:05,000 --> 00:00:08,000\n>> How long does a wood firing take?\n\n\
+         4\n00:00:08,000 --> 00:00:11,000\n>> Five days of stoking. We sleep\nin shifts beside the\n\n\
+         5\n00:00:11,000 --> 00:00:13,000\nkiln. [laughter]\n\n\
+         6\n00:00:13,000 --> 00:00:16,000\n>> Tell me about the ash glaze.\n\n\
+         7\n00:00:16,000 --> 00:00:19,000\n>> The ash is the glaze. It melts\non the shoulders of the pots.\n\n\
+         8\n00:00:19,000 --> 00:00:21,000\n>> Do you ever open it early?\n\n\
+         9\n00:00:21,000 --> 00:00:24,000\n>> Never again. I lost a whole\nfiring that way in 2019.\n\n\
+         10\n00:00:24,000 --> 00:00:26,000\n>> Ines Calloway, thank you.\n",
+    );
+    let text: String = c.passages.iter().map(|p| p.text()).collect();
+    for clutter in ["-->", "00:00", "[laughter]", ">>"] {
+        assert!(!text.contains(clutter), "{clutter:?} in {text}");
+    }
+    let stoking = passage_with(&c, "Five days of stoking");
+    assert_eq!(
+        stoking.answer,
+        "Five days of stoking. We sleep in shifts beside the kiln."
+    );
+    assert_eq!(
+        stoking.question.as_deref(),
+        Some("How long does a wood firing take?")
+    );
+    let glaze = passage_with(&c, "The ash is the glaze");
+    assert_eq!(
+        glaze.question.as_deref(),
+        Some("Tell me about the ash glaze.")
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Ines Calloway"));
+    assert_eq!(quote_by(&c, "Never again"), Some("Ines Calloway"));
+}
+
+/// WebVTT captions name each cue's speaker with a voice tag; a video site's header lines and
+/// the rolling captions' repeated line are not words said.
+#[test]
+fn webvtt_voice_tags_name_the_speakers() {
+    let c = read(
+        "vtt.txt",
+        "WEBVTT\nKind: captions\nLanguage: en\n\n\
+         00:00.000 --> 00:02.000\n<v Noor Haddad>Why did you leave the orchestra?\n\n\
+         00:02.000 --> 00:04.000\n<v Pell Varga>I wanted to write my own\nmusic, not play other people&apos;s.\n\n\
+         00:04.000 --> 00:06.000\nmusic, not play other people&apos;s.\n\n\
+         00:06.000 --> 00:08.000\n<v Noor Haddad>Was it frightening?\n\n\
+         00:08.000 --> 00:10.000\n<v Pell Varga>Every single day for a year.\n\n\
+         00:10.000 --> 00:12.000\n<v Noor Haddad>What did you write first?\n\n\
+         00:12.000 --> 00:14.000\n<v Pell Varga>A lullaby for my sister&apos;s twins.\n\n\
+         00:14.000 --> 00:16.000\n<v Noor Haddad>Where do you write now?\n\n\
+         00:16.000 --> 00:18.000\n<v Pell Varga>In a boathouse on the lake.\n",
+    );
+    let left = passage_with(&c, "I wanted to write my own music");
+    assert_eq!(
+        left.answer,
+        "I wanted to write my own music, not play other people's."
+    );
+    assert_eq!(
+        left.question.as_deref(),
+        Some("Why did you leave the orchestra?")
+    );
+    assert_eq!(c.articles[0].source.title, "vtt");
+    assert_eq!(quote_by(&c, "Every single day"), Some("Pell Varga"));
+    assert!(c.passages.iter().all(|p| !p.text().contains("Kind:")));
+}

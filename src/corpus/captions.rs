@@ -1,0 +1,190 @@
+//! A video interview's captions saved as an article (SRT, WebVTT): the cues' words as running
+//! paragraphs, a new one at each change of speaker the captions mark. A cue is a timing and a
+//! line or two cut wherever the screen ran out, so a sentence runs across cues and a cue may
+//! hold the end of one turn and the start of the next.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// A cue's timing line: "00:01:02,500 --> 00:01:05,000", or WebVTT's "01:02.500 --> ..." with
+/// its cue settings after it.
+static TIMING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?")
+        .expect("static timing pattern compiles")
+});
+
+/// A WebVTT voice tag, "<v Dana Okafor>": who speaks the cue.
+static VOICE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^<v(?:\.[\w.-]+)?\s+([^<>]{1,60})>").expect("static voice pattern compiles")
+});
+
+/// Styling inside a cue: tags ("<i>", "<c.yellow>", "<00:01:02.500>") and SSA overrides
+/// ("{\an8}").
+static STYLING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"</?[A-Za-z0-9.:_ -]{1,40}>|\{\\[^{}]{0,40}\}").expect("static styling pattern")
+});
+
+/// A speaker's name labelling a caption line ("DANA OKAFOR: ", "Host: ").
+static LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}:\s").expect("static label pattern")
+});
+
+/// How many timing lines make a text captions rather than prose that shows one.
+const MIN_CUES: usize = 3;
+
+/// The captions' words as paragraphs, one per turn, or `None` when `raw` is not captions.
+///
+/// Broadcast captions mark a new speaker with ">>", subtitles with a dash ("- Where were
+/// you?"), WebVTT with a voice tag; a line labelled with a name starts a turn too. Rolling
+/// captions repeat the line before: said once.
+pub fn to_paragraphs(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    if lines.iter().filter(|l| TIMING.is_match(l)).count() < MIN_CUES {
+        return None;
+    }
+    let mut turns: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut last_said = String::new();
+    let mut in_block = false;
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            in_block = false;
+            continue;
+        }
+        // The file's header and its note, style and region blocks are not words said.
+        let header = i == 0 && line.starts_with("WEBVTT")
+            || ["NOTE", "STYLE", "REGION"]
+                .iter()
+                .any(|k| line == *k || line.starts_with(&format!("{k} ")));
+        if header || in_block {
+            in_block = true;
+            continue;
+        }
+        // A timing line, and the cue's number or name just above one.
+        let names_cue = lines.get(i + 1).is_some_and(|next| TIMING.is_match(next));
+        if TIMING.is_match(line) || names_cue || is_metadata(line) {
+            continue;
+        }
+        let (opens_turn, voice, said) = turn_start(line);
+        let said = STYLING.replace_all(said, "").trim().to_string();
+        if said == last_said {
+            continue;
+        }
+        if opens_turn && !current.trim().is_empty() {
+            turns.push(std::mem::take(&mut current));
+        }
+        if let Some(name) = voice {
+            current.push_str(&format!("{name}: "));
+        }
+        if said.is_empty() {
+            continue;
+        }
+        if !current.is_empty() && !current.ends_with(' ') {
+            current.push(' ');
+        }
+        current.push_str(&said);
+        last_said = said;
+    }
+    if !current.trim().is_empty() {
+        turns.push(current);
+    }
+    if turns.is_empty() {
+        return None;
+    }
+    if let Some(host) = asking_parity(&turns) {
+        // Two people taking turns: the asking one's turns are the questions, whether or not
+        // they end with a question mark ("Tell me about casting Tomas."), from the first
+        // question on; the greetings before it are the programme's introduction.
+        let first = (0..turns.len())
+            .find(|&i| i % 2 == host && turns[i].contains('?'))
+            .unwrap_or(0);
+        for (i, turn) in turns.iter_mut().enumerate().skip(first) {
+            let label = if i % 2 == host { "Q: " } else { "A: " };
+            turn.insert_str(0, label);
+        }
+    }
+    Some(turns.join("\n\n") + "\n")
+}
+
+/// How many of one side's turns must ask something to take the turns for a two-person
+/// interview, and how many of the other side's for each of those may (a guest's "Why? Because
+/// ...").
+const ASKING_TURNS: usize = 2;
+const GUEST_ASKS_PER_HOST: usize = 3;
+
+/// When unlabelled turns alternate between one who asks and one who answers (every other turn
+/// holds a question mark, the turns between nearly never), the parity of the asking turns.
+fn asking_parity(turns: &[String]) -> Option<usize> {
+    if turns.iter().any(|t| LABEL.is_match(t)) {
+        return None;
+    }
+    let mut asks = [0usize; 2];
+    for (i, t) in turns.iter().enumerate() {
+        if t.contains('?') {
+            asks[i % 2] += 1;
+        }
+    }
+    let host = usize::from(asks[1] > asks[0]);
+    (asks[host] >= ASKING_TURNS && asks[1 - host] * GUEST_ASKS_PER_HOST <= asks[host])
+        .then_some(host)
+}
+
+/// Whether a caption line opens a speaker's turn, the name a voice tag gives (written as a
+/// transcript's label), and the line's words without the marker.
+fn turn_start(line: &str) -> (bool, Option<&str>, &str) {
+    if let Some(rest) = line.strip_prefix(">>") {
+        return (true, None, rest.trim_start_matches('>').trim());
+    }
+    if let Some(c) = VOICE.captures(line) {
+        let rest = &line[c.get(0).map_or(0, |m| m.end())..];
+        return (true, c.get(1).map(|m| m.as_str().trim()), rest.trim());
+    }
+    for dash in ["- ", "– ", "— "] {
+        if let Some(rest) = line.strip_prefix(dash) {
+            return (true, None, rest);
+        }
+    }
+    (LABEL.is_match(line), None, line)
+}
+
+/// A WebVTT header line a video site adds ("Kind: captions", "Language: en").
+fn is_metadata(line: &str) -> bool {
+    ["Kind:", "Language:"].iter().any(|k| line.starts_with(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_is_not_captions() {
+        assert_eq!(
+            to_paragraphs("At 10:02 --> we left.\n\nAnd then we came back."),
+            None
+        );
+    }
+
+    #[test]
+    fn cues_become_turns_at_each_change_of_speaker() {
+        let srt = "1\n00:00:00,000 --> 00:00:02,000\n>> Where did you shoot it?\n\n\
+                   2\n00:00:02,000 --> 00:00:04,000\n>> On the island, off\n\n\
+                   3\n00:00:04,000 --> 00:00:06,000\nthe west coast. <i>All of it.</i>\n";
+        assert_eq!(
+            to_paragraphs(srt).as_deref(),
+            Some("Where did you shoot it?\n\nOn the island, off the west coast. All of it.\n")
+        );
+    }
+
+    #[test]
+    fn voice_tags_become_labels_and_rolling_lines_are_said_once() {
+        let vtt = "WEBVTT\nKind: captions\n\nNOTE made by hand\nstill the note\n\n\
+                   00:01.000 --> 00:02.000 align:start\n<v Host>Why the sea?\n\n\
+                   00:02.000 --> 00:03.000\n<v Dana Okafor>I grew up on it.\n\n\
+                   00:03.000 --> 00:04.000\nI grew up on it.\nIt never left.\n";
+        assert_eq!(
+            to_paragraphs(vtt).as_deref(),
+            Some("Host: Why the sea?\n\nDana Okafor: I grew up on it. It never left.\n")
+        );
+    }
+}
