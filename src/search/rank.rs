@@ -38,8 +38,9 @@ pub(super) struct Features {
     /// That similarity scaled across the candidates (best 1, worst 0): raw cosines of one
     /// question sit in a narrow band, which would let the lexical scores decide alone.
     pub(super) dense: Option<f32>,
-    /// A writer's introduction in an interview article: it names the topics the exchanges
-    /// below it answer, so it resembles many questions while answering none of them.
+    /// A writer's introduction in an interview article, or a transcript's sign-off: it names
+    /// the guest and the topics the exchanges answer, so it resembles many questions while
+    /// answering none of them.
     pub(super) intro: bool,
 }
 

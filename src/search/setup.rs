@@ -127,12 +127,17 @@ pub(super) struct Dense {
     pub(super) quotes: UnitVectors,
 }
 
-/// Prose passages that come before the first exchange of an article that has exchanges.
+/// Prose passages that come before the first exchange of an article that has exchanges (its
+/// introduction), or after the last one (a transcript's sign-off, "Dana Okafor, thank you.
+/// Driftglass opens Friday."): both name the guest and the work, not what they said of it.
 pub(super) fn intro_passages(corpus: &Corpus) -> Vec<bool> {
-    let mut first_exchange: HashMap<usize, usize> = HashMap::new();
+    let mut exchanges: HashMap<usize, (usize, usize)> = HashMap::new();
     for (i, p) in corpus.passages.iter().enumerate() {
         if p.kind == PassageKind::Exchange {
-            first_exchange.entry(p.article).or_insert(i);
+            exchanges
+                .entry(p.article)
+                .and_modify(|(_, last)| *last = i)
+                .or_insert((i, i));
         }
     }
     corpus
@@ -140,7 +145,10 @@ pub(super) fn intro_passages(corpus: &Corpus) -> Vec<bool> {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            p.kind == PassageKind::Prose && first_exchange.get(&p.article).is_some_and(|&f| i < f)
+            p.kind == PassageKind::Prose
+                && exchanges
+                    .get(&p.article)
+                    .is_some_and(|&(first, last)| i < first || i > last)
         })
         .collect()
 }
@@ -432,7 +440,40 @@ fn name_parts(quoted: &[String]) -> HashMap<String, Vec<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::title_names;
+    use super::{intro_passages, title_names};
+    use crate::config::Speakers;
+    use crate::corpus::{add_article, Corpus};
+
+    #[test]
+    fn a_transcripts_introduction_and_sign_off_frame_it() {
+        let mut c = Corpus::default();
+        add_article(
+            &mut c,
+            "radio.txt",
+            "Night Desk: Marta Lind\n\n\
+             HOST: Tonight my guest is the composer Marta Lind, whose album Saltmarsh is out.\n\n\
+             HOST: Where did you record it?\n\n\
+             MARTA LIND: In a lighthouse keeper's cottage, with the window open.\n\n\
+             HOST: Marta Lind, thank you. Saltmarsh is out on Friday.\n",
+            None,
+            &Speakers::default(),
+        )
+        .expect("article loads");
+        let framing: Vec<&str> = c
+            .passages
+            .iter()
+            .zip(intro_passages(&c))
+            .filter(|(_, f)| *f)
+            .map(|(p, _)| p.answer.as_str())
+            .collect();
+        assert_eq!(
+            framing,
+            [
+                "Tonight my guest is the composer Marta Lind, whose album Saltmarsh is out.",
+                "Marta Lind, thank you. Saltmarsh is out on Friday."
+            ]
+        );
+    }
 
     #[test]
     fn a_titles_capitals_name_something_unless_every_word_has_one() {
