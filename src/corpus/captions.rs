@@ -29,20 +29,74 @@ static LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}:\s").expect("static label pattern")
 });
 
+/// A line holding only a time ("0:03", "[12:41]", "1:02:07"): a video page's transcript
+/// puts one above each caption line.
+static STAMP: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}[\])]?\s*$").expect("static stamp pattern")
+});
+
 /// How many timing lines make a text captions rather than prose that shows one.
 const MIN_CUES: usize = 3;
+/// How many time lines make a text a video page's transcript, and how long its lines between
+/// them are at most on average (a live blog's times head paragraphs).
+const MIN_STAMPS: usize = 5;
+const MAX_STAMPED_LINE_CHARS: usize = 100;
+/// Automatic captions have no punctuation: their words are cut into paragraphs of about this
+/// many words, at a caption's end, each closed with a full stop, so that no passage is the
+/// whole video.
+const UNPUNCTUATED_WORDS: usize = 60;
+
+/// A text's captions as paragraphs, and whether the text has a title above them (a video
+/// page's transcript copied with its heading; subtitle files have none).
+#[derive(Debug, PartialEq)]
+pub struct Captions {
+    pub text: String,
+    pub titled: bool,
+}
+
+/// Whether `lines` are a video page's transcript: a time line above each caption line or
+/// two, the caption lines short. The index of the first time line.
+fn stamped(lines: &[&str]) -> Option<usize> {
+    let stamps = lines.iter().filter(|l| STAMP.is_match(l)).count();
+    let first = lines.iter().position(|l| STAMP.is_match(l))?;
+    let said: Vec<&&str> = lines[first..]
+        .iter()
+        .filter(|l| !l.trim().is_empty() && !STAMP.is_match(l))
+        .collect();
+    let chars: usize = said.iter().map(|l| l.trim().chars().count()).sum();
+    (stamps >= MIN_STAMPS
+        && said.len() <= 3 * stamps
+        && chars <= MAX_STAMPED_LINE_CHARS * said.len().max(1))
+    .then_some(first)
+}
 
 /// The captions' words as paragraphs, one per turn, or `None` when `raw` is not captions.
 ///
 /// Broadcast captions mark a new speaker with ">>", subtitles with a dash ("- Where were
 /// you?"), WebVTT with a voice tag; a line labelled with a name starts a turn too. Rolling
 /// captions repeat the line before: said once.
-pub fn to_paragraphs(raw: &str) -> Option<String> {
+pub fn to_paragraphs(raw: &str) -> Option<Captions> {
     let lines: Vec<&str> = raw.lines().collect();
-    if lines.iter().filter(|l| TIMING.is_match(l)).count() < MIN_CUES {
-        return None;
-    }
-    let mut turns: Vec<String> = Vec::new();
+    // A page's heading and blurb above its transcript stay as they are.
+    let (head, lines) = if lines.iter().filter(|l| TIMING.is_match(l)).count() >= MIN_CUES {
+        (&[][..], &lines[..])
+    } else {
+        let first = stamped(&lines)?;
+        lines.split_at(first)
+    };
+    let mut turns: Vec<String> = head
+        .split(|l| l.trim().is_empty())
+        .map(|block| {
+            block
+                .iter()
+                .map(|l| l.trim())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|block| !block.is_empty())
+        .collect();
+    let titled = !turns.is_empty();
+    let asked_from = turns.len();
     let mut current = String::new();
     let mut last_said = String::new();
     let mut in_block = false;
@@ -63,7 +117,7 @@ pub fn to_paragraphs(raw: &str) -> Option<String> {
         }
         // A timing line, and the cue's number or name just above one.
         let names_cue = lines.get(i + 1).is_some_and(|next| TIMING.is_match(next));
-        if TIMING.is_match(line) || names_cue || is_metadata(line) {
+        if TIMING.is_match(line) || STAMP.is_match(line) || names_cue || is_metadata(line) {
             continue;
         }
         let (opens_turn, voice, said) = turn_start(line);
@@ -85,26 +139,38 @@ pub fn to_paragraphs(raw: &str) -> Option<String> {
         }
         current.push_str(&said);
         last_said = said;
+        let unpunctuated = !current.contains(['.', '?', '!']);
+        if unpunctuated && current.split_whitespace().count() >= UNPUNCTUATED_WORDS {
+            turns.push(std::mem::take(&mut current) + ".");
+        }
     }
     if !current.trim().is_empty() {
+        // The rest of the reader takes a paragraph without a full stop for a caption or a
+        // link; automatic captions have none anywhere.
+        if !current.contains(['.', '?', '!']) {
+            current.push('.');
+        }
         turns.push(current);
     }
-    if turns.is_empty() {
+    if turns.len() == asked_from {
         return None;
     }
-    if let Some(host) = asking_parity(&turns) {
+    if let Some(host) = asking_parity(&turns[asked_from..]).map(|h| (h + asked_from) % 2) {
         // Two people taking turns: the asking one's turns are the questions, whether or not
         // they end with a question mark ("Tell me about casting Tomas."), from the first
         // question on; the greetings before it are the programme's introduction.
-        let first = (0..turns.len())
+        let first = (asked_from..turns.len())
             .find(|&i| i % 2 == host && turns[i].contains('?'))
-            .unwrap_or(0);
+            .unwrap_or(asked_from);
         for (i, turn) in turns.iter_mut().enumerate().skip(first) {
             let label = if i % 2 == host { "Q: " } else { "A: " };
             turn.insert_str(0, label);
         }
     }
-    Some(turns.join("\n\n") + "\n")
+    Some(Captions {
+        text: turns.join("\n\n") + "\n",
+        titled,
+    })
 }
 
 /// How many of one side's turns must ask something to take the turns for a two-person
@@ -171,7 +237,7 @@ mod tests {
                    2\n00:00:02,000 --> 00:00:04,000\n>> On the island, off\n\n\
                    3\n00:00:04,000 --> 00:00:06,000\nthe west coast. <i>All of it.</i>\n";
         assert_eq!(
-            to_paragraphs(srt).as_deref(),
+            to_paragraphs(srt).map(|c| c.text).as_deref(),
             Some("Where did you shoot it?\n\nOn the island, off the west coast. All of it.\n")
         );
     }
@@ -183,8 +249,27 @@ mod tests {
                    00:02.000 --> 00:03.000\n<v Dana Okafor>I grew up on it.\n\n\
                    00:03.000 --> 00:04.000\nI grew up on it.\nIt never left.\n";
         assert_eq!(
-            to_paragraphs(vtt).as_deref(),
+            to_paragraphs(vtt).map(|c| c.text).as_deref(),
             Some("Host: Why the sea?\n\nDana Okafor: I grew up on it. It never left.\n")
         );
+    }
+
+    #[test]
+    fn a_video_pages_transcript_keeps_its_heading_and_cuts_unpunctuated_words() {
+        let mut raw = String::from("Dana Vasko on Driftglass\n\nTranscript\n\n");
+        for i in 0..40 {
+            raw.push_str(&format!(
+                "0:{i:02}\nwe floated boat number {i} out on one night\n"
+            ));
+        }
+        let c = to_paragraphs(&raw).expect("a transcript");
+        assert!(c.titled);
+        let paragraphs: Vec<&str> = c.text.split("\n\n").collect();
+        assert_eq!(paragraphs[..2], ["Dana Vasko on Driftglass", "Transcript"]);
+        assert!(paragraphs.len() > 4, "{paragraphs:?}");
+        assert!(paragraphs[2..]
+            .iter()
+            .all(|p| p.split_whitespace().count() <= UNPUNCTUATED_WORDS + 8));
+        assert!(!c.text.contains("0:1"));
     }
 }

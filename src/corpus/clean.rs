@@ -294,11 +294,11 @@ static EDITED_NOTE: Lazy<Regex> = Lazy::new(|| {
 /// Cleans one article. Returns the body paragraphs and the metadata lines that were found.
 pub fn clean_article(raw: &str) -> Cleaned {
     let mut out = Cleaned::default();
-    // Captions have no title: their first line is a speaker's.
+    // Subtitle files have no title: their first line is a speaker's.
     let (raw, mut title_open) = match super::captions::to_paragraphs(raw) {
-        Some(turns) => (
-            std::borrow::Cow::Owned(html_escape::decode_html_entities(&turns).into_owned()),
-            false,
+        Some(c) => (
+            std::borrow::Cow::Owned(html_escape::decode_html_entities(&c.text).into_owned()),
+            c.titled,
         ),
         None => (super::markup::to_text(raw), true),
     };

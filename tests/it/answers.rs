@@ -163,11 +163,11 @@ mod sets {
         at_least(
             &score(&words, "own_layouts.jsonl"),
             "own_layouts, words",
-            73,
+            85,
         );
         let Some(model) = model() else { return };
         let both = engine(corpus.path(), Some(model));
-        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 83);
+        at_least(&score(&both, "own_layouts.jsonl"), "own_layouts, model", 94);
     }
 }
 

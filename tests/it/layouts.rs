@@ -974,3 +974,36 @@ fn webvtt_voice_tags_name_the_speakers() {
     assert_eq!(quote_by(&c, "Every single day"), Some("Pell Varga"));
     assert!(c.passages.iter().all(|p| !p.text().contains("Kind:")));
 }
+
+/// A video page's transcript, copied with a time above each automatic caption line: the page's
+/// heading stays the title, the times go, and the unpunctuated words are cut into passages,
+/// not one block and not a rejected article.
+#[test]
+fn a_video_pages_transcript_with_a_time_on_every_line_is_read() {
+    let mut raw = String::from("Rope Making at Low Hythe\n\nTranscript\n\n");
+    let said = "we twist the hemp by hand on a walk that is three hundred yards long and \
+                every rope for the lifeboat station still comes from this shed because the \
+                crews trust it more than anything they could buy and a good rope lasts them \
+                about ten winters if they dry it properly after every launch which they never do \
+                so most of our work is mending and the tar we use comes from a kiln in norway \
+                that has been burning pine stumps the same way since before my grandfather \
+                was born and it still smells of smoke when it arrives";
+    let words: Vec<&str> = said.split(' ').collect();
+    for (i, line) in words.chunks(8).enumerate() {
+        raw.push_str(&format!(
+            "{}:{:02}\n{}\n",
+            i / 15,
+            (i * 4) % 60,
+            line.join(" ")
+        ));
+    }
+    let c = read("rope.txt", &raw);
+    assert_eq!(c.articles[0].source.title, "Rope Making at Low Hythe");
+    let text: String = c.passages.iter().map(|p| p.text()).collect();
+    assert!(!text.contains("0:0"), "{text}");
+    assert!(passage_with(&c, "about ten winters")
+        .answer
+        .contains("a good rope lasts"));
+    // The last caption lines are words said too, not a link or a photo caption.
+    passage_with(&c, "it still smells of smoke");
+}
