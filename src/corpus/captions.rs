@@ -100,17 +100,22 @@ pub fn to_paragraphs(raw: &str) -> Option<Captions> {
     let mut current = String::new();
     let mut last_said = String::new();
     let mut in_block = false;
+    let webvtt = lines
+        .first()
+        .is_some_and(|l| l.trim().starts_with("WEBVTT"));
     for (i, line) in lines.iter().enumerate() {
         let line = line.trim();
         if line.is_empty() {
             in_block = false;
             continue;
         }
-        // The file's header and its note, style and region blocks are not words said.
-        let header = i == 0 && line.starts_with("WEBVTT")
-            || ["NOTE", "STYLE", "REGION"]
-                .iter()
-                .any(|k| line == *k || line.starts_with(&format!("{k} ")));
+        // A WebVTT file's header and its note, style and region blocks are not words said (in
+        // any other captions, a line starting "NOTE" is).
+        let header = webvtt
+            && (i == 0
+                || ["NOTE", "STYLE", "REGION"]
+                    .iter()
+                    .any(|k| line == *k || line.starts_with(&format!("{k} "))));
         if header || in_block {
             in_block = true;
             continue;
@@ -228,6 +233,17 @@ mod tests {
         assert_eq!(
             to_paragraphs("At 10:02 --> we left.\n\nAnd then we came back."),
             None
+        );
+    }
+
+    #[test]
+    fn only_a_webvtt_file_has_note_blocks() {
+        let srt = "1\n00:00:00,000 --> 00:00:02,000\nNOTE the date on the jar.\n\n\
+                   2\n00:00:02,000 --> 00:00:04,000\nIt says 1962.\n\n\
+                   3\n00:00:04,000 --> 00:00:06,000\nMy grandmother's hand.\n";
+        assert_eq!(
+            to_paragraphs(srt).map(|c| c.text).as_deref(),
+            Some("NOTE the date on the jar. It says 1962. My grandmother's hand.\n")
         );
     }
 
