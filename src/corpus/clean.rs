@@ -297,7 +297,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
     // Subtitle files have no title: their first line is a speaker's.
     let (raw, mut title_open) = match super::captions::to_paragraphs(raw) {
         Some(c) => (
-            std::borrow::Cow::Owned(html_escape::decode_html_entities(&c.text).into_owned()),
+            super::markup::decode_entities(std::borrow::Cow::Owned(c.text)),
             c.titled,
         ),
         None => (super::markup::to_text(raw), true),

@@ -45,6 +45,12 @@ pub fn to_text(raw: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(raw)
     };
+    decode_entities(text)
+}
+
+/// `text` with its entities ("&amp;", "&#8217;") decoded; unchanged without any. WebVTT
+/// captions escape "&" and "<" this way too.
+pub fn decode_entities(text: Cow<'_, str>) -> Cow<'_, str> {
     if ENTITY.is_match(&text) {
         Cow::Owned(html_escape::decode_html_entities(&text).into_owned())
     } else {
