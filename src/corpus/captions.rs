@@ -57,17 +57,20 @@ pub struct Captions {
 /// Whether `lines` are a video page's transcript: a time line above each caption line or
 /// two, the caption lines short. The index of the first time line.
 fn stamped(lines: &[&str]) -> Option<usize> {
-    let stamps = lines.iter().filter(|l| STAMP.is_match(l)).count();
+    // Every article is asked this: one pass over its lines, and none past a text without a
+    // time line.
     let first = lines.iter().position(|l| STAMP.is_match(l))?;
-    let said: Vec<&&str> = lines[first..]
-        .iter()
-        .filter(|l| !l.trim().is_empty() && !STAMP.is_match(l))
-        .collect();
-    let chars: usize = said.iter().map(|l| l.trim().chars().count()).sum();
-    (stamps >= MIN_STAMPS
-        && said.len() <= 3 * stamps
-        && chars <= MAX_STAMPED_LINE_CHARS * said.len().max(1))
-    .then_some(first)
+    let (mut stamps, mut said, mut chars) = (0usize, 0usize, 0usize);
+    for line in &lines[first..] {
+        if STAMP.is_match(line) {
+            stamps += 1;
+        } else if !line.trim().is_empty() {
+            said += 1;
+            chars += line.trim().chars().count();
+        }
+    }
+    (stamps >= MIN_STAMPS && said <= 3 * stamps && chars <= MAX_STAMPED_LINE_CHARS * said.max(1))
+        .then_some(first)
 }
 
 /// The captions' words as paragraphs, one per turn, or `None` when `raw` is not captions.

@@ -128,7 +128,7 @@ pub(super) struct Dense {
 }
 
 /// Prose passages that come before the first exchange of an article that has exchanges (its
-/// introduction), or after the last one (a transcript's sign-off, "Dana Okafor, thank you.
+/// introduction), or after the last one (a transcript's sign-off, "Dana Vasko, thank you.
 /// Driftglass opens Friday."): both name the guest and the work, not what they said of it.
 pub(super) fn intro_passages(corpus: &Corpus) -> Vec<bool> {
     let mut exchanges: HashMap<usize, (usize, usize)> = HashMap::new();
