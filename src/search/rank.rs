@@ -4,6 +4,9 @@
 
 use super::*;
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
 /// The lexical weight for questions of one or two content words (see `lexical_weight`).
 pub(super) const SHORT_LEXICAL_WEIGHT: f32 = 0.7;
 
@@ -154,6 +157,65 @@ pub(super) fn around(text: &str, best: Option<Range<usize>>, n: usize) -> &str {
     text.get(from..to).unwrap_or(text)
 }
 
+/// Where a sentence divides into clauses that may each be about something else: "X returns on
+/// 4 April, and Y follows later", "X wrapped in May, while Y is still casting".
+static CLAUSE_BREAK: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\s*;\s*|,\s+(?:and|but|while|whereas|though|although|yet)\s+|\s+(?:while|whereas)\s+",
+    )
+    .expect("static regex compiles")
+});
+
+/// Whom the dates in a text belong to, for a question naming `names`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dating {
+    /// A clause names one of them and holds a date.
+    Named,
+    /// Every dated clause names something else while the same sentence names one of them in
+    /// another clause ("Daredevil debuts on March 18, and Luke Cage later in the year" does
+    /// not date Luke Cage).
+    Elsewhere,
+    /// Neither: no names asked, or a date with no name near it ("It arrives in June"), which
+    /// may well be the named one's.
+    Unclear,
+}
+
+/// How the dates (of the kind `wants`) in `text` relate to `names`, clause by clause.
+fn dating(
+    a: &mut tantivy::tokenizer::TextAnalyzer,
+    text: &str,
+    names: &HashSet<String>,
+    wants: intent::Wants,
+) -> Dating {
+    if names.is_empty() {
+        return Dating::Unclear;
+    }
+    let mut elsewhere = false;
+    for range in sentences(text) {
+        let Some(sentence) = text.get(range) else {
+            continue;
+        };
+        let clauses: Vec<(bool, bool)> = CLAUSE_BREAK
+            .split(sentence)
+            .map(|c| {
+                let named = analysis::analyse_words(a, c)
+                    .iter()
+                    .any(|w| names.contains(w));
+                (intent::holds(c, wants), named)
+            })
+            .collect();
+        if clauses.iter().any(|&(dated, named)| dated && named) {
+            return Dating::Named;
+        }
+        elsewhere |= clauses.iter().any(|c| c.0) && clauses.iter().any(|c| c.1);
+    }
+    if elsewhere {
+        Dating::Elsewhere
+    } else {
+        Dating::Unclear
+    }
+}
+
 /// Indices of the `n` highest scores.
 pub(super) fn top_indices(scores: &[f32], n: usize) -> Vec<usize> {
     super::top_n((0..scores.len()).collect(), n, |a: &usize, b: &usize| {
@@ -248,10 +310,16 @@ impl Engine {
                 !terms.is_empty() && terms.iter().all(|t| about.contains(t))
             })
         };
+        // A name is a word, or the start of one ("jess" for Jessica), never the middle of
+        // another ("low" is not in "allowed").
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
         names.iter().any(|name| {
             !name
                 .iter()
-                .any(|w| text.contains(w.as_str()) || in_intro(w))
+                .any(|w| words.iter().any(|t| t.starts_with(w.as_str())) || in_intro(w))
         })
     }
 
@@ -274,7 +342,24 @@ impl Engine {
         }
         let Some(noun) = intent.which.as_deref() else {
             let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
-            return intent::holds(around(&p.answer, h.best_sentence, 1), intent.wants);
+            let window = around(&p.answer, h.best_sentence, 1);
+            if !matches!(intent.wants, intent::Wants::Time | intent::Wants::Year) {
+                return intent::holds(window, intent.wants);
+            }
+            // A date belongs to what its clause names: the passage must date what the question
+            // names, where it matches the question best or in any clause that names it.
+            let mut a = analysis::analyzer();
+            let names: HashSet<String> = intent
+                .named
+                .iter()
+                .flatten()
+                .flat_map(|w| analysis::analyse_words(&mut a, w))
+                .collect();
+            return match dating(&mut a, &p.answer, &names, intent.wants) {
+                Dating::Named => true,
+                _ if !intent::holds(window, intent.wants) => false,
+                _ => dating(&mut a, window, &names, intent.wants) != Dating::Elsewhere,
+            };
         };
         // "Which X ... Y" asks for the X that goes with Y: some stretch of the passage (a
         // sentence, or two in a row) names an X and speaks of Y, the rest of the question

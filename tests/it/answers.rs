@@ -440,6 +440,46 @@ fn a_question_sharing_only_an_articles_name_with_it_is_declined() {
     );
 }
 
+/// A date belongs to what its clause names. "Brightwater returns on 2 May, and Kestrel
+/// follows later" dates Brightwater, not Kestrel: asked when Kestrel comes out, the bot
+/// answers with the passage that dates Kestrel, and declines when none does, rather than
+/// giving Brightwater's date. A date with no name beside it ("It arrives in June") still
+/// answers. Our own small article (a listings page), in words only so the rule decides.
+#[test]
+fn a_date_answers_when_only_for_what_its_clause_names() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("listings.txt"),
+        "Coming soon: the autumn schedule
+
+         Brightwater returns for a third run on 2 May, and Kestrel is expected to follow          later, the channel said.
+
+         Kestrel, the courtroom drama from Ines Haldane, now premieres on 14 October after          a rewrite of its final episode.
+
+         And Lantern Row? It arrives in June, with the original cast.
+
+         Marigold finished filming in March, while Halcyon Street is still casting its          lead.
+",
+    )
+    .expect("write article");
+    let engine =
+        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    assert_top_answers(
+        &engine,
+        &[
+            ("when does kestrel come out", "14 October"),
+            ("when is lantern row out", "arrives in June"),
+            ("when did marigold wrap", "finished filming in March"),
+        ],
+    );
+    let answer = engine.ask(&interview_bot::search::AskQuery {
+        question: "when does halcyon street start filming",
+        history: &[],
+        limit: 3,
+    });
+    assert!(!answer.answered, "{:?}", answer.results.first());
+}
+
 /// Each question's top answer (words only, no history) holds its expected text.
 fn assert_top_answers(engine: &interview_bot::search::Engine, cases: &[(&str, &str)]) {
     for &(question, expected) in cases {
