@@ -119,6 +119,7 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:©|\(c\)\s|copyright(?-u:\b))|(?-u:\b)all rights reserved(?-u:\b)",
         r"(?i)^(?:google\+?|twitter|facebook|instagram|reddit|tumblr|pinterest|linkedin|whatsapp|telegram|pocket|email|print)(?:\s+(?:photo|picture|account|icon|logo))?$",
         r"(?i)^(?:click|tap) (?:here|to)(?-u:\b)",
+        r"(?i)^(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|menu|article|search)(?-u:\b)",
         r"(?i)^\d+ (?:comments?|responses?|replies)(?-u:\b)",
         r"(?i)^(?:more (?:posts|stories|articles|videos|news|interviews) from|more from) [^:]{1,60}:",
         r"(?i)^(?:mod(?:erator)?(?:'s)? note|note from the mod(?:erator)?s?|stickied comment)(?-u:\b)",
@@ -898,6 +899,14 @@ fn strip_emphasis(line: &str) -> String {
 /// of its own (a caption followed by a credit, a headline followed by text).
 fn continues(prev: &str, next: &str) -> bool {
     if ends_like_sentence(prev) {
+        return false;
+    }
+    // A site's navigation ("Skip to main content", "Menu | Search | Sign in") is a line of its
+    // own, not the start of the headline under it.
+    if is_separator_bar(next)
+        || is_kicker(next) && next.contains('|')
+        || is_boilerplate_pattern(next)
+    {
         return false;
     }
     // A headline over a line that ends with its date ("Exported from the community server,

@@ -708,6 +708,22 @@ fn a_newsletters_name_date_and_email_wrapper() {
     assert_eq!(quote_by(&c, "The tank is colder"), Some("Noor Halvard"));
 }
 
+/// A news site's page: the navigation above the headline ("Skip to main content", a
+/// "Menu | Search | Sign in" bar), the cookie bar and the sharing line are not text, and the
+/// headline under them is the title.
+#[test]
+fn a_sites_navigation_is_neither_title_nor_text() {
+    let c = read(
+        "listing.txt",
+        "Skip to main content\nMenu | Search | Sign in\n\nThe week in streaming: what returns when\nBy Aoife Brennan | 4 March 2025\n\nAccept all cookies | Manage preferences\n\nCinderfell returns on 2 May, the network said.\n\nShare this article | Copy link\n",
+    );
+    let source = &c.articles[0].source;
+    assert_eq!(source.title, "The week in streaming: what returns when");
+    assert_eq!(source.date.as_deref(), Some("2025-03-04"));
+    assert_gone(&c, &["Skip to", "Menu", "Sign in", "cookies", "Copy link"]);
+    assert!(all_text(&c).contains("Cinderfell returns on 2 May"));
+}
+
 /// A transcript where nobody asks (a featurette, a panel): the named people taking turns each
 /// speak their own words, "NAME (Character):" included, and none is glued to the next.
 #[test]
