@@ -274,7 +274,7 @@ pub const CASTING_WORDS: &[&str] = &[
 pub fn wants(question: &str) -> Wants {
     if MONEY_QUESTION.is_match(question) {
         Wants::Money
-    } else if NUMBER_QUESTION.is_match(question) {
+    } else if NUMBER_QUESTION.is_match(question) || asks_count(question) {
         Wants::Number
     } else if ORIGIN_QUESTION.is_match(question) {
         Wants::Origin
@@ -285,6 +285,23 @@ pub fn wants(question: &str) -> Wants {
     } else {
         Wants::Anything
     }
+}
+
+/// "ep count?", "what's the body count in s2": a noun before "count" asks for a number.
+static COUNT_QUESTION: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\b(\w+)\s+count\b").expect("static regex compiles"));
+
+/// Words before "count" that make it the verb ("does that count", "you can count on").
+const COUNT_AS_VERB: &[&str] = &[
+    "does", "do", "did", "doesnt", "dont", "didnt", "it", "that", "this", "will", "would",
+    "should", "can", "could", "might", "may", "i", "you", "we", "they", "he", "she", "to", "not",
+    "still", "even", "also", "just", "never", "always",
+];
+
+fn asks_count(question: &str) -> bool {
+    COUNT_QUESTION
+        .captures_iter(question)
+        .any(|c| !COUNT_AS_VERB.contains(&c[1].to_lowercase().as_str()))
 }
 
 static MONEY_QUESTION: Lazy<Regex> = Lazy::new(|| {
@@ -355,10 +372,21 @@ static LABEL_NUMBER: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex compiles")
 });
 
+/// A day of a month ("4 April", "March 18"): a date, not a count.
+static DAY_OF_MONTH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b",
+    )
+    .expect("static regex compiles")
+});
+
 /// Whether `text` states the kind of thing asked for.
 pub fn holds(text: &str, wants: Wants) -> bool {
     match wants {
-        Wants::Number => NUMBER.is_match(&LABEL_NUMBER.replace_all(text, " ")),
+        Wants::Number => {
+            let counts = LABEL_NUMBER.replace_all(text, " ");
+            NUMBER.is_match(&DAY_OF_MONTH.replace_all(&counts, " "))
+        }
         Wants::Time => TIME.is_match(text),
         Wants::Year => YEAR.is_match(text),
         Wants::Money => MONEY.is_match(text),
@@ -417,6 +445,9 @@ mod tests {
         assert_eq!(wants("how many writers were in the room"), Wants::Number);
         assert_eq!(wants("How old is she?"), Wants::Number);
         assert_eq!(wants("when does s2 come out"), Wants::Time);
+        assert_eq!(wants("saltmarsh ep count?"), Wants::Number);
+        assert_eq!(wants("whats the body count in s2"), Wants::Number);
+        assert_eq!(wants("does that count as a cameo"), Wants::Anything);
         assert_eq!(wants("what yr is it supposed to land"), Wants::Year);
         for q in [
             "where's the fox puppet lady from",
@@ -444,6 +475,13 @@ mod tests {
         assert!(holds("The second season arrives in 2018.", Wants::Year));
         assert!(!holds("It lands on Netflix 30th September.", Wants::Year));
         assert!(holds("It lands on Netflix 30th September.", Wants::Time));
+        // A date's day is not a count.
+        assert!(!holds("It returns on 4 April.", Wants::Number));
+        assert!(!holds(
+            "It lands on September 12, after a delay.",
+            Wants::Number
+        ));
+        assert!(holds("All ten episodes land on 4 April.", Wants::Number));
         assert_eq!(wants("why did she do it"), Wants::Anything);
         assert_eq!(wants("what did she say when they met"), Wants::Anything);
         assert_eq!(wants("When is the show at its best?"), Wants::Anything);
