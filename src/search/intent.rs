@@ -380,6 +380,15 @@ static DAY_OF_MONTH: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex compiles")
 });
 
+/// When something was said, as news reports write it ("a spokesperson said on Tuesday", "she
+/// told reporters yesterday"): the day of the saying, not of what was said.
+static SAID_WHEN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)\b(?:said|says|told\s+\w+|added|explained|confirmed|wrote|tweeted|posted)\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last\s+(?:week|night))\b",
+    )
+    .expect("static regex compiles")
+});
+
 /// Whether `text` states the kind of thing asked for.
 pub fn holds(text: &str, wants: Wants) -> bool {
     match wants {
@@ -387,7 +396,7 @@ pub fn holds(text: &str, wants: Wants) -> bool {
             let counts = LABEL_NUMBER.replace_all(text, " ");
             NUMBER.is_match(&DAY_OF_MONTH.replace_all(&counts, " "))
         }
-        Wants::Time => TIME.is_match(text),
+        Wants::Time => TIME.is_match(&SAID_WHEN.replace_all(text, " ")),
         Wants::Year => YEAR.is_match(text),
         Wants::Money => MONEY.is_match(text),
         Wants::Origin => ORIGIN.is_match(text),
@@ -475,6 +484,15 @@ mod tests {
         assert!(holds("The second season arrives in 2018.", Wants::Year));
         assert!(!holds("It lands on Netflix 30th September.", Wants::Year));
         assert!(holds("It lands on Netflix 30th September.", Wants::Time));
+        // The day something was said is not the date asked for.
+        assert!(!holds(
+            "It will follow later, the broadcaster said on Tuesday.",
+            Wants::Time
+        ));
+        assert!(holds(
+            "It returns on Tuesday, the broadcaster said.",
+            Wants::Time
+        ));
         // A date's day is not a count.
         assert!(!holds("It returns on 4 April.", Wants::Number));
         assert!(!holds(
