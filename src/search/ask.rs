@@ -164,6 +164,22 @@ impl Engine {
             Some(&current),
             Some(&intent),
         );
+        // A question that stands on its own in a conversation ("why the delay" after "when
+        // does glasswing come out") most likely goes on about the last answer's article: its
+        // passages holding some of the question's words are read as the likelier answers.
+        if !used_context && self.levers.history {
+            if let Some(previous) = history.first().map(|h| self.analyse(h, syn)) {
+                if let Some(top) = self.rank_passages(&previous, None, None, None).first() {
+                    let article = self.corpus.passages[top.id].article;
+                    for s in &mut ranked {
+                        if self.corpus.passages[s.id].article == article && s.coverage > 0.0 {
+                            s.score *= 1.0 + FIT_STEP;
+                        }
+                    }
+                    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+                }
+            }
+        }
         // "What's she making next?": a pronoun points back at whom the last answer was about,
         // so the article that answer came from is the likeliest place for this one.
         if let Some(article) = previous_article.filter(|_| current.anaphoric) {
