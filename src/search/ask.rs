@@ -148,6 +148,17 @@ impl Engine {
                 intent.which = asked.which;
                 intent.casting = asked.casting;
             }
+            // What a fragment names is what it is about ("what about night ferry?"): the
+            // answer names it, and its date or count is the one asked for.
+            if intent.named.is_empty() && current.elliptic && !current.anaphoric {
+                let words: Vec<String> = plain_words(&current.corrected)
+                    .into_iter()
+                    .filter(|w| !analysis::is_stop_word(w) && !self.vocab.is_stop(w))
+                    .collect();
+                if !words.is_empty() {
+                    intent.named = vec![words];
+                }
+            }
         }
         let truncated = current.truncated;
         if combined.terms.is_empty() {

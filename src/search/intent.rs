@@ -389,12 +389,19 @@ static SAID_WHEN: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex compiles")
 });
 
+/// A year written as one ("2017", "the 1990s").
+static YEAR_NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b(?:1[6-9]\d\d|20\d\d)(?:s|’s|'s)?\b").expect("static regex compiles")
+});
+
 /// Whether `text` states the kind of thing asked for.
 pub fn holds(text: &str, wants: Wants) -> bool {
     match wants {
         Wants::Number => {
+            // A year is a date too ("2017's The Defenders" counts nothing).
             let counts = LABEL_NUMBER.replace_all(text, " ");
-            NUMBER.is_match(&DAY_OF_MONTH.replace_all(&counts, " "))
+            let counts = DAY_OF_MONTH.replace_all(&counts, " ");
+            NUMBER.is_match(&YEAR_NUMBER.replace_all(&counts, " "))
         }
         Wants::Time => TIME.is_match(&SAID_WHEN.replace_all(text, " ")),
         Wants::Year => YEAR.is_match(text),
@@ -500,6 +507,7 @@ mod tests {
             Wants::Number
         ));
         assert!(holds("All ten episodes land on 4 April.", Wants::Number));
+        assert!(!holds("He is in 2017's The Defenders.", Wants::Number));
         assert_eq!(wants("why did she do it"), Wants::Anything);
         assert_eq!(wants("what did she say when they met"), Wants::Anything);
         assert_eq!(wants("When is the show at its best?"), Wants::Anything);

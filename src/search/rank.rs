@@ -166,6 +166,11 @@ static CLAUSE_BREAK: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex compiles")
 });
 
+/// A sentence that opens with a pronoun standing for something named before it.
+static PRONOUN_OPENING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\W*(?i:it|its|it's|they|their|she|her|he|his)\b").expect("static regex compiles")
+});
+
 /// Whom the dates in a text belong to, for a question naming `names`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Dating {
@@ -191,16 +196,22 @@ fn dating(
         return Dating::Unclear;
     }
     let mut elsewhere = false;
+    // Whether the sentence before named them: a sentence that opens with a pronoun goes on
+    // about it ("What about Night Ferry? It arrives in June").
+    let mut before = false;
     for range in sentences(text) {
         let Some(sentence) = text.get(range) else {
             continue;
         };
+        let refers_back = before && PRONOUN_OPENING.is_match(sentence);
         let clauses: Vec<(bool, bool)> = CLAUSE_BREAK
             .split(sentence)
-            .map(|c| {
-                let named = analysis::analyse_words(a, c)
-                    .iter()
-                    .any(|w| names.contains(w));
+            .enumerate()
+            .map(|(i, c)| {
+                let named = (i == 0 && refers_back)
+                    || analysis::analyse_words(a, c)
+                        .iter()
+                        .any(|w| names.contains(w));
                 (intent::holds(c, wants), named)
             })
             .collect();
@@ -208,6 +219,7 @@ fn dating(
             return Dating::Named;
         }
         elsewhere |= clauses.iter().any(|c| c.0) && clauses.iter().any(|c| c.1);
+        before = clauses.iter().any(|c| c.1);
     }
     if elsewhere {
         Dating::Elsewhere
@@ -343,11 +355,15 @@ impl Engine {
         let Some(noun) = intent.which.as_deref() else {
             let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
             let window = around(&p.answer, h.best_sentence, 1);
-            if !matches!(intent.wants, intent::Wants::Time | intent::Wants::Year) {
+            if !matches!(
+                intent.wants,
+                intent::Wants::Time | intent::Wants::Year | intent::Wants::Number
+            ) {
                 return intent::holds(window, intent.wants);
             }
-            // A date belongs to what its clause names: the passage must date what the question
-            // names, where it matches the question best or in any clause that names it.
+            // A date or a count belongs to what its clause names: the passage must date (or
+            // count) what the question names, where it matches the question best or in any
+            // clause that names it ("X runs to six episodes, while Y has yet to say").
             let mut a = analysis::analyzer();
             let names: HashSet<String> = intent
                 .named
