@@ -171,10 +171,10 @@ static PRONOUN_OPENING: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\W*(?i:it|its|it's|they|their|she|her|he|his)\b").expect("static regex compiles")
 });
 
-/// Whom the dates in a text belong to, for a question naming `names`.
+/// Whom the dates (or counts) in a text belong to, for a question naming `names`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Dating {
-    /// A clause names one of them and holds a date.
+    /// A clause names one of them and holds a date (or count).
     Named,
     /// Every dated clause names something else while the same sentence names one of them in
     /// another clause ("Daredevil debuts on March 18, and Luke Cage later in the year" does
@@ -185,7 +185,7 @@ enum Dating {
     Unclear,
 }
 
-/// How the dates (of the kind `wants`) in `text` relate to `names`, clause by clause.
+/// How the dates or counts (of the kind `wants`) in `text` relate to `names`, clause by clause.
 fn dating(
     a: &mut tantivy::tokenizer::TextAnalyzer,
     text: &str,
