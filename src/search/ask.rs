@@ -175,27 +175,33 @@ impl Engine {
             Some(&current),
             Some(&intent),
         );
-        // A question that stands on its own in a conversation ("why the delay" after "when
-        // does glasswing come out") most likely goes on about the last answer's article: its
-        // passages holding some of the question's words are read as the likelier answers.
-        if !used_context && self.levers.history {
-            if let Some(previous) = history.first().map(|h| self.analyse(h, syn)) {
-                if let Some(top) = self.rank_passages(&previous, None, None, None).first() {
-                    let article = self.corpus.passages[top.id].article;
-                    for s in &mut ranked {
-                        if self.corpus.passages[s.id].article == article && s.coverage > 0.0 {
-                            s.score *= 1.0 + FIT_STEP;
-                        }
-                    }
-                    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-                }
-            }
-        }
-        // "What's she making next?": a pronoun points back at whom the last answer was about,
-        // so the article that answer came from is the likeliest place for this one.
-        if let Some(article) = previous_article.filter(|_| current.anaphoric) {
+        // The last answer's article is the likeliest place for this one. "What's she making
+        // next?": a pronoun points back at whom the last answer was about, so any of its
+        // passages. A question that stands on its own ("why the delay" after "when does
+        // glasswing come out") most likely goes on about it too: its passages that hold some
+        // of the question's words.
+        let favoured = if used_context {
+            previous_article
+                .filter(|_| current.anaphoric)
+                .map(|article| (article, false))
+        } else if self.levers.history {
+            history
+                .first()
+                .map(|h| self.analyse(h, syn))
+                .and_then(|previous| {
+                    self.rank_passages(&previous, None, None, None)
+                        .first()
+                        .copied()
+                })
+                .map(|top| (self.corpus.passages[top.id].article, true))
+        } else {
+            None
+        };
+        if let Some((article, needs_words)) = favoured {
             for s in &mut ranked {
-                if self.corpus.passages[s.id].article == article {
+                if self.corpus.passages[s.id].article == article
+                    && (!needs_words || s.coverage > 0.0)
+                {
                     s.score *= 1.0 + FIT_STEP;
                 }
             }
