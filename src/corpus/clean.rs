@@ -34,6 +34,8 @@ pub struct Cleaned {
     pub author: Option<String>,
     /// The name in an "Interview by NAME" credit or a "NAME (interviewer):" label.
     pub interviewer: Option<String>,
+    /// The sender of an interview saved as an email: who wrote its unquoted text.
+    pub sender: Option<String>,
 }
 
 /// Layout facts about one cleaned paragraph.
@@ -303,6 +305,20 @@ pub fn clean_article(raw: &str) -> Cleaned {
         ),
         None => (super::markup::to_text(raw), true),
     };
+    // An interview by email: its header says what a masthead would.
+    let message = super::email::read(&raw);
+    let raw = match &message {
+        Some(m) => std::borrow::Cow::Borrowed(m.text.as_str()),
+        None => raw,
+    };
+    if let Some(m) = &message {
+        if m.subject.is_some() {
+            out.title.clone_from(&m.subject);
+            title_open = false;
+        }
+        out.date = m.date.as_deref().and_then(date_within);
+        out.sender.clone_from(&m.sender);
+    }
     let blocks = blocks_of_units(&raw);
     let headers = blocks
         .iter()
@@ -1046,6 +1062,18 @@ fn trailing_date(unit: &str) -> Option<String> {
         .map(|(i, c)| &unit[i + c.len_utf8()..])
         .find_map(|tail| parse_date(tail.trim()))
 }
+
+/// The first date written inside `text` ("Mon, 9 Mar 2026 14:02:11 +0000").
+fn date_within(text: &str) -> Option<String> {
+    EMBEDDED_DATE
+        .find_iter(text)
+        .find_map(|m| parse_date(m.as_str()))
+}
+
+static EMBEDDED_DATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})\b")
+        .expect("static embedded date pattern compiles")
+});
 
 /// A line that is only a date ("March 12, 2018", "12 March 2018", "2018-03-12").
 fn parse_date(unit: &str) -> Option<String> {

@@ -5,6 +5,7 @@
 
 mod captions;
 mod clean;
+mod email;
 mod markup;
 mod names;
 mod quotes;
@@ -228,6 +229,7 @@ pub fn load_corpus_with_progress(
         quotes::warm_up();
         split::warm_up();
         names::warm_up();
+        email::warm_up();
     });
     let speakers = config.speakers();
     // Articles are independent: read and split them on every core, then append them in file
@@ -383,6 +385,8 @@ pub fn add_article(
         .or_else(|| {
             split::detect_interviewee(&cleaned.paragraphs, &cleaned.info, speakers, interviewer)
         })
+        // An email's unquoted text is its sender's.
+        .or_else(|| cleaned.sender.as_deref().map(|n| speakers.canonical(n)))
         .or_else(|| {
             names::main_person(
                 title_text,

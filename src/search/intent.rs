@@ -137,6 +137,94 @@ pub struct Intent {
     /// Asks something about a role's actor other than who it is ("does the actor who plays
     /// amos sail").
     pub of_role: bool,
+    /// The numbered seasons or episodes it asks about ("s2" read as "season 2").
+    pub parts: Vec<Part>,
+}
+
+/// What a number can name in a show: a season (a British "series") or an episode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    Season,
+    Episode,
+}
+
+/// A numbered season or episode ("season 2", "the second series", "episode six").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub kind: PartKind,
+    pub number: u32,
+}
+
+const NUMBER_WORDS: [&str; 12] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
+const ORDINAL_WORDS: [&str; 12] = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth",
+];
+
+/// "season 2", "series two", "episode 6", "ep. 6" (and "seasons 1 and 2"), or "the second
+/// season", "3rd episode".
+static PART: Lazy<Regex> = Lazy::new(|| {
+    let number = format!(r"\d{{1,2}}|{}", NUMBER_WORDS.join("|"));
+    let ordinal = format!(r"\d{{1,2}}(?:st|nd|rd|th)|{}", ORDINAL_WORDS.join("|"));
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<kind>season|series|episode|ep)s?\.?\s*(?P<n>{number})(?:\s*(?:,|&|and|or|to|-|–)\s*(?P<m>{number}))?|(?P<ord>{ordinal})\s+(?P<okind>season|series|episode)s?)\b"
+    ))
+    .expect("static regex compiles")
+});
+
+/// The numbered seasons and episodes `text` names.
+pub fn parts(text: &str) -> Vec<Part> {
+    let kind_of = |k: &str| {
+        if k.eq_ignore_ascii_case("episode") || k.eq_ignore_ascii_case("ep") {
+            PartKind::Episode
+        } else {
+            PartKind::Season
+        }
+    };
+    let value = |n: &str| -> Option<u32> {
+        let n = n.to_lowercase();
+        let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            return digits.parse().ok();
+        }
+        NUMBER_WORDS
+            .iter()
+            .chain(&ORDINAL_WORDS)
+            .position(|w| *w == n)
+            .map(|i| (i % NUMBER_WORDS.len()) as u32 + 1)
+    };
+    let mut out = Vec::new();
+    for c in PART.captures_iter(text) {
+        let (kind, numbers) = match (c.name("kind"), c.name("okind")) {
+            (Some(k), _) => (k, [c.name("n"), c.name("m")]),
+            (None, Some(k)) => (k, [c.name("ord"), None]),
+            _ => continue,
+        };
+        for n in numbers.into_iter().flatten() {
+            if let Some(number) = value(n.as_str()) {
+                out.push(Part {
+                    kind: kind_of(kind.as_str()),
+                    number,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether `text`, naming some of the asked `parts`' kind, names none of those numbers: it is
+/// about another season or episode ("Season one premieres on 14 May" for "when is s2 out").
+pub fn names_other_parts(text: &str, asked: &[Part]) -> bool {
+    if asked.is_empty() {
+        return false;
+    }
+    let named = parts(text);
+    asked
+        .iter()
+        .any(|a| named.iter().any(|n| n.kind == a.kind) && !named.contains(a))
 }
 
 impl Intent {
@@ -161,6 +249,7 @@ impl Intent {
             which: which_noun(question),
             named: Vec::new(),
             about: None,
+            parts: parts(question),
         }
     }
 
@@ -414,6 +503,42 @@ pub fn holds(text: &str, wants: Wants) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seasons_and_episodes_are_read_in_every_spelling() {
+        let season = |number| Part {
+            kind: PartKind::Season,
+            number,
+        };
+        let episode = |number| Part {
+            kind: PartKind::Episode,
+            number,
+        };
+        assert_eq!(parts("when is season 2 out"), vec![season(2)]);
+        assert_eq!(parts("Season two is half written."), vec![season(2)]);
+        assert_eq!(parts("the second series starts in March"), vec![season(2)]);
+        assert_eq!(parts("in episode six"), vec![episode(6)]);
+        assert_eq!(parts("Seasons 1 and 2"), vec![season(1), season(2)]);
+        assert_eq!(parts("the 3rd episode"), vec![episode(3)]);
+        assert_eq!(parts("the series is great, eight episodes"), vec![]);
+    }
+
+    #[test]
+    fn a_passage_about_another_season_is_told_apart() {
+        let s2 = parts("how many episodes in season 2");
+        assert!(names_other_parts(
+            "Season one premieres on 14 May, eight episodes.",
+            &s2
+        ));
+        assert!(!names_other_parts("Season two runs to ten episodes.", &s2));
+        assert!(!names_other_parts(
+            "With Season 1 we built it; in Season 2 we drive.",
+            &s2
+        ));
+        // Naming no season at all may still be about the one asked.
+        assert!(!names_other_parts("It runs to ten episodes.", &s2));
+        assert!(!names_other_parts("Season one premieres in May.", &[]));
+    }
 
     #[test]
     fn a_cast_credit_names_the_actor_and_the_character() {

@@ -255,6 +255,10 @@ impl Engine {
         if self.lacks_names(id, &intent.named) {
             fit *= 0.5;
         }
+        // Nor does one about another season or episode than the one asked about.
+        if intent::names_other_parts(&self.corpus.passages[id].text(), &intent.parts) {
+            fit *= 0.5;
+        }
         if intent.casting && self.credits_asked_role(id, terms) {
             fit *= 1.0 + FIT_STEP;
         }
@@ -524,7 +528,9 @@ impl Engine {
                 }
             })
             .collect();
-        if let Some(intent) = intent.filter(|i| self.levers.answer_type && !i.is_plain()) {
+        if let Some(intent) =
+            intent.filter(|i| self.levers.answer_type && (!i.is_plain() || !i.parts.is_empty()))
+        {
             let said_by = intent.said_by.as_deref().and_then(|w| self.find_speaker(w));
             for s in &mut scored {
                 s.score *= self.fit(s.id, intent, said_by.as_deref(), terms);

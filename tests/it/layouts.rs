@@ -708,6 +708,37 @@ fn a_newsletters_name_date_and_email_wrapper() {
     assert_eq!(quote_by(&c, "The tank is colder"), Some("Noor Halvard"));
 }
 
+/// An interview done by email and saved as the message: the subject (without "Re:") is the
+/// title, the Date header the date, the sender answers the ">"-quoted questions, and the
+/// signature and the quoted original message are not text.
+#[test]
+fn an_email_interview_answers_its_quoted_questions_in_the_senders_words() {
+    let c = load("email_interview.txt");
+    let a = &c.articles[0];
+    assert_eq!(a.source.title, "Lantern Review questions - Copper Hollow");
+    assert_eq!(a.source.date.as_deref(), Some("2026-03-09"));
+    assert_eq!(a.interviewee.as_deref(), Some("Odile Varga"));
+    let deputy = answer(&c, "Tobias Lindqvist plays Deputy Amos Hale");
+    assert_eq!(deputy.question.as_deref(), Some("And her deputy?"));
+    assert_eq!(deputy.speaker.as_deref(), Some("Odile Varga"));
+    assert_eq!(
+        quote_by(&c, "The chapel flood in episode six"),
+        Some("Odile Varga")
+    );
+    assert_gone(
+        &c,
+        &[
+            "From:",
+            "Subject",
+            "Unsubscribe",
+            "Showrunner, Copper Hollow",
+            "Sent from my phone",
+            "wrote:",
+            "thanks again for agreeing",
+        ],
+    );
+}
+
 /// A news site's page: the navigation above the headline ("Skip to main content", a
 /// "Menu | Search | Sign in" bar), the cookie bar and the sharing line are not text, and the
 /// headline under them is the title.
