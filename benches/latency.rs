@@ -69,6 +69,28 @@ fn main() {
             );
             return;
         }
+        // `model-start N`: #12's start-up figures with the model (see `model_start`).
+        if one == "model-start" {
+            model_start(what.parse().expect("a number of articles"));
+            return;
+        }
+        // `stored N`: N generated articles with a vector stored for every sentence, then the
+        // engine timed on them with the model (`fill-store`, then `one N model`).
+        if one == "stored" {
+            let corpus = tempfile::tempdir().expect("tempdir");
+            let index = tempfile::tempdir().expect("tempdir");
+            fill_store(
+                what.parse().expect("a number of articles"),
+                corpus.path(),
+                index.path(),
+            );
+            run_one(
+                what,
+                Some("model"),
+                Some((corpus.path().to_path_buf(), index.path().to_path_buf())),
+            );
+            return;
+        }
         // `profile N`: build, then only ask, for a sampling profiler to look at queries alone.
         if one == "profile" {
             profile(what);
@@ -84,6 +106,34 @@ fn main() {
             generate(what.parse().expect("a number of articles"), Path::new(dir));
             return;
         }
+    }
+    // `model`: every figure #12 sets a target for, in one run (about 15 minutes): the seeds
+    // with the model, 1,000 articles' start-up with the model, cold embedding throughput, and
+    // 10,000 articles with a vector stored for every sentence.
+    if args.first().map(String::as_str) == Some("model") {
+        assert!(
+            model_folder_from_env().is_some(),
+            "set INTERVIEW_BOT_MODEL_DIR (or run scripts/fetch-model.sh) for the model's figures"
+        );
+        let exe = std::env::current_exe().expect("own path");
+        println!("| corpus | model | passages | build | peak RSS | ask p50 / p99 | new question p50 / p99 | quote p50 / p99 | autocomplete p50 / p99 | end to end p50 / p99 | naive BM25 scan p50 | naive ÷ ask (p50) |");
+        println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for args in [
+            &["one", "seeds", "model"][..],
+            &["stored", "10000"][..],
+            &["throughput", "20"][..],
+            &["model-start", "1000"][..],
+        ] {
+            if args[0] == "throughput" {
+                println!();
+            }
+            let out = Command::new(&exe).args(args).output().expect("child bench");
+            print!("{}", String::from_utf8_lossy(&out.stdout));
+            if !out.status.success() {
+                eprintln!("{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+            }
+        }
+        return;
     }
     let sizes: Vec<String> = if args.is_empty() {
         vec!["100".into(), "1000".into()]
@@ -177,6 +227,123 @@ fn saved_start(n: usize) {
         fmt(pct(&total, 50)),
         fmt(total[total.len() - 1])
     );
+}
+
+/// #12's start-up targets with the model, for `n` generated articles (a vector stored for each
+/// of their sentences, see `fill_store`):
+/// - one new article added (the first seed, read by the real model): process start to ready
+///   (the "index ready" log line) and to the printed answer, three trials, each from the same
+///   saved index and store;
+/// - nothing stored: start to the first answer by words, as `serve` answers while the model
+///   reads the articles in the background (in this process: the model loaded, the words-only
+///   index built, one question asked).
+fn model_start(n: usize) {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let index = tempfile::tempdir().expect("tempdir");
+    fill_store(n, corpus.path(), index.path());
+    let question = "Which awards did Jessica Jones win?";
+    let run = || {
+        let t = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_interview-bot"))
+            .arg("--seeds")
+            .arg(corpus.path())
+            .arg("--index-dir")
+            .arg(index.path())
+            .args(["ask", question])
+            .env("RUST_LOG", "interview_bot=info")
+            .env("NO_COLOR", "1")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("binary runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let total = t.elapsed();
+        let log = String::from_utf8_lossy(&out.stderr).to_string();
+        let ready = log
+            .lines()
+            .filter(|l| l.contains("index ready"))
+            .find_map(|l| l.split("elapsed_ms=").nth(1))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(Duration::from_millis);
+        let embedded = log
+            .lines()
+            .filter(|l| l.contains("embedded new texts"))
+            .find_map(|l| l.split(" new=").nth(1))
+            .and_then(|v| v.split_whitespace().next())
+            .unwrap_or("0")
+            .to_string();
+        (ready, total, embedded)
+    };
+    // The first start builds the saved index from the stored vectors.
+    let _ = run();
+    let aside = tempfile::tempdir().expect("tempdir");
+    copy_dir(index.path(), aside.path());
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut seed_files: Vec<PathBuf> = std::fs::read_dir(&seeds)
+        .expect("seeds folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    seed_files.sort();
+    std::fs::copy(&seed_files[0], corpus.path().join("zz-new-article.txt")).expect("copy");
+    let mut ready = Vec::new();
+    let mut total = Vec::new();
+    let mut units = String::new();
+    for _ in 0..3 {
+        std::fs::remove_dir_all(index.path()).expect("clear index");
+        copy_dir(aside.path(), index.path());
+        let (r, t, e) = run();
+        ready.extend(r);
+        total.push(t);
+        units = e;
+    }
+    ready.sort();
+    total.sort();
+    let range = |v: &[Duration]| match (v.first(), v.last()) {
+        (Some(a), Some(b)) => format!("{}–{}", fmt(*a), fmt(*b)),
+        _ => "?".into(),
+    };
+    println!(
+        "{n} articles with the model, every vector stored but one new article's ({units} new sentence units): start to ready {}, start to printed answer {} (three trials; target: ready ≤ 3 s)",
+        range(&ready),
+        range(&total),
+    );
+    let cold = tempfile::tempdir().expect("tempdir");
+    let mut config = project_config();
+    config.seeds_dir = corpus.path().to_path_buf();
+    config.index_dir = Some(cold.path().to_path_buf());
+    config.model_dir = model_folder_from_env();
+    let t = Instant::now();
+    let model = interview_bot::app::load_model_for(&config).expect("model loads");
+    let engine = interview_bot::app::build_engine_with(config, None).expect("words index");
+    let answer = engine.ask(&AskQuery {
+        question,
+        history: &[],
+        limit: 1,
+    });
+    let first = t.elapsed();
+    assert!(model.is_some() && !answer.results.is_empty());
+    println!(
+        "{n} articles with the model, nothing stored: start to first answer (by words, while the model reads the articles) {} (target ≤ 2 s)",
+        fmt(first)
+    );
+}
+
+/// Copies the files under `from` into `to`, folders included.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
 }
 
 fn run_one(what: &str, model: Option<&str>, stored: Option<(PathBuf, PathBuf)>) {

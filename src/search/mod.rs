@@ -23,6 +23,7 @@ mod intent;
 mod plan;
 mod quote;
 mod rank;
+mod sentences;
 mod setup;
 mod suggest;
 
@@ -255,15 +256,23 @@ pub struct Engine {
     /// Each part of a quoted person's name ("kallow"), with the indices in `quoted` of whoever
     /// has it: for finding whom a question names without reading every name.
     name_parts: HashMap<String, Vec<usize>>,
+    /// Each quoted person's quotes: a speaker's nearest quotes are found among their own, not
+    /// by comparing every quote's speaker.
+    quotes_by_speaker: HashMap<String, Vec<usize>>,
     /// Names the articles use, for initials and nicknames in questions.
     names: casual::Names,
     /// The vectors of recent questions (see `Engine::embed_query`).
     question_vectors: std::sync::Mutex<lru::LruCache<String, Vec<f32>>>,
+    /// The recent candidates' sentences, analysed (see `Engine::sentences_of`).
+    analysed: std::sync::Mutex<lru::LruCache<usize, std::sync::Arc<sentences::Sentences>>>,
     /// (passage, quote) for every quote, sorted: who speaks in a passage.
     quotes_by_passage: Vec<(u32, u32)>,
     /// Each quoted person the articles credit with a character ("Ritter, who plays Jessica"),
     /// with the analysed names of the characters.
     cast: Vec<(String, HashSet<String>)>,
+    /// Every character name of `cast`, sorted, with its actor's index in `cast`: a topic's
+    /// word is looked up (exactly, or as the start of a name) without reading every actor's.
+    roles: Vec<(String, usize)>,
     levers: Levers,
 }
 

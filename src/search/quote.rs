@@ -19,8 +19,12 @@ fn cast_of<'c>(cast: &'c [Cast], quote: &crate::corpus::Quote) -> Option<&'c Cas
 
 /// The analysed names of the characters `actor` plays, by `credits`: the names in each credit
 /// that also names the actor by surname (two people may share a first name), other than the
-/// actor's own.
-pub(super) fn roles_of(actor: &str, credits: &[intent::CastCredit]) -> HashSet<String> {
+/// actor's own. `by_word` lists, for each word, the credits whose text has it.
+pub(super) fn roles_of(
+    actor: &str,
+    credits: &[intent::CastCredit],
+    by_word: &HashMap<&str, Vec<usize>>,
+) -> HashSet<String> {
     let normalized = crate::config::normalize_name(actor);
     let own: Vec<&str> = normalized
         .split(|ch: char| !ch.is_alphanumeric())
@@ -30,17 +34,29 @@ pub(super) fn roles_of(actor: &str, credits: &[intent::CastCredit]) -> HashSet<S
         return HashSet::new();
     };
     let mut a = analysis::analyzer();
-    credits
-        .iter()
-        .filter(|c| {
-            c.around
-                .split(|ch: char| !ch.is_alphanumeric())
-                .any(|w| w == *surname)
-        })
+    by_word
+        .get(surname)
+        .into_iter()
+        .flatten()
+        .filter_map(|&i| credits.get(i))
         .flat_map(|c| &c.names)
         .filter(|n| !own.contains(&n.as_str()) && !analysis::is_stop_word(n))
         .flat_map(|n| analysis::analyse_words(&mut a, n))
         .collect()
+}
+
+/// For each word of the credits' texts, the credits that have it (see [`roles_of`]).
+pub(super) fn credits_by_word(credits: &[intent::CastCredit]) -> HashMap<&str, Vec<usize>> {
+    let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in credits.iter().enumerate() {
+        for w in c.around.split(|ch: char| !ch.is_alphanumeric()) {
+            let list = out.entry(w).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    out
 }
 
 /// `text` with "the character" for the words that analyse to one of `terms` (a character's
@@ -121,18 +137,21 @@ impl Engine {
         // The model reads the topic as analysis respelled it ("s2" -> "season 2"), as `ask` does.
         let full = self.quote_similarity(&terms.corrected, &lexical);
         let quote_cosine = match full {
-            Some(full) if !cast.is_empty() => {
+            Some(mut full) if !cast.is_empty() => {
                 // The model reads the topic with "the character" for the name for the actor's
                 // quotes: the name would draw the topic to those that say it, whatever they
                 // are about.
                 let unnamed = as_the_character(&terms.corrected, &named);
-                self.quote_similarity(&unnamed, &lexical).map(|unnamed| {
-                    full.iter()
-                        .zip(&unnamed)
-                        .zip(&self.corpus.quotes)
-                        .map(|((&f, &u), q)| if cast_of(&cast, q).is_some() { u } else { f })
-                        .collect()
-                })
+                if let Some(unnamed) = self.quote_similarity(&unnamed, &lexical) {
+                    for c in &cast {
+                        for &id in self.quotes_by_speaker.get(&c.actor).into_iter().flatten() {
+                            if let (Some(f), Some(&u)) = (full.get_mut(id), unnamed.get(id)) {
+                                *f = u;
+                            }
+                        }
+                    }
+                }
+                Some(full)
             }
             full => full,
         };
@@ -140,23 +159,31 @@ impl Engine {
             hits.into_iter().map(|(id, s)| (id as usize, s)).collect();
         // The model's nearest quotes too: a topic typed in other words than the quote's.
         if let Some(best) = &quote_cosine {
-            // Nearest among the speaker's own quotes, not the corpus's nearest filtered down.
-            let mut nearest = |of: &dyn Fn(&crate::corpus::Quote) -> bool| {
-                let mine: Vec<f32> = best
-                    .iter()
-                    .zip(&self.corpus.quotes)
-                    .map(|(&c, q)| if of(q) { c } else { f32::MIN })
-                    .collect();
-                for id in top_indices(&mine, 15) {
-                    if mine[id] > f32::MIN {
+            // Nearest among a speaker's own quotes, not the corpus's nearest filtered down.
+            let mut nearest = |ids: &[usize]| {
+                let order = |a: &usize, b: &usize| {
+                    let (x, y) = (best.get(*a).copied(), best.get(*b).copied());
+                    y.unwrap_or(f32::MIN)
+                        .total_cmp(&x.unwrap_or(f32::MIN))
+                        .then(a.cmp(b))
+                };
+                for id in top_n(ids.to_vec(), 15, order) {
+                    if best.get(id).is_some_and(|&c| c > f32::MIN) {
                         candidates.entry(id).or_insert(0.0);
                     }
                 }
             };
-            nearest(&|q| speaker.is_none() || q.speaker == speaker);
+            match &speaker {
+                None => nearest(&top_indices(best, 15)),
+                Some(s) => nearest(self.quotes_by_speaker.get(s).map_or(&[], Vec::as_slice)),
+            }
             // And those of each actor whose character the topic names.
             for c in &cast {
-                nearest(&|q| q.speaker.as_deref() == Some(c.actor.as_str()));
+                nearest(
+                    self.quotes_by_speaker
+                        .get(&c.actor)
+                        .map_or(&[], Vec::as_slice),
+                );
             }
         }
         let max_bm25 = highest(candidates.values().copied());
@@ -289,25 +316,27 @@ impl Engine {
     /// with the topic's terms that name the character: its names by the articles' cast
     /// credits, or the first few letters of one ("jess" for Jessica).
     fn characters_named(&self, terms: &Analysed, speaker: Option<&str>) -> Vec<Cast> {
-        self.cast
-            .iter()
-            .filter(|(actor, _)| speaker.is_none_or(|s| s == actor))
-            .filter_map(|(actor, roles)| {
-                let named: HashSet<String> = terms
-                    .terms
-                    .iter()
-                    .map(|t| &t.term)
-                    .filter(|t| {
-                        roles.contains(*t)
-                            || (t.chars().count() >= 4 && roles.iter().any(|r| r.starts_with(*t)))
-                    })
-                    .cloned()
-                    .collect();
-                (!named.is_empty()).then(|| Cast {
-                    actor: actor.clone(),
-                    named,
-                })
+        // Each actor (in `cast` order) with the topic's terms that name one of their roles.
+        let mut named: std::collections::BTreeMap<usize, HashSet<String>> = Default::default();
+        for t in terms.terms.iter().map(|t| t.term.as_str()) {
+            let from = self.roles.partition_point(|(r, _)| r.as_str() < t);
+            let prefix = t.chars().count() >= 4;
+            for (role, actor) in self.roles[from..]
+                .iter()
+                .take_while(|(r, _)| r.starts_with(t))
+            {
+                if prefix || role == t {
+                    named.entry(*actor).or_default().insert(t.to_string());
+                }
+            }
+        }
+        named
+            .into_iter()
+            .map(|(i, named)| Cast {
+                actor: self.cast[i].0.clone(),
+                named,
             })
+            .filter(|c| speaker.is_none_or(|s| s == c.actor))
             .collect()
     }
 

@@ -2,6 +2,7 @@
 //! (BM25, coverage, sentence-window coverage, the model's similarity), their fusion, and how
 //! well a passage fits what the question asks for.
 
+use super::sentences::{self, Sentence};
 use super::*;
 
 use once_cell::sync::Lazy;
@@ -115,57 +116,6 @@ impl Scale {
     }
 }
 
-/// Each sentence of `text` with the next one (the last alone), and the analysed words of the
-/// two; every sentence is analysed once.
-fn sentence_pairs<'t>(
-    a: &mut tantivy::tokenizer::TextAnalyzer,
-    text: &'t str,
-) -> Vec<(&'t str, HashSet<String>)> {
-    let all = sentences(text);
-    let words: Vec<HashSet<String>> = all
-        .iter()
-        .map(|r| {
-            analysis::analyse_words(a, &text[r.clone()])
-                .into_iter()
-                .collect()
-        })
-        .collect();
-    (0..all.len())
-        .map(|i| {
-            let to = all.get(i + 1).map_or(all[i].end, |next| next.end);
-            let mut both = words[i].clone();
-            both.extend(words.get(i + 1).into_iter().flatten().cloned());
-            (text.get(all[i].start..to).unwrap_or(text), both)
-        })
-        .collect()
-}
-
-/// The sentence `best` with `n` sentences either side (the whole text without a best sentence).
-pub(super) fn around(text: &str, best: Option<Range<usize>>, n: usize) -> &str {
-    let Some(best) = best else {
-        return text;
-    };
-    let all = sentences(text);
-    let Some(i) = all
-        .iter()
-        .position(|r| r.start <= best.start && best.start < r.end.max(r.start + 1))
-    else {
-        return text;
-    };
-    let from = all[i.saturating_sub(n)].start;
-    let to = all[(i + n).min(all.len() - 1)].end;
-    text.get(from..to).unwrap_or(text)
-}
-
-/// Where a sentence divides into clauses that may each be about something else: "X returns on
-/// 4 April, and Y follows later", "X wrapped in May, while Y is still casting".
-static CLAUSE_BREAK: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?i)\s*;\s*|,\s+(?:and|but|while|whereas|though|although|yet)\s+|\s+(?:while|whereas)\s+",
-    )
-    .expect("static regex compiles")
-});
-
 /// A sentence that opens with a pronoun standing for something named before it.
 static PRONOUN_OPENING: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\W*(?i:it|its|it's|they|their|she|her|he|his)\b").expect("static regex compiles")
@@ -185,10 +135,11 @@ enum Dating {
     Unclear,
 }
 
-/// How the dates or counts (of the kind `wants`) in `text` relate to `names`, clause by clause.
+/// How the dates or counts (of the kind `wants`) in `text` (analysed as `sentences`) relate
+/// to `names`, clause by clause.
 fn dating(
-    a: &mut tantivy::tokenizer::TextAnalyzer,
     text: &str,
+    sentences: &[Sentence],
     names: &HashSet<String>,
     wants: intent::Wants,
 ) -> Dating {
@@ -199,20 +150,19 @@ fn dating(
     // Whether the sentence before named them: a sentence that opens with a pronoun goes on
     // about it ("What about Night Ferry? It arrives in June").
     let mut before = false;
-    for range in sentences(text) {
-        let Some(sentence) = text.get(range) else {
+    for sentence in sentences {
+        let Some(whole) = text.get(sentence.range.clone()) else {
             continue;
         };
-        let refers_back = before && PRONOUN_OPENING.is_match(sentence);
-        let clauses: Vec<(bool, bool)> = CLAUSE_BREAK
-            .split(sentence)
+        let refers_back = before && PRONOUN_OPENING.is_match(whole);
+        let clauses: Vec<(bool, bool)> = sentence
+            .clauses
+            .iter()
             .enumerate()
-            .map(|(i, c)| {
-                let named = (i == 0 && refers_back)
-                    || analysis::analyse_words(a, c)
-                        .iter()
-                        .any(|w| names.contains(w));
-                (intent::holds(c, wants), named)
+            .map(|(i, (range, words))| {
+                let named = (i == 0 && refers_back) || words.iter().any(|w| names.contains(w));
+                let clause = text.get(range.clone()).unwrap_or_default();
+                (intent::holds(clause, wants), named)
             })
             .collect();
         if clauses.iter().any(|&(dated, named)| dated && named) {
@@ -356,14 +306,19 @@ impl Engine {
         if intent.wants == intent::Wants::Origin {
             return intent::holds(&p.answer, intent.wants);
         }
+        let read = self.sentences_of(id);
         let Some(noun) = intent.which.as_deref() else {
-            let h = highlight::highlight(&p.answer, &terms.terms, |t| self.vocab.idf(t));
-            let window = around(&p.answer, h.best_sentence, 1);
+            // The sentence that matches the question best and its neighbours.
+            let window = match sentences::best(&read.answer, &terms.terms, |t| self.vocab.idf(t)) {
+                Some(i) => &read.answer[i.saturating_sub(1)..(i + 2).min(read.answer.len())],
+                None => &read.answer[..],
+            };
+            let window_text = sentences::span(&p.answer, window);
             if !matches!(
                 intent.wants,
                 intent::Wants::Time | intent::Wants::Year | intent::Wants::Number
             ) {
-                return intent::holds(window, intent.wants);
+                return intent::holds(window_text, intent.wants);
             }
             // A date or a count belongs to what its clause names: the passage must date (or
             // count) what the question names, where it matches the question best or in any
@@ -375,10 +330,10 @@ impl Engine {
                 .flatten()
                 .flat_map(|w| analysis::analyse_words(&mut a, w))
                 .collect();
-            return match dating(&mut a, &p.answer, &names, intent.wants) {
+            return match dating(&p.answer, &read.answer, &names, intent.wants) {
                 Dating::Named => true,
-                _ if !intent::holds(window, intent.wants) => false,
-                _ => dating(&mut a, window, &names, intent.wants) != Dating::Elsewhere,
+                _ if !intent::holds(window_text, intent.wants) => false,
+                _ => dating(&p.answer, window, &names, intent.wants) != Dating::Elsewhere,
             };
         };
         // "Which X ... Y" asks for the X that goes with Y: some stretch of the passage (a
@@ -403,34 +358,32 @@ impl Engine {
             .filter(|(_, (w, _))| !aside.contains(w) && !self.vocab.is_stop(w))
             .map(|(i, _)| i)
             .collect();
-        let asked: HashSet<String> = p
-            .question
-            .as_deref()
-            .map(|q| analysis::analyse_words(&mut a, q).into_iter().collect())
-            .unwrap_or_default();
-        sentence_pairs(&mut a, &p.answer)
-            .into_iter()
-            .any(|(window, words)| {
-                let has = |t: &String| words.contains(t) || asked.contains(t);
-                let names_kind = kind.iter().all(has);
-                let speaks_of_rest = rest.is_empty()
-                    || terms
-                        .terms
-                        .iter()
-                        .any(|t| t.word.is_some_and(|i| rest.contains(&i)) && has(&t.term));
-                names_kind && speaks_of_rest && intent::holds(window, intent.wants)
-            })
+        let asked = |t: &String| read.question.iter().any(|s| s.words.contains(t));
+        (0..read.answer.len()).any(|i| {
+            let pair = &read.answer[i..(i + 2).min(read.answer.len())];
+            let has = |t: &String| pair.iter().any(|s| s.words.contains(t)) || asked(t);
+            let names_kind = kind.iter().all(has);
+            let speaks_of_rest = rest.is_empty()
+                || terms
+                    .terms
+                    .iter()
+                    .any(|t| t.word.is_some_and(|i| rest.contains(&i)) && has(&t.term));
+            names_kind
+                && speaks_of_rest
+                && intent::holds(sentences::span(&p.answer, pair), intent.wants)
+        })
     }
 
     /// The best coverage of the question by two neighbouring sentences of passage `id` (its
     /// interviewer's question counts as sentences too).
     pub(super) fn window_coverage(&self, id: usize, question: &Analysed) -> f32 {
-        let p = &self.corpus.passages[id];
-        let mut a = analysis::analyzer();
+        let read = self.sentences_of(id);
         let mut best = 0.0f32;
-        for text in p.question.as_deref().into_iter().chain([p.answer.as_str()]) {
-            for (_, words) in sentence_pairs(&mut a, text) {
-                best = best.max(self.coverage(question, |t| words.contains(t)));
+        for text in [&read.question, &read.answer] {
+            for i in 0..text.len() {
+                let pair = &text[i..(i + 2).min(text.len())];
+                best =
+                    best.max(self.coverage(question, |t| pair.iter().any(|s| s.words.contains(t))));
             }
         }
         best

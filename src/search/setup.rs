@@ -392,11 +392,19 @@ impl Engine {
             .collect();
         credits.sort_by(|a, b| a.around.cmp(&b.around));
         credits.dedup();
-        let cast = quoted
+        let quotes_by_speaker = quotes_by_speaker(&corpus.quotes);
+        let by_word = quote::credits_by_word(&credits);
+        let cast: Vec<(String, HashSet<String>)> = quoted
             .iter()
-            .map(|actor| (actor.clone(), quote::roles_of(actor, &credits)))
+            .map(|actor| (actor.clone(), quote::roles_of(actor, &credits, &by_word)))
             .filter(|(_, roles)| !roles.is_empty())
             .collect();
+        let mut roles: Vec<(String, usize)> = cast
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, roles))| roles.iter().map(move |r| (r.clone(), i)))
+            .collect();
+        roles.sort_unstable();
         Ok(Self {
             quotes_by_passage,
             cast,
@@ -413,12 +421,26 @@ impl Engine {
             interviewee_terms,
             title_words,
             question_vectors: std::sync::Mutex::new(lru::LruCache::new(RECENT_QUESTIONS)),
+            analysed: std::sync::Mutex::new(lru::LruCache::new(sentences::KEPT_PASSAGES)),
             name_parts: name_parts(&quoted),
+            quotes_by_speaker,
+            roles,
             quoted,
             names,
             levers: Levers::default(),
         })
     }
+}
+
+/// The quotes of each credited speaker, in order.
+fn quotes_by_speaker(quotes: &[crate::corpus::Quote]) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, q) in quotes.iter().enumerate() {
+        if let Some(s) = &q.speaker {
+            out.entry(s.clone()).or_default().push(i);
+        }
+    }
+    out
 }
 
 /// Each part of the names in `quoted` that could name someone in a question (three letters
