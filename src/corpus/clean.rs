@@ -319,6 +319,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
         out.date = m.date.as_deref().and_then(date_within);
         out.sender.clone_from(&m.sender);
     }
+    // Copied out of a PDF or a print edition: page numbers and running headers.
+    let raw = match super::pages::strip_furniture(&raw) {
+        Some(text) => std::borrow::Cow::Owned(text),
+        None => raw,
+    };
     let blocks = blocks_of_units(&raw);
     let headers = blocks
         .iter()
@@ -813,8 +818,7 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
                     && last.kind == Kind::Text
                     && continues(&last.text, &line) =>
             {
-                last.text.push(' ');
-                last.text.push_str(&line);
+                super::pages::join_lines(&mut last.text, &line);
                 wrapped = true;
             }
             _ => units.push(Unit { text: line, kind }),

@@ -8,6 +8,7 @@ mod clean;
 mod email;
 mod markup;
 mod names;
+mod pages;
 mod quotes;
 mod split;
 
@@ -230,6 +231,7 @@ pub fn load_corpus_with_progress(
         split::warm_up();
         names::warm_up();
         email::warm_up();
+        pages::warm_up();
     });
     let speakers = config.speakers();
     // Articles are independent: read and split them on every core, then append them in file

@@ -509,6 +509,26 @@ fn units_of<'t>(texts: &[Vec<&'t str>]) -> (Vec<&'t str>, Vec<u32>) {
 
 /// Integer dot product (the compiler vectorises it).
 fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
+    // Most of a question at 10,000 articles is this product over 20,000 units. The release
+    // build targets every x86-64, whose vector instructions take 8 of these at a time; AVX2
+    // takes 16, and nearly every machine the bot runs on has it.
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        return unsafe { dot_i8_avx2(a, b) };
+    }
+    dot_i8_any(a, b)
+}
+
+/// [`dot_i8`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn dot_i8_avx2(a: &[i8], b: &[i8]) -> i32 {
+    dot_i8_any(a, b)
+}
+
+#[inline(always)]
+fn dot_i8_any(a: &[i8], b: &[i8]) -> i32 {
     a.iter()
         .zip(b)
         .map(|(&x, &y)| i32::from(x) * i32::from(y))
@@ -544,6 +564,15 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_vectorised_product_is_the_plain_one() {
+        let a: Vec<i8> = (0..391).map(|i| ((i * 37) % 256 - 128) as i8).collect();
+        let b: Vec<i8> = (0..391).map(|i| ((i * 91 + 5) % 256 - 128) as i8).collect();
+        let plain: i32 = a.iter().zip(&b).map(|(&x, &y)| x as i32 * y as i32).sum();
+        assert_eq!(dot_i8(&a, &b), plain);
+        assert_eq!(dot_i8(&[-128; 384], &[-128; 384]), 384 * 128 * 128);
+    }
 
     #[test]
     fn units_are_sentences_and_neighbouring_pairs() {

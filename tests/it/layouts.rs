@@ -739,6 +739,22 @@ fn an_email_interview_answers_its_quoted_questions_in_the_senders_words() {
     );
 }
 
+/// Text copied out of a PDF: the running header and the page numbers are neither title nor
+/// text, the headline under the header is the title, a word hyphenated across a line end is
+/// whole again, and the exchanges on the second page are there.
+#[test]
+fn a_pdf_copy_loses_its_page_furniture_and_keeps_its_words() {
+    let c = load("pdf_extract.txt");
+    let a = &c.articles[0];
+    assert_eq!(a.source.title, "The Cartographer of Small Islands");
+    assert_eq!(a.interviewee.as_deref(), Some("Wendeline Achterberg"));
+    assert_gone(&c, &["FIELD NOTES QUARTERLY", "docu- mentary", "every- where"]);
+    assert!(all_text(&c).contains("her documentary Tidewalkers"));
+    let next = answer(&c, "Something completely dry");
+    assert_eq!(next.question.as_deref(), Some("What are you working on next?"));
+    assert_eq!(exchanges(&c).len(), 5);
+}
+
 /// A news site's page: the navigation above the headline ("Skip to main content", a
 /// "Menu | Search | Sign in" bar), the cookie bar and the sharing line are not text, and the
 /// headline under them is the title.
