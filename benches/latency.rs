@@ -231,7 +231,7 @@ fn saved_start(n: usize) {
 
 /// #12's start-up targets with the model, for `n` generated articles (a vector stored for each
 /// of their sentences, see `fill_store`):
-/// - one new article added (the first seed, read by the real model): process start to ready
+/// - one new article added (an AMA thread the length of a seed, read by the real model): process start to ready
 ///   (the "index ready" log line) and to the printed answer, three trials, each from the same
 ///   saved index and store;
 /// - nothing stored: start to the first answer by words, as `serve` answers while the model
@@ -282,20 +282,17 @@ fn model_start(n: usize) {
     let _ = run();
     let aside = tempfile::tempdir().expect("tempdir");
     copy_dir(index.path(), aside.path());
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut seed_files: Vec<PathBuf> = std::fs::read_dir(&seeds)
-        .expect("seeds folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    seed_files.sort();
-    std::fs::copy(&seed_files[0], corpus.path().join("zz-new-article.txt")).expect("copy");
+    // A seed-length article whose sentences the generated ones (made from the seeds') lack.
+    let new_article = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/eval/articles/ama_beekeepers_almanac_marchetti.txt");
+    std::fs::copy(&new_article, corpus.path().join("zz-new-article.txt")).expect("copy");
     let mut ready = Vec::new();
     let mut total = Vec::new();
     let mut units = String::new();
     for _ in 0..3 {
         std::fs::remove_dir_all(index.path()).expect("clear index");
         copy_dir(aside.path(), index.path());
+        settle();
         let (r, t, e) = run();
         ready.extend(r);
         total.push(t);
@@ -312,25 +309,38 @@ fn model_start(n: usize) {
         range(&ready),
         range(&total),
     );
-    let cold = tempfile::tempdir().expect("tempdir");
-    let mut config = project_config();
-    config.seeds_dir = corpus.path().to_path_buf();
-    config.index_dir = Some(cold.path().to_path_buf());
-    config.model_dir = model_folder_from_env();
-    let t = Instant::now();
-    let model = interview_bot::app::load_model_for(&config).expect("model loads");
-    let engine = interview_bot::app::build_engine_with(config, None).expect("words index");
-    let answer = engine.ask(&AskQuery {
-        question,
-        history: &[],
-        limit: 1,
-    });
-    let first = t.elapsed();
-    assert!(model.is_some() && !answer.results.is_empty());
+    // Twice, each time with an empty index folder and store.
+    let mut firsts = Vec::new();
+    for _ in 0..2 {
+        let cold = tempfile::tempdir().expect("tempdir");
+        let mut config = project_config();
+        config.seeds_dir = corpus.path().to_path_buf();
+        config.index_dir = Some(cold.path().to_path_buf());
+        config.model_dir = model_folder_from_env();
+        settle();
+        let t = Instant::now();
+        let model = interview_bot::app::load_model_for(&config).expect("model loads");
+        let engine = interview_bot::app::build_engine_with(config, None).expect("words index");
+        let answer = engine.ask(&AskQuery {
+            question,
+            history: &[],
+            limit: 1,
+        });
+        firsts.push(t.elapsed());
+        assert!(model.is_some() && !answer.results.is_empty());
+    }
+    firsts.sort();
     println!(
-        "{n} articles with the model, nothing stored: start to first answer (by words, while the model reads the articles) {} (target ≤ 2 s)",
-        fmt(first)
+        "{n} articles with the model, nothing stored: start to first answer (by words, while the model reads the articles) {} (two trials; target ≤ 2 s)",
+        range(&firsts)
     );
+}
+
+/// Lets the disk write back what the last copies left, so that it is not timed with the next
+/// trial.
+fn settle() {
+    // SAFETY: sync(2) takes no arguments and cannot fail.
+    unsafe { libc::sync() };
 }
 
 /// Copies the files under `from` into `to`, folders included.

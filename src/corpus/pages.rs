@@ -33,7 +33,12 @@ pub(super) fn strip_furniture(raw: &str) -> Option<String> {
     let numbers: Vec<(usize, u32)> = texts
         .iter()
         .filter_map(|&i| {
-            let n = PAGE_NUMBER.captures(lines[i])?.get(1)?.as_str().parse().ok()?;
+            let n = PAGE_NUMBER
+                .captures(lines[i])?
+                .get(1)?
+                .as_str()
+                .parse()
+                .ok()?;
             Some((i, n))
         })
         .collect();
@@ -44,7 +49,8 @@ pub(super) fn strip_furniture(raw: &str) -> Option<String> {
     let mut copies: HashMap<String, Vec<usize>> = HashMap::new();
     for &i in &texts {
         let line = squash(lines[i]);
-        if line.chars().count() <= HEADER_MAX_CHARS && !line.ends_with(['.', '?', '!', '"', '”']) {
+        if line.chars().count() <= HEADER_MAX_CHARS && !line.ends_with(['.', '?', '!', '"', '”'])
+        {
             copies.entry(line).or_default().push(i);
         }
     }
@@ -116,7 +122,10 @@ mod tests {
         // One number (an answer of its own) counts nothing up.
         assert_eq!(strip_furniture("Favourite number?\n\n7\n\nWhy?\n"), None);
         // Labels on lines of their own repeat, but no page numbers count up beside them.
-        assert_eq!(strip_furniture("HOST\nHi.\n\nGUEST\nHello.\n\nHOST\nBye.\n"), None);
+        assert_eq!(
+            strip_furniture("HOST\nHi.\n\nGUEST\nHello.\n\nHOST\nBye.\n"),
+            None
+        );
     }
 
     #[test]

@@ -163,14 +163,14 @@ mod sets {
         at_least(
             &score(&words, "own_layouts.jsonl"),
             "own_layouts, words",
-            96,
+            110,
         );
         let Some(model) = model() else { return };
         let both = engine(corpus.path(), Some(model));
         at_least(
             &score(&both, "own_layouts.jsonl"),
             "own_layouts, model",
-            108,
+            123,
         );
     }
 }

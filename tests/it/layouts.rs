@@ -748,10 +748,16 @@ fn a_pdf_copy_loses_its_page_furniture_and_keeps_its_words() {
     let a = &c.articles[0];
     assert_eq!(a.source.title, "The Cartographer of Small Islands");
     assert_eq!(a.interviewee.as_deref(), Some("Wendeline Achterberg"));
-    assert_gone(&c, &["FIELD NOTES QUARTERLY", "docu- mentary", "every- where"]);
+    assert_gone(
+        &c,
+        &["FIELD NOTES QUARTERLY", "docu- mentary", "every- where"],
+    );
     assert!(all_text(&c).contains("her documentary Tidewalkers"));
     let next = answer(&c, "Something completely dry");
-    assert_eq!(next.question.as_deref(), Some("What are you working on next?"));
+    assert_eq!(
+        next.question.as_deref(),
+        Some("What are you working on next?")
+    );
     assert_eq!(exchanges(&c).len(), 5);
 }
 
