@@ -178,6 +178,38 @@ fn main() {
     }
 }
 
+/// One run of the binary on `corpus` with `--index-dir index` and `args`: start to ready (the
+/// "index ready" log line), start to exit, and the log.
+fn timed_start(corpus: &Path, index: &Path, args: &[&str]) -> (Option<Duration>, Duration, String) {
+    let t = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_interview-bot"))
+        .arg("--seeds")
+        .arg(corpus)
+        .arg("--index-dir")
+        .arg(index)
+        .args(args)
+        .env("RUST_LOG", "interview_bot=info")
+        .env("NO_COLOR", "1")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let total = t.elapsed();
+    let log = String::from_utf8_lossy(&out.stderr).to_string();
+    let ready = log
+        .lines()
+        .filter(|l| l.contains("index ready"))
+        .find_map(|l| l.split("elapsed_ms=").nth(1))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse::<u64>().ok())
+        .map(Duration::from_millis);
+    (ready, total, log)
+}
+
 /// With `--index-dir`: process start to ready (the bot's "index ready" log line) and to the
 /// printed answer, once the saved index exists, for `n` generated articles.
 fn saved_start(n: usize) {
@@ -185,28 +217,11 @@ fn saved_start(n: usize) {
     generate(n, corpus.path());
     let index = tempfile::tempdir().expect("tempdir");
     let run = || {
-        let t = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_interview-bot"))
-            .arg("--seeds")
-            .arg(corpus.path())
-            .arg("--index-dir")
-            .arg(index.path())
-            .args(["--no-model", "ask", "Which awards did Jessica Jones win?"])
-            .env("RUST_LOG", "interview_bot=info")
-            .env("NO_COLOR", "1")
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("binary runs");
-        assert!(out.status.success());
-        let total = t.elapsed();
-        let log = String::from_utf8_lossy(&out.stderr);
-        let ready = log
-            .lines()
-            .filter(|l| l.contains("index ready"))
-            .find_map(|l| l.split("elapsed_ms=").nth(1))
-            .and_then(|v| v.split_whitespace().next())
-            .and_then(|v| v.parse::<u64>().ok())
-            .map(Duration::from_millis);
+        let (ready, total, _) = timed_start(
+            corpus.path(),
+            index.path(),
+            &["--no-model", "ask", "Which awards did Jessica Jones win?"],
+        );
         (ready, total)
     };
     let (_, first) = run();
@@ -235,40 +250,15 @@ fn saved_start(n: usize) {
 ///   (the "index ready" log line) and to the printed answer, three trials, each from the same
 ///   saved index and store;
 /// - nothing stored: start to the first answer by words, as `serve` answers while the model
-///   reads the articles in the background (in this process: the model loaded, the words-only
-///   index built, one question asked).
+///   reads the articles in the background (in this process: `app::words_first`, the model
+///   loading while the words-only index is built, then one question asked).
 fn model_start(n: usize) {
     let corpus = tempfile::tempdir().expect("tempdir");
     let index = tempfile::tempdir().expect("tempdir");
     fill_store(n, corpus.path(), index.path());
     let question = "Which awards did Jessica Jones win?";
     let run = || {
-        let t = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_interview-bot"))
-            .arg("--seeds")
-            .arg(corpus.path())
-            .arg("--index-dir")
-            .arg(index.path())
-            .args(["ask", question])
-            .env("RUST_LOG", "interview_bot=info")
-            .env("NO_COLOR", "1")
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("binary runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let total = t.elapsed();
-        let log = String::from_utf8_lossy(&out.stderr).to_string();
-        let ready = log
-            .lines()
-            .filter(|l| l.contains("index ready"))
-            .find_map(|l| l.split("elapsed_ms=").nth(1))
-            .and_then(|v| v.split_whitespace().next())
-            .and_then(|v| v.parse::<u64>().ok())
-            .map(Duration::from_millis);
+        let (ready, total, log) = timed_start(corpus.path(), index.path(), &["ask", question]);
         let embedded = log
             .lines()
             .filter(|l| l.contains("embedded new texts"))
@@ -319,8 +309,7 @@ fn model_start(n: usize) {
         config.model_dir = model_folder_from_env();
         settle();
         let t = Instant::now();
-        let model = interview_bot::app::load_model_for(&config).expect("model loads");
-        let engine = interview_bot::app::build_engine_with(config, None).expect("words index");
+        let (engine, model) = interview_bot::app::words_first(config).expect("words index");
         let answer = engine.ask(&AskQuery {
             question,
             history: &[],

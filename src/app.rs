@@ -86,6 +86,22 @@ pub fn build_engine(config: Config) -> anyhow::Result<Engine> {
     })
 }
 
+/// The words-only engine a bot answers with at once, and the model (if any) for the engine
+/// that replaces it once the model has read the articles: the model loads on a thread of its
+/// own while the words-only index is built, so the first answer waits for the longer of the
+/// two, not both.
+pub fn words_first(config: Config) -> anyhow::Result<(Engine, Option<Model>)> {
+    let for_model = config.clone();
+    std::thread::scope(|s| {
+        let loading = s.spawn(move || load_model_for(&for_model));
+        let engine = build_engine_with(config, None);
+        let model = loading
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("loading the model stopped unexpectedly")));
+        Ok((engine?, model?))
+    })
+}
+
 /// [`build_engine`] with a model already loaded (see [`load_model_for`]): a bot that rebuilds
 /// its index keeps the model it started with instead of loading it again.
 pub fn build_engine_with(config: Config, model: Option<Model>) -> anyhow::Result<Engine> {

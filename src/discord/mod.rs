@@ -429,15 +429,11 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
         // The model is loaded once (off the async threads, as the index is built): a reload
         // re-reads the articles, not the weights.
         let for_reload = config.clone();
-        let (engine, model) = tokio::task::spawn_blocking(move || {
-            let model = crate::app::load_model_for(&config)?;
-            // Words first: the bot answers at once, and the model's index (whose sentences may
-            // take minutes to embed on a new corpus) replaces it when ready, below.
-            let engine = crate::app::build_engine_with(config, None)?;
-            anyhow::Ok((engine, model))
-        })
-        .await
-        .context("building the index panicked")??;
+        // Words first: the bot answers at once, and the model's index (whose sentences may
+        // take minutes to embed on a new corpus) replaces it when ready, below.
+        let (engine, model) = tokio::task::spawn_blocking(move || crate::app::words_first(config))
+            .await
+            .context("building the index panicked")??;
         let embedder = model.as_ref().map(|m| m.embedder.clone());
         let rebuild: Rebuild =
             Arc::new(move || crate::app::build_engine_with(for_reload.clone(), model.clone()));

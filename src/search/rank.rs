@@ -206,7 +206,9 @@ impl Engine {
             fit *= 0.5;
         }
         // Nor does one about another season or episode than the one asked about.
-        if intent::names_other_parts(&self.corpus.passages[id].text(), &intent.parts) {
+        if !intent.parts.is_empty()
+            && intent::names_other_parts(&self.corpus.passages[id].text(), &intent.parts)
+        {
             fit *= 0.5;
         }
         if intent.casting && self.credits_asked_role(id, terms) {
