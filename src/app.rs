@@ -77,12 +77,7 @@ pub fn build_engine(config: Config) -> anyhow::Result<Engine> {
     let for_model = config.clone();
     std::thread::scope(|s| {
         let loading = s.spawn(move || load_model_for(&for_model));
-        let model = move || {
-            loading
-                .join()
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("loading the model stopped unexpectedly")))
-        };
-        build_engine_when(config, model)
+        build_engine_when(config, move || loaded(loading))
     })
 }
 
@@ -95,11 +90,17 @@ pub fn words_first(config: Config) -> anyhow::Result<(Engine, Option<Model>)> {
     std::thread::scope(|s| {
         let loading = s.spawn(move || load_model_for(&for_model));
         let engine = build_engine_with(config, None);
-        let model = loading
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("loading the model stopped unexpectedly")));
-        Ok((engine?, model?))
+        Ok((engine?, loaded(loading)?))
     })
+}
+
+/// The model a loading thread (see [`build_engine`], [`words_first`]) ended with.
+fn loaded(
+    loading: std::thread::ScopedJoinHandle<'_, anyhow::Result<Option<Model>>>,
+) -> anyhow::Result<Option<Model>> {
+    loading
+        .join()
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("loading the model stopped unexpectedly")))
 }
 
 /// [`build_engine`] with a model already loaded (see [`load_model_for`]): a bot that rebuilds

@@ -267,10 +267,8 @@ pub struct Engine {
     analysed: std::sync::Mutex<lru::LruCache<usize, std::sync::Arc<sentences::Sentences>>>,
     /// (passage, quote) for every quote, sorted: who speaks in a passage.
     quotes_by_passage: Vec<(u32, u32)>,
-    /// Each quoted person the articles credit with a character ("Ritter, who plays Jessica"),
-    /// with the analysed names of the characters.
-    cast: Vec<(String, HashSet<String>)>,
-    /// Every character name of `cast`, sorted, with its actor's index in `cast`: a topic's
+    /// The analysed name of every character the articles credit a quoted person with
+    /// ("Ritter, who plays Jessica"), sorted, with the actor's index in `quoted`: a topic's
     /// word is looked up (exactly, or as the start of a name) without reading every actor's.
     roles: Vec<(String, usize)>,
     levers: Levers,

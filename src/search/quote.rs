@@ -316,7 +316,7 @@ impl Engine {
     /// with the topic's terms that name the character: its names by the articles' cast
     /// credits, or the first few letters of one ("jess" for Jessica).
     fn characters_named(&self, terms: &Analysed, speaker: Option<&str>) -> Vec<Cast> {
-        // Each actor (in `cast` order) with the topic's terms that name one of their roles.
+        // Each actor (in `quoted` order) with the topic's terms that name one of their roles.
         let mut named: std::collections::BTreeMap<usize, HashSet<String>> = Default::default();
         for t in terms.terms.iter().map(|t| t.term.as_str()) {
             let from = self.roles.partition_point(|(r, _)| r.as_str() < t);
@@ -333,7 +333,7 @@ impl Engine {
         named
             .into_iter()
             .map(|(i, named)| Cast {
-                actor: self.cast[i].0.clone(),
+                actor: self.quoted[i].clone(),
                 named,
             })
             .filter(|c| speaker.is_none_or(|s| s == c.actor))

@@ -394,20 +394,18 @@ impl Engine {
         credits.dedup();
         let quotes_by_speaker = quotes_by_speaker(&corpus.quotes);
         let by_word = quote::credits_by_word(&credits);
-        let cast: Vec<(String, HashSet<String>)> = quoted
-            .iter()
-            .map(|actor| (actor.clone(), quote::roles_of(actor, &credits, &by_word)))
-            .filter(|(_, roles)| !roles.is_empty())
-            .collect();
-        let mut roles: Vec<(String, usize)> = cast
+        let mut roles: Vec<(String, usize)> = quoted
             .iter()
             .enumerate()
-            .flat_map(|(i, (_, roles))| roles.iter().map(move |r| (r.clone(), i)))
+            .flat_map(|(i, actor)| {
+                quote::roles_of(actor, &credits, &by_word)
+                    .into_iter()
+                    .map(move |r| (r, i))
+            })
             .collect();
         roles.sort_unstable();
         Ok(Self {
             quotes_by_passage,
-            cast,
             corpus,
             config,
             speakers,
