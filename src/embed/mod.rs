@@ -120,6 +120,12 @@ pub struct Embedder {
     /// Texts that went through the network, for logs and for tests that check the cache;
     /// counted batch by batch, so a long embedding run shows its progress.
     embedded: AtomicU64,
+    /// Where a lone text (a new question without a variant, a quote's topic) goes through the
+    /// model. candle splits each multiply over every core, and a question's multiplies are
+    /// so small that waking the other core for each one cost more than it saved: 7.4 ms on
+    /// both cores, 5.9 ms on one (`examples/embed_speed.rs`). `None` if the thread could not
+    /// be started; the text then goes through on the shared pool.
+    one_thread: Option<rayon::ThreadPool>,
 }
 
 // The engine shares one embedder between the Discord handlers' tasks.
@@ -205,6 +211,12 @@ impl Embedder {
                 layers: config.num_hidden_layers,
             },
             embedded: AtomicU64::new(0),
+            one_thread: rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "embed-one".into())
+                .build()
+                .map_err(|e| tracing::warn!(error = %e, "no thread of its own for lone texts"))
+                .ok(),
         };
         tracing::info!(
             model = %embedder.name,
@@ -222,6 +234,11 @@ impl Embedder {
             return Ok(Vec::new());
         }
         let encodings = self.encode(texts)?;
+        if let ([one], Some(pool)) = (encodings.as_slice(), &self.one_thread) {
+            let vectors = pool.install(|| self.embed_batch(&[one]))?;
+            self.embedded.fetch_add(1, Ordering::Relaxed);
+            return Ok(vectors);
+        }
 
         // Batching texts of similar length keeps padding, i.e. wasted attention work, small.
         let mut order: Vec<usize> = (0..encodings.len()).collect();
