@@ -54,13 +54,24 @@ pub struct Highlight {
     pub matched: Vec<Range<usize>>,
 }
 
-pub fn highlight(text: &str, terms: &[QueryTerm], idf: impl Fn(&str) -> f32) -> Highlight {
+/// Each distinct term's weight in choosing a sentence: its weight in the question times its
+/// rarity, the highest where analysis gave a term twice. Ranking's choice of the best sentence
+/// (`sentences::best`) weighs terms by this too, so the sentence shown is the one ranked.
+pub(super) fn term_weights(
+    terms: &[QueryTerm],
+    idf: impl Fn(&str) -> f32,
+) -> BTreeMap<String, f32> {
     let mut weights: BTreeMap<String, f32> = BTreeMap::new();
     for t in terms {
         let w = t.weight * idf(&t.term);
         let e = weights.entry(t.term.clone()).or_default();
         *e = e.max(w);
     }
+    weights
+}
+
+pub fn highlight(text: &str, terms: &[QueryTerm], idf: impl Fn(&str) -> f32) -> Highlight {
+    let weights = term_weights(terms, idf);
     // The field is only used by snippet_from_doc; snippet() works on the text we pass.
     let generator = SnippetGenerator::new(
         weights.clone(),

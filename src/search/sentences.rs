@@ -81,26 +81,19 @@ pub(super) fn span<'t>(text: &'t str, s: &[Sentence]) -> &'t str {
     }
 }
 
-/// The index of the sentence that matches `terms` best: the highest summed weight (times
-/// `idf`) of the distinct terms it holds, as the highlighted sentence is chosen.
+/// The index of the sentence that matches `terms` best: the highest summed weight of the
+/// distinct terms it holds (`highlight::term_weights`, as the highlighted sentence is chosen).
 pub(super) fn best(
     s: &[Sentence],
     terms: &[QueryTerm],
     idf: impl Fn(&str) -> f32,
 ) -> Option<usize> {
-    let mut weights: Vec<(&str, f32)> = Vec::new();
-    for t in terms {
-        let w = t.weight * idf(&t.term);
-        match weights.iter_mut().find(|(term, _)| *term == t.term) {
-            Some((_, e)) => *e = e.max(w),
-            None => weights.push((&t.term, w)),
-        }
-    }
+    let weights = super::highlight::term_weights(terms, idf);
     let mut top: Option<(f32, usize)> = None;
     for (i, sentence) in s.iter().enumerate() {
         let score: f32 = weights
             .iter()
-            .filter(|(t, _)| sentence.words.contains(*t))
+            .filter(|(t, _)| sentence.words.contains(t.as_str()))
             .map(|(_, w)| w)
             .sum();
         if score > 0.0 && top.is_none_or(|(b, _)| score > b) {
