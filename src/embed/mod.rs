@@ -13,7 +13,7 @@
 mod cache;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use candle_core::{DType, Device, Tensor, D};
 use candle_nn::VarBuilder;
@@ -121,11 +121,14 @@ pub struct Embedder {
     /// counted batch by batch, so a long embedding run shows its progress.
     embedded: AtomicU64,
     /// Where a lone text (a new question without a variant, a quote's topic) goes through the
-    /// model. candle splits each multiply over every core, and a question's multiplies are
-    /// so small that waking the other core for each one cost more than it saved: 7.4 ms on
-    /// both cores, 5.9 ms on one (`examples/embed_speed.rs`). `None` if the thread could not
-    /// be started; the text then goes through on the shared pool.
-    one_thread: Option<rayon::ThreadPool>,
+    /// model: a pool of one thread, so that candle does not split each multiply over every
+    /// core. A question's multiplies are so small that waking the other core for each one
+    /// cost more than it saved: 7.4 ms on both cores, 5.9 ms on one (`examples/embed_speed.rs`).
+    /// One such pool per core, taken in turn, so that people asking at once still use every
+    /// core. Empty if no thread could be started; texts then go through on the shared pool.
+    lone: Vec<rayon::ThreadPool>,
+    /// Which of `lone` the next lone text takes.
+    next_lone: AtomicUsize,
 }
 
 // The engine shares one embedder between the Discord handlers' tasks.
@@ -211,12 +214,19 @@ impl Embedder {
                 layers: config.num_hidden_layers,
             },
             embedded: AtomicU64::new(0),
-            one_thread: rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .thread_name(|_| "embed-one".into())
-                .build()
-                .map_err(|e| tracing::warn!(error = %e, "no thread of its own for lone texts"))
-                .ok(),
+            lone: (0..rayon::current_num_threads().max(1))
+                .map_while(|i| {
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(1)
+                        .thread_name(move |_| format!("embed-lone-{i}"))
+                        .build()
+                        .map_err(
+                            |e| tracing::warn!(error = %e, "no thread of its own for lone texts"),
+                        )
+                        .ok()
+                })
+                .collect(),
+            next_lone: AtomicUsize::new(0),
         };
         tracing::info!(
             model = %embedder.name,
@@ -234,8 +244,9 @@ impl Embedder {
             return Ok(Vec::new());
         }
         let encodings = self.encode(texts)?;
-        if let ([one], Some(pool)) = (encodings.as_slice(), &self.one_thread) {
-            let vectors = pool.install(|| self.embed_batch(&[one]))?;
+        if let ([one], false) = (encodings.as_slice(), self.lone.is_empty()) {
+            let turn = self.next_lone.fetch_add(1, Ordering::Relaxed) % self.lone.len();
+            let vectors = self.lone[turn].install(|| self.embed_batch(&[one]))?;
             self.embedded.fetch_add(1, Ordering::Relaxed);
             return Ok(vectors);
         }

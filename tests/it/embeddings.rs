@@ -580,6 +580,37 @@ fn real_model_matches_sentence_transformers() {
     }
 }
 
+/// Lone texts (a question with no variant) go through the model one core each: people asking
+/// at the same moment each get their own question's vector, the one a batch gives.
+#[test]
+fn questions_embedded_at_once_get_their_own_vectors() {
+    let Some(embedder) = real_model() else { return };
+    let questions = [
+        "who plays jess's mom",
+        "why tho",
+        "what yr does s2 land",
+        "does the show stay faithful to the comics",
+    ];
+    let batch = embedder.embed(&questions).unwrap();
+    let lone: Vec<Vec<Vec<f32>>> = std::thread::scope(|s| {
+        let askers: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    questions
+                        .map(|q| embedder.embed(&[q]).unwrap().remove(0))
+                        .to_vec()
+                })
+            })
+            .collect();
+        askers.into_iter().map(|a| a.join().unwrap()).collect()
+    });
+    for vectors in &lone {
+        for ((q, got), want) in questions.iter().zip(vectors).zip(&batch) {
+            assert!(cosine(got, want) > 0.99999, "{q:?}");
+        }
+    }
+}
+
 #[test]
 fn a_rebuild_after_adding_an_article_embeds_only_that_article() {
     use interview_bot::config::Config;
