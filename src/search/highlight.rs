@@ -57,14 +57,12 @@ pub struct Highlight {
 /// Each distinct term's weight in choosing a sentence: its weight in the question times its
 /// rarity, the highest where analysis gave a term twice. Ranking's choice of the best sentence
 /// (`sentences::best`) weighs terms by this too, so the sentence shown is the one ranked.
-pub(super) fn term_weights(
-    terms: &[QueryTerm],
-    idf: impl Fn(&str) -> f32,
-) -> BTreeMap<String, f32> {
-    let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+/// Borrowed from `terms`: ranking reads it for each leading candidate, and copies nothing.
+pub(super) fn term_weights(terms: &[QueryTerm], idf: impl Fn(&str) -> f32) -> BTreeMap<&str, f32> {
+    let mut weights: BTreeMap<&str, f32> = BTreeMap::new();
     for t in terms {
         let w = t.weight * idf(&t.term);
-        let e = weights.entry(t.term.clone()).or_default();
+        let e = weights.entry(t.term.as_str()).or_default();
         *e = e.max(w);
     }
     weights
@@ -74,7 +72,7 @@ pub fn highlight(text: &str, terms: &[QueryTerm], idf: impl Fn(&str) -> f32) -> 
     let weights = term_weights(terms, idf);
     // The field is only used by snippet_from_doc; snippet() works on the text we pass.
     let generator = SnippetGenerator::new(
-        weights.clone(),
+        weights.iter().map(|(t, &w)| (t.to_string(), w)).collect(),
         analyzer(),
         Field::from_field_id(0),
         text.len() + 1,
@@ -91,7 +89,7 @@ pub fn highlight(text: &str, terms: &[QueryTerm], idf: impl Fn(&str) -> f32) -> 
                 ..sentence.start + snippet.fragment_range().start + r.end;
             for term in analyse_words(&mut tokenizer, &text[abs.clone()]) {
                 if seen.insert(term.clone()) {
-                    score += weights.get(&term).copied().unwrap_or(0.0);
+                    score += weights.get(term.as_str()).copied().unwrap_or(0.0);
                 }
             }
             matched.push(abs);

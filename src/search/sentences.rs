@@ -93,7 +93,7 @@ pub(super) fn best(
     for (i, sentence) in s.iter().enumerate() {
         let score: f32 = weights
             .iter()
-            .filter(|(t, _)| sentence.words.contains(t.as_str()))
+            .filter(|(t, _)| sentence.words.contains(**t))
             .map(|(_, w)| w)
             .sum();
         if score > 0.0 && top.is_none_or(|(b, _)| score > b) {
