@@ -36,7 +36,6 @@ impl Codes {
     /// Room for `n` vectors, all zero until [`Codes::set`].
     fn reserve(&mut self, n: usize) {
         self.codes = vec![0; n * self.dim];
-        huge_pages(&mut self.codes);
         self.scales = vec![0.0; n];
     }
 
@@ -65,31 +64,6 @@ impl Codes {
 
     fn len(&self) -> usize {
         self.scales.len()
-    }
-}
-
-/// Asks the kernel to back `buf` with 2 MB pages where it can (transparent huge pages in
-/// `madvise` mode, the common default). A query reads a few thousand units scattered over the
-/// whole table (180 MB at 10,000 articles): with 4 KB pages nearly every one is a TLB miss as
-/// well as a cache miss, with 2 MB pages the table's ninety pages stay in the TLB.
-fn huge_pages(buf: &mut [i8]) {
-    #[cfg(target_os = "linux")]
-    if buf.len() >= 4 << 20 {
-        // madvise wants a page-aligned start; the allocator's large blocks are mmap'd, so
-        // aligned to a page plus its header: round up to the next page.
-        let page = 4096;
-        let start = buf.as_mut_ptr() as usize;
-        let aligned = start.next_multiple_of(page);
-        let len = (start + buf.len()).saturating_sub(aligned) / page * page;
-        // SAFETY: the range lies inside `buf`, which we borrow mutably; MADV_HUGEPAGE only
-        // changes how the kernel backs the pages, never their contents.
-        let rc = unsafe { libc::madvise(aligned as *mut libc::c_void, len, libc::MADV_HUGEPAGE) };
-        if rc != 0 {
-            tracing::debug!(
-                "madvise(MADV_HUGEPAGE) refused: {}",
-                std::io::Error::last_os_error()
-            );
-        }
     }
 }
 
