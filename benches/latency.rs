@@ -388,18 +388,7 @@ fn run_one(what: &str, model: Option<&str>, stored: Option<(PathBuf, PathBuf)>) 
     // The questions above come round again, and the engine keeps recent questions' vectors:
     // this is each question of the evaluation sets asked once, so the model reads every one.
     let fresh = new_questions();
-    let mut ask_new: Vec<Duration> = fresh
-        .iter()
-        .map(|q| {
-            let t = Instant::now();
-            std::hint::black_box(engine.ask(&AskQuery {
-                question: q,
-                history: &[],
-                limit: 3,
-            }));
-            t.elapsed()
-        })
-        .collect();
+    let mut ask_new: Vec<Duration> = fresh.iter().map(|q| time_ask(&engine, q)).collect();
     ask_new.sort();
     let quote = measure(|i| {
         let t = QUOTES[i % QUOTES.len()];
@@ -429,6 +418,17 @@ fn run_one(what: &str, model: Option<&str>, stored: Option<(PathBuf, PathBuf)>) 
         fmt(pct(&scan, 50)),
         pct(&scan, 50).as_secs_f64() / pct(&ask, 50).as_secs_f64().max(1e-9),
     );
+}
+
+/// How long `engine` takes to answer `question`, with no conversation before it.
+fn time_ask(engine: &Engine, question: &str) -> Duration {
+    let t = Instant::now();
+    std::hint::black_box(engine.ask(&AskQuery {
+        question,
+        history: &[],
+        limit: 3,
+    }));
+    t.elapsed()
 }
 
 /// Dispatch to callback through the fake Discord (crates/fake-discord), the real bot serving
@@ -471,17 +471,7 @@ fn profile(what: &str, stored: Option<(PathBuf, PathBuf)>) {
         }));
     });
     for (i, q) in ASKS.iter().enumerate() {
-        let mut times: Vec<Duration> = (0..20)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(engine.ask(&AskQuery {
-                    question: q,
-                    history: &[],
-                    limit: 3,
-                }));
-                t.elapsed()
-            })
-            .collect();
+        let mut times: Vec<Duration> = (0..20).map(|_| time_ask(&engine, q)).collect();
         times.sort();
         eprintln!(
             "{i} {q:?}: median {}, slowest {}",
