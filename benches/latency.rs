@@ -455,10 +455,11 @@ fn profile(what: &str, stored: Option<(PathBuf, PathBuf)>) {
     };
     let mut config = project_config();
     config.seeds_dir = dir.clone();
-    if let Some((_, index)) = stored {
-        config.index_dir = Some(index);
-        config.model_dir = Some(model_folder_from_env().expect("model dir"));
-    }
+    // The model only over a store: without one it would read every generated sentence first.
+    config.model_dir = stored
+        .is_some()
+        .then(|| model_folder_from_env().expect("model dir"));
+    config.index_dir = stored.map(|(_, index)| index);
     let model = interview_bot::app::load_model_for(&config).expect("model loads");
     let engine =
         Engine::build(load_corpus(&dir, &config).expect("corpus"), config, model).expect("engine");
