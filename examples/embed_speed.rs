@@ -19,7 +19,23 @@ fn main() -> anyhow::Result<()> {
         &["who plays jess's mom in season two", "plays mom two"],
     ];
     model.embed(questions[0])?;
+    // The short-text forward pass (AVX-512 only) against candle's, question by question.
+    let paths: &[(bool, &str)] = if model.has_short_path() {
+        &[(true, "own pass"), (false, "candle")]
+    } else {
+        &[(false, "candle")]
+    };
     for texts in questions {
+        for &(short, path) in paths {
+            model.use_short_path(short);
+            time(&model, texts, path)?;
+        }
+    }
+    Ok(())
+}
+
+fn time(model: &Embedder, texts: &[&str], path: &str) -> anyhow::Result<()> {
+    {
         let mut times: Vec<f64> = (0..RUNS)
             .map(|_| {
                 let t = Instant::now();
@@ -28,7 +44,7 @@ fn main() -> anyhow::Result<()> {
             .collect::<Result<_, _>>()?;
         times.sort_by(f64::total_cmp);
         println!(
-            "{:<60} p50 {:.2} ms, fastest {:.2} ms",
+            "{:<60} {path:<8} p50 {:.2} ms, fastest {:.2} ms",
             format!("{texts:?}"),
             times[RUNS / 2],
             times[0]

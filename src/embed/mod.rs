@@ -11,9 +11,10 @@
 //! `cargo bench --bench latency` measures the model's share of an answer again.
 
 mod cache;
+mod short;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use candle_core::{DType, Device, Tensor, D};
 use candle_nn::VarBuilder;
@@ -129,6 +130,10 @@ pub struct Embedder {
     lone: Vec<rayon::ThreadPool>,
     /// Which of `lone` the next lone text takes.
     next_lone: AtomicUsize,
+    /// Our own forward pass for one short text, where the CPU has AVX-512 (`short.rs`).
+    short: Option<short::ShortForward>,
+    /// Whether `short` is used: off only to compare the two paths.
+    short_on: AtomicBool,
 }
 
 // The engine shares one embedder between the Discord handlers' tasks.
@@ -190,6 +195,15 @@ impl Embedder {
                 )
             })?;
         drop(weights_bytes);
+        let short = short::ShortForward::new(
+            &tensors,
+            &short::Sizes {
+                hidden: config.hidden_size,
+                heads: config.num_attention_heads,
+                layers: config.num_hidden_layers,
+                eps: config.layer_norm_eps,
+            },
+        );
         let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);
         let model = BertModel::load(vb, &config).map_err(|e| {
             ModelError::file(
@@ -227,6 +241,8 @@ impl Embedder {
                 })
                 .collect(),
             next_lone: AtomicUsize::new(0),
+            short_on: AtomicBool::new(short.is_some()),
+            short,
         };
         tracing::info!(
             model = %embedder.name,
@@ -282,6 +298,13 @@ impl Embedder {
 
     /// One forward pass over encodings padded to the longest of them.
     fn embed_batch(&self, batch: &[&tokenizers::Encoding]) -> Result<Vec<Vec<f32>>, ModelError> {
+        if let ([one], Some(short)) = (batch, &self.short) {
+            if self.short_on.load(Ordering::Relaxed) {
+                if let Some(vector) = short.embed(one.get_ids(), one.get_type_ids()) {
+                    return Ok(vec![vector]);
+                }
+            }
+        }
         let rows = batch.len();
         let width = batch
             .iter()
@@ -361,6 +384,19 @@ impl Embedder {
     /// Length of the vectors this model produces ([`DIM`] for all-MiniLM-L6-v2).
     pub fn dim(&self) -> usize {
         self.shape.hidden
+    }
+
+    /// Whether a lone short text can take the model's own forward pass (`short.rs`): only on
+    /// a CPU with AVX-512.
+    pub fn has_short_path(&self) -> bool {
+        self.short.is_some()
+    }
+
+    /// Turns the short-text forward pass off or back on, for benchmarks and tests that compare
+    /// it with candle's; the vectors agree to about 1e-6 either way.
+    pub fn use_short_path(&self, on: bool) {
+        self.short_on
+            .store(on && self.short.is_some(), Ordering::Relaxed);
     }
 
     /// How many texts have gone through the network since loading (cache hits do not count).
