@@ -294,7 +294,7 @@ fn pack(rows: &[Vec<f32>], bias: Vec<f32>) -> candle_core::Result<Packed> {
     let outputs = rows.len();
     let inputs = rows.first().map_or(0, Vec::len);
     if outputs == 0
-        || !outputs.is_multiple_of(LANES)
+        || !outputs.is_multiple_of(2 * LANES)
         || inputs == 0
         || bias.len() != outputs
         || rows.iter().any(|r| r.len() != inputs)
@@ -369,36 +369,36 @@ mod kernel {
     /// `out[r][n] = bias[n] + Σₖ x[r][k] · w[n][k]` for `rows` rows of `x`.
     pub(super) fn linear(x: &[f32], rows: usize, w: &Packed, out: &mut [f32]) {
         assert!(x.len() >= rows * w.inputs && out.len() >= rows * w.outputs);
-        assert!(w.weights.len() == w.inputs * w.outputs && w.outputs.is_multiple_of(LANES));
+        assert!(w.weights.len() == w.inputs * w.outputs);
+        assert!(w.outputs.is_multiple_of(2 * LANES));
         assert!(available());
-        // Each block of weights is read from memory once and used for every row while it is
-        // in the core's cache: reading the weights is what a short text costs.
-        for block in 0..w.outputs / LANES {
+        // Each pair of weight blocks is read from memory once and used for every row while it
+        // is in the core's cache: reading the weights is what a short text costs.
+        for block in (0..w.outputs / LANES).step_by(2) {
             let mut done = 0;
             while done < rows {
                 // SAFETY: AVX-512F is present (checked above); the kernel reads rows
                 // `done..done + R` of `x` and writes the same rows of `out`, within the
-                // bounds checked above since `done + R <= rows`.
+                // bounds checked above since `done + R <= rows`; `block + 1` is a block
+                // since the outputs are a multiple of 32.
                 done += unsafe {
-                    // One pass over the block for every row of a short text: sixteen rows'
-                    // sums fill half the vector registers.
+                    // Up to 14 rows at once: their sums for two blocks fill 28 of the 32
+                    // vector registers.
                     match rows - done {
-                        16.. => rows_at_once::<16>(x, done, w, block, out),
-                        15 => rows_at_once::<15>(x, done, w, block, out),
-                        14 => rows_at_once::<14>(x, done, w, block, out),
-                        13 => rows_at_once::<13>(x, done, w, block, out),
-                        12 => rows_at_once::<12>(x, done, w, block, out),
-                        11 => rows_at_once::<11>(x, done, w, block, out),
-                        10 => rows_at_once::<10>(x, done, w, block, out),
-                        9 => rows_at_once::<9>(x, done, w, block, out),
-                        8 => rows_at_once::<8>(x, done, w, block, out),
-                        7 => rows_at_once::<7>(x, done, w, block, out),
-                        6 => rows_at_once::<6>(x, done, w, block, out),
-                        5 => rows_at_once::<5>(x, done, w, block, out),
-                        4 => rows_at_once::<4>(x, done, w, block, out),
-                        3 => rows_at_once::<3>(x, done, w, block, out),
-                        2 => rows_at_once::<2>(x, done, w, block, out),
-                        _ => rows_at_once::<1>(x, done, w, block, out),
+                        14.. => two_blocks::<14>(x, done, w, block, out),
+                        13 => two_blocks::<13>(x, done, w, block, out),
+                        12 => two_blocks::<12>(x, done, w, block, out),
+                        11 => two_blocks::<11>(x, done, w, block, out),
+                        10 => two_blocks::<10>(x, done, w, block, out),
+                        9 => two_blocks::<9>(x, done, w, block, out),
+                        8 => two_blocks::<8>(x, done, w, block, out),
+                        7 => two_blocks::<7>(x, done, w, block, out),
+                        6 => two_blocks::<6>(x, done, w, block, out),
+                        5 => two_blocks::<5>(x, done, w, block, out),
+                        4 => two_blocks::<4>(x, done, w, block, out),
+                        3 => two_blocks::<3>(x, done, w, block, out),
+                        2 => two_blocks::<2>(x, done, w, block, out),
+                        _ => two_blocks::<1>(x, done, w, block, out),
                     }
                 };
             }
@@ -408,14 +408,15 @@ mod kernel {
     /// How many steps (of 16 half-precision weights, 32 bytes) ahead to prefetch.
     const PREFETCH: usize = 64;
 
-    /// Rows `first..first + R`, outputs of one block of 16: each vector of 16 weights is loaded
-    /// once and used for every row, with one register of sums per row. Returns `R`.
+    /// Rows `first..first + R`, outputs of blocks `block` and `block + 1` (32 outputs): each
+    /// input is broadcast once and used for both blocks, and each vector of 16 weights is
+    /// loaded once and used for every row. Returns `R`.
     ///
     /// # Safety
     /// The CPU has AVX-512F; `x` holds `first + R` rows of `w.inputs`, `out` as many rows of
-    /// `w.outputs`, and `block < w.outputs / 16`.
+    /// `w.outputs`, and `block + 1 < w.outputs / 16`.
     #[target_feature(enable = "avx512f")]
-    unsafe fn rows_at_once<const R: usize>(
+    unsafe fn two_blocks<const R: usize>(
         x: &[f32],
         first: usize,
         w: &Packed,
@@ -425,20 +426,31 @@ mod kernel {
         let (k, n) = (w.inputs, w.outputs);
         let x = x.as_ptr().add(first * k);
         let out = out.as_mut_ptr().add(first * n + block * LANES);
-        let weights = w.weights.as_ptr().add(block * k * LANES);
-        let bias = _mm512_loadu_ps(w.bias.as_ptr().add(block * LANES));
-        let mut sums = [bias; R];
+        let first_weights = w.weights.as_ptr().add(block * k * LANES);
+        let second_weights = first_weights.add(k * LANES);
+        let bias = w.bias.as_ptr().add(block * LANES);
+        let mut sums = [[_mm512_loadu_ps(bias), _mm512_loadu_ps(bias.add(LANES))]; R];
         for i in 0..k {
             // Ask for the weights a few steps ahead: the hardware's own prefetching left the
-            // kernel waiting on memory (perf) when several rows made each step longer.
-            _mm_prefetch::<_MM_HINT_T0>(weights.wrapping_add((i + PREFETCH) * LANES).cast::<i8>());
-            let wv = _mm512_cvtph_ps(_mm256_loadu_si256(weights.add(i * LANES).cast::<__m256i>()));
-            for (r, sum) in sums.iter_mut().enumerate() {
-                *sum = _mm512_fmadd_ps(_mm512_set1_ps(*x.add(r * k + i)), wv, *sum);
+            // kernel waiting on memory (perf).
+            let ahead = (i + PREFETCH) * LANES;
+            _mm_prefetch::<_MM_HINT_T0>(first_weights.wrapping_add(ahead).cast::<i8>());
+            _mm_prefetch::<_MM_HINT_T0>(second_weights.wrapping_add(ahead).cast::<i8>());
+            let w0 = _mm512_cvtph_ps(_mm256_loadu_si256(
+                first_weights.add(i * LANES).cast::<__m256i>(),
+            ));
+            let w1 = _mm512_cvtph_ps(_mm256_loadu_si256(
+                second_weights.add(i * LANES).cast::<__m256i>(),
+            ));
+            for (r, [s0, s1]) in sums.iter_mut().enumerate() {
+                let xv = _mm512_set1_ps(*x.add(r * k + i));
+                *s0 = _mm512_fmadd_ps(xv, w0, *s0);
+                *s1 = _mm512_fmadd_ps(xv, w1, *s1);
             }
         }
-        for (r, sum) in sums.iter().enumerate() {
-            _mm512_storeu_ps(out.add(r * n), *sum);
+        for (r, [s0, s1]) in sums.iter().enumerate() {
+            _mm512_storeu_ps(out.add(r * n), *s0);
+            _mm512_storeu_ps(out.add(r * n + LANES), *s1);
         }
         R
     }
