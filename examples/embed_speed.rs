@@ -20,14 +20,14 @@ fn main() -> anyhow::Result<()> {
     ];
     model.embed(questions[0])?;
     // The short-text forward pass (AVX-512 only) against candle's, question by question.
-    let paths: &[(bool, &str)] = if model.has_short_path() {
+    let paths: &[(bool, &str)] = if model.has_packed_pass() {
         &[(true, "own pass"), (false, "candle")]
     } else {
         &[(false, "candle")]
     };
     for texts in questions {
         for &(short, path) in paths {
-            model.use_short_path(short);
+            model.use_packed_pass(short);
             time(&model, texts, path)?;
         }
     }

@@ -11,7 +11,7 @@
 //! `cargo bench --bench latency` measures the model's share of an answer again.
 
 mod cache;
-mod short;
+mod packed;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -130,10 +130,11 @@ pub struct Embedder {
     lone: Vec<rayon::ThreadPool>,
     /// Which of `lone` the next lone text takes.
     next_lone: AtomicUsize,
-    /// Our own forward pass for one short text, where the CPU has AVX-512 (`short.rs`).
-    short: Option<short::ShortForward>,
-    /// Whether `short` is used: off only to compare the two paths.
-    short_on: AtomicBool,
+    /// Our own forward pass, one text at a time, where the CPU has AVX-512 (`packed.rs`);
+    /// candle's `model` elsewhere.
+    packed: Option<packed::PackedModel>,
+    /// Whether `packed` is used: off only to compare the two passes.
+    packed_on: AtomicBool,
 }
 
 // The engine shares one embedder between the Discord handlers' tasks.
@@ -195,9 +196,9 @@ impl Embedder {
                 )
             })?;
         drop(weights_bytes);
-        let short = short::ShortForward::new(
+        let packed = packed::PackedModel::new(
             &tensors,
-            &short::Sizes {
+            &packed::Sizes {
                 hidden: config.hidden_size,
                 heads: config.num_attention_heads,
                 layers: config.num_hidden_layers,
@@ -241,8 +242,8 @@ impl Embedder {
                 })
                 .collect(),
             next_lone: AtomicUsize::new(0),
-            short_on: AtomicBool::new(short.is_some()),
-            short,
+            packed_on: AtomicBool::new(packed.is_some()),
+            packed,
         };
         tracing::info!(
             model = %embedder.name,
@@ -260,24 +261,63 @@ impl Embedder {
             return Ok(Vec::new());
         }
         let encodings = self.encode(texts)?;
+        let packed = self
+            .packed
+            .as_ref()
+            .filter(|_| self.packed_on.load(Ordering::Relaxed));
         if let ([one], false) = (encodings.as_slice(), self.lone.is_empty()) {
             let turn = self.next_lone.fetch_add(1, Ordering::Relaxed) % self.lone.len();
-            let vectors = self.lone[turn].install(|| self.embed_batch(&[one]))?;
+            let vectors = self.lone[turn].install(|| {
+                match packed.and_then(|p| p.embed(one.get_ids(), one.get_type_ids())) {
+                    Some(vector) => Ok(vec![vector]),
+                    None => self.embed_batch(&[one]),
+                }
+            })?;
             self.embedded.fetch_add(1, Ordering::Relaxed);
             return Ok(vectors);
         }
 
+        use rayon::prelude::*;
+        let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
+        // With the packed model, texts go through one by one, side by side on every core: even
+        // in bulk that beats candle's batches (`packed.rs`), since a text pays for no padding
+        // and no repacking of weights. Any it declines go to candle in batches.
+        let mut order: Vec<usize> = Vec::with_capacity(encodings.len());
+        match packed {
+            Some(packed) => {
+                let vectors: Vec<(usize, Option<Vec<f32>>)> = (0..encodings.len())
+                    .into_par_iter()
+                    .map(|i| {
+                        let vector =
+                            packed.embed(encodings[i].get_ids(), encodings[i].get_type_ids());
+                        if vector.is_some() {
+                            self.embedded.fetch_add(1, Ordering::Relaxed);
+                        }
+                        (i, vector)
+                    })
+                    .collect();
+                for (i, vector) in vectors {
+                    match vector {
+                        Some(vector) => out[i] = vector,
+                        None => order.push(i),
+                    }
+                }
+            }
+            None => order.extend(0..encodings.len()),
+        }
+        if order.is_empty() {
+            return Ok(out);
+        }
+
         // Batching texts of similar length keeps padding, i.e. wasted attention work, small.
-        let mut order: Vec<usize> = (0..encodings.len()).collect();
         order.sort_by_key(|&i| encodings[i].get_ids().len());
 
         // Batches run side by side, one per core: within one forward pass only the large
         // multiplies use both cores, and the rest (attention's many small multiplies, softmax,
         // GELU, layer norms) runs on one, so a pass at a time left a core idle a third of the
         // time (`cargo bench --bench latency -- throughput 20`).
-        use rayon::prelude::*;
         let batches = order
-            .par_chunks(texts_per_pass(encodings.len()))
+            .par_chunks(texts_per_pass(order.len()))
             .map(|chunk| {
                 let batch: Vec<&tokenizers::Encoding> =
                     chunk.iter().map(|&i| &encodings[i]).collect();
@@ -287,7 +327,6 @@ impl Embedder {
                 Ok((chunk, vectors))
             })
             .collect::<Result<Vec<_>, ModelError>>()?;
-        let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
         for (chunk, vectors) in batches {
             for (&i, v) in chunk.iter().zip(vectors) {
                 out[i] = v;
@@ -298,13 +337,6 @@ impl Embedder {
 
     /// One forward pass over encodings padded to the longest of them.
     fn embed_batch(&self, batch: &[&tokenizers::Encoding]) -> Result<Vec<Vec<f32>>, ModelError> {
-        if let ([one], Some(short)) = (batch, &self.short) {
-            if self.short_on.load(Ordering::Relaxed) {
-                if let Some(vector) = short.embed(one.get_ids(), one.get_type_ids()) {
-                    return Ok(vec![vector]);
-                }
-            }
-        }
         let rows = batch.len();
         let width = batch
             .iter()
@@ -386,17 +418,17 @@ impl Embedder {
         self.shape.hidden
     }
 
-    /// Whether a lone short text can take the model's own forward pass (`short.rs`): only on
-    /// a CPU with AVX-512.
-    pub fn has_short_path(&self) -> bool {
-        self.short.is_some()
+    /// Whether texts go through the model's own forward pass over packed weights
+    /// (`packed.rs`): only on a CPU with AVX-512; candle's pass elsewhere.
+    pub fn has_packed_pass(&self) -> bool {
+        self.packed.is_some()
     }
 
-    /// Turns the short-text forward pass off or back on, for benchmarks and tests that compare
-    /// it with candle's; the vectors agree to about 1e-6 either way.
-    pub fn use_short_path(&self, on: bool) {
-        self.short_on
-            .store(on && self.short.is_some(), Ordering::Relaxed);
+    /// Turns the packed pass off or back on, for benchmarks and tests that compare it with
+    /// candle's; the vectors agree to a cosine of about 0.9999998.
+    pub fn use_packed_pass(&self, on: bool) {
+        self.packed_on
+            .store(on && self.packed.is_some(), Ordering::Relaxed);
     }
 
     /// How many texts have gone through the network since loading (cache hits do not count).

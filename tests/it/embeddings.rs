@@ -75,7 +75,7 @@ fn tiny_model_batch_equals_single() {
     let (_tmp, _dir, embedder) = tiny_model();
     // Padding must not change a vector: candle's pass both ways. The short-text pass, which
     // rounds weights to half precision, has its own test below.
-    embedder.use_short_path(false);
+    embedder.use_packed_pass(false);
     // Over one batch of 32, with very different lengths so padding differs per batch.
     let owned: Vec<String> = (0..70).map(|i| words((i * 7) % 90)).collect();
     let texts: Vec<&str> = owned.iter().map(String::as_str).collect();
@@ -88,30 +88,35 @@ fn tiny_model_batch_equals_single() {
 }
 
 #[test]
-fn a_short_text_takes_its_own_pass_and_agrees_with_candle() {
+fn texts_take_the_packed_pass_and_agree_with_candle() {
     let (_tmp, _dir, embedder) = tiny_model();
-    // The short-text pass runs wherever the CPU has AVX-512, as CI's machine does.
+    // The packed pass runs wherever the CPU has AVX-512, as CI's machine does.
     #[cfg(target_arch = "x86_64")]
     assert_eq!(
-        embedder.has_short_path(),
+        embedder.has_packed_pass(),
         std::arch::is_x86_feature_detected!("avx512f")
     );
-    // From an empty text to beyond the short pass's 64 tokens, where candle takes over.
-    for n in [0, 1, 5, 13, 16, 17, 40, 62, 63, 90] {
-        let text = words(n);
-        embedder.use_short_path(true);
-        let before = embedder.embedded_count();
-        let own = embedder.embed(&[&text]).unwrap();
-        assert_eq!(embedder.embedded_count(), before + 1);
-        embedder.use_short_path(false);
-        let candle = embedder.embed(&[&text]).unwrap();
+    // From an empty text to one cut at 256 tokens; alone (a question) and several at once (an
+    // article's sentences), which go through one by one.
+    let lengths = [0, 1, 5, 13, 14, 15, 29, 40, 90, 254, 300];
+    let texts: Vec<String> = lengths.iter().map(|&n| words(n)).collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    embedder.use_packed_pass(true);
+    let before = embedder.embedded_count();
+    let together = embedder.embed(&texts).unwrap();
+    assert_eq!(embedder.embedded_count(), before + texts.len() as u64);
+    for (text, together) in texts.iter().zip(&together) {
+        embedder.use_packed_pass(true);
+        let own = embedder.embed(&[text]).unwrap();
+        assert_eq!(&own[0], together, "alone and with others differ");
+        embedder.use_packed_pass(false);
+        let candle = embedder.embed(&[text]).unwrap();
         let c = cosine(&own[0], &candle[0]);
+        let n = text.split_whitespace().count();
         assert!(c > 0.9999, "{n} words: cosine {c} between the two passes");
         assert!((norm(&own[0]) - 1.0).abs() < 1e-5);
-        // Half-precision weights leave a trace: the vectors differ exactly where the short
-        // pass ran ([CLS] and [SEP] make n + 2 tokens).
-        let took_short_pass = embedder.has_short_path() && n + 2 <= 64;
-        assert_eq!(own != candle, took_short_pass, "{n} words");
+        // Half-precision weights leave a trace: the vectors differ wherever the packed pass ran.
+        assert_eq!(own != candle, embedder.has_packed_pass(), "{n} words");
     }
 }
 
