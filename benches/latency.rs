@@ -352,6 +352,8 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn run_one(what: &str, model: Option<&str>, stored: Option<(PathBuf, PathBuf)>) {
     let use_model = model == Some("model");
+    // Only a corpus the model reads whole (the seeds) is timed through candle's pass as well.
+    let compare_passes = stored.is_none();
     let (dir, _keep) = match &stored {
         Some((corpus, _)) => (corpus.clone(), None),
         None => corpus_dir(what),
@@ -360,13 +362,14 @@ fn run_one(what: &str, model: Option<&str>, stored: Option<(PathBuf, PathBuf)>) 
     config.seeds_dir = dir.clone();
     config.index_dir = stored.map(|(_, index)| index);
     config.model_dir = use_model.then(|| model_folder_from_env().expect("model dir"));
+    let candle_config = config.clone();
     let model = interview_bot::app::load_model_for(&config).expect("model loads");
     let embedder = model.as_ref().map(|m| Arc::clone(&m.embedder));
     let started = Instant::now();
     let corpus = load_corpus(&dir, &config).expect("corpus");
     let engine = Engine::build(corpus, config, model).expect("engine");
     let build = started.elapsed();
-    if let Some(e) = embedder.filter(|e| e.embedded_count() > 0) {
+    if let Some(e) = embedder.as_ref().filter(|e| e.embedded_count() > 0) {
         eprintln!(
             "{what}: the model read {} texts the store did not have",
             e.embedded_count()
@@ -390,6 +393,20 @@ fn run_one(what: &str, model: Option<&str>, stored: Option<(PathBuf, PathBuf)>) 
     let fresh = new_questions();
     let mut ask_new: Vec<Duration> = fresh.iter().map(|q| time_ask(&engine, q)).collect();
     ask_new.sort();
+    let mut new_questions_cell = pair(&ask_new);
+    // The same questions through candle's pass, on an engine of its own (so that none of them
+    // is a recent question), for the packed pass's share.
+    if compare_passes && embedder.as_ref().is_some_and(|e| e.has_packed_pass()) {
+        let model = interview_bot::app::load_model_for(&candle_config).expect("model loads");
+        if let Some(m) = &model {
+            m.embedder.use_packed_pass(false);
+        }
+        let corpus = load_corpus(&dir, &candle_config).expect("corpus");
+        let candle = Engine::build(corpus, candle_config, model).expect("engine");
+        let mut times: Vec<Duration> = fresh.iter().map(|q| time_ask(&candle, q)).collect();
+        times.sort();
+        new_questions_cell = format!("{new_questions_cell} (candle's pass: {})", pair(&times));
+    }
     let quote = measure(|i| {
         let t = QUOTES[i % QUOTES.len()];
         std::hint::black_box(engine.quote(&QuoteQuery {
@@ -411,7 +428,7 @@ fn run_one(what: &str, model: Option<&str>, stored: Option<(PathBuf, PathBuf)>) 
         fmt(build),
         rss,
         pair(&ask),
-        pair(&ask_new),
+        new_questions_cell,
         pair(&quote),
         pair(&auto),
         pair(&end_to_end),
@@ -501,50 +518,70 @@ fn throughput(n: usize) {
     texts.dedup();
     let mut tokens = model.token_counts(&texts).expect("tokenizes");
     let real_tokens: usize = tokens.iter().sum();
-    // The same batches as `Embedder::embed`: sorted by length, padded to the longest.
-    tokens.sort_unstable();
-    let shape = model.shape();
-    let per_pass = texts_per_pass(tokens.len());
-    let flops: f64 = tokens
-        .chunks(per_pass)
-        .map(|b| shape.flops(b.len(), b.last().copied().unwrap_or(0)))
-        .sum();
-    let widths: Vec<usize> = tokens
-        .chunks(per_pass)
-        .map(|b| b.last().copied().unwrap_or(0))
-        .collect();
-    let t = Instant::now();
-    std::hint::black_box(model.embed(&texts).expect("embeds"));
-    let secs = t.elapsed().as_secs_f64();
+    // The packed pass first where the CPU has it, then candle's for comparison.
+    let passes: &[bool] = if model.has_packed_pass() {
+        &[true, false]
+    } else {
+        &[false]
+    };
+    for &packed in passes {
+        model.use_packed_pass(packed);
+        tokens.sort_unstable();
+        let shape = model.shape();
+        // The packed pass takes texts one at a time (no padding); candle's, as
+        // `Embedder::embed` batches them: sorted by length, padded to the longest.
+        let per_pass = if packed {
+            1
+        } else {
+            texts_per_pass(tokens.len())
+        };
+        let flops: f64 = tokens
+            .chunks(per_pass)
+            .map(|b| shape.flops(b.len(), b.last().copied().unwrap_or(0)))
+            .sum();
+        let t = Instant::now();
+        std::hint::black_box(model.embed(&texts).expect("embeds"));
+        let secs = t.elapsed().as_secs_f64();
 
-    // The feed-forward multiply of a typical batch, repeated for as long as the model ran.
-    let width = widths[widths.len() / 2];
-    let rows = per_pass * width;
-    let dev = candle_core::Device::Cpu;
-    let x = candle_core::Tensor::randn(0f32, 1.0, (rows, shape.hidden), &dev).expect("tensor");
-    let w = candle_core::Tensor::randn(0f32, 1.0, (shape.hidden, shape.feed_forward), &dev)
-        .expect("tensor");
-    let per = 2.0 * (rows * shape.hidden * shape.feed_forward) as f64;
-    let t = Instant::now();
-    let mut done = 0.0;
-    while t.elapsed().as_secs_f64() < secs.min(10.0) {
-        std::hint::black_box(x.matmul(&w).expect("matmul"));
-        done += per;
+        // The feed-forward multiply of candle's typical batch, repeated for as long as the
+        // model ran: the rate this machine's cores reach on a large multiply.
+        let batch = texts_per_pass(tokens.len());
+        let widths: Vec<usize> = tokens
+            .chunks(batch)
+            .map(|b| b.last().copied().unwrap_or(0))
+            .collect();
+        let rows = batch * widths[widths.len() / 2];
+        let dev = candle_core::Device::Cpu;
+        let x = candle_core::Tensor::randn(0f32, 1.0, (rows, shape.hidden), &dev).expect("tensor");
+        let w = candle_core::Tensor::randn(0f32, 1.0, (shape.hidden, shape.feed_forward), &dev)
+            .expect("tensor");
+        let per = 2.0 * (rows * shape.hidden * shape.feed_forward) as f64;
+        let t = Instant::now();
+        let mut done = 0.0;
+        while t.elapsed().as_secs_f64() < secs.min(10.0) {
+            std::hint::black_box(x.matmul(&w).expect("matmul"));
+            done += per;
+        }
+        let matmul = done / t.elapsed().as_secs_f64();
+        let model_rate = flops / secs;
+        let how = if packed {
+            "packed pass, one text at a time".to_string()
+        } else {
+            format!("candle, batches of {per_pass} sorted by length")
+        };
+        println!(
+            "Cold embedding, {n} generated articles: {} sentence units ({real_tokens} tokens, {how}) in {secs:.1} s: {:.0} units/s, {:.0} tokens/s, {:.1} GFLOP/s of model arithmetic (padding included). Plain matmul [{rows}×{}]·[{}×{}] on this machine: {:.1} GFLOP/s; the model runs at {:.0}% of it.",
+            texts.len(),
+            texts.len() as f64 / secs,
+            real_tokens as f64 / secs,
+            model_rate / 1e9,
+            shape.hidden,
+            shape.hidden,
+            shape.feed_forward,
+            matmul / 1e9,
+            100.0 * model_rate / matmul,
+        );
     }
-    let matmul = done / t.elapsed().as_secs_f64();
-    let model_rate = flops / secs;
-    println!(
-        "Cold embedding, {n} generated articles: {} sentence units ({real_tokens} tokens, batches of {per_pass} sorted by length) in {secs:.1} s: {:.0} units/s, {:.0} tokens/s, {:.1} GFLOP/s of model arithmetic (padding included). Plain matmul [{rows}×{}]·[{}×{}] on this machine: {:.1} GFLOP/s; the model runs at {:.0}% of it.",
-        texts.len(),
-        texts.len() as f64 / secs,
-        real_tokens as f64 / secs,
-        model_rate / 1e9,
-        shape.hidden,
-        shape.hidden,
-        shape.feed_forward,
-        matmul / 1e9,
-        100.0 * model_rate / matmul,
-    );
 }
 
 /// Writes `n` generated articles into `corpus` (unless it holds articles already) and fills the
