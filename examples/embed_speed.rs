@@ -1,6 +1,7 @@
 //! How long the model takes to embed a question, alone and with its variant (the question
 //! without the folder's common words, which `ask` embeds beside it):
-//! `cargo run --release --example embed_speed`. Set RAYON_NUM_THREADS=1 for one core.
+//! `cargo run --release --example embed_speed`, through the packed pass and candle's in turn.
+//! Set RAYON_NUM_THREADS=1 for one core.
 use std::time::Instant;
 
 use anyhow::Context;
@@ -19,15 +20,15 @@ fn main() -> anyhow::Result<()> {
         &["who plays jess's mom in season two", "plays mom two"],
     ];
     model.embed(questions[0])?;
-    // The short-text forward pass (AVX-512 only) against candle's, question by question.
+    // The packed pass (AVX-512 only, `src/embed/packed.rs`) against candle's, in turn.
     let paths: &[(bool, &str)] = if model.has_packed_pass() {
-        &[(true, "own pass"), (false, "candle")]
+        &[(true, "packed"), (false, "candle")]
     } else {
         &[(false, "candle")]
     };
     for texts in questions {
-        for &(short, path) in paths {
-            model.use_packed_pass(short);
+        for &(packed, path) in paths {
+            model.use_packed_pass(packed);
             time(&model, texts, path)?;
         }
     }

@@ -73,7 +73,7 @@ fn tiny_model_basics() {
 #[test]
 fn tiny_model_batch_equals_single() {
     let (_tmp, _dir, embedder) = tiny_model();
-    // Padding must not change a vector: candle's pass both ways. The short-text pass, which
+    // Padding must not change a vector: candle's pass both ways. The packed pass, which
     // rounds weights to half precision, has its own test below.
     embedder.use_packed_pass(false);
     // Over one batch of 32, with very different lengths so padding differs per batch.
