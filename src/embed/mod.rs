@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use candle_core::{DType, Device, Tensor, D};
 use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config as BertConfig};
+use candle_transformers::models::bert::{BertModel, Config as BertConfig, HiddenAct};
 use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
 
 pub use cache::{
@@ -207,6 +207,7 @@ impl Embedder {
                 heads: config.num_attention_heads,
                 layers: config.num_hidden_layers,
                 eps: config.layer_norm_eps,
+                erf_gelu: config.hidden_act == HiddenAct::Gelu,
             },
         );
         let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);

@@ -70,6 +70,8 @@ pub(super) struct Sizes {
     pub heads: usize,
     pub layers: usize,
     pub eps: f64,
+    /// Whether the model's activation is the exact (erf) GELU, the only one this pass has.
+    pub erf_gelu: bool,
 }
 
 impl PackedModel {
@@ -92,6 +94,9 @@ impl PackedModel {
 
     fn pack(tensors: &HashMap<String, Tensor>, sizes: &Sizes) -> candle_core::Result<Self> {
         let hidden = sizes.hidden;
+        if !sizes.erf_gelu {
+            candle_core::bail!("the model's activation is not the erf GELU");
+        }
         if !hidden.is_multiple_of(LANES) || sizes.heads == 0 || !hidden.is_multiple_of(sizes.heads)
         {
             candle_core::bail!("hidden size {hidden} does not suit the kernel");

@@ -121,6 +121,22 @@ fn texts_take_the_packed_pass_and_agree_with_candle() {
 }
 
 #[test]
+fn a_model_with_another_activation_goes_through_candle() {
+    let (_tmp, dir, embedder) = tiny_model();
+    let gelu = embedder.embed(&["the show"]).unwrap();
+    edit_config(&dir, |c| c["hidden_act"] = "relu".into());
+    let relu = Embedder::load(&dir).unwrap();
+    // The packed pass has only BERT's erf GELU: any other activation is candle's to compute.
+    assert!(!relu.has_packed_pass());
+    let v = relu.embed(&["the show"]).unwrap();
+    assert!((norm(&v[0]) - 1.0).abs() < 1e-5);
+    assert!(
+        max_abs_diff(&v[0], &gelu[0]) > 1e-4,
+        "relu must change the vector"
+    );
+}
+
+#[test]
 fn tiny_model_truncates_at_256_tokens() {
     let (_tmp, _dir, embedder) = tiny_model();
     // Every word is one token; [CLS] and [SEP] take two of the 256 places.
