@@ -723,7 +723,10 @@ mod tests {
     #[test]
     fn words_next_to_curly_quotes_and_accents_are_still_whole_words() {
         // The patterns' word boundaries are ASCII ones (see the module's note).
-        assert!(holds("“Season two” lands in March’s last week.", Wants::Time));
+        assert!(holds(
+            "“Season two” lands in March’s last week.",
+            Wants::Time
+        ));
         assert!(holds("Renée said it was “twelve” episodes.", Wants::Number));
         assert!(!holds("Renée’s mayoral campaign", Wants::Time));
         let season_two = Part {
