@@ -73,6 +73,10 @@ pub struct SearchConfig {
     pub min_lexical_confidence: f32,
     /// Cosine similarity (with a model) below which `ask` says the articles don't cover it.
     pub min_semantic_similarity: f32,
+    /// For a question asking for a date or a count: the model's similarity below which the
+    /// sentences of the best passage that state one (or the interviewer's question they
+    /// answer) are taken to date or count something else, and `ask` declines.
+    pub min_fact_similarity: f32,
     /// Weight of synonym expansions relative to the word the user typed.
     pub synonym_weight: f32,
     /// Weight of the thread's earlier questions relative to the current one.
@@ -92,6 +96,7 @@ impl Default for SearchConfig {
             results: 3,
             min_lexical_confidence: 0.25,
             min_semantic_similarity: 0.4,
+            min_fact_similarity: 0.35,
             synonym_weight: 0.6,
             history_weight: 0.35,
             bm25_share: 0.5,

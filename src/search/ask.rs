@@ -265,9 +265,9 @@ impl Engine {
                 }
                 self.is_confident_with(&top, &asked, leniency)
             }
-        }) && !ranked
-            .first()
-            .is_some_and(|top| self.near_miss(top, &intent, &combined, used_context));
+        }) && !ranked.first().is_some_and(|top| {
+            self.near_miss(top, &intent, &combined, used_context, dense_vec.as_deref())
+        });
         if !answered {
             // The closest interview questions, topped up with questions from across the
             // articles so there is always something to try.

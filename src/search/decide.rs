@@ -35,17 +35,22 @@ impl Engine {
     }
 
     /// A passage close to the question that still does not answer it: the question asks for a
-    /// kind of fact (a number, a time) the passage does not state where it matches, or the
-    /// question's most specific words appear nowhere in the articles.
+    /// kind of fact (a number, a time) the passage does not state where it matches, or states
+    /// about something else, or the question's most specific words appear nowhere in the
+    /// articles.
     pub(super) fn near_miss(
         &self,
         top: &Scored,
         intent: &intent::Intent,
         terms: &Analysed,
         used_context: bool,
+        query_vec: Option<&[f32]>,
     ) -> bool {
         if !self.levers.answer_type {
             return false;
+        }
+        if self.states_another_fact(top.id, intent, query_vec) {
+            return true;
         }
         if !used_context && self.lacks_names(top.id, &intent.named) {
             return true;
@@ -62,5 +67,58 @@ impl Engine {
             }
         }
         false
+    }
+
+    /// Whether the passage's date or count, for a question asking for one, is about something
+    /// else: the sentences that state one (or a sentence and its neighbour) resemble the
+    /// question less than `min_fact_similarity`. "When does Halfway to Vega come out in
+    /// cinemas" is not answered by "A play in Dublin in the spring", however close the passage
+    /// is as a whole. In an exchange, the answer's facts are about what the interviewer asked
+    /// ("How many costumes did you make?" / "Around four hundred."), so the question counts as
+    /// the fact's sentence too. Without the model nothing is measured.
+    fn states_another_fact(
+        &self,
+        id: usize,
+        intent: &intent::Intent,
+        query_vec: Option<&[f32]>,
+    ) -> bool {
+        let dated = matches!(
+            intent.wants,
+            intent::Wants::Time | intent::Wants::Year | intent::Wants::Number
+        );
+        let (Some(d), Some(qv), true) = (self.dense.as_ref(), query_vec, dated) else {
+            return false;
+        };
+        let p = &self.corpus.passages[id];
+        // The units in the order the store holds them (see `setup`): the asked part's, then
+        // the answer's.
+        let asked: Vec<&str> = p.asked().map(split_units).unwrap_or_default();
+        let answer = split_units(&p.answer);
+        let cosines = d.passages.unit_cosines(qv, id);
+        if cosines.len() != asked.len() + answer.len() {
+            return false;
+        }
+        let (asked_cos, answer_cos) = cosines.split_at(asked.len());
+        let stating = |units: &[&str], cos: &[f32]| {
+            units
+                .iter()
+                .zip(cos)
+                .filter(|(u, _)| intent::holds(u, intent.wants))
+                .map(|(_, &c)| c)
+                .fold(None, |best: Option<f32>, c| {
+                    Some(best.map_or(c, |b| b.max(c)))
+                })
+        };
+        let in_answer = stating(&answer, answer_cos);
+        let best = [
+            stating(&asked, asked_cos),
+            in_answer,
+            in_answer.and(asked_cos.iter().copied().reduce(f32::max)),
+        ]
+        .into_iter()
+        .flatten()
+        .reduce(f32::max);
+        // A passage stating none is left to `holds_wanted`.
+        best.is_some_and(|b| b < self.config.search.min_fact_similarity)
     }
 }

@@ -342,6 +342,21 @@ impl UnitVectors {
         }
     }
 
+    /// Each unit's cosine with `query`, for item `i`, in the order its units were given.
+    pub fn unit_cosines(&self, query: &[f32], i: usize) -> Vec<f32> {
+        let mut q = vec![0i8; self.dim];
+        let q_scale = quantize(query, &mut q);
+        let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
+            return Vec::new();
+        };
+        self.ids
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+            .iter()
+            .map(|&id| self.table.cosine(id, &q, q_scale))
+            .collect()
+    }
+
     /// Item `i`'s best cosine with the quantised query `q` (-1 without units).
     fn best_of(&self, q: &[i8], q_scale: f32, i: usize) -> f32 {
         let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
@@ -614,6 +629,23 @@ mod tests {
         // A vector against itself stays at 1.
         let own = uv.best_per_item(&vectors[3], &[])[3];
         assert!((own - 1.0).abs() < 1e-3, "{own}");
+    }
+
+    #[test]
+    fn an_items_unit_cosines_come_in_the_order_its_units_were_given() {
+        // Item 0 has units along axes 0 and 1, item 1 one unit along axis 2.
+        let unit = |i: usize| {
+            let mut v = vec![0.0f32; 4];
+            v[i] = 1.0;
+            v
+        };
+        let uv =
+            UnitVectors::from_vectors(vec![unit(0), unit(1), unit(2)], vec![0, 0, 1], 2, &[], 4);
+        let c = uv.unit_cosines(&unit(1), 0);
+        assert_eq!(c.len(), 2);
+        assert!(c[0].abs() < 1e-2 && (c[1] - 1.0).abs() < 1e-2, "{c:?}");
+        assert_eq!(uv.unit_cosines(&unit(2), 1).len(), 1);
+        assert!(uv.unit_cosines(&unit(2), 5).is_empty(), "no such item");
     }
 
     #[test]

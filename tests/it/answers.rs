@@ -495,6 +495,66 @@ fn a_date_or_a_count_answers_only_for_what_its_clause_names() {
     }
 }
 
+/// A date or a count the best passage states about something else does not answer "when" or
+/// "how many": "What's next for you? Less cinema, more radio: ... We start recording in
+/// October" does not say when the film comes out in cinemas, though the passage shares a word
+/// with the question and is close enough to it as a whole. In an exchange a
+/// bare count answers what the interviewer asked ("How many singers did you film?" /
+/// "Thirty-one"). Our own small article (a podcast transcript), with the model, which measures
+/// how much the sentence stating the fact resembles the question.
+#[test]
+fn a_date_or_a_count_about_something_else_does_not_answer() {
+    use interview_bot::search::AskQuery;
+
+    let Some(model) = crate::support::real_model() else {
+        return;
+    };
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("between_takes.txt"),
+        "Between Takes, episode 41: Sunniva Holt on Ice Road Choir\n\n\
+         HOST: Sunniva, your documentary follows a choir that rehearses on a frozen lake. How \
+         many singers did you film?\n\n\
+         SUNNIVA HOLT: Thirty-one, in the end. Two dropped out when the ice got thin.\n\n\
+         HOST: What was the hardest day?\n\n\
+         SUNNIVA HOLT: The blizzard. We lost the sound and recorded the hymn again the next \
+         morning.\n\n\
+         HOST: Last one. What's next for you?\n\n\
+         SUNNIVA HOLT: Less cinema, more radio: a series about lighthouse keepers. We start \
+         recording in October.\n",
+    )
+    .expect("write article");
+    let mut config =
+        interview_bot::config::Config::load(Some(&crate::support::root().join("config")))
+            .expect("config");
+    config.seeds_dir = dir.path().to_path_buf();
+    config.model_dir = Some(model);
+    let engine = interview_bot::app::build_engine(config).expect("engine");
+    let ask = |question| {
+        engine.ask(&AskQuery {
+            question,
+            history: &[],
+            limit: 3,
+        })
+    };
+    let answer = ask("when does ice road choir come out in cinemas");
+    assert!(!answer.answered, "{:?}", answer.results.first());
+    for (question, expected) in [
+        ("how many singers are in ice road choir", "Thirty-one"),
+        (
+            "when does sunniva start recording the lighthouse show",
+            "October",
+        ),
+    ] {
+        let answer = ask(question);
+        let top = answer.results.first().map(|h| h.text.as_str());
+        assert!(
+            answer.answered && top.is_some_and(|t| t.contains(expected)),
+            "{question:?} answered by {top:?}"
+        );
+    }
+}
+
 /// Each question's top answer (words only, no history) holds its expected text.
 fn assert_top_answers(engine: &interview_bot::search::Engine, cases: &[(&str, &str)]) {
     for &(question, expected) in cases {
