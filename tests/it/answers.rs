@@ -389,8 +389,6 @@ fn a_question_about_a_roles_actor_is_answered_in_their_words() {
 /// that shares only the article's name with the question needs the model's full resemblance.
 #[test]
 fn a_question_sharing_only_an_articles_name_with_it_is_declined() {
-    use interview_bot::search::AskQuery;
-
     let Some(model) = crate::support::real_model() else {
         return;
     };
@@ -409,19 +407,8 @@ fn a_question_sharing_only_an_articles_name_with_it_is_declined() {
          The Glass Ferry opens in cinemas on 5 May.\n",
     )
     .expect("write article");
-    let mut config =
-        interview_bot::config::Config::load(Some(&crate::support::root().join("config")))
-            .expect("config");
-    config.seeds_dir = dir.path().to_path_buf();
-    config.model_dir = Some(model);
-    let engine = interview_bot::app::build_engine(config).expect("engine");
-    let ask = |question| {
-        engine.ask(&AskQuery {
-            question,
-            history: &[],
-            limit: 3,
-        })
-    };
+    let engine = engine_with_model(dir.path(), model);
+    let ask = |question| ask_alone(&engine, question);
     for question in [
         "who wrote the score for glass ferry",
         "is glass ferry based on a book",
@@ -482,11 +469,7 @@ fn a_date_or_a_count_answers_only_for_what_its_clause_names() {
         "when does halcyon street start filming",
         "how many eps does kestrel have",
     ] {
-        let answer = engine.ask(&interview_bot::search::AskQuery {
-            question,
-            history: &[],
-            limit: 3,
-        });
+        let answer = ask_alone(&engine, question);
         assert!(
             !answer.answered,
             "{question:?}: {:?}",
@@ -504,8 +487,6 @@ fn a_date_or_a_count_answers_only_for_what_its_clause_names() {
 /// how much the sentence stating the fact resembles the question.
 #[test]
 fn a_date_or_a_count_about_something_else_does_not_answer() {
-    use interview_bot::search::AskQuery;
-
     let Some(model) = crate::support::real_model() else {
         return;
     };
@@ -524,19 +505,8 @@ fn a_date_or_a_count_about_something_else_does_not_answer() {
          recording in October.\n",
     )
     .expect("write article");
-    let mut config =
-        interview_bot::config::Config::load(Some(&crate::support::root().join("config")))
-            .expect("config");
-    config.seeds_dir = dir.path().to_path_buf();
-    config.model_dir = Some(model);
-    let engine = interview_bot::app::build_engine(config).expect("engine");
-    let ask = |question| {
-        engine.ask(&AskQuery {
-            question,
-            history: &[],
-            limit: 3,
-        })
-    };
+    let engine = engine_with_model(dir.path(), model);
+    let ask = |question| ask_alone(&engine, question);
     let answer = ask("when does ice road choir come out in cinemas");
     assert!(!answer.answered, "{:?}", answer.results.first());
     for (question, expected) in [
@@ -555,14 +525,35 @@ fn a_date_or_a_count_about_something_else_does_not_answer() {
     }
 }
 
+/// An engine over `articles` with the project's config and the real model in `model`.
+fn engine_with_model(
+    articles: &std::path::Path,
+    model: std::path::PathBuf,
+) -> interview_bot::search::Engine {
+    let mut config =
+        interview_bot::config::Config::load(Some(&crate::support::root().join("config")))
+            .expect("config");
+    config.seeds_dir = articles.to_path_buf();
+    config.model_dir = Some(model);
+    interview_bot::app::build_engine(config).expect("engine")
+}
+
+/// `question` asked with no conversation before it.
+fn ask_alone(
+    engine: &interview_bot::search::Engine,
+    question: &str,
+) -> interview_bot::search::Answer {
+    engine.ask(&interview_bot::search::AskQuery {
+        question,
+        history: &[],
+        limit: 3,
+    })
+}
+
 /// Each question's top answer (words only, no history) holds its expected text.
 fn assert_top_answers(engine: &interview_bot::search::Engine, cases: &[(&str, &str)]) {
     for &(question, expected) in cases {
-        let answer = engine.ask(&interview_bot::search::AskQuery {
-            question,
-            history: &[],
-            limit: 3,
-        });
+        let answer = ask_alone(engine, question);
         let top = answer.results.first().map(|h| h.text.as_str());
         assert!(
             top.is_some_and(|t| t.contains(expected)),
