@@ -79,6 +79,14 @@ fn as_the_character(text: &str, terms: &HashSet<&str>) -> String {
     kept.join(" ")
 }
 
+/// A quote with the interviewer's question it answers, if any: what it is about.
+fn quote_with_question(quote: &crate::corpus::Quote, passage: &Passage) -> String {
+    match &passage.question {
+        Some(q) => format!("{q} {}", quote.text),
+        None => quote.text.clone(),
+    }
+}
+
 impl Engine {
     pub fn quote(&self, query: &QuoteQuery<'_>) -> Answer {
         let limit = self.limit(query.limit);
@@ -194,6 +202,8 @@ impl Engine {
             .map(|&id| self.corpus.quotes[id].passage)
             .collect();
         let has = self.question_terms_in(&terms, &passages);
+        // The seasons and episodes the topic names ("s3" read as season 3).
+        let parts = intent::parts(&terms.corrected);
         let cosine_of = |id: usize| quote_cosine.as_ref().and_then(|b| b.get(id).copied());
         let scale = Scale::of(ids.iter().filter_map(|&id| cosine_of(id)));
         let search = &self.config.search;
@@ -225,6 +235,15 @@ impl Engine {
                 // in `ask`.
                 if plays.is_some() {
                     score *= 1.0 + FIT_STEP;
+                }
+                // Nor a quote about another season or episode than the topic names, as in
+                // `ask`: by its passage (an interviewer's question about season two), or, where
+                // the passage names several, by the quote itself.
+                if !parts.is_empty()
+                    && (intent::names_other_parts(&passage.text(), &parts)
+                        || intent::names_other_parts(&quote_with_question(quote, passage), &parts))
+                {
+                    score *= 0.5;
                 }
                 // A quote nobody is credited with cannot say who said it.
                 if quote.speaker.is_none() {

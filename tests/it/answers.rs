@@ -349,6 +349,53 @@ fn a_quote_topic_naming_a_character_finds_the_actors_words() {
     );
 }
 
+/// A quote topic that names a season ("planning harbour lights s3") is answered by words about
+/// that season, not by a quote about another one that shares more of its words ("We planned
+/// season two..."), as `ask` treats passages. Here the whole report is one passage naming both
+/// seasons, so the quote itself decides. Our own small article (a news report), words only.
+#[test]
+fn a_quote_topic_naming_a_season_is_not_answered_about_another() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("harbour.txt"),
+        "Harbour Lights renewed for a third season\n\n\
+         By Cass Morrow\n\n\
+         The fishing-town drama Harbour Lights will return for a third season, its showrunner \
+         Dana Pryce confirmed on Tuesday.\n\n\
+         \"Season three is the storm we kept promising, and this time it reaches the town,\" \
+         Pryce said.\n\n\
+         Pryce was candid about how the second season came together. \"We planned season two \
+         around the boats we could borrow, and we planned every scene at the quay twice,\" she \
+         said.\n",
+    )
+    .expect("write article");
+    let engine =
+        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    for (topic, expected) in [
+        (
+            "how they're planning harbour lights s3",
+            "storm we kept promising",
+        ),
+        (
+            "how they planned harbour lights s2",
+            "boats we could borrow",
+        ),
+    ] {
+        let answer = engine.quote(&interview_bot::search::QuoteQuery {
+            topic,
+            speaker: None,
+            limit: 3,
+        });
+        let top = answer.results.first();
+        assert!(
+            top.is_some_and(
+                |h| h.text.contains(expected) && h.speaker.as_deref() == Some("Dana Pryce")
+            ),
+            "{topic:?}: {top:?}"
+        );
+    }
+}
+
 /// A question about a role's actor ("does the actress who plays wren ride") or about someone by
 /// name is answered in that person's own words, not by the passage that only names the role.
 #[test]
