@@ -89,11 +89,12 @@ impl Engine {
         let (Some(d), Some(qv), true) = (self.dense.as_ref(), query_vec, dated) else {
             return false;
         };
-        let p = &self.corpus.passages[id];
-        // The units in the order the store holds them (see `setup`): the asked part's, then
-        // the answer's.
-        let asked: Vec<&str> = p.asked().map(split_units).unwrap_or_default();
-        let answer = split_units(&p.answer);
+        let mut parts: Vec<Vec<&str>> = embedded_parts(&self.corpus.passages[id])
+            .into_iter()
+            .map(split_units)
+            .collect();
+        let answer = parts.pop().unwrap_or_default();
+        let asked = parts.concat();
         let cosines = d.passages.unit_cosines(qv, id);
         if cosines.len() != asked.len() + answer.len() {
             return false;
@@ -105,9 +106,7 @@ impl Engine {
                 .zip(cos)
                 .filter(|(u, _)| intent::holds(u, intent.wants))
                 .map(|(_, &c)| c)
-                .fold(None, |best: Option<f32>, c| {
-                    Some(best.map_or(c, |b| b.max(c)))
-                })
+                .reduce(f32::max)
         };
         let in_answer = stating(&answer, answer_cos);
         let best = [

@@ -346,28 +346,30 @@ impl UnitVectors {
     pub fn unit_cosines(&self, query: &[f32], i: usize) -> Vec<f32> {
         let mut q = vec![0i8; self.dim];
         let q_scale = quantize(query, &mut q);
-        let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
-            return Vec::new();
-        };
-        self.ids
-            .get(from as usize..to as usize)
-            .unwrap_or_default()
-            .iter()
-            .map(|&id| self.table.cosine(id, &q, q_scale))
-            .collect()
+        self.cosines_of(&q, q_scale, i).collect()
     }
 
     /// Item `i`'s best cosine with the quantised query `q` (-1 without units).
     fn best_of(&self, q: &[i8], q_scale: f32, i: usize) -> f32 {
-        let (Some(&from), Some(&to)) = (self.starts.get(i), self.starts.get(i + 1)) else {
-            return -1.0;
+        self.cosines_of(q, q_scale, i).fold(-1.0f32, f32::max)
+    }
+
+    /// The cosines of item `i`'s units with the quantised query `q`, in order (none for an
+    /// item that does not exist).
+    fn cosines_of<'a>(
+        &'a self,
+        q: &'a [i8],
+        q_scale: f32,
+        i: usize,
+    ) -> impl Iterator<Item = f32> + 'a {
+        let units = match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&from), Some(&to)) => self.ids.get(from as usize..to as usize),
+            _ => None,
         };
-        self.ids
-            .get(from as usize..to as usize)
+        units
             .unwrap_or_default()
             .iter()
-            .map(|&id| self.table.cosine(id, q, q_scale))
-            .fold(-1.0f32, f32::max)
+            .map(move |&id| self.table.cosine(id, q, q_scale))
     }
 }
 

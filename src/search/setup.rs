@@ -183,6 +183,12 @@ pub(super) fn title_names(title: &str) -> Vec<String> {
         .collect()
 }
 
+/// The parts of a passage the model embeds, in the order the store keeps their units: what
+/// it answers (the interviewer's question or its section), if anything, then the answer.
+pub(super) fn embedded_parts(p: &Passage) -> Vec<&str> {
+    p.asked().into_iter().chain([p.answer.as_str()]).collect()
+}
+
 /// Per article, the analysed terms of its title and introduction (see `Engine::lacks_names`).
 pub(super) fn article_context(corpus: &Corpus, intro: &[bool]) -> Vec<HashSet<String>> {
     let mut a = analysis::analyzer();
@@ -339,11 +345,7 @@ impl Engine {
             .collect();
         let dense = match model {
             Some(Model { embedder, cache }) => {
-                let parts: Vec<Vec<&str>> = corpus
-                    .passages
-                    .iter()
-                    .map(|p| p.asked().into_iter().chain([p.answer.as_str()]).collect())
-                    .collect();
+                let parts: Vec<Vec<&str>> = corpus.passages.iter().map(embedded_parts).collect();
                 // Passages are measured against the rest of their article (the hub discount).
                 let articles: Vec<usize> = corpus.passages.iter().map(|p| p.article).collect();
                 let quote_parts: Vec<Vec<&str>> = corpus
