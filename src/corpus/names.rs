@@ -600,6 +600,20 @@ pub fn main_person(
         .iter()
         .position(|p| p.trim_end().ends_with('?'))
         .unwrap_or(paragraphs.len());
+    // An introduction that says whom the outlet spoke with names the person interviewed,
+    // however often the recap before it names the characters ("Variety spoke with creator
+    // Priya Nandakumar about the finale").
+    if intro < paragraphs.len() {
+        let eligible: Vec<&SpeakerConfig> = candidates
+            .iter()
+            .filter(|c| {
+                !excluded(&speakers.canonical(&c.name)) && !is_role(&c.name, title, paragraphs)
+            })
+            .collect();
+        if let Some(name) = interviewed_in(&paragraphs[..intro], &eligible) {
+            return Some(speakers.canonical(&name));
+        }
+    }
     let mut scores: Vec<(String, usize, usize)> = Vec::new();
     for c in candidates {
         let canonical = speakers.canonical(&c.name);
@@ -640,6 +654,52 @@ pub fn main_person(
         }
         _ => None,
     }
+}
+
+/// A sentence saying someone was interviewed, with the person after it: "spoke with",
+/// "talked to", "sat down with", "caught up with", "interviewed", "in conversation with".
+static INTERVIEWED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:(?:spoke|speaks|talked|talks|chatted|chats|sat\s+down|sits\s+down|caught\s+up|catches\s+up)\s+(?:with|to)|interviewed|in\s+conversation\s+with)\s")
+        .expect("static interview pattern compiles")
+});
+
+/// How far after "spoke with" the person's name may come ("spoke with Harbour Lights creator
+/// Priya Nandakumar"): a descriptor of a few words, not the rest of the sentence.
+const INTERVIEWED_WINDOW: usize = 60;
+
+/// The candidate an introduction says was interviewed: the first whose name (or alias) comes
+/// within a few words after "spoke with" and before the sentence goes on ("about", a full
+/// stop).
+fn interviewed_in(intro: &[String], candidates: &[&SpeakerConfig]) -> Option<String> {
+    for p in intro {
+        for m in INTERVIEWED.find_iter(p) {
+            let rest = &p[m.end()..];
+            let mut end = rest.len().min(INTERVIEWED_WINDOW);
+            while !rest.is_char_boundary(end) {
+                end -= 1;
+            }
+            let window = &rest[..end];
+            let window = [" about ", ". ", "; "]
+                .iter()
+                .filter_map(|stop| window.find(stop))
+                .min()
+                .map_or(window, |i| &window[..i]);
+            let first = candidates
+                .iter()
+                .filter_map(|c| {
+                    std::iter::once(&c.name)
+                        .chain(&c.aliases)
+                        .filter_map(|f| standalone(window, f).first().map(|r| r.0))
+                        .min()
+                        .map(|at| (at, c))
+                })
+                .min_by_key(|(at, _)| *at);
+            if let Some((_, c)) = first {
+                return Some(c.name.clone());
+            }
+        }
+    }
+    None
 }
 
 /// Words that put a character's name after them ("voices Captain Moss", "the voice of Moss",

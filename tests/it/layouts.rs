@@ -1076,3 +1076,24 @@ fn a_video_pages_transcript_with_a_time_on_every_line_is_read() {
     // The last caption lines are words said too, not a link or a photo caption.
     passage_with(&c, "it still smells of smoke");
 }
+
+#[test]
+fn a_recap_naming_characters_more_than_the_guest_still_credits_the_guest_the_intro_names() {
+    // The recap names the characters (with their actors in brackets) far more often than the
+    // creator; the sentence "Variety spoke with ... creator Priya Nandakumar" says who answers.
+    let c = load("trade_recap_qa.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Priya Nandakumar")
+    );
+    let a = answer(&c, "Because it is the only thing she owns");
+    assert_eq!(a.speaker.as_deref(), Some("Priya Nandakumar"));
+    assert_eq!(
+        a.question.as_deref(),
+        Some("Why does Agnes cut the power at the very end?")
+    );
+    assert!(!c.quotes.is_empty());
+    for q in &c.quotes {
+        assert_eq!(q.speaker.as_deref(), Some("Priya Nandakumar"), "{q:?}");
+    }
+}
