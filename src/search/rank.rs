@@ -211,8 +211,14 @@ impl Engine {
         {
             fit *= 0.5;
         }
-        if intent.casting && self.credits_asked_role(id, terms) {
-            fit *= 1.0 + FIT_STEP;
+        // "Who plays Colm" is answered by a cast credit of Colm ("Colm Tull (Dev Okonjo)"),
+        // not by what the interview says about the character.
+        if intent.casting {
+            if self.credits_asked_role(id, terms) {
+                fit *= 1.0 + FIT_STEP;
+            } else {
+                fit *= 1.0 - FIT_STEP;
+            }
         }
         if said_by.is_some_and(|name| self.speaks_in(id, name)) {
             fit *= 1.0 + FIT_STEP;

@@ -572,6 +572,30 @@ fn a_date_or_a_count_about_something_else_does_not_answer() {
     }
 }
 
+/// "Who plays Colm" is answered by the recap's cast credit ("Colm Tull (Dev Okonjo)"), not by
+/// the interview answers that say more about Colm. Our own trade-paper Q&A, words only.
+#[test]
+fn a_casting_question_is_answered_by_the_cast_credit() {
+    let dir = crate::support::seeds_copy();
+    std::fs::copy(
+        crate::support::root().join("tests/fixtures/layouts/trade_recap_qa.txt"),
+        dir.path().join("trade_recap_qa.txt"),
+    )
+    .expect("copy article");
+    let engine =
+        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    assert_top_answers(
+        &engine,
+        &[
+            ("who plays colm", "Colm Tull (Dev Okonjo)"),
+            (
+                "whos the actress behind agnes",
+                "Agnes Tull (Rosalind Marsh)",
+            ),
+        ],
+    );
+}
+
 /// An engine over `articles` with the project's config and the real model in `model`.
 fn engine_with_model(
     articles: &std::path::Path,
