@@ -10,6 +10,9 @@ use regex::Regex;
 
 /// The lexical weight for questions of one or two content words (see `lexical_weight`).
 pub(super) const SHORT_LEXICAL_WEIGHT: f32 = 0.7;
+/// At most this many words typed, a topic of one or two content words is a keyword ("the
+/// hellcat thing", "jess and trish"); more make it a phrase.
+const SHORT_TOPIC_WORDS: usize = 3;
 
 /// How much a passage's fit to what the question asks for moves its score (see `Engine::fit`).
 pub(super) const FIT_STEP: f32 = 0.25;
@@ -79,10 +82,11 @@ pub(super) struct Scored {
 
 /// The share of words (against the model) in ranking quotes. A bare name or keyword as a topic
 /// ("Hellcat") gives the model too little to place, so words decide more for topics of one or
-/// two content words. (A question of two content words still reads as a question to the model:
-/// "who's the actress behind jess".)
+/// two content words typed as a keyword. (Two content words in a phrase still read as a
+/// phrase to the model: "why quiet people are scary".)
 pub(super) fn lexical_weight(c: &SearchConfig, question: &Analysed) -> f32 {
-    if question.words.len() <= 2 && !question.words.is_empty() {
+    let typed = question.corrected.split_whitespace().count();
+    if question.words.len() <= 2 && !question.words.is_empty() && typed <= SHORT_TOPIC_WORDS {
         c.lexical_weight.max(SHORT_LEXICAL_WEIGHT)
     } else {
         c.lexical_weight

@@ -596,6 +596,40 @@ fn a_casting_question_is_answered_by_the_cast_credit() {
     );
 }
 
+/// A quote topic of two content words typed as a phrase ("why quiet people are scary") is
+/// placed by the model, not by the quote that shares its keyword ("make a haunted house
+/// scary"). Two of our own layouts, with the model.
+#[test]
+fn a_quote_topic_typed_as_a_phrase_is_read_as_one() {
+    let Some(model) = crate::support::real_model() else {
+        return;
+    };
+    let dir = crate::support::seeds_copy();
+    for name in ["ama_thread.txt", "listicle.txt"] {
+        std::fs::copy(
+            crate::support::root()
+                .join("tests/fixtures/layouts")
+                .join(name),
+            dir.path().join(name),
+        )
+        .expect("copy article");
+    }
+    let engine = engine_with_model(dir.path(), model);
+    let answer = engine.quote(&interview_bot::search::QuoteQuery {
+        topic: "why quiet people are scary",
+        speaker: None,
+        limit: 3,
+    });
+    let top = answer.results.first();
+    assert!(
+        top.is_some_and(|h| h
+            .text
+            .contains("The scariest people I know are the quiet ones")
+            && h.speaker.as_deref() == Some("Bertil Okonkwo-Lund")),
+        "{top:?}"
+    );
+}
+
 /// An engine over `articles` with the project's config and the real model in `model`.
 fn engine_with_model(
     articles: &std::path::Path,
