@@ -37,7 +37,7 @@ pub(super) const SPEECH_VERBS: &str = "said|says|saying|told|tells|telling|recal
 const NAME: &str = r"\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2}";
 
 /// Nouns a report uses for a person it has named ("the actress said", "the 34-year-old added").
-const PERSON_NOUNS: &str = r"\d+-year-old|actress|actor|director|star|singer|writer|creator|showrunner|producer|filmmaker|author|presenter|host|comedian|musician|artist|designer|composer|editor|coordinator|supervisor|guest";
+pub(super) const PERSON_NOUNS: &str = r"\d+-year-old|actress|actor|director|star|singer|writer|creator|showrunner|producer|filmmaker|author|presenter|host|comedian|musician|artist|designer|composer|editor|coordinator|supervisor|guest";
 
 static AFTER_NAME_VERB: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
@@ -264,6 +264,10 @@ fn paragraph_quotes(
         }
     };
     let recent = ctx.recent.clone();
+    // A mention opens its sentence when at most a title or a conjunction comes before it
+    // ("Actress Rachel Taylor", "But Taylor").
+    let opens_sentence =
+        |p: usize| word_count(&para[last_sentence_start(&para[..p])..p]) <= OPENING_WORDS;
     let person_before = |pos: usize| -> Option<String> {
         let candidates = || {
             mentions
@@ -274,9 +278,17 @@ fn paragraph_quotes(
                 .chain(recent.iter().rev())
                 .filter(|n| fits(n, pos))
         };
+        // Whom this paragraph is about comes first: the nearest sentence before the pronoun
+        // that opens with a person who fits ("Rachel Taylor, who played Trish, was asked ...
+        // She stressed ... and added:"), even one not yet shown speaking.
+        let here = mentions
+            .iter()
+            .rev()
+            .filter(|(p, _)| *p < pos && opens_sentence(*p))
+            .map(|(_, n)| n)
+            .find(|n| fits(n, pos));
         let mut all = candidates();
-        candidates()
-            .find(|n| speaking.contains(*n))
+        here.or_else(|| candidates().find(|n| speaking.contains(*n)))
             .or_else(|| all.next())
             .cloned()
     };
@@ -503,6 +515,9 @@ fn plausible_name(name: &str, speakers: &Speakers) -> Option<String> {
     }
     Some(speakers.canonical(name))
 }
+
+/// At most this many words before a name, it opens its sentence (see `paragraph_quotes`).
+const OPENING_WORDS: usize = 2;
 
 /// Byte offset in `s` where its last sentence starts (after the last ". ", "! ", "? ").
 fn last_sentence_start(s: &str) -> usize {
@@ -845,6 +860,29 @@ mod tests {
         let s = Speakers::new(&s);
         let q = extract_quotes(&[p], 0, &s);
         assert_eq!(q[0].speaker.as_deref(), Some("David Tennant"));
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_person_its_paragraph_is_about_before_an_earlier_speaker() {
+        // Ritter is shown speaking first; the next paragraph is about Taylor, who has not
+        // spoken yet, and its "She ... added:" is hers.
+        let p = prose("Others commented too, including star Krysten Ritter. Ritter had the following to say:\n\n\"It was a very conflicting moment for me and for her.\"\n\nRachel Taylor, who played Trish, was asked about her character. She stressed that it was early, but eventually relented and added:\n\n\"Of course, it would be amazing to play her one step further.\"");
+        let s = Speakers::new(&[
+            SpeakerConfig {
+                name: "Krysten Ritter".into(),
+                aliases: vec!["Ritter".into()],
+            },
+            SpeakerConfig {
+                name: "Rachel Taylor".into(),
+                aliases: vec!["Taylor".into()],
+            },
+        ]);
+        let known: HashSet<String> = s.names().map(str::to_string).collect();
+        let speaking: HashSet<String> = ["Krysten Ritter".to_string()].into();
+        let q = super::extract_quotes(&[p], 0, &s, &known, &speaking);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Krysten Ritter"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Rachel Taylor"), "{q:?}");
     }
 
     #[test]
