@@ -6,6 +6,8 @@ use super::SpeakerConfig;
 #[derive(Debug, Clone, Default)]
 pub struct Speakers {
     entries: Vec<(String, Vec<String>)>,
+    /// The people as given (config's, then those added), with their names as written.
+    given: Vec<SpeakerConfig>,
 }
 
 impl Speakers {
@@ -18,7 +20,15 @@ impl Speakers {
                 (s.name.clone(), keys)
             })
             .collect();
-        Self { entries }
+        Self {
+            entries,
+            given: list.to_vec(),
+        }
+    }
+
+    /// The people as given, names and aliases as written (config's first).
+    pub fn given(&self) -> &[SpeakerConfig] {
+        &self.given
     }
 
     /// The canonical name for `name` (any alias, any case), if config knows the person.
@@ -56,8 +66,20 @@ impl Speakers {
                 .collect();
             keys.push(normalize_name(&p.name));
             out.entries.push((p.name.clone(), keys));
+            out.given.push(p.clone());
         }
         out
+    }
+
+    /// `alias` as one more way to write `canonical`'s name, unless it already names someone.
+    pub fn add_alias(&mut self, canonical: &str, alias: &str) {
+        let key = normalize_name(alias);
+        if key.is_empty() || self.resolve(alias).is_some() {
+            return;
+        }
+        if let Some((_, keys)) = self.entries.iter_mut().find(|(n, _)| n == canonical) {
+            keys.push(key);
+        }
     }
 
     /// All canonical names, in config order.

@@ -372,7 +372,9 @@ pub fn add_article(
     let title_text = meta.title.as_deref().or(cleaned.title.as_deref());
     let people = names::discover(title_text, &cleaned.paragraphs, &labels, speakers);
     let config_names: Vec<String> = speakers.names().map(str::to_string).collect();
-    let speakers = &speakers.with_people(&people.found);
+    let mut with_people = speakers.with_people(&people.found);
+    names::alias_titled_labels(&mut with_people, &labels);
+    let speakers = &with_people;
     let interviewer = cleaned.interviewer.as_deref();
     let thread = cleaned.info.iter().any(|i| i.post.is_some());
     let exclude: Vec<&str> = interviewer
@@ -390,11 +392,12 @@ pub fn add_article(
         // An email's unquoted text is its sender's.
         .or_else(|| cleaned.sender.as_deref().map(|n| speakers.canonical(n)))
         .or_else(|| {
+            // Config's people are candidates too: a new article may interview one of them.
             names::main_person(
                 title_text,
                 &cleaned.paragraphs,
                 speakers,
-                &people.found,
+                speakers.given(),
                 &exclude,
             )
         })

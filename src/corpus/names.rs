@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::quotes::SPEECH_VERBS;
+use super::quotes::{PERSON_NOUNS, SPEECH_VERBS};
 use crate::config::{normalize_name, SpeakerConfig, Speakers};
 
 /// A run of two or three capitalised words, hyphenated parts allowed.
@@ -419,6 +419,49 @@ pub fn discover(
     }
 }
 
+/// A label that puts a job before a name another label (or a known person) has ("DIRECTOR
+/// SUNNIVA LUND:" once, "SUNNIVA LUND:" after) names that person: the longer label becomes
+/// one of their aliases.
+pub fn alias_titled_labels(speakers: &mut Speakers, labels: &[String]) {
+    let keys: Vec<String> = labels.iter().map(|l| normalize_name(l)).collect();
+    // Only labels in capitals, the transcript convention for the people answering: a label in
+    // mixed case may carry a role the turn splitter reads ("Host Pia Lindqvist").
+    let caps = |l: &str| {
+        l.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    };
+    for (label, key) in labels.iter().zip(&keys) {
+        if !caps(label) || speakers.resolve(label).is_some() {
+            continue;
+        }
+        let words: Vec<&str> = key.split(' ').collect();
+        // The longest shorter name first: "Co Director Sunniva Lund" → "Sunniva Lund".
+        let named = (1..words.len().saturating_sub(1)).find_map(|k| {
+            let tail = words[k..].join(" ");
+            let other = labels
+                .iter()
+                .zip(&keys)
+                .find(|(l, other)| **other == tail && caps(l))
+                .map(|(l, _)| l.as_str());
+            match speakers.resolve(&tail) {
+                Some(known) => Some(known.to_string()),
+                None => other.map(|l| {
+                    let person = super::split::title_case(l);
+                    *speakers = speakers.with_people(&[SpeakerConfig {
+                        name: person.clone(),
+                        aliases: Vec::new(),
+                    }]);
+                    person
+                }),
+            }
+        });
+        if let Some(person) = named {
+            speakers.add_alias(&person, label);
+        }
+    }
+}
+
 /// "Niamh Pryce-Hollis" → "nph": the initials a transcript may label turns with.
 fn initials(tokens: &[&str]) -> String {
     tokens
@@ -636,15 +679,58 @@ pub fn main_person(
             ranges.dedup_by(|b, a| b.0 < a.1);
             ranges.len()
         };
-        let in_title = title.map_or(0, count);
+        // A headline is in title case, so a name in it is followed by capitalised words;
+        // one followed by a headline verb ("Melissa Rosenberg Suggests ...") is still named.
+        let in_title = title.map_or(0, |t| count(t).max(usize::from(speaks_in(t, &forms))));
         let in_intro: usize = paragraphs[..intro].iter().map(|p| count(p)).sum();
         let in_text: usize = paragraphs[intro..].iter().map(|p| count(p)).sum();
         scores.push((canonical, in_title * 3 + in_intro * 2 + in_text, in_title));
     }
-    // One person named in the headline is who the article is about.
-    let mut in_headline = scores.iter().filter(|(_, _, t)| *t > 0);
-    if let (Some((one, _, _)), None) = (in_headline.next(), in_headline.next()) {
-        return Some(one.clone());
+    // One person named in the headline is who the article is about; of several, the one it
+    // shows speaking ("Melissa Rosenberg Suggests Jessica Jones Will Not Be 'Fixed'").
+    let in_headline: Vec<&String> = scores
+        .iter()
+        .filter(|(_, _, t)| *t > 0)
+        .map(|(n, _, _)| n)
+        .collect();
+    if let [one] = in_headline.as_slice() {
+        return Some((*one).clone());
+    }
+    if let (Some(t), [_, _, ..]) = (title, in_headline.as_slice()) {
+        let speaking: Vec<&&String> = in_headline
+            .iter()
+            .filter(|n| speaks_in(t, &forms_of(candidates, speakers, n)))
+            .collect();
+        if let [one] = speaking.as_slice() {
+            return Some((**one).clone());
+        }
+    }
+    // A headline naming a job instead ("Jessica Jones Showrunner Talks Season 2"): the one
+    // person the text gives that job ("showrunner Melissa Rosenberg").
+    if in_headline.is_empty() {
+        if let Some(job) = title
+            .and_then(|t| HEADLINE_JOB.captures(t))
+            .and_then(|c| c.get(1))
+        {
+            let job = job.as_str().to_lowercase();
+            let mut given: Vec<&String> = scores
+                .iter()
+                .map(|(n, _, _)| n)
+                .filter(|n| {
+                    forms_of(candidates, speakers, n).iter().any(|f| {
+                        paragraphs.iter().any(|p| {
+                            standalone(p, f).into_iter().any(|(start, _)| {
+                                p[..start].trim_end().to_lowercase().ends_with(&job)
+                            })
+                        })
+                    })
+                })
+                .collect();
+            given.dedup();
+            if let [one] = given.as_slice() {
+                return Some((*one).clone());
+            }
+        }
     }
     let mut scores: Vec<(String, usize)> = scores.into_iter().map(|(n, s, _)| (n, s)).collect();
     scores.sort_by_key(|s| std::cmp::Reverse(s.1));
@@ -654,6 +740,50 @@ pub fn main_person(
         }
         _ => None,
     }
+}
+
+/// A headline verb after a name: the person the headline shows speaking.
+static HEADLINE_SPEAKS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^\s*(?:[:,—–-]\s*)?(?i:{SPEECH_VERBS}|talks|discusses|opens up)\b"
+    ))
+    .expect("static headline pattern compiles")
+});
+
+/// A job in a headline, followed by a headline verb ("Showrunner Talks", "Star Reveals").
+static HEADLINE_JOB: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({PERSON_NOUNS})\s+(?:{SPEECH_VERBS}|talks|discusses|opens up)\b"
+    ))
+    .expect("static headline pattern compiles")
+});
+
+/// Whether `headline` shows one of `forms` speaking: the name, as whole words, then a
+/// headline verb.
+fn speaks_in(headline: &str, forms: &[&str]) -> bool {
+    forms.iter().any(|f| {
+        headline.match_indices(f).any(|(start, m)| {
+            let end = start + m.len();
+            let whole = headline[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+                && headline[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+            whole && HEADLINE_SPEAKS.is_match(&headline[end..])
+        })
+    })
+}
+
+/// The forms (name and aliases, as written) of the candidate whose canonical name is `name`.
+fn forms_of<'c>(candidates: &'c [SpeakerConfig], speakers: &Speakers, name: &str) -> Vec<&'c str> {
+    candidates
+        .iter()
+        .filter(|c| speakers.canonical(&c.name) == name)
+        .flat_map(|c| std::iter::once(c.name.as_str()).chain(c.aliases.iter().map(String::as_str)))
+        .collect()
 }
 
 /// A sentence saying someone was interviewed, with the person after it: "spoke with",

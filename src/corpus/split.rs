@@ -910,7 +910,7 @@ fn label_role_in(
 }
 
 /// "MELISSA ROSENBERG" → "Melissa Rosenberg", for speakers config does not know.
-fn title_case(label: &str) -> String {
+pub(super) fn title_case(label: &str) -> String {
     label
         .split_whitespace()
         .map(|w| {

@@ -1097,3 +1097,85 @@ fn a_recap_naming_characters_more_than_the_guest_still_credits_the_guest_the_int
         assert_eq!(q.speaker.as_deref(), Some("Priya Nandakumar"), "{q:?}");
     }
 }
+
+#[test]
+fn a_label_with_a_job_before_a_name_is_the_person_the_shorter_label_names() {
+    // "DIRECTOR SUNNIVA LUND:" on her first turn, "SUNNIVA LUND:" on her last: one person.
+    let c = load("epk_featurette.txt");
+    let speakers: std::collections::HashSet<&str> = c
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_deref())
+        .collect();
+    assert!(speakers.contains("Sunniva Lund"), "{speakers:?}");
+    assert!(!speakers.contains("Director Sunniva Lund"), "{speakers:?}");
+    let first = c
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("We shot on the island itself"))
+        .expect("the director's first turn is a quote");
+    assert_eq!(first.speaker.as_deref(), Some("Sunniva Lund"));
+}
+
+/// The seeds read as any new article is, with no config: each credits the person config names
+/// as its interviewee, and every quote goes to the person config's reading credits it to
+/// (compared by surname: the text spells "Rachel", config "Rachael").
+#[test]
+fn the_seeds_read_without_config_credit_what_config_credits() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config =
+        interview_bot::config::Config::load(Some(&root.join("config"))).expect("config loads");
+    let speakers = Speakers::new(&config.speakers);
+    let surname = |s: Option<&str>| {
+        s.and_then(|s| s.split_whitespace().last())
+            .map(str::to_string)
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("seeds"))
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("file name");
+        let raw = std::fs::read_to_string(&path).expect("seed reads");
+        let bare = read(name, &raw);
+        let mut configured = Corpus::default();
+        add_article(
+            &mut configured,
+            name,
+            &raw,
+            config.articles.get(name),
+            &speakers,
+        )
+        .expect("article loads");
+        // And with config's people but no entry for the file: a new article about them.
+        let mut unlisted = Corpus::default();
+        add_article(&mut unlisted, name, &raw, None, &speakers).expect("article loads");
+        let expected = surname(configured.articles[0].interviewee.as_deref());
+        assert!(expected.is_some(), "{name}: config names its interviewee");
+        assert_eq!(
+            surname(bare.articles[0].interviewee.as_deref()),
+            expected,
+            "{name}: interviewee, no config"
+        );
+        assert_eq!(
+            surname(unlisted.articles[0].interviewee.as_deref()),
+            expected,
+            "{name}: interviewee, config's people only"
+        );
+        for read in [&bare, &unlisted] {
+            assert_eq!(read.quotes.len(), configured.quotes.len(), "{name}");
+            for (b, c) in read.quotes.iter().zip(&configured.quotes) {
+                assert_eq!(
+                    surname(b.speaker.as_deref()),
+                    surname(c.speaker.as_deref()),
+                    "{name}: {:?}",
+                    c.text
+                );
+            }
+        }
+    }
+}
