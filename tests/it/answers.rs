@@ -129,20 +129,9 @@ mod sets {
                 .expect("file name");
             std::fs::copy(&path, dir.path().join(format!("unlisted_{name}"))).expect("copy");
         }
-        let words = engine(dir.path(), None);
-        at_least(&score(&words, "dev2.jsonl"), "dev2, unlisted, words", 22);
-        at_least(
-            &score(&words, "own_quotes.jsonl"),
-            "own_quotes, unlisted, words",
-            16,
-        );
-        let Some(model) = model() else { return };
-        let both = engine(dir.path(), Some(model));
-        at_least(&score(&both, "dev2.jsonl"), "dev2, unlisted, model", 33);
-        at_least(
-            &score(&both, "own_quotes.jsonl"),
-            "own_quotes, unlisted, model",
-            20,
+        gate_both_modes(
+            dir.path(),
+            &[("dev2.jsonl", 22, 33), ("own_quotes.jsonl", 16, 20)],
         );
     }
 
@@ -170,38 +159,28 @@ mod sets {
     #[test]
     fn articles_in_new_layouts_are_answered() {
         let corpus = seeds_and("tests/fixtures/eval/articles");
-        let words = engine(corpus.path(), None);
-        at_least(
-            &score(&words, "dev_articles.jsonl"),
-            "dev_articles, words",
-            17,
-        );
-        let Some(model) = model() else { return };
-        let both = engine(corpus.path(), Some(model));
-        at_least(
-            &score(&both, "dev_articles.jsonl"),
-            "dev_articles, model",
-            23,
-        );
+        gate_both_modes(corpus.path(), &[("dev_articles.jsonl", 17, 23)]);
     }
 
     /// Our own casual questions on our own articles in new layouts (the parsing tests' ones).
     #[test]
     fn articles_in_our_own_layouts_are_answered() {
         let corpus = seeds_and("tests/fixtures/layouts");
-        let words = engine(corpus.path(), None);
-        at_least(
-            &score(&words, "own_layouts.jsonl"),
-            "own_layouts, words",
-            128,
-        );
+        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 128, 146)]);
+    }
+
+    /// Each `(set, words-only floor, model floor)` scored over `articles` by words alone, then,
+    /// when the model is present, with it.
+    fn gate_both_modes(articles: &Path, sets: &[(&str, usize, usize)]) {
+        let words = engine(articles, None);
+        for &(set, floor, _) in sets {
+            at_least(&score(&words, set), &format!("{set}, words"), floor);
+        }
         let Some(model) = model() else { return };
-        let both = engine(corpus.path(), Some(model));
-        at_least(
-            &score(&both, "own_layouts.jsonl"),
-            "own_layouts, model",
-            146,
-        );
+        let both = engine(articles, Some(model));
+        for &(set, _, floor) in sets {
+            at_least(&score(&both, set), &format!("{set}, model"), floor);
+        }
     }
 }
 
