@@ -793,7 +793,7 @@ static INTERVIEWED: Lazy<Regex> = Lazy::new(|| {
         .expect("static interview pattern compiles")
 });
 
-/// How far after "spoke with" the person's name may come ("spoke with Harbour Lights creator
+/// How far after "spoke with" the person's name may come ("spoke with The Tull Light creator
 /// Priya Nandakumar"): a descriptor of a few words, not the rest of the sentence.
 const INTERVIEWED_WINDOW: usize = 60;
 
