@@ -643,31 +643,48 @@ pub fn main_person(
         .iter()
         .position(|p| p.trim_end().ends_with('?'))
         .unwrap_or(paragraphs.len());
+    // Those who can be the person interviewed: not the writer or the interviewer, not a
+    // character.
+    let eligible: Vec<Candidate<'_>> = candidates
+        .iter()
+        .filter_map(|c| {
+            let canonical = speakers.canonical(&c.name);
+            (!excluded(&canonical) && !is_role(&c.name, title, paragraphs)).then(|| Candidate {
+                canonical,
+                forms: std::iter::once(c.name.as_str())
+                    .chain(c.aliases.iter().map(String::as_str))
+                    .collect(),
+            })
+        })
+        .collect();
     // An introduction that says whom the outlet spoke with names the person interviewed,
     // however often the recap before it names the characters ("Variety spoke with creator
     // Priya Nandakumar about the finale").
     if intro < paragraphs.len() {
-        let eligible: Vec<&SpeakerConfig> = candidates
-            .iter()
-            .filter(|c| {
-                !excluded(&speakers.canonical(&c.name)) && !is_role(&c.name, title, paragraphs)
-            })
-            .collect();
         if let Some(name) = interviewed_in(&paragraphs[..intro], &eligible) {
-            return Some(speakers.canonical(&name));
+            return Some(name);
         }
     }
-    let mut scores: Vec<(String, usize, usize)> = Vec::new();
-    for c in candidates {
-        let canonical = speakers.canonical(&c.name);
-        if excluded(&canonical) || is_role(&c.name, title, paragraphs) {
-            continue;
-        }
-        let mut forms = vec![c.name.as_str()];
-        forms.extend(c.aliases.iter().map(String::as_str));
+    // A headline that names a job instead of a person ("Jessica Jones Showrunner Talks").
+    let job = title
+        .and_then(|t| HEADLINE_JOB.captures(t))
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_lowercase());
+    struct Score<'a> {
+        name: &'a str,
+        total: usize,
+        in_title: usize,
+        /// The headline shows them speaking.
+        speaks: bool,
+        /// The text gives them the headline's job ("showrunner Melissa Rosenberg").
+        has_job: bool,
+    }
+    let mut scores: Vec<Score<'_>> = Vec::new();
+    for c in &eligible {
+        let forms = &c.forms;
         let count = |text: &str| -> usize {
             let mut ranges: Vec<(usize, usize)> = Vec::new();
-            for f in &forms {
+            for f in forms {
                 for r in standalone(text, f) {
                     if !ranges.iter().any(|o| o.0 <= r.0 && r.1 <= o.1) {
                         ranges.push(r);
@@ -681,79 +698,85 @@ pub fn main_person(
         };
         // A headline is in title case, so a name in it is followed by capitalised words;
         // one followed by a headline verb ("Melissa Rosenberg Suggests ...") is still named.
-        let in_title = title.map_or(0, |t| count(t).max(usize::from(speaks_in(t, &forms))));
+        let speaks = title.is_some_and(|t| speaks_in(t, forms));
+        let in_title = title.map_or(0, |t| count(t).max(usize::from(speaks)));
         let in_intro: usize = paragraphs[..intro].iter().map(|p| count(p)).sum();
         let in_text: usize = paragraphs[intro..].iter().map(|p| count(p)).sum();
-        scores.push((canonical, in_title * 3 + in_intro * 2 + in_text, in_title));
+        let has_job = job.as_deref().is_some_and(|job| {
+            forms.iter().any(|f| {
+                paragraphs.iter().any(|p| {
+                    standalone(p, f)
+                        .into_iter()
+                        .any(|(start, _)| p[..start].trim_end().to_lowercase().ends_with(job))
+                })
+            })
+        });
+        scores.push(Score {
+            name: &c.canonical,
+            total: in_title * 3 + in_intro * 2 + in_text,
+            in_title,
+            speaks,
+            has_job,
+        });
     }
     // One person named in the headline is who the article is about; of several, the one it
     // shows speaking ("Melissa Rosenberg Suggests Jessica Jones Will Not Be 'Fixed'").
-    let in_headline: Vec<&String> = scores
-        .iter()
-        .filter(|(_, _, t)| *t > 0)
-        .map(|(n, _, _)| n)
-        .collect();
+    let in_headline: Vec<&Score<'_>> = scores.iter().filter(|s| s.in_title > 0).collect();
     if let [one] = in_headline.as_slice() {
-        return Some((*one).clone());
+        return Some(one.name.to_string());
     }
-    if let (Some(t), [_, _, ..]) = (title, in_headline.as_slice()) {
-        let speaking: Vec<&&String> = in_headline
-            .iter()
-            .filter(|n| speaks_in(t, &forms_of(candidates, speakers, n)))
-            .collect();
-        if let [one] = speaking.as_slice() {
-            return Some((**one).clone());
+    if let [_, _, ..] = in_headline.as_slice() {
+        let mut speaking = in_headline.iter().filter(|s| s.speaks).map(|s| s.name);
+        if let (Some(one), None) = (speaking.next(), speaking.next()) {
+            return Some(one.to_string());
         }
     }
-    // A headline naming a job instead ("Jessica Jones Showrunner Talks Season 2"): the one
-    // person the text gives that job ("showrunner Melissa Rosenberg").
+    // A headline naming a job instead: the one person the text gives that job.
     if in_headline.is_empty() {
-        if let Some(job) = title
-            .and_then(|t| HEADLINE_JOB.captures(t))
-            .and_then(|c| c.get(1))
-        {
-            let job = job.as_str().to_lowercase();
-            let mut given: Vec<&String> = scores
-                .iter()
-                .map(|(n, _, _)| n)
-                .filter(|n| {
-                    forms_of(candidates, speakers, n).iter().any(|f| {
-                        paragraphs.iter().any(|p| {
-                            standalone(p, f).into_iter().any(|(start, _)| {
-                                p[..start].trim_end().to_lowercase().ends_with(&job)
-                            })
-                        })
-                    })
-                })
-                .collect();
-            given.dedup();
-            if let [one] = given.as_slice() {
-                return Some((*one).clone());
-            }
+        let mut given: Vec<&str> = scores
+            .iter()
+            .filter(|s| s.has_job)
+            .map(|s| s.name)
+            .collect();
+        given.dedup();
+        if let [one] = given.as_slice() {
+            return Some(one.to_string());
         }
     }
-    let mut scores: Vec<(String, usize)> = scores.into_iter().map(|(n, s, _)| (n, s)).collect();
-    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.total));
     match scores.as_slice() {
-        [(top, s), rest @ ..] if *s >= 2 && rest.first().is_none_or(|(_, r)| s >= &(r * 2)) => {
-            Some(top.clone())
+        [top, rest @ ..]
+            if top.total >= 2 && rest.first().is_none_or(|r| top.total >= r.total * 2) =>
+        {
+            Some(top.name.to_string())
         }
         _ => None,
     }
 }
 
+/// A person who may be the one an article interviews: their canonical name and the forms
+/// (name and aliases, as written) to find them by.
+struct Candidate<'c> {
+    canonical: String,
+    forms: Vec<&'c str>,
+}
+
+/// The verbs a headline shows someone speaking with: speech verbs, and "talks", "discusses",
+/// "opens up".
+static HEADLINE_VERB: Lazy<String> =
+    Lazy::new(|| format!("{SPEECH_VERBS}|talks|discusses|opens up"));
+
 /// A headline verb after a name: the person the headline shows speaking.
 static HEADLINE_SPEAKS: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(&format!(
-        r"^\s*(?:[:,—–-]\s*)?(?i:{SPEECH_VERBS}|talks|discusses|opens up)\b"
-    ))
-    .expect("static headline pattern compiles")
+    Regex::new(&format!(r"^\s*(?:[:,—–-]\s*)?(?i:{})\b", *HEADLINE_VERB))
+        .expect("static headline pattern compiles")
 });
 
 /// A job in a headline, followed by a headline verb ("Showrunner Talks", "Star Reveals").
 static HEADLINE_JOB: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({PERSON_NOUNS})\s+(?:{SPEECH_VERBS}|talks|discusses|opens up)\b"
+        r"(?i)\b({PERSON_NOUNS})\s+(?:{})\b",
+        *HEADLINE_VERB
     ))
     .expect("static headline pattern compiles")
 });
@@ -777,15 +800,6 @@ fn speaks_in(headline: &str, forms: &[&str]) -> bool {
     })
 }
 
-/// The forms (name and aliases, as written) of the candidate whose canonical name is `name`.
-fn forms_of<'c>(candidates: &'c [SpeakerConfig], speakers: &Speakers, name: &str) -> Vec<&'c str> {
-    candidates
-        .iter()
-        .filter(|c| speakers.canonical(&c.name) == name)
-        .flat_map(|c| std::iter::once(c.name.as_str()).chain(c.aliases.iter().map(String::as_str)))
-        .collect()
-}
-
 /// A sentence saying someone was interviewed, with the person after it: "spoke with",
 /// "talked to", "sat down with", "caught up with", "interviewed", "in conversation with".
 static INTERVIEWED: Lazy<Regex> = Lazy::new(|| {
@@ -797,10 +811,10 @@ static INTERVIEWED: Lazy<Regex> = Lazy::new(|| {
 /// Priya Nandakumar"): a descriptor of a few words, not the rest of the sentence.
 const INTERVIEWED_WINDOW: usize = 60;
 
-/// The candidate an introduction says was interviewed: the first whose name (or alias) comes
-/// within a few words after "spoke with" and before the sentence goes on ("about", a full
-/// stop).
-fn interviewed_in(intro: &[String], candidates: &[&SpeakerConfig]) -> Option<String> {
+/// The candidate an introduction says was interviewed (canonical name): the first whose name
+/// (or alias) comes within a few words after "spoke with" and before the sentence goes on
+/// ("about", a full stop).
+fn interviewed_in(intro: &[String], candidates: &[Candidate<'_>]) -> Option<String> {
     for p in intro {
         for m in INTERVIEWED.find_iter(p) {
             let rest = &p[m.end()..];
@@ -817,15 +831,15 @@ fn interviewed_in(intro: &[String], candidates: &[&SpeakerConfig]) -> Option<Str
             let first = candidates
                 .iter()
                 .filter_map(|c| {
-                    std::iter::once(&c.name)
-                        .chain(&c.aliases)
+                    c.forms
+                        .iter()
                         .filter_map(|f| standalone(window, f).first().map(|r| r.0))
                         .min()
                         .map(|at| (at, c))
                 })
                 .min_by_key(|(at, _)| *at);
             if let Some((_, c)) = first {
-                return Some(c.name.clone());
+                return Some(c.canonical.clone());
             }
         }
     }
