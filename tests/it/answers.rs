@@ -244,8 +244,7 @@ fn naming_the_show_an_interview_is_about_does_not_rank_its_introduction_first() 
          together in the edit.\n",
     )
     .expect("write article");
-    let engine =
-        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    let engine = engine_by_words(dir.path());
     assert_top_answers(
         &engine,
         &[
@@ -334,8 +333,7 @@ fn a_quote_topic_naming_a_character_finds_the_actors_words() {
          she said. \"Wren is Wren.\"\n",
     )
     .expect("write article");
-    let engine =
-        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    let engine = engine_by_words(dir.path());
     let quote = |speaker| {
         let answer = engine.quote(&QuoteQuery {
             topic: "where wren is going this series",
@@ -378,8 +376,7 @@ fn a_quote_topic_naming_a_season_is_not_answered_about_another() {
          said.\n",
     )
     .expect("write article");
-    let engine =
-        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    let engine = engine_by_words(dir.path());
     for (topic, expected) in [
         (
             "how they're planning harbour lights s3",
@@ -425,8 +422,7 @@ fn a_question_about_a_roles_actor_is_answered_in_their_words() {
          mostly let me get on with it,\" she said.\n",
     )
     .expect("write article");
-    let engine =
-        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    let engine = engine_by_words(dir.path());
     assert_top_answers(
         &engine,
         &[
@@ -509,8 +505,7 @@ fn a_date_or_a_count_answers_only_for_what_its_clause_names() {
          its run will be.\n",
     )
     .expect("write article");
-    let engine =
-        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    let engine = engine_by_words(dir.path());
     assert_top_answers(
         &engine,
         &[
@@ -585,14 +580,8 @@ fn a_date_or_a_count_about_something_else_does_not_answer() {
 /// the interview answers that say more about Colm. Our own trade-paper Q&A, words only.
 #[test]
 fn a_casting_question_is_answered_by_the_cast_credit() {
-    let dir = crate::support::seeds_copy();
-    std::fs::copy(
-        crate::support::root().join("tests/fixtures/layouts/trade_recap_qa.txt"),
-        dir.path().join("trade_recap_qa.txt"),
-    )
-    .expect("copy article");
-    let engine =
-        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    let dir = seeds_and_layouts(&["trade_recap_qa.txt"]);
+    let engine = engine_by_words(dir.path());
     assert_top_answers(
         &engine,
         &[
@@ -613,16 +602,7 @@ fn a_quote_topic_typed_as_a_phrase_is_read_as_one() {
     let Some(model) = crate::support::real_model() else {
         return;
     };
-    let dir = crate::support::seeds_copy();
-    for name in ["ama_thread.txt", "listicle.txt"] {
-        std::fs::copy(
-            crate::support::root()
-                .join("tests/fixtures/layouts")
-                .join(name),
-            dir.path().join(name),
-        )
-        .expect("copy article");
-    }
+    let dir = seeds_and_layouts(&["ama_thread.txt", "listicle.txt"]);
     let engine = engine_with_model(dir.path(), model);
     let answer = engine.quote(&interview_bot::search::QuoteQuery {
         topic: "why quiet people are scary",
@@ -637,6 +617,26 @@ fn a_quote_topic_typed_as_a_phrase_is_read_as_one() {
             && h.speaker.as_deref() == Some("Bertil Okonkwo-Lund")),
         "{top:?}"
     );
+}
+
+/// A copy of the seeds with some of our own layout fixtures (`tests/fixtures/layouts/`).
+fn seeds_and_layouts(names: &[&str]) -> tempfile::TempDir {
+    let dir = crate::support::seeds_copy();
+    for name in names {
+        std::fs::copy(
+            crate::support::root()
+                .join("tests/fixtures/layouts")
+                .join(name),
+            dir.path().join(name),
+        )
+        .expect("copy article");
+    }
+    dir
+}
+
+/// An engine over `articles` with the project's config, ranking by words alone.
+fn engine_by_words(articles: &std::path::Path) -> interview_bot::search::Engine {
+    interview_bot::app::build_engine(crate::support::words_config(articles)).expect("engine")
 }
 
 /// An engine over `articles` with the project's config and the real model in `model`.
