@@ -55,7 +55,10 @@ impl Engine {
         if !used_context && self.lacks_names(top.id, &intent.named) {
             return true;
         }
-        if !self.holds_wanted(top.id, intent, terms) {
+        // A place is often described in words no pattern knows ("where the tide turns"), so
+        // a passage naming none is ranked lower but not taken for a near miss.
+        let place = matches!(intent.wants, intent::Wants::Place | intent::Wants::Showing);
+        if !place && !self.holds_wanted(top.id, intent, terms) {
             return true;
         }
         if let Some(who) = &intent.said_by {

@@ -29,6 +29,11 @@ pub enum Wants {
     Money,
     /// "where is she from", "where did he grow up": where a person was born or raised.
     Origin,
+    /// "where was it filmed", "where is it set": a place, named or described ("on the
+    /// island", "in a cathedral").
+    Place,
+    /// "where can i watch it": where it is shown or sold ("on Netflix", "in cinemas").
+    Showing,
     /// Anything else: no check.
     Anything,
 }
@@ -65,6 +70,209 @@ static ORIGIN: Lazy<Regex> = Lazy::new(|| {
     )
     .expect("static regex compiles")
 });
+
+/// "Where" asks for a place when it asks where something is made, kept or set; "where does
+/// the story go" or "where does she end up" asks about a storyline.
+static PLACE_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)where(?-u:\b).*(?-u:\b)(?:film(?:s|ed|ing)?|shoot(?:s|ing)?|shot|record(?:s|ed|ing)?|set|located|based|held|take\s+place|takes\s+place|took\s+place|built|live[sd]?|living)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// "Where can I watch it": where something is shown or sold.
+static SHOWING_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)where(?-u:\b).*(?-u:\b)(?:watch(?:ed|ing)?|see|stream(?:s|ed|ing)?|available|premiere[sd]?|screen(?:s|ed|ing)?|showing|buy|bought)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// A place after a preposition: up to three words, the place among them ("on the island",
+/// "in an empty swimming pool", "on Netflix"); `place_named` reads the words.
+static PLACE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?i:in|at|on|off|near|outside|inside|across|around|into|onto)\s+(?:(?i:the|a|an|this|that|their|our|my|his|her|its|one|some)\s+)?(?P<words>[\p{L}][\p{L}'’+\-]*(?:\s+[\p{L}][\p{L}'’+\-]*){0,2})",
+    )
+    .expect("static regex compiles")
+});
+
+/// Kinds of place things are made, kept or set in, for places a text describes rather than
+/// names ("on the island", "in a cathedral").
+const PLACE_NOUNS: &[&str] = &[
+    "island",
+    "coast",
+    "beach",
+    "shore",
+    "sea",
+    "ocean",
+    "lake",
+    "river",
+    "valley",
+    "mountain",
+    "hill",
+    "forest",
+    "wood",
+    "woods",
+    "desert",
+    "field",
+    "farm",
+    "village",
+    "town",
+    "city",
+    "country",
+    "countryside",
+    "studio",
+    "stage",
+    "soundstage",
+    "backlot",
+    "set",
+    "location",
+    "house",
+    "home",
+    "flat",
+    "apartment",
+    "street",
+    "road",
+    "church",
+    "cathedral",
+    "chapel",
+    "school",
+    "hospital",
+    "theatre",
+    "theater",
+    "pool",
+    "warehouse",
+    "factory",
+    "hotel",
+    "castle",
+    "lighthouse",
+    "harbour",
+    "harbor",
+    "port",
+    "park",
+    "garden",
+    "basement",
+    "garage",
+    "kitchen",
+    "office",
+    "room",
+    "hall",
+    "library",
+    "museum",
+    "prison",
+    "station",
+    "airport",
+    "ship",
+    "boat",
+    "train",
+    "abroad",
+    "overseas",
+    "mainland",
+];
+
+/// Kinds of place something is shown or sold in: where to watch it, not where it was made
+/// ("opens the Harbour Festival on Friday" does not say where it was filmed).
+const SHOWING_NOUNS: &[&str] = &[
+    "cinema",
+    "festival",
+    "television",
+    "tv",
+    "channel",
+    "streaming",
+    "streamer",
+    "online",
+    "radio",
+    "website",
+    "app",
+    "platform",
+    "service",
+    "shop",
+    "store",
+    "bookshop",
+    "screen",
+    "screening",
+    "premiere",
+    "venue",
+    "arena",
+];
+
+/// Capitalised words after a preposition that name a time or a part, not a place.
+const NOT_PLACES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "season",
+    "series",
+    "episode",
+    "part",
+    "chapter",
+    "act",
+    "book",
+    "volume",
+    "christmas",
+    "easter",
+    "i",
+];
+
+/// Whether `words` (what follows a preposition) name a place of the kind `wants` asks for: a
+/// name that is not a time or a part (a named venue, "the Marlowe Film Festival", only where
+/// something is shown), or a kind of place, before anything else capitalised.
+fn place_named(words: &str, wants: Wants) -> bool {
+    let showing = wants == Wants::Showing;
+    let kind = |w: &str| {
+        let singular = w.strip_suffix('s').unwrap_or(w);
+        let is = |list: &[&str]| list.contains(&w) || list.contains(&singular);
+        if is(SHOWING_NOUNS) {
+            Some(showing)
+        } else if is(PLACE_NOUNS) {
+            Some(true)
+        } else {
+            None
+        }
+    };
+    let mut words = words
+        .split_whitespace()
+        .map(|w| (w, w.trim_end_matches(['\'', '’']).to_lowercase()));
+    while let Some((w, lower)) = words.next() {
+        if w.starts_with(char::is_uppercase) {
+            if NOT_PLACES.contains(&lower.as_str()) {
+                return false;
+            }
+            // A name ends at its last capitalised word, which may say what kind of place it is.
+            let last = std::iter::once(lower)
+                .chain(
+                    words
+                        .by_ref()
+                        .take_while(|(w, _)| w.starts_with(char::is_uppercase))
+                        .map(|(_, l)| l),
+                )
+                .last()
+                .unwrap_or_default();
+            return kind(&last) != Some(false);
+        }
+        if let Some(fits) = kind(&lower) {
+            return fits;
+        }
+    }
+    false
+}
 
 static YEAR_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:what|which)\s+(?:year|yr)(?-u:\b)").expect("static regex compiles")
@@ -374,6 +582,10 @@ pub fn wants(question: &str) -> Wants {
         Wants::Origin
     } else if YEAR_QUESTION.is_match(question) {
         Wants::Year
+    } else if SHOWING_QUESTION.is_match(question) {
+        Wants::Showing
+    } else if PLACE_QUESTION.is_match(question) {
+        Wants::Place
     } else if TIME_QUESTION.is_match(question) {
         Wants::Time
     } else {
@@ -501,6 +713,10 @@ pub fn holds(text: &str, wants: Wants) -> bool {
         Wants::Year => YEAR.is_match(text),
         Wants::Money => MONEY.is_match(text),
         Wants::Origin => ORIGIN.is_match(text),
+        Wants::Place | Wants::Showing => PLACE.captures_iter(text).any(|c| {
+            c.name("words")
+                .is_some_and(|w| place_named(w.as_str(), wants))
+        }),
         Wants::Anything => true,
     }
 }
@@ -612,6 +828,35 @@ mod tests {
         ] {
             assert_ne!(wants(q), Wants::Origin, "{q}");
         }
+        for q in [
+            "where was the salt house filmed",
+            "where did they record the choir",
+            "where is it set",
+        ] {
+            assert_eq!(wants(q), Wants::Place, "{q}");
+        }
+        assert_eq!(wants("where can i watch it"), Wants::Showing);
+        for q in ["where does the story go next", "where does she end up"] {
+            assert_eq!(wants(q), Wants::Anything, "{q}");
+        }
+        // A place named or described; a venue says where something is shown, not made.
+        assert!(holds("We shot on the island itself.", Wants::Place));
+        assert!(holds("Recorded in an empty swimming pool.", Wants::Place));
+        assert!(holds(
+            "At a lighthouse on the Mull of Galloway.",
+            Wants::Place
+        ));
+        assert!(!holds(
+            "It premieres at the Harbour Festival on Friday.",
+            Wants::Place
+        ));
+        assert!(holds(
+            "It premieres at the Harbour Festival on Friday.",
+            Wants::Showing
+        ));
+        assert!(!holds("It opens in cinemas in March.", Wants::Place));
+        assert!(holds("It opens in cinemas in March.", Wants::Showing));
+        assert!(!holds("We finished in the spring.", Wants::Place));
         assert!(holds("• Born: Cork, Ireland, 1979", Wants::Origin));
         assert!(holds("I grew up in Tromsø, above a shop.", Wants::Origin));
         assert!(!holds(

@@ -594,6 +594,22 @@ fn a_casting_question_is_answered_by_the_cast_credit() {
     );
 }
 
+/// "Where did they record the choir" asks for a place: the passage saying where ("in an empty
+/// swimming pool in Budapest") goes before the one that says why a choir was recorded in a
+/// cathedral without the question's "where". Two of our own layouts, with the model.
+#[test]
+fn a_where_question_is_answered_by_a_passage_naming_a_place() {
+    let Some(model) = crate::support::real_model() else {
+        return;
+    };
+    let dir = seeds_and_layouts(&["stage_chat_log.txt", "markdown_interview.txt"]);
+    let engine = engine_with_model(dir.path(), model);
+    assert_top_answers(
+        &engine,
+        &[("where did they record the choir", "empty swimming pool")],
+    );
+}
+
 /// A quote topic of two content words typed as a phrase ("why quiet people are scary") is
 /// placed by the model, not by the quote that shares its keyword ("make a haunted house
 /// scary"). Two of our own layouts, with the model.
