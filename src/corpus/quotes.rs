@@ -339,8 +339,10 @@ fn paragraph_quotes(
 
     let mut speakers_of: Vec<Option<String>> = Vec::with_capacity(spans.len());
     let mut opens_sentence: Vec<Option<Range<usize>>> = Vec::with_capacity(spans.len());
-    // Whether span i and span i+1 are one quote split around its attribution.
+    // Whether span i and span i+1 are one quote split around its attribution, and whether
+    // the attribution ends a sentence between them.
     let mut joins_next: Vec<bool> = Vec::with_capacity(spans.len());
+    let mut joins_sentence: Vec<bool> = Vec::with_capacity(spans.len());
     for (i, span) in spans.iter().enumerate() {
         let prev_end = if i == 0 { 0 } else { spans[i - 1].outer.end };
         let next_start = spans.get(i + 1).map_or(para.len(), |s| s.outer.start);
@@ -354,13 +356,15 @@ fn paragraph_quotes(
         });
         let between = &para[span.outer.end..next_start];
         let inner = para[span.inner.clone()].trim_end();
-        joins_next.push(
-            who.is_some()
-                && i + 1 < spans.len()
-                && between.len() <= AFTER_WINDOW
-                && between.trim_end().ends_with(',')
-                && !inner.ends_with(['.', '!', '?']),
-        );
+        let attributed_between =
+            who.is_some() && i + 1 < spans.len() && between.len() <= AFTER_WINDOW;
+        // "'It was cold,' she said, 'and I kept going.'" goes on mid-sentence; "'It was cold,'
+        // she said. 'I kept going.'" goes on with a new one: the comma that ends the first
+        // part says the speaker is not done.
+        let mid_sentence = between.trim_end().ends_with(',') && !inner.ends_with(['.', '!', '?']);
+        let new_sentence = between.trim_end().ends_with('.') && inner.ends_with(',');
+        joins_next.push(attributed_between && (mid_sentence || new_sentence));
+        joins_sentence.push(attributed_between && new_sentence);
 
         // 2. The clause before the quote, within its sentence.
         let between = &para[prev_end..span.outer.start];
@@ -397,6 +401,14 @@ fn paragraph_quotes(
         }));
         speakers_of.push(who.flatten());
     }
+    // A part after a finished attribution that is credited to someone else is their reply.
+    for i in 0..spans.len().saturating_sub(1) {
+        if joins_sentence[i] && speakers_of[i + 1].is_some() && speakers_of[i + 1] != speakers_of[i]
+        {
+            joins_next[i] = false;
+            joins_sentence[i] = false;
+        }
+    }
     // A quote split around its attribution is one statement by one speaker.
     for i in 0..spans.len().saturating_sub(1) {
         if joins_next[i] && speakers_of[i + 1].is_none() {
@@ -427,6 +439,9 @@ fn paragraph_quotes(
         let mut text = clean_quote(&para[spans[i].inner.clone()]).to_string();
         let who = speakers_of[i].clone();
         while i + 1 < spans.len() && joins_next[i] {
+            if joins_sentence[i] {
+                text.push('.');
+            }
             i += 1;
             text.push(' ');
             text.push_str(clean_quote(&para[spans[i].inner.clone()]));
@@ -810,6 +825,21 @@ mod tests {
         // A finished sentence before the attribution is not joined to the next one.
         let p = prose("“One two three four five.” Rosenberg recalled. “Six seven eight nine ten.”");
         assert_eq!(extract_quotes(&[p], 0, &speakers()).len(), 2);
+        // A part left open by a comma goes on after the attribution, in a new sentence.
+        let p = prose("‘One two three four five,’ she said. ‘Six seven eight. Nine ten.’");
+        let q = extract_quotes(&[p], 0, &speakers());
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].text,
+            "One two three four five. Six seven eight. Nine ten."
+        );
+        // Unless the next part is someone else's.
+        let p = prose(
+            "“One two three four five,” Rosenberg said. “Six seven eight nine ten,” Krysten Ritter replied.",
+        );
+        let q = extract_quotes(&[p], 0, &speakers());
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].speaker.as_deref(), Some("Krysten Ritter"));
     }
 
     #[test]

@@ -403,10 +403,15 @@ fn press_release_signed_quote_dateline_and_contact_footer() {
         quote_by(&c, "Nobody believed the last reel existed"),
         Some("Cosmo Aldaine")
     );
-    // A continuation in the same paragraph.
+    // Its continuation after "Aldaine said." is the same statement, one quote.
+    let joined = c
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with("Nobody believed the last reel existed"))
+        .map(|q| q.text.as_str());
     assert_eq!(
-        quote_by(&c, "Now the ending finally makes sense"),
-        Some("Cosmo Aldaine")
+        joined,
+        Some("Nobody believed the last reel existed. Now the ending finally makes sense again.")
     );
     assert_gone(
         &c,
