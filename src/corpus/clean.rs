@@ -507,7 +507,9 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 Some(m) if unit.ends_with('?') => unit[m.end()..].to_string(),
                 _ => unit,
             };
-            let keep = !is_boilerplate(&unit);
+            // A line without a final period that reads as typed speech is someone talking, not
+            // a caption.
+            let keep = !is_boilerplate_unless(&unit, reads_as_speech(&unit));
             if keep {
                 kept.push(unit.clone());
             }
@@ -985,6 +987,60 @@ pub(crate) fn ends_like_sentence(s: &str) -> bool {
 }
 
 fn is_boilerplate(unit: &str) -> bool {
+    is_boilerplate_unless(unit, false)
+}
+
+/// Words people use in sentences and seldom in captions, headlines or tag lists.
+const FUNCTION_WORDS: &[&str] = &[
+    "i", "i'm", "im", "you", "we", "it", "it's", "is", "was", "are", "were", "the", "a", "an",
+    "to", "and", "but", "of", "for", "that", "this", "my", "me", "do", "did", "have", "had",
+];
+
+/// Whether a line without a final period still reads as typed speech, as chat, threads and
+/// forum replies are written: it starts in lower case ("honestly the laugh in the snow scene"),
+/// ends with an emoji ("two cats and a tortoise 😂"), or holds a finished sentence and goes on
+/// ("Hi reddit! I'm Rosa Lind ... Ask me anything"), and it uses the small words sentences do.
+/// Captions, credits and headlines start with a capital, end with a word and say one thing.
+fn reads_as_speech(unit: &str) -> bool {
+    let words: Vec<String> = unit
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .replace('’', "'")
+                .to_lowercase()
+        })
+        .collect();
+    if words.len() < 3 || !words.iter().any(|w| FUNCTION_WORDS.contains(&w.as_str())) {
+        return false;
+    }
+    let lower_start = unit
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase);
+    let emoji_end = unit
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(is_pictograph);
+    lower_start
+        || emoji_end
+        || (words.len() >= 8 && SENTENCE_INSIDE.is_match(unit) && !is_title_case(unit))
+}
+
+/// An emoji or other pictograph (chat's full stop).
+fn is_pictograph(c: char) -> bool {
+    matches!(u32::from(c), 0x2600..=0x27BF | 0x1F300..=0x1FAFF | 0xFE0F)
+}
+
+/// A sentence ending inside a line, with a sentence after it.
+static SENTENCE_INSIDE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\p{Ll}{2}[.!?]\s+\p{Lu}\p{Ll}*\s+\p{Ll}")
+        .expect("static sentence pattern compiles")
+});
+
+/// Whether `unit` is boilerplate; a line without a final period counts as a caption unless
+/// `speech` says it is someone talking.
+fn is_boilerplate_unless(unit: &str, speech: bool) -> bool {
     if is_boilerplate_pattern(unit)
         || EDITOR_NOTE.is_match(unit)
         || is_credit(unit)
@@ -999,7 +1055,7 @@ fn is_boilerplate(unit: &str) -> bool {
         return true;
     }
     if !ends_like_sentence(unit) {
-        return unit.len() < CAPTION_MAX_LEN;
+        return !speech && unit.len() < CAPTION_MAX_LEN;
     }
     // Captions such as "Krysten Ritter as Jessica Jones in Season 1." are title case even when
     // an editor added a period. Questions and exclamations are left alone: those are speech.
@@ -1180,6 +1236,21 @@ mod tests {
             "Getty Images",
         ] {
             assert!(is_boilerplate(line), "{line}");
+        }
+        for line in [
+            "Image via Netflix",
+            "David Giesbrecht/Netflix",
+            "Jessica Jones season 2 Krysten Ritter Kilgrave",
+            "Luke Cage Star Mike Colter Responds to Costume Questions",
+        ] {
+            assert!(!reads_as_speech(line), "{line}");
+        }
+        for line in [
+            "honestly the laugh in the snow scene, we did it forty times lol",
+            "two cats and a very old tortoise called Denis 😂",
+            "Hi reddit! I'm Rosa Lind, the voice of the fox in Moonfield. Ask me anything",
+        ] {
+            assert!(reads_as_speech(line), "{line}");
         }
         assert!(!is_boilerplate("It would have to be, yes."));
         assert!(!is_boilerplate("ROSENBERG: Not really."));

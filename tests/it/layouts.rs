@@ -79,6 +79,27 @@ fn quote_by<'a>(c: &'a Corpus, start: &str) -> Option<&'a str> {
         .as_deref()
 }
 
+/// Replies typed as people chat, in lower case, with no final period or with an emoji for
+/// one, are what the guest said, not captions to drop.
+#[test]
+fn an_ama_typed_without_full_stops_keeps_every_reply() {
+    let c = load("ama_chat_typed.txt");
+    let hardest = answer(&c, "honestly the laugh in the snow scene");
+    assert_eq!(
+        hardest.question.as_deref(),
+        Some("What was the hardest line to record?")
+    );
+    let pets = answer(&c, "two cats and a very old tortoise");
+    assert_eq!(pets.question.as_deref(), Some("do you have any pets"));
+    assert_eq!(
+        answer(&c, "a radio play about a lighthouse").question.as_deref(),
+        Some("what's next for you")
+    );
+    // The host's welcome, which ends without a full stop, stays as the introduction.
+    assert!(all_text(&c).contains("Ask me anything"));
+    assert_eq!(hardest.speaker, pets.speaker);
+}
+
 #[test]
 fn ama_comments_pair_with_the_guests_replies_under_the_guests_real_name() {
     let c = load("ama_thread.txt");
