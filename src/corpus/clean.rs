@@ -305,6 +305,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
         ),
         None => (super::markup::to_text(raw), true),
     };
+    // A transcript set in capitals reads as speech only in sentence case.
+    let raw = match super::shouting::unshout(&raw) {
+        Some(text) => std::borrow::Cow::Owned(text),
+        None => raw,
+    };
     // An interview by email: its header says what a masthead would.
     let message = super::email::read(&raw);
     let raw = match &message {

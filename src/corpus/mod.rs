@@ -10,6 +10,7 @@ mod markup;
 mod names;
 mod pages;
 mod quotes;
+mod shouting;
 mod split;
 
 use std::path::{Path, PathBuf};

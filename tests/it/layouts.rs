@@ -79,6 +79,22 @@ fn quote_by<'a>(c: &'a Corpus, start: &str) -> Option<&'a str> {
         .as_deref()
 }
 
+/// A broadcast transcript set in capitals with ">>" at each change of speaker (closed
+/// captions) reads as the exchanges it is, in sentence case, names kept as the title writes
+/// them.
+#[test]
+fn a_transcript_in_capitals_reads_as_exchanges() {
+    let c = load("caption_capitals.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Wren Adeyemi"));
+    let cold = answer(&c, "The nights are freezing.");
+    assert_eq!(cold.question.as_deref(), Some("Cold? In the desert?"));
+    assert_eq!(cold.speaker.as_deref(), Some("Wren Adeyemi"));
+    assert!(answer(&c, "Fifty-two days, walking every one of them.")
+        .question
+        .as_deref()
+        .is_some_and(|q| q.starts_with("How long were you out there")));
+}
+
 /// Replies typed as people chat, in lower case, with no final period or with an emoji for
 /// one, are what the guest said, not captions to drop.
 #[test]
@@ -92,7 +108,9 @@ fn an_ama_typed_without_full_stops_keeps_every_reply() {
     let pets = answer(&c, "two cats and a very old tortoise");
     assert_eq!(pets.question.as_deref(), Some("do you have any pets"));
     assert_eq!(
-        answer(&c, "a radio play about a lighthouse").question.as_deref(),
+        answer(&c, "a radio play about a lighthouse")
+            .question
+            .as_deref(),
         Some("what's next for you")
     );
     // The host's welcome, which ends without a full stop, stays as the introduction.
