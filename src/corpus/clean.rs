@@ -283,9 +283,10 @@ static TIMESTAMP_LABEL: Lazy<Regex> = Lazy::new(|| {
         .expect("static timestamp pattern compiles")
 });
 /// A speaker label alone on its line: "JANE DOE:", "Jane Doe:", "Q:", "JANE DOE (host):", or a
-/// name with the transcript's timestamp ("Jane Doe  00:12", "JANE DOE [00:12:31]").
+/// name with the transcript's timestamp ("Jane Doe  00:12", "JANE DOE [00:12:31]"), or a
+/// transcription service's numbered one ("Speaker 2  0:10").
 static LONE_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?P<label>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}(?:\s*\([^()]{1,40}\))?)(?:\s*:|\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)$")
+    Regex::new(r"^(?P<label>(?:Speaker|Participant|Unknown Speaker)\s+(?:\d{1,2}|[A-Z])|\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}(?:\s*\([^()]{1,40}\))?)(?:\s*:|\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)$")
         .expect("static label pattern compiles")
 });
 /// An editor's sentence about the editing, inside an intro paragraph.

@@ -375,6 +375,19 @@ pub fn add_article(
     let config_names: Vec<String> = speakers.names().map(str::to_string).collect();
     let mut with_people = speakers.with_people(&people.found);
     names::alias_titled_labels(&mut with_people, &labels);
+    // A transcription service's "Speaker 2" who answers the questions is the person the
+    // introduction presents ("I'm with Hollis Brae, the potter who ...").
+    if let Some(label) = split::answering_generic_label(&cleaned.paragraphs) {
+        if let Some(guest) = names::main_person(
+            title_text,
+            &cleaned.paragraphs,
+            &with_people,
+            with_people.given(),
+            &[],
+        ) {
+            with_people.add_alias(&guest, &label);
+        }
+    }
     let speakers = &with_people;
     let interviewer = cleaned.interviewer.as_deref();
     let thread = cleaned.info.iter().any(|i| i.post.is_some());

@@ -46,7 +46,7 @@ static VERB_BEFORE: Lazy<Regex> = Lazy::new(|| {
 /// "joined today by", "my guest tonight is the potter", "please welcome" (not "speaking to",
 /// which news reports say of an outlet).
 static PRESENTED_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i:\b(?:here\s+with|joined\s+(?:today\s+|tonight\s+)?by|sitting\s+down\s+with|(?:my|our)\s+guests?\s+(?:today\s+|tonight\s+|this\s+week\s+)?(?:is|are)|please\s+welcome))\s+(?:(?:the|a|an|our)\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){0,2}$")
+    Regex::new(r"(?i:\b(?:here\s+with|(?:i'm|i’m|i\s+am)\s+with|joined\s+(?:today\s+|tonight\s+)?by|sitting\s+down\s+with|(?:my|our)\s+guests?\s+(?:today\s+|tonight\s+|this\s+week\s+)?(?:is|are)|please\s+welcome))\s+(?:(?:the|a|an|our)\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){0,2}$")
         .expect("static regex compiles")
 });
 

@@ -174,6 +174,42 @@ pub fn detect_interviewee(
         .map(|(name, _)| name.to_string())
 }
 
+/// A label that stands for nobody in particular: a transcription service's "Speaker 1",
+/// "Speaker B", "Participant 2".
+static GENERIC_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:unknown\s+)?(?:speaker|participant|person|voice|spk)\s*(?:\d{1,2}|[a-z])$")
+        .expect("static label pattern compiles")
+});
+
+/// Of an article's generic labels ("Speaker 1", "Speaker 2"), the one whose turns answer
+/// the others' questions most often: the guest's.
+pub fn answering_generic_label(paragraphs: &[String]) -> Option<String> {
+    let mut answers: HashMap<&str, usize> = HashMap::new();
+    let mut previous: Option<(&str, bool)> = None;
+    for p in paragraphs {
+        let Some((label, _, body)) = turn_label(p.trim()) else {
+            continue;
+        };
+        if !GENERIC_LABEL.is_match(label.trim()) {
+            previous = None;
+            continue;
+        }
+        let count = answers.entry(label).or_insert(0);
+        if previous.is_some_and(|(other, asked)| asked && other != label) {
+            *count += 1;
+        }
+        previous = Some((label, body.trim_end().ends_with('?')));
+    }
+    if answers.len() < 2 {
+        return None;
+    }
+    answers
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(label, _)| label.to_string())
+}
+
 /// The speaker labels an article's paragraphs start with ("ABERNATHY", "TH", "Jane Doe"), for
 /// finding the people they stand for.
 pub fn label_names(paragraphs: &[String]) -> Vec<String> {
@@ -807,7 +843,7 @@ fn split_label(p: &str) -> Option<(&str, &str)> {
 }
 
 fn name_like(label: &str) -> bool {
-    if handle_like(label) {
+    if handle_like(label) || GENERIC_LABEL.is_match(label) {
         return true;
     }
     let words: Vec<&str> = label.split_whitespace().collect();

@@ -79,6 +79,23 @@ fn quote_by<'a>(c: &'a Corpus, start: &str) -> Option<&'a str> {
         .as_deref()
 }
 
+/// A transcription service's "Speaker 1" / "Speaker 2" labels: the one answering the
+/// questions is the guest the host introduces ("I'm with Hollis Brae, the potter ..."), and
+/// the guest's words are credited to her.
+#[test]
+fn numbered_speaker_labels_are_the_host_and_the_guest_introduced() {
+    let c = load("numbered_speakers.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Hollis Brae"));
+    let many = answer(&c, "Because the actors kept dropping them.");
+    assert_eq!(many.question.as_deref(), Some("Why so many?"));
+    assert_eq!(many.speaker.as_deref(), Some("Hollis Brae"));
+    assert_gone(&c, &["Speaker 1", "Speaker 2"]);
+    assert_eq!(
+        quote_by(&c, "Five months, working every day."),
+        Some("Hollis Brae")
+    );
+}
+
 /// A broadcast transcript set in capitals with ">>" at each change of speaker (closed
 /// captions) reads as the exchanges it is, in sentence case, names kept as the title writes
 /// them.
