@@ -284,9 +284,10 @@ static TIMESTAMP_LABEL: Lazy<Regex> = Lazy::new(|| {
 });
 /// A speaker label alone on its line: "JANE DOE:", "Jane Doe:", "Q:", "JANE DOE (host):", or a
 /// name with the transcript's timestamp ("Jane Doe  00:12", "JANE DOE [00:12:31]"), or a
-/// transcription service's numbered one ("Speaker 2  0:10").
+/// transcription service's numbered one ("Speaker 2  0:10"), or a role in capitals with no
+/// colon ("INTERVIEWER", set as a screenplay sets names).
 static LONE_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?P<label>(?:Speaker|Participant|Unknown Speaker)\s+(?:\d{1,2}|[A-Z])|\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}(?:\s*\([^()]{1,40}\))?)(?:\s*:|\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)$")
+    Regex::new(r"^(?P<role>INTERVIEWER|QUESTION|ANSWER|HOST|MODERATOR)$|^(?P<label>(?:Speaker|Participant|Unknown Speaker)\s+(?:\d{1,2}|[A-Z])|\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}(?:\s*\([^()]{1,40}\))?)(?:\s*:|\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)$")
         .expect("static label pattern compiles")
 });
 /// An editor's sentence about the editing, inside an intro paragraph.
@@ -794,14 +795,18 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
             continue;
         };
         if kind == Kind::Text {
-            let lone = LONE_LABEL.captures(&line).filter(|c| {
-                !is_boilerplate_pattern(&line)
-                    && !FOOTER_START.is_match(&line)
-                    && !crate::corpus::split::NOT_SPEAKERS
-                        .contains(&crate::config::normalize_name(&c["label"]).as_str())
-            });
-            if let Some(c) = lone {
-                if let Some(l) = label.replace(c["label"].to_string()) {
+            let lone = LONE_LABEL
+                .captures(&line)
+                .and_then(|c| c.name("label").or(c.name("role")))
+                .map(|m| m.as_str().to_string())
+                .filter(|l| {
+                    !is_boilerplate_pattern(&line)
+                        && !FOOTER_START.is_match(&line)
+                        && !crate::corpus::split::NOT_SPEAKERS
+                            .contains(&crate::config::normalize_name(l).as_str())
+                });
+            if let Some(lone) = lone {
+                if let Some(l) = label.replace(lone) {
                     units.push(Unit {
                         text: l,
                         kind: Kind::Text,

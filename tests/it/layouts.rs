@@ -79,6 +79,22 @@ fn quote_by<'a>(c: &'a Corpus, start: &str) -> Option<&'a str> {
         .as_deref()
 }
 
+/// Names and roles in capitals on a line of their own, as a screenplay sets them, with no
+/// colon ("INTERVIEWER" / "HANA OKAFOR"): the label labels the turn under it and is not part
+/// of its words.
+#[test]
+fn screenplay_labels_on_their_own_lines_open_turns() {
+    let c = load("screenplay_labels.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Hana Okafor"));
+    let loom = answer(&c, "From my grandmother's loom.");
+    assert_eq!(
+        loom.question.as_deref(),
+        Some("Where did the story come from?")
+    );
+    assert_eq!(loom.speaker.as_deref(), Some("Hana Okafor"));
+    assert_gone(&c, &["INTERVIEWER", "HANA OKAFOR"]);
+}
+
 /// A transcription service's "Speaker 1" / "Speaker 2" labels: the one answering the
 /// questions is the guest the host introduces ("I'm with Hollis Brae, the potter ..."), and
 /// the guest's words are credited to her.
