@@ -21,6 +21,30 @@ use crate::config::{ArticleMeta, Config, Speakers};
 
 pub use clean::{clean_article, Cleaned, ParaInfo, Post};
 pub use quotes::extract_quotes;
+
+/// Months and days: capitalised like names and places, and neither.
+pub const CALENDAR_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 pub use split::{detect_interviewee, split_passages, Roles, MAX_PASSAGE_CHARS};
 
 /// Where a passage or quote comes from, as shown to a person and in the `--json` contract.

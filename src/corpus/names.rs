@@ -77,6 +77,11 @@ static TITLE_BEFORE: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// Capitalised words that start a phrase but are not part of a name.
+/// Whether a word is one of `NOT_NAME_WORDS` or a month or a day, which are capitalised too.
+fn not_name_word(word: &str) -> bool {
+    NOT_NAME_WORDS.contains(&word) || super::CALENDAR_WORDS.contains(&word)
+}
+
 const NOT_NAME_WORDS: &[&str] = &[
     "the",
     "a",
@@ -160,25 +165,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "hi",
     "hello",
     "dear",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "season",
     "episode",
     "chapter",
@@ -495,7 +481,7 @@ fn trim_name(run: &str) -> Option<String> {
     }
     while tokens
         .first()
-        .is_some_and(|t| NOT_NAME_WORDS.contains(&normalize_name(t).as_str()))
+        .is_some_and(|t| not_name_word(&normalize_name(t)))
     {
         tokens.remove(0);
     }
@@ -503,7 +489,7 @@ fn trim_name(run: &str) -> Option<String> {
     if let Some(i) = tokens
         .iter()
         .skip(1)
-        .position(|t| NOT_NAME_WORDS.contains(&normalize_name(t).as_str()))
+        .position(|t| not_name_word(&normalize_name(t)))
     {
         tokens.truncate(i + 1);
     }
@@ -538,7 +524,7 @@ fn standalone(text: &str, form: &str) -> Vec<(usize, usize)> {
             .trim_start_matches(|c: char| !c.is_alphanumeric());
         let next_capital = text[end..].starts_with(' ')
             && next_word.chars().next().is_some_and(char::is_uppercase)
-            && !NOT_NAME_WORDS.contains(&normalize_name(next_word).as_str());
+            && !not_name_word(&normalize_name(next_word));
         let prev_word = text[..start].trim_end();
         let prev = prev_word
             .rsplit(char::is_whitespace)
@@ -547,7 +533,7 @@ fn standalone(text: &str, form: &str) -> Vec<(usize, usize)> {
             .trim_start_matches(|c: char| !c.is_alphanumeric());
         let prev_capital = text[..start].ends_with(' ')
             && prev.chars().next().is_some_and(char::is_uppercase)
-            && !NOT_NAME_WORDS.contains(&normalize_name(prev).as_str())
+            && !not_name_word(&normalize_name(prev))
             && !prev_word.ends_with(['.', '!', '?', ':', ',', '"', '“', '‘']);
         if !next_capital && !prev_capital {
             out.push((start, end));
@@ -612,7 +598,7 @@ pub fn account_display(account: &str) -> Option<String> {
             words.push(word);
         }
     }
-    words.retain(|w| !NOT_NAME_WORDS.contains(&w.to_lowercase().as_str()));
+    words.retain(|w| !not_name_word(&w.to_lowercase()));
     let capitalised = words.len() >= 2
         && words.len() <= 3
         && words.iter().all(|w| {

@@ -197,27 +197,9 @@ const SHOWING_NOUNS: &[&str] = &[
     "arena",
 ];
 
-/// Capitalised words after a preposition that name a time or a part, not a place.
+/// Capitalised words after a preposition that name a part, not a place (besides the months
+/// and days of `CALENDAR_WORDS`).
 const NOT_PLACES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "season",
     "series",
     "episode",
@@ -252,7 +234,9 @@ fn place_named(words: &str, wants: Wants) -> bool {
         .map(|w| (w, w.trim_end_matches(['\'', '’']).to_lowercase()));
     while let Some((w, lower)) = words.next() {
         if w.starts_with(char::is_uppercase) {
-            if NOT_PLACES.contains(&lower.as_str()) {
+            if NOT_PLACES.contains(&lower.as_str())
+                || crate::corpus::CALENDAR_WORDS.contains(&lower.as_str())
+            {
                 return false;
             }
             // A name ends at its last capitalised word, which may say what kind of place it is.
