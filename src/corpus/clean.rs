@@ -1201,6 +1201,7 @@ pub(super) fn warm_up() {
                 &TIMESTAMP_LABEL,
                 &EDITED_NOTE,
                 &LONE_LABEL,
+                &SENTENCE_INSIDE,
             ] {
                 Lazy::force(r);
             }

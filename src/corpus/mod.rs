@@ -21,6 +21,7 @@ use crate::config::{ArticleMeta, Config, Speakers};
 
 pub use clean::{clean_article, Cleaned, ParaInfo, Post};
 pub use quotes::extract_quotes;
+pub use split::{detect_interviewee, split_passages, Roles, MAX_PASSAGE_CHARS};
 
 /// Months and days: capitalised like names and places, and neither.
 pub const CALENDAR_WORDS: &[&str] = &[
@@ -44,8 +45,6 @@ pub const CALENDAR_WORDS: &[&str] = &[
     "saturday",
     "sunday",
 ];
-
-pub use split::{detect_interviewee, split_passages, Roles, MAX_PASSAGE_CHARS};
 
 /// Where a passage or quote comes from, as shown to a person and in the `--json` contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
