@@ -641,7 +641,6 @@ fn esquire_dexter_quotes_are_rosenbergs() {
         "When I went to cable [on Dexter]",
         "She was kind of messed up even before Kilgrave came along",
         "I learned from working on Dexter",
-        "With Dexter, the moment he felt guilt",
         "That trauma is a huge part of who she is now.",
         "only as involved as they need me to be.",
         "I need to know what they’re doing",
@@ -663,6 +662,11 @@ fn esquire_dexter_quotes_are_rosenbergs() {
         (
             "She was kind of messed up even before Kilgrave came along",
             "and so in Season Two we can explore",
+        ),
+        // And a part left open by a comma goes on after "Rosenberg said." in a new sentence.
+        (
+            "I learned from working on Dexter",
+            "cure the character. With Dexter, the moment he felt guilt",
         ),
     ] {
         let q = c
