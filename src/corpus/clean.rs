@@ -516,7 +516,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
             };
             // A line without a final period that reads as typed speech is someone talking, not
             // a caption.
-            let keep = !is_boilerplate_unless(&unit, reads_as_speech(&unit));
+            let keep = !is_boilerplate_unless(&unit, reads_as_speech);
             if keep {
                 kept.push(unit.clone());
             }
@@ -998,7 +998,7 @@ pub(crate) fn ends_like_sentence(s: &str) -> bool {
 }
 
 fn is_boilerplate(unit: &str) -> bool {
-    is_boilerplate_unless(unit, false)
+    is_boilerplate_unless(unit, |_| false)
 }
 
 /// Words people use in sentences and seldom in captions, headlines or tag lists.
@@ -1050,8 +1050,8 @@ static SENTENCE_INSIDE: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// Whether `unit` is boilerplate; a line without a final period counts as a caption unless
-/// `speech` says it is someone talking.
-fn is_boilerplate_unless(unit: &str, speech: bool) -> bool {
+/// `speech` says it is someone talking (asked only of such lines: most end with a period).
+fn is_boilerplate_unless(unit: &str, speech: fn(&str) -> bool) -> bool {
     if is_boilerplate_pattern(unit)
         || EDITOR_NOTE.is_match(unit)
         || is_credit(unit)
@@ -1066,7 +1066,7 @@ fn is_boilerplate_unless(unit: &str, speech: bool) -> bool {
         return true;
     }
     if !ends_like_sentence(unit) {
-        return !speech && unit.len() < CAPTION_MAX_LEN;
+        return unit.len() < CAPTION_MAX_LEN && !speech(unit);
     }
     // Captions such as "Krysten Ritter as Jessica Jones in Season 1." are title case even when
     // an editor added a period. Questions and exclamations are left alone: those are speech.
