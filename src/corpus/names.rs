@@ -53,7 +53,7 @@ static PRESENTED_BEFORE: Lazy<Regex> = Lazy::new(|| {
 /// A name opening its sentence and followed by a verb ("Corrigan Wilde trained as ...",
 /// "Marisol Eckhart has spent ..."): the sentence is about a person.
 static SUBJECT_VERB: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\s+(?:also\s+|now\s+|then\s+)?(?:has|had|was|is|will|would|can|could|did|does|spent|made|took|began|became|grew|won|ran|wrote|met|\p{Ll}+ed|\p{Ll}+[^s\W]s)\b")
+    Regex::new(r"^(?:,[^,.;:]{1,80},)?\s+(?:also\s+|now\s+|then\s+)?(?:has|had|was|is|will|would|can|could|did|does|spent|made|took|began|became|grew|won|ran|wrote|met|\p{Ll}+ed|\p{Ll}+[^s\W]s)\b")
         .expect("static regex compiles")
 });
 /// How a headline names the person it is about: "X on ...", "X Talks ...", "With X".
@@ -901,6 +901,13 @@ mod tests {
         assert!(people.known.contains("Niamh Pryce-Hollis"));
         assert!(people.speaking.contains("Niamh Pryce-Hollis"));
         assert!(!people.speaking.contains("Dev Arkwright"));
+    }
+
+    #[test]
+    fn a_name_opening_a_sentence_about_them_is_a_person_past_an_apposition() {
+        let p = paras(&["Aron Malle, a beekeeper, has entered the contest every year."]);
+        let people = discover(None, &p, &[], &Speakers::default());
+        assert!(people.known.contains("Aron Malle"), "{:?}", people.found);
     }
 
     #[test]

@@ -362,7 +362,13 @@ fn paragraph_quotes(
         // she said. 'I kept going.'" goes on with a new one: the comma that ends the first
         // part says the speaker is not done.
         let mid_sentence = between.trim_end().ends_with(',') && !inner.ends_with(['.', '!', '?']);
-        let new_sentence = between.trim_end().ends_with('.') && inner.ends_with(',');
+        // Only when the attribution is all that comes between: a sentence more ("Lind said.
+        // Aron Malle has entered every year.") and the next quote is another statement.
+        let new_sentence = between
+            .trim_end()
+            .strip_suffix('.')
+            .is_some_and(|attribution| !attribution.contains(['.', '!', '?']))
+            && inner.ends_with(',');
         joins_next.push(attributed_between && (mid_sentence || new_sentence));
         joins_sentence.push(attributed_between && new_sentence);
 
@@ -840,6 +846,13 @@ mod tests {
         let q = extract_quotes(&[p], 0, &speakers());
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[1].speaker.as_deref(), Some("Krysten Ritter"));
+        // Nor when more than the attribution comes between: the next quote is another
+        // statement, whoever's it is.
+        let p = prose(
+            "“One two three four five,” Rosenberg said. Ritter has seen every episode twice. \
+             “Six seven eight nine ten,” she said.",
+        );
+        assert_eq!(extract_quotes(&[p], 0, &speakers()).len(), 2);
     }
 
     #[test]
