@@ -455,8 +455,22 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 }
                 title_open = false;
                 if is_title_like(&unit) {
-                    let headline = headline_before_bar(&unit).unwrap_or(&unit).to_string();
-                    out.title = Some(headline);
+                    let headline = headline_before_bar(&unit).unwrap_or(&unit);
+                    // A name in capitals alone on the first line, and under it a line of a
+                    // few words saying what the document is ("THE SALT ROAD" / "Production
+                    // Notes"), not a headline: the name is half the title, and the half people
+                    // search for.
+                    let title = match masthead.take() {
+                        Some(name)
+                            if seen_units == 2
+                                && headline.split_whitespace().count() <= 3
+                                && !name.contains(|c: char| c.is_numeric() || c == '/') =>
+                        {
+                            format!("{name} - {headline}")
+                        }
+                        _ => headline.to_string(),
+                    };
+                    out.title = Some(title);
                     continue;
                 }
             }

@@ -95,6 +95,36 @@ fn screenplay_labels_on_their_own_lines_open_turns() {
     assert_gone(&c, &["INTERVIEWER", "HANA OKAFOR"]);
 }
 
+/// Production notes: the film's name in capitals over a line saying what the document is, and
+/// several people quoted in running prose, each attributed before, after or around the quote
+/// ("the writer says", "he recalls", "Kaminska says, was ...:").
+#[test]
+fn production_notes_title_the_film_and_credit_each_quote() {
+    let c = load("production_notes.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "THE SALT ROAD - Production Notes"
+    );
+    for (start, who) in [
+        ("Gwen writes people", "Tomas Ferreira"),
+        ("Dorota did the audition", "Tomas Ferreira"),
+        ("I wanted the tiredness", "Dorota Kaminska"),
+        ("Dorota builds a character", "Gwen Adeyemi"),
+        ("The building has a six-second echo", "Lars Holm"),
+        ("Lars found the loneliness", "Tomas Ferreira"),
+        ("It was minus twelve", "Dorota Kaminska"),
+    ] {
+        assert_eq!(quote_by(&c, start), Some(who), "{start}");
+    }
+    assert_eq!(
+        passage_with(&c, "Ferreira saw more than forty actors")
+            .section
+            .as_deref(),
+        Some("CASTING INES")
+    );
+    assert_gone(&c, &["Press contact"]);
+}
+
 /// A transcription service's "Speaker 1" / "Speaker 2" labels: the one answering the
 /// questions is the guest the host introduces ("I'm with Hollis Brae, the potter ..."), and
 /// the guest's words are credited to her.
