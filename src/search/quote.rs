@@ -79,6 +79,44 @@ fn as_the_character(text: &str, terms: &HashSet<&str>) -> String {
     kept.join(" ")
 }
 
+/// The sentence that leads into a quote in running prose ("Kaminska learned to drive a lorry
+/// for the part. \"I wanted the tiredness to be real,\" she says."): what the quote is about is
+/// often said there, not in it, and a news passage holds several people's quotes, each with
+/// its own lead-in. `None` when the quote is not found verbatim or nothing leads into it.
+pub(super) fn lead_in<'a>(answer: &'a str, quote: &str) -> Option<&'a str> {
+    // Its first words, up to where a split quote's attribution may have been taken out.
+    let head: String = quote.chars().take(40).collect();
+    let head = match head.find([',', '.', '?', '!', ';']) {
+        Some(cut) if cut >= 8 => &head[..cut],
+        _ => head.as_str(),
+    }
+    .trim();
+    if head.is_empty() {
+        return None;
+    }
+    let at = answer.find(head)?;
+    let before = answer[..at].trim_end_matches(['"', '“', '‘', '\'', ' ', '\n']);
+    // Back to the end of the quote before it: its words are its own.
+    // (A closing single mark only after the punctuation that ends a quote: '’' alone is
+    // mostly an apostrophe.)
+    let ends = ['"', '”'].iter().map(|c| (c.to_string(), c.len_utf8()));
+    let singles = [",’", ".’", "?’", "!’"]
+        .iter()
+        .map(|s| (s.to_string(), s.len()));
+    let from = ends
+        .chain(singles)
+        .filter_map(|(mark, len)| before.rfind(mark.as_str()).map(|i| i + len))
+        .max()
+        .unwrap_or(0);
+    let before = &before[from..];
+    let spans = highlight::sentences(before);
+    let last = spans
+        .iter()
+        .rev()
+        .find(|&r| before[r.clone()].split_whitespace().count() >= 3)?;
+    Some(before[last.clone()].trim())
+}
+
 /// A quote with the interviewer's question it answers, if any: what it is about.
 fn quote_with_question(quote: &crate::corpus::Quote, passage: &Passage) -> String {
     match &passage.question {
@@ -423,6 +461,25 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_in_prose_is_led_in_by_the_sentence_before_it() {
+        let answer = "Kaminska learned to drive a lorry for the part. \"I wanted the tiredness \
+                      to be real,\" she says. \"By the end I could reverse.\"\n\nAdeyemi was on \
+                      set every day. \"Dorota builds a character from the body first,\" she says.";
+        assert_eq!(
+            lead_in(
+                answer,
+                "I wanted the tiredness to be real. By the end I could reverse."
+            ),
+            Some("Kaminska learned to drive a lorry for the part.")
+        );
+        assert_eq!(
+            lead_in(answer, "Dorota builds a character from the body first"),
+            Some("Adeyemi was on set every day.")
+        );
+        assert_eq!(lead_in("\"It was cold,\" she said.", "It was cold"), None);
+    }
 
     #[test]
     fn a_characters_name_in_a_topic_becomes_the_character() {

@@ -351,7 +351,13 @@ impl Engine {
                 let quote_parts: Vec<Vec<&str>> = corpus
                     .quotes
                     .iter()
-                    .map(|q| vec![q.text.as_str()])
+                    .map(|q| {
+                        let passage = &corpus.passages[q.passage];
+                        let lead = (passage.kind == PassageKind::Prose)
+                            .then(|| quote::lead_in(&passage.answer, &q.text))
+                            .flatten();
+                        lead.into_iter().chain([q.text.as_str()]).collect()
+                    })
                     .collect();
                 // Side by side: most of a warm start is reading the store and shaping vectors,
                 // which one core does per side; new sentences go through the model together.

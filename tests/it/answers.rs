@@ -166,7 +166,7 @@ mod sets {
     #[test]
     fn articles_in_our_own_layouts_are_answered() {
         let corpus = seeds_and("tests/fixtures/layouts");
-        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 138, 161)]);
+        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 143, 171)]);
     }
 
     /// Each `(set, words-only floor, model floor)` scored over `articles` by words alone, then,
@@ -434,6 +434,53 @@ fn a_question_about_a_roles_actor_is_answered_in_their_words() {
             ("does quill ride the horses himself", "wooden barrel"),
         ],
     );
+}
+
+/// In a news report one paragraph often quotes several people, each led in by a sentence that
+/// says what the quote is about ("Petra Lind, who runs it, spent the winter rebuilding the
+/// hall's roof."), while the quote itself does not. A topic in the lead-in's words finds the quote it
+/// leads into, not its neighbour's in the same passage. Our own small report, with the model.
+#[test]
+fn a_quote_is_found_by_the_sentence_that_leads_into_it() {
+    let Some(model) = crate::support::real_model() else {
+        return;
+    };
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("honey.txt"),
+        "Honey fair returns to Ashby\n\n\
+         By Lina Marsh\n\n\
+         The Ashby honey fair returns this weekend after a two-year break. Petra Lind, who \
+         runs it, spent the winter rebuilding the roof of the old market hall with volunteers. \
+         \"We had forty people on ladders in January, and not one of them fell off,\" Lind \
+         said. Aron Malle, a beekeeper, has entered the best-jar contest every year since 1998. \
+         \"I have lost every single time, and I will lose again on Saturday,\" he said.\n",
+    )
+    .expect("write article");
+    let engine = engine_with_model(dir.path(), model);
+    for (topic, expected, who) in [
+        (
+            "repairing the market hall",
+            "forty people on ladders",
+            "Petra Lind",
+        ),
+        (
+            "the jar competition",
+            "lost every single time",
+            "Aron Malle",
+        ),
+    ] {
+        let answer = engine.quote(&interview_bot::search::QuoteQuery {
+            topic,
+            speaker: None,
+            limit: 3,
+        });
+        let top = answer.results.first();
+        assert!(
+            top.is_some_and(|h| h.text.contains(expected) && h.speaker.as_deref() == Some(who)),
+            "{topic:?}: {top:?}"
+        );
+    }
 }
 
 /// A question naming an article that asks what it never says ("who wrote the score for glass
