@@ -258,6 +258,20 @@ fn place_named(words: &str, wants: Wants) -> bool {
     false
 }
 
+/// "ferreira on the score": a quote topic led by who is to say it, up to four words before
+/// the first "on".
+static SPEAKER_ON: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^\s*(?P<who>\S+(?:\s+\S+){0,3}?)\s+on\s+(?P<what>\S.*)$")
+        .expect("static regex compiles")
+});
+
+/// A quote topic's two halves when it is led by who is to say it ("rosenberg on the ending"):
+/// who, and what about. Whether `who` is a person is for the caller to know.
+pub fn speaker_on(topic: &str) -> Option<(&str, &str)> {
+    let c = SPEAKER_ON.captures(topic)?;
+    Some((c.name("who")?.as_str(), c.name("what")?.as_str()))
+}
+
 static YEAR_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:what|which)\s+(?:year|yr)(?-u:\b)").expect("static regex compiles")
 });
@@ -708,6 +722,28 @@ pub fn holds(text: &str, wants: Wants) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_topic_may_be_led_by_who_is_to_say_it() {
+        assert_eq!(
+            speaker_on("ferreira on the score"),
+            Some(("ferreira", "the score"))
+        );
+        assert_eq!(
+            speaker_on("Melissa Rosenberg on season two"),
+            Some(("Melissa Rosenberg", "season two"))
+        );
+        // Only the first "on", and only a few words before it.
+        assert_eq!(
+            speaker_on("krysten on working on set"),
+            Some(("krysten", "working on set"))
+        );
+        assert_eq!(
+            speaker_on("what she thought of the ending on the night"),
+            None
+        );
+        assert_eq!(speaker_on("killing kilgrave"), None);
+    }
 
     #[test]
     fn seasons_and_episodes_are_read_in_every_spelling() {

@@ -144,6 +144,16 @@ impl Engine {
         if topic.is_empty() {
             return Answer::none(NoAnswer::Empty);
         }
+        // "ferreira on the score" asks for Ferreira's words about the score. (A job instead,
+        // "the editor on staying off set", is left to the words: "the orchids on set" is
+        // not led by a person.)
+        let (speaker, topic) = match (speaker, intent::speaker_on(topic)) {
+            (None, Some((who, what))) => match self.find_speaker(who) {
+                Some(canonical) => (Some(canonical), what),
+                None => (None, topic),
+            },
+            (speaker, _) => (speaker, topic),
+        };
         let terms = self.analyse(topic, self.config.search.synonym_weight);
         // Fans name an actor's character rather than the actor ("what's next for trish", of
         // Rachael Taylor, who plays Trish), and the actor's own words seldom say the name.
