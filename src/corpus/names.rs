@@ -76,6 +76,25 @@ static TITLE_BEFORE: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex compiles")
 });
 
+/// Whether `before` ends with a sentence opened by what someone is, in a few lower-case words
+/// after the first ("Local historian", "Conservator", "Former stunt double"), so that the name
+/// after it still opens the sentence's subject. "The film Marrow Creek was shot ..." is not:
+/// an article says a thing, not a person, is named.
+fn opens_with_job(before: &str) -> bool {
+    let start = before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let words: Vec<&str> = before[start..].split_whitespace().collect();
+    let Some((first, rest)) = words.split_first() else {
+        return false;
+    };
+    words.len() <= 3
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && first.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !not_name_word(&first.to_lowercase())
+        && rest
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+}
+
 /// Capitalised words that start a phrase but are not part of a name.
 /// Whether a word is one of `NOT_NAME_WORDS` or a month or a day, which are capitalised too.
 fn not_name_word(word: &str) -> bool {
@@ -309,7 +328,9 @@ pub fn discover(
         for text in &texts {
             for (start, end) in standalone(text, &name) {
                 let before = text[..start].trim_end_matches(' ');
-                let opens = before.is_empty() || before.ends_with(['.', '!', '?', ',']);
+                let opens = before.is_empty()
+                    || before.ends_with(['.', '!', '?', ','])
+                    || opens_with_job(before);
                 if opens && SUBJECT_VERB.is_match(&text[end..]) {
                     attested = true;
                 }
@@ -908,6 +929,21 @@ mod tests {
         let p = paras(&["Aron Malle, a beekeeper, has entered the contest every year."]);
         let people = discover(None, &p, &[], &Speakers::default());
         assert!(people.known.contains("Aron Malle"), "{:?}", people.found);
+    }
+
+    #[test]
+    fn a_name_after_what_the_person_is_opens_the_sentence() {
+        let p = paras(&["Local historian Fenella Dunmore, 67, remembers the shoot."]);
+        let people = discover(None, &p, &[], &Speakers::default());
+        assert!(
+            people.known.contains("Fenella Dunmore"),
+            "{:?}",
+            people.found
+        );
+        // A thing named after an article is not a person.
+        let p = paras(&["The film Marrow Creek was shot in a week."]);
+        let people = discover(None, &p, &[], &Speakers::default());
+        assert!(!people.known.contains("Marrow Creek"), "{:?}", people.found);
     }
 
     #[test]

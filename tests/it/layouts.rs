@@ -125,6 +125,24 @@ fn production_notes_title_the_film_and_credit_each_quote() {
     assert_gone(&c, &["Press contact"]);
 }
 
+/// A regional news report: each quote is credited to the person the sentence around it names,
+/// whether the attribution follows the quote ("said Agnes Rudd, 81, who ..."), precedes it in
+/// another sentence ("says conservator Ibrahim Sallah." ... "Sallah told the Coast Courier"),
+/// or is a pronoun whose person opens the sentence after what they are ("Local historian
+/// Fenella Dunmore, 67, remembers ... she said").
+#[test]
+fn a_news_report_credits_each_quote_to_the_person_around_it() {
+    let c = load("regional_news.txt");
+    for (start, who) in [
+        ("We sold a lot of cake", "Agnes Rudd"),
+        ("It had been sitting in a shed", "Ibrahim Sallah"),
+        ("They paid us sixpence", "Fenella Dunmore"),
+    ] {
+        assert_eq!(quote_by(&c, start), Some(who), "{start}");
+    }
+    assert_eq!(c.articles[0].source.date.as_deref(), Some("2025-10-03"));
+}
+
 /// A transcription service's "Speaker 1" / "Speaker 2" labels: the one answering the
 /// questions is the guest the host introduces ("I'm with Hollis Brae, the potter ..."), and
 /// the guest's words are credited to her.
