@@ -206,6 +206,25 @@ pub(super) fn article_context(corpus: &Corpus, intro: &[bool]) -> Vec<HashSet<St
             set.extend(analysis::analyse_words(&mut a, &p.answer));
         }
     }
+    // A report without exchanges has no introduction before them, but its first paragraph
+    // (the lede) names what the whole report is about ("a museum dedicated to the 1962 film The
+    // Lamp at Skerry Head opened ..."), and the rest seldom repeats it.
+    let with_exchanges: HashSet<usize> = corpus
+        .passages
+        .iter()
+        .filter(|p| p.kind == PassageKind::Exchange)
+        .map(|p| p.article)
+        .collect();
+    let mut seen: HashSet<usize> = HashSet::new();
+    for p in &corpus.passages {
+        if with_exchanges.contains(&p.article) || !seen.insert(p.article) {
+            continue;
+        }
+        let lede = p.answer.split("\n\n").next().unwrap_or_default();
+        if let Some(set) = about.get_mut(p.article) {
+            set.extend(analysis::analyse_words(&mut a, lede));
+        }
+    }
     about
 }
 

@@ -166,7 +166,7 @@ mod sets {
     #[test]
     fn articles_in_our_own_layouts_are_answered() {
         let corpus = seeds_and("tests/fixtures/layouts");
-        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 143, 171)]);
+        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 149, 177)]);
     }
 
     /// Each `(set, words-only floor, model floor)` scored over `articles` by words alone, then,
@@ -251,6 +251,28 @@ fn naming_the_show_an_interview_is_about_does_not_rank_its_introduction_first() 
             ("who was the captain in tidewater lane based on", "my aunt"),
             ("was the island in tidewater lane real", "Saint-Malo"),
         ],
+    );
+}
+
+/// A news report has no introduction before its exchanges, but its first paragraph names what
+/// the whole report is about, and the later paragraphs seldom repeat it: a question naming it
+/// ("the skerry head lamp") is answered by the paragraph that answers it, not by the lede for
+/// the name alone. Our own small report, in words only.
+#[test]
+fn naming_what_a_reports_first_paragraph_is_about_does_not_rank_it_first() {
+    let dir = crate::support::seeds_copy();
+    std::fs::copy(
+        crate::support::root().join("tests/fixtures/layouts/regional_news.txt"),
+        dir.path().join("regional_news.txt"),
+    )
+    .expect("copy article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[(
+            "how long did the skerry head lamp take to restore",
+            "two years to restore",
+        )],
     );
 }
 
