@@ -399,29 +399,21 @@ fn a_quote_topic_naming_a_season_is_not_answered_about_another() {
     )
     .expect("write article");
     let engine = engine_by_words(dir.path());
-    for (topic, expected) in [
-        (
-            "how they're planning harbour lights s3",
-            "storm we kept promising",
-        ),
-        (
-            "how they planned harbour lights s2",
-            "boats we could borrow",
-        ),
-    ] {
-        let answer = engine.quote(&interview_bot::search::QuoteQuery {
-            topic,
-            speaker: None,
-            limit: 3,
-        });
-        let top = answer.results.first();
-        assert!(
-            top.is_some_and(
-                |h| h.text.contains(expected) && h.speaker.as_deref() == Some("Dana Pryce")
+    assert_top_quotes(
+        &engine,
+        &[
+            (
+                "how they're planning harbour lights s3",
+                "storm we kept promising",
+                "Dana Pryce",
             ),
-            "{topic:?}: {top:?}"
-        );
-    }
+            (
+                "how they planned harbour lights s2",
+                "boats we could borrow",
+                "Dana Pryce",
+            ),
+        ],
+    );
 }
 
 /// A question about a role's actor ("does the actress who plays wren ride") or about someone by
@@ -480,29 +472,21 @@ fn a_quote_is_found_by_the_sentence_that_leads_into_it() {
     )
     .expect("write article");
     let engine = engine_with_model(dir.path(), model);
-    for (topic, expected, who) in [
-        (
-            "repairing the market hall",
-            "forty people on ladders",
-            "Petra Lind",
-        ),
-        (
-            "the jar competition",
-            "lost every single time",
-            "Aron Malle",
-        ),
-    ] {
-        let answer = engine.quote(&interview_bot::search::QuoteQuery {
-            topic,
-            speaker: None,
-            limit: 3,
-        });
-        let top = answer.results.first();
-        assert!(
-            top.is_some_and(|h| h.text.contains(expected) && h.speaker.as_deref() == Some(who)),
-            "{topic:?}: {top:?}"
-        );
-    }
+    assert_top_quotes(
+        &engine,
+        &[
+            (
+                "repairing the market hall",
+                "forty people on ladders",
+                "Petra Lind",
+            ),
+            (
+                "the jar competition",
+                "lost every single time",
+                "Aron Malle",
+            ),
+        ],
+    );
 }
 
 /// A question naming an article that asks what it never says ("who wrote the score for glass
@@ -750,6 +734,23 @@ fn ask_alone(
 }
 
 /// Each question's top answer (words only, no history) holds its expected text.
+/// Each `(topic, expected, speaker)`: the first quote for the topic, with no speaker asked
+/// for, holds `expected` and is credited to `speaker`.
+fn assert_top_quotes(engine: &interview_bot::search::Engine, cases: &[(&str, &str, &str)]) {
+    for &(topic, expected, who) in cases {
+        let answer = engine.quote(&interview_bot::search::QuoteQuery {
+            topic,
+            speaker: None,
+            limit: 3,
+        });
+        let top = answer.results.first();
+        assert!(
+            top.is_some_and(|h| h.text.contains(expected) && h.speaker.as_deref() == Some(who)),
+            "{topic:?}: {top:?}"
+        );
+    }
+}
+
 fn assert_top_answers(engine: &interview_bot::search::Engine, cases: &[(&str, &str)]) {
     for &(question, expected) in cases {
         let answer = ask_alone(engine, question);
