@@ -743,7 +743,7 @@ fn is_caps_heading(unit: &str) -> bool {
 }
 
 /// A masthead or breadcrumb line above the headline ("REEL QUARTERLY · ISSUE 38 · CRAFT",
-/// "r/movies", "NEWS | TV"). A headline with its site or series after a bar ("Wren Adebayo on
+/// "r/movies", "NEWS | TV", "Home > Film"). A headline with its site or series after a bar ("Wren Adebayo on
 /// directing The Salt Road | The Cutting Room") is not one: its first part is a sentence's worth.
 fn is_kicker(unit: &str) -> bool {
     if ends_like_sentence(unit) || unit.len() > 120 {
@@ -752,6 +752,8 @@ fn is_kicker(unit: &str) -> bool {
     let segments: Vec<&str> = unit.split(['·', '|', '•', '»', '›']).collect();
     let letters: Vec<char> = unit.chars().filter(|c| c.is_alphabetic()).collect();
     (segments.len() >= 2 && headline_before_bar(unit).is_none())
+        // A breadcrumb typed with ASCII arrows ("Home > Film > Interviews").
+        || unit.split(" > ").count() >= 2
         || (unit.starts_with("r/") && !unit.contains(' '))
         || (letters.len() >= 3
             && letters.iter().all(|c| c.is_uppercase())

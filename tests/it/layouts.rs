@@ -143,6 +143,36 @@ fn a_news_report_credits_each_quote_to_the_person_around_it() {
     assert_eq!(c.articles[0].source.date.as_deref(), Some("2025-10-03"));
 }
 
+/// A web page's Q&A: a breadcrumb typed with ASCII arrows ("Home > Film > Interviews") above
+/// the headline is navigation, not the title; the questions set alone on their lines are
+/// answered by the novelist the headline names; adverts, the photo credit, the newsletter box
+/// and the writer's bio are not text.
+#[test]
+fn a_web_qa_page_is_titled_by_its_headline_not_its_breadcrumb() {
+    let c = load("web_qa.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "'I burned the first draft': novelist Pia Lorentzen on adapting her own book"
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Pia Lorentzen"));
+    let first = answer(&c, "The grandmother.");
+    assert_eq!(
+        first.question.as_deref(),
+        Some("What was the first thing to go?")
+    );
+    assert_eq!(first.speaker.as_deref(), Some("Pia Lorentzen"));
+    assert_gone(
+        &c,
+        &[
+            "Home > Film",
+            "Advertisement",
+            "Photo: Nordic",
+            "Enter your email",
+            "Follow him",
+        ],
+    );
+}
+
 /// A transcription service's "Speaker 1" / "Speaker 2" labels: the one answering the
 /// questions is the guest the host introduces ("I'm with Hollis Brae, the potter ..."), and
 /// the guest's words are credited to her.
