@@ -148,7 +148,7 @@ impl Engine {
         // "the editor on staying off set", is left to the words: "the orchids on set" is
         // not led by a person.)
         let (speaker, topic) = match (speaker, intent::speaker_on(topic)) {
-            (None, Some((who, what))) => match self.find_speaker(who) {
+            (None, Some((who, what))) => match self.person_named(who) {
                 Some(canonical) => (Some(canonical), what),
                 None => (None, topic),
             },
@@ -443,6 +443,25 @@ impl Engine {
             [one] => Some((one.actor.clone(), one.named.iter().cloned().collect())),
             _ => None,
         }
+    }
+
+    /// The quoted person `words` name, each word one of their name's words (or, from four
+    /// letters, a close spelling of one): stricter than [`Engine::find_speaker`], whose
+    /// typed part of a name may be any part of it ("al" is in "Rosalind"), because these
+    /// words were not typed as a name.
+    fn person_named(&self, words: &str) -> Option<String> {
+        let canonical = self.find_speaker(words)?;
+        let name = crate::config::normalize_name(&canonical);
+        let parts: Vec<&str> = name.split(' ').collect();
+        crate::config::normalize_name(words)
+            .split(' ')
+            .all(|w| {
+                let close = analysis::within_edits(w, 2);
+                parts
+                    .iter()
+                    .any(|p| *p == w || (w.chars().count() >= 4 && close(p)))
+            })
+            .then_some(canonical)
     }
 
     /// The canonical name of a speaker the user typed: config aliases first, then any quoted

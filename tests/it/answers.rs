@@ -489,6 +489,36 @@ fn a_quote_is_found_by_the_sentence_that_leads_into_it() {
     );
 }
 
+/// A quote topic led by a quoted person's name ("lind on the fair") asks for that person's
+/// words on the rest, even where another person's quote says more of the topic's words; a
+/// word that is only part of a name ("lin" of "Lind") leads nothing. Our own small report,
+/// words only.
+#[test]
+fn a_quote_topic_led_by_a_name_asks_for_their_words() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("fair.txt"),
+        "Honey fair returns to Ashby\n\n\
+         By Lina Marsh\n\n\
+         The Ashby honey fair returns this weekend after a two-year break.\n\n\
+         \"The fair is the best weekend of the year, and the fair pays for the hall,\" said \
+         Aron Malle, a beekeeper.\n\n\
+         \"We had forty volunteers on ladders fixing the roof in January,\" said Petra Lind, \
+         who runs the fair.\n",
+    )
+    .expect("write article");
+    let engine = engine_by_words(dir.path());
+    assert_top_quotes(
+        &engine,
+        &[
+            ("petra lind on the fair", "forty volunteers", "Petra Lind"),
+            ("the fair", "best weekend of the year", "Aron Malle"),
+            // "lin" is in "Lind", but is not her name.
+            ("lin on the fair", "best weekend of the year", "Aron Malle"),
+        ],
+    );
+}
+
 /// A question naming an article that asks what it never says ("who wrote the score for glass
 /// ferry") is declined, though every passage of that article names it: a passage
 /// that shares only the article's name with the question needs the model's full resemblance.
