@@ -743,8 +743,9 @@ fn is_caps_heading(unit: &str) -> bool {
 }
 
 /// A masthead or breadcrumb line above the headline ("REEL QUARTERLY · ISSUE 38 · CRAFT",
-/// "r/movies", "NEWS | TV", "Home > Film"). A headline with its site or series after a bar ("Wren Adebayo on
-/// directing The Salt Road | The Cutting Room") is not one: its first part is a sentence's worth.
+/// "r/movies", "NEWS | TV", "Home > Film"). A headline with its site or series after a bar
+/// ("Wren Adebayo on directing The Salt Road | The Cutting Room") is not one: its first part is
+/// a sentence's worth.
 fn is_kicker(unit: &str) -> bool {
     if ends_like_sentence(unit) || unit.len() > 120 {
         return false;

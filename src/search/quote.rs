@@ -99,13 +99,9 @@ pub(super) fn lead_in<'a>(answer: &'a str, quote: &str) -> Option<&'a str> {
     // Back to the end of the quote before it: its words are its own.
     // (A closing single mark only after the punctuation that ends a quote: '’' alone is
     // mostly an apostrophe.)
-    let ends = ['"', '”'].iter().map(|c| (c.to_string(), c.len_utf8()));
-    let singles = [",’", ".’", "?’", "!’"]
+    let from = ["\"", "”", ",’", ".’", "?’", "!’"]
         .iter()
-        .map(|s| (s.to_string(), s.len()));
-    let from = ends
-        .chain(singles)
-        .filter_map(|(mark, len)| before.rfind(mark.as_str()).map(|i| i + len))
+        .filter_map(|mark| before.rfind(mark).map(|i| i + mark.len()))
         .max()
         .unwrap_or(0);
     let before = &before[from..];
