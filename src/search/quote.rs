@@ -33,12 +33,30 @@ pub(super) fn roles_of(
     let Some(surname) = own.last() else {
         return HashSet::new();
     };
+    // The surname is the actor's where no other name stands right before it: "Tobias
+    // Lindqvist plays Deputy Amos Hale" does not credit Owen Hale.
+    let theirs = |c: &intent::CastCredit| {
+        let words: Vec<&str> = c
+            .around
+            .split(|ch: char| !(ch.is_alphanumeric() || ch == '-'))
+            .collect();
+        words.iter().enumerate().any(|(i, w)| {
+            *w == *surname
+                && (i == 0 || {
+                    let before = words[i - 1];
+                    before.is_empty()
+                        || own.contains(&before)
+                        || !c.names.iter().any(|n| n == before)
+                })
+        })
+    };
     let mut a = analysis::analyzer();
     by_word
         .get(surname)
         .into_iter()
         .flatten()
         .filter_map(|&i| credits.get(i))
+        .filter(|c| theirs(c))
         .flat_map(|c| &c.names)
         .filter(|n| !own.contains(&n.as_str()) && !analysis::is_stop_word(n))
         .flat_map(|n| analysis::analyse_words(&mut a, n))
@@ -486,6 +504,22 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_actor_plays_the_roles_credited_to_their_own_name() {
+        let credits: Vec<intent::CastCredit> = [
+            "Tobias Lindqvist plays Deputy Amos Hale.",
+            "Star Idris Kallow, who plays the smuggler Amos Crane, said so.",
+        ]
+        .into_iter()
+        .flat_map(intent::cast_credit_names)
+        .collect();
+        let by_word = credits_by_word(&credits);
+        assert!(roles_of("Idris Kallow", &credits, &by_word).contains("amo"));
+        assert!(roles_of("Tobias Lindqvist", &credits, &by_word).contains("amo"));
+        // A character's surname is not an actor's who shares it.
+        assert!(roles_of("Owen Hale", &credits, &by_word).is_empty());
+    }
 
     #[test]
     fn a_quote_in_prose_is_led_in_by_the_sentence_before_it() {
