@@ -36,6 +36,9 @@ pub struct Cleaned {
     pub interviewer: Option<String>,
     /// The sender of an interview saved as an email: who wrote its unquoted text.
     pub sender: Option<String>,
+    /// An "As told to NAME" credit: the text is its subject's own account, in the first
+    /// person, and NAME (kept as `interviewer`) only wrote it down.
+    pub told_to: bool,
 }
 
 /// Layout facts about one cleaned paragraph.
@@ -163,7 +166,7 @@ static LOOSE: Lazy<RegexSet> = Lazy::new(|| {
 /// buttons or related links, whose excerpts would otherwise survive as sentences.
 static FOOTER_START: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:leave|post|add) a (?:reply|comment)(?-u:\b)|-- ?$|#{3}$|(?:media|press) (?:contacts?|enquiries|inquiries)(?-u:\b)|fill in your details(?-u:\b)|you are commenting using(?-u:\b)|(?:share|like) this\s*:?\s*$|related(?:\s+(?:posts?|articles?|stories))?\s*:?\s*$|post navigation\s*$|\d+ (?:comments?|responses?|replies)\s*$|comments\s*$|%d bloggers like this)",
+        r"(?i)^(?:(?:leave|post|add) a (?:reply|comment)(?-u:\b)|-- ?$|#{3}$|(?:media|press) (?:contacts?|enquiries|inquiries)(?-u:\b)|fill in your details(?-u:\b)|you are commenting using(?-u:\b)|(?:share|like) this\s*:?\s*$|related(?:\s+(?:posts?|articles?|stories))?\s*:?\s*$|post navigation\s*$|\d+ (?:comments?|responses?|replies)\s*$|comments\s*$|%d bloggers like this|(?:references|footnotes|citations|external links|further reading|bibliography)\s*$)",
     )
     .expect("static footer pattern compiles")
 });
@@ -246,6 +249,13 @@ static SIGNATURE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:[—–]|--)\s*(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})(?:,\s*[^()\n]{1,60}?)?(?:\s*\(@[\w.]+\))?(?:\s+[\p{L}\d ,.]{4,30})?$")
         .expect("static signature pattern compiles")
 });
+/// "As told to NAME": a first-person account the credited writer only took down.
+static TOLD_TO: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^(?i:as\s+told\s+to)\s+(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})\.?$",
+    )
+    .expect("static told-to pattern compiles")
+});
 /// "By NAME", "Interview by NAME, Role", "By NAME · March 1, 2024".
 static BYLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:(?P<kind>(?i:interview(?:ed)?|interviews|words|text|story|reporting|questions|conversation|moderated|hosted|q&a))\s+)?(?i:by)\s+(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})(?P<rest>(?:\s*[,·|•].*)?)$")
@@ -260,6 +270,17 @@ static DATELINE: Lazy<Regex> = Lazy::new(|| {
 static STAGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\s*[\[(](?:laughs?|laughter|laughing|crosstalk|cross-talk|inaudible|unintelligible|applause|chuckles?|sighs?|pauses?|smiles?|giggles?|coughs?|music|silence|overlapping)(?:[^\])\n]{0,20})[\])]")
         .expect("static stage pattern compiles")
+});
+/// "Q: ...? A: ..." (or "Q. ... A. ...") on one line.
+static INLINE_ANSWER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*(?P<q>(?:Q|Question)\s*[:.]\s+[^\n]+?\?[\s\p{Pf}\p{Pe}]*)\s(?P<a>(?:A|Answer)\s*[:.]\s+\S.*)$")
+        .expect("static inline answer pattern compiles")
+});
+/// An encyclopedia's footnote markers, glued to the word or full stop they follow ("in
+/// 2024.[2][3]", "trees[citation needed]"): not text, and they hide the sentence's end.
+static CITATION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"([^\s\[])(?:\[(?:\d{1,3}|[a-z]|note \d{1,3}|(?i:citation needed|clarification needed|dubious|when\?|who\?|which\?|by whom\?|according to whom\?|failed verification|better source needed|page needed))\])+")
+        .expect("static citation pattern compiles")
 });
 /// A line that is only a time of day or an age ("10.51 GMT", "2:15pm ET", "12 min ago"): a
 /// live blog's entry starts here. A bare "01:15" is not one: transcripts write their offsets so.
@@ -480,6 +501,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
                     out.date = Some(date);
                     continue;
                 }
+            }
+            if let Some(c) = TOLD_TO.captures(&unit) {
+                out.interviewer.get_or_insert(c["name"].trim().to_string());
+                out.told_to = true;
+                continue;
             }
             if let Some(c) = BYLINE.captures(&unit) {
                 if unit.len() <= 150 && !unit.ends_with('.') {
@@ -803,7 +829,7 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
     // A speaker's name on a line of its own ("JANE DOE", "Jane Doe  00:12", "Q:"), waiting for
     // the words it labels on the next line.
     let mut label: Option<String> = None;
-    for line in raw.split('\n') {
+    for line in raw.split('\n').flat_map(split_inline_answer) {
         let Some((mut line, kind)) = prepare_line(line) else {
             if !units.is_empty() {
                 blocks.push((std::mem::take(&mut units), wrapped));
@@ -866,6 +892,18 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
     blocks
 }
 
+/// A question and its answer typed on one line ("Q: How long did it take? A: Nine months."),
+/// as two lines: the answer is the guest's turn, not part of the question.
+fn split_inline_answer(line: &str) -> Vec<&str> {
+    match INLINE_ANSWER.captures(line) {
+        Some(c) => match (c.name("q"), c.name("a")) {
+            (Some(q), Some(a)) => vec![q.as_str(), a.as_str()],
+            _ => vec![line],
+        },
+        None => vec![line],
+    }
+}
+
 /// One raw line: whitespace normalised, markup and decoration taken off, and what the markup
 /// said it was. `None` for a line with nothing left.
 fn prepare_line(raw: &str) -> Option<(String, Kind)> {
@@ -904,6 +942,9 @@ fn prepare_line(raw: &str) -> Option<(String, Kind)> {
     }
     if STAGE.is_match(&text) {
         text = STAGE.replace_all(&text, "").trim().to_string();
+    }
+    if CITATION.is_match(&text) {
+        text = CITATION.replace_all(&text, "$1").into_owned();
     }
     if text.is_empty() {
         return None;
@@ -1212,8 +1253,11 @@ pub(super) fn warm_up() {
                 &WROTE_HEADER,
                 &SIGNATURE,
                 &BYLINE,
+                &TOLD_TO,
                 &DATELINE,
                 &STAGE,
+                &CITATION,
+                &INLINE_ANSWER,
                 &TIMESTAMP_LEAD,
                 &TIMESTAMP_LABEL,
                 &EDITED_NOTE,

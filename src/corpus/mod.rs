@@ -12,6 +12,7 @@ mod pages;
 mod quotes;
 mod shouting;
 mod split;
+mod voice;
 
 use std::path::{Path, PathBuf};
 
@@ -449,7 +450,16 @@ pub fn add_article(
         interviewee: interviewee.as_deref(),
         interviewer,
     };
-    let passages = split_passages(index, &cleaned.paragraphs, &cleaned.info, roles, speakers);
+    let mut passages = split_passages(index, &cleaned.paragraphs, &cleaned.info, roles, speakers);
+    // An account "as told to" a writer is its subject's; an essay is its author's.
+    let narrator = if cleaned.told_to {
+        interviewee.clone()
+    } else {
+        cleaned.author.as_deref().map(|a| speakers.canonical(a))
+    };
+    if let Some(narrator) = &narrator {
+        voice::credit_narrator(&mut passages, narrator);
+    }
     if passages.is_empty() {
         return Err("no article text left after cleaning".into());
     }

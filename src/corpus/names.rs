@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::quotes::{PERSON_NOUNS, SPEECH_VERBS};
+use super::quotes::{JOBS, PERSON_NOUNS, SPEECH_VERBS};
 use crate::config::{normalize_name, SpeakerConfig, Speakers};
 
 /// A run of two or three capitalised words, hyphenated parts allowed.
@@ -38,8 +38,11 @@ static SPOKE_BEFORE: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex compiles")
 });
 static VERB_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:\b(?:said|says|asked|told|according to|added|explained|recalled)|(?i:\b(?:actress|actor|director|star|newcomer|creator|showrunner|writer|author|producer|composer|editor|host|presenter|guest|coordinator|supervisor|designer|singer|musician|artist|comedian|novelist|filmmaker|photographer|dancer|chef|player|coach|manager|founder|ceo|chairman|chairwoman|president|spokesperson|spokesman|spokeswoman|reporter|journalist|critic|co-star|colleague|husband|wife|mother|father|daughter|son|sister|brother|narrator|voice)))\s+$")
-        .expect("static regex compiles")
+    Regex::new(&format!(
+        r"(?:\b(?:said|says|asked|told|according to|added|explained|recalled)|(?i:\b(?:{}|husband|wife|mother|father|daughter|son|sister|brother|narrator|voice)))\s+$",
+        JOBS.join("|")
+    ))
+    .expect("static regex compiles")
 });
 
 /// How a host presents a guest, with a few words saying who they are: "I'm here with",
@@ -64,11 +67,11 @@ static TITLE_AFTER: Lazy<Regex> = Lazy::new(|| {
 /// A name used as the title of a work ("created Tidewater Lane", "Tidewater Lane, the ferry
 /// drama"): a show or a film takes verbs as people do ("Tidewater Lane returns in May").
 static WORK_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\b(?i:created|directed|wrote|co-wrote|produced|filmed|shot|made|starred in|stars in|starring in|episode of|season of|series of|cast of|set of|sequel to)\s+(?:the\s+)?$")
+    Regex::new(r"\b(?i:created|directed|wrote|co-wrote|produced|filmed|shot|made|starred in|stars in|starring in|episode of|season of|series of|cast of|set of|sequel to|(?:director|star|creator|writer|producer|showrunner|composer|editor|score|trailer|premiere) of)\s+(?:the\s+)?$")
         .expect("static regex compiles")
 });
 static WORK_AFTER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^[’']?s?,?\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?i:drama|film|series|show|movie|documentary|sitcom|soap|novel|comedy|thriller|feature|podcast|musical|play|miniseries|franchise|adaptation|sequel|album)\b")
+    Regex::new(r"^[’']?s?,?\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?i:drama|film|series|show|movie|documentary|sitcom|soap|novel|comedy|thriller|feature|podcast|musical|play|miniseries|franchise|adaptation|sequel|album)\b|^\s+(?:premieres|premiered|debuts|debuted|is released|was released|(?:opens|opened|arrives|hits) (?:in )?(?:cinemas|theatres|theaters|nationwide))\b")
         .expect("static regex compiles")
 });
 static TITLE_BEFORE: Lazy<Regex> = Lazy::new(|| {
@@ -95,12 +98,13 @@ fn opens_with_job(before: &str) -> bool {
             .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
 }
 
-/// Capitalised words that start a phrase but are not part of a name.
-/// Whether a word is one of `NOT_NAME_WORDS` or a month or a day, which are capitalised too.
+/// Whether a word is one of `NOT_NAME_WORDS`, a job ("Critic Dana Lowe") or a month or a day,
+/// which are capitalised too.
 fn not_name_word(word: &str) -> bool {
-    NOT_NAME_WORDS.contains(&word) || super::CALENDAR_WORDS.contains(&word)
+    NOT_NAME_WORDS.contains(&word) || JOBS.contains(&word) || super::CALENDAR_WORDS.contains(&word)
 }
 
+/// Capitalised words that start a phrase but are not part of a name.
 const NOT_NAME_WORDS: &[&str] = &[
     "the",
     "a",
@@ -197,18 +201,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "dame",
     "lord",
     "lady",
-    "actress",
-    "actor",
-    "director",
-    "star",
-    "newcomer",
-    "creator",
-    "showrunner",
-    "writer",
-    "producer",
-    "composer",
-    "editor",
-    "host",
     "studio",
     "studios",
     "film",
@@ -782,8 +774,8 @@ static HEADLINE_SPEAKS: Lazy<Regex> = Lazy::new(|| {
 /// A job in a headline, followed by a headline verb ("Showrunner Talks", "Star Reveals").
 static HEADLINE_JOB: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({PERSON_NOUNS})\s+(?:{})\b",
-        *HEADLINE_VERB
+        r"(?i)\b({})\s+(?:{})\b",
+        *PERSON_NOUNS, *HEADLINE_VERB
     ))
     .expect("static headline pattern compiles")
 });

@@ -36,12 +36,63 @@ pub(super) const SPEECH_VERBS: &str = "said|says|saying|told|tells|telling|recal
 /// A name: one to three capitalised words.
 const NAME: &str = r"\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2}";
 
+/// What people are in the articles' world: a report calls a person it has named by one ("the
+/// critic said"), puts one before a name ("Composer Lars Holm"), and a headline speaks
+/// through one ("Showrunner Talks").
+pub(super) const JOBS: &[&str] = &[
+    "actress",
+    "actor",
+    "director",
+    "star",
+    "newcomer",
+    "creator",
+    "showrunner",
+    "writer",
+    "author",
+    "producer",
+    "composer",
+    "editor",
+    "host",
+    "presenter",
+    "guest",
+    "coordinator",
+    "supervisor",
+    "designer",
+    "singer",
+    "musician",
+    "artist",
+    "comedian",
+    "novelist",
+    "filmmaker",
+    "photographer",
+    "dancer",
+    "chef",
+    "player",
+    "coach",
+    "manager",
+    "founder",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "president",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "reporter",
+    "journalist",
+    "critic",
+    "co-star",
+    "colleague",
+];
+
 /// Nouns a report uses for a person it has named ("the actress said", "the 34-year-old added").
-pub(super) const PERSON_NOUNS: &str = r"\d+-year-old|actress|actor|director|star|singer|writer|creator|showrunner|producer|filmmaker|author|presenter|host|comedian|musician|artist|designer|composer|editor|coordinator|supervisor|guest";
+pub(super) static PERSON_NOUNS: Lazy<String> =
+    Lazy::new(|| format!(r"\d+-year-old|{}", JOBS.join("|")));
 
 static AFTER_NAME_VERB: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"^[\s,;:—–\-]*(?:(?P<name>{NAME})(?:,[^,.;:]{{1,80}},)?|(?P<pro>[Hh]e|[Ss]he|[Tt]he\s+(?:[\w-]+\s+)?(?:{PERSON_NOUNS})))\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})\b"
+        r"^[\s,;:—–\-]*(?:(?P<name>{NAME})(?:,[^,.;:]{{1,80}},)?|(?P<pro>[Hh]e|[Ss]he|[Tt]he\s+(?:[\w-]+\s+)?(?:{})))\s+(?:also\s+|later\s+|then\s+)?(?:{SPEECH_VERBS})\b",
+        *PERSON_NOUNS
     ))
     .expect("static regex compiles")
 });
@@ -113,6 +164,19 @@ pub fn extract_quotes(
                 }
                 // What follows an answer does not continue a prose lead-in.
                 ctx.lead_in_subject = None;
+            }
+            PassageKind::Prose if passage.speaker.is_some() => {
+                // One person's own account: their words, paragraph by paragraph.
+                for para in super::voice::narrated_paragraphs(passage) {
+                    if word_count(para) >= MIN_QUOTE_WORDS {
+                        out.push(Quote {
+                            article: passage.article,
+                            passage: global,
+                            text: para.to_string(),
+                            speaker: passage.speaker.clone(),
+                        });
+                    }
+                }
             }
             PassageKind::Prose => {
                 for para in passage.answer.split("\n\n") {

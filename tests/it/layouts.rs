@@ -173,6 +173,95 @@ fn a_web_qa_page_is_titled_by_its_headline_not_its_breadcrumb() {
     );
 }
 
+/// An encyclopedia page: footnote markers glued to its sentences ("seven weeks.[4]") are not
+/// text and do not hide where a sentence ends, the reference list is not article text, and
+/// "Critic Dana Lowe" is Dana Lowe.
+#[test]
+fn an_encyclopedia_page_reads_without_its_footnote_marks() {
+    let c = load("encyclopedia.txt");
+    assert_eq!(c.articles[0].source.title, "The Iron Orchard");
+    assert!(passage_with(&c, "lasted seven weeks. The orchard scenes")
+        .answer
+        .contains("given to local schools."));
+    assert_gone(&c, &["[4]", "[citation needed]", "Retrieved", "^"]);
+    assert_eq!(
+        quote_by(&c, "a quiet film about loud grief"),
+        Some("Dana Lowe")
+    );
+}
+
+/// Questions and answers typed on one line each ("Q: How long ...? A: Nine months ..."): the
+/// answer is the guest's turn, not the end of the question.
+#[test]
+fn a_question_and_its_answer_on_one_line_are_two_turns() {
+    let c = load("inline_qa.txt");
+    assert_eq!(exchanges(&c).len(), 4);
+    let first = answer(&c, "Nine months");
+    assert_eq!(
+        first.question.as_deref(),
+        Some("How long did the score take to write?")
+    );
+    assert_eq!(first.speaker.as_deref(), Some("Marta Quill"));
+    assert_eq!(
+        answer(&c, "She wanted a full orchestra")
+            .question
+            .as_deref(),
+        Some("Did the director want strings?")
+    );
+}
+
+/// An account "as told to" a writer: the prose is its subject's own words, in the first
+/// person, quotable as theirs; the standfirst and the closing note are the writer's, and the
+/// writer is never the speaker.
+#[test]
+fn an_account_as_told_to_a_writer_is_its_subjects_words() {
+    let c = load("as_told_to.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Owen Hale"));
+    for start in [
+        "I had never been alone",
+        "The first week",
+        "What I took from it",
+    ] {
+        assert_eq!(quote_by(&c, start), Some("Owen Hale"), "{start}");
+    }
+    assert!(c.quotes.iter().all(|q| !q.text.contains("opens in cinemas")
+        && !q.text.contains("The actor Owen Hale")
+        && q.speaker.as_deref() != Some("Priya Nair")));
+}
+
+/// A first-person essay under its author's byline is the author's own words; the standfirst
+/// about them and the closing note are not.
+#[test]
+fn an_essay_is_its_authors_own_words() {
+    let c = load("first_person_essay.txt");
+    for start in [
+        "For fifteen years",
+        "Then I found a harmonium",
+        "Now I start every score",
+    ] {
+        assert_eq!(quote_by(&c, start), Some("Marta Quill"), "{start}");
+    }
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| !q.text.contains("Composer Marta Quill") && !q.text.contains("out now")));
+}
+
+/// A report's prose is the writer's even under a byline: it is only its subject's words
+/// where it quotes them.
+#[test]
+fn a_reports_own_sentences_are_nobodys_quote() {
+    let c = read(
+        "report.txt",
+        "Harbour museum opens\n\nBy Ann Bell\n\nThe museum opened on Saturday in the old lifeboat station. Its keeper, Agnes Rudd, said the building had waited forty years.\n\n\"I never thought I would see it open,\" Rudd said. \"My father built the slipway.\"\n\nEntry is free until the end of May.\n",
+    );
+    assert!(c.passages.iter().all(|p| p.speaker.is_none()));
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Agnes Rudd")));
+}
+
 /// A transcription service's "Speaker 1" / "Speaker 2" labels: the one answering the
 /// questions is the guest the host introduces ("I'm with Hollis Brae, the potter ..."), and
 /// the guest's words are credited to her.

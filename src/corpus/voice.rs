@@ -1,0 +1,87 @@
+//! Articles in one person's own words: an account "as told to" a writer, an essay under its
+//! author's byline. Their prose is that person speaking, though no quotation mark says so.
+
+use super::{Passage, PassageKind};
+
+/// The share of an article's prose that must be in the first person for its narrator to be
+/// credited: a report quotes people, and its own sentences say "I" rarely if ever.
+const NARRATED_SHARE: f32 = 0.5;
+
+/// Whether `paragraph` speaks in the first person outside any quotation ("I wrote letters to
+/// my mother", not "'I was terrified,' she said").
+pub(super) fn first_person(paragraph: &str) -> bool {
+    let mut depth = false;
+    let mut outside = String::with_capacity(paragraph.len());
+    for c in paragraph.chars() {
+        match c {
+            '“' | '‘' => depth = true,
+            '”' => depth = false,
+            // A closing single mark is also an apostrophe ("don’t"): it only closes a quote.
+            '’' if depth => depth = false,
+            '"' => depth = !depth,
+            c if !depth => outside.push(c),
+            _ => {}
+        }
+    }
+    outside
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .any(|w| {
+            let w = w.replace('’', "'");
+            // "I" only as a capital ("II" is a numeral); "me" and "my" capitalised at most.
+            matches!(w.as_str(), "I" | "I'm" | "I've" | "I'd" | "I'll")
+                || (matches!(w.to_lowercase().as_str(), "me" | "my" | "myself" | "mine")
+                    && !w.chars().skip(1).any(char::is_uppercase))
+        })
+}
+
+/// Credits `narrator` with the prose passages that speak in the first person, when the
+/// article has no exchanges and at least [`NARRATED_SHARE`] of its prose passages do.
+pub(super) fn credit_narrator(passages: &mut [Passage], narrator: &str) {
+    if passages.iter().any(|p| p.kind == PassageKind::Exchange) {
+        return;
+    }
+    let speaking: Vec<bool> = passages
+        .iter()
+        .map(|p| p.answer.split("\n\n").any(first_person))
+        .collect();
+    let share = speaking.iter().filter(|&&s| s).count() as f32 / passages.len().max(1) as f32;
+    if share < NARRATED_SHARE {
+        return;
+    }
+    for (p, speaks) in passages.iter_mut().zip(speaking) {
+        if speaks && p.speaker.is_none() {
+            p.speaker = Some(narrator.to_string());
+        }
+    }
+}
+
+/// The paragraphs of a narrated passage that are its narrator's words: those in the first
+/// person, not a standfirst or a closing note ("The Gannet Light opens on 20 June.").
+pub(super) fn narrated_paragraphs(passage: &Passage) -> impl Iterator<Item = &str> {
+    passage
+        .answer
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|para| first_person(para))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_person_is_read_outside_quotation_marks() {
+        assert!(first_person(
+            "The first week was the worst, so I wrote letters."
+        ));
+        assert!(first_person("My studio looks like a junk shop."));
+        assert!(first_person("It frightened me more than the talking had."));
+        assert!(!first_person("“I was terrified,” she said of the shoot."));
+        assert!(!first_person(
+            "Keepers walk as if the wind might take them."
+        ));
+        // Roman numerals and other capitals are not the pronoun.
+        assert!(!first_person("Part II of the series arrives in June."));
+        assert!(!first_person("She lives in Mytholmroyd."));
+    }
+}
