@@ -597,7 +597,7 @@ impl Vocabulary {
         if len < 6 || term.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
-        let max_dist = if len >= 8 { 2 } else { 1 };
+        let max_dist = usize::from(typo_edits(term));
         let terms = self.terms.as_ref()?;
         let builders = self.levenshtein.get_or_init(|| {
             [
@@ -918,6 +918,17 @@ pub fn analyse_words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         out.push(tok.text.clone());
     }
     out
+}
+
+/// How many typing slips a word of this length may hold and still be read as the word meant:
+/// none under four letters (too many real words are one letter apart), one up to seven,
+/// two from eight ("rosenburg").
+pub fn typo_edits(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
 }
 
 /// Words within `max` edits of `word` (`max` 1 or 2): the same Levenshtein automata that

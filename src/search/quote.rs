@@ -459,8 +459,8 @@ impl Engine {
         }
     }
 
-    /// The quoted person `words` name, each word one of their name's words (or, from four
-    /// letters, a close spelling of one): stricter than [`Engine::find_speaker`], whose
+    /// The quoted person `words` name, each word one of their name's words (or a close
+    /// spelling of one, by [`analysis::typo_edits`]: "frost" is not "Rosa"): stricter than [`Engine::find_speaker`], whose
     /// typed part of a name may be any part of it ("al" is in "Rosalind"), because these
     /// words were not typed as a name.
     fn person_named(&self, words: &str) -> Option<String> {
@@ -470,10 +470,9 @@ impl Engine {
         crate::config::normalize_name(words)
             .split(' ')
             .all(|w| {
-                let close = analysis::within_edits(w, 2);
-                parts
-                    .iter()
-                    .any(|p| *p == w || (w.chars().count() >= 4 && close(p)))
+                let edits = analysis::typo_edits(w);
+                let close = analysis::within_edits(w, edits.max(1));
+                parts.iter().any(|p| *p == w || (edits > 0 && close(p)))
             })
             .then_some(canonical)
     }

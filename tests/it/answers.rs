@@ -166,7 +166,7 @@ mod sets {
     #[test]
     fn articles_in_our_own_layouts_are_answered() {
         let corpus = seeds_and("tests/fixtures/layouts");
-        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 152, 181)]);
+        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 171, 197)]);
     }
 
     /// Each `(set, words-only floor, model floor)` scored over `articles` by words alone, then,
@@ -515,6 +515,17 @@ fn a_quote_topic_led_by_a_name_asks_for_their_words() {
             ("the fair", "best weekend of the year", "Aron Malle"),
             // "lin" is in "Lind", but is not her name.
             ("lin on the fair", "best weekend of the year", "Aron Malle"),
+            // One slip in a name is a typo; two in a five-letter word are another word.
+            (
+                "aaron on the roof",
+                "best weekend of the year",
+                "Aron Malle",
+            ),
+            (
+                "petal on the fair",
+                "best weekend of the year",
+                "Aron Malle",
+            ),
         ],
     );
 }
