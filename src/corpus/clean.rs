@@ -39,6 +39,8 @@ pub struct Cleaned {
     /// An "As told to NAME" credit: the text is its subject's own account, in the first
     /// person, and NAME (kept as `interviewer`) only wrote it down.
     pub told_to: bool,
+    /// The account that opened a thread ("Posted by u/kestrel_films").
+    pub poster: Option<String>,
 }
 
 /// Layout facts about one cleaned paragraph.
@@ -352,6 +354,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
         Some(text) => std::borrow::Cow::Owned(text),
         None => raw,
     };
+    // A forum page's comment headers, spread over lines or wrapped in its controls.
+    let raw = match super::comments::join_headers(&raw) {
+        Some(text) => std::borrow::Cow::Owned(text),
+        None => raw,
+    };
     let blocks = blocks_of_units(&raw);
     let headers = blocks
         .iter()
@@ -412,8 +419,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 out.push_block(std::mem::take(&mut kept), wrapped, &info);
                 skipping_post = false;
                 match parse_header(&unit, next_post) {
-                    Header::Byline => {
+                    Header::Byline(account) => {
                         info.post = None;
+                        if out.poster.is_none() {
+                            out.poster = account;
+                        }
                     }
                     Header::Moderator => {
                         next_post += 1;
@@ -665,8 +675,9 @@ fn comparable(p: &str) -> String {
 }
 
 enum Header {
-    /// The thread's opening post ("Posted by ..."): its text is the article's introduction.
-    Byline,
+    /// The thread's opening post ("Posted by ..."), with its account: its text is the
+    /// article's introduction.
+    Byline(Option<String>),
     /// A moderator's comment: boilerplate, body and all.
     Moderator,
     /// A deleted comment: whatever answers it answers nothing that is left.
@@ -678,8 +689,12 @@ fn parse_header(line: &str, id: usize) -> Header {
     if let Some(c) = POST_HEADER.captures(line) {
         let who = &c["who"];
         let rest = c.name("rest").map_or("", |m| m.as_str()).to_lowercase();
+        let account = who
+            .trim_start_matches('/')
+            .trim_start_matches("u/")
+            .trim_start_matches('@');
         if c.name("op").is_some() {
-            return Header::Byline;
+            return Header::Byline((!who.starts_with('[')).then(|| account.to_string()));
         }
         if who.starts_with('[') {
             return Header::Deleted;
@@ -687,13 +702,9 @@ fn parse_header(line: &str, id: usize) -> Header {
         if rest.contains("moderator") || rest.contains(" mod ") || rest.ends_with(" mod") {
             return Header::Moderator;
         }
-        let author = who
-            .trim_start_matches('/')
-            .trim_start_matches("u/")
-            .trim_start_matches('@');
         return Header::Post(Post {
             id,
-            author: author.to_string(),
+            author: account.to_string(),
             verified: rest.contains("verified"),
         });
     }

@@ -5,6 +5,7 @@
 
 mod captions;
 mod clean;
+mod comments;
 mod email;
 mod markup;
 mod names;
@@ -256,6 +257,7 @@ pub fn load_corpus_with_progress(
         split::warm_up();
         names::warm_up();
         email::warm_up();
+        comments::warm_up();
         pages::warm_up();
     });
     let speakers = config.speakers();
@@ -412,6 +414,19 @@ pub fn add_article(
             with_people.add_alias(&guest, &label);
         }
     }
+    // A thread opened by its guest ("I'm Ines Alvarado ... Ask me anything!", posted by
+    // u/kestrel_films): the account is that person.
+    if let (Some(poster), Some(name)) = (
+        &cleaned.poster,
+        names::introduced_self(title_text, &cleaned.paragraphs),
+    ) {
+        with_people = with_people.with_people(&[crate::config::SpeakerConfig {
+            name: name.clone(),
+            aliases: vec![poster.clone()],
+        }]);
+        let canonical = with_people.canonical(&name);
+        with_people.add_alias(&canonical, poster);
+    }
     let speakers = &with_people;
     let interviewer = cleaned.interviewer.as_deref();
     let thread = cleaned.info.iter().any(|i| i.post.is_some());
@@ -443,7 +458,13 @@ pub fn add_article(
             thread
                 .then(|| split::thread_guest(&cleaned.info, None, speakers))
                 .flatten()
-                .map(|account| names::person_for_account(&account, speakers).unwrap_or(account))
+                .map(|account| {
+                    speakers
+                        .resolve(&account)
+                        .map(str::to_string)
+                        .or_else(|| names::person_for_account(&account, speakers))
+                        .unwrap_or(account)
+                })
         });
     let index = corpus.articles.len();
     let roles = Roles {

@@ -104,6 +104,27 @@ fn not_name_word(word: &str) -> bool {
     NOT_NAME_WORDS.contains(&word) || JOBS.contains(&word) || super::CALENDAR_WORDS.contains(&word)
 }
 
+/// A person presenting themselves by their full name: "I'm Ines Alvarado", "This is Rosa Lind".
+static SELF_INTRODUCED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:\bI'm|\bI’m|\bI am|\b(?i:this is|it's|it’s))\s+(?P<name>\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,2})")
+        .expect("static regex compiles")
+});
+
+/// The full name the title or the opening paragraph introduces its writer by ("I'm Ines
+/// Alvarado, director of ... Ask me anything!").
+pub fn introduced_self(title: Option<&str>, paragraphs: &[String]) -> Option<String> {
+    title
+        .into_iter()
+        .chain(paragraphs.iter().take(2).map(String::as_str))
+        .find_map(|text| SELF_INTRODUCED.captures(text))
+        .map(|c| c["name"].to_string())
+        .filter(|name| {
+            !name
+                .split_whitespace()
+                .any(|w| not_name_word(&w.to_lowercase()))
+        })
+}
+
 /// Capitalised words that start a phrase but are not part of a name.
 const NOT_NAME_WORDS: &[&str] = &[
     "the",

@@ -262,6 +262,50 @@ fn a_reports_own_sentences_are_nobodys_quote() {
         .all(|q| q.speaker.as_deref() == Some("Agnes Rudd")));
 }
 
+/// An AMA copied from a forum's page, each comment's header spread over lines ("level 2" /
+/// "kestrel_films" / "OP" / "· 6 hr. ago"): the guest's replies answer the comment before
+/// them, and the account that opened the thread is the person its title introduces ("I'm
+/// Ines Alvarado ... Ask me anything!").
+#[test]
+fn a_thread_copied_from_the_page_reads_as_turns() {
+    let c = load("reddit_page.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "I'm Ines Alvarado, director of the stop-motion film The Lantern Keeper. Ask me anything!"
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Ines Alvarado"));
+    let first = answer(&c, "Four years.");
+    assert_eq!(
+        first.question.as_deref(),
+        Some("How long did The Lantern Keeper take to animate?")
+    );
+    assert_eq!(first.speaker.as_deref(), Some("Ines Alvarado"));
+    assert_eq!(
+        answer(&c, "A short about").question.as_deref(),
+        Some("What's next for you?")
+    );
+    assert_gone(&c, &["level 1", "hr. ago", "spoiler-tagged", "[removed]"]);
+}
+
+/// The older page's comments ("[–]tomwren_music[S] 55 points 8 hours ago", "permalink embed
+/// save"), its "submitted ... by" line and the "(self.gamemusic)" tag after the title.
+#[test]
+fn a_thread_from_the_older_page_reads_as_turns() {
+    let c = load("old_reddit.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "I am Tomasz Wren, I composed the score for the video game Saltwind. AMA!"
+    );
+    let shanties = answer(&c, "In a fishing pub");
+    assert_eq!(
+        shanties.question.as_deref(),
+        Some("How did you record the sea shanties?")
+    );
+    assert_eq!(shanties.speaker.as_deref(), Some("Tomasz Wren"));
+    assert_eq!(exchanges(&c).len(), 2);
+    assert_gone(&c, &["points", "permalink", "be civil", "load more"]);
+}
+
 /// A transcription service's "Speaker 1" / "Speaker 2" labels: the one answering the
 /// questions is the guest the host introduces ("I'm with Hollis Brae, the potter ..."), and
 /// the guest's words are credited to her.
@@ -316,6 +360,8 @@ fn an_ama_typed_without_full_stops_keeps_every_reply() {
     // The host's welcome, which ends without a full stop, stays as the introduction.
     assert!(all_text(&c).contains("Ask me anything"));
     assert_eq!(hardest.speaker, pets.speaker);
+    // Posted by u/rosalind_voice under "I'm Rosa Lind, ... AMA!": the account is hers.
+    assert_eq!(hardest.speaker.as_deref(), Some("Rosa Lind"));
 }
 
 #[test]
