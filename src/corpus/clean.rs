@@ -41,6 +41,8 @@ pub struct Cleaned {
     pub told_to: bool,
     /// The account that opened a thread ("Posted by u/kestrel_films").
     pub poster: Option<String>,
+    /// Every paragraph is the author's own words: a thread of their posts, unrolled.
+    pub own_words: bool,
 }
 
 /// Layout facts about one cleaned paragraph.
@@ -352,6 +354,15 @@ pub fn clean_article(raw: &str) -> Cleaned {
     // Copied out of a PDF or a print edition: page numbers and running headers.
     let raw = match super::pages::strip_furniture(&raw) {
         Some(text) => std::borrow::Cow::Owned(text),
+        None => raw,
+    };
+    // One person's thread of posts, unrolled into a page.
+    let raw = match super::social::unroll(&raw) {
+        Some(thread) => {
+            out.author = Some(thread.author);
+            out.own_words = true;
+            std::borrow::Cow::Owned(thread.text)
+        }
         None => raw,
     };
     // A forum page's comment headers, spread over lines or wrapped in its controls.

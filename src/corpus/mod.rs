@@ -12,6 +12,7 @@ mod names;
 mod pages;
 mod quotes;
 mod shouting;
+mod social;
 mod split;
 mod voice;
 
@@ -258,6 +259,7 @@ pub fn load_corpus_with_progress(
         names::warm_up();
         email::warm_up();
         comments::warm_up();
+        social::warm_up();
         pages::warm_up();
     });
     let speakers = config.speakers();
@@ -439,6 +441,14 @@ pub fn add_article(
         .interviewee
         .as_deref()
         .map(|n| speakers.canonical(n))
+        // A thread of one person's posts is theirs.
+        .or_else(|| {
+            cleaned
+                .author
+                .as_deref()
+                .filter(|_| cleaned.own_words)
+                .map(|n| speakers.canonical(n))
+        })
         .or_else(|| {
             split::detect_interviewee(&cleaned.paragraphs, &cleaned.info, speakers, interviewer)
         })
@@ -479,7 +489,7 @@ pub fn add_article(
         cleaned.author.as_deref().map(|a| speakers.canonical(a))
     };
     if let Some(narrator) = &narrator {
-        voice::credit_narrator(&mut passages, narrator);
+        voice::credit_narrator(&mut passages, narrator, cleaned.own_words);
     }
     if passages.is_empty() {
         return Err("no article text left after cleaning".into());
@@ -503,6 +513,7 @@ pub fn add_article(
         speakers,
         &known,
         &speaking,
+        cleaned.own_words,
     );
     let title = meta
         .title

@@ -131,12 +131,14 @@ const NOT_NAMES: &[&str] = &[
 /// `passages[0]` in `Corpus::passages`.
 /// `known` are the people a pronoun or an unnamed subject can stand for (config's and those the
 /// article names); a pronoun prefers those of them in `speaking` (shown speaking in the article).
+/// `own_words`: every paragraph of a narrated passage is its narrator's (a thread of posts).
 pub fn extract_quotes(
     passages: &[Passage],
     first_passage: usize,
     speakers: &Speakers,
     known: &HashSet<String>,
     speaking: &HashSet<String>,
+    own_words: bool,
 ) -> Vec<Quote> {
     let names = NameFinder::new(speakers, known);
     let people = People {
@@ -167,7 +169,7 @@ pub fn extract_quotes(
             }
             PassageKind::Prose if passage.speaker.is_some() => {
                 // One person's own account: their words, paragraph by paragraph.
-                for para in super::voice::narrated_paragraphs(passage) {
+                for para in super::voice::narrated_paragraphs(passage, own_words) {
                     if word_count(para) >= MIN_QUOTE_WORDS {
                         out.push(Quote {
                             article: passage.article,
@@ -879,7 +881,7 @@ mod tests {
 
     fn extract_quotes(passages: &[Passage], first: usize, speakers: &Speakers) -> Vec<Quote> {
         let all: HashSet<String> = speakers.names().map(str::to_string).collect();
-        super::extract_quotes(passages, first, speakers, &all, &all)
+        super::extract_quotes(passages, first, speakers, &all, &all, false)
     }
 
     #[test]
@@ -986,7 +988,7 @@ mod tests {
         ]);
         let known: HashSet<String> = s.names().map(str::to_string).collect();
         let speaking: HashSet<String> = ["Krysten Ritter".to_string()].into();
-        let q = super::extract_quotes(&[p], 0, &s, &known, &speaking);
+        let q = super::extract_quotes(&[p], 0, &s, &known, &speaking, false);
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[0].speaker.as_deref(), Some("Krysten Ritter"));
         assert_eq!(q[1].speaker.as_deref(), Some("Rachel Taylor"), "{q:?}");

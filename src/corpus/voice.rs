@@ -34,15 +34,16 @@ pub(super) fn first_person(paragraph: &str) -> bool {
         })
 }
 
-/// Credits `narrator` with the prose passages that speak in the first person, when the
-/// article has no exchanges and at least [`NARRATED_SHARE`] of its prose passages do.
-pub(super) fn credit_narrator(passages: &mut [Passage], narrator: &str) {
+/// Credits `narrator` with the prose passages that speak in the first person (all of them
+/// when `whole`: a thread of their posts), when the article has no exchanges and at least
+/// [`NARRATED_SHARE`] of its prose passages do.
+pub(super) fn credit_narrator(passages: &mut [Passage], narrator: &str, whole: bool) {
     if passages.iter().any(|p| p.kind == PassageKind::Exchange) {
         return;
     }
     let speaking: Vec<bool> = passages
         .iter()
-        .map(|p| p.answer.split("\n\n").any(first_person))
+        .map(|p| whole || p.answer.split("\n\n").any(first_person))
         .collect();
     let share = speaking.iter().filter(|&&s| s).count() as f32 / passages.len().max(1) as f32;
     if share < NARRATED_SHARE {
@@ -55,14 +56,15 @@ pub(super) fn credit_narrator(passages: &mut [Passage], narrator: &str) {
     }
 }
 
-/// The paragraphs of a narrated passage that are its narrator's words: those in the first
-/// person, not a standfirst or a closing note ("The Gannet Light opens on 20 June.").
-pub(super) fn narrated_paragraphs(passage: &Passage) -> impl Iterator<Item = &str> {
+/// The paragraphs of a narrated passage that are its narrator's words: all of them when
+/// `whole`, else those in the first person, not a standfirst or a closing note ("The Gannet
+/// Light opens on 20 June.").
+pub(super) fn narrated_paragraphs(passage: &Passage, whole: bool) -> impl Iterator<Item = &str> {
     passage
         .answer
         .split("\n\n")
         .map(str::trim)
-        .filter(|para| first_person(para))
+        .filter(move |para| whole || first_person(para))
 }
 
 #[cfg(test)]

@@ -306,6 +306,31 @@ fn a_thread_from_the_older_page_reads_as_turns() {
     assert_gone(&c, &["points", "permalink", "be civil", "load more"]);
 }
 
+/// One person's thread of posts, unrolled into a page: every post is the author's own words
+/// (whatever its pronouns), without its number ("2/") or the page's furniture.
+#[test]
+fn an_unrolled_thread_is_its_authors_words() {
+    let c = load("thread_unroll.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Lena Cho"));
+    for start in [
+        "Since everyone keeps asking",
+        "The pool was",
+        "Budget was tiny",
+    ] {
+        assert_eq!(quote_by(&c, start), Some("Lena Cho"), "{start}");
+    }
+    assert_gone(
+        &c,
+        &[
+            "1/",
+            "3/",
+            "Missing some Tweet",
+            "Enjoyed this thread",
+            "• •",
+        ],
+    );
+}
+
 /// A transcription service's "Speaker 1" / "Speaker 2" labels: the one answering the
 /// questions is the guest the host introduces ("I'm with Hollis Brae, the potter ..."), and
 /// the guest's words are credited to her.
