@@ -365,6 +365,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
         }
         None => raw,
     };
+    // Speaker labels set off by a dash or brackets rather than a colon.
+    let raw = match super::labels::with_colons(&raw).or_else(|| super::labels::asks(&raw)) {
+        Some(text) => std::borrow::Cow::Owned(text),
+        None => raw,
+    };
     // A forum page's comment headers, spread over lines or wrapped in its controls.
     let raw = match super::comments::join_headers(&raw) {
         Some(text) => std::borrow::Cow::Owned(text),

@@ -7,6 +7,7 @@ mod captions;
 mod clean;
 mod comments;
 mod email;
+mod labels;
 mod markup;
 mod names;
 mod pages;
@@ -259,6 +260,7 @@ pub fn load_corpus_with_progress(
         names::warm_up();
         email::warm_up();
         comments::warm_up();
+        labels::warm_up();
         social::warm_up();
         pages::warm_up();
     });

@@ -75,7 +75,7 @@ static WORK_AFTER: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex compiles")
 });
 static TITLE_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i:with|meet|meets|i'm|i am|ama:?|interview:?|q&a:?)\s+$")
+    Regex::new(r"(?i:with|meet|meets|i'm|i am|ama:?|interview:?|q&a:?|questions for)\s+$")
         .expect("static regex compiles")
 });
 

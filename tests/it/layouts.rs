@@ -331,6 +331,42 @@ fn an_unrolled_thread_is_its_authors_words() {
     );
 }
 
+/// Labels set off by a dash ("HADDAD — We didn't use real ice") or in brackets ("[Q]",
+/// "[A]") take turns as colon labels do, and are not part of the words.
+#[test]
+fn dashed_and_bracketed_labels_take_turns() {
+    let c = load("dash_labels.txt");
+    let ice = answer(&c, "We didn't use real ice");
+    assert_eq!(
+        ice.question.as_deref(),
+        Some("How did you keep the ice from melting under the lights?")
+    );
+    assert_eq!(ice.speaker.as_deref(), Some("Noor Haddad"));
+    let c = load("bracket_labels.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Piotr Zielinski")
+    );
+    assert_eq!(
+        answer(&c, "I did, with a diver").question.as_deref(),
+        Some("Who drove?")
+    );
+    assert_gone(&c, &["[Q]", "[A]"]);
+}
+
+/// Questions sent to a blog ("anonymous asked: ...") are the questions, the owner's reply
+/// under each the answer, and the tags under a reply are not text.
+#[test]
+fn a_blogs_asks_are_questions_and_its_replies_answers() {
+    let c = load("blog_asks.txt");
+    assert_eq!(
+        answer(&c, "About six weeks").question.as_deref(),
+        Some("how long does an episode take to write?")
+    );
+    assert_eq!(exchanges(&c).len(), 2);
+    assert_gone(&c, &["asked:", "#ask"]);
+}
+
 /// A transcription service's "Speaker 1" / "Speaker 2" labels: the one answering the
 /// questions is the guest the host introduces ("I'm with Hollis Brae, the potter ..."), and
 /// the guest's words are credited to her.
