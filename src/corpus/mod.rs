@@ -90,7 +90,8 @@ pub struct Passage {
     pub question: Option<String>,
     /// The answer (exchange) or the paragraph text (prose).
     pub answer: String,
-    /// Canonical name of who speaks in `answer` (exchange), or `None` for prose.
+    /// Canonical name of who speaks in `answer` (exchange, or prose in one person's own words:
+    /// an essay, an account "as told to" a writer, a thread of their posts), else `None`.
     pub speaker: Option<String>,
     /// The heading of the article section the passage is in, when the article has headings
     /// (or the heading of a fact box).
