@@ -10,16 +10,19 @@ const NARRATED_SHARE: f32 = 0.5;
 /// Whether `paragraph` speaks in the first person outside any quotation ("I wrote letters to
 /// my mother", not "'I was terrified,' she said").
 pub(super) fn first_person(paragraph: &str) -> bool {
-    let mut depth = false;
+    // The mark that opened the quotation we are in, if any: a closing mark ends only its own
+    // kind ("“I don’t think I can,” she said": the apostrophe ends nothing).
+    let mut open: Option<char> = None;
+    // A single closing mark before a letter is an apostrophe ("wasn’t").
     let mut outside = String::with_capacity(paragraph.len());
-    for c in paragraph.chars() {
-        match c {
-            '“' | '‘' => depth = true,
-            '”' => depth = false,
-            // A closing single mark is also an apostrophe ("don’t"): it only closes a quote.
-            '’' if depth => depth = false,
-            '"' => depth = !depth,
-            c if !depth => outside.push(c),
+    let mut chars = paragraph.chars().peekable();
+    while let Some(c) = chars.next() {
+        let apostrophe = c == '’' && chars.peek().is_some_and(|n| n.is_alphanumeric());
+        match (c, open) {
+            ('“' | '‘' | '"', None) => open = Some(c),
+            ('”', Some('“')) | ('"', Some('"')) => open = None,
+            ('’', Some('‘')) if !apostrophe => open = None,
+            (c, None) => outside.push(c),
             _ => {}
         }
     }
@@ -79,6 +82,14 @@ mod tests {
         assert!(first_person("My studio looks like a junk shop."));
         assert!(first_person("It frightened me more than the talking had."));
         assert!(!first_person("“I was terrified,” she said of the shoot."));
+        assert!(!first_person(
+            "“I don’t think I could do it again,” she said."
+        ));
+        assert!(!first_person(
+            "‘I wasn’t sure,’ Hale said, ‘and I’m still not.’"
+        ));
+        assert!(first_person("‘Go home,’ they said, and I didn’t."));
+        assert!(first_person("The director said “stay”, so I stayed."));
         assert!(!first_person(
             "Keepers walk as if the wind might take them."
         ));
