@@ -75,7 +75,7 @@ pub(super) fn asks(raw: &str) -> Option<String> {
             replying = true;
             continue;
         }
-        if TAGS.is_match(t) && t.contains('#') && t.split('#').count() > 2 {
+        if TAGS.is_match(t) && t.split('#').count() > 2 {
             continue;
         }
         if replying && !t.is_empty() {

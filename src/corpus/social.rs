@@ -59,12 +59,13 @@ pub(super) fn unroll(raw: &str) -> Option<Unrolled> {
         .lines()
         .filter(|l| NUMBERING.is_match(l.trim()) && l.trim().len() > 12)
         .count();
+    let headed = by.is_some();
     let (name, handle) = match (author, by) {
         (Some((name, handle)), by) if by.as_ref().is_none_or(|b| *b == handle) => (name, handle),
         (None, Some(handle)) => (handle.clone(), handle),
         _ => return None,
     };
-    if numbered < 2 && !head.iter().any(|l| THREAD_BY.is_match(l)) {
+    if numbered < 2 && !headed {
         return None;
     }
     let mut text = String::with_capacity(raw.len());
