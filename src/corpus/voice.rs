@@ -40,7 +40,7 @@ pub(super) fn first_person(paragraph: &str) -> bool {
 /// Credits `narrator` with the prose passages that speak in the first person (all of them
 /// when `whole`: a thread of their posts), when the article has no exchanges and at least
 /// [`NARRATED_SHARE`] of its prose passages do.
-pub(super) fn credit_narrator(passages: &mut [Passage], narrator: &str, whole: bool) {
+pub(super) fn credit_narrator(passages: &mut Vec<Passage>, narrator: &str, whole: bool) {
     if passages.iter().any(|p| p.kind == PassageKind::Exchange) {
         return;
     }
@@ -57,6 +57,40 @@ pub(super) fn credit_narrator(passages: &mut [Passage], narrator: &str, whole: b
             p.speaker = Some(narrator.to_string());
         }
     }
+    if !whole {
+        set_off_standfirst(passages);
+    }
+}
+
+/// The writer's standfirst before the narrator's first words ("The actor Owen Hale on the
+/// strangest preparation of his career."), as its own passage with no speaker. Left in the
+/// narrator's first passage it would be searched as what the narrator said, and, naming the
+/// person and the work, it would match every question about the account.
+fn set_off_standfirst(passages: &mut Vec<Passage>) {
+    let Some(first) = passages.iter().position(|p| p.speaker.is_some()) else {
+        return;
+    };
+    let paragraphs: Vec<&str> = passages[first]
+        .answer
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let Some(at) = paragraphs.iter().position(|p| first_person(p)) else {
+        return;
+    };
+    if at == 0 {
+        return;
+    }
+    let (writer, narrator) = paragraphs.split_at(at);
+    let standfirst = Passage {
+        answer: writer.join("\n\n"),
+        speaker: None,
+        question: None,
+        ..passages[first].clone()
+    };
+    passages[first].answer = narrator.join("\n\n");
+    passages.insert(first, standfirst);
 }
 
 /// The paragraphs of a narrated passage that are its narrator's words: all of them when

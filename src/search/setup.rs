@@ -130,15 +130,21 @@ pub(super) struct Dense {
 /// Prose passages that come before the first exchange of an article that has exchanges (its
 /// introduction), or after the last one (a transcript's sign-off, "Dana Vasko, thank you.
 /// Driftglass opens Friday."): both name the guest and the work, not what they said of it.
+/// In an account in one person's own words, the writer's lines before and after theirs are
+/// the same.
 pub(super) fn intro_passages(corpus: &Corpus) -> Vec<bool> {
-    let mut exchanges: HashMap<usize, (usize, usize)> = HashMap::new();
+    // Per article, the first and last passage of what its guest says.
+    let mut spoken: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut narrated: HashMap<usize, (usize, usize)> = HashMap::new();
     for (i, p) in corpus.passages.iter().enumerate() {
-        if p.kind == PassageKind::Exchange {
-            exchanges
-                .entry(p.article)
-                .and_modify(|(_, last)| *last = i)
-                .or_insert((i, i));
-        }
+        let span = match (p.kind, &p.speaker) {
+            (PassageKind::Exchange, _) => &mut spoken,
+            (PassageKind::Prose, Some(_)) => &mut narrated,
+            (PassageKind::Prose, None) => continue,
+        };
+        span.entry(p.article)
+            .and_modify(|(_, last)| *last = i)
+            .or_insert((i, i));
     }
     corpus
         .passages
@@ -146,8 +152,10 @@ pub(super) fn intro_passages(corpus: &Corpus) -> Vec<bool> {
         .enumerate()
         .map(|(i, p)| {
             p.kind == PassageKind::Prose
-                && exchanges
+                && p.speaker.is_none()
+                && spoken
                     .get(&p.article)
+                    .or_else(|| narrated.get(&p.article))
                     .is_some_and(|&(first, last)| i < first || i > last)
         })
         .collect()

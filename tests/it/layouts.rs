@@ -227,6 +227,12 @@ fn an_account_as_told_to_a_writer_is_its_subjects_words() {
     assert!(c.quotes.iter().all(|q| !q.text.contains("opens in cinemas")
         && !q.text.contains("The actor Owen Hale")
         && q.speaker.as_deref() != Some("Priya Nair")));
+    // The writer's standfirst is a passage of its own, not the narrator's first words.
+    let standfirst = &c.passages[0];
+    assert!(standfirst.answer.starts_with("The actor Owen Hale"));
+    assert_eq!(standfirst.speaker, None);
+    assert!(c.passages[1].answer.starts_with("I had never been alone"));
+    assert_eq!(c.passages[1].speaker.as_deref(), Some("Owen Hale"));
 }
 
 /// A first-person essay under its author's byline is the author's own words; the standfirst
