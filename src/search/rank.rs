@@ -387,15 +387,16 @@ impl Engine {
     }
 
     /// The best coverage of the question by two neighbouring sentences of passage `id` (its
-    /// interviewer's question counts as sentences too).
+    /// interviewer's question counts as sentences too), each said by the passage's speaker.
     pub(super) fn window_coverage(&self, id: usize, question: &Analysed) -> f32 {
         let read = self.sentences_of(id);
         let mut best = 0.0f32;
         for text in [&read.question, &read.answer] {
             for i in 0..text.len() {
                 let pair = &text[i..(i + 2).min(text.len())];
-                best =
-                    best.max(self.coverage(question, |t| pair.iter().any(|s| s.words.contains(t))));
+                best = best.max(self.coverage(question, |t| {
+                    read.speaker.contains(t) || pair.iter().any(|s| s.words.contains(t))
+                }));
             }
         }
         best

@@ -42,6 +42,8 @@ pub(super) struct Sentence {
 pub(super) struct Sentences {
     pub question: Vec<Sentence>,
     pub answer: Vec<Sentence>,
+    /// The analysed words of the name of who speaks the answer: they say every sentence of it.
+    pub speaker: HashSet<String>,
 }
 
 /// The sentences of `text`, analysed.
@@ -120,6 +122,11 @@ impl Engine {
                 .map(|q| analyse(&mut a, q))
                 .unwrap_or_default(),
             answer: analyse(&mut a, &p.answer),
+            speaker: p
+                .speaker
+                .as_deref()
+                .map(|name| analysis::analyse_words(&mut a, name).into_iter().collect())
+                .unwrap_or_default(),
         });
         lock().put(id, Arc::clone(&s));
         s

@@ -276,6 +276,36 @@ fn naming_what_a_reports_first_paragraph_is_about_does_not_rank_it_first() {
     );
 }
 
+/// An account in one person's own words never names them: the writer's standfirst does
+/// ("The actor Owen Hale on ..."). A question naming them is answered by what they said, which
+/// is theirs in every sentence, not by the standfirst for the name alone. Our own small
+/// article, in words only.
+#[test]
+fn naming_whoever_tells_an_account_finds_what_they_said() {
+    let dir = crate::support::seeds_copy();
+    std::fs::copy(
+        crate::support::root().join("tests/fixtures/layouts/as_told_to.txt"),
+        dir.path().join("as_told_to.txt"),
+    )
+    .expect("copy article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[
+            (
+                "how did owen hale get letters to his mother",
+                "rowed them across",
+            ),
+            ("owen hale letters to his mum", "rowed them across"),
+            // Only the words of one sentence, and the name of who says it.
+            (
+                "what did owen hale do with his letters",
+                "rowed them across",
+            ),
+        ],
+    );
+}
+
 /// "Which X ... Y" asks for the X that goes with Y. A passage naming some other X (a list of
 /// episodes, a fact box) does not answer it, while one naming an X with Y does, even when the
 /// article says "bought" and the question "buy" (WordNet's irregular verb forms). Our own
