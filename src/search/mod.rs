@@ -435,6 +435,7 @@ mod tests {
         let corpus = crate::corpus::load_corpus(&root.join("seeds"), &config).expect("seeds");
         let (passages, _) = build_indexes(&corpus, None).expect("index");
         let from_index = vocabulary_counts(&passages, corpus.passages.len()).expect("counts");
+        let heads = setup::article_heads(&corpus);
         let docs: Vec<[&str; 4]> = corpus
             .passages
             .iter()
@@ -443,7 +444,7 @@ mod tests {
                     p.question.as_deref().unwrap_or(""),
                     &p.answer,
                     p.speaker.as_deref().unwrap_or(""),
-                    &corpus.source_of(p).title,
+                    &heads[p.article],
                 ]
             })
             .collect();

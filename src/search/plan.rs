@@ -108,13 +108,16 @@ impl Engine {
             .first_with(term, &[f.answer, f.question, f.speaker, f.title])
             .ok()??;
         let p = self.corpus.passages.get(usize::try_from(id).ok()?)?;
-        let title = &self.corpus.source_of(p).title;
+        let article = &self.corpus.articles[p.article];
         let mut a = analysis::analyzer();
+        // Where the index found it: the passage, or what it is indexed under as its title
+        // (`setup::article_heads`).
         for text in [
             p.answer.as_str(),
             p.question.as_deref().unwrap_or(""),
             p.speaker.as_deref().unwrap_or(""),
-            title.as_str(),
+            article.source.title.as_str(),
+            article.interviewee.as_deref().unwrap_or(""),
         ] {
             let mut stream = a.token_stream(text);
             while let Some(tok) = stream.next() {

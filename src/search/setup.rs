@@ -64,11 +64,26 @@ pub(super) fn index_corpus(
     Ok(((passages, quotes), counts, questions))
 }
 
+/// Per article, what every passage of it is indexed under as its title: the title and the
+/// interviewee, since every passage of an interview is about its guest, whether or not the
+/// title names them.
+pub(super) fn article_heads(corpus: &Corpus) -> Vec<String> {
+    corpus
+        .articles
+        .iter()
+        .map(|a| match &a.interviewee {
+            Some(guest) => format!("{} {guest}", a.source.title),
+            None => a.source.title.clone(),
+        })
+        .collect()
+}
+
 /// The passage and quote indexes, in RAM or under `dir` (`passages/` and `quotes/`).
 pub(super) fn build_indexes(
     corpus: &Corpus,
     dir: Option<&std::path::Path>,
 ) -> Result<(DocIndex, DocIndex), EngineError> {
+    let heads = article_heads(corpus);
     // Each index is one segment written on one thread; the two are written side by side.
     let (passages, quotes) = rayon::join(
         || {
@@ -78,7 +93,7 @@ pub(super) fn build_indexes(
                     question: p.asked().unwrap_or(""),
                     answer: &p.answer,
                     speaker: p.speaker.as_deref().unwrap_or(""),
-                    title: &corpus.source_of(p).title,
+                    title: &heads[p.article],
                     context: p.section.as_deref().unwrap_or(""),
                 }),
                 dir.map(|d| d.join("passages")).as_deref(),
