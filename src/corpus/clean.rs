@@ -39,6 +39,8 @@ pub struct Cleaned {
     /// An "As told to NAME" credit: the text is its subject's own account, in the first
     /// person, and NAME (kept as `interviewer`) only wrote it down.
     pub told_to: bool,
+    /// The person a transcript's cast list names as answering ("Respondent: NAME").
+    pub guest: Option<String>,
     /// The account that opened a thread ("Posted by u/kestrel_films").
     pub poster: Option<String>,
     /// Every paragraph is the author's own words: a thread of their posts, unrolled.
@@ -202,11 +204,11 @@ static SOURCE_NAME: Lazy<Regex> = Lazy::new(|| {
 });
 
 static DATE_MDY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:published|posted|updated)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
+    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
         .expect("static date pattern compiles")
 });
 static DATE_DMY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:published|posted|updated)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
+    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
         .expect("static date pattern compiles")
 });
 static DATE_ISO: Lazy<Regex> =
@@ -259,6 +261,12 @@ static TOLD_TO: Lazy<Regex> = Lazy::new(|| {
         r"^(?i:as\s+told\s+to)\s+(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})\.?$",
     )
     .expect("static told-to pattern compiles")
+});
+/// A transcript's cast list above its turns: "Interviewer: Sam Talbot", "Respondent: Beatrix
+/// Okoro, costume supervisor". The role labels its turns use stand for these people.
+static ROLE_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<role>(?i:interviewer|host|moderator|interviewee|respondent|guest|narrator))s?\s*:\s*(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3})(?:\s*[,(–—]\s*[^.!?]*)?$")
+        .expect("static role line pattern compiles")
 });
 /// "By NAME", "Interview by NAME, Role", "By NAME · March 1, 2024".
 static BYLINE: Lazy<Regex> = Lazy::new(|| {
@@ -527,6 +535,15 @@ pub fn clean_article(raw: &str) -> Cleaned {
                     out.date = Some(date);
                     continue;
                 }
+            }
+            let head = out.paragraphs.is_empty() && kept.is_empty();
+            if let Some(c) = ROLE_LINE.captures(&unit).filter(|_| head) {
+                let name = c["name"].trim().to_string();
+                match c["role"].to_lowercase().as_str() {
+                    "interviewer" | "host" | "moderator" => out.interviewer.get_or_insert(name),
+                    _ => out.guest.get_or_insert(name),
+                };
+                continue;
             }
             if let Some(c) = TOLD_TO.captures(&unit) {
                 out.interviewer.get_or_insert(c["name"].trim().to_string());
@@ -1212,9 +1229,9 @@ fn trailing_date(unit: &str) -> Option<String> {
         return None;
     }
     // A date has commas of its own ("March 14, 2025"): the first cut, from the left, whose
-    // tail is a whole date.
+    // tail is a whole date ("Transcript 14 — recorded 3 March 2024").
     unit.char_indices()
-        .filter(|&(_, c)| matches!(c, ',' | '·' | '|' | '•'))
+        .filter(|&(_, c)| matches!(c, ',' | '·' | '|' | '•' | '—' | '–'))
         .map(|(i, c)| &unit[i + c.len_utf8()..])
         .find_map(|tail| parse_date(tail.trim()))
 }
@@ -1281,6 +1298,7 @@ pub(super) fn warm_up() {
                 &SIGNATURE,
                 &BYLINE,
                 &TOLD_TO,
+                &ROLE_LINE,
                 &DATELINE,
                 &STAGE,
                 &CITATION,
@@ -1312,6 +1330,15 @@ mod tests {
         assert_eq!(
             trailing_date("Lanternworks · March 14, 2025").as_deref(),
             Some("2025-03-14")
+        );
+        // A transcript's line, the date after a dash and the verb that says what it dates.
+        assert_eq!(
+            trailing_date("Transcript 14 — recorded 3 March 2024").as_deref(),
+            Some("2024-03-03")
+        );
+        assert_eq!(
+            parse_date("Broadcast 3 February 2026").as_deref(),
+            Some("2026-02-03")
         );
         // A sentence that happens to end with a date is text, and so is a long line.
         assert_eq!(trailing_date("It opens in London, 14 March 2025."), None);

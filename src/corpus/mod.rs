@@ -444,6 +444,7 @@ pub fn add_article(
         .interviewee
         .as_deref()
         .map(|n| speakers.canonical(n))
+        .or_else(|| cleaned.guest.as_deref().map(|n| speakers.canonical(n)))
         // A thread of one person's posts is theirs.
         .or_else(|| {
             cleaned

@@ -915,8 +915,8 @@ fn label_role_in(
         return Some(Role::LabelQ);
     }
     match key.as_str() {
-        "q" | "question" | "interviewer" | "host" => return Some(Role::LabelQ),
-        "a" | "answer" | "guest" | "interviewee" => {
+        "q" | "question" | "interviewer" | "host" | "moderator" => return Some(Role::LabelQ),
+        "a" | "answer" | "guest" | "interviewee" | "respondent" => {
             return Some(Role::LabelA(ctx.interviewee.map(str::to_string)))
         }
         _ => {}

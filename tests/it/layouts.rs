@@ -235,6 +235,26 @@ fn an_account_as_told_to_a_writer_is_its_subjects_words() {
     assert_eq!(c.passages[1].speaker.as_deref(), Some("Owen Hale"));
 }
 
+/// An oral-history transcript lists who is who above its turns ("Respondent: NAME, role");
+/// its turns are labelled by role, and each role stands for the person the list names.
+#[test]
+fn a_transcripts_cast_list_names_whom_its_role_labels_stand_for() {
+    let c = load("oral_history.txt");
+    let a = &c.articles[0];
+    assert_eq!(a.interviewee.as_deref(), Some("Beatrix Okoro"));
+    assert_eq!(a.source.date.as_deref(), Some("2024-03-03"));
+    let turns = exchanges(&c);
+    assert_eq!(turns.len(), 3);
+    assert!(turns
+        .iter()
+        .all(|p| p.speaker.as_deref() == Some("Beatrix Okoro")));
+    assert_eq!(quote_by(&c, "The banker's overcoat"), Some("Beatrix Okoro"));
+    // The cast list and the tape's end are not text.
+    assert!(c.passages.iter().all(|p| !p.text().contains("Sam Talbot")
+        && !p.text().contains("Respondent")
+        && !p.text().contains("TAPE")));
+}
+
 /// A first-person essay under its author's byline is the author's own words; the standfirst
 /// about them and the closing note are not.
 #[test]
