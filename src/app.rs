@@ -184,12 +184,26 @@ fn remove_stale_indexes(root: &Path, keep: &Path) {
 }
 
 /// Changes whenever an article file (its name, size or modification time), the article metadata,
-/// the speakers, or this program's version changes: everything the saved index was made from.
-/// File metadata rather than contents: hashing 75 MB of articles took longer than opening the
-/// saved index of 10,000 of them, and an edit changes the modification time.
+/// the speakers, or this program (its version, or the build of it that runs) changes:
+/// everything the saved index was made from. File metadata rather than contents: hashing 75 MB
+/// of articles took longer than opening the saved index of 10,000 of them, and an edit changes
+/// the modification time.
 pub fn corpus_fingerprint(config: &Config) -> anyhow::Result<String> {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // A build from newer code may read articles differently under the same version number.
+    if let Some(build) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+    {
+        hasher.update(&build.len().to_le_bytes());
+        let built = build
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .unwrap_or_default();
+        hasher.update(&built.as_nanos().to_le_bytes());
+    }
     hasher.update(&serde_json::to_vec(&(&config.articles, &config.speakers))?);
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&config.seeds_dir)
         .with_context(|| format!("cannot read the articles in {}", config.seeds_dir.display()))?
