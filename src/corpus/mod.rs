@@ -511,7 +511,7 @@ pub fn add_article(
         speaking.remove(&e);
         known.remove(&e);
     }
-    let quotes = extract_quotes(
+    let mut quotes = extract_quotes(
         &passages,
         corpus.passages.len(),
         speakers,
@@ -519,6 +519,9 @@ pub fn add_article(
         &speaking,
         cleaned.own_words,
     );
+    if let Some(subject) = &interviewee {
+        quotes::credit_standalone(&mut quotes, &passages, corpus.passages.len(), subject);
+    }
     let title = meta
         .title
         .clone()

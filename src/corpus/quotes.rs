@@ -190,6 +190,41 @@ pub fn extract_quotes(
     out
 }
 
+/// Credits `subject` (the person the article is about) with the quotes nobody is credited
+/// with that stand alone as a whole paragraph, after a paragraph quoting nobody: a pull quote
+/// or a quote list under a profile ("Water is never blue." between two paragraphs about her)
+/// says no name because the page is about its speaker. A quote continuing someone else's
+/// quoted paragraph is left alone.
+pub fn credit_standalone(quotes: &mut [Quote], passages: &[Passage], first: usize, subject: &str) {
+    let marks: &[char] = &['"', '“', '”', '‘', '’', '\''];
+    // Marks that open or close a quotation and are never an apostrophe ("don’t").
+    let quoting = |para: &str| para.contains(['"', '“', '”', '‘']) || para.starts_with('\'');
+    let mut previous_quotes = false;
+    let mut standalone: Vec<(usize, &str)> = Vec::new();
+    for (k, passage) in passages.iter().enumerate() {
+        if passage.kind != PassageKind::Prose || passage.speaker.is_some() {
+            previous_quotes = false;
+            continue;
+        }
+        for para in passage.answer.split("\n\n").map(str::trim) {
+            let inner = para.trim_matches(marks).trim();
+            let whole = para.starts_with(marks) && para.len() > inner.len() && !quoting(inner);
+            if whole && !previous_quotes {
+                standalone.push((first + k, inner));
+            }
+            previous_quotes = quoting(para);
+        }
+    }
+    for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
+        if standalone
+            .iter()
+            .any(|&(passage, text)| passage == q.passage && text == q.text.trim())
+        {
+            q.speaker = Some(subject.to_string());
+        }
+    }
+}
+
 /// An exchange's answer as runs of one speaker: interjections attached to it ("Ruben Szabo: For
 /// continuity.") are their speaker's, not the answerer's, and the answerer's words after one
 /// ("Delphine Abernathy: For continuity, he says.") are a quote of their own.

@@ -255,6 +255,21 @@ fn a_transcripts_cast_list_names_whom_its_role_labels_stand_for() {
         && !p.text().contains("TAPE")));
 }
 
+/// A profile's pull quote stands alone between paragraphs with no name: the page is about its
+/// speaker. A quoted paragraph that follows someone else's quote is not credited to them.
+#[test]
+fn a_profiles_unattributed_pull_quote_is_its_subjects_words() {
+    let c = load("profile_pull_quote.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Marisol Vente"));
+    assert_eq!(quote_by(&c, "Water is never blue"), Some("Marisol Vente"));
+    let c = read(
+        "report.txt",
+        "Ferry museum opens\n\nBy Ann Bell\n\nAgnes Rudd has kept the ferry museum for twenty years, and on Saturday it opened in its new home.\n\nThe old ticket office was her idea. “People queue better when they have something to read,” said the architect, Tom Vail.\n\n“And the roof leaks less.”\n\nRudd says the museum will stay free.\n",
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Agnes Rudd"));
+    assert_ne!(quote_by(&c, "And the roof leaks less"), Some("Agnes Rudd"));
+}
+
 /// A first-person essay under its author's byline is the author's own words; the standfirst
 /// about them and the closing note are not.
 #[test]
