@@ -520,7 +520,13 @@ pub fn add_article(
         cleaned.own_words,
     );
     if let Some(subject) = &interviewee {
-        quotes::credit_standalone(&mut quotes, &passages, corpus.passages.len(), subject);
+        quotes::credit_standalone(
+            &mut quotes,
+            &passages,
+            corpus.passages.len(),
+            subject,
+            &known,
+        );
     }
     let title = meta
         .title

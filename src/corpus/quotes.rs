@@ -194,11 +194,29 @@ pub fn extract_quotes(
 /// with that stand alone as a whole paragraph, after a paragraph quoting nobody: a pull quote
 /// or a quote list under a profile ("Water is never blue." between two paragraphs about her)
 /// says no name because the page is about its speaker. A quote continuing someone else's
-/// quoted paragraph is left alone.
-pub fn credit_standalone(quotes: &mut [Quote], passages: &[Passage], first: usize, subject: &str) {
+/// quoted paragraph, or following a paragraph that names someone else of `people` (who may be
+/// the one going on: "Tom Vail designed the ticket office." then a quote), is left alone.
+pub fn credit_standalone(
+    quotes: &mut [Quote],
+    passages: &[Passage],
+    first: usize,
+    subject: &str,
+    people: &HashSet<String>,
+) {
     let marks: &[char] = &['"', '“', '”', '‘', '’', '\''];
     // Marks that open or close a quotation and are never an apostrophe ("don’t").
     let quoting = |para: &str| para.contains(['"', '“', '”', '‘']) || para.starts_with('\'');
+    // The words of the other people's names, any of which may stand for them.
+    let others: HashSet<&str> = people
+        .iter()
+        .filter(|p| p.as_str() != subject)
+        .flat_map(|p| p.split_whitespace())
+        .filter(|w| w.chars().count() >= 3 && !subject.split_whitespace().any(|s| s == *w))
+        .collect();
+    let names_another = |para: &str| {
+        para.split(|c: char| !c.is_alphanumeric())
+            .any(|w| others.contains(w))
+    };
     let mut previous_quotes = false;
     let mut standalone: Vec<(usize, &str)> = Vec::new();
     for (k, passage) in passages.iter().enumerate() {
@@ -212,7 +230,7 @@ pub fn credit_standalone(quotes: &mut [Quote], passages: &[Passage], first: usiz
             if whole && !previous_quotes {
                 standalone.push((first + k, inner));
             }
-            previous_quotes = quoting(para);
+            previous_quotes = quoting(para) || names_another(para);
         }
     }
     for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {

@@ -256,7 +256,8 @@ fn a_transcripts_cast_list_names_whom_its_role_labels_stand_for() {
 }
 
 /// A profile's pull quote stands alone between paragraphs with no name: the page is about its
-/// speaker. A quoted paragraph that follows someone else's quote is not credited to them.
+/// speaker. A quoted paragraph that follows someone else's quote, or a paragraph naming
+/// someone else, is not credited to them.
 #[test]
 fn a_profiles_unattributed_pull_quote_is_its_subjects_words() {
     let c = load("profile_pull_quote.txt");
@@ -268,6 +269,13 @@ fn a_profiles_unattributed_pull_quote_is_its_subjects_words() {
     );
     assert_eq!(c.articles[0].interviewee.as_deref(), Some("Agnes Rudd"));
     assert_ne!(quote_by(&c, "And the roof leaks less"), Some("Agnes Rudd"));
+    // Nor one after a paragraph naming someone else, who may be the one going on.
+    let c = read(
+        "report.txt",
+        "Ferry museum opens\n\nBy Ann Bell\n\nAgnes Rudd has kept the ferry museum for twenty years, and on Saturday it opened in its new home. Rudd says the museum will stay free.\n\nThe old ticket office was designed by the architect Tom Vail, who grew up on the island.\n\n“People queue better when they have something to read.”\n\nRudd hopes for ten thousand visitors a year.\n",
+    );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Agnes Rudd"));
+    assert_ne!(quote_by(&c, "People queue better"), Some("Agnes Rudd"));
 }
 
 /// A first-person essay under its author's byline is the author's own words; the standfirst
