@@ -192,17 +192,8 @@ pub fn corpus_fingerprint(config: &Config) -> anyhow::Result<String> {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     // A build from newer code may read articles differently under the same version number.
-    if let Some(build) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| std::fs::metadata(exe).ok())
-    {
-        hasher.update(&build.len().to_le_bytes());
-        let built = build
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .unwrap_or_default();
-        hasher.update(&built.as_nanos().to_le_bytes());
+    if let Ok(exe) = std::env::current_exe() {
+        hash_file_stamp(&mut hasher, &exe);
     }
     hasher.update(&serde_json::to_vec(&(&config.articles, &config.speakers))?);
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&config.seeds_dir)
@@ -218,18 +209,23 @@ pub fn corpus_fingerprint(config: &Config) -> anyhow::Result<String> {
                 .unwrap_or_default(),
         );
         hasher.update(&[0]);
-        // An unreadable file still counts by name: the corpus loader reports it.
-        if let Ok(meta) = std::fs::metadata(&f) {
-            hasher.update(&meta.len().to_le_bytes());
-            let modified = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .unwrap_or_default();
-            hasher.update(&modified.as_nanos().to_le_bytes());
-        }
+        hash_file_stamp(&mut hasher, &f);
     }
     Ok(hasher.finalize().to_hex()[..16].to_string())
+}
+
+/// Adds a file's size and modification time to `hasher`; nothing for a file that cannot be
+/// read (an article still counts by name, and the corpus loader reports it).
+fn hash_file_stamp(hasher: &mut blake3::Hasher, path: &std::path::Path) {
+    if let Ok(meta) = std::fs::metadata(path) {
+        hasher.update(&meta.len().to_le_bytes());
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .unwrap_or_default();
+        hasher.update(&modified.as_nanos().to_le_bytes());
+    }
 }
 
 /// The model `config` names, if any, with its vectors cached beside the saved index
