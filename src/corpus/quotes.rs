@@ -203,9 +203,6 @@ pub fn credit_standalone(
     subject: &str,
     people: &HashSet<String>,
 ) {
-    let marks: &[char] = &['"', '“', '”', '‘', '’', '\''];
-    // Marks that open or close a quotation and are never an apostrophe ("don’t").
-    let quoting = |para: &str| para.contains(['"', '“', '”', '‘']) || para.starts_with('\'');
     // The words of the other people's names, any of which may stand for them.
     let others: HashSet<&str> = people
         .iter()
@@ -217,20 +214,27 @@ pub fn credit_standalone(
         para.split(|c: char| !c.is_alphanumeric())
             .any(|w| others.contains(w))
     };
-    let mut previous_quotes = false;
+    // Whether the paragraph before quotes or names someone, who may be the one going on.
+    let mut after_someone = false;
     let mut standalone: Vec<(usize, &str)> = Vec::new();
     for (k, passage) in passages.iter().enumerate() {
         if passage.kind != PassageKind::Prose || passage.speaker.is_some() {
-            previous_quotes = false;
+            after_someone = false;
             continue;
         }
         for para in passage.answer.split("\n\n").map(str::trim) {
-            let inner = para.trim_matches(marks).trim();
-            let whole = para.starts_with(marks) && para.len() > inner.len() && !quoting(inner);
-            if whole && !previous_quotes {
-                standalone.push((first + k, inner));
+            // The module's own reading of quotation marks (apostrophes are not quotes).
+            let spans = quote_spans(para);
+            if let [one] = spans.as_slice() {
+                let whole = one.outer.start == 0
+                    && para[one.outer.end..]
+                        .chars()
+                        .all(|c| c.is_whitespace() || c.is_ascii_punctuation());
+                if whole && !after_someone {
+                    standalone.push((first + k, para[one.inner.clone()].trim()));
+                }
             }
-            previous_quotes = quoting(para) || names_another(para);
+            after_someone = !spans.is_empty() || names_another(para);
         }
     }
     for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
