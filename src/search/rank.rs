@@ -182,6 +182,50 @@ fn dating(
     }
 }
 
+/// A word of a text, as [`words_name`] reads it.
+struct NameWord {
+    lower: String,
+    capitalised: bool,
+    /// Only spaces between it and the word before: the two may be one name.
+    joined: bool,
+}
+
+fn name_words(text: &str) -> Vec<NameWord> {
+    let mut out: Vec<NameWord> = Vec::new();
+    let mut gap = String::new();
+    for piece in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
+        let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !word.is_empty() {
+            out.push(NameWord {
+                lower: word.to_lowercase(),
+                capitalised: word.starts_with(char::is_uppercase),
+                joined: !out.is_empty() && !gap.is_empty() && gap.chars().all(|c| c == ' '),
+            });
+            gap.clear();
+        }
+        gap.push_str(&piece[word.len()..]);
+    }
+    out
+}
+
+/// Whether `words` name `name` (its words lowercased): one of its words, or the start of one
+/// ("jess" for Jessica), never the middle of another ("low" is not in "allowed"). Of a name of
+/// several words, a word found inside another name does not count: "Orchard" beside "Glass"
+/// is that title's, not "iron orchard"'s.
+fn words_name(words: &[NameWord], name: &[String]) -> bool {
+    let in_name = |w: &NameWord| name.iter().any(|n| w.lower.starts_with(n.as_str()));
+    let other_name =
+        |w: &NameWord| w.capitalised && !in_name(w) && !analysis::is_stop_word(&w.lower);
+    words.iter().enumerate().any(|(i, w)| {
+        in_name(w)
+            && (name.len() < 2
+                || !((w.joined && i > 0 && other_name(&words[i - 1]))
+                    || words
+                        .get(i + 1)
+                        .is_some_and(|next| next.joined && other_name(next))))
+    })
+}
+
 /// Indices of the `n` highest scores.
 pub(super) fn top_indices(scores: &[f32], n: usize) -> Vec<usize> {
     super::top_n((0..scores.len()).collect(), n, |a: &usize, b: &usize| {
@@ -261,7 +305,8 @@ impl Engine {
     }
 
     /// Whether passage `id` leaves out one of `names` (each a list of words, any of which
-    /// will do: "McTeer" for "Janet McTeer").
+    /// will do: "McTeer" for "Janet McTeer", but not as part of another name: "Orchard" in
+    /// "Glass Orchard" does not name "the iron orchard").
     pub(super) fn lacks_names(&self, id: usize, names: &[Vec<String>]) -> bool {
         if names.is_empty() {
             return false;
@@ -276,29 +321,22 @@ impl Engine {
             article.source.title.as_str(),
             article.interviewee.as_deref().unwrap_or(""),
         ]
-        .join(" ")
-        .to_lowercase();
+        .join("\n");
         // So do the names its introduction gives (a standfirst naming the film the whole
-        // interview is about), compared as analysed terms.
+        // interview is about), compared as analysed terms: all of a name's words, as the
+        // introduction's terms are not in order.
         let about = self.about.get(p.article).filter(|_| self.levers.context);
         let mut a = analysis::analyzer();
-        let mut in_intro = |w: &str| {
+        let mut in_intro = |name: &[String]| {
             about.is_some_and(|about| {
-                let terms = analysis::analyse_words(&mut a, w);
+                let terms = analysis::analyse_words(&mut a, &name.join(" "));
                 !terms.is_empty() && terms.iter().all(|t| about.contains(t))
             })
         };
-        // A name is a word, or the start of one ("jess" for Jessica), never the middle of
-        // another ("low" is not in "allowed").
-        let words: Vec<&str> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        names.iter().any(|name| {
-            !name
-                .iter()
-                .any(|w| words.iter().any(|t| t.starts_with(w.as_str())) || in_intro(w))
-        })
+        let words = name_words(&text);
+        names
+            .iter()
+            .any(|name| !in_intro(name) && !words_name(&words, name))
     }
 
     /// Whether passage `id` states the kind of fact asked for where it matches the question
@@ -658,5 +696,31 @@ impl Engine {
                 phrase: None,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_found_by_any_of_its_words_but_not_inside_another_name() {
+        let names = |text: &str, name: &str| {
+            let name: Vec<String> = name.split(' ').map(str::to_string).collect();
+            words_name(&name_words(text), &name)
+        };
+        assert!(names("The Iron Orchard is a 2023 film.", "iron orchard"));
+        assert!(names("McTeer was there.", "janet mcteer"));
+        assert!(names("Janet McTeer was there.", "janet mcteer"));
+        assert!(names("Jessica Jones", "jess"));
+        // One word of a name is any name's that has it.
+        assert!(names("Janet McTeer was there.", "mcteer"));
+        assert!(names("We planted an orchard.", "iron orchard"));
+        // Not the middle of a word, nor a word of another name.
+        assert!(!names("It was allowed.", "low"));
+        assert!(!names("The premiere of Glass Orchard.", "iron orchard"));
+        assert!(!names("Hester Vane plays Ottilie Vane.", "tomas vane"));
+        // A line break ends a name.
+        assert!(names("Glass\nOrchard scenes", "iron orchard"));
     }
 }

@@ -607,6 +607,52 @@ fn a_question_sharing_only_an_articles_name_with_it_is_declined() {
     );
 }
 
+/// A title names what a question asks about with all its words: "Orchard" in "Glass Orchard"
+/// does not name "the iron orchard", so an answer from one film's interview is not given for a
+/// question about the other. Our own two small articles (a roundtable, an encyclopedia entry),
+/// in words only so the rule decides.
+#[test]
+fn a_word_of_another_title_does_not_name_what_is_asked_about() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("glass.txt"),
+        "Glass Orchard roundtable: the cast on frost, ladders and long nights\n\n\
+         By Petra Lind\n\n\
+         Hester Vane and Tomas Aurelio talked to us the morning after the premiere of Glass \
+         Orchard.\n\n\
+         Q: Where did you film the orchard scenes?\n\n\
+         VANE: In a hangar outside Leipzig. The trees were real, in pots, and they hated the \
+         heating.\n\n\
+         Q: How long was the shoot?\n\n\
+         AURELIO: Nine weeks, most of it at night.\n",
+    )
+    .expect("write article");
+    std::fs::write(
+        dir.path().join("iron.txt"),
+        "The Iron Orchard (film)\n\n\
+         The Iron Orchard is a 2023 drama film directed by Selma Ruud, about a widowed cider \
+         maker.\n\n\
+         Filming took place over six weeks on a working farm near Hereford, where the crew \
+         planted two hundred young apple trees.\n\n\
+         It premiered at a festival in Edinburgh and opened in cinemas in October.\n",
+    )
+    .expect("write article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[
+            ("where was glass orchard filmed", "hangar outside Leipzig"),
+            ("where was the iron orchard filmed", "near Hereford"),
+        ],
+    );
+    let answer = ask_alone(&engine, "how long was the iron orchard shoot");
+    let top = answer.results.first().map(|h| h.text.as_str());
+    assert!(
+        !top.is_some_and(|t| t.contains("Nine weeks")),
+        "answered from the other film's interview: {top:?}"
+    );
+}
+
 /// A date or a count belongs to what its clause names. "Brightwater returns on 2 May, and
 /// Kestrel follows later" dates Brightwater, not Kestrel: asked when Kestrel comes out, the bot
 /// answers with the passage that dates Kestrel, and declines when none does, rather than giving
