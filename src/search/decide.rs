@@ -87,7 +87,11 @@ impl Engine {
     ) -> bool {
         let dated = matches!(
             intent.wants,
-            intent::Wants::Time | intent::Wants::Year | intent::Wants::Number
+            intent::Wants::Time
+                | intent::Wants::Year
+                | intent::Wants::Number
+                | intent::Wants::Duration
+                | intent::Wants::Extent
         );
         let (Some(d), Some(qv), true) = (self.dense.as_ref(), query_vec, dated) else {
             return false;

@@ -19,8 +19,14 @@ use regex::Regex;
 /// What kind of fact a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wants {
-    /// "how many", "how old", "how long": a count, an age, a duration, a size.
+    /// "how many", "how old", "how big": a count, an age, a size.
     Number,
+    /// "how long did it take", "how many weeks": a span of time, a number with its unit
+    /// ("eleven weeks") or a span named ("a fortnight", "for months").
+    Duration,
+    /// "how long is the table", "how long was the shoot": a span of time or a length ("forty
+    /// metres").
+    Extent,
     /// "when": a date, a year, a season of the year, a relative time.
     Time,
     /// "what year", "which yr": a year, not a day ("30th September" does not say which year).
@@ -574,6 +580,10 @@ pub const CASTING_WORDS: &[&str] = &[
 pub fn wants(question: &str) -> Wants {
     if MONEY_QUESTION.is_match(question) {
         Wants::Money
+    } else if EXTENT_QUESTION.is_match(question) {
+        Wants::Extent
+    } else if DURATION_QUESTION.is_match(question) {
+        Wants::Duration
     } else if NUMBER_QUESTION.is_match(question) || asks_count(question) {
         Wants::Number
     } else if ORIGIN_QUESTION.is_match(question) {
@@ -607,6 +617,39 @@ fn asks_count(question: &str) -> bool {
         .captures_iter(question)
         .any(|c| !COUNT_AS_VERB.contains(&c[1].to_lowercase().as_str()))
 }
+
+/// "How long", or "how many" of a unit of time: a span, not any number ("I failed my test
+/// twice" does not say how long a shoot took).
+static DURATION_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)how\s+long(?-u:\b)|(?-u:\b)how\s+many\s+(?:more\s+)?(?:seconds|minutes|hours|days|nights|weeks|months|years|decades|winters|summers)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// A span of time or a length: a number or "a", "a few", "several" before a unit ("eleven
+/// weeks", "about a year", "two winters", "forty metres"), or a span by its name ("a
+/// fortnight", "overnight", "for months").
+static DURATION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?:\d[\d,.]*|(?-u:\b)(?:(?:for|took|takes|take|taking|spent|lasted|lasts|about|around|nearly|almost|over|under|just|than|in|within|only|whole|full|entire)\s+(?:an?|one)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|several|couple\s+of|half\s+an?|dozen|many))(?:[\s-]+(?:and\s+a\s+half|more|long|whole|full|straight|solid|odd|or\s+so|\w+-(?:one|two|three|four|five|six|seven|eight|nine)))*[\s-]*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|centuries|century|winters?|summers?|springs?|autumns?|seasons?)(?-u:\b)|(?-u:\b)(?:fortnight|overnight|all\s+(?:day|night|week|year|summer|winter))(?-u:\b)|(?-u:\b)(?:for|took|takes|take|taking|spent|lasted|over)\s+(?:(?:many|several|some)\s+)?(?:ages|years|months|weeks|days|hours|decades)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// "How long is": what is long may be a thing, measured in a length.
+static EXTENT_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?-u:\b)how\s+long\s+(?:is|was|are|were|'s|’s)(?-u:\b)")
+        .expect("static regex compiles")
+});
+
+/// A length: a number before a unit ("forty metres", "11m", "300 pages").
+static LENGTH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?:\d[\d,.]*\s*|(?-u:\b)(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|several)[\s-]+(?:\w+[\s-]+)?)(?:m|cm|mm|km|ft|metres?|meters?|centimetres?|feet|foot|inches|miles?|kilometres?|kilometers?|pages?|words)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
 
 static MONEY_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -707,6 +750,8 @@ pub fn holds(text: &str, wants: Wants) -> bool {
             let counts = DAY_OF_MONTH.replace_all(&counts, " ");
             NUMBER.is_match(&YEAR_NUMBER.replace_all(&counts, " "))
         }
+        Wants::Duration => DURATION.is_match(text),
+        Wants::Extent => DURATION.is_match(text) || LENGTH.is_match(text),
         Wants::Time => TIME.is_match(&SAID_WHEN.replace_all(text, " ")),
         Wants::Year => YEAR.is_match(text),
         Wants::Money => MONEY.is_match(text),
@@ -903,6 +948,35 @@ mod tests {
         ));
         assert!(holds("All ten episodes land on 4 April.", Wants::Number));
         assert!(!holds("He is in 2017's The Defenders.", Wants::Number));
+        assert_eq!(wants("how long was the shoot"), Wants::Extent);
+        assert_eq!(wants("how long is the table"), Wants::Extent);
+        assert_eq!(wants("how long did the bowls take"), Wants::Duration);
+        assert_eq!(wants("how many weeks did they film"), Wants::Duration);
+        // A span of time, not any number: "twice" or "three times" says how often.
+        for text in [
+            "It took 11 weeks.",
+            "Two winters, forty-one days on the mud in total.",
+            "Five months at the wheel.",
+            "It took about a year.",
+            "We were there for months.",
+            "Nine months, most of it at night.",
+        ] {
+            assert!(holds(text, Wants::Duration), "{text}");
+        }
+        for text in [
+            "Three times.",
+            "I failed my test twice during the shoot.",
+            "Every time you move a crew it costs you a day.",
+            "Nine hundred and twelve bowls.",
+            "Eleven metres.",
+        ] {
+            assert!(!holds(text, Wants::Duration), "{text}");
+        }
+        // What is long may be a thing.
+        assert!(holds("Eleven metres, one piece of oak.", Wants::Extent));
+        assert!(holds("It runs to 300 pages.", Wants::Extent));
+        assert!(holds("Seven weeks in Herefordshire.", Wants::Extent));
+        assert!(!holds("Three times.", Wants::Extent));
         assert_eq!(wants("why did she do it"), Wants::Anything);
         assert_eq!(wants("what did she say when they met"), Wants::Anything);
         assert_eq!(wants("When is the show at its best?"), Wants::Anything);

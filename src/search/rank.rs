@@ -366,7 +366,11 @@ impl Engine {
             let window_text = sentences::span(&p.answer, window);
             if !matches!(
                 intent.wants,
-                intent::Wants::Time | intent::Wants::Year | intent::Wants::Number
+                intent::Wants::Time
+                    | intent::Wants::Year
+                    | intent::Wants::Number
+                    | intent::Wants::Duration
+                    | intent::Wants::Extent
             ) {
                 return intent::holds(window_text, intent.wants);
             }

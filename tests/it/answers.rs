@@ -653,6 +653,38 @@ fn a_word_of_another_title_does_not_name_what_is_asked_about() {
     );
 }
 
+/// "How long" asks for a span of time, not any number: "how long did it take to make the
+/// bowls" is answered by "Five months", not by how many bowls there were; "how long is the
+/// table" by its length. Our own small Q&A, in words only so the rule decides.
+#[test]
+fn a_how_long_question_is_answered_by_a_span() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("kiln.txt"),
+        "Fired up: a potter on making 900 bowls for a film\n\n\
+         Words by Ana Ribeiro · 12 June 2025\n\n\
+         The potter Hollis Brae made every bowl in The Long Table. We met at her studio.\n\n\
+         How many bowls did you make?\n\n\
+         Nine hundred and twelve, and we broke about forty in the first week of filming.\n\n\
+         How long did all that take you?\n\n\
+         Five months at the wheel, six days a week. My shoulders still remind me.\n\n\
+         How long is the table itself?\n\n\
+         Eleven metres. It is one piece of oak and it took eight people to carry it in.\n\n\
+         Did you go to the set?\n\n\
+         Three times. The first time I cried because the light was so beautiful.\n",
+    )
+    .expect("write article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[
+            ("how long did it take to make the bowls", "Five months"),
+            ("how many bowls did hollis brae make", "Nine hundred"),
+            ("how long is the table in the long table", "Eleven metres"),
+        ],
+    );
+}
+
 /// A date or a count belongs to what its clause names. "Brightwater returns on 2 May, and
 /// Kestrel follows later" dates Brightwater, not Kestrel: asked when Kestrel comes out, the bot
 /// answers with the passage that dates Kestrel, and declines when none does, rather than giving
