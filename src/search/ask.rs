@@ -210,7 +210,9 @@ impl Engine {
         // A question that asks for a kind of fact (a year, a birthplace) is answered by a
         // passage stating one: when the best does not and a close one does, the close one
         // goes first rather than the question being declined.
-        if self.levers.answer_type && intent.wants != intent::Wants::Anything {
+        if self.levers.answer_type
+            && (intent.wants != intent::Wants::Anything || intent.credit.is_some())
+        {
             let holds = |s: &Scored| self.holds_wanted(s.id, &intent, &combined);
             if let Some(top) = ranked.first().filter(|s| !holds(s)).map(|s| s.score) {
                 let close = ranked

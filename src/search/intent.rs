@@ -356,6 +356,171 @@ pub struct Intent {
     pub of_role: bool,
     /// The numbered seasons or episodes it asks about ("s2" read as "season 2").
     pub parts: Vec<Part>,
+    /// "who directed X", "who's the composer": the credit asked for, whose holder a passage
+    /// that answers names.
+    pub credit: Option<Credit>,
+}
+
+/// A credit a "who" question asks for: the words a text gives it by (the role's noun and
+/// the verb's forms, as prefixes of words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Credit {
+    words: &'static [&'static str],
+}
+
+/// Credits people ask after, each as the question's forms of it and the text's.
+const CREDITS: &[(&[&str], &[&str])] = &[
+    (
+        &["directed", "directs", "director", "directing"],
+        &["direct", "co-direct", "helmed"],
+    ),
+    (
+        &[
+            "wrote",
+            "writes",
+            "written",
+            "writer",
+            "screenwriter",
+            "scripted",
+        ],
+        &[
+            "wrote",
+            "written",
+            "writer",
+            "writes",
+            "co-wrote",
+            "co-written",
+            "screenwrit",
+            "screenplay",
+            "script",
+            "penned",
+        ],
+    ),
+    (
+        &["composed", "composes", "composer", "scored"],
+        &["compos", "score", "scored", "scoring", "music"],
+    ),
+    (
+        &["produced", "produces", "producer"],
+        &["produced", "producer", "produces", "co-produc"],
+    ),
+    (
+        &["edited", "edits", "editor"],
+        &["edited", "editor", "edits", "editing"],
+    ),
+    (&["designed", "designs", "designer"], &["design"]),
+    (
+        &["sang", "sings", "sung", "singer"],
+        &["sang", "sings", "sung", "singer", "singing", "vocal"],
+    ),
+    (
+        &["created", "creates", "creator"],
+        &["created", "creator", "creates", "co-created"],
+    ),
+    (&["choreographed", "choreographer"], &["choreograph"]),
+    (&["animated", "animator"], &["animat"]),
+    (&["narrated", "narrates", "narrator"], &["narrat"]),
+];
+
+/// "who directed", "who's the composer of", "who was the film's editor": the verb or noun
+/// after "who" (and a possessive or "the"), read against [`CREDITS`].
+static CREDIT_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)who(?:'s|’s|s|\s+is|\s+was|\s+were|\s+are)?\s+(?:(?:the|its|their|his|her|this|that)\s+)?(?:[\w'’]+(?:'s|’s)\s+)?(?P<credit>[a-z]+)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// The credit `question` asks who holds, if it asks one.
+pub fn credit_asked(question: &str) -> Option<Credit> {
+    CREDIT_QUESTION.captures_iter(question).find_map(|c| {
+        let word = c.name("credit")?.as_str().to_lowercase();
+        CREDITS
+            .iter()
+            .find(|(asked, _)| asked.contains(&word.as_str()))
+            .map(|&(_, words)| Credit { words })
+    })
+}
+
+impl Credit {
+    /// Whether `word` (lowercased) is one the credit is given by.
+    fn gives(&self, word: &str) -> bool {
+        self.words.iter().any(|w| word.starts_with(w))
+    }
+}
+
+/// Whether a passage names who holds `credit`: a sentence giving the credit also names
+/// someone (a capitalised word past its first that the question does not use: "Composer
+/// Lars Holm recorded the score", "written and directed by Selma Ruud"), or says "I" did it
+/// ("I wrote the music"), or the interviewer asks about the credit and the answer names
+/// someone or says "I". "Did the director like it? She hated it" does not say who directed.
+/// `asked` holds the question's words, lowercased.
+pub fn names_credit(
+    question: Option<&str>,
+    answer: &str,
+    credit: Credit,
+    asked: &[String],
+) -> bool {
+    let gives = |sentence: &str| {
+        sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(|w| credit.gives(&w.to_lowercase()))
+    };
+    let names = |sentence: &str| {
+        let words: Vec<&str> = sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.iter().enumerate().any(|(i, w)| {
+            let lower = w.to_lowercase();
+            let bare = lower.trim_end_matches("'s").trim_end_matches("’s");
+            i > 0
+                && w.starts_with(char::is_uppercase)
+                && *w != "I"
+                && !asked.iter().any(|a| a == bare)
+                && !crate::corpus::CALENDAR_WORDS.contains(&bare)
+                && !super::analysis::is_stop_word(bare)
+        })
+    };
+    // "I wrote the music", not "I have seen what directors do": the credit's verb, not
+    // someone else's title.
+    let first_person = |sentence: &str| {
+        let words: Vec<&str> = sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .iter()
+            .any(|w| matches!(*w, "I" | "I'd" | "I’d" | "I've" | "I’ve" | "We" | "we"))
+            && words.iter().any(|w| {
+                let lower = w.to_lowercase();
+                credit.gives(&lower)
+                    && !["or", "er", "ors", "ers"]
+                        .iter()
+                        .any(|end| lower.ends_with(end))
+            })
+    };
+    let sentences = |text: &str| -> Vec<String> {
+        text.split_inclusive(['.', '!', '?', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let answer_sentences = sentences(answer);
+    if answer_sentences
+        .iter()
+        .any(|s| gives(s) && (names(s) || first_person(s)))
+    {
+        return true;
+    }
+    // "Who scored it?" / "I did, with my sister.": the answer's first words say who.
+    let says_who = |s: &str| {
+        names(s)
+            || s.split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "I" | "We" | "we" | "me" | "us"))
+    };
+    question.is_some_and(|q| gives(q) && answer_sentences.first().is_some_and(|s| says_who(s)))
 }
 
 /// What a number can name in a show: a season (a British "series") or an episode.
@@ -467,6 +632,7 @@ impl Intent {
             named: Vec::new(),
             about: None,
             parts: parts(question),
+            credit: credit_asked(question),
         }
     }
 
@@ -478,6 +644,7 @@ impl Intent {
             && self.said_by.is_none()
             && self.named.is_empty()
             && self.about.is_none()
+            && self.credit.is_none()
     }
 }
 
@@ -865,6 +1032,59 @@ mod tests {
             names("Ritter, who plays Jessica in Season 2, agreed."),
             owned(&[&["ritter", "jessica"]])
         );
+    }
+
+    #[test]
+    fn a_who_question_about_a_credit_wants_its_holder_named() {
+        assert!(credit_asked("who directed paper lanterns").is_some());
+        assert!(credit_asked("whos the composer on brackwater").is_some());
+        assert!(credit_asked("who was the film's editor").is_some());
+        assert!(credit_asked("who plays jess").is_none());
+        assert!(credit_asked("who hurt her when she was little").is_none());
+        assert!(credit_asked("what did the director say").is_none());
+        let holds = |question: &str, asked: Option<&str>, answer: &str| {
+            let words: Vec<String> = question.split(' ').map(str::to_string).collect();
+            let credit = credit_asked(question).expect("asks a credit");
+            names_credit(asked, answer, credit, &words)
+        };
+        let q = "who directed brackwater";
+        assert!(holds(
+            q,
+            None,
+            "A drama directed by Ines Salo and shot on Skye."
+        ));
+        assert!(holds(
+            q,
+            Some("Did you direct any episodes?"),
+            "No. The director, Willa Park, would not let me near the camera."
+        ));
+        assert!(holds(q, Some("Who directed it?"), "I did, with my sister."));
+        assert!(holds(q, None, "I directed it in a caravan."));
+        // A director unnamed, a name the question gives, "I" beside someone else's title,
+        // or a credit the answer declines do not say who.
+        assert!(!holds(
+            q,
+            Some("Did the director like it?"),
+            "She hated it for a week."
+        ));
+        assert!(!holds(q, None, "The director loved Brackwater."));
+        assert!(!holds(
+            q,
+            None,
+            "I have seen what directors do all day and I would rather not."
+        ));
+        assert!(!holds(
+            q,
+            Some("Did you want to direct it as well?"),
+            "Never. I would rather be in the greenhouse."
+        ));
+        let q = "who composed the music";
+        assert!(holds(
+            q,
+            None,
+            "I wrote the two hours of music for Saltwind."
+        ));
+        assert!(!holds(q, None, "Hrafn Dagsson wrote the script."));
     }
 
     #[test]

@@ -347,10 +347,16 @@ impl Engine {
         intent: &intent::Intent,
         terms: &Analysed,
     ) -> bool {
+        let p = &self.corpus.passages[id];
+        if let Some(credit) = intent.credit {
+            let asked = plain_words(&terms.corrected);
+            if !intent::names_credit(p.question.as_deref(), &p.answer, credit, &asked) {
+                return false;
+            }
+        }
         if intent.wants == intent::Wants::Anything && intent.which.is_none() {
             return true;
         }
-        let p = &self.corpus.passages[id];
         // Where someone is from is said once, anywhere in what they or the writer say about
         // them (a fact box's first line, an aside), not next to the question's other words.
         if intent.wants == intent::Wants::Origin {
