@@ -27,6 +27,9 @@ pub enum Wants {
     /// "how long is the table", "how long was the shoot": a span of time or a length ("forty
     /// metres").
     Extent,
+    /// "what was the show called", "what's the name of her dog": a name ("a show called
+    /// Puddle Street", "my dog Biscuit").
+    Name,
     /// "when": a date, a year, a season of the year, a relative time.
     Time,
     /// "what year", "which yr": a year, not a day ("30th September" does not say which year).
@@ -356,6 +359,8 @@ pub struct Intent {
     pub of_role: bool,
     /// The numbered seasons or episodes it asks about ("s2" read as "season 2").
     pub parts: Vec<Part>,
+    /// "what was her dog called": the words of what it asks the name of ("dog").
+    pub name_of: Vec<String>,
     /// "who directed X", "who's the composer": the credit asked for, whose holder a passage
     /// that answers names.
     pub credit: Option<Credit>,
@@ -632,6 +637,7 @@ impl Intent {
             named: Vec::new(),
             about: None,
             parts: parts(question),
+            name_of: name_of(question),
             credit: credit_asked(question),
         }
     }
@@ -747,6 +753,8 @@ pub const CASTING_WORDS: &[&str] = &[
 pub fn wants(question: &str) -> Wants {
     if MONEY_QUESTION.is_match(question) {
         Wants::Money
+    } else if NAME_QUESTION.is_match(question) {
+        Wants::Name
     } else if EXTENT_QUESTION.is_match(question) {
         Wants::Extent
     } else if DURATION_QUESTION.is_match(question) {
@@ -803,6 +811,75 @@ static DURATION: Lazy<Regex> = Lazy::new(|| {
     )
     .expect("static regex compiles")
 });
+
+/// Asks what something is called.
+static NAME_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)what(?:'s|’s|s)?\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|their|his|her|its|your|my)\s+)?names?\s+of\s+(?P<of>.{1,60})$|(?-u:\b)what(?:'s|’s|s)?\s+(?:(?:is|was|are|were)\s+)?(?P<called>.{1,60}?)\s+(?:called|named|titled)\s*\??\s*$|(?-u:\b)what(?:'s|’s|s)?\s+(?:(?:is|was|are|were)\s+)?(?P<owner>.{1,60}?)(?:'s|’s)\s+(?:name|title)\s*\??\s*$|(?-u:\b)what\s+(?:did|do|does)\s+\w+\s+(?:call|name)\s+(?P<object>.{1,60})$",
+    )
+    .expect("static regex compiles")
+});
+
+/// What a "what is it called" question asks the name of: the words of the thing past its
+/// article or owner, up to the first short word ("the kids show with the unicycle" -> "kids",
+/// "show"; "maisie quell's dog" -> "dog").
+pub fn name_of(question: &str) -> Vec<String> {
+    let Some(thing) = NAME_QUESTION.captures(question).and_then(|c| {
+        ["of", "called", "owner", "object"]
+            .iter()
+            .find_map(|g| c.name(g))
+    }) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for w in thing
+        .as_str()
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+    {
+        if w.ends_with("'s") || w.ends_with("’s") {
+            out.clear();
+        } else if super::analysis::is_stop_word(&w) {
+            if !out.is_empty() {
+                break;
+            }
+        } else {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// Words before a capitalised word that make it a place, not the name asked for ("in Kent").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "from", "to", "outside", "across", "into", "off", "around", "above",
+];
+
+/// Whether `text` names something the question does not (`asked`: its words, lowercased): a
+/// capitalised word past a sentence's first that is not a place ("a show called Puddle
+/// Street", "my dog Biscuit", not "in Kent").
+pub fn names_something(text: &str, asked: &[String]) -> bool {
+    text.split(['.', '!', '?', '\n', ':', ';']).any(|sentence| {
+        let words: Vec<&str> = sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.iter().enumerate().skip(1).any(|(i, w)| {
+            let lower = w.to_lowercase();
+            w.starts_with(char::is_uppercase)
+                && *w != "I"
+                && !w.starts_with("I'")
+                && !w.starts_with("I’")
+                && !super::analysis::is_stop_word(&lower)
+                && !crate::corpus::CALENDAR_WORDS.contains(&lower.as_str())
+                && !PLACE_PREPOSITIONS.contains(&words[i - 1].to_lowercase().as_str())
+                && !asked
+                    .iter()
+                    .any(|a| *a == lower.trim_end_matches("'s").trim_end_matches("’s"))
+        })
+    })
+}
 
 /// "How long is": what is long may be a thing, measured in a length.
 static EXTENT_QUESTION: Lazy<Regex> = Lazy::new(|| {
@@ -919,6 +996,7 @@ pub fn holds(text: &str, wants: Wants) -> bool {
         }
         Wants::Duration => DURATION.is_match(text),
         Wants::Extent => DURATION.is_match(text) || LENGTH.is_match(text),
+        Wants::Name => names_something(text, &[]),
         Wants::Time => TIME.is_match(&SAID_WHEN.replace_all(text, " ")),
         Wants::Year => YEAR.is_match(text),
         Wants::Money => MONEY.is_match(text),
@@ -1085,6 +1163,42 @@ mod tests {
             "I wrote the two hours of music for Saltwind."
         ));
         assert!(!holds(q, None, "Hrafn Dagsson wrote the script."));
+    }
+
+    #[test]
+    fn a_question_asking_what_something_is_called_wants_a_name() {
+        for q in [
+            "whats the name of the show maisie did as a kid",
+            "what was maisie quell's dog called",
+            "what's the dog's name?",
+            "what did they call the boat",
+        ] {
+            assert_eq!(wants(q), Wants::Name, "{q}");
+        }
+        assert_eq!(name_of("what was maisie quell's dog called"), vec!["dog"]);
+        assert_eq!(
+            name_of("what was the name of the kids show with the unicycle"),
+            vec!["kids", "show"]
+        );
+        let none: &[String] = &[];
+        assert!(names_something(
+            "A morning show called Puddle Street.",
+            none
+        ));
+        assert!(names_something("My dog Biscuit bit everyone.", none));
+        // A sentence's first word, a day, a place, or a name the question gives is not it.
+        assert!(!names_something(
+            "Biscuit bit everyone. Every Saturday.",
+            none
+        ));
+        assert!(!names_something(
+            "I spent a month with coastguards in Kent.",
+            none
+        ));
+        assert!(!names_something(
+            "She leads the thriller Undertow.",
+            &["undertow".to_string()]
+        ));
     }
 
     #[test]

@@ -370,6 +370,30 @@ impl Engine {
                 None => &read.answer[..],
             };
             let window_text = sentences::span(&p.answer, window);
+            // A name answers "what was her dog called" where the dog is: a sentence that
+            // speaks of it names something the question does not, or the interviewer asks
+            // about it and the answer names something.
+            if intent.wants == intent::Wants::Name {
+                let asked = plain_words(&terms.corrected);
+                // Its words that are not names the question gives ("maisie" of "the show
+                // maisie did").
+                let thing: Vec<&String> = intent
+                    .name_of
+                    .iter()
+                    .filter(|w| !self.names.is_name_word(w))
+                    .collect();
+                let of_it = |text: &str| {
+                    thing.is_empty()
+                        || plain_words(text)
+                            .iter()
+                            .any(|w| thing.iter().any(|n| w.starts_with(n.as_str())))
+                };
+                let asks_it = p.question.as_deref().is_some_and(&of_it);
+                return window
+                    .iter()
+                    .map(|s| sentences::span(&p.answer, std::slice::from_ref(s)))
+                    .any(|s| (asks_it || of_it(s)) && intent::names_something(s, &asked));
+            }
             if !matches!(
                 intent.wants,
                 intent::Wants::Time

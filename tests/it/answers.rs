@@ -685,6 +685,34 @@ fn a_how_long_question_is_answered_by_a_span() {
     );
 }
 
+/// "What was X called" asks for a name where X is spoken of: "a show called Puddle Street"
+/// answers it; a passage about her dog that never names it does not, nor does the writer's
+/// introduction naming her new film. Our own interview (`layouts/child_star.txt`), in words
+/// only so the rule decides.
+#[test]
+fn a_question_asking_what_something_is_called_wants_its_name() {
+    let dir = seeds_and_layouts(&["child_star.txt"]);
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[(
+            "what was the name of the kids show with the unicycle",
+            "called Puddle Street",
+        )],
+    );
+    for question in [
+        "what was maisie quell's dog called",
+        "what's the name of the ice rink comedy",
+    ] {
+        let answer = ask_alone(&engine, question);
+        assert!(
+            !answer.answered,
+            "{question:?}: {:?}",
+            answer.results.first()
+        );
+    }
+}
+
 /// A date or a count belongs to what its clause names. "Brightwater returns on 2 May, and
 /// Kestrel follows later" dates Brightwater, not Kestrel: asked when Kestrel comes out, the bot
 /// answers with the passage that dates Kestrel, and declines when none does, rather than giving
