@@ -90,7 +90,7 @@ fn tiny_model_batch_equals_single() {
 #[test]
 fn texts_take_the_packed_pass_and_agree_with_candle() {
     let (_tmp, _dir, embedder) = tiny_model();
-    // The packed pass runs wherever the CPU has AVX-512, as CI's machine does.
+    // The packed pass runs wherever the CPU has AVX-512 (and candle elsewhere).
     #[cfg(target_arch = "x86_64")]
     assert_eq!(
         embedder.has_packed_pass(),
@@ -108,7 +108,14 @@ fn texts_take_the_packed_pass_and_agree_with_candle() {
     for (text, together) in texts.iter().zip(&together) {
         embedder.use_packed_pass(true);
         let own = embedder.embed(&[text]).unwrap();
-        assert_eq!(&own[0], together, "alone and with others differ");
+        if embedder.has_packed_pass() {
+            // The packed pass takes each text alone, batched or not: the same vector.
+            assert_eq!(&own[0], together, "alone and with others differ");
+        } else {
+            // Candle pads a batch to its longest text, which moves the last digits.
+            let diff = max_abs_diff(&own[0], together);
+            assert!(diff < 1e-5, "alone and with others differ by {diff}");
+        }
         embedder.use_packed_pass(false);
         let candle = embedder.embed(&[text]).unwrap();
         let c = cosine(&own[0], &candle[0]);
