@@ -32,6 +32,9 @@ pub struct Cleaned {
     pub info: Vec<ParaInfo>,
     /// The name in a "By NAME" byline: the writer, never a speaker.
     pub author: Option<String>,
+    /// The publication a byline names after the writer ("Interview by Rob Tanner, Screen
+    /// Weekly, 2 March 2025").
+    pub outlet: Option<String>,
     /// The name in an "Interview by NAME" credit or a "NAME (interviewer):" label.
     pub interviewer: Option<String>,
     /// The sender of an interview saved as an email: who wrote its unquoted text.
@@ -273,6 +276,57 @@ static BYLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:(?P<kind>(?i:interview(?:ed)?|interviews|words|text|story|reporting|questions|conversation|moderated|hosted|q&a))\s+)?(?i:by)\s+(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})(?P<rest>(?:\s*[,·|•].*)?)$")
         .expect("static byline pattern compiles")
 });
+/// Words of a writer's role in a byline ("By Ana Ruiz, Staff Writer"), which is not where
+/// it was published.
+const BYLINE_ROLES: &[&str] = &[
+    "writer",
+    "editor",
+    "correspondent",
+    "critic",
+    "reporter",
+    "contributor",
+    "journalist",
+    "columnist",
+    "staff",
+    "senior",
+    "features",
+    "freelance",
+    "photographer",
+    "photos",
+    "photography",
+    "interviewer",
+    "host",
+    "producer",
+    "updated",
+    "published",
+    "min",
+    "read",
+];
+
+/// The publication in what follows a byline's name: the first part (between commas, dots or
+/// bars) that is neither a date nor the writer's role, in capitalised words ("Screen
+/// Weekly", "The Harbour Gazette").
+fn byline_outlet(rest: &str) -> Option<String> {
+    rest.split([',', '·', '|', '•'])
+        .map(str::trim)
+        .filter(|seg| !seg.is_empty())
+        .find(|seg| {
+            let words: Vec<&str> = seg.split_whitespace().collect();
+            parse_date(seg).is_none()
+                && (1..=5).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                        || matches!(*w, "of" | "the" | "and" | "&" | "on" | "for")
+                })
+                && !words.iter().any(|w| {
+                    let lower = w.to_lowercase();
+                    BYLINE_ROLES.contains(&lower.as_str())
+                        || lower.chars().all(|c| c.is_ascii_digit())
+                })
+        })
+        .map(str::to_string)
+}
+
 /// A wire-story or press-release dateline opening a paragraph: "LONDON, 12 October 2023 — ".
 static DATELINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\p{Lu}[\p{Lu} .'’\-]{1,30},\s+(?P<date>[^—–]{6,40}?)\s+(?:[—–]|--?)\s+")
@@ -530,7 +584,12 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 }
             }
             title_open = false;
-            if seen_units <= DATE_SEARCH_UNITS + 2 && out.date.is_none() {
+            // A byline that ends with the date ("Interview by NAME, Outlet, 2 March 2025") is
+            // read as a byline, date and all.
+            let byline = BYLINE
+                .captures(&unit)
+                .filter(|_| unit.len() <= 150 && !unit.ends_with('.'));
+            if seen_units <= DATE_SEARCH_UNITS + 2 && out.date.is_none() && byline.is_none() {
                 if let Some(date) = parse_date(&unit).or_else(|| trailing_date(&unit)) {
                     out.date = Some(date);
                     continue;
@@ -550,24 +609,26 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 out.told_to = true;
                 continue;
             }
-            if let Some(c) = BYLINE.captures(&unit) {
-                if unit.len() <= 150 && !unit.ends_with('.') {
-                    let name = c["name"].trim().to_string();
-                    if c.name("kind").is_some_and(|k| {
-                        k.as_str().to_lowercase().starts_with("interview")
-                            || k.as_str().eq_ignore_ascii_case("questions")
-                    }) {
-                        out.interviewer.get_or_insert(name);
-                    } else {
-                        out.author.get_or_insert(name);
-                    }
-                    if out.date.is_none() {
-                        out.date = c["rest"]
-                            .split(['·', '|', '•'])
-                            .find_map(|seg| parse_date(seg.trim().trim_start_matches(',').trim()));
-                    }
-                    continue;
+            if let Some(c) = byline {
+                let name = c["name"].trim().to_string();
+                if c.name("kind").is_some_and(|k| {
+                    k.as_str().to_lowercase().starts_with("interview")
+                        || k.as_str().eq_ignore_ascii_case("questions")
+                }) {
+                    out.interviewer.get_or_insert(name);
+                } else {
+                    out.author.get_or_insert(name);
                 }
+                if out.date.is_none() {
+                    out.date = c["rest"]
+                        .split(['·', '|', '•'])
+                        .find_map(|seg| parse_date(seg.trim().trim_start_matches(',').trim()))
+                        .or_else(|| trailing_date(&unit));
+                }
+                if out.outlet.is_none() {
+                    out.outlet = byline_outlet(&c["rest"]);
+                }
+                continue;
             }
             let has_text = !out.paragraphs.is_empty() || !kept.is_empty();
             if has_text && unit.len() <= PATTERN_MAX_LEN && FOOTER_START.is_match(&unit) {
@@ -1319,6 +1380,30 @@ pub(super) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byline_may_name_the_publication() {
+        let outlet = |byline: &str| clean_article(&format!("Title\n\n{byline}\n\nText.\n")).outlet;
+        assert_eq!(
+            outlet("Interview by Rob Tanner, Screen Weekly, 2 March 2025").as_deref(),
+            Some("Screen Weekly")
+        );
+        assert_eq!(
+            outlet("By Ana Ruiz | The Harbour Gazette | 3 May 2025").as_deref(),
+            Some("The Harbour Gazette")
+        );
+        // The line is a byline first: it names the interviewer, and its date is the
+        // article's.
+        let cleaned = clean_article(
+            "Title\n\nInterview by Rob Tanner, Screen Weekly, 2 March 2025\n\nText.\n",
+        );
+        assert_eq!(cleaned.interviewer.as_deref(), Some("Rob Tanner"));
+        assert_eq!(cleaned.date.as_deref(), Some("2025-03-02"));
+        // A date or the writer's role is not one.
+        assert_eq!(outlet("By Ana Ruiz, Staff Writer · 3 May 2025"), None);
+        assert_eq!(outlet("By Lena Ostrova | 3 May 2025"), None);
+        assert_eq!(outlet("Words by Ana Ribeiro · 12 June 2025"), None);
+    }
 
     #[test]
     fn a_metadata_line_may_end_with_the_date() {

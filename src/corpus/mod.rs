@@ -537,7 +537,7 @@ pub fn add_article(
         source: Source {
             file: file.to_string(),
             title,
-            outlet: meta.outlet.clone(),
+            outlet: meta.outlet.clone().or(cleaned.outlet),
             date: meta.date.clone().or(cleaned.date),
             url: meta.url.clone(),
         },
