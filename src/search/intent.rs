@@ -471,22 +471,7 @@ pub fn names_credit(
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .any(|w| credit.gives(&w.to_lowercase()))
     };
-    let names = |sentence: &str| {
-        let words: Vec<&str> = sentence
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.iter().enumerate().any(|(i, w)| {
-            let lower = w.to_lowercase();
-            let bare = lower.trim_end_matches("'s").trim_end_matches("’s");
-            i > 0
-                && w.starts_with(char::is_uppercase)
-                && *w != "I"
-                && !asked.iter().any(|a| a == bare)
-                && !crate::corpus::CALENDAR_WORDS.contains(&bare)
-                && !super::analysis::is_stop_word(bare)
-        })
-    };
+    let names = |sentence: &str| names_something(sentence, asked);
     // "I wrote the music", not "I have seen what directors do": the credit's verb, not
     // someone else's title.
     let first_person = |sentence: &str| {
@@ -505,14 +490,11 @@ pub fn names_credit(
                         .any(|end| lower.ends_with(end))
             })
     };
-    let sentences = |text: &str| -> Vec<String> {
-        text.split_inclusive(['.', '!', '?', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let answer_sentences = sentences(answer);
+    let answer_sentences: Vec<&str> = answer
+        .split_inclusive(['.', '!', '?', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     if answer_sentences
         .iter()
         .any(|s| gives(s) && (names(s) || first_person(s)))
