@@ -85,14 +85,7 @@ impl Engine {
         intent: &intent::Intent,
         query_vec: Option<&[f32]>,
     ) -> bool {
-        let dated = matches!(
-            intent.wants,
-            intent::Wants::Time
-                | intent::Wants::Year
-                | intent::Wants::Number
-                | intent::Wants::Duration
-                | intent::Wants::Extent
-        );
+        let dated = intent.wants.is_stated_fact();
         let (Some(d), Some(qv), true) = (self.dense.as_ref(), query_vec, dated) else {
             return false;
         };

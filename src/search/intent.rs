@@ -47,6 +47,18 @@ pub enum Wants {
     Anything,
 }
 
+impl Wants {
+    /// A date, a count or a span: facts a clause states about what it names, so a passage
+    /// holds one only where it names what the question asks about (`rank::dating`), and its
+    /// sentence must resemble the question (`states_another_fact`).
+    pub fn is_stated_fact(self) -> bool {
+        matches!(
+            self,
+            Wants::Time | Wants::Year | Wants::Number | Wants::Duration | Wants::Extent
+        )
+    }
+}
+
 static NUMBER_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)how\s+(?:many|much|old|long|big|tall|far|often|large|small|heavy|fast|high|deep|wide)(?-u:\b)|(?-u:\b)what\s+(?:age|percentage|percent|number|size)(?-u:\b)",

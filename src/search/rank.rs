@@ -394,14 +394,7 @@ impl Engine {
                     .map(|s| sentences::span(&p.answer, std::slice::from_ref(s)))
                     .any(|s| (asks_it || of_it(s)) && intent::names_something(s, &asked));
             }
-            if !matches!(
-                intent.wants,
-                intent::Wants::Time
-                    | intent::Wants::Year
-                    | intent::Wants::Number
-                    | intent::Wants::Duration
-                    | intent::Wants::Extent
-            ) {
+            if !intent.wants.is_stated_fact() {
                 return intent::holds(window_text, intent.wants);
             }
             // A date or a count belongs to what its clause names: the passage must date (or
