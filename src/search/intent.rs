@@ -753,7 +753,7 @@ pub fn wants(question: &str) -> Wants {
         Wants::Extent
     } else if DURATION_QUESTION.is_match(question) {
         Wants::Duration
-    } else if NUMBER_QUESTION.is_match(question) || asks_count(question) {
+    } else if asks_number(question) || asks_count(question) {
         Wants::Number
     } else if ORIGIN_QUESTION.is_match(question) {
         Wants::Origin
@@ -768,6 +768,19 @@ pub fn wants(question: &str) -> Wants {
     } else {
         Wants::Anything
     }
+}
+
+/// "How far along", "how far into the writing": how far a piece of work has got, answered by a
+/// stage ("half written", "midway through"), not a distance.
+static PROGRESS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^\s+(?:along|into|in|through|ahead|behind|on)(?-u:\b)")
+        .expect("static regex compiles")
+});
+
+fn asks_number(question: &str) -> bool {
+    NUMBER_QUESTION.find_iter(question).any(|m| {
+        !(m.as_str().to_lowercase().ends_with("far") && PROGRESS.is_match(&question[m.end()..]))
+    })
 }
 
 /// "ep count?", "what's the body count in s2": a noun before "count" asks for a number.
@@ -1204,6 +1217,9 @@ mod tests {
         assert_eq!(wants("whats the body count in s2"), Wants::Number);
         assert_eq!(wants("does that count as a cameo"), Wants::Anything);
         assert_eq!(wants("what yr is it supposed to land"), Wants::Year);
+        assert_eq!(wants("how far is the island from the coast"), Wants::Number);
+        assert_eq!(wants("how far along is the script"), Wants::Anything);
+        assert_eq!(wants("how far into writing s3 are they"), Wants::Anything);
         for q in [
             "where's the fox puppet lady from",
             "where is she from?",
