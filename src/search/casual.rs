@@ -206,9 +206,7 @@ impl Names {
                 let trimmed = raw.trim_matches(|c: char| !c.is_alphanumeric());
                 // "the Television Critics Association's panel": a possessive ends the name it
                 // closes, and the name is the words before it.
-                let possessive = ["'s", "’s"]
-                    .iter()
-                    .find_map(|s| trimmed.strip_suffix(s));
+                let possessive = ["'s", "’s"].iter().find_map(|s| trimmed.strip_suffix(s));
                 let word = possessive.unwrap_or(trimmed);
                 let ends_sentence = raw.ends_with(['.', '!', '?', ':', '"', '”'])
                     && !raw.ends_with("..")

@@ -52,6 +52,14 @@ impl Engine {
         if self.states_another_fact(top.id, intent, query_vec) {
             return true;
         }
+        // "Which hospital", "who's her husband": articles that never use the word (nor one
+        // of its synonyms) name no hospital and no husband, however close a passage is.
+        if let Some(thing) = &intent.thing {
+            let stems = analysis::analyse_words(&mut analysis::analyzer(), thing);
+            if !stems.is_empty() && stems.iter().all(|s| terms.unknown.contains(s)) {
+                return true;
+            }
+        }
         if !used_context && self.lacks_names(top.id, &intent.named) {
             return true;
         }

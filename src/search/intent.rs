@@ -376,6 +376,9 @@ pub struct Intent {
     /// "who directed X", "who's the composer": the credit asked for, whose holder a passage
     /// that answers names.
     pub credit: Option<Credit>,
+    /// "what hospital did she go to", "who's rosenberg's husband": the noun of the thing asked
+    /// after, which articles that never use the word cannot name.
+    pub thing: Option<String>,
 }
 
 /// A credit a "who" question asks for: the words a text gives it by (the role's noun and
@@ -633,6 +636,7 @@ impl Intent {
             parts: parts(question),
             name_of: name_of(question),
             credit: credit_asked(question),
+            thing: thing_asked(question),
         }
     }
 
@@ -950,6 +954,7 @@ const GENERAL_NOUNS: &[&str] = &[
     "people",
     "scene",
     "scenes",
+    "deal",
 ];
 
 /// The kind of thing a "which X" question asks for ("hospital"), when it is specific.
@@ -960,6 +965,38 @@ pub fn which_noun(question: &str) -> Option<String> {
         .as_str()
         .to_lowercase();
     (!GENERAL_NOUNS.contains(&noun.as_str())).then_some(noun)
+}
+
+/// "What hospital did she…", "what car does he drive": a noun between "what" and the clause
+/// it asks about (a verb there, "what inspired her", is followed by its object instead).
+static WHAT_NOUN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)what\s+(?P<noun>[a-z]{3,})\s+(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|she|he|they|you|we|i|it)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// "Who's rosenberg's husband", "what is trish's job": the noun a question ends on, after
+/// whose it is.
+static WHOSE_NOUN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:who|what)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}[a-z]+(?:'s|’s|s)\s+(?P<noun>[a-z]{3,})\s*\??\s*$",
+    )
+    .expect("static regex compiles")
+});
+
+/// The noun of the thing a question asks after ("which hospital", "what hospital did she go
+/// to", "who's her husband"), when it is specific.
+pub fn thing_asked(question: &str) -> Option<String> {
+    which_noun(question).or_else(|| {
+        [&WHAT_NOUN, &WHOSE_NOUN]
+            .into_iter()
+            .find_map(|r| r.captures(question)?.name("noun"))
+            .map(|m| m.as_str().to_lowercase())
+            .filter(|noun| {
+                !GENERAL_NOUNS.contains(&noun.as_str()) && !super::analysis::is_stop_word(noun)
+            })
+    })
 }
 
 /// Numbers that name a part rather than count anything ("season 2", "episode six").
@@ -1339,6 +1376,18 @@ mod tests {
             Some("hospital")
         );
         assert_eq!(which_noun("which one was it"), None);
+        for (q, thing) in [
+            ("what hospital did alisa end up in", Some("hospital")),
+            ("whos rosenbergs husband", Some("husband")),
+            ("whos noor valentins husband", Some("husband")),
+            ("what is trish's job?", Some("job")),
+            ("which hotel", Some("hotel")),
+            ("what inspired her to write it", None),
+            ("whats jess's deal", None),
+            ("what did she say", None),
+        ] {
+            assert_eq!(thing_asked(q).as_deref(), thing, "{q}");
+        }
     }
 
     #[test]

@@ -713,6 +713,51 @@ fn a_question_asking_what_something_is_called_wants_its_name() {
     }
 }
 
+/// "What hospital did she end up in", "who's her husband": articles that never use the word
+/// (nor a synonym of it) name no hospital and no husband, so the bot declines rather than give
+/// the passage about her fall; "which hotel" and "who is her agent", which the article names,
+/// are still answered. Our own small Q&A, in words only so the rule decides.
+#[test]
+fn a_question_after_a_thing_the_articles_never_mention_is_declined() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("recovery.txt"),
+        "Back on her feet: the stunt rider on the fall that stopped a film\n\n\
+         By Tomas Herrera · 3 May 2025\n\n\
+         The stunt rider Noor Valentin broke her collarbone on the second day of shooting \
+         Dust Road. She is back in the saddle.\n\n\
+         What happened on the day?\n\n\
+         The horse stopped at the jump and I didn't. I landed on my shoulder and heard it go. \
+         They drove me to the nearest town and I was in a cast by the evening.\n\n\
+         Where did the crew stay while you healed?\n\n\
+         At the Ridgeway Hotel, a mile from the set. I spent six weeks on its terrace with a \
+         sling and a lot of crossword puzzles.\n\n\
+         Who is your agent now?\n\n\
+         My agent is Pilar Osei. She found me this job and she found me the next one.\n",
+    )
+    .expect("write article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[
+            ("which hotel did the crew stay at", "Ridgeway Hotel"),
+            ("who is noor's agent", "Pilar Osei"),
+        ],
+    );
+    for question in [
+        "what hospital did noor end up in",
+        "whos noor valentins husband",
+        "what car does noor drive",
+    ] {
+        let answer = ask_alone(&engine, question);
+        assert!(
+            !answer.answered,
+            "{question:?}: {:?}",
+            answer.results.first()
+        );
+    }
+}
+
 /// A date or a count belongs to what its clause names. "Brightwater returns on 2 May, and
 /// Kestrel follows later" dates Brightwater, not Kestrel: asked when Kestrel comes out, the bot
 /// answers with the passage that dates Kestrel, and declines when none does, rather than giving
