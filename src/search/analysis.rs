@@ -493,8 +493,21 @@ pub struct Vocabulary {
     synonym_index: HashMap<String, Vec<usize>>,
     stop: HashSet<String>,
     weak: HashSet<String>,
+    /// Verbs (analysed) that the thesaurus joins to a particle after them as one word ("give"
+    /// of "give up", "end" of "end up"), each with its particles.
+    phrasal: HashMap<String, Vec<String>>,
+    /// A thesaurus's pairs of one word each (an irregular form and its lemma, "gave" and
+    /// "give"), both ways.
+    pairs: HashMap<String, Vec<String>>,
     docs: u32,
 }
+
+/// The weight of a phrasal verb's verb: it still says what is asked ("start out"), but
+/// alone it matches other senses ("gave her a purpose" for "gave up").
+const PHRASAL_VERB_WEIGHT: f32 = 0.5;
+
+/// Particles that make a phrasal verb of the verb before them ("give up", "end up").
+const PARTICLES: &[&str] = &["up", "out", "off", "down", "away", "over", "back"];
 
 impl Vocabulary {
     /// `texts` are all indexed documents (each the concatenation of its fields).
@@ -528,12 +541,30 @@ impl Vocabulary {
         let weak = stem_all(WEAK_WORDS);
         let mut synonyms = Vec::new();
         let mut synonym_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut phrasal: HashMap<String, Vec<String>> = HashMap::new();
+        let mut pairs: HashMap<String, Vec<String>> = HashMap::new();
         for group in synonym_groups {
             let analysed: Vec<Vec<String>> = group
                 .iter()
                 .map(|w| analyse_words(&mut analyzer, w))
                 .filter(|w| !w.is_empty())
                 .collect();
+            for member in &analysed {
+                if let [verb, particle] = member.as_slice() {
+                    if PARTICLES.contains(&particle.as_str()) {
+                        let e = phrasal.entry(verb.clone()).or_default();
+                        if !e.contains(particle) {
+                            e.push(particle.clone());
+                        }
+                    }
+                }
+            }
+            if let [a, b] = analysed.as_slice() {
+                if let ([a], [b]) = (a.as_slice(), b.as_slice()) {
+                    pairs.entry(a.clone()).or_default().push(b.clone());
+                    pairs.entry(b.clone()).or_default().push(a.clone());
+                }
+            }
             // A group none of whose words the articles use cannot lead a question to them
             // (most of a general thesaurus, for any one corpus).
             let used = analysed
@@ -558,8 +589,27 @@ impl Vocabulary {
             synonym_index,
             stop,
             weak,
+            phrasal,
+            pairs,
             docs,
         }
+    }
+
+    /// Whether `verb` (or its lemma, for an irregular form) and `particle` are one phrasal
+    /// verb in the thesaurus.
+    fn is_phrasal(&self, verb: &str, particle: &str) -> bool {
+        let joined = |v: &str| {
+            self.phrasal
+                .get(v)
+                .is_some_and(|p| p.iter().any(|p| p == particle))
+        };
+        joined(verb)
+            || self
+                .pairs
+                .get(verb)
+                .into_iter()
+                .flatten()
+                .any(|v| joined(v))
     }
 
     pub fn doc_freq(&self, term: &str) -> u32 {
@@ -688,6 +738,13 @@ impl Vocabulary {
         let mut phrases = 0u32;
         let mut corrections: HashMap<String, String> = HashMap::new();
         let mut splits: HashMap<String, String> = HashMap::new();
+        // "gave up": the verb of a phrasal verb means something else alone ("gave her a
+        // purpose").
+        let phrasal: HashSet<&String> = spans
+            .windows(2)
+            .filter(|w| self.is_phrasal(&w[0].1, &w[1].1))
+            .map(|w| &w[0].1)
+            .collect();
         for term in typed {
             if self.stop.contains(&term) {
                 continue;
@@ -696,7 +753,9 @@ impl Vocabulary {
                 push_max(&mut out.terms, &term, 0.3, Origin::Weak, None);
                 continue;
             }
-            let (term, weight) = if self.doc_freq(&term) > 0 {
+            let (term, weight) = if phrasal.contains(&term) {
+                (term, PHRASAL_VERB_WEIGHT)
+            } else if self.doc_freq(&term) > 0 {
                 (term, 1.0)
             } else if let Some(fixed) = self.correct(&term) {
                 corrections.insert(term, fixed.clone());
@@ -1005,6 +1064,31 @@ mod tests {
         assert!(academy.phrase.is_some() && academy.phrase == award.phrase);
         assert!((academy.weight + award.weight - 0.6).abs() < 1e-6);
         assert_eq!(of("oscar").and_then(|t| t.phrase), None);
+    }
+
+    #[test]
+    fn the_verb_of_a_phrasal_verb_weighs_less_than_a_word_on_its_own() {
+        let v = Vocabulary::build(
+            ["It gave her a purpose. I quit the strings."].into_iter(),
+            &[
+                vec!["give up".into(), "quit".into()],
+                vec!["gave".into(), "give".into()],
+            ],
+        );
+        let weight = |question: &str, term: &str| {
+            v.analyse(question, 0.6)
+                .terms
+                .iter()
+                .find(|t| t.term == term)
+                .map(|t| t.weight)
+        };
+        // An irregular form too: "gave up" is "give up".
+        assert_eq!(
+            weight("why she gave up strings", "gave"),
+            Some(PHRASAL_VERB_WEIGHT)
+        );
+        assert_eq!(weight("why she gave her a purpose", "gave"), Some(1.0));
+        assert_eq!(weight("why she gave strings up", "gave"), Some(1.0));
     }
 
     #[test]
