@@ -16,8 +16,10 @@ use super::quotes::{JOBS, PERSON_NOUNS, SPEECH_VERBS};
 use crate::config::{normalize_name, SpeakerConfig, Speakers};
 
 /// A run of two or three capitalised words, hyphenated parts allowed.
+/// A name of two to four capitalised words, each may be joined by a hyphen to another,
+/// capitalised or not ("Pryce-Hollis", "Ji-woo").
 static FULL_NAME: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]+)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]+)?){1,3}")
+    Regex::new(r"\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]+)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]+)?){1,3}")
         .expect("static regex compiles")
 });
 static VERB_AFTER: Lazy<Regex> = Lazy::new(|| {
@@ -396,7 +398,24 @@ pub fn discover(
             *short_count.entry(f).or_default() += 1;
         }
     }
+    // A short form two people share still labels one speaker when only one of them is
+    // labelled by their full name: "PARK" after "PARK JI-WOO", not the sister Park Min-seo
+    // whom he names.
+    let mut labelled_short: HashMap<String, usize> = HashMap::new();
+    for (name, _) in &persons {
+        if !label_keys.contains(&normalize_name(name)) {
+            continue;
+        }
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        let mut forms: Vec<String> = tokens.iter().map(|t| normalize_name(t)).collect();
+        forms.sort();
+        forms.dedup();
+        for f in forms {
+            *labelled_short.entry(f).or_default() += 1;
+        }
+    }
     for (name, speaks) in persons {
+        let labelled = label_keys.contains(&normalize_name(&name));
         let canonical = match config.resolve(&name) {
             Some(known) => known.to_string(),
             None => {
@@ -404,7 +423,11 @@ pub fn discover(
                 let mut aliases: Vec<String> = Vec::new();
                 let last = tokens.last().copied().unwrap_or_default();
                 for form in [tokens[0], last] {
-                    if short_count.get(&normalize_name(form)) == Some(&1)
+                    let key = normalize_name(form);
+                    let one_labelled = labelled
+                        && label_keys.contains(&key)
+                        && labelled_short.get(&key) == Some(&1);
+                    if (short_count.get(&key) == Some(&1) || one_labelled)
                         && config.resolve(form).is_none()
                         && !aliases.iter().any(|a| a == form)
                     {

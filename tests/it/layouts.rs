@@ -1517,6 +1517,27 @@ fn a_label_with_a_job_before_a_name_is_the_person_the_shorter_label_names() {
     assert_eq!(first.speaker.as_deref(), Some("Sunniva Lund"));
 }
 
+#[test]
+fn an_interpreted_press_conference_credits_the_guest_under_each_of_his_labels() {
+    // "PARK JI-WOO (through interpreter):" on his first turn, "PARK:" after: one person, his
+    // hyphenated given name whole, though the sister he names, Park Min-seo, shares "Park".
+    let c = load("interpreted_press_conference.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Park Ji-woo"));
+    for start in ["My grandfather sang", "Fifty-two days", "A comedy, finally"] {
+        let q = c
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no quote {start:?}: {:?}", c.quotes));
+        assert_eq!(q.speaker.as_deref(), Some("Park Ji-woo"), "{q:?}");
+    }
+    // The reporters' outlets ask; the guest answers.
+    assert_eq!(
+        answer(&c, "Fifty-two days").question.as_deref(),
+        Some("How long did the shoot take?")
+    );
+}
+
 /// The seeds read as any new article is, with no config: each credits the person config names
 /// as its interviewee, and every quote goes to the person config's reading credits it to
 /// (compared by surname: the text spells "Rachel", config "Rachael").
