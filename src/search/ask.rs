@@ -72,6 +72,24 @@ impl Engine {
         } else {
             Vec::new()
         };
+        // A title it names ("the salt choir") is as much a name as a person's: a passage of
+        // another article that does not name it cannot answer.
+        if !subjects.is_empty() {
+            let mut a = analysis::analyzer();
+            // Its words that no name of the question has already ("choir" beside "salt",
+            // which the articles capitalise elsewhere).
+            let title: Vec<String> = plain_words(&current.corrected)
+                .into_iter()
+                .filter(|w| !named.iter().flatten().any(|n| n == w))
+                .filter(|w| {
+                    let stems = analysis::analyse_words(&mut a, w);
+                    !stems.is_empty() && stems.iter().all(|t| subjects.contains(t))
+                })
+                .collect();
+            if !title.is_empty() {
+                named.push(title);
+            }
+        }
         // The question as asked, for judging whether a passage of the article it names answers.
         let asked = current.clone();
         let stems: Vec<&str> = subjects.iter().map(String::as_str).collect();

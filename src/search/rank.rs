@@ -209,11 +209,16 @@ fn name_words(text: &str) -> Vec<NameWord> {
 }
 
 /// Whether `words` name `name` (its words lowercased): one of its words, or the start of one
-/// ("jess" for Jessica), never the middle of another ("low" is not in "allowed"). Of a name of
-/// several words, a word found inside another name does not count: "Orchard" beside "Glass"
-/// is that title's, not "iron orchard"'s.
+/// ("jess" for Jessica) at least half as long, never the middle of another ("low" is not in
+/// "allowed"). Of a name of several words, a word found inside another name does not count:
+/// "Orchard" beside "Glass" is that title's, not "iron orchard"'s.
 fn words_name(words: &[NameWord], name: &[String]) -> bool {
-    let in_name = |w: &NameWord| name.iter().any(|n| w.lower.starts_with(n.as_str()));
+    // A shortened name is at least half the word, as `casual` reads one ("jess" of Jessica,
+    // not "salt" of Saltmarsh).
+    let in_name = |w: &NameWord| {
+        name.iter()
+            .any(|n| w.lower.starts_with(n.as_str()) && n.len() * 2 >= w.lower.len())
+    };
     let other_name =
         |w: &NameWord| w.capitalised && !in_name(w) && !analysis::is_stop_word(&w.lower);
     words.iter().enumerate().any(|(i, w)| {

@@ -758,6 +758,50 @@ fn a_question_after_a_thing_the_articles_never_mention_is_declined() {
     }
 }
 
+/// A title a question names ("the salt choir") is a name like a person's: a passage of
+/// another article that does not name it cannot answer, so "who plays the lead in the salt
+/// choir" is declined (that interview names no cast) rather than answered with the lead of
+/// *Saltmarsh*, whose title only begins with one of its words. Our own two small articles, in
+/// words only so the rule decides.
+#[test]
+fn a_title_the_question_names_keeps_the_answer_to_its_own_article() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("choir.txt"),
+        "The Salt Choir: a director on filming the sea\n\n\
+         By Hana Lee · 6 October 2024\n\n\
+         Ines Moreau directed The Salt Choir, a film about a choir of fishermen.\n\n\
+         Why fishermen?\n\n\
+         My grandfather sang with them every Sunday. I wanted to hear those voices again.\n\n\
+         Where did you shoot?\n\n\
+         In a harbour village in Brittany, over fifty days.\n",
+    )
+    .expect("write article");
+    std::fs::write(
+        dir.path().join("saltmarsh.txt"),
+        "Five things we learned from the Saltmarsh cast\n\n\
+         By Rob Tanner · 2 March 2025\n\n\
+         The cast of the smuggling drama Saltmarsh met fans on Saturday.\n\n\
+         1. The lead was a late choice. Oona Vale, who plays the lead, smuggler Kit Fenn, was \
+         cast a week before filming began.\n\n\
+         2. The boats are real. Every boat in the series still works the estuary.\n",
+    )
+    .expect("write article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[
+            (
+                "where did they shoot the salt choir",
+                "harbour village in Brittany",
+            ),
+            ("who plays the lead in saltmarsh", "Oona Vale"),
+        ],
+    );
+    let answer = ask_alone(&engine, "who plays the lead in the salt choir");
+    assert!(!answer.answered, "{:?}", answer.results.first());
+}
+
 /// A date or a count belongs to what its clause names. "Brightwater returns on 2 May, and
 /// Kestrel follows later" dates Brightwater, not Kestrel: asked when Kestrel comes out, the bot
 /// answers with the passage that dates Kestrel, and declines when none does, rather than giving
