@@ -293,6 +293,21 @@ pub fn speaker_on(topic: &str) -> Option<(&str, &str)> {
     Some((c.name("who")?.as_str(), c.name("what")?.as_str()))
 }
 
+/// "what lars was going for", "why ritter hated the ending": the topic's subject, who did
+/// or thought what it asks about, whose own words say it best.
+static SUBJECT_OF_TOPIC: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:what|why|how|when|where|whether)\s+(?P<who>[\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*)?)\s+(?:was|is|were|are|did|does|has|had|thinks?|thought|felt|feels?|wanted|wants?|meant|means|loved|loves|hated|hates|learned|learnt|found|finds|got|gets|made|makes|said|says|went|goes|came|comes|chose|chooses|decided|decides|became|becomes)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// Who a quote topic says did or thought what it is about ("what lars was going for":
+/// "lars"). Whether that is a person is for the caller to know.
+pub fn subject_of_topic(topic: &str) -> Option<&str> {
+    Some(SUBJECT_OF_TOPIC.captures(topic)?.name("who")?.as_str())
+}
+
 static YEAR_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:what|which)\s+(?:year|yr)(?-u:\b)").expect("static regex compiles")
 });
@@ -1376,6 +1391,16 @@ mod tests {
             Some("hospital")
         );
         assert_eq!(which_noun("which one was it"), None);
+        assert_eq!(
+            subject_of_topic("what lars was going for with the music"),
+            Some("lars")
+        );
+        assert_eq!(
+            subject_of_topic("why ritter hated the ending"),
+            Some("ritter")
+        );
+        assert_eq!(subject_of_topic("working w krysten"), None);
+        assert_eq!(subject_of_topic("rosenberg on krysten"), None);
         for (q, thing) in [
             ("what hospital did alisa end up in", Some("hospital")),
             ("whos rosenbergs husband", Some("husband")),

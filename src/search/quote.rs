@@ -168,6 +168,12 @@ impl Engine {
             },
             (speaker, _) => (speaker, topic),
         };
+        // "what lars was going for": Lars's own words say it best, though others' about him
+        // may too.
+        let subject = match (&speaker, intent::subject_of_topic(topic)) {
+            (None, Some(who)) if self.levers.names => self.person_named(who),
+            _ => None,
+        };
         let terms = self.analyse(topic, self.config.search.synonym_weight);
         // Fans name an actor's character rather than the actor ("what's next for trish", of
         // Rachael Taylor, who plays Trish), and the actor's own words seldom say the name.
@@ -294,8 +300,8 @@ impl Engine {
                     score += 0.1;
                 }
                 // Naming the character asks for the actor's words, as naming a person does
-                // in `ask`.
-                if plays.is_some() {
+                // in `ask`; so does naming who did what the topic is about.
+                if plays.is_some() || subject.is_some() && quote.speaker == subject {
                     score *= 1.0 + FIT_STEP;
                 }
                 // Nor a quote about another season or episode than the topic names, as in

@@ -999,6 +999,31 @@ fn ask_alone(
     })
 }
 
+/// A quote topic that says who did what it is about ("what lars was going for with the
+/// music") asks for that person's own words, though another's quote about them says more of
+/// the topic's words ("Lars found the loneliness I couldn't film"). Our own production notes,
+/// words only.
+#[test]
+fn a_quote_topic_about_what_someone_did_prefers_their_own_words() {
+    let dir = seeds_and_layouts(&["production_notes.txt"]);
+    let engine = engine_by_words(dir.path());
+    assert_top_quotes(
+        &engine,
+        &[
+            (
+                "what lars was going for with the music",
+                "sound like the road",
+                "Lars Holm",
+            ),
+            (
+                "how kaminska got ready for the part",
+                "tiredness to be real",
+                "Dorota Kaminska",
+            ),
+        ],
+    );
+}
+
 /// Each question's top answer (words only, no history) holds its expected text.
 /// Each `(topic, expected, speaker)`: the first quote for the topic, with no speaker asked
 /// for, holds `expected` and is credited to `speaker`.
