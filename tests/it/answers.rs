@@ -702,17 +702,13 @@ fn a_question_asking_what_something_is_called_wants_its_name() {
             "called Puddle Street",
         )],
     );
-    for question in [
-        "what was maisie quell's dog called",
-        "what's the name of the ice rink comedy",
-    ] {
-        let answer = ask_alone(&engine, question);
-        assert!(
-            !answer.answered,
-            "{question:?}: {:?}",
-            answer.results.first()
-        );
-    }
+    assert_declined(
+        &engine,
+        &[
+            "what was maisie quell's dog called",
+            "what's the name of the ice rink comedy",
+        ],
+    );
 }
 
 /// "What hospital did she end up in", "who's her husband": articles that never use the word
@@ -746,18 +742,14 @@ fn a_question_after_a_thing_the_articles_never_mention_is_declined() {
             ("who is noor's agent", "Pilar Osei"),
         ],
     );
-    for question in [
-        "what hospital did noor end up in",
-        "whos noor valentins husband",
-        "what car does noor drive",
-    ] {
-        let answer = ask_alone(&engine, question);
-        assert!(
-            !answer.answered,
-            "{question:?}: {:?}",
-            answer.results.first()
-        );
-    }
+    assert_declined(
+        &engine,
+        &[
+            "what hospital did noor end up in",
+            "whos noor valentins husband",
+            "what car does noor drive",
+        ],
+    );
 }
 
 /// A title a question names ("the salt choir") is a name like a person's: a passage of
@@ -837,17 +829,13 @@ fn a_date_or_a_count_answers_only_for_what_its_clause_names() {
         ],
     );
     // Neither date nor count is said of these; the one beside them is another show's.
-    for question in [
-        "when does halcyon street start filming",
-        "how many eps does kestrel have",
-    ] {
-        let answer = ask_alone(&engine, question);
-        assert!(
-            !answer.answered,
-            "{question:?}: {:?}",
-            answer.results.first()
-        );
-    }
+    assert_declined(
+        &engine,
+        &[
+            "when does halcyon street start filming",
+            "how many eps does kestrel have",
+        ],
+    );
 }
 
 /// A date or a count the best passage states about something else does not answer "when" or
@@ -1040,6 +1028,18 @@ fn assert_top_quotes(engine: &interview_bot::search::Engine, cases: &[(&str, &st
         assert!(
             top.is_some_and(|h| h.text.contains(expected) && h.speaker.as_deref() == Some(who)),
             "{topic:?}: {top:?}"
+        );
+    }
+}
+
+/// Each question, asked alone, is declined.
+fn assert_declined(engine: &interview_bot::search::Engine, questions: &[&str]) {
+    for &question in questions {
+        let answer = ask_alone(engine, question);
+        assert!(
+            !answer.answered,
+            "{question:?}: {:?}",
+            answer.results.first()
         );
     }
 }
