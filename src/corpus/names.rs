@@ -15,7 +15,6 @@ use regex::Regex;
 use super::quotes::{JOBS, PERSON_NOUNS, SPEECH_VERBS};
 use crate::config::{normalize_name, SpeakerConfig, Speakers};
 
-/// A run of two or three capitalised words, hyphenated parts allowed.
 /// A name of two to four capitalised words, each may be joined by a hyphen to another,
 /// capitalised or not ("Pryce-Hollis", "Ji-woo").
 static FULL_NAME: Lazy<Regex> = Lazy::new(|| {
