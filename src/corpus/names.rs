@@ -383,36 +383,16 @@ pub fn discover(
     }
 
     // A short form is an alias only when one person has it.
-    let mut short_count: HashMap<String, usize> = HashMap::new();
-    for (name, _) in &persons {
-        let tokens: Vec<&str> = name.split_whitespace().collect();
-        let mut forms: Vec<String> = vec![normalize_name(tokens[0])];
-        if let Some(last) = tokens.last() {
-            forms.push(normalize_name(last));
-        }
-        forms.push(initials(&tokens));
-        forms.sort();
-        forms.dedup();
-        for f in forms {
-            *short_count.entry(f).or_default() += 1;
-        }
-    }
+    let short_count = short_form_counts(persons.iter().map(|(name, _)| name.as_str()));
     // A short form two people share still labels one speaker when only one of them is
     // labelled by their full name: "PARK" after "PARK JI-WOO", not the sister Park Min-seo
     // whom he names.
-    let mut labelled_short: HashMap<String, usize> = HashMap::new();
-    for (name, _) in &persons {
-        if !label_keys.contains(&normalize_name(name)) {
-            continue;
-        }
-        let tokens: Vec<&str> = name.split_whitespace().collect();
-        let mut forms: Vec<String> = tokens.iter().map(|t| normalize_name(t)).collect();
-        forms.sort();
-        forms.dedup();
-        for f in forms {
-            *labelled_short.entry(f).or_default() += 1;
-        }
-    }
+    let labelled_short = short_form_counts(
+        persons
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .filter(|name| label_keys.contains(&normalize_name(name))),
+    );
     for (name, speaks) in persons {
         let labelled = label_keys.contains(&normalize_name(&name));
         let canonical = match config.resolve(&name) {
@@ -502,6 +482,24 @@ pub fn alias_titled_labels(speakers: &mut Speakers, labels: &[String]) {
             speakers.add_alias(&person, label);
         }
     }
+}
+
+/// How many of `names` have each short form (first name, surname, initials).
+fn short_form_counts<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for name in names {
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+            continue;
+        };
+        let mut forms = vec![normalize_name(first), normalize_name(last), initials(&tokens)];
+        forms.sort();
+        forms.dedup();
+        for f in forms {
+            *counts.entry(f).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// "Niamh Pryce-Hollis" → "nph": the initials a transcript may label turns with.
