@@ -492,7 +492,11 @@ fn short_form_counts<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String
         let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
             continue;
         };
-        let mut forms = vec![normalize_name(first), normalize_name(last), initials(&tokens)];
+        let mut forms = vec![
+            normalize_name(first),
+            normalize_name(last),
+            initials(&tokens),
+        ];
         forms.sort();
         forms.dedup();
         for f in forms {

@@ -640,18 +640,19 @@ impl Intent {
             });
         let role_asked = CASTING_QUESTION.is_match(question);
         let asks_else = ASKS_SOMETHING_ELSE.is_match(question);
+        let which = which_noun(question);
         Self {
             wants: wants(question),
             casting: role_asked && !asks_else,
             of_role: role_asked && asks_else,
             said_by,
-            which: which_noun(question),
+            thing: thing_asked(question, which.as_deref()),
+            which,
             named: Vec::new(),
             about: None,
             parts: parts(question),
             name_of: name_of(question),
             credit: credit_asked(question),
-            thing: thing_asked(question),
         }
     }
 
@@ -1001,9 +1002,9 @@ static WHOSE_NOUN: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// The noun of the thing a question asks after ("which hospital", "what hospital did she go
-/// to", "who's her husband"), when it is specific.
-pub fn thing_asked(question: &str) -> Option<String> {
-    which_noun(question).or_else(|| {
+/// to", "who's her husband"), when it is specific; `which` is its [`which_noun`].
+pub fn thing_asked(question: &str, which: Option<&str>) -> Option<String> {
+    which.map(str::to_string).or_else(|| {
         [&WHAT_NOUN, &WHOSE_NOUN]
             .into_iter()
             .find_map(|r| r.captures(question)?.name("noun"))
@@ -1411,7 +1412,11 @@ mod tests {
             ("whats jess's deal", None),
             ("what did she say", None),
         ] {
-            assert_eq!(thing_asked(q).as_deref(), thing, "{q}");
+            assert_eq!(
+                thing_asked(q, which_noun(q).as_deref()).as_deref(),
+                thing,
+                "{q}"
+            );
         }
     }
 
