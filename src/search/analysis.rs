@@ -496,9 +496,9 @@ pub struct Vocabulary {
     /// Verbs (analysed) that the thesaurus joins to a particle after them as one word ("give"
     /// of "give up", "end" of "end up"), each with its particles.
     phrasal: HashMap<String, Vec<String>>,
-    /// A thesaurus's pairs of one word each (an irregular form and its lemma, "gave" and
-    /// "give"), both ways.
-    pairs: HashMap<String, Vec<String>>,
+    /// The phrasal verbs' verbs that a thesaurus pairs a single word with (an irregular
+    /// form and its lemma: "gave" → "give").
+    lemmas: HashMap<String, Vec<String>>,
     docs: u32,
 }
 
@@ -542,7 +542,7 @@ impl Vocabulary {
         let mut synonyms = Vec::new();
         let mut synonym_index: HashMap<String, Vec<usize>> = HashMap::new();
         let mut phrasal: HashMap<String, Vec<String>> = HashMap::new();
-        let mut pairs: HashMap<String, Vec<String>> = HashMap::new();
+        let mut pairs: Vec<(String, String)> = Vec::new();
         for group in synonym_groups {
             let analysed: Vec<Vec<String>> = group
                 .iter()
@@ -561,8 +561,7 @@ impl Vocabulary {
             }
             if let [a, b] = analysed.as_slice() {
                 if let ([a], [b]) = (a.as_slice(), b.as_slice()) {
-                    pairs.entry(a.clone()).or_default().push(b.clone());
-                    pairs.entry(b.clone()).or_default().push(a.clone());
+                    pairs.push((a.clone(), b.clone()));
                 }
             }
             // A group none of whose words the articles use cannot lead a question to them
@@ -581,6 +580,17 @@ impl Vocabulary {
             }
             synonyms.push(analysed);
         }
+        // Of the thesaurus's thousands of one-word pairs, only those leading to a phrasal
+        // verb's verb are ever looked up.
+        let mut lemmas: HashMap<String, Vec<String>> = HashMap::new();
+        for (a, b) in pairs {
+            if phrasal.contains_key(&b) {
+                lemmas.entry(a.clone()).or_default().push(b.clone());
+            }
+            if phrasal.contains_key(&a) {
+                lemmas.entry(b).or_default().push(a);
+            }
+        }
         Self {
             doc_freq,
             terms,
@@ -590,7 +600,7 @@ impl Vocabulary {
             stop,
             weak,
             phrasal,
-            pairs,
+            lemmas,
             docs,
         }
     }
@@ -605,7 +615,7 @@ impl Vocabulary {
         };
         joined(verb)
             || self
-                .pairs
+                .lemmas
                 .get(verb)
                 .into_iter()
                 .flatten()
