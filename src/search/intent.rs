@@ -21,6 +21,9 @@ use regex::Regex;
 pub enum Wants {
     /// "how many", "how old", "how big": a count, an age, a size.
     Number,
+    /// "how much of the film", "how many of the songs": a share of a whole, a number or a
+    /// word for one ("most of it", "half", "much of the story").
+    Share,
     /// "how long did it take", "how many weeks": a span of time, a number with its unit
     /// ("eleven weeks") or a span named ("a fortnight", "for months").
     Duration,
@@ -54,7 +57,12 @@ impl Wants {
     pub fn is_stated_fact(self) -> bool {
         matches!(
             self,
-            Wants::Time | Wants::Year | Wants::Number | Wants::Duration | Wants::Extent
+            Wants::Time
+                | Wants::Year
+                | Wants::Number
+                | Wants::Share
+                | Wants::Duration
+                | Wants::Extent
         )
     }
 }
@@ -773,6 +781,8 @@ pub fn wants(question: &str) -> Wants {
         Wants::Extent
     } else if DURATION_QUESTION.is_match(question) {
         Wants::Duration
+    } else if SHARE_QUESTION.is_match(question) {
+        Wants::Share
     } else if asks_number(question) || asks_count(question) {
         Wants::Number
     } else if ORIGIN_QUESTION.is_match(question) {
@@ -802,6 +812,22 @@ fn asks_number(question: &str) -> bool {
         !(m.as_str().to_lowercase().ends_with("far") && PROGRESS.is_match(&question[m.end()..]))
     })
 }
+
+/// "How much of", "how many of", "what part of": a share of something the question names.
+static SHARE_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:how\s+(?:much|many)|what\s+(?:share|proportion|fraction|part|percentage|percent))\s+of(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// A share of a whole: a number, or the words for one ("most of", "all of it", "a lot").
+static SHARE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:(?:much|most|all|some|part|none|each|every\s+one|a\s+lot|lots|a\s+bit|bits|a\s+little|little|plenty|the\s+bulk|the\s+rest|a\s+third|a\s+quarter|majority|minority)\s+of|half|percent|per\s+cent|entirely|wholly|mostly|partly|largely)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
 
 /// "ep count?", "what's the body count in s2": a noun before "count" asks for a number.
 static COUNT_QUESTION: Lazy<Regex> =
@@ -1054,6 +1080,7 @@ pub fn holds(text: &str, wants: Wants) -> bool {
             let counts = DAY_OF_MONTH.replace_all(&counts, " ");
             NUMBER.is_match(&YEAR_NUMBER.replace_all(&counts, " "))
         }
+        Wants::Share => SHARE.is_match(text) || holds(text, Wants::Number),
         Wants::Duration => DURATION.is_match(text),
         Wants::Extent => DURATION.is_match(text) || LENGTH.is_match(text),
         Wants::Name => names_something(text, &[]),
@@ -1271,6 +1298,17 @@ mod tests {
         assert_eq!(wants("does that count as a cameo"), Wants::Anything);
         assert_eq!(wants("what yr is it supposed to land"), Wants::Year);
         assert_eq!(wants("how far is the island from the coast"), Wants::Number);
+        assert_eq!(wants("how much of s1 came from the comic"), Wants::Share);
+        assert_eq!(wants("how many of the songs did she write"), Wants::Share);
+        assert!(holds(
+            "Much of the story was mined from the book.",
+            Wants::Share
+        ));
+        assert!(holds("She wrote 9 of them.", Wants::Share));
+        assert!(!holds(
+            "She wrote the songs with her brother.",
+            Wants::Share
+        ));
         assert_eq!(wants("how far along is the script"), Wants::Anything);
         assert_eq!(wants("how far into writing s3 are they"), Wants::Anything);
         for q in [
