@@ -510,6 +510,19 @@ pub fn names_credit(
             .any(|w| credit.gives(&w.to_lowercase()))
     };
     let names = |sentence: &str| names_something(sentence, asked);
+    // The credit and the name go together: "directed by Selma Ruud", "Lars Holm, who wrote
+    // the score", not a long sentence naming the showrunner and, many words on, "female
+    // directors".
+    let named_near = |sentence: &str| {
+        sentence.split([':', ';']).any(|clause| {
+            let words = words_of(clause);
+            let named = name_positions(&words, asked);
+            words.iter().enumerate().any(|(i, w)| {
+                credit.gives(&w.to_lowercase())
+                    && named.iter().any(|&n| n.abs_diff(i) <= CREDIT_REACH)
+            })
+        })
+    };
     // "I wrote the music", not "I have seen what directors do": the credit's verb, not
     // someone else's title.
     let first_person = |sentence: &str| {
@@ -535,7 +548,7 @@ pub fn names_credit(
         .collect();
     if answer_sentences
         .iter()
-        .any(|s| gives(s) && (names(s) || first_person(s)))
+        .any(|s| named_near(s) || first_person(s))
     {
         return true;
     }
@@ -913,15 +926,30 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 /// capitalised word past a sentence's first that is not a place ("a show called Puddle
 /// Street", "my dog Biscuit", not "in Kent").
 pub fn names_something(text: &str, asked: &[String]) -> bool {
-    text.split(['.', '!', '?', '\n', ':', ';']).any(|sentence| {
-        let words: Vec<&str> = sentence
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.iter().enumerate().skip(1).any(|(i, w)| {
+    text.split(['.', '!', '?', '\n', ':', ';'])
+        .any(|sentence| !name_positions(&words_of(sentence), asked).is_empty())
+}
+
+/// How many words apart a credit and the name it goes with may be ("directed by the
+/// brilliant and tireless Sam Lee").
+const CREDIT_REACH: usize = 8;
+
+/// The words of `text`, apostrophes and hyphens kept inside them.
+fn words_of(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Where the words of one sentence name something the question does not: capitalised words
+/// past the first that are not "I", a stop word, a month or a place.
+fn name_positions(words: &[&str], asked: &[String]) -> Vec<usize> {
+    (1..words.len())
+        .filter(|&i| {
+            let w = words[i];
             let lower = w.to_lowercase();
             w.starts_with(char::is_uppercase)
-                && *w != "I"
+                && w != "I"
                 && !w.starts_with("I'")
                 && !w.starts_with("I’")
                 && !super::analysis::is_stop_word(&lower)
@@ -931,7 +959,7 @@ pub fn names_something(text: &str, asked: &[String]) -> bool {
                     .iter()
                     .any(|a| *a == lower.trim_end_matches("'s").trim_end_matches("’s"))
         })
-    })
+        .collect()
 }
 
 /// "How long is": what is long may be a thing, measured in a length.
@@ -1233,6 +1261,16 @@ mod tests {
             "She hated it for a week."
         ));
         assert!(!holds(q, None, "The director loved Brackwater."));
+        assert!(!holds(
+            q,
+            None,
+            "In a long call, showrunner Mira Fenn talked about the shoot, the weather, the cast and having female directors for all ten episodes."
+        ));
+        assert!(holds(
+            q,
+            None,
+            "Ines Salo, who directed the first three episodes, came back."
+        ));
         assert!(!holds(
             q,
             None,
