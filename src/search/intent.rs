@@ -411,6 +411,11 @@ pub struct Credit {
     words: &'static [&'static str],
 }
 
+/// Endings a credit's word takes in a text: the verb's and the doer's.
+const CREDIT_ENDINGS: &[&str] = &[
+    "", "s", "es", "d", "ed", "ing", "er", "ers", "or", "ors", "ian", "ians", "y",
+];
+
 /// Credits people ask after, each as the question's forms of it and the text's.
 const CREDITS: &[(&[&str], &[&str])] = &[
     (
@@ -486,9 +491,14 @@ pub fn credit_asked(question: &str) -> Option<Credit> {
 }
 
 impl Credit {
-    /// Whether `word` (lowercased) is one the credit is given by.
+    /// Whether `word` (lowercased) is one the credit is given by: one of its words with an
+    /// ending of the verb or of the one who does it ("directed", "directors", "musician"),
+    /// not another word that starts alike ("the direction we took", "the narrative").
     fn gives(&self, word: &str) -> bool {
-        self.words.iter().any(|w| word.starts_with(w))
+        self.words.iter().any(|w| {
+            word.strip_prefix(w)
+                .is_some_and(|end| CREDIT_ENDINGS.contains(&end))
+        })
     }
 }
 
@@ -1270,6 +1280,11 @@ mod tests {
             q,
             None,
             "Ines Salo, who directed the first three episodes, came back."
+        ));
+        assert!(!holds(
+            q,
+            None,
+            "The direction we wanted to take Ines in was her origin story."
         ));
         assert!(!holds(
             q,
