@@ -258,9 +258,10 @@ impl Engine {
         if self.lacks_names(id, &intent.named) {
             fit *= 0.5;
         }
-        // Nor does one about another season or episode than the one asked about.
+        // Nor does one about another season or episode than the one asked about, where it
+        // matches the question: an answer about season two may look back at season one.
         if !intent.parts.is_empty()
-            && intent::names_other_parts(&self.corpus.passages[id].text(), &intent.parts)
+            && intent::names_other_parts(&self.best_stretch(id, terms), &intent.parts)
         {
             fit *= 0.5;
         }
@@ -286,6 +287,22 @@ impl Engine {
             fit *= 1.0 + FIT_STEP;
         }
         fit
+    }
+
+    /// Passage `id` where it matches the question best: the interviewer's question, and the
+    /// answer's best sentence with its neighbours (all of the answer when none matches).
+    fn best_stretch(&self, id: usize, terms: &Analysed) -> String {
+        let p = &self.corpus.passages[id];
+        let read = self.sentences_of(id);
+        let window = match sentences::best(&read.answer, &terms.terms, |t| self.vocab.idf(t)) {
+            Some(i) => &read.answer[i.saturating_sub(1)..(i + 2).min(read.answer.len())],
+            None => &read.answer[..],
+        };
+        format!(
+            "{}\n{}",
+            p.question.as_deref().unwrap_or(""),
+            sentences::span(&p.answer, window)
+        )
     }
 
     /// Whether passage `id` credits an actor with the role the casting question names (any
