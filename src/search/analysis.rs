@@ -649,6 +649,12 @@ impl Vocabulary {
         self.stop.contains(term)
     }
 
+    /// Whether an analysed term says how something is asked rather than what about ("take",
+    /// "say"): too general to stand for another word.
+    pub fn is_weak(&self, term: &str) -> bool {
+        self.weak.contains(term)
+    }
+
     /// The closest known term within a small edit distance, preferring frequent ones.
     fn correct(&self, term: &str) -> Option<String> {
         let len = term.chars().count();

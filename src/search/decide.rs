@@ -69,6 +69,16 @@ impl Engine {
         if !place && !self.holds_wanted(top.id, intent, terms) {
             return true;
         }
+        // But it speaks of what the question asks the place of somewhere: a passage that never
+        // speaks of filming cannot say where something was filmed.
+        if intent.wants == intent::Wants::Place {
+            let read = self.sentences_of(top.id);
+            if !self.does_asked_thing(&read.question, terms)
+                && !self.does_asked_thing(&read.answer, terms)
+            {
+                return true;
+            }
+        }
         if let Some(who) = &intent.said_by {
             // Asked for someone's words: they must be someone the articles quote, and the
             // passage must hold their words.

@@ -104,10 +104,15 @@ static ORIGIN: Lazy<Regex> = Lazy::new(|| {
 /// the story go" or "where does she end up" asks about a storyline.
 static PLACE_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)where(?-u:\b).*(?-u:\b)(?:film(?:s|ed|ing)?|shoot(?:s|ing)?|shot|record(?:s|ed|ing)?|set|located|based|held|take\s+place|takes\s+place|took\s+place|built|live[sd]?|living)(?-u:\b)",
+        r"(?i)(?-u:\b)where(?-u:\b).*(?-u:\b)(?P<verb>film(?:s|ed|ing)?|shoot(?:s|ing)?|shot|record(?:s|ed|ing)?|set|located|based|held|take\s+place|takes\s+place|took\s+place|built|live[sd]?|living)(?-u:\b)",
     )
     .expect("static regex compiles")
 });
+
+/// The verb a "where" question asks the place of ("filmed" of "where was it filmed").
+pub fn place_verb(question: &str) -> Option<&str> {
+    Some(PLACE_QUESTION.captures(question)?.name("verb")?.as_str())
+}
 
 /// "Where can I watch it": where something is shown or sold.
 static SHOWING_QUESTION: Lazy<Regex> = Lazy::new(|| {

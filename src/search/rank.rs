@@ -289,6 +289,29 @@ impl Engine {
         fit
     }
 
+    /// Whether `window` speaks of what a "where" question asks the place of: its verb or a
+    /// one-word synonym ("shot" for "filmed"), not a general one ("take"). "Confirmed at the critics' press tour" is not where a
+    /// show is filmed.
+    pub(super) fn does_asked_thing(
+        &self,
+        window: &[sentences::Sentence],
+        terms: &Analysed,
+    ) -> bool {
+        let Some(verb) = intent::place_verb(&terms.corrected) else {
+            return true;
+        };
+        let mut a = analysis::analyzer();
+        let stems = analysis::analyse_words(&mut a, verb);
+        let Some(k) = terms.words.iter().position(|(w, _)| stems.contains(w)) else {
+            return true;
+        };
+        terms
+            .terms
+            .iter()
+            .filter(|t| t.word == Some(k) && t.phrase.is_none() && !self.vocab.is_weak(&t.term))
+            .any(|t| window.iter().any(|s| s.words.contains(&t.term)))
+    }
+
     /// Passage `id` where it matches the question best: the interviewer's question, and the
     /// answer's best sentence with its neighbours (all of the answer when none matches).
     fn best_stretch(&self, id: usize, terms: &Analysed) -> String {
