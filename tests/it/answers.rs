@@ -959,6 +959,105 @@ fn seeds_and_layouts(names: &[&str]) -> tempfile::TempDir {
     dir
 }
 
+/// A season-two interview of our own ("Tidewater"), in an unlabelled Q&A, for the tests of
+/// what a question asks for below.
+const TIDEWATER: &str = "Tidewater season two: showrunner Mira Fenn on the finale\n\
+     \n\
+     By Hana Lee · 4 May 2025\n\
+     \n\
+     In a long call, showrunner Mira Fenn talked about the pilot, the weather on the coast, the new cast and having female directors for every episode of the season.\n\
+     \n\
+     Marek came back for one episode this season, as a voice in Nell's head. Why did you bring him back?\n\
+     \n\
+     Marek never really leaves her, and bringing Marek back as a voice was the only honest way to show it. It has to drive Nell's story, or it just feels dropped in. It was the same with the storm: we had known since season one how it would end.\n\
+     \n\
+     How much of the season did you improvise?\n\
+     \n\
+     Much of the dinner scene was improvised. The rest stayed close to the page.\n\
+     \n\
+     Where did you find the story of Nell's mother?\n\
+     \n\
+     The direction we wanted to take Nell in was her origin story, so her mother was the obvious place to start.\n\
+     \n\
+     When did you hear about the second season?\n\
+     \n\
+     At the Critics' Circle gala in London, the night the first season won its prize.\n\
+     \n\
+     Who else returns in season two?\n\
+     \n\
+     Everyone you met in season two's first episode stays, even Marek's sister, who we thought had left the coast for good.\n";
+
+/// "How much of" asks for a share of a whole, which "much of the dinner scene" gives though
+/// it counts nothing; the question is answered rather than declined for want of a number.
+#[test]
+fn a_how_much_of_question_is_answered_by_a_share() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(dir.path().join("tidewater.txt"), TIDEWATER).expect("write article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[(
+            "how much of tidewater was improvised",
+            "Much of the dinner scene",
+        )],
+    );
+}
+
+/// "Who directed" is answered by a name standing by the credit. Neither "the direction we
+/// wanted to take Nell in" nor a long sentence naming the showrunner and, far on, "female
+/// directors" says who directed the pilot.
+#[test]
+fn a_credit_is_held_only_by_a_name_beside_it() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(dir.path().join("tidewater.txt"), TIDEWATER).expect("write article");
+    let engine = engine_by_words(dir.path());
+    assert_declined(&engine, &["who directed the tidewater pilot"]);
+}
+
+/// An answer in a season-two interview that mentions season one in passing, away from where
+/// it matches the question, is still about season two: "is marek back in season 2" is
+/// answered by the exchange about bringing him back, not by another that names season two.
+#[test]
+fn an_answer_looking_back_at_another_season_still_answers_for_its_own() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(dir.path().join("tidewater.txt"), TIDEWATER).expect("write article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[(
+            "is marek back in season 2",
+            "bringing Marek back as a voice",
+        )],
+    );
+}
+
+/// "Where was it filmed" is answered where the article speaks of filming, in its words or a
+/// synonym's ("we shot the whole thing in Whitby"), and declined for an article that never
+/// does, however many places it names ("the Critics' Circle gala in London").
+#[test]
+fn where_something_was_filmed_needs_a_passage_about_filming() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(dir.path().join("tidewater.txt"), TIDEWATER).expect("write article");
+    std::fs::write(
+        dir.path().join("harbour.txt"),
+        "Harbour Lights: Owen Hale on the coast and the cold\n\
+     \n\
+     By Rob Tanner · 2 March 2025\n\
+     \n\
+     Where did you shoot the series?\n\
+     \n\
+     We shot the whole thing in Whitby, in the middle of winter. My hands never warmed up.\n\
+     \n\
+     What was the hardest scene for you?\n\
+     \n\
+     The night swim in episode three. I still dream about that water.\n",
+    )
+    .expect("write article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(&engine, &[("where was harbour lights filmed", "in Whitby")]);
+    assert_declined(&engine, &["where did they film tidewater"]);
+}
+
 /// An engine over `articles` with the project's config, ranking by words alone.
 fn engine_by_words(articles: &std::path::Path) -> interview_bot::search::Engine {
     interview_bot::app::build_engine(crate::support::words_config(articles)).expect("engine")
