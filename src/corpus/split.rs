@@ -673,7 +673,7 @@ fn classify<'a>(
                     }
                 }
             }
-            let role = if ends_with_question(p) && !facts {
+            let role = if (ends_with_question(p) || is_prompt(p)) && !facts {
                 Role::PlainQ
             } else {
                 Role::Plain
@@ -802,6 +802,27 @@ fn unquoted(s: &str) -> String {
 
 fn ends_with_question(p: &str) -> bool {
     p.trim_end().ends_with('?')
+}
+
+/// How an interviewer asks without a question mark: "Tell us how the film started.", "Talk me
+/// through the casting.", "Describe the hardest day."
+static PROMPT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:so|and|now|finally|lastly|first|next|ok|okay|please)[,.]?\s+)*(?:(?:tell|talk|walk|take|give)\s+(?:me|us)|describe|explain|sum\s+up|paint\s+(?:me|us)\s+a\s+picture)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// The longest prompt: one short sentence, not a paragraph that happens to open with "Tell me".
+const MAX_PROMPT_LEN: usize = 200;
+
+/// Whether `p` is an interviewer's prompt: a short imperative that asks for an answer.
+fn is_prompt(p: &str) -> bool {
+    let p = p.trim();
+    p.len() <= MAX_PROMPT_LEN
+        && PROMPT.is_match(p)
+        && p.ends_with(['.', ':', '…'])
+        && p.matches(['.', '!', '?']).count() <= 1
 }
 
 /// A turn's label, what the label's parenthesis says ("Q (Variety):", "JANE DOE (interviewer):")

@@ -1538,6 +1538,32 @@ fn an_interpreted_press_conference_credits_the_guest_under_each_of_his_labels() 
     );
 }
 
+#[test]
+fn an_interviewers_prompts_without_a_question_mark_are_questions() {
+    // "Tell us how the film started.", "Talk us through the casting", "Describe the hardest
+    // day": each opens an exchange and the guest answers it, rather than joining the
+    // introduction or the answer before.
+    let c = load("imperative_prompts.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Amara Obi"));
+    for (start, asked) in [
+        ("It started with my aunt", "Tell us how the film started."),
+        (
+            "We saw three hundred girls",
+            "Talk us through the casting of the sisters.",
+        ),
+        (
+            "The day the wind died",
+            "Describe the hardest day of the shoot.",
+        ),
+    ] {
+        let p = answer(&c, start);
+        assert_eq!(p.question.as_deref(), Some(asked));
+        assert_eq!(p.speaker.as_deref(), Some("Amara Obi"));
+    }
+    // The answer before a prompt ends where the prompt begins.
+    assert!(!answer(&c, "Less than a wedding").answer.contains("wind"));
+}
+
 /// The seeds read as any new article is, with no config: each credits the person config names
 /// as its interviewee, and every quote goes to the person config's reading credits it to
 /// (compared by surname: the text spells "Rachel", config "Rachael").
