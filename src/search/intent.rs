@@ -21,6 +21,9 @@ use regex::Regex;
 pub enum Wants {
     /// "how many", "how old", "how big": a count, an age, a size.
     Number,
+    /// "how old", "what age": an age ("she was 14", "aged nine", "a 30-year-old", "in his
+    /// twenties"), not any number ("two sisters" is no one's age).
+    Age,
     /// "how much of the film", "how many of the songs": a share of a whole, a number or a
     /// word for one ("most of it", "half", "much of the story").
     Share,
@@ -60,6 +63,7 @@ impl Wants {
             Wants::Time
                 | Wants::Year
                 | Wants::Number
+                | Wants::Age
                 | Wants::Share
                 | Wants::Duration
                 | Wants::Extent
@@ -809,6 +813,8 @@ pub fn wants(question: &str) -> Wants {
         Wants::Extent
     } else if DURATION_QUESTION.is_match(question) {
         Wants::Duration
+    } else if AGE_QUESTION.is_match(question) {
+        Wants::Age
     } else if SHARE_QUESTION.is_match(question) {
         Wants::Share
     } else if asks_number(question) || asks_count(question) {
@@ -839,6 +845,45 @@ fn asks_number(question: &str) -> bool {
     NUMBER_QUESTION.find_iter(question).any(|m| {
         !(m.as_str().to_lowercase().ends_with("far") && PROGRESS.is_match(&question[m.end()..]))
     })
+}
+
+static AGE_QUESTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:how\s+old|what\s+age|which\s+age|at\s+what\s+age)(?-u:\b)")
+        .expect("static regex compiles")
+});
+
+/// An age as articles give one: a number of years old, aged, a decade of life, or a number
+/// after "was", "is", "at" or "turned" ("when I was nine", "at 14").
+static AGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+\w+)?[\s-]+years?[\s-]+old(?-u:\b)|(?-u:\b)(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?-u:\b)|(?-u:\b)in\s+(?:her|his|their|my|our|your)\s+(?:early\s+|mid\s+|late\s+|mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|20s|30s|40s|50s|60s|70s|80s|90s)(?-u:\b)|(?-u:\b)(?:teenager|toddler|middle-aged)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// A number after "was", "is", "at", "aged" or "turned" ("when I was nine", "at 14"), with
+/// the word after it: an age unless that word says what it counts ("was 13 episodes").
+static AGE_AFTER_VERB: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:aged|age|ages|was|is|at|turned|turns|turning)\s+(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?(?-u:\b)[\s-]*(?P<next>[a-z%]*)",
+    )
+    .expect("static regex compiles")
+});
+
+/// Words after a number that say it counts something other than years of life.
+const COUNTED: &[&str] = &[
+    "%", "percent", "per", "of", "times", "episode", "episodes", "season", "seasons", "day",
+    "days", "week", "weeks", "month", "months", "minute", "minutes", "hour", "hours", "people",
+    "page", "pages", "film", "films", "song", "songs", "show", "shows", "am", "pm", "o", "million",
+    "thousand", "hundred", "in", "out",
+];
+
+fn states_age(text: &str) -> bool {
+    AGE.is_match(text)
+        || AGE_AFTER_VERB.captures_iter(text).any(|c| {
+            !c.name("next")
+                .is_some_and(|n| COUNTED.contains(&n.as_str().to_lowercase().as_str()))
+        })
 }
 
 /// "How much of", "how many of", "what part of": a share of something the question names.
@@ -1000,7 +1045,7 @@ static MONEY_QUESTION: Lazy<Regex> = Lazy::new(|| {
 
 static MONEY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)[$£€¥]\s*\d|(?-u:\b)\d[\d,.]*\s*(?:k|m|bn|million|billion|thousand)?\s*(?:dollars?|pounds?|euros?|quid|bucks|usd|gbp|eur)(?-u:\b)|(?-u:\b)(?:million|billion)\s+(?:dollars?|pounds?|euros?)(?-u:\b)|(?-u:\b)budget\s+of(?-u:\b)",
+        r"(?i)[$£€¥]\s*\d|(?-u:\b)\d[\d,.]*\s*(?:k|m|bn|million|billion|thousand)?\s*(?:dollars?|pounds?|euros?|quid|bucks|usd|gbp|eur)(?-u:\b)|(?-u:\b)(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|several)(?:[\s-]+(?:hundred|thousand|million|billion))+\s+(?:dollars?|pounds?|euros?|quid|bucks)(?-u:\b)|(?-u:\b)\d[\d,.]*\s*(?:k|thousand)?\s+grand(?-u:\b)|(?-u:\b)(?:a|one|two|three|four|five|ten|twenty|fifty|hundred)(?:[\s-]+hundred)?\s+grand(?-u:\b)|(?-u:\b)(?:million|billion)\s+(?:dollars?|pounds?|euros?)(?-u:\b)|(?-u:\b)budget\s+of(?-u:\b)",
     )
     .expect("static regex compiles")
 });
@@ -1124,6 +1169,7 @@ pub fn holds(text: &str, wants: Wants) -> bool {
             NUMBER.is_match(&YEAR_NUMBER.replace_all(&counts, " "))
         }
         Wants::Share => SHARE.is_match(text) || holds(text, Wants::Number),
+        Wants::Age => states_age(text),
         Wants::Duration => DURATION.is_match(text),
         Wants::Extent => DURATION.is_match(text) || LENGTH.is_match(text),
         Wants::Name => names_something(text, &[]),
@@ -1349,7 +1395,19 @@ mod tests {
     #[test]
     fn questions_say_what_they_want() {
         assert_eq!(wants("how many writers were in the room"), Wants::Number);
-        assert_eq!(wants("How old is she?"), Wants::Number);
+        assert_eq!(wants("How old is she?"), Wants::Age);
+        assert_eq!(wants("what age are the actresses"), Wants::Age);
+        assert!(holds("She was 14 when she started.", Wants::Age));
+        assert!(holds("I started when I was nine.", Wants::Age));
+        assert!(holds(
+            "The 34-year-old has played her since 2016.",
+            Wants::Age
+        ));
+        assert!(holds("He is in his early thirties.", Wants::Age));
+        assert!(holds("A girl of twelve years old.", Wants::Age));
+        assert!(!holds("It follows two sisters on a beach.", Wants::Age));
+        assert!(!holds("It was 13 episodes long.", Wants::Age));
+        assert!(!holds("We saw three hundred girls.", Wants::Age));
         assert_eq!(wants("when does s2 come out"), Wants::Time);
         assert_eq!(wants("saltmarsh ep count?"), Wants::Number);
         assert_eq!(wants("whats the body count in s2"), Wants::Number);
@@ -1357,6 +1415,13 @@ mod tests {
         assert_eq!(wants("what yr is it supposed to land"), Wants::Year);
         assert_eq!(wants("how far is the island from the coast"), Wants::Number);
         assert_eq!(wants("how much of s1 came from the comic"), Wants::Share);
+        assert!(holds(
+            "About ninety thousand pounds, most of it from a fund.",
+            Wants::Money
+        ));
+        assert!(holds("It cost two million dollars.", Wants::Money));
+        assert!(holds("We made it for a hundred grand.", Wants::Money));
+        assert!(!holds("We saw three hundred girls in Lagos.", Wants::Money));
         assert_eq!(wants("how many of the songs did she write"), Wants::Share);
         assert!(holds(
             "Much of the story was mined from the book.",
