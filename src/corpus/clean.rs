@@ -1250,6 +1250,17 @@ fn is_boilerplate_pattern(unit: &str) -> bool {
 fn is_signed(unit: &str) -> bool {
     unit.rfind(['—', '–'])
         .is_some_and(|i| i > 0 && SIGNATURE.is_match(&unit[i..]))
+        || hyphen_signed(unit)
+}
+
+/// A quotation signed with a plain hyphen, as pages typed in a hurry write it: "\"It was
+/// cold.\" - Hana Moretti, jury president". Only after a closing quotation mark: elsewhere
+/// "Headline - Outlet" is a page title.
+fn hyphen_signed(unit: &str) -> bool {
+    unit.rfind(" - ").is_some_and(|i| {
+        unit[..i].ends_with(['"', '”', '’', '\''])
+            && SIGNATURE.is_match(&format!("—{}", &unit[i + 3..]))
+    })
 }
 
 /// Most words capitalised, as in headlines and captions (small words excepted).

@@ -116,7 +116,7 @@ static RELATIVE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r",\s+who\b[^,.;]{0,120},").expect("static regex compiles"));
 /// An attribution line closing a paragraph: "… — Name (@handle) March 2, 2024", "… — Name, role".
 static SIGNATURE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\s[—–]\s*(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})(?:,\s*[^()\n]{1,60}?)?(?:\s*\(@[\w.]+\))?(?:\s+[\p{L}\d ,.]{4,30})?$")
+    Regex::new(r"\s(?P<dash>[—–]|-\s)\s*(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3})(?:,\s*[^()\n]{1,60}?)?(?:\s*\(@[\w.]+\))?(?:\s+[\p{L}\d ,.]{4,30})?$")
         .expect("static regex compiles")
 });
 
@@ -327,12 +327,29 @@ fn paragraph_quotes(
         speaking,
     } = *people;
     // An embedded post or a quote signed on its last line: the signature names the speaker.
+    // A plain hyphen signs only a quotation ("\"...\" - Name"); elsewhere it is a dash.
     let signed = SIGNATURE.captures(para).and_then(|c| {
         let whole = c.get(0)?;
+        if c.name("dash")?.as_str().starts_with('-')
+            && !para[..whole.start()].ends_with(['"', '”', '’', '\''])
+        {
+            return None;
+        }
         let name = plausible_name(c.name("name")?.as_str(), speakers)?;
         Some((whole.start(), name))
     });
     let body = signed.as_ref().map_or(para, |(end, _)| &para[..*end]);
+    // A signed quotation in straight single quotes ('It was cold.' - Name): its marks are
+    // quotation marks, though elsewhere a straight single quote is too often an apostrophe.
+    let body = match signed {
+        Some(_) => body
+            .trim()
+            .strip_prefix('\'')
+            .and_then(|b| b.strip_suffix('\''))
+            .filter(|b| !b.contains('\''))
+            .unwrap_or(body),
+        None => body,
+    };
     let spans = quote_spans(body);
     let parens = paren_spans(para);
     let relatives: Vec<Range<usize>> = RELATIVE.find_iter(para).map(|m| m.range()).collect();

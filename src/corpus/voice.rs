@@ -16,12 +16,23 @@ pub(super) fn first_person(paragraph: &str) -> bool {
     // A single closing mark before a letter is an apostrophe ("wasn’t").
     let mut outside = String::with_capacity(paragraph.len());
     let mut chars = paragraph.chars().peekable();
+    let mut before: Option<char> = None;
     while let Some(c) = chars.next() {
-        let apostrophe = c == '’' && chars.peek().is_some_and(|n| n.is_alphanumeric());
+        let next_alnum = chars.peek().is_some_and(|n| n.is_alphanumeric());
+        let apostrophe = c == '’' && next_alnum;
+        // A straight single quote opens a quotation only where a word starts with a capital
+        // ("'I cried in the edit,' she said"), and closes it only where no letter follows;
+        // elsewhere it is an apostrophe ("don't", "'90s").
+        let opens_straight = c == '\''
+            && before.is_none_or(char::is_whitespace)
+            && chars.peek().is_some_and(|n| n.is_uppercase());
+        before = Some(c);
         match (c, open) {
             ('“' | '‘' | '"', None) => open = Some(c),
+            ('\'', None) if opens_straight => open = Some(c),
             ('”', Some('“')) | ('"', Some('"')) => open = None,
             ('’', Some('‘')) if !apostrophe => open = None,
+            ('\'', Some('\'')) if !next_alnum => open = None,
             (c, None) => outside.push(c),
             _ => {}
         }
@@ -130,5 +141,12 @@ mod tests {
         // Roman numerals and other capitals are not the pronoun.
         assert!(!first_person("Part II of the series arrives in June."));
         assert!(!first_person("She lives in Mytholmroyd."));
+        // Straight single quotes: a quotation where a capital follows, else apostrophes.
+        assert!(!first_person(
+            "'I cried in the edit, which my editor will tell you is not unusual.' - Tomas Ek"
+        ));
+        assert!(first_person(
+            "I don't mind the '90s songs, or the 'rock' ones."
+        ));
     }
 }

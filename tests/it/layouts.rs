@@ -1564,6 +1564,32 @@ fn an_interviewers_prompts_without_a_question_mark_are_questions() {
     assert!(!answer(&c, "Less than a wedding").answer.contains("wind"));
 }
 
+#[test]
+fn a_roundup_of_signed_quotes_credits_each_signer() {
+    // "“...” — Name, role", "\"...\" - Name, role" typed with a plain hyphen, and '...' – Name
+    // in straight single quotes: each quote is its signer's, none the byline's, and the
+    // hyphen-signed line, which ends without a period, is kept rather than taken for a caption.
+    let c = load("quote_roundup.txt");
+    for (start, who) in [
+        ("I have never been so frightened", "Tomas Ek"),
+        ("We shot it in nine days", "Ines Salo"),
+        ("Every film we saw was braver", "Hana Moretti"),
+        ("I cried in the edit", "Tomas Ek"),
+    ] {
+        let q = c
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no quote {start:?}: {:?}", c.quotes));
+        assert_eq!(q.speaker.as_deref(), Some(who), "{q:?}");
+    }
+    assert!(
+        c.passages.iter().all(|p| p.speaker.is_none()),
+        "{:#?}",
+        c.passages
+    );
+}
+
 /// The seeds read as any new article is, with no config: each credits the person config names
 /// as its interviewee, and every quote goes to the person config's reading credits it to
 /// (compared by surname: the text spells "Rachel", config "Rachael").
