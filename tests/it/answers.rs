@@ -989,13 +989,23 @@ const TIDEWATER: &str = "Tidewater season two: showrunner Mira Fenn on the final
      \n\
      Everyone you met in season two's first episode stays, even Marek's sister, who we thought had left the coast for good.\n";
 
+/// A words-only engine over the seeds, TIDEWATER and `more` articles (file name, text); the
+/// folder is kept alive beside it.
+fn tidewater_by_words(more: &[(&str, &str)]) -> (tempfile::TempDir, interview_bot::search::Engine) {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(dir.path().join("tidewater.txt"), TIDEWATER).expect("write article");
+    for (name, text) in more {
+        std::fs::write(dir.path().join(name), text).expect("write article");
+    }
+    let engine = engine_by_words(dir.path());
+    (dir, engine)
+}
+
 /// "How much of" asks for a share of a whole, which "much of the dinner scene" gives though
 /// it counts nothing; the question is answered rather than declined for want of a number.
 #[test]
 fn a_how_much_of_question_is_answered_by_a_share() {
-    let dir = crate::support::seeds_copy();
-    std::fs::write(dir.path().join("tidewater.txt"), TIDEWATER).expect("write article");
-    let engine = engine_by_words(dir.path());
+    let (_dir, engine) = tidewater_by_words(&[]);
     assert_top_answers(
         &engine,
         &[(
@@ -1010,9 +1020,7 @@ fn a_how_much_of_question_is_answered_by_a_share() {
 /// directors" says who directed the pilot.
 #[test]
 fn a_credit_is_held_only_by_a_name_beside_it() {
-    let dir = crate::support::seeds_copy();
-    std::fs::write(dir.path().join("tidewater.txt"), TIDEWATER).expect("write article");
-    let engine = engine_by_words(dir.path());
+    let (_dir, engine) = tidewater_by_words(&[]);
     assert_declined(&engine, &["who directed the tidewater pilot"]);
 }
 
@@ -1021,9 +1029,7 @@ fn a_credit_is_held_only_by_a_name_beside_it() {
 /// answered by the exchange about bringing him back, not by another that names season two.
 #[test]
 fn an_answer_looking_back_at_another_season_still_answers_for_its_own() {
-    let dir = crate::support::seeds_copy();
-    std::fs::write(dir.path().join("tidewater.txt"), TIDEWATER).expect("write article");
-    let engine = engine_by_words(dir.path());
+    let (_dir, engine) = tidewater_by_words(&[]);
     assert_top_answers(
         &engine,
         &[(
@@ -1038,10 +1044,8 @@ fn an_answer_looking_back_at_another_season_still_answers_for_its_own() {
 /// does, however many places it names ("the Critics' Circle gala in London").
 #[test]
 fn where_something_was_filmed_needs_a_passage_about_filming() {
-    let dir = crate::support::seeds_copy();
-    std::fs::write(dir.path().join("tidewater.txt"), TIDEWATER).expect("write article");
-    std::fs::write(
-        dir.path().join("harbour.txt"),
+    let (_dir, engine) = tidewater_by_words(&[(
+        "harbour.txt",
         "Harbour Lights: Owen Hale on the coast and the cold\n\
      \n\
      By Rob Tanner · 2 March 2025\n\
@@ -1053,9 +1057,7 @@ fn where_something_was_filmed_needs_a_passage_about_filming() {
      What was the hardest scene for you?\n\
      \n\
      The night swim in episode three. I still dream about that water.\n",
-    )
-    .expect("write article");
-    let engine = engine_by_words(dir.path());
+    )]);
     assert_top_answers(&engine, &[("where was harbour lights filmed", "in Whitby")]);
     assert_declined(&engine, &["where did they film tidewater"]);
 }
