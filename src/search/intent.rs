@@ -19,7 +19,7 @@ use regex::Regex;
 /// What kind of fact a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wants {
-    /// "how many", "how old", "how big": a count, an age, a size.
+    /// "how many", "how big": a count, a size.
     Number,
     /// "how old", "what age": an age ("she was 14", "aged nine", "a 30-year-old", "in his
     /// twenties"), not any number ("two sisters" is no one's age).
@@ -512,8 +512,9 @@ impl Credit {
 }
 
 /// Whether a passage names who holds `credit`: a sentence giving the credit also names
-/// someone (a capitalised word past its first that the question does not use: "Composer
-/// Lars Holm recorded the score", "written and directed by Selma Ruud"), or says "I" did it
+/// someone within [`CREDIT_REACH`] words of it (a capitalised word past its first that the
+/// question does not use: "Composer Lars Holm recorded the score", "written and directed by
+/// Selma Ruud"), or says "I" did it
 /// ("I wrote the music"), or the interviewer asks about the credit and the answer names
 /// someone or says "I". "Did the director like it? She hated it" does not say who directed.
 /// `asked` holds the question's words, lowercased.
@@ -847,6 +848,7 @@ fn asks_number(question: &str) -> bool {
     })
 }
 
+/// "How old", "what age": asks for an age.
 static AGE_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:how\s+old|what\s+age|which\s+age|at\s+what\s+age)(?-u:\b)")
         .expect("static regex compiles")

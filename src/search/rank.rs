@@ -290,8 +290,8 @@ impl Engine {
     }
 
     /// Whether `window` speaks of what a "where" question asks the place of: its verb or a
-    /// one-word synonym ("shot" for "filmed"), not a general one ("take"). "Confirmed at the critics' press tour" is not where a
-    /// show is filmed.
+    /// one-word synonym ("shot" for "filmed"), not a general one ("take"). "Confirmed at the
+    /// critics' press tour" is not where a show is filmed.
     pub(super) fn does_asked_thing(
         &self,
         window: &[sentences::Sentence],
@@ -312,15 +312,25 @@ impl Engine {
             .any(|t| window.iter().any(|s| s.words.contains(&t.term)))
     }
 
+    /// The sentence of `answer` that matches the question best, with its neighbours (all of
+    /// `answer` when none matches).
+    fn best_window<'s>(
+        &self,
+        answer: &'s [sentences::Sentence],
+        terms: &Analysed,
+    ) -> &'s [sentences::Sentence] {
+        match sentences::best(answer, &terms.terms, |t| self.vocab.idf(t)) {
+            Some(i) => &answer[i.saturating_sub(1)..(i + 2).min(answer.len())],
+            None => answer,
+        }
+    }
+
     /// Passage `id` where it matches the question best: the interviewer's question, and the
     /// answer's best sentence with its neighbours (all of the answer when none matches).
     fn best_stretch(&self, id: usize, terms: &Analysed) -> String {
         let p = &self.corpus.passages[id];
         let read = self.sentences_of(id);
-        let window = match sentences::best(&read.answer, &terms.terms, |t| self.vocab.idf(t)) {
-            Some(i) => &read.answer[i.saturating_sub(1)..(i + 2).min(read.answer.len())],
-            None => &read.answer[..],
-        };
+        let window = self.best_window(&read.answer, terms);
         format!(
             "{}\n{}",
             p.question.as_deref().unwrap_or(""),
@@ -410,10 +420,7 @@ impl Engine {
         let read = self.sentences_of(id);
         let Some(noun) = intent.which.as_deref() else {
             // The sentence that matches the question best and its neighbours.
-            let window = match sentences::best(&read.answer, &terms.terms, |t| self.vocab.idf(t)) {
-                Some(i) => &read.answer[i.saturating_sub(1)..(i + 2).min(read.answer.len())],
-                None => &read.answer[..],
-            };
+            let window = self.best_window(&read.answer, terms);
             let window_text = sentences::span(&p.answer, window);
             // A name answers "what was her dog called" where the dog is: a sentence that
             // speaks of it names something the question does not, or the interviewer asks
