@@ -1258,7 +1258,7 @@ fn is_signed(unit: &str) -> bool {
 /// "Headline - Outlet" is a page title.
 fn hyphen_signed(unit: &str) -> bool {
     unit.rfind(" - ").is_some_and(|i| {
-        unit[..i].ends_with(['"', '”', '’', '\''])
+        unit[..i].ends_with(super::quotes::CLOSING_QUOTES)
             && SIGNATURE.is_match(&format!("—{}", &unit[i + 3..]))
     })
 }

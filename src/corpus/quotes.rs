@@ -28,6 +28,9 @@ use crate::config::{normalize_name, Speakers};
 
 /// Fewer words than this ("as of August", "bad guy") are scare quotes or titles, not statements.
 pub const MIN_QUOTE_WORDS: usize = 5;
+
+/// The marks a quotation closes with: a plain hyphen after one signs it ("\"...\" - Name").
+pub(super) const CLOSING_QUOTES: [char; 4] = ['"', '”', '’', '\''];
 /// How far after a closing quote mark an attribution ("Rosenberg told Esquire") is looked for.
 const AFTER_WINDOW: usize = 120;
 
@@ -331,7 +334,7 @@ fn paragraph_quotes(
     let signed = SIGNATURE.captures(para).and_then(|c| {
         let whole = c.get(0)?;
         if c.name("dash")?.as_str().starts_with('-')
-            && !para[..whole.start()].ends_with(['"', '”', '’', '\''])
+            && !para[..whole.start()].ends_with(CLOSING_QUOTES)
         {
             return None;
         }
