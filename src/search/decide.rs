@@ -73,9 +73,7 @@ impl Engine {
         // speaks of filming cannot say where something was filmed.
         if intent.wants == intent::Wants::Place {
             let read = self.sentences_of(top.id);
-            if !self.does_asked_thing(&read.question, terms)
-                && !self.does_asked_thing(&read.answer, terms)
-            {
+            if !self.does_asked_thing(read.question.iter().chain(&read.answer), terms) {
                 return true;
             }
         }

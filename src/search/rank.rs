@@ -289,12 +289,12 @@ impl Engine {
         fit
     }
 
-    /// Whether `window` speaks of what a "where" question asks the place of: its verb or a
+    /// Whether `sentences` speak of what a "where" question asks the place of: its verb or a
     /// one-word synonym ("shot" for "filmed"), not a general one ("take"). "Confirmed at the
     /// critics' press tour" is not where a show is filmed.
-    pub(super) fn does_asked_thing(
+    pub(super) fn does_asked_thing<'s>(
         &self,
-        window: &[sentences::Sentence],
+        sentences: impl Iterator<Item = &'s sentences::Sentence>,
         terms: &Analysed,
     ) -> bool {
         let Some(verb) = intent::place_verb(&terms.corrected) else {
@@ -305,11 +305,15 @@ impl Engine {
         let Some(k) = terms.words.iter().position(|(w, _)| stems.contains(w)) else {
             return true;
         };
-        terms
+        let family: Vec<&str> = terms
             .terms
             .iter()
             .filter(|t| t.word == Some(k) && t.phrase.is_none() && !self.vocab.is_weak(&t.term))
-            .any(|t| window.iter().any(|s| s.words.contains(&t.term)))
+            .map(|t| t.term.as_str())
+            .collect();
+        sentences
+            .into_iter()
+            .any(|s| family.iter().any(|t| s.words.contains(*t)))
     }
 
     /// The sentence of `answer` that matches the question best, with its neighbours (all of
