@@ -854,11 +854,14 @@ static AGE_QUESTION: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex compiles")
 });
 
+/// A number an age is given in, in figures or words.
+const AGE_NUMBER: &str = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)";
+
 /// An age as articles give one: a number of years old, aged, a decade of life, or a number
 /// after "was", "is", "at" or "turned" ("when I was nine", "at 14").
 static AGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+\w+)?[\s-]+years?[\s-]+old(?-u:\b)|(?-u:\b)(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?-u:\b)|(?-u:\b)in\s+(?:her|his|their|my|our|your)\s+(?:early\s+|mid\s+|late\s+|mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|20s|30s|40s|50s|60s|70s|80s|90s)(?-u:\b)|(?-u:\b)(?:teenager|toddler|middle-aged)(?-u:\b)",
+        &r"(?i)(?-u:\b){AGE_NUMBER}(?:[\s-]+\w+)?[\s-]+years?[\s-]+old(?-u:\b)|(?-u:\b)(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?-u:\b)|(?-u:\b)in\s+(?:her|his|their|my|our|your)\s+(?:early\s+|mid\s+|late\s+|mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|20s|30s|40s|50s|60s|70s|80s|90s)(?-u:\b)|(?-u:\b)(?:teenager|toddler|middle-aged)(?-u:\b)".replace("{AGE_NUMBER}", AGE_NUMBER),
     )
     .expect("static regex compiles")
 });
@@ -867,7 +870,7 @@ static AGE: Lazy<Regex> = Lazy::new(|| {
 /// the word after it: an age unless that word says what it counts ("was 13 episodes").
 static AGE_AFTER_VERB: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:aged|age|ages|was|is|at|turned|turns|turning)\s+(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?(?-u:\b)[\s-]*(?P<next>[a-z%]*)",
+        &r"(?i)(?-u:\b)(?:aged|age|ages|was|is|at|turned|turns|turning)\s+{AGE_NUMBER}(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?(?-u:\b)[\s-]*(?P<next>[a-z%]*)".replace("{AGE_NUMBER}", AGE_NUMBER),
     )
     .expect("static regex compiles")
 });
