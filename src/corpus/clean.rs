@@ -207,11 +207,11 @@ static SOURCE_NAME: Lazy<Regex> = Lazy::new(|| {
 });
 
 static DATE_MDY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
+    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
         .expect("static date pattern compiles")
 });
 static DATE_DMY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
+    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
         .expect("static date pattern compiles")
 });
 static DATE_ISO: Lazy<Regex> =
@@ -590,7 +590,10 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 .captures(&unit)
                 .filter(|_| unit.len() <= 150 && !unit.ends_with('.'));
             if seen_units <= DATE_SEARCH_UNITS + 2 && out.date.is_none() && byline.is_none() {
-                if let Some(date) = parse_date(&unit).or_else(|| trailing_date(&unit)) {
+                if let Some(date) = parse_date(&unit)
+                    .or_else(|| trailing_date(&unit))
+                    .or_else(|| leading_date(&unit))
+                {
                     out.date = Some(date);
                     continue;
                 }
@@ -639,6 +642,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 if let Some(c) = SOURCE_NAME.captures(&unit) {
                     out.source = Some(c[1].trim().to_string());
                 }
+            }
+            if is_stage_direction(&unit) {
+                out.push_block(std::mem::take(&mut kept), wrapped, &info);
+                previous = None;
+                continue;
             }
             let numbered = (single && has_text)
                 .then(|| numbered_heading(&unit))
@@ -858,6 +866,24 @@ fn numbered_heading(unit: &str) -> Option<&str> {
         && !ends_like_sentence(rest)
         && !is_boilerplate_pattern(rest))
     .then_some(rest)
+}
+
+/// A broadcast transcript's stage direction on a line of its own, in capitals inside
+/// parentheses or brackets ("(BEGIN VIDEO CLIP)", "[COMMERCIAL BREAK]"): neither text nor a
+/// section heading.
+fn is_stage_direction(unit: &str) -> bool {
+    let t = unit.trim();
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')));
+    inner.is_some_and(|i| {
+        let letters: Vec<char> = i.chars().filter(|c| c.is_alphabetic()).collect();
+        !i.contains(['(', ')', '[', ']'])
+            && letters.len() >= 3
+            && letters.iter().all(|c| c.is_uppercase())
+            && i.split_whitespace().count() <= 8
+    })
 }
 
 /// A line in capitals standing alone between paragraphs ("THE EARLY YEARS"): a section heading.
@@ -1308,6 +1334,16 @@ fn trailing_date(unit: &str) -> Option<String> {
         .find_map(|tail| parse_date(tail.trim()))
 }
 
+/// The date a short metadata line opens with, before a middle dot, a bullet or a bar
+/// ("Published 14 June 2025 · 9 min read", "March 3, 2025 | Updated 2 hours ago").
+fn leading_date(unit: &str) -> Option<String> {
+    if unit.len() > METADATA_MAX_LEN || ends_like_sentence(unit) {
+        return None;
+    }
+    let (head, _) = unit.split_once(['·', '|', '•'])?;
+    parse_date(head.trim())
+}
+
 /// The first date written inside `text` ("Mon, 9 Mar 2026 14:02:11 +0000").
 fn date_within(text: &str) -> Option<String> {
     EMBEDDED_DATE
@@ -1511,6 +1547,24 @@ mod tests {
             Some("2019-03-01")
         );
         assert_eq!(parse_date("March is a month"), None);
+        // A broadcast transcript's air time after a dash.
+        assert_eq!(
+            parse_date("Aired March 3, 2025 - 21:00 ET").as_deref(),
+            Some("2025-03-03")
+        );
+    }
+
+    #[test]
+    fn a_date_line_may_go_on_to_a_reading_time() {
+        let date = |line: &str| clean_article(&format!("Title\n\n{line}\n\nText.\n")).date;
+        assert_eq!(
+            date("Published 14 June 2025 · 9 min read").as_deref(),
+            Some("2025-06-14")
+        );
+        assert_eq!(
+            date("March 3, 2025 | Updated 2 hours ago").as_deref(),
+            Some("2025-03-03")
+        );
     }
 
     #[test]

@@ -20,6 +20,10 @@ use super::names::{account_display, person_for_account};
 use super::{Passage, PassageKind};
 use crate::config::{normalize_name, Speakers};
 
+/// The longest speaker label with a description after the name ("NAME, MARITIME HISTORIAN,
+/// UNIVERSITY OF LEIDEN:").
+const DESCRIBED_LABEL_MAX_CHARS: usize = 80;
+
 /// No passage (question and answer together) is longer than this many characters.
 ///
 /// Enforced on the UTF-8 byte length, which is never less than the character count, so the bound
@@ -131,7 +135,7 @@ static PAREN_LABEL: Lazy<Regex> = Lazy::new(|| {
 });
 /// A parenthesis after a label that says the speaker is asking.
 static ASKER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\b(?:interviewer|host|moderator|journalist|reporter|presenter|q)\b")
+    Regex::new(r"(?i)\b(?:interviewer|host|moderator|journalist|reporter|presenter|anchor|q)\b")
         .expect("static regex compiles")
 });
 
@@ -355,6 +359,9 @@ pub fn split_passages(
             continue;
         }
         match &p.role {
+            // The guest returning the host's welcome answers nothing yet: the host's turn
+            // ("So how accurate is the show? Joining me now is ...") waits for the answer.
+            Role::LabelA(_) if pending_q.is_some() && is_greeting(p.body) => continue,
             Role::LabelA(speaker) => {
                 if pending_q.is_none() {
                     if let Some((_, cur_speaker, answer)) = current.as_mut() {
@@ -444,6 +451,20 @@ fn says_more_than_thanks(turn: &str) -> bool {
         let s = VOCATIVE.replace(s.trim(), "");
         s.split_whitespace().count() >= 4 && !is_courtesy(&s)
     })
+}
+
+/// A reply that only returns a welcome ("Good evening, Dana. Thank you for having me.",
+/// "Happy to be here."): every sentence a greeting, a thanks or a word or two.
+fn is_greeting(turn: &str) -> bool {
+    static GREETING: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r"(?i)\b(?:good\s+(?:morning|afternoon|evening)|hello|hi|hey|(?:happy|glad|great|good|nice|lovely)\s+to\s+be\s+(?:here|with\s+you)|for\s+having\s+me)\b")
+            .expect("static regex compiles")
+    });
+    GREETING.is_match(turn)
+        && turn.split_sentence_bounds().all(|s| {
+            let s = s.trim();
+            s.split_whitespace().count() < 4 || GREETING.is_match(s) || is_courtesy(s)
+        })
 }
 
 /// A reply that is only a courtesy ("Thank you.", "Thanks for having me!", "My pleasure.").
@@ -834,6 +855,9 @@ fn turn_label(p: &str) -> Option<(&str, Option<&str>, &str)> {
         }
     }
     let (label, body) = split_label(p)?;
+    if let Some((base, description)) = described_label(label) {
+        return Some((base, Some(description), body));
+    }
     Some(label)
         .filter(|_| !label.contains('('))
         .map(|l| (l, None, body))
@@ -848,7 +872,10 @@ fn turn_label(p: &str) -> Option<(&str, Option<&str>, &str)> {
 /// "LABEL: body" when the part before the first colon is short and looks like a name (or a
 /// name with a parenthesis: "Q (The Globe and Mail)").
 fn split_label(p: &str) -> Option<(&str, &str)> {
-    let (colon, _) = p.char_indices().take(60).find(|&(_, c)| c == ':')?;
+    let (colon, _) = p
+        .char_indices()
+        .take(DESCRIBED_LABEL_MAX_CHARS + 1)
+        .find(|&(_, c)| c == ':')?;
     let label = p[..colon].trim();
     let body = p[colon + 1..].trim_start();
     if body.is_empty() || !p[colon + 1..].starts_with(char::is_whitespace) || label.is_empty() {
@@ -857,10 +884,29 @@ fn split_label(p: &str) -> Option<(&str, &str)> {
     if let Some(open) = label.find('(') {
         return (label.ends_with(')') && name_like(label[..open].trim())).then_some((label, body));
     }
+    if described_label(label).is_some() {
+        return Some((label, body));
+    }
     if label.chars().count() > 45 {
         return None;
     }
     name_like(label).then_some((label, body))
+}
+
+/// A broadcast transcript's first label for a speaker gives the name and then what they are,
+/// all in capitals ("DANA ROURKE, WNX ANCHOR", "NKEM ADEYEMI, MARITIME HISTORIAN, UNIVERSITY OF
+/// LEIDEN"); later turns use the surname alone. The name and the description.
+fn described_label(label: &str) -> Option<(&str, &str)> {
+    let (base, description) = label.split_once(',')?;
+    let (base, description) = (base.trim(), description.trim());
+    let letters = || label.chars().filter(|c| c.is_alphabetic());
+    (label.chars().count() <= DESCRIBED_LABEL_MAX_CHARS
+        && !description.is_empty()
+        && letters().count() >= 4
+        && letters().all(char::is_uppercase)
+        && !label.contains(['(', ')'])
+        && name_like(base))
+    .then_some((base, description))
 }
 
 fn name_like(label: &str) -> bool {
@@ -1267,6 +1313,11 @@ mod tests {
             "Thank you so much, Ilse! The soundtrack is out now on vinyl."
         ));
         assert!(!says_more_than_thanks("Amara Osei, thank you."));
+        assert!(is_greeting("Good evening, Dana. Thank you for having me."));
+        assert!(is_greeting("Happy to be here, Dana."));
+        assert!(!is_greeting(
+            "Hi! Yes, the whole score was written at night."
+        ));
         assert!(!says_more_than_thanks("Thanks for coming in. Cheers!"));
     }
 }

@@ -1652,3 +1652,44 @@ fn the_seeds_read_without_config_credit_what_config_credits() {
         }
     }
 }
+
+#[test]
+fn a_broadcast_transcript_reads_described_labels_and_skips_its_stage_directions() {
+    // A news channel's transcript: "NAME, WHAT THEY ARE:" the first time someone speaks and
+    // the surname after, "(BEGIN VIDEO CLIP)" and "(COMMERCIAL BREAK)" on lines of their own,
+    // the air date after a dash, and a guest returning the anchor's welcome before the real
+    // question is asked.
+    let c = load("cable_transcript.txt");
+    let a = &c.articles[0];
+    assert_eq!(a.source.date.as_deref(), Some("2025-03-03"));
+    assert_eq!(a.interviewee.as_deref(), Some("Ines Achterberg"));
+    // The clip is the actor's own turn, with no label left in it.
+    let clip = answer(&c, "You think the tide cares");
+    assert_eq!(clip.speaker.as_deref(), Some("Colm Devaney"));
+    // The historian is named in full from the first label, and stage directions are no
+    // section.
+    let accurate = answer(&c, "Mostly, yes");
+    assert_eq!(accurate.speaker.as_deref(), Some("Nkem Adeyemi"));
+    assert_eq!(accurate.section, None);
+    // "Happy to be here, Dana." answers nothing: the anchor's "how accurate is The Salt
+    // Road?" stays with the answer that follows.
+    let asked = accurate.question.as_deref().unwrap_or_default();
+    assert!(asked.contains("how accurate is The Salt Road"), "{asked}");
+    assert!(c
+        .passages
+        .iter()
+        .all(|p| !p.answer.starts_with("Happy to be here")));
+    // No label in capitals is left in any passage or quote.
+    for text in c
+        .passages
+        .iter()
+        .map(|p| p.text())
+        .chain(c.quotes.iter().map(|q| q.text.clone()))
+    {
+        assert!(
+            !text.contains("ANCHOR:") && !text.contains("ACTOR,"),
+            "{text}"
+        );
+        assert!(!text.contains("VIDEO CLIP"), "{text}");
+    }
+}
