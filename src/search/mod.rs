@@ -246,6 +246,8 @@ pub struct Engine {
     /// Per article: the analysed terms of its title and introduction, which name what all its
     /// passages are about.
     about: Vec<HashSet<String>>,
+    /// Per article: the analysed terms of the names its title and introduction give.
+    about_names: Vec<HashSet<String>>,
     /// Per article: the analysed terms of its interviewee's name (see `Engine::is_subject_of`).
     interviewee_terms: Vec<HashSet<String>>,
     /// Words the articles' titles write capitalised (lowercased): perhaps part of the name of

@@ -24,6 +24,9 @@ pub(super) const HUB_DISCOUNT: f32 = 0.4;
 /// The share of the coverage signal given to coverage within two neighbouring sentences.
 pub(super) const WINDOW_SHARE: f32 = 0.8;
 
+/// The share of a question word's weight that a passage gets when only its article's title
+/// or introduction has the word.
+const HEAD_CREDIT: f32 = 0.5;
 /// How many leading candidates have their sentence-window coverage measured.
 pub(super) const WINDOW_DEPTH: usize = 12;
 
@@ -507,6 +510,30 @@ impl Engine {
         })
     }
 
+    /// Whether the title or introduction of passage `id`'s article has term `t`: every
+    /// passage of an interview about a film is about that film, named or not.
+    fn heads(&self, id: usize, t: &str) -> bool {
+        self.levers.context
+            && self
+                .about_names
+                .get(self.corpus.passages[id].article)
+                .is_some_and(|about| about.contains(t))
+    }
+
+    /// How much of each term passage `id` has: all of those in `has`, and
+    /// [`HEAD_CREDIT`] of those only its article's title or introduction has.
+    fn found_in<'h>(&'h self, id: usize, has: &'h HashSet<&str>) -> impl Fn(&str) -> f32 + 'h {
+        move |t| {
+            if has.contains(t) {
+                1.0
+            } else if self.heads(id, t) {
+                HEAD_CREDIT
+            } else {
+                0.0
+            }
+        }
+    }
+
     /// The best coverage of the question by two neighbouring sentences of passage `id` (its
     /// interviewer's question counts as sentences too), each said by the passage's speaker.
     pub(super) fn window_coverage(&self, id: usize, question: &Analysed) -> f32 {
@@ -515,8 +542,16 @@ impl Engine {
         for text in [&read.question, &read.answer] {
             for i in 0..text.len() {
                 let pair = &text[i..(i + 2).min(text.len())];
-                best = best.max(self.coverage(question, |t| {
-                    read.speaker.contains(t) || pair.iter().any(|s| s.words.contains(t))
+                let found =
+                    |t: &str| read.speaker.contains(t) || pair.iter().any(|s| s.words.contains(t));
+                best = best.max(self.coverage_scaled(question, |t| {
+                    if found(t) {
+                        1.0
+                    } else if self.heads(id, t) {
+                        HEAD_CREDIT
+                    } else {
+                        0.0
+                    }
                 }));
             }
         }
@@ -597,11 +632,13 @@ impl Engine {
             .zip(&has)
             .map(|(&id, has)| {
                 let bm25 = candidates[&id];
+                let found = self.found_in(id, has);
+                let coverage = self.coverage_scaled(current, &found);
                 let f = Features {
                     bm25: bm25 / max_bm25,
-                    coverage: self.coverage(current, |t| has.contains(t)),
+                    coverage,
                     // Its upper bound for now: measured below for the leading candidates only.
-                    window: self.coverage(current, |t| has.contains(t)),
+                    window: coverage,
                     cosine: cosine_of(id),
                     dense: ranked_cosine(id).map(|c| scale.apply(c)),
                     intro: self.intro[id],
@@ -718,6 +755,11 @@ impl Engine {
     /// Share of the question's content words (weighted by rarity) found in `terms`: a synonym
     /// counts at its discount, a word the corpus never uses counts against.
     pub(super) fn coverage(&self, question: &Analysed, has: impl Fn(&str) -> bool) -> f32 {
+        self.coverage_scaled(question, |t| if has(t) { 1.0 } else { 0.0 })
+    }
+
+    /// [`Self::coverage`] where a term may be found only in part (`has` gives its share).
+    fn coverage_scaled(&self, question: &Analysed, has: impl Fn(&str) -> f32) -> f32 {
         let total: f32 = question.words.iter().map(|(_, idf)| idf).sum();
         if total <= 0.0 {
             return 0.0;
@@ -727,16 +769,19 @@ impl Engine {
             let mut best = 0.0f32;
             // The words found of each multi-word synonym, summed.
             let mut phrases: Vec<(u32, f32)> = Vec::new();
-            for t in question
+            for (t, share) in question
                 .terms
                 .iter()
-                .filter(|t| t.word == Some(i) && has(&t.term))
+                .filter(|t| t.word == Some(i))
+                .map(|t| (t, has(&t.term)))
+                .filter(|&(_, share)| share > 0.0)
             {
+                let weight = t.weight * share;
                 match t.phrase {
-                    None => best = best.max(t.weight),
+                    None => best = best.max(weight),
                     Some(p) => match phrases.iter_mut().find(|(q, _)| *q == p) {
-                        Some((_, sum)) => *sum += t.weight,
-                        None => phrases.push((p, t.weight)),
+                        Some((_, sum)) => *sum += weight,
+                        None => phrases.push((p, weight)),
                     },
                 }
             }

@@ -251,6 +251,36 @@ pub(super) fn article_context(corpus: &Corpus, intro: &[bool]) -> Vec<HashSet<St
     about
 }
 
+/// Per article, the analysed terms of the names its title and introduction write capitalised
+/// (not a sentence's first word): what every passage of the article is about ("The Salt Road",
+/// its creator), named or not.
+pub(super) fn article_names(corpus: &Corpus, intro: &[bool]) -> Vec<HashSet<String>> {
+    let mut a = analysis::analyzer();
+    let mut out: Vec<HashSet<String>> = vec![HashSet::new(); corpus.articles.len()];
+    let mut add = |article: usize, text: &str, all: bool| {
+        let mut names = String::new();
+        let mut opens = true;
+        for word in text.split_whitespace() {
+            let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if (all || !opens) && w.chars().next().is_some_and(char::is_uppercase) {
+                names.push_str(w);
+                names.push(' ');
+            }
+            opens = word.ends_with(['.', '!', '?', ':', '"', '”']);
+        }
+        if let Some(set) = out.get_mut(article) {
+            set.extend(analysis::analyse_words(&mut a, &names));
+        }
+    };
+    for (i, art) in corpus.articles.iter().enumerate() {
+        add(i, &art.source.title, true);
+    }
+    for (p, _) in corpus.passages.iter().zip(intro).filter(|(_, &i)| i) {
+        add(p.article, &p.answer, false);
+    }
+    out
+}
+
 /// Per article, the analysed terms of its interviewee's name (empty when it has none).
 pub(super) fn interviewee_terms(corpus: &Corpus) -> Vec<HashSet<String>> {
     let mut a = analysis::analyzer();
@@ -372,6 +402,7 @@ impl Engine {
         let speakers = config.speakers();
         let intro = intro_passages(&corpus);
         let about = article_context(&corpus, &intro);
+        let about_names = article_names(&corpus, &intro);
         let interviewee_terms = interviewee_terms(&corpus);
         let title_words = corpus
             .articles
@@ -466,6 +497,7 @@ impl Engine {
             dense,
             intro,
             about,
+            about_names,
             interviewee_terms,
             title_words,
             question_vectors: std::sync::Mutex::new(lru::LruCache::new(RECENT_QUESTIONS)),

@@ -1157,3 +1157,41 @@ fn assert_top_answers(engine: &interview_bot::search::Engine, cases: &[(&str, &s
         );
     }
 }
+
+/// Every passage of an interview about a film is about that film, whether or not it names it:
+/// "where was the glass orchard filmed" is answered by the director's "we filmed on an old
+/// apple farm", which does not name the film, rather than by another article's report that
+/// names it three times and says nothing of filming.
+#[test]
+fn a_passage_is_about_what_its_article_is_about_named_or_not() {
+    let dir = crate::support::seeds_copy();
+    for (name, text) in [
+        (
+            "orchard.txt",
+            "Lena Brandt on The Glass Orchard\n\n\
+             By Rob Tanner · 2 March 2025\n\n\
+             Lena Brandt wrote and directed The Glass Orchard, which opens in May.\n\n\
+             Where did you film?\n\n\
+             Mostly in Tasmania. We filmed on an old apple farm near Hobart for seven weeks.\n\n\
+             Who plays the mother?\n\n\
+             Ada Price. I wrote the part for her years ago.\n",
+        ),
+        (
+            "poll.txt",
+            "The Glass Orchard tops festival poll\n\n\
+             By Sam Hale · 4 April 2025\n\n\
+             The Glass Orchard won the audience award at the Harbour festival on Sunday, the \
+             first Glass Orchard prize of the season. Festival director Noor Haddad said The \
+             Glass Orchard had been the most requested ticket of the week.\n\n\
+             The festival also gave its jury prize to a documentary about lighthouse keepers, \
+             and its comedy award to a story about a lost dog.\n",
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), text).expect("write article");
+    }
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[("where was the glass orchard filmed", "Mostly in Tasmania")],
+    );
+}
