@@ -857,11 +857,12 @@ static AGE_QUESTION: Lazy<Regex> = Lazy::new(|| {
 /// A number an age is given in, in figures or words.
 const AGE_NUMBER: &str = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)";
 
-/// An age as articles give one: a number of years old, aged, a decade of life, or a number
+/// An age as articles give one: a number of years old, aged, a decade of life, a number
+/// between commas after a name as news reports write it ("Solberg, 47, is"), or a number
 /// after "was", "is", "at" or "turned" ("when I was nine", "at 14").
 static AGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        &r"(?i)(?-u:\b){AGE_NUMBER}(?:[\s-]+\w+)?[\s-]+years?[\s-]+old(?-u:\b)|(?-u:\b)(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?-u:\b)|(?-u:\b)in\s+(?:her|his|their|my|our|your)\s+(?:early\s+|mid\s+|late\s+|mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|20s|30s|40s|50s|60s|70s|80s|90s)(?-u:\b)|(?-u:\b)(?:teenager|toddler|middle-aged)(?-u:\b)".replace("{AGE_NUMBER}", AGE_NUMBER),
+        &r"(?i)(?-u:\b){AGE_NUMBER}(?:[\s-]+\w+)?[\s-]+years?[\s-]+old(?-u:\b)|(?-u:\b)(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?-u:\b)|(?-u:\b)in\s+(?:her|his|their|my|our|your)\s+(?:early\s+|mid\s+|late\s+|mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|20s|30s|40s|50s|60s|70s|80s|90s)(?-u:\b)|(?-u:\b)(?:teenager|toddler|middle-aged)(?-u:\b)|(?-i:\p{Lu})[\p{L}'’\-]+,\s+\d{1,3},\s".replace("{AGE_NUMBER}", AGE_NUMBER),
     )
     .expect("static regex compiles")
 });
@@ -1410,6 +1411,18 @@ mod tests {
         ));
         assert!(holds("He is in his early thirties.", Wants::Age));
         assert!(holds("A girl of twelve years old.", Wants::Age));
+        assert!(holds(
+            "Solberg, 47, is the stunt coordinator of Cold Harbour.",
+            Wants::Age
+        ));
+        assert!(!holds(
+            "It airs on 3 March, 2025, in the evening.",
+            Wants::Age
+        ));
+        assert!(!holds(
+            "Episodes 4, 5, and 6 were shot at night.",
+            Wants::Age
+        ));
         assert!(!holds("It follows two sisters on a beach.", Wants::Age));
         assert!(!holds("It was 13 episodes long.", Wants::Age));
         assert!(!holds("We saw three hundred girls.", Wants::Age));
