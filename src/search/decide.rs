@@ -69,6 +69,15 @@ impl Engine {
         if !place && !self.holds_wanted(top.id, intent, terms) {
             return true;
         }
+        // A number answers "how many viewers" only where it counts viewers: "an eight-part
+        // drama, the most-watched series for three weeks" counts other things.
+        if intent.wants == intent::Wants::Number {
+            if let Some(noun) = intent::counted_noun(&terms.corrected) {
+                if !self.counts_asked(top.id, &noun, terms) {
+                    return true;
+                }
+            }
+        }
         // But it speaks of what the question asks the place of somewhere: a passage that never
         // speaks of filming cannot say where something was filmed.
         if intent.wants == intent::Wants::Place {

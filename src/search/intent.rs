@@ -1135,6 +1135,22 @@ pub fn thing_asked(question: &str, which: Option<&str>) -> Option<String> {
     })
 }
 
+/// "How many X": the noun of what is counted.
+static HOW_MANY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?-u:\b)how\s+many\s+(?:more\s+)?(?P<noun>[a-z]{3,})(?-u:\b)")
+        .expect("static regex compiles")
+});
+
+/// What a "how many" question counts ("viewers" of "how many viewers did it get"); a number
+/// answers it only where it counts that.
+pub fn counted_noun(question: &str) -> Option<String> {
+    HOW_MANY
+        .captures(question)?
+        .name("noun")
+        .map(|m| m.as_str().to_lowercase())
+        .filter(|noun| !super::analysis::is_stop_word(noun))
+}
+
 /// Numbers that name a part rather than count anything ("season 2", "episode six").
 static LABEL_NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -1432,6 +1448,12 @@ mod tests {
         assert_eq!(wants("does that count as a cameo"), Wants::Anything);
         assert_eq!(wants("what yr is it supposed to land"), Wants::Year);
         assert_eq!(wants("how far is the island from the coast"), Wants::Number);
+        assert_eq!(
+            counted_noun("how many viewers did it get").as_deref(),
+            Some("viewers")
+        );
+        assert_eq!(counted_noun("how many more eps").as_deref(), Some("eps"));
+        assert_eq!(counted_noun("when does it come out"), None);
         assert_eq!(wants("how much of s1 came from the comic"), Wants::Share);
         assert!(holds(
             "About ninety thousand pounds, most of it from a fund.",

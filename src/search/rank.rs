@@ -510,6 +510,36 @@ impl Engine {
         })
     }
 
+    /// Whether passage `id` counts `noun` (the "viewers" of "how many viewers"): one of its
+    /// sentences holds a number and the noun (or a form or synonym the question's reading
+    /// gives it), or the interviewer's question names the noun ("How many costumes did you
+    /// make?" / "Around four hundred.").
+    pub(super) fn counts_asked(&self, id: usize, noun: &str, terms: &Analysed) -> bool {
+        let stems = analysis::analyse_words(&mut analysis::analyzer(), noun);
+        let Some(i) = terms.words.iter().position(|(w, _)| stems.contains(w)) else {
+            return true;
+        };
+        let forms: Vec<&str> = terms
+            .terms
+            .iter()
+            .filter(|t| t.word == Some(i))
+            .map(|t| t.term.as_str())
+            .collect();
+        let names = |s: &sentences::Sentence| forms.iter().any(|f| s.words.contains(*f));
+        let read = self.sentences_of(id);
+        if read.question.iter().any(names) {
+            return true;
+        }
+        let answer = &self.corpus.passages[id].answer;
+        read.answer.iter().any(|s| {
+            names(s)
+                && intent::holds(
+                    sentences::span(answer, std::slice::from_ref(s)),
+                    intent::Wants::Number,
+                )
+        })
+    }
+
     /// Whether the title or introduction of passage `id`'s article has term `t`: every
     /// passage of an interview about a film is about that film, named or not.
     fn heads(&self, id: usize, t: &str) -> bool {

@@ -1195,3 +1195,30 @@ fn a_passage_is_about_what_its_article_is_about_named_or_not() {
         &[("where was the glass orchard filmed", "Mostly in Tasmania")],
     );
 }
+
+/// "How many viewers" is answered by a number of viewers, not by any number near the show's
+/// name: an eight-part drama that led the charts for three weeks counts episodes and weeks.
+#[test]
+fn a_how_many_question_needs_a_number_of_what_it_counts() {
+    let (_dir, engine) = tidewater_by_words(&[(
+        "salt.txt",
+        "The Salt Road: Ines Achterberg on smugglers\n\n\
+         By Rob Tanner · 2 March 2025\n\n\
+         The Salt Road, an eight-part drama about salt smugglers, has been the most-watched \
+         series on Northway for three weeks running. Some viewers found the drowning \
+         scene too much.\n\n\
+         You wrote the novel first?\n\n\
+         I wrote the novel in 2019, and it sold about four thousand copies, which is a \
+         respectable failure.\n\n\
+         Will there be a second season?\n\n\
+         The story ends where it ends. I will not stretch it.\n",
+    )]);
+    assert_top_answers(
+        &engine,
+        &[(
+            "how many copies did the salt road book sell",
+            "I wrote the novel",
+        )],
+    );
+    assert_declined(&engine, &["how many viewers did the salt road get"]);
+}
