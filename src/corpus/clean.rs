@@ -96,6 +96,10 @@ const TITLE_CASE_CAPTION_MAX_LEN: usize = 150;
 const METADATA_MAX_LEN: usize = 100;
 /// The title is the first line; a date line only counts as metadata this close to the top.
 const DATE_SEARCH_UNITS: usize = 6;
+/// The most words a section heading in sentence case has.
+const HEADING_MAX_WORDS: usize = 6;
+/// The shortest paragraph that may open a section under a heading in sentence case.
+const SECTION_OPENING_MIN_LEN: usize = 120;
 
 /// Anchored or very specific patterns: safe on any line up to `PATTERN_MAX_LEN`.
 ///
@@ -120,6 +124,7 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^tagged(?-u:\b)|\|\s*tagged(?-u:\b)",
         r"(?i)^(?:sound off|let us know|tell us what you think|share your thoughts)(?-u:\b)",
         r"(?i)^(?:advertisement|sponsored(?: content)?|(?:like )?loading\W*)$",
+        r"(?i)^(?:the )?(?:story|article|text|content) continues (?:below|after|under)(?-u:\b)|^continue reading(?-u:\b)",
         r"(?i)(?-u:\b)opens in (?:a )?new (?:window|tab)(?-u:\b)",
         r"(?i)^(?:next|previous|prev|up next|read (?:more|next|also)|see also|also read|more|watch|recommended|you (?:may|might) also like|don'?t miss|trending|more from \S+)\s*:",
         r"(?i)^source\s*:\s*\S",
@@ -449,7 +454,17 @@ pub fn clean_article(raw: &str) -> Cleaned {
     let mut next_post = 0usize;
     let mut skipping_post = false;
     let mut entry_opens = false;
-    'blocks: for (units, wrapped) in blocks {
+    // Whether the block after each one opens with a paragraph of prose, as a section under a
+    // heading does.
+    let body_follows: Vec<bool> = (0..blocks.len())
+        .map(|i| {
+            blocks
+                .get(i + 1)
+                .and_then(|(units, _)| units.first())
+                .is_some_and(|u| u.kind == Kind::Text && opens_section(&u.text))
+        })
+        .collect();
+    'blocks: for ((units, wrapped), body_follows) in blocks.into_iter().zip(body_follows) {
         let mut kept: Vec<String> = Vec::new();
         let bullets = units.iter().filter(|u| u.kind == Kind::Bullet).count();
         if bullets >= 2 && !skipping_post {
@@ -651,9 +666,16 @@ pub fn clean_article(raw: &str) -> Cleaned {
             let numbered = (single && has_text)
                 .then(|| numbered_heading(&unit))
                 .flatten();
+            // A short line in sentence case between a finished paragraph and a long one is a
+            // web page's section heading ("Building the ice sequence").
+            let sentence_case_heading = single
+                && body_follows
+                && out.paragraphs.last().is_some_and(|p| ends_like_sentence(p))
+                && is_sentence_case_heading(&unit);
             if kind == Kind::Heading
                 || numbered.is_some()
                 || (single && has_text && is_caps_heading(&unit))
+                || sentence_case_heading
             {
                 out.push_block(std::mem::take(&mut kept), wrapped, &info);
                 info.section = Some(heading_text(numbered.unwrap_or(&unit)));
@@ -884,6 +906,30 @@ fn is_stage_direction(unit: &str) -> bool {
             && letters.iter().all(|c| c.is_uppercase())
             && i.split_whitespace().count() <= 8
     })
+}
+
+/// A section heading as web pages set them, in sentence or title case: a few words, capitalised,
+/// with no sentence's end, no figures, no quotation and nothing a caption or a page's furniture
+/// says ("Story continues below advertisement", "Photograph: ...").
+fn is_sentence_case_heading(unit: &str) -> bool {
+    let words = unit.split_whitespace().count();
+    (1..=HEADING_MAX_WORDS).contains(&words)
+        && unit.chars().next().is_some_and(char::is_uppercase)
+        && !unit
+            .trim_end()
+            .ends_with(['.', '!', '?', '…', ':', ';', ',', ')', ']'])
+        && !unit.contains([
+            '·', '|', '•', '»', '›', ':', '@', '#', '"', '“', '”', '(', '[',
+        ])
+        && !unit.chars().any(|c| c.is_ascii_digit())
+        && !is_boilerplate_pattern(unit)
+        && !EDITOR_NOTE.is_match(unit)
+        && !is_credit(unit)
+}
+
+/// Whether a paragraph reads as the first of a section: prose of some length.
+fn opens_section(text: &str) -> bool {
+    text.len() >= SECTION_OPENING_MIN_LEN && ends_like_sentence(text)
 }
 
 /// A line in capitals standing alone between paragraphs ("THE EARLY YEARS"): a section heading.
@@ -1552,6 +1598,26 @@ mod tests {
             parse_date("Aired March 3, 2025 - 21:00 ET").as_deref(),
             Some("2025-03-03")
         );
+    }
+
+    #[test]
+    fn a_short_line_between_paragraphs_heads_a_section_unless_it_is_furniture() {
+        let body = "The production spent six weeks testing the ice on a lake in the mountains, and nobody drove on it until it was forty centimetres thick.";
+        let sections = |line: &str| {
+            let c = clean_article(&format!("Title\n\n{body}\n\n{line}\n\n{body}\n"));
+            c.info.iter().map(|i| i.section.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            sections("Building the ice sequence"),
+            vec![None, Some("Building the ice sequence".to_string())]
+        );
+        for furniture in [
+            "Story continues below advertisement",
+            "Photograph: Lukas Brenner",
+            "Related: Inside the new wave",
+        ] {
+            assert_eq!(sections(furniture), vec![None, None], "{furniture}");
+        }
     }
 
     #[test]

@@ -1693,3 +1693,42 @@ fn a_broadcast_transcript_reads_described_labels_and_skips_its_stage_directions(
         assert!(!text.contains("VIDEO CLIP"), "{text}");
     }
 }
+
+#[test]
+fn a_web_pages_headings_in_sentence_case_open_sections() {
+    // "Building the ice sequence", "The actors": short lines between a finished paragraph and
+    // a long one head the sections under them, and no passage runs across one. A line of
+    // the page's furniture in the same place is no heading.
+    let c = load("stunt_profile.txt");
+    let section_of = |start: &str| {
+        c.passages
+            .iter()
+            .find(|p| p.answer.starts_with(start))
+            .unwrap_or_else(|| panic!("no passage starting {start:?}"))
+            .section
+            .clone()
+    };
+    assert_eq!(
+        section_of("Cold Harbour's centrepiece").as_deref(),
+        Some("Building the ice sequence")
+    );
+    assert_eq!(
+        section_of("Leila Haddad, who plays").as_deref(),
+        Some("The actors")
+    );
+    assert!(c
+        .passages
+        .iter()
+        .all(|p| !(p.answer.contains("23 days to shoot") && p.answer.contains("Leila Haddad"))));
+    let web = load("web_qa.txt");
+    assert!(web
+        .passages
+        .iter()
+        .all(|p| p.section.as_deref() != Some("Story continues below advertisement")));
+    // An encyclopedia's plain headings too.
+    let wiki = load("encyclopedia.txt");
+    assert!(wiki
+        .passages
+        .iter()
+        .any(|p| p.section.as_deref() == Some("Reception")));
+}
