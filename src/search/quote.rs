@@ -283,8 +283,14 @@ impl Engine {
                 let passage = &self.corpus.passages[quote.passage];
                 // The character's name is in all the actor's words.
                 let plays = cast_of(&cast, quote).map(|c| &c.named);
-                let coverage = self.coverage(&terms, |t| {
-                    has.contains(t) || plays.is_some_and(|n| n.contains(t))
+                // As in `ask`, what the article's title or introduction names counts in part.
+                let found = self.found_in(quote.passage, has);
+                let coverage = self.coverage_scaled(&terms, |t| {
+                    if plays.is_some_and(|n| n.contains(t)) {
+                        1.0
+                    } else {
+                        found(t)
+                    }
                 });
                 let cosine = cosine_of(id);
                 let lexical = search.bm25_share * candidates[&id] / max_bm25

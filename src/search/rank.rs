@@ -552,7 +552,11 @@ impl Engine {
 
     /// How much of each term passage `id` has: all of those in `has`, and
     /// [`HEAD_CREDIT`] of those only its article's title or introduction has.
-    fn found_in<'h>(&'h self, id: usize, has: &'h HashSet<&str>) -> impl Fn(&str) -> f32 + 'h {
+    pub(super) fn found_in<'h>(
+        &'h self,
+        id: usize,
+        has: &'h HashSet<&str>,
+    ) -> impl Fn(&str) -> f32 + 'h {
         move |t| {
             if has.contains(t) {
                 1.0
@@ -789,7 +793,7 @@ impl Engine {
     }
 
     /// [`Self::coverage`] where a term may be found only in part (`has` gives its share).
-    fn coverage_scaled(&self, question: &Analysed, has: impl Fn(&str) -> f32) -> f32 {
+    pub(super) fn coverage_scaled(&self, question: &Analysed, has: impl Fn(&str) -> f32) -> f32 {
         let total: f32 = question.words.iter().map(|(_, idf)| idf).sum();
         if total <= 0.0 {
             return 0.0;
