@@ -374,12 +374,13 @@ static TIMESTAMP_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?P<label>[^:\[\]()]{1,40}?)\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:")
         .expect("static timestamp pattern compiles")
 });
-/// A speaker label alone on its line: "JANE DOE:", "Jane Doe:", "Q:", "JANE DOE (host):", or a
+/// A speaker label alone on its line: "JANE DOE:", "Jane Doe:", "Q:", "JANE DOE (host):",
+/// "JANE DOE, HOST:" (a radio transcript's name and role in capitals), or a
 /// name with the transcript's timestamp ("Jane Doe  00:12", "JANE DOE [00:12:31]"), or a
 /// transcription service's numbered one ("Speaker 2  0:10"), or a role in capitals with no
 /// colon ("INTERVIEWER", set as a screenplay sets names).
 static LONE_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?P<role>INTERVIEWER|QUESTION|ANSWER|HOST|MODERATOR)$|^(?P<label>(?:Speaker|Participant|Unknown Speaker)\s+(?:\d{1,2}|[A-Z])|\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}(?:\s*\([^()]{1,40}\))?)(?:\s*:|\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)$")
+    Regex::new(r"^(?P<role>INTERVIEWER|QUESTION|ANSWER|HOST|MODERATOR)$|^(?P<label>(?:Speaker|Participant|Unknown Speaker)\s+(?:\d{1,2}|[A-Z])|\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}(?:\s*\([^()]{1,40}\)|,[\p{Lu}\p{N} .,'’&\x22“”\-]{2,70})?)(?:\s*:|\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)$")
         .expect("static label pattern compiles")
 });
 /// An editor's sentence about the editing, inside an intro paragraph.

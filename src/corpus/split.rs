@@ -135,7 +135,7 @@ static PAREN_LABEL: Lazy<Regex> = Lazy::new(|| {
 });
 /// A parenthesis after a label that says the speaker is asking.
 static ASKER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\b(?:interviewer|host|moderator|journalist|reporter|presenter|anchor|q)\b")
+    Regex::new(r"(?i)\b(?:interviewer|host|moderator|journalist|reporter|correspondent|byline|presenter|anchor|q)\b")
         .expect("static regex compiles")
 });
 
@@ -659,6 +659,14 @@ fn classify<'a>(
         }
     }
     let interviewer = roles.interviewer.map(|n| speakers.canonical(n));
+    let askers: Vec<String> = paragraphs
+        .iter()
+        .filter_map(|p| {
+            let (label, paren, _) = turn_label(p.trim())?;
+            paren.filter(|d| ASKER.is_match(d))?;
+            speakers.resolve(label).map(str::to_string)
+        })
+        .collect();
     let mut paras: Vec<Para<'a>> = paragraphs
         .iter()
         .enumerate()
@@ -681,6 +689,7 @@ fn classify<'a>(
                         speakers,
                         interviewee: roles.interviewee,
                         interviewer: interviewer.as_deref(),
+                        askers: &askers,
                         asks: asks.flatten(),
                     };
                     if let Some(role) = label_role_in(label, paren, body, &ctx) {
@@ -944,6 +953,9 @@ struct LabelContext<'a> {
     speakers: &'a Speakers,
     interviewee: Option<&'a str>,
     interviewer: Option<&'a str>,
+    /// People whose first label says they ask ("HANNAH ORTIZ, BYLINE:"), whatever their later
+    /// labels say ("ORTIZ:").
+    askers: &'a [String],
     /// Whether this label's turns are mostly questions (`None`: too few turns to tell).
     asks: Option<bool>,
 }
@@ -963,6 +975,7 @@ fn label_role(
             speakers,
             interviewee,
             interviewer: None,
+            askers: &[],
             asks: None,
         },
     )
@@ -989,7 +1002,9 @@ fn label_role_in(
         _ => {}
     }
     let known = ctx.speakers.resolve(label).map(str::to_string);
-    if known.is_some() && known.as_deref() == ctx.interviewer {
+    if known.is_some() && known.as_deref() == ctx.interviewer
+        || known.as_ref().is_some_and(|k| ctx.askers.contains(k))
+    {
         return Some(Role::LabelQ);
     }
     match ctx.asks {

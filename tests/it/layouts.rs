@@ -1732,3 +1732,29 @@ fn a_web_pages_headings_in_sentence_case_open_sections() {
         .iter()
         .any(|p| p.section.as_deref() == Some("Reception")));
 }
+
+#[test]
+fn a_radio_transcripts_reporter_leads_into_the_guests_words() {
+    // "STEVE MARLOW, HOST:" alone on its line, then "HANNAH ORTIZ, BYLINE:" and "ORTIZ:" for
+    // the reporter whose narration leads into the composer's words: the reporter is never
+    // the interviewee nor credited with a quote, and no label is left in the text.
+    let c = load("radio_transcript.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Liv Vik"));
+    let rule = answer(&c, "That was the rule I gave myself");
+    assert_eq!(rule.speaker.as_deref(), Some("Liv Vik"));
+    assert!(rule
+        .question
+        .as_deref()
+        .is_some_and(|q| q.starts_with("The opera is called")));
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Liv Vik")));
+    for p in &c.passages {
+        assert!(
+            !p.text().contains("HOST:") && !p.text().contains("BYLINE"),
+            "{}",
+            p.text()
+        );
+    }
+}
