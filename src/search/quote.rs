@@ -284,14 +284,12 @@ impl Engine {
                 // The character's name is in all the actor's words.
                 let plays = cast_of(&cast, quote).map(|c| &c.named);
                 // As in `ask`, what the article's title or introduction names counts in part.
-                let found = self.found_in(quote.passage, has);
-                let coverage = self.coverage_scaled(&terms, |t| {
-                    if plays.is_some_and(|n| n.contains(t)) {
-                        1.0
-                    } else {
-                        found(t)
-                    }
-                });
+                let coverage = self.coverage_scaled(
+                    &terms,
+                    self.found_in(quote.passage, |t| {
+                        has.contains(t) || plays.is_some_and(|n| n.contains(t))
+                    }),
+                );
                 let cosine = cosine_of(id);
                 let lexical = search.bm25_share * candidates[&id] / max_bm25
                     + (1.0 - search.bm25_share) * coverage;

@@ -550,15 +550,15 @@ impl Engine {
                 .is_some_and(|about| about.contains(t))
     }
 
-    /// How much of each term passage `id` has: all of those in `has`, and
+    /// How much of each term passage `id` has: all of those `has` finds in it, and
     /// [`HEAD_CREDIT`] of those only its article's title or introduction has.
     pub(super) fn found_in<'h>(
         &'h self,
         id: usize,
-        has: &'h HashSet<&str>,
+        has: impl Fn(&str) -> bool + 'h,
     ) -> impl Fn(&str) -> f32 + 'h {
         move |t| {
-            if has.contains(t) {
+            if has(t) {
                 1.0
             } else if self.heads(id, t) {
                 HEAD_CREDIT
@@ -576,17 +576,10 @@ impl Engine {
         for text in [&read.question, &read.answer] {
             for i in 0..text.len() {
                 let pair = &text[i..(i + 2).min(text.len())];
-                let found =
-                    |t: &str| read.speaker.contains(t) || pair.iter().any(|s| s.words.contains(t));
-                best = best.max(self.coverage_scaled(question, |t| {
-                    if found(t) {
-                        1.0
-                    } else if self.heads(id, t) {
-                        HEAD_CREDIT
-                    } else {
-                        0.0
-                    }
-                }));
+                let found = self.found_in(id, |t: &str| {
+                    read.speaker.contains(t) || pair.iter().any(|s| s.words.contains(t))
+                });
+                best = best.max(self.coverage_scaled(question, found));
             }
         }
         best
@@ -666,8 +659,8 @@ impl Engine {
             .zip(&has)
             .map(|(&id, has)| {
                 let bm25 = candidates[&id];
-                let found = self.found_in(id, has);
-                let coverage = self.coverage_scaled(current, &found);
+                let coverage =
+                    self.coverage_scaled(current, self.found_in(id, |t| has.contains(t)));
                 let f = Features {
                     bm25: bm25 / max_bm25,
                     coverage,
