@@ -1181,6 +1181,33 @@ static YEAR_NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?-u:\b)(?:1[6-9]\d\d|20\d\d)(?:s|’s|'s)?(?-u:\b)").expect("static regex compiles")
 });
 
+/// How far a count may stand from what it counts: before it ("13 episodes", "two more
+/// seasons", "2.1 million viewers") or after it ("a writers' room of eight", "episodes: 13").
+const COUNT_BEFORE_WORDS: usize = 4;
+const COUNT_AFTER_WORDS: usize = 3;
+
+static WORD: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"[\p{L}\p{N}]+").expect("static regex compiles"));
+
+/// Whether `text` has a number counting a thing `counted` recognises as a word of: next to
+/// it, not anywhere in the sentence ("a second season in 2018, after Luke Cage in a couple of
+/// weeks" counts weeks, not seasons). Years, days of a month and part numbers ("season 2")
+/// count nothing.
+pub fn counts(text: &str, mut counted: impl FnMut(&str) -> bool) -> bool {
+    let text = LABEL_NUMBER.replace_all(text, " _ ");
+    let text = DAY_OF_MONTH.replace_all(&text, " _ ");
+    let text = YEAR_NUMBER.replace_all(&text, " _ ");
+    let words: Vec<&str> = WORD.find_iter(&text).map(|m| m.as_str()).collect();
+    let numbers: Vec<usize> = (0..words.len())
+        .filter(|&i| NUMBER.is_match(words[i]))
+        .collect();
+    (0..words.len()).filter(|&i| counted(words[i])).any(|at| {
+        numbers.iter().any(|&n| {
+            (n < at && at - n <= COUNT_BEFORE_WORDS) || (n > at && n - at <= COUNT_AFTER_WORDS)
+        })
+    })
+}
+
 /// Whether `text` states the kind of thing asked for.
 pub fn holds(text: &str, wants: Wants) -> bool {
     match wants {
@@ -1210,6 +1237,20 @@ pub fn holds(text: &str, wants: Wants) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_answers_how_many_only_next_to_what_it_counts() {
+        let seasons = |w: &str| w.to_lowercase().starts_with("season");
+        assert!(counts("They made two more seasons.", seasons));
+        assert!(counts("Seasons so far: 3.", seasons));
+        // A part number, an ordinal and a count of something else are no count of seasons.
+        assert!(!counts("Season 2 is half written.", seasons));
+        assert!(!counts(
+            "It is back for a second season in 2018, after Luke Cage in a couple of weeks.",
+            seasons
+        ));
+        assert!(counts("We had a writers' room of eight.", |w| w == "room"));
+    }
 
     #[test]
     fn a_quote_topic_may_be_led_by_who_is_to_say_it() {

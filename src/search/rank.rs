@@ -531,12 +531,14 @@ impl Engine {
             return true;
         }
         let answer = &self.corpus.passages[id].answer;
+        let mut analyzer = analysis::analyzer();
         read.answer.iter().any(|s| {
             names(s)
-                && intent::holds(
-                    sentences::span(answer, std::slice::from_ref(s)),
-                    intent::Wants::Number,
-                )
+                && intent::counts(sentences::span(answer, std::slice::from_ref(s)), |word| {
+                    analysis::analyse_words(&mut analyzer, word)
+                        .iter()
+                        .any(|w| forms.contains(&w.as_str()))
+                })
         })
     }
 
