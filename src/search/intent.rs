@@ -511,6 +511,14 @@ impl Credit {
     }
 }
 
+/// Whether word `i` of `words` is capitalised after a capitalised word: part of a title or
+/// an award's name ("the award for Original Main Title Theme Music"), which gives no credit
+/// to the names around it.
+fn in_title_case_run(words: &[&str], i: usize) -> bool {
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    i > 0 && capital(words[i]) && capital(words[i - 1])
+}
+
 /// Whether a passage names who holds `credit`: a sentence giving the credit also names
 /// someone within [`CREDIT_REACH`] words of it (a capitalised word past its first that the
 /// question does not use: "Composer Lars Holm recorded the score", "written and directed by
@@ -539,6 +547,7 @@ pub fn names_credit(
             let named = name_positions(&words, asked);
             words.iter().enumerate().any(|(i, w)| {
                 credit.gives(&w.to_lowercase())
+                    && !in_title_case_run(&words, i)
                     && named.iter().any(|&n| n.abs_diff(i) <= CREDIT_REACH)
             })
         })
@@ -1399,6 +1408,18 @@ mod tests {
             q,
             None,
             "The direction we wanted to take Ines in was her origin story."
+        ));
+        // A credit's word inside an award's name credits no one around it.
+        let q = "who composed the brackwater theme";
+        assert!(!holds(
+            q,
+            None,
+            "Showrunner Mira Fenn took home the award for Original Main Title Theme Music."
+        ));
+        assert!(holds(
+            q,
+            None,
+            "Composer Lars Holm recorded the theme in Oslo."
         ));
         assert!(!holds(
             q,
