@@ -310,6 +310,8 @@ const WEAK_WORDS: &[&str] = &[
     "discussed",
     "reveal",
     "revealed",
+    // "according to her": who says it, not what about.
+    "according",
     "share",
     "give",
     "make",

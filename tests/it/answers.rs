@@ -1222,3 +1222,67 @@ fn a_how_many_question_needs_a_number_of_what_it_counts() {
     );
     assert_declined(&engine, &["how many viewers did the salt road get"]);
 }
+
+#[test]
+fn a_count_counts_the_thing_next_to_it() {
+    let (_dir, engine) = tidewater_by_words(&[(
+        "salt.txt",
+        "The Salt Road renewed\n\n\
+         By Rob Tanner · 2 March 2025\n\n\
+         Northway will bring The Salt Road back for a second season in 2026, after the \
+         finale airs in a couple of weeks.\n\n\
+         The first season was shot in 11 weeks on the Dutch coast.\n",
+    )]);
+    assert_top_answers(
+        &engine,
+        &[(
+            "how many weeks did the salt road shoot for",
+            "shot in 11 weeks",
+        )],
+    );
+    assert_declined(&engine, &["how many seasons of the salt road are there"]);
+}
+
+/// "According to Fenn" says whose view is asked, not what the passage must speak of: the
+/// answer covers the question without the word "according".
+#[test]
+fn according_to_says_who_not_what_about() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("orchard.txt"),
+        "Mira Fenn on The Glass Orchard\n\n\
+         By Rob Tanner · 2 March 2025\n\n\
+         Mira Fenn made her first series in a cold winter on the coast. She spoke to us by \
+         phone from her kitchen.\n\n\
+         When is The Glass Orchard at its best?\n\n\
+         MIRA FENN: It is at its best when it is quiet, when two people sit in a kitchen and \
+         say nothing for a whole page.\n\n\
+         What was your best day?\n\n\
+         MIRA FENN: The best day was the last one, when the snow came.\n\n\
+         According to Fenn, the shoot ran long and cold, and the crew slept in a barn for \
+         most of the winter.\n",
+    )
+    .expect("write article");
+    let engine = engine_by_words(dir.path());
+    let explained = engine.explain(&interview_bot::search::AskQuery {
+        question: "when is the glass orchard at its best according to fenn",
+        history: &[],
+        limit: 3,
+    });
+    let coverage_of = |start: &str| {
+        explained["candidates"]
+            .as_array()
+            .and_then(|c| {
+                c.iter()
+                    .find(|c| c["text"].as_str().is_some_and(|t| t.starts_with(start)))
+            })
+            .and_then(|c| c["features"]["coverage"].as_f64())
+            .unwrap_or_else(|| panic!("no candidate starts {start:?}: {explained}"))
+    };
+    let answer = coverage_of("When is The Glass Orchard");
+    let aside = coverage_of("According to Fenn");
+    assert!(
+        answer > aside,
+        "the answer covers {answer}, the passage saying \"according to\" {aside}"
+    );
+}
