@@ -715,6 +715,7 @@ impl Intent {
             && self.named.is_empty()
             && self.about.is_none()
             && self.credit.is_none()
+            && self.thing.is_none()
     }
 }
 

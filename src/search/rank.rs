@@ -257,6 +257,17 @@ impl Engine {
         if !self.holds_wanted(id, intent, terms) {
             fit *= 1.0 - FIT_STEP;
         }
+        // "What poem did they talk about in the writers room" asks for a poem: a passage that
+        // never speaks of one (nor of a synonym) matches only the rest of the question. ("Which
+        // X" is weighed by `holds_wanted`.)
+        if intent.which.is_none()
+            && intent
+                .thing
+                .as_deref()
+                .is_some_and(|thing| !self.speaks_of(id, thing, terms))
+        {
+            fit *= 1.0 - FIT_STEP;
+        }
         // A passage that does not name whom the question asks about cannot answer it.
         if self.lacks_names(id, &intent.named) {
             fit *= 0.5;
@@ -290,6 +301,26 @@ impl Engine {
             fit *= 1.0 + FIT_STEP;
         }
         fit
+    }
+
+    /// Whether passage `id` (its interviewer's question or its answer) has `word` of the
+    /// question, in one of the forms or synonyms the question's reading gives it.
+    fn speaks_of(&self, id: usize, word: &str, terms: &Analysed) -> bool {
+        let stems = analysis::analyse_words(&mut analysis::analyzer(), word);
+        let Some(k) = terms.words.iter().position(|(w, _)| stems.contains(w)) else {
+            return true;
+        };
+        let read = self.sentences_of(id);
+        terms
+            .terms
+            .iter()
+            .filter(|t| t.word == Some(k) && t.phrase.is_none())
+            .any(|t| {
+                read.question
+                    .iter()
+                    .chain(&read.answer)
+                    .any(|s| s.words.contains(&t.term))
+            })
     }
 
     /// Whether `sentences` speak of what a "where" question asks the place of: its verb or a

@@ -1286,3 +1286,29 @@ fn according_to_says_who_not_what_about() {
         "the answer covers {answer}, the passage saying \"according to\" {aside}"
     );
 }
+
+/// "What song did they play at the wrap party" asks for a song: the passage that has one
+/// beats the one that only speaks of the party, though that one matches more of the words.
+#[test]
+fn a_what_x_question_prefers_the_passage_that_speaks_of_an_x() {
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("wrap.txt"),
+        "Noor Valentin on the last night of Dust Road\n\n\
+         By Tomas Herrera · 3 May 2025\n\n\
+         The stunt rider Noor Valentin finished Dust Road in June. We spoke about the end of \
+         the shoot.\n\n\
+         What was the wrap party like?\n\n\
+         NOOR VALENTIN: It was in the barn, and everyone danced at the party until the lights \
+         went out and the cows complained.\n\n\
+         What did you do on the last night?\n\n\
+         NOOR VALENTIN: Late on, after the wrap, we had an old song, Blue Harbour, on the piano \
+         until dawn.\n",
+    )
+    .expect("write article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[("what song did they play at the wrap party", "Blue Harbour")],
+    );
+}
