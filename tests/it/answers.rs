@@ -86,6 +86,7 @@ mod sets {
         at_least(&score(&engine, "own_quotes.jsonl"), "own_quotes", 22);
         at_least(&score(&engine, "own_casual2.jsonl"), "own_casual2", 19);
         at_least(&score(&engine, "own_casual3.jsonl"), "own_casual3", 26);
+        at_least(&score(&engine, "own_casual4.jsonl"), "own_casual4", 23);
     }
 
     #[test]
@@ -118,6 +119,7 @@ mod sets {
         at_least(&score(&engine, "own_quotes.jsonl"), "own_quotes", 26);
         at_least(&score(&engine, "own_casual2.jsonl"), "own_casual2", 22);
         at_least(&score(&engine, "own_casual3.jsonl"), "own_casual3", 31);
+        at_least(&score(&engine, "own_casual4.jsonl"), "own_casual4", 27);
     }
 
     /// The seeds under other file names, so config's article entries (title, interviewee)
