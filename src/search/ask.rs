@@ -12,7 +12,24 @@ const WANTED_CLOSE: f32 = 0.8;
 /// look like every passage that names it.
 const NAME_ONLY_STRICTNESS: f32 = 1.25;
 
+/// How many of the conversation's last questions a question is read with.
+const HISTORY_READ: usize = 3;
+
 impl Engine {
+    /// The passage the conversation's last question was answered with: that question asked
+    /// again with the conversation before it, as the reader was shown it, not a rougher
+    /// reading by its words alone.
+    fn last_answer(&self, history: &[String]) -> Option<Scored> {
+        let (last, before) = history.split_last()?;
+        // As far back as a question itself reads its conversation.
+        let query = AskQuery {
+            question: last,
+            history: &before[before.len().saturating_sub(HISTORY_READ - 1)..],
+            limit: 1,
+        };
+        self.ask_ranked(&query).1.first().copied()
+    }
+
     pub(super) fn ask_ranked(&self, query: &AskQuery<'_>) -> (Answer, Vec<Scored>) {
         let limit = self.limit(query.limit);
         let question = query.question.trim();
@@ -104,7 +121,7 @@ impl Engine {
             .rev()
             .map(|h| h.trim())
             .filter(|h| !h.is_empty())
-            .take(3)
+            .take(HISTORY_READ)
             .collect();
 
         // The model reads it with and without the role's words too (see `embed_query`).
@@ -138,7 +155,7 @@ impl Engine {
                 // What the conversation was about is best named by the answer it got: its
                 // rarest proper names ("she" after a question about the villain is Alisa).
                 let previous = &earlier[0];
-                if let Some(top) = self.rank_passages(previous, None, None, None).first() {
+                if let Some(top) = self.last_answer(history_on).as_ref() {
                     let names = self.salient_names(&self.corpus.passages[top.id], 3);
                     combined.add_scaled(&names, self.config.search.history_weight, Origin::Context);
                     previous_article = Some(self.corpus.passages[top.id].article);
@@ -203,14 +220,7 @@ impl Engine {
                 .filter(|_| current.anaphoric)
                 .map(|article| (article, false))
         } else if self.levers.history {
-            history
-                .first()
-                .map(|h| self.analyse(h, syn))
-                .and_then(|previous| {
-                    self.rank_passages(&previous, None, None, None)
-                        .first()
-                        .copied()
-                })
+            self.last_answer(history_on)
                 .map(|top| (self.corpus.passages[top.id].article, true))
         } else {
             None

@@ -1314,3 +1314,23 @@ fn a_what_x_question_prefers_the_passage_that_speaks_of_an_x() {
         &[("what song did they play at the wrap party", "Blue Harbour")],
     );
 }
+
+/// A follow-up is read with the answer the reader was shown, not a rougher one: "when does
+/// glasswing come out" is answered by the sentence that dates Glasswing (the first one to
+/// name it only says it follows later), so "who's in it?" goes on from there.
+#[test]
+fn a_follow_up_goes_on_from_the_answer_the_reader_was_shown() {
+    let dir = seeds_and_layouts(&["release_roundup.txt"]);
+    let engine = engine_by_words(dir.path());
+    let history = ["when does glasswing come out".to_string()];
+    let answer = engine.ask(&interview_bot::search::AskQuery {
+        question: "who's in it?",
+        history: &history,
+        limit: 1,
+    });
+    let text = answer.results.first().map(|r| r.text.as_str());
+    assert!(
+        text.is_some_and(|t| t.contains("Tomas Reyes")),
+        "\"who's in it?\" after {history:?} answered by {text:?}"
+    );
+}
