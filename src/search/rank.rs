@@ -542,9 +542,9 @@ impl Engine {
     }
 
     /// Whether passage `id` counts `noun` (the "viewers" of "how many viewers"): one of its
-    /// sentences holds a number and the noun (or a form or synonym the question's reading
-    /// gives it), or the interviewer's question names the noun ("How many costumes did you
-    /// make?" / "Around four hundred.").
+    /// sentences holds a number next to the noun (or a form or synonym the question's reading
+    /// gives it; see [`intent::counts`]), or the interviewer's question names the noun ("How
+    /// many costumes did you make?" / "Around four hundred.").
     pub(super) fn counts_asked(&self, id: usize, noun: &str, terms: &Analysed) -> bool {
         let stems = analysis::analyse_words(&mut analysis::analyzer(), noun);
         let Some(i) = terms.words.iter().position(|(w, _)| stems.contains(w)) else {
