@@ -515,8 +515,9 @@ impl Credit {
 /// an award's name ("the award for Original Main Title Theme Music"), which gives no credit
 /// to the names around it.
 fn in_title_case_run(words: &[&str], i: usize) -> bool {
-    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    i > 0 && capital(words[i]) && capital(words[i - 1])
+    i > 0
+        && words[i].starts_with(char::is_uppercase)
+        && words[i - 1].starts_with(char::is_uppercase)
 }
 
 /// Whether a passage names who holds `credit`: a sentence giving the credit also names

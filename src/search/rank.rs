@@ -306,21 +306,18 @@ impl Engine {
     /// Whether passage `id` (its interviewer's question or its answer) has `word` of the
     /// question, in one of the forms or synonyms the question's reading gives it.
     fn speaks_of(&self, id: usize, word: &str, terms: &Analysed) -> bool {
-        let stems = analysis::analyse_words(&mut analysis::analyzer(), word);
-        let Some(k) = terms.words.iter().position(|(w, _)| stems.contains(w)) else {
+        let Some(mut forms) = forms_of(terms, word) else {
             return true;
         };
         let read = self.sentences_of(id);
-        terms
-            .terms
-            .iter()
-            .filter(|t| t.word == Some(k) && t.phrase.is_none())
-            .any(|t| {
-                read.question
+        forms.any(|t| {
+            t.phrase.is_none()
+                && read
+                    .question
                     .iter()
                     .chain(&read.answer)
                     .any(|s| s.words.contains(&t.term))
-            })
+        })
     }
 
     /// Whether `sentences` speak of what a "where" question asks the place of: its verb or a
@@ -334,15 +331,11 @@ impl Engine {
         let Some(verb) = intent::place_verb(&terms.corrected) else {
             return true;
         };
-        let mut a = analysis::analyzer();
-        let stems = analysis::analyse_words(&mut a, verb);
-        let Some(k) = terms.words.iter().position(|(w, _)| stems.contains(w)) else {
+        let Some(forms) = forms_of(terms, verb) else {
             return true;
         };
-        let family: Vec<&str> = terms
-            .terms
-            .iter()
-            .filter(|t| t.word == Some(k) && t.phrase.is_none() && !self.vocab.is_weak(&t.term))
+        let family: Vec<&str> = forms
+            .filter(|t| t.phrase.is_none() && !self.vocab.is_weak(&t.term))
             .map(|t| t.term.as_str())
             .collect();
         sentences
@@ -546,16 +539,10 @@ impl Engine {
     /// gives it; see [`intent::counts`]), or the interviewer's question names the noun ("How
     /// many costumes did you make?" / "Around four hundred.").
     pub(super) fn counts_asked(&self, id: usize, noun: &str, terms: &Analysed) -> bool {
-        let stems = analysis::analyse_words(&mut analysis::analyzer(), noun);
-        let Some(i) = terms.words.iter().position(|(w, _)| stems.contains(w)) else {
+        let Some(forms) = forms_of(terms, noun) else {
             return true;
         };
-        let forms: Vec<&str> = terms
-            .terms
-            .iter()
-            .filter(|t| t.word == Some(i))
-            .map(|t| t.term.as_str())
-            .collect();
+        let forms: Vec<&str> = forms.map(|t| t.term.as_str()).collect();
         let names = |s: &sentences::Sentence| forms.iter().any(|f| s.words.contains(*f));
         let read = self.sentences_of(id);
         if read.question.iter().any(names) {
@@ -885,6 +872,14 @@ impl Engine {
             })
             .collect()
     }
+}
+
+/// The terms the question's reading gives its word `word` (the word's forms and synonyms),
+/// or `None` when the question, as read, does not have the word.
+fn forms_of<'t>(terms: &'t Analysed, word: &str) -> Option<impl Iterator<Item = &'t QueryTerm>> {
+    let stems = analysis::analyse_words(&mut analysis::analyzer(), word);
+    let k = terms.words.iter().position(|(w, _)| stems.contains(w))?;
+    Some(terms.terms.iter().filter(move |t| t.word == Some(k)))
 }
 
 #[cfg(test)]

@@ -994,9 +994,17 @@ const TIDEWATER: &str = "Tidewater season two: showrunner Mira Fenn on the final
 /// A words-only engine over the seeds, TIDEWATER and `more` articles (file name, text); the
 /// folder is kept alive beside it.
 fn tidewater_by_words(more: &[(&str, &str)]) -> (tempfile::TempDir, interview_bot::search::Engine) {
+    let mut articles = vec![("tidewater.txt", TIDEWATER)];
+    articles.extend_from_slice(more);
+    seeds_and_by_words(&articles)
+}
+
+/// The seeds and `articles` (file name, text), read by words alone.
+fn seeds_and_by_words(
+    articles: &[(&str, &str)],
+) -> (tempfile::TempDir, interview_bot::search::Engine) {
     let dir = crate::support::seeds_copy();
-    std::fs::write(dir.path().join("tidewater.txt"), TIDEWATER).expect("write article");
-    for (name, text) in more {
+    for (name, text) in articles {
         std::fs::write(dir.path().join(name), text).expect("write article");
     }
     let engine = engine_by_words(dir.path());
@@ -1249,9 +1257,8 @@ fn a_count_counts_the_thing_next_to_it() {
 /// answer covers the question without the word "according".
 #[test]
 fn according_to_says_who_not_what_about() {
-    let dir = crate::support::seeds_copy();
-    std::fs::write(
-        dir.path().join("orchard.txt"),
+    let (_dir, engine) = seeds_and_by_words(&[(
+        "orchard.txt",
         "Mira Fenn on The Glass Orchard\n\n\
          By Rob Tanner · 2 March 2025\n\n\
          Mira Fenn made her first series in a cold winter on the coast. She spoke to us by \
@@ -1263,9 +1270,7 @@ fn according_to_says_who_not_what_about() {
          MIRA FENN: The best day was the last one, when the snow came.\n\n\
          According to Fenn, the shoot ran long and cold, and the crew slept in a barn for \
          most of the winter.\n",
-    )
-    .expect("write article");
-    let engine = engine_by_words(dir.path());
+    )]);
     let explained = engine.explain(&interview_bot::search::AskQuery {
         question: "when is the glass orchard at its best according to fenn",
         history: &[],
@@ -1293,9 +1298,8 @@ fn according_to_says_who_not_what_about() {
 /// beats the one that only speaks of the party, though that one matches more of the words.
 #[test]
 fn a_what_x_question_prefers_the_passage_that_speaks_of_an_x() {
-    let dir = crate::support::seeds_copy();
-    std::fs::write(
-        dir.path().join("wrap.txt"),
+    let (_dir, engine) = seeds_and_by_words(&[(
+        "wrap.txt",
         "Noor Valentin on the last night of Dust Road\n\n\
          By Tomas Herrera · 3 May 2025\n\n\
          The stunt rider Noor Valentin finished Dust Road in June. We spoke about the end of \
@@ -1306,9 +1310,7 @@ fn a_what_x_question_prefers_the_passage_that_speaks_of_an_x() {
          What did you do on the last night?\n\n\
          NOOR VALENTIN: Late on, after the wrap, we had an old song, Blue Harbour, on the piano \
          until dawn.\n",
-    )
-    .expect("write article");
-    let engine = engine_by_words(dir.path());
+    )]);
     assert_top_answers(
         &engine,
         &[("what song did they play at the wrap party", "Blue Harbour")],
