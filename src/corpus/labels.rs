@@ -20,28 +20,95 @@ static BRACKETED: Lazy<Regex> = Lazy::new(|| {
         .expect("static bracketed label pattern compiles")
 });
 
-/// The text with its dashed or bracketed labels written "LABEL: ", or `None` when it has no
-/// such labels: at least two lines of them, under at least two labels (a turn taking), so a
-/// line that opens with a shouted word and a dash stays as it is.
+/// A chat client's log line: an optional time, then the nick in angle brackets (with the
+/// channel-operator or voice sign IRC puts before it): "20:02 <tfinch> My grandmother ...",
+/// "[20:01] <@quillmod> First one ...".
+static NICK: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?<[@+%&~]?(?P<label>[\p{L}\p{N}_.\-\[\]|^`]{2,32})>\s+(?P<said>\S.*)$")
+        .expect("static nick pattern compiles")
+});
+
+/// What a chat client prints between people's lines: joins, quits, topic changes, "Log
+/// opened" (`-!-`, `***`, `-->`, `---`), and actions ("* bramble_owl waves").
+static CLIENT_NOTICE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:-!-|\*\*\*|-->|<--|---|\*\s+\S+\s)",
+    )
+    .expect("static notice pattern compiles")
+});
+
+/// An official transcript's question mark: a bare "Q" and a space or two before the
+/// reporter's words ("Q  And the cost?"), the answers under their speakers' "NAME:" labels.
+static BARE_Q: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^Q\s+(?P<said>[^\s\p{Ll}:.)].*)$").expect("static bare question pattern compiles")
+});
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Family {
+    /// Dashed and bracketed labels.
+    Set,
+    Nick,
+    BareQ,
+}
+
+/// The text with its dashed, bracketed, chat-log or bare "Q" labels written "LABEL: " (a
+/// chat nick as "@nick", as people write one), or `None` when it has no such labels. Dashed,
+/// bracketed and chat labels count when at least two lines have them under at least two
+/// labels (a turn taking), so a line that opens with a shouted word and a dash stays as it
+/// is; bare "Q"s when two lines have one and one of them asks. In a chat log the client's
+/// notices between the lines go.
 pub(super) fn with_colons(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.lines().collect();
     let label = |line: &str| {
         let line = line.trim();
-        DASHED
+        if let Some(c) = DASHED.captures(line).or_else(|| BRACKETED.captures(line)) {
+            return Some((c["label"].to_string(), c["said"].to_string(), Family::Set));
+        }
+        if let Some(c) = NICK.captures(line) {
+            return Some((
+                format!("@{}", &c["label"]),
+                c["said"].to_string(),
+                Family::Nick,
+            ));
+        }
+        BARE_Q
             .captures(line)
-            .or_else(|| BRACKETED.captures(line))
-            .map(|c| (c["label"].to_string(), c["said"].to_string()))
+            .map(|c| ("Q".to_string(), c["said"].to_string(), Family::BareQ))
     };
-    let labelled: Vec<Option<(String, String)>> = lines.iter().map(|l| label(l)).collect();
-    let distinct: HashSet<&str> = labelled.iter().flatten().map(|(l, _)| l.as_str()).collect();
-    if labelled.iter().flatten().count() < 2 || distinct.len() < 2 {
+    let labelled: Vec<Option<(String, String, Family)>> = lines.iter().map(|l| label(l)).collect();
+    let holds = |family: Family| {
+        let lines: Vec<&(String, String, Family)> = labelled
+            .iter()
+            .flatten()
+            .filter(|(_, _, f)| *f == family)
+            .collect();
+        let distinct: HashSet<&str> = lines.iter().map(|(l, _, _)| l.as_str()).collect();
+        lines.len() >= 2
+            && match family {
+                Family::BareQ => lines.iter().any(|(_, said, _)| said.ends_with('?')),
+                Family::Set | Family::Nick => distinct.len() >= 2,
+            }
+    };
+    let families: Vec<Family> = [Family::Set, Family::Nick, Family::BareQ]
+        .into_iter()
+        .filter(|&f| holds(f))
+        .collect();
+    if families.is_empty() {
         return None;
     }
+    let chat = families.contains(&Family::Nick);
     let mut out = String::with_capacity(raw.len());
     for (line, found) in lines.iter().zip(labelled) {
         match found {
-            Some((label, said)) => out.push_str(&format!("{label}: {said}")),
-            None => out.push_str(line),
+            Some((label, said, family)) if families.contains(&family) => {
+                out.push_str(&format!("{label}: {said}"));
+                // A chat line is a message of its own, whether or not it ends a sentence.
+                if family == Family::Nick {
+                    out.push('\n');
+                }
+            }
+            _ if chat && CLIENT_NOTICE.is_match(line.trim()) => continue,
+            _ => out.push_str(line),
         }
         out.push('\n');
     }
@@ -90,7 +157,15 @@ pub(super) fn asks(raw: &str) -> Option<String> {
 }
 
 pub(super) fn warm_up() {
-    for r in [&DASHED, &BRACKETED, &ASKED, &TAGS] {
+    for r in [
+        &DASHED,
+        &BRACKETED,
+        &NICK,
+        &CLIENT_NOTICE,
+        &BARE_Q,
+        &ASKED,
+        &TAGS,
+    ] {
         Lazy::force(r);
     }
 }
@@ -119,6 +194,17 @@ mod tests {
             with_colons("[Q] Who drove?\n\n[A] I did.\n").as_deref(),
             Some("Q: Who drove?\n\nA: I did.\n")
         );
+        // A chat log's nicks, with its client's notices gone and each line a turn.
+        assert_eq!(
+            with_colons("19:58 -!- owl [~o@host] has joined #books\n20:01 <@mod> why apples?\n20:02 * owl waves\n20:02 <tfinch> my grandmother\n").as_deref(),
+            Some("@mod: why apples?\n\n@tfinch: my grandmother\n\n")
+        );
+        // An official transcript's bare "Q", which must ask once; "Q and A" is no label.
+        assert_eq!(
+            with_colons("Q  And the cost?\n\nMAYOR: High.\n\nQ  Thank you.\n").as_deref(),
+            Some("Q: And the cost?\n\nMAYOR: High.\n\nQ: Thank you.\n")
+        );
+        assert_eq!(with_colons("Q and A.\n\nQ and A again?\n"), None);
         // One shouted word and a dash is not a turn taking.
         assert_eq!(with_colons("BREAKING — The studio has closed.\n"), None);
         assert_eq!(

@@ -406,6 +406,14 @@ pub fn add_article(
     let config_names: Vec<String> = speakers.names().map(str::to_string).collect();
     let mut with_people = speakers.with_people(&people.found);
     names::alias_titled_labels(&mut with_people, &labels);
+    // A chat log's nick names the person it spells ("@tfinch" for Teodora Finch).
+    for label in labels.iter().filter(|l| l.starts_with('@')) {
+        if with_people.resolve(label).is_none() {
+            if let Some(person) = names::person_for_account(label, &with_people) {
+                with_people.add_alias(&person, label);
+            }
+        }
+    }
     // A transcription service's "Speaker 2" who answers the questions is the person the
     // introduction presents ("I'm with Hollis Brae, the potter who ...").
     if let Some(label) = split::answering_generic_label(&cleaned.paragraphs) {

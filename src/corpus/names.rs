@@ -68,7 +68,7 @@ static TITLE_AFTER: Lazy<Regex> = Lazy::new(|| {
 /// A name used as the title of a work ("created Tidewater Lane", "Tidewater Lane, the ferry
 /// drama"): a show or a film takes verbs as people do ("Tidewater Lane returns in May").
 static WORK_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\b(?i:created|directed|wrote|co-wrote|produced|filmed|shot|made|starred in|stars in|starring in|episode of|season of|series of|cast of|set of|sequel to|(?:director|star|creator|writer|producer|showrunner|composer|editor|score|trailer|premiere) of)\s+(?:the\s+)?$")
+    Regex::new(r"\b(?i:created|directed|wrote|co-wrote|produced|filmed|shot|made|starred in|stars in|starring in|episode of|season of|series of|cast of|set of|sequel to|(?:director|star|creator|writer|author|producer|showrunner|composer|editor|score|trailer|premiere) of)\s+(?:the\s+)?$")
         .expect("static regex compiles")
 });
 static WORK_AFTER: Lazy<Regex> = Lazy::new(|| {
@@ -218,7 +218,14 @@ const NOT_NAME_WORDS: &[&str] = &[
     "mr",
     "mrs",
     "ms",
+    "mx",
+    "miss",
     "dr",
+    "prof",
+    "rev",
+    "sen",
+    "rep",
+    "gov",
     "sir",
     "dame",
     "lord",
@@ -326,10 +333,16 @@ pub fn discover(
             continue;
         };
         let forms = [name.as_str(), *first, *last];
+        let surname = normalize_name(last);
         let labelled = forms
             .iter()
             .any(|f| label_keys.contains(&normalize_name(f)))
-            || label_keys.contains(&initials(&tokens));
+            || label_keys.contains(&initials(&tokens))
+            || (tokens.len() >= 2
+                && label_keys.iter().any(|k| {
+                    let words: Vec<&str> = k.split(' ').collect();
+                    titled_label_surname(&words) == Some(surname.as_str())
+                }));
         let mut attested = labelled;
         let mut speaks = labelled;
         if let Some(t) = title {
@@ -443,7 +456,9 @@ pub fn discover(
 
 /// A label that puts a job before a name another label (or a known person) has ("DIRECTOR
 /// SUNNIVA LUND:" once, "SUNNIVA LUND:" after) names that person: the longer label becomes
-/// one of their aliases.
+/// one of their aliases. So does a title before a known person's surname, as official
+/// transcripts label speakers ("MR. DALTON:", "COMMISSIONER OKAFOR:" for the Tomas Dalton and
+/// Adaeze Okafor the text names), unless the word before the surname is someone's first name.
 pub fn alias_titled_labels(speakers: &mut Speakers, labels: &[String]) {
     let keys: Vec<String> = labels.iter().map(|l| normalize_name(l)).collect();
     // Only labels in capitals, the transcript convention for the people answering: a label in
@@ -478,10 +493,36 @@ pub fn alias_titled_labels(speakers: &mut Speakers, labels: &[String]) {
                 }),
             }
         });
-        if let Some(person) = named {
+        if let Some(person) = named.or_else(|| titled_surname(speakers, &words)) {
             speakers.add_alias(&person, label);
         }
     }
+}
+
+/// The known person a two- or three-word label names by a title and their surname ("mr
+/// dalton" → "Tomas Dalton"): the words before the last are an honorific or a job, and the
+/// last is the surname of exactly one full name.
+fn titled_surname(speakers: &Speakers, words: &[&str]) -> Option<String> {
+    let surname = titled_label_surname(words)?;
+    let full: Vec<Vec<String>> = speakers
+        .names()
+        .map(|n| normalize_name(n).split(' ').map(str::to_string).collect())
+        .collect();
+    let mut owners = speakers
+        .names()
+        .zip(&full)
+        .filter(|(_, n)| n.len() >= 2 && n.last().is_some_and(|l| l == surname));
+    match (owners.next(), owners.next()) {
+        (Some((name, _)), None) => Some(name.to_string()),
+        _ => None,
+    }
+}
+
+/// The surname of a normalised label that is a title and a surname ("mr dalton",
+/// "harbour commissioner okafor" is not: "harbour" is neither an honorific nor a job).
+fn titled_label_surname<'w>(words: &[&'w str]) -> Option<&'w str> {
+    let (surname, title) = words.split_last()?;
+    ((1..=2).contains(&title.len()) && title.iter().all(|w| not_name_word(w))).then_some(*surname)
 }
 
 /// How many of `names` have each short form (first name, surname, initials).
@@ -536,6 +577,15 @@ fn trim_name(run: &str) -> Option<String> {
         .position(|t| t.ends_with("’s") || t.ends_with("'s") || t.ends_with(['\'', '’', '"', '”']))
     {
         tokens.truncate(i + 1);
+    }
+    // A job inside the run stands before a name ("Harbour Commissioner Adaeze Okafor").
+    if let Some(job) = tokens
+        .iter()
+        .rposition(|t| JOBS.contains(&normalize_name(t).as_str()))
+    {
+        if tokens.len() - job > 2 {
+            tokens.drain(..=job);
+        }
     }
     while tokens
         .first()
@@ -1024,6 +1074,28 @@ mod tests {
         let s = Speakers::default().with_people(&people.found);
         assert_eq!(s.resolve("ABERNATHY"), Some("Delphine Abernathy"));
         assert_eq!(s.resolve("TH"), Some("Tobias Hale"));
+    }
+
+    #[test]
+    fn a_title_and_a_surname_label_the_person_of_that_surname() {
+        // The heading puts an office before the name; the labels put a title before the
+        // surname. A first name before a surname is no title.
+        let p = paras(&[
+            "Briefing by Harbour Commissioner Adaeze Okafor",
+            "I am joined by our engineer, Tomas Dalton, who will answer.",
+            "COMMISSIONER OKAFOR: Good morning.",
+            "MR. DALTON: Nine minutes.",
+            "KATE DALTON: Me too.",
+        ]);
+        let labels: Vec<String> = ["COMMISSIONER OKAFOR", "MR. DALTON", "KATE DALTON"]
+            .map(String::from)
+            .to_vec();
+        let people = discover(None, &p, &labels, &Speakers::default());
+        let mut s = Speakers::default().with_people(&people.found);
+        alias_titled_labels(&mut s, &labels);
+        assert_eq!(s.resolve("COMMISSIONER OKAFOR"), Some("Adaeze Okafor"));
+        assert_eq!(s.resolve("MR. DALTON"), Some("Tomas Dalton"));
+        assert_ne!(s.resolve("KATE DALTON"), Some("Tomas Dalton"));
     }
 
     #[test]

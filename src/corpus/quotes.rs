@@ -86,6 +86,29 @@ pub(super) const JOBS: &[&str] = &[
     "critic",
     "co-star",
     "colleague",
+    // Public and professional offices, as news reports and official transcripts put them
+    // before a name ("Harbour Commissioner Adaeze Okafor", "the engineer said").
+    "commissioner",
+    "mayor",
+    "senator",
+    "minister",
+    "secretary",
+    "governor",
+    "councillor",
+    "councilor",
+    "official",
+    "engineer",
+    "officer",
+    "inspector",
+    "detective",
+    "professor",
+    "scientist",
+    "researcher",
+    "historian",
+    "curator",
+    "teacher",
+    "lawyer",
+    "ambassador",
 ];
 
 /// Nouns a report uses for a person it has named ("the actress said", "the 34-year-old added").

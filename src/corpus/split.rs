@@ -937,6 +937,13 @@ fn name_like(label: &str) -> bool {
 /// underscores, hyphens, dots or a slash, in any case. It needs one of those joiners or a
 /// digit, so that an ordinary lowercase word before a colon ("edit:", "answer:") is not one.
 fn handle_like(label: &str) -> bool {
+    // "@" marks a handle whatever it looks like ("@tfinch", as a chat log's nick is read).
+    if let Some(nick) = label.strip_prefix('@') {
+        return (2..=32).contains(&nick.chars().count())
+            && nick
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    }
     let n = label.chars().count();
     (3..=32).contains(&n)
         && label.chars().next().is_some_and(char::is_alphabetic)

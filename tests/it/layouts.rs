@@ -1758,3 +1758,69 @@ fn a_radio_transcripts_reporter_leads_into_the_guests_words() {
         );
     }
 }
+
+#[test]
+fn an_irc_log_reads_nicks_as_speakers_and_drops_the_clients_notices() {
+    // A chat client's log: "20:02 <tfinch> ..." lines, a "@" before the moderator's nick,
+    // joins, quits, "* nick waves" and "--- Log opened" between them, and lines that end
+    // without a full stop. The guest's nick spells her surname.
+    let c = load("irc_log.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Teodora Finch"));
+    let idea = answer(&c, "My grandmother kept apple trees");
+    assert_eq!(idea.speaker.as_deref(), Some("Teodora Finch"));
+    assert_eq!(
+        idea.question.as_deref(),
+        Some("First one, from bramble_owl: where did the idea for the orchard come from?")
+    );
+    // Each chat line is its own turn: the sequel answer ends where the next line begins.
+    let sequel = answer(&c, "No sequel.");
+    assert!(
+        sequel.answer.ends_with("owns a single tree."),
+        "{}",
+        sequel.answer
+    );
+    assert_eq!(exchanges(&c).len(), 7, "{:#?}", c.passages);
+    assert_gone(
+        &c,
+        &[
+            "has joined",
+            "has quit",
+            "Log opened",
+            "Irssi",
+            "waves",
+            "<tfinch>",
+            "20:0",
+        ],
+    );
+    assert!(c.quotes.iter().any(
+        |q| q.speaker.as_deref() == Some("Teodora Finch") && q.text.starts_with("Middlemarch")
+    ));
+}
+
+#[test]
+fn an_official_transcript_reads_bare_qs_and_titled_labels() {
+    // A government press briefing: the reporters' turns open with a bare "Q" and two spaces,
+    // the officials' with "COMMISSIONER OKAFOR:" and "MR. DALTON:", the people the heading and
+    // the opening remarks name in full.
+    let c = load("official_briefing.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Adaeze Okafor"));
+    let delay = answer(&c, "Sure. The hull was finished on time.");
+    assert_eq!(delay.speaker.as_deref(), Some("Adaeze Okafor"));
+    assert_eq!(
+        delay.question.as_deref(),
+        Some("Commissioner, thank you. Can you say what the delay was? The service was promised for last autumn.")
+    );
+    // The opening statement ends before the first question.
+    let opening = passage_with(&c, "Good morning, everyone.");
+    assert!(
+        !opening.text().contains("what the delay was"),
+        "{}",
+        opening.text()
+    );
+    let battery = answer(&c, "About nine minutes at Pell Point");
+    assert_eq!(battery.speaker.as_deref(), Some("Tomas Dalton"));
+    assert!(c.quotes.iter().any(
+        |q| q.speaker.as_deref() == Some("Tomas Dalton") && q.text.contains("three crossings")
+    ));
+    assert_gone(&c, &["COMMISSIONER OKAFOR", "MR. DALTON", "Q  "]);
+}
