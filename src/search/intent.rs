@@ -1196,6 +1196,43 @@ static YEAR_NUMBER: Lazy<Regex> = Lazy::new(|| {
 /// seasons", "2.1 million viewers") or after it ("a writers' room of eight", "episodes: 13").
 const COUNT_BEFORE_WORDS: usize = 4;
 const COUNT_AFTER_WORDS: usize = 3;
+/// A count whose noun is left out because the sentence before named it ("The pasty, by miles.
+/// We make four hundred on a Friday.") counts what stands this far before it.
+const ELIDED_COUNT_WORDS: usize = 8;
+/// Words that may follow a count with no noun of its own: it ends there ("We make four hundred
+/// on a Friday", "We sold twelve, then stopped").
+const AFTER_ELIDED_COUNT: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "by",
+    "per",
+    "a",
+    "an",
+    "every",
+    "each",
+    "for",
+    "so",
+    "and",
+    "but",
+    "or",
+    "this",
+    "that",
+    "last",
+    "then",
+    "now",
+    "altogether",
+    "total",
+    "already",
+    "more",
+    "to",
+    "from",
+    "before",
+    "after",
+    "since",
+    "until",
+    "over",
+];
 
 static WORD: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"[\p{L}\p{N}]+").expect("static regex compiles"));
@@ -1203,18 +1240,40 @@ static WORD: Lazy<Regex> =
 /// Whether `text` has a number counting a thing `counted` recognises as a word of: next to
 /// it, not anywhere in the sentence ("a second season in 2018, after Luke Cage in a couple of
 /// weeks" counts weeks, not seasons). Years, days of a month and part numbers ("season 2")
-/// count nothing.
-pub fn counts(text: &str, mut counted: impl FnMut(&str) -> bool) -> bool {
-    let text = LABEL_NUMBER.replace_all(text, " _ ");
-    let text = DAY_OF_MONTH.replace_all(&text, " _ ");
-    let text = YEAR_NUMBER.replace_all(&text, " _ ");
-    let words: Vec<&str> = WORD.find_iter(&text).map(|m| m.as_str()).collect();
-    let numbers: Vec<usize> = (0..words.len())
-        .filter(|&i| NUMBER.is_match(words[i]))
-        .collect();
-    (0..words.len()).filter(|&i| counted(words[i])).any(|at| {
+/// count nothing. `next`, the sentence after `text` (or ""), may hold the count with its noun
+/// left out ("The cheese and onion pasty, by miles." / "We make four hundred on a Friday.").
+pub fn counts(text: &str, next: &str, mut counted: impl FnMut(&str) -> bool) -> bool {
+    let clean = |t: &str| {
+        let t = LABEL_NUMBER.replace_all(t, " _ ");
+        let t = DAY_OF_MONTH.replace_all(&t, " _ ");
+        YEAR_NUMBER.replace_all(&t, " _ ").into_owned()
+    };
+    let (text, next) = (clean(text), clean(next));
+    let mut words: Vec<&str> = WORD.find_iter(&text).map(|m| m.as_str()).collect();
+    // Where `next` starts: only an elided count there counts what `text` names.
+    let boundary = (!next.is_empty()).then_some(words.len());
+    words.extend(WORD.find_iter(&next).map(|m| m.as_str()));
+    let number = |i: usize| words.get(i).is_some_and(|w| NUMBER.is_match(w));
+    let numbers: Vec<usize> = (0..words.len()).filter(|&i| number(i)).collect();
+    // The last word of a count ("four hundred") with nothing counted after it.
+    let elided = |n: usize| {
+        !number(n + 1)
+            && words.get(n + 1).is_none_or(|next| {
+                let next = next.to_lowercase();
+                let of_them = next == "of"
+                    && words.get(n + 2).is_some_and(|w| {
+                        matches!(w.to_lowercase().as_str(), "them" | "those" | "these")
+                    });
+                of_them || AFTER_ELIDED_COUNT.contains(&next.as_str())
+            })
+    };
+    let named = boundary.unwrap_or(words.len());
+    (0..named).filter(|&i| counted(words[i])).any(|at| {
         numbers.iter().any(|&n| {
-            (n < at && at - n <= COUNT_BEFORE_WORDS) || (n > at && n - at <= COUNT_AFTER_WORDS)
+            let across = boundary.is_some_and(|b| n >= b);
+            (!across && n < at && at - n <= COUNT_BEFORE_WORDS)
+                || (!across && n > at && n - at <= COUNT_AFTER_WORDS)
+                || (n > at && n - at <= ELIDED_COUNT_WORDS && elided(n))
         })
     })
 }
@@ -1252,15 +1311,39 @@ mod tests {
     #[test]
     fn a_count_answers_how_many_only_next_to_what_it_counts() {
         let seasons = |w: &str| w.to_lowercase().starts_with("season");
-        assert!(counts("They made two more seasons.", seasons));
-        assert!(counts("Seasons so far: 3.", seasons));
+        assert!(counts("They made two more seasons.", "", seasons));
+        assert!(counts("Seasons so far: 3.", "", seasons));
         // A part number, an ordinal and a count of something else are no count of seasons.
-        assert!(!counts("Season 2 is half written.", seasons));
+        assert!(!counts("Season 2 is half written.", "", seasons));
         assert!(!counts(
             "It is back for a second season in 2018, after Luke Cage in a couple of weeks.",
+            "",
             seasons
         ));
-        assert!(counts("We had a writers' room of eight.", |w| w == "room"));
+        assert!(counts("We had a writers' room of eight.", "", |w| w == "room"));
+        // A count whose noun the sentence before named.
+        let pasties = |w: &str| w.to_lowercase().starts_with("past");
+        assert!(counts(
+            "The cheese and onion pasty, by miles. We make four hundred on a Friday.",
+            "",
+            pasties
+        ));
+        assert!(!counts(
+            "The pasty, by miles. We make four hundred loaves on a Friday.",
+            "",
+            pasties
+        ));
+        // Across two sentences, only a count with no noun of its own.
+        assert!(counts(
+            "The cheese and onion pasty, by miles.",
+            "We make four hundred on a Friday.",
+            pasties
+        ));
+        assert!(!counts(
+            "The cheese and onion pasty, by miles.",
+            "Three of us run the ovens.",
+            pasties
+        ));
     }
 
     #[test]

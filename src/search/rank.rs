@@ -550,13 +550,20 @@ impl Engine {
         }
         let answer = &self.corpus.passages[id].answer;
         let mut analyzer = analysis::analyzer();
-        read.answer.iter().any(|s| {
-            names(s)
-                && intent::counts(sentences::span(answer, std::slice::from_ref(s)), |word| {
-                    analysis::analyse_words(&mut analyzer, word)
-                        .iter()
-                        .any(|w| forms.contains(&w.as_str()))
-                })
+        let mut counted = |word: &str| {
+            analysis::analyse_words(&mut analyzer, word)
+                .iter()
+                .any(|w| forms.contains(&w.as_str()))
+        };
+        read.answer.iter().enumerate().any(|(k, s)| {
+            let text = sentences::span(answer, std::slice::from_ref(s));
+            // "The pasty, by miles. We make four hundred on a Friday.": the count may come
+            // in the next sentence, its noun left out.
+            let next = read
+                .answer
+                .get(k + 1)
+                .map_or("", |n| sentences::span(answer, std::slice::from_ref(n)));
+            names(s) && intent::counts(text, next, &mut counted)
         })
     }
 

@@ -1253,6 +1253,32 @@ fn a_count_counts_the_thing_next_to_it() {
     assert_declined(&engine, &["how many seasons of the salt road are there"]);
 }
 
+/// "We make four hundred on a Friday" counts the pasties the sentence before named: a count
+/// may leave its noun out, but only one with no noun of its own counts across sentences.
+#[test]
+fn a_count_may_leave_its_noun_to_the_sentence_before() {
+    let (_dir, engine) = tidewater_by_words(&[(
+        "bakery.txt",
+        "A night at Lantern Bakery\n\n\
+         By Rob Tanner · 2 March 2025\n\n\
+         What sells best at Lantern Bakery?\n\n\
+         DINAH PARK: The cheese and onion pasty, by miles. We make four hundred on a Friday.\n\n\
+         Who bakes the bread at Lantern Bakery?\n\n\
+         DINAH PARK: I bake the rye myself. Three of us run the ovens until six.\n",
+    )]);
+    assert_top_answers(
+        &engine,
+        &[(
+            "how many pasties does lantern bakery make",
+            "four hundred on a Friday",
+        )],
+    );
+    assert_declined(
+        &engine,
+        &["how many loaves of rye does lantern bakery bake"],
+    );
+}
+
 /// "According to Fenn" says whose view is asked, not what the passage must speak of: the
 /// answer covers the question without the word "according".
 #[test]
