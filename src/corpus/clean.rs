@@ -154,6 +154,8 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:update|manage) (?:your )?(?:email |subscription )?preferences(?-u:\b)",
         r"(?i)^(?:\[(?:deleted|removed)\])$",
         r"(?i)^for immediate release$",
+        // A podcast's or a broadcast's sponsor read.
+        r"(?i)^(?:this|today'?s) (?:episode|show|podcast|programme|program|interview)(?: of [^.]{1,60})? is (?:brought to you|sponsored|supported|made possible|presented) by(?-u:\b)|^support for (?:this|the|today'?s) (?:episode|show|podcast|programme|program) comes from(?-u:\b)",
     ])
     .expect("static boilerplate patterns compile")
 });
@@ -338,7 +340,7 @@ static DATELINE: Lazy<Regex> = Lazy::new(|| {
         .expect("static dateline pattern compiles")
 });
 /// Stage directions inside a transcript line: "(laughs)", "[crosstalk]".
-static STAGE: Lazy<Regex> = Lazy::new(|| {
+pub(super) static STAGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\s*[\[(](?:laughs?|laughter|laughing|crosstalk|cross-talk|inaudible|unintelligible|applause|chuckles?|sighs?|pauses?|smiles?|giggles?|coughs?|music|silence|overlapping)(?:[^\])\n]{0,20})[\])]")
         .expect("static stage pattern compiles")
 });
@@ -434,7 +436,10 @@ pub fn clean_article(raw: &str) -> Cleaned {
         None => raw,
     };
     // Speaker labels set off by a dash or brackets rather than a colon.
-    let raw = match super::labels::with_colons(&raw).or_else(|| super::labels::asks(&raw)) {
+    let raw = match super::labels::with_colons(&raw)
+        .or_else(|| super::labels::chat_export(&raw))
+        .or_else(|| super::labels::asks(&raw))
+    {
         Some(text) => std::borrow::Cow::Owned(text),
         None => raw,
     };

@@ -14,9 +14,10 @@ static DASHED: Lazy<Regex> = Lazy::new(|| {
         .expect("static dashed label pattern compiles")
 });
 
-/// A label in brackets at the start of a line: "[Q]", "[A]", "[MR]".
+/// A label in brackets at the start of a line: "[Q]", "[A]", "[MR]", or a full name as
+/// podcast transcripts write one ("[Marcus Bell] Welcome back").
 static BRACKETED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\[(?P<label>Q|A|Question|Answer|\p{Lu}{1,4})\]\s+(?P<said>\S.*)$")
+    Regex::new(r"^\[(?P<label>Q|A|Question|Answer|\p{Lu}{1,4}|\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){1,3})\]\s+(?P<said>\S.*)$")
         .expect("static bracketed label pattern compiles")
 });
 
@@ -61,7 +62,11 @@ pub(super) fn with_colons(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.lines().collect();
     let label = |line: &str| {
         let line = line.trim();
-        if let Some(c) = DASHED.captures(line).or_else(|| BRACKETED.captures(line)) {
+        // "[Music Swells] ..." is a stage direction, not a speaker.
+        let bracketed = BRACKETED
+            .captures(line)
+            .filter(|c| !super::clean::STAGE.is_match(&format!("[{}]", &c["label"])));
+        if let Some(c) = DASHED.captures(line).or(bracketed) {
             return Some((c["label"].to_string(), c["said"].to_string(), Family::Set));
         }
         if let Some(c) = NICK.captures(line) {
@@ -112,6 +117,78 @@ pub(super) fn with_colons(raw: &str) -> Option<String> {
         }
         out.push('\n');
     }
+    Some(out)
+}
+
+/// A message header in a chat app's copied history: the poster's display name, then when
+/// ("Wren (mod) — 05/12/2025 7:00 PM", "noor.makes — Today at 7:01 PM", "Ada Lind  9:14 AM"),
+/// the message on the lines under it. A transcript's "Jane Doe  00:12" is not one: it needs a
+/// day or a clock time of day.
+static CHAT_HEADER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<label>[^\s—–\[\]<>][^—–\[\]<>]{0,40}?)\s+(?:[—–-]\s+)?(?:(?i:today|yesterday)\s+at\s+\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?|\d{1,2}/\d{1,2}/\d{2,4},?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?|\[?\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?\]?)$")
+        .expect("static chat header pattern compiles")
+});
+
+/// What a chat app prints under a message: its reactions ("👍 14", "❤️ 3 🔥 2") and "(edited)".
+fn is_chat_furniture(line: &str) -> bool {
+    line.eq_ignore_ascii_case("(edited)")
+        || (!line.is_empty()
+            && line.chars().any(|c| !c.is_ascii())
+            && line.chars().all(|c| {
+                !c.is_alphabetic() && (c.is_whitespace() || c.is_ascii_digit() || !c.is_ascii())
+            }))
+}
+
+/// A chat app's copied history (see `CHAT_HEADER`) as one "NAME: message" turn per message,
+/// the lines of a message joined and the reactions under it dropped; `None` unless at least
+/// two headers under two names are found. A display name of one word is written "@name", as
+/// people write a handle.
+pub(super) fn chat_export(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    let headers: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| {
+            CHAT_HEADER
+                .captures(l.trim())
+                .map(|c| c["label"].trim().to_string())
+        })
+        .collect();
+    let distinct: HashSet<&str> = headers.iter().flatten().map(String::as_str).collect();
+    if headers.iter().flatten().count() < 2 || distinct.len() < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut open = false;
+    for (line, header) in lines.iter().zip(&headers) {
+        let t = line.trim();
+        if let Some(name) = header {
+            if open {
+                out.push_str("\n\n");
+            }
+            let name = if name.contains(char::is_whitespace) {
+                name.clone()
+            } else {
+                format!("@{name}")
+            };
+            out.push_str(&name);
+            out.push(':');
+            open = true;
+            continue;
+        }
+        if open {
+            if is_chat_furniture(t) {
+                continue;
+            }
+            if !t.is_empty() {
+                out.push(' ');
+                out.push_str(t);
+            }
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
     Some(out)
 }
 
@@ -185,6 +262,20 @@ mod tests {
     }
 
     #[test]
+    fn a_chat_apps_message_headers_label_the_lines_under_them() {
+        let raw = "Wren (mod) — 05/12/2025 7:02 PM\nHow did you start?\nnoor.makes — Today at 7:03 PM\nI failed chemistry.\nThat was 2009.\n👍 14\n(edited)\n";
+        assert_eq!(
+            chat_export(raw).as_deref(),
+            Some("Wren (mod): How did you start?\n\n@noor.makes: I failed chemistry. That was 2009.\n")
+        );
+        // A transcript's name and offset is no chat message header.
+        assert_eq!(
+            chat_export("Jane Doe  00:12\nHi.\nTom Vail  00:15\nHello.\n"),
+            None
+        );
+    }
+
+    #[test]
     fn dashed_and_bracketed_labels_take_a_colon() {
         assert_eq!(
             with_colons("INTERVIEWER — Why ice?\n\nHADDAD — It was cheap.\n").as_deref(),
@@ -205,6 +296,14 @@ mod tests {
             Some("Q: And the cost?\n\nMAYOR: High.\n\nQ: Thank you.\n")
         );
         assert_eq!(with_colons("Q and A.\n\nQ and A again?\n"), None);
+        // A podcast's bracketed full names; a bracketed stage direction is no name.
+        assert_eq!(
+            with_colons(
+                "[Marcus Bell] Why nights?\n\n[Dinah Park] Because.\n\n[Music Swells] Later.\n"
+            )
+            .as_deref(),
+            Some("Marcus Bell: Why nights?\n\nDinah Park: Because.\n\n[Music Swells] Later.\n")
+        );
         // One shouted word and a dash is not a turn taking.
         assert_eq!(with_colons("BREAKING — The studio has closed.\n"), None);
         assert_eq!(

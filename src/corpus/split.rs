@@ -135,7 +135,7 @@ static PAREN_LABEL: Lazy<Regex> = Lazy::new(|| {
 });
 /// A parenthesis after a label that says the speaker is asking.
 static ASKER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\b(?:interviewer|host|moderator|journalist|reporter|correspondent|byline|presenter|anchor|q)\b")
+    Regex::new(r"(?i)\b(?:interviewer|host|moderator|mod|journalist|reporter|correspondent|byline|presenter|anchor|q)\b")
         .expect("static regex compiles")
 });
 

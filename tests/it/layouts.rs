@@ -1824,3 +1824,61 @@ fn an_official_transcript_reads_bare_qs_and_titled_labels() {
     ));
     assert_gone(&c, &["COMMISSIONER OKAFOR", "MR. DALTON", "Q  "]);
 }
+
+#[test]
+fn a_chat_apps_copied_history_reads_each_message_as_a_turn() {
+    // Copied out of a chat app: a header line per message ("Wren (mod) — 05/12/2025 7:00
+    // PM"), the message on the lines under it, reactions ("👍 14") and "(edited)" under
+    // some, and a listener's aside between the guest's answers.
+    let c = load("discord_export.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Noor Haddad-Lind")
+    );
+    let start = answer(&c, "I failed a chemistry degree");
+    assert_eq!(start.speaker.as_deref(), Some("Noor Haddad-Lind"));
+    assert_eq!(
+        start.question.as_deref(),
+        Some("First question from pebble: how did you get into pottery?")
+    );
+    // A message's lines stay together, and its reactions are gone.
+    assert!(
+        start.answer.ends_with("I have not stopped since."),
+        "{}",
+        start.answer
+    );
+    assert_eq!(exchanges(&c).len(), 6, "{:#?}", c.passages);
+    assert_gone(&c, &["7:03 PM", "05/12/2025", "(edited)", "14"]);
+    // The listener's aside is theirs, never part of the guest's quote.
+    assert!(c.quotes.iter().all(|q| !q.text.contains("a TON")));
+    assert!(c.quotes.iter().any(|q| {
+        q.speaker.as_deref() == Some("Noor Haddad-Lind")
+            && q.text.starts_with("A quarry in Cornwall")
+    }));
+}
+
+#[test]
+fn a_podcast_transcript_reads_bracketed_names_and_drops_the_sponsor_read() {
+    // "[Marcus Bell] ..." opens each turn, "[MUSIC]" and "[LAUGHS]" are stage directions, and
+    // the host's sponsor read sits between two exchanges.
+    let c = load("podcast_brackets.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Dinah Oyelowo-Park")
+    );
+    let best = answer(&c, "The cheese and onion pasty");
+    assert_eq!(best.speaker.as_deref(), Some("Dinah Oyelowo-Park"));
+    assert_eq!(best.question.as_deref(), Some("What sells best?"));
+    assert_eq!(exchanges(&c).len(), 5, "{:#?}", c.passages);
+    assert_gone(
+        &c,
+        &[
+            "[Marcus Bell]",
+            "[Dinah",
+            "MUSIC",
+            "LAUGHS",
+            "brought to you by",
+            "code TABLE",
+        ],
+    );
+}
