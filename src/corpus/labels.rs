@@ -133,7 +133,7 @@ static CHAT_HEADER: Lazy<Regex> = Lazy::new(|| {
 fn is_chat_furniture(line: &str) -> bool {
     line.eq_ignore_ascii_case("(edited)")
         || (!line.is_empty()
-            && line.chars().any(|c| !c.is_ascii())
+            && !line.is_ascii()
             && line.chars().all(|c| {
                 !c.is_alphabetic() && (c.is_whitespace() || c.is_ascii_digit() || !c.is_ascii())
             }))
