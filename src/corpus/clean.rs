@@ -435,6 +435,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
         }
         None => raw,
     };
+    // A quickfire round's one-line questions and answers, inside any layout.
+    let raw = match super::labels::quickfire(&raw) {
+        Some(text) => std::borrow::Cow::Owned(text),
+        None => raw,
+    };
     // Speaker labels set off by a dash or brackets rather than a colon.
     let raw = match super::labels::with_colons(&raw)
         .or_else(|| super::labels::chat_export(&raw))

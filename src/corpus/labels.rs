@@ -192,6 +192,59 @@ pub(super) fn chat_export(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// A quickfire round: a line per short question, its answer after the question mark ("Tea or
+/// coffee? Tea, stewed.").
+static QUICKFIRE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<q>[^?.!:]{2,80}\?)\s+(?P<a>[^\s?].{0,240})$")
+        .expect("static quickfire pattern compiles")
+});
+const QUICKFIRE_MIN_RUN: usize = 3;
+const QUICKFIRE_MAX_QUESTION_WORDS: usize = 10;
+
+/// A quickfire round's lines (three or more in a run, blank lines between them allowed) as
+/// "Q:" and "A:" turns, or `None` when the text has no such run.
+pub(super) fn quickfire(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    fn pair(l: &str) -> Option<regex::Captures<'_>> {
+        QUICKFIRE.captures(l.trim()).filter(|c| {
+            c["q"].split_whitespace().count() <= QUICKFIRE_MAX_QUESTION_WORDS
+                && !c["a"].trim_end().ends_with('?')
+        })
+    }
+    // Runs of question lines, blank lines allowed between them.
+    let mut keep = vec![false; lines.len()];
+    let mut run: Vec<usize> = Vec::new();
+    for i in 0..=lines.len() {
+        let line = lines.get(i).copied();
+        match line {
+            Some(l) if l.trim().is_empty() => continue,
+            Some(l) if pair(l).is_some() => run.push(i),
+            _ => {
+                if run.len() >= QUICKFIRE_MIN_RUN {
+                    for &k in &run {
+                        keep[k] = true;
+                    }
+                }
+                run.clear();
+            }
+        }
+    }
+    if !keep.contains(&true) {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len() + 64);
+    for (i, line) in lines.iter().enumerate() {
+        match pair(line).filter(|_| keep[i]) {
+            Some(c) => out.push_str(&format!("\nQ: {}\n\nA: {}\n\n", &c["q"], c["a"].trim())),
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    Some(out)
+}
+
 /// A question sent to a blog: "anonymous asked: ...", "ferryfan22 asked: ...".
 static ASKED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:[\w.-]{2,30})\s+asked:\s+(?P<q>\S.*)$").expect("static asked pattern compiles")
@@ -271,6 +324,20 @@ mod tests {
         // A transcript's name and offset is no chat message header.
         assert_eq!(
             chat_export("Jane Doe  00:12\nHi.\nTom Vail  00:15\nHello.\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_quickfire_rounds_lines_are_questions_and_answers() {
+        let raw = "QUICKFIRE\n\nTea or coffee? Tea, stewed.\nWorst moment? Losing a paddle.\n\nNext adventure? The Faroes.\n";
+        assert_eq!(
+            quickfire(raw).as_deref(),
+            Some("QUICKFIRE\n\n\nQ: Tea or coffee?\n\nA: Tea, stewed.\n\n\nQ: Worst moment?\n\nA: Losing a paddle.\n\n\n\nQ: Next adventure?\n\nA: The Faroes.\n\n")
+        );
+        // Two questions answered in prose are no quickfire round.
+        assert_eq!(
+            quickfire("Why did she go? Nobody knows.\nWhere to? The sea.\nShe left at dawn.\n"),
             None
         );
     }

@@ -1882,3 +1882,21 @@ fn a_podcast_transcript_reads_bracketed_names_and_drops_the_sponsor_read() {
         ],
     );
 }
+
+#[test]
+fn a_quickfire_round_is_the_guests_questions_and_answers() {
+    // A magazine profile in prose ends with a quickfire round: a line per question, its
+    // answer after the question mark.
+    let c = load("quickfire.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Ottilie Marsh"));
+    let tea = answer(&c, "Tea, stewed.");
+    assert_eq!(tea.question.as_deref(), Some("Tea or coffee?"));
+    assert_eq!(tea.speaker.as_deref(), Some("Ottilie Marsh"));
+    assert_eq!(tea.section.as_deref(), Some("QUICKFIRE"));
+    assert_eq!(exchanges(&c).len(), 5, "{:#?}", c.passages);
+    // The profile's prose stays prose.
+    assert_eq!(
+        passage_with(&c, "fog bank sat on her").kind,
+        PassageKind::Prose
+    );
+}
