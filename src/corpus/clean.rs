@@ -435,7 +435,12 @@ pub fn clean_article(raw: &str) -> Cleaned {
         }
         None => raw,
     };
-    // A quickfire round's one-line questions and answers, inside any layout.
+    // A quotation page's list, each quote over its source; a quickfire round's one-line
+    // questions and answers, inside any layout.
+    let raw = match super::labels::quote_list(&raw) {
+        Some(text) => std::borrow::Cow::Owned(text),
+        None => raw,
+    };
     let raw = match super::labels::quickfire(&raw) {
         Some(text) => std::borrow::Cow::Owned(text),
         None => raw,

@@ -76,8 +76,17 @@ pub(super) fn with_colons(raw: &str) -> Option<String> {
                 Family::Nick,
             ));
         }
+        // "Q (Screen Weekly): ..." is labelled already.
+        let labelled = line.strip_prefix('Q').is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with('(')
+                && rest
+                    .find(')')
+                    .is_some_and(|close| rest[close + 1..].trim_start().starts_with(':'))
+        });
         BARE_Q
             .captures(line)
+            .filter(|_| !labelled)
             .map(|c| ("Q".to_string(), c["said"].to_string(), Family::BareQ))
     };
     let labelled: Vec<Option<(String, String, Family)>> = lines.iter().map(|l| label(l)).collect();
@@ -189,6 +198,59 @@ pub(super) fn chat_export(raw: &str) -> Option<String> {
         out.push('\n');
     }
     out.push('\n');
+    Some(out)
+}
+
+/// A bulleted line and how deep it sits: "- text" under its indentation, or a wiki's "*" /
+/// "**" bullets.
+static LIST_ITEM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<indent>[ \t]*)(?P<bullet>\*{1,3}|[-•–])\s+(?P<text>\S.*)$")
+        .expect("static list item pattern compiles")
+});
+
+/// A list item's depth: its indentation, or how many stars a wiki's bullet has.
+fn list_depth(c: &regex::Captures<'_>) -> usize {
+    let indent = c["indent"].replace('\t', "    ").len();
+    indent + 2 * c["bullet"].matches('*').count().saturating_sub(1)
+}
+
+/// A quotation page's list: each quote a bullet, its source a bullet nested under it ("- A
+/// theatre with no roof ..." / "  - Interview with The Stage, 12 March 2004"). Written as a
+/// roundup writes a signed quote, "“quote” — source", so that a source naming a person credits
+/// them and a citation (an outlet and a date) credits no one; `None` when fewer than two
+/// quotes have a source under them.
+pub(super) fn quote_list(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    let items: Vec<Option<(usize, String)>> = lines
+        .iter()
+        .map(|l| {
+            LIST_ITEM
+                .captures(l)
+                .map(|c| (list_depth(&c), c["text"].trim().to_string()))
+        })
+        .collect();
+    let sourced = |i: usize| match (&items[i], items.get(i + 1)) {
+        (Some((depth, _)), Some(Some((deeper, _)))) => deeper > depth,
+        _ => false,
+    };
+    if (0..lines.len()).filter(|&i| sourced(i)).count() < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len() + 64);
+    let mut i = 0;
+    while i < lines.len() {
+        if let (true, Some((_, quote)), Some(Some((_, source)))) =
+            (sourced(i), &items[i], items.get(i + 1))
+        {
+            let quote = quote.trim_matches(|c| matches!(c, '"' | '“' | '”'));
+            out.push_str(&format!("\n“{quote}” — {source}\n\n"));
+            i += 2;
+            continue;
+        }
+        out.push_str(lines[i]);
+        out.push('\n');
+        i += 1;
+    }
     Some(out)
 }
 
@@ -329,6 +391,17 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_pages_quotes_are_signed_by_their_nested_sources() {
+        let raw = "Quotes\n\n- A theatre with no roof teaches you.\n  - Western Mail, 2011\n* I never read reviews.\n** BBC Radio Wales, 2018\n- Tidewater Company site\n";
+        assert_eq!(
+            quote_list(raw).as_deref(),
+            Some("Quotes\n\n\n“A theatre with no roof teaches you.” — Western Mail, 2011\n\n\n“I never read reviews.” — BBC Radio Wales, 2018\n\n- Tidewater Company site\n")
+        );
+        // A list with one nested item is no quotation page.
+        assert_eq!(quote_list("- Tea\n  - green\n- Coffee\n"), None);
+    }
+
+    #[test]
     fn a_quickfire_rounds_lines_are_questions_and_answers() {
         let raw = "QUICKFIRE\n\nTea or coffee? Tea, stewed.\nWorst moment? Losing a paddle.\n\nNext adventure? The Faroes.\n";
         assert_eq!(
@@ -363,6 +436,10 @@ mod tests {
             Some("Q: And the cost?\n\nMAYOR: High.\n\nQ: Thank you.\n")
         );
         assert_eq!(with_colons("Q and A.\n\nQ and A again?\n"), None);
+        assert_eq!(
+            with_colons("Q (Variety): Why?\n\nVANE: Boots.\n\nQ (Vogue): And?\n"),
+            None
+        );
         // A podcast's bracketed full names; a bracketed stage direction is no name.
         assert_eq!(
             with_colons(

@@ -148,10 +148,54 @@ static SIGNATURE: Lazy<Regex> = Lazy::new(|| {
 
 /// Capitalised words that start a clause but never name the speaker.
 const NOT_NAMES: &[&str] = &[
-    "the", "this", "that", "it", "its", "they", "we", "i", "you", "there", "here", "but", "and",
-    "so", "as", "then", "when", "while", "if", "a", "an", "in", "on", "his", "her", "their", "our",
-    "my", "one", "some", "many", "most", "all", "both",
+    "the",
+    "this",
+    "that",
+    "it",
+    "its",
+    "they",
+    "we",
+    "i",
+    "you",
+    "there",
+    "here",
+    "but",
+    "and",
+    "so",
+    "as",
+    "then",
+    "when",
+    "while",
+    "if",
+    "a",
+    "an",
+    "in",
+    "on",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "one",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "interview",
+    "interviewed",
 ];
+
+/// The longest source line after a quotation page's quote ("— Interview with The Stage, 12
+/// March 2004").
+const CITATION_MAX_CHARS: usize = 100;
+
+/// What follows a signature's name when the signature cites a source rather than a person:
+/// only a date or a year ("— Western Mail, 3 October 2011", "— BBC Radio Wales, 2018").
+static CITED_DATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*,?\s*(?:(?:\d{1,2}\s+)?\p{Lu}\p{Ll}+\.?\s+(?:\d{1,2},?\s+)?)?\d{4}\.?\s*$")
+        .expect("static regex compiles")
+});
 
 /// Finds quotes in one article's passages. `first_passage` is the global index of
 /// `passages[0]` in `Corpus::passages`.
@@ -251,16 +295,26 @@ pub fn credit_standalone(
         for para in passage.answer.split("\n\n").map(str::trim) {
             // The module's own reading of quotation marks (apostrophes are not quotes).
             let spans = quote_spans(para);
+            let mut credited = false;
             if let [one] = spans.as_slice() {
+                let rest = para[one.outer.end..].trim();
+                // A quotation page cites each quote's source after it ("— Western Mail,
+                // 2011"); a source naming a person was credited already.
+                let cited = rest.starts_with(['—', '–'])
+                    && rest.chars().count() <= CITATION_MAX_CHARS
+                    && !rest.contains(['“', '”', '"']);
                 let whole = one.outer.start == 0
-                    && para[one.outer.end..]
-                        .chars()
-                        .all(|c| c.is_whitespace() || c.is_ascii_punctuation());
+                    && (cited
+                        || rest
+                            .chars()
+                            .all(|c| c.is_whitespace() || c.is_ascii_punctuation()));
                 if whole && !after_someone {
                     standalone.push((first + k, para[one.inner.clone()].trim()));
+                    credited = true;
                 }
             }
-            after_someone = !spans.is_empty() || names_another(para);
+            // The subject's own pull quote does not stop the next one being theirs.
+            after_someone = (!spans.is_empty() && !credited) || names_another(para);
         }
     }
     for q in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
@@ -368,7 +422,14 @@ fn paragraph_quotes(
         {
             return None;
         }
-        let name = plausible_name(c.name("name")?.as_str(), speakers)?;
+        let written = c.name("name")?;
+        // A source and its date cite where the words were printed, not who said them.
+        if speakers.resolve(written.as_str()).is_none()
+            && CITED_DATE.is_match(&para[written.end()..whole.end()])
+        {
+            return None;
+        }
+        let name = plausible_name(written.as_str(), speakers)?;
         Some((whole.start(), name))
     });
     let body = signed.as_ref().map_or(para, |(end, _)| &para[..*end]);
@@ -707,6 +768,11 @@ fn plausible_name(name: &str, speakers: &Speakers) -> Option<String> {
     if NOT_NAMES.contains(&normalize_name(first).as_str()) {
         return None;
     }
+    // What the person is may stand before their name ("Actor Mared Pugh").
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() >= 3 && JOBS.contains(&normalize_name(first).as_str()) {
+        return Some(speakers.canonical(&words[1..].join(" ")));
+    }
     Some(speakers.canonical(name))
 }
 
@@ -952,6 +1018,7 @@ pub(super) fn warm_up() {
         &GENDERED,
         &RELATIVE,
         &SIGNATURE,
+        &CITED_DATE,
     ] {
         Lazy::force(r);
     }
@@ -1054,6 +1121,15 @@ mod tests {
             "Six weeks in a boot and a cast covered in stickers. Back soon"
         );
         assert_eq!(q[0].speaker.as_deref(), Some("Rachael Taylor"));
+    }
+
+    #[test]
+    fn a_source_and_its_date_sign_for_no_one_and_a_job_before_a_name_is_dropped() {
+        let p = prose("“A theatre with no roof teaches you more than any school.” — Western Mail, 3 October 2011\n\n“Idris makes you feel the weather.” — Actor Mared Pugh, Western Mail, 2011");
+        let q = extract_quotes(&[p], 0, &speakers());
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].speaker, None);
+        assert_eq!(q[1].speaker.as_deref(), Some("Mared Pugh"));
     }
 
     #[test]

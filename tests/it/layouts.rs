@@ -1900,3 +1900,51 @@ fn a_quickfire_round_is_the_guests_questions_and_answers() {
         PassageKind::Prose
     );
 }
+
+#[test]
+fn a_quotation_pages_quotes_are_its_subjects_unless_a_source_names_someone_else() {
+    // A quotation wiki's page: each quote a bullet with its source nested under it, most
+    // sources an outlet and a date, one in the "About" section a person; the page's own
+    // navigation, contents and categories around them.
+    let c = load("wikiquote.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Idris Calloway-Shore")
+    );
+    let by = |start: &str| {
+        c.quotes
+            .iter()
+            .find(|q| q.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no quote {start:?} in {:#?}", c.quotes))
+            .speaker
+            .clone()
+    };
+    assert_eq!(
+        by("A theatre with no roof").as_deref(),
+        Some("Idris Calloway-Shore")
+    );
+    assert_eq!(
+        by("I have never read a review").as_deref(),
+        Some("Idris Calloway-Shore")
+    );
+    assert_eq!(
+        by("Idris makes you feel the weather").as_deref(),
+        Some("Mared Pugh")
+    );
+    // No outlet is ever a speaker.
+    assert!(c.quotes.iter().all(|q| {
+        !matches!(
+            q.speaker.as_deref(),
+            Some("Western Mail" | "BBC Radio Wales" | "Interview")
+        )
+    }));
+    assert_gone(
+        &c,
+        &[
+            "Jump to navigation",
+            "Categories:",
+            "Retrieved from",
+            "[edit]",
+        ],
+    );
+}
