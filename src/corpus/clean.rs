@@ -437,17 +437,17 @@ pub fn clean_article(raw: &str) -> Cleaned {
     };
     // A quotation page's list, each quote over its source; a quickfire round's one-line
     // questions and answers, inside any layout.
-    let raw = match super::labels::quote_list(&raw) {
+    let raw = match super::lists::quote_list(&raw) {
         Some(text) => std::borrow::Cow::Owned(text),
         None => raw,
     };
-    let raw = match super::labels::quickfire(&raw) {
+    let raw = match super::lists::quickfire(&raw) {
         Some(text) => std::borrow::Cow::Owned(text),
         None => raw,
     };
     // Speaker labels set off by a dash or brackets rather than a colon.
     let raw = match super::labels::with_colons(&raw)
-        .or_else(|| super::labels::chat_export(&raw))
+        .or_else(|| super::chat::chat_export(&raw))
         .or_else(|| super::labels::asks(&raw))
     {
         Some(text) => std::borrow::Cow::Owned(text),

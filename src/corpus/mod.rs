@@ -4,10 +4,12 @@
 //! Nothing in here knows about tantivy or Discord.
 
 mod captions;
+mod chat;
 mod clean;
 mod comments;
 mod email;
 mod labels;
+mod lists;
 mod markup;
 mod names;
 mod pages;
@@ -262,6 +264,8 @@ pub fn load_corpus_with_progress(
         email::warm_up();
         comments::warm_up();
         labels::warm_up();
+        chat::warm_up();
+        lists::warm_up();
         social::warm_up();
         pages::warm_up();
     });
