@@ -16,6 +16,13 @@ static CHAT_HEADER: Lazy<Regex> = Lazy::new(|| {
         .expect("static chat header pattern compiles")
 });
 
+/// A page's own time stamps, which a chat header's shape also fits ("Updated 10:50 AM", "By
+/// Jane Doe 9:14 AM").
+static STAMPED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:posted|updated|published|last updated|edited|by)(?:\s|$)")
+        .expect("static stamp pattern compiles")
+});
+
 /// What a chat app prints under a message: its reactions ("👍 14", "❤️ 3 🔥 2") and "(edited)".
 fn is_chat_furniture(line: &str) -> bool {
     line.eq_ignore_ascii_case("(edited)")
@@ -38,6 +45,7 @@ pub(super) fn chat_export(raw: &str) -> Option<String> {
             CHAT_HEADER
                 .captures(l.trim())
                 .map(|c| c["label"].trim().to_string())
+                .filter(|label| !STAMPED.is_match(label))
         })
         .collect();
     let distinct: HashSet<&str> = headers.iter().flatten().map(String::as_str).collect();
@@ -81,6 +89,7 @@ pub(super) fn chat_export(raw: &str) -> Option<String> {
 
 pub(super) fn warm_up() {
     Lazy::force(&CHAT_HEADER);
+    Lazy::force(&STAMPED);
 }
 
 #[cfg(test)]
@@ -93,6 +102,11 @@ mod tests {
         assert_eq!(
             chat_export(raw).as_deref(),
             Some("Wren (mod): How did you start?\n\n@noor.makes: I failed chemistry. That was 2009.\n")
+        );
+        // A live blog's stamps are no chat message headers.
+        assert_eq!(
+            chat_export("Posted 10:42 AM\nThe cast arrive.\nUpdated 10:50 AM\nMore.\n"),
+            None
         );
         // A transcript's name and offset is no chat message header.
         assert_eq!(
