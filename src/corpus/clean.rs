@@ -403,10 +403,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
         None => (super::markup::to_text(raw), true),
     };
     // A transcript set in capitals reads as speech only in sentence case.
-    let raw = match super::shouting::unshout(&raw) {
-        Some(text) => std::borrow::Cow::Owned(text),
-        None => raw,
-    };
+    let raw = rewritten(raw, super::shouting::unshout);
     // An interview by email: its header says what a masthead would.
     let message = super::email::read(&raw);
     let raw = match &message {
@@ -422,10 +419,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
         out.sender.clone_from(&m.sender);
     }
     // Copied out of a PDF or a print edition: page numbers and running headers.
-    let raw = match super::pages::strip_furniture(&raw) {
-        Some(text) => std::borrow::Cow::Owned(text),
-        None => raw,
-    };
+    let raw = rewritten(raw, super::pages::strip_furniture);
     // One person's thread of posts, unrolled into a page.
     let raw = match super::social::unroll(&raw) {
         Some(thread) => {
@@ -437,27 +431,16 @@ pub fn clean_article(raw: &str) -> Cleaned {
     };
     // A quotation page's list, each quote over its source; a quickfire round's one-line
     // questions and answers, inside any layout.
-    let raw = match super::lists::quote_list(&raw) {
-        Some(text) => std::borrow::Cow::Owned(text),
-        None => raw,
-    };
-    let raw = match super::lists::quickfire(&raw) {
-        Some(text) => std::borrow::Cow::Owned(text),
-        None => raw,
-    };
+    let raw = rewritten(raw, super::lists::quote_list);
+    let raw = rewritten(raw, super::lists::quickfire);
     // Speaker labels set off by a dash or brackets rather than a colon.
-    let raw = match super::labels::with_colons(&raw)
-        .or_else(|| super::chat::chat_export(&raw))
-        .or_else(|| super::labels::asks(&raw))
-    {
-        Some(text) => std::borrow::Cow::Owned(text),
-        None => raw,
-    };
+    let raw = rewritten(raw, |raw| {
+        super::labels::with_colons(raw)
+            .or_else(|| super::chat::chat_export(raw))
+            .or_else(|| super::labels::asks(raw))
+    });
     // A forum page's comment headers, spread over lines or wrapped in its controls.
-    let raw = match super::comments::join_headers(&raw) {
-        Some(text) => std::borrow::Cow::Owned(text),
-        None => raw,
-    };
+    let raw = rewritten(raw, super::comments::join_headers);
     let blocks = blocks_of_units(&raw);
     let headers = blocks
         .iter()
@@ -1099,6 +1082,18 @@ fn split_inline_answer(line: &str) -> Vec<&str> {
 
 /// One raw line: whitespace normalised, markup and decoration taken off, and what the markup
 /// said it was. `None` for a line with nothing left.
+/// `raw` as one of the layout readers rewrote it, or as it was when that reader found nothing
+/// of its layout.
+fn rewritten<'a>(
+    raw: std::borrow::Cow<'a, str>,
+    read: impl FnOnce(&str) -> Option<String>,
+) -> std::borrow::Cow<'a, str> {
+    match read(&raw) {
+        Some(text) => std::borrow::Cow::Owned(text),
+        None => raw,
+    }
+}
+
 fn prepare_line(raw: &str) -> Option<(String, Kind)> {
     let mut line = normalize_line(raw);
     if line.is_empty() {
