@@ -346,12 +346,7 @@ fn answer_turns<'p>(passage: &'p Passage, speakers: &Speakers) -> Vec<(&'p str, 
                         .chars()
                         .all(|c| c.is_alphabetic() || " .'’-".contains(c))
                     // A chat log's nick ("@kettle_drum: noooo").
-                    || label.strip_prefix('@').is_some_and(|nick| {
-                        nick.chars().count() >= 2
-                            && nick
-                                .chars()
-                                .all(|c| c.is_alphanumeric() || "_-.".contains(c))
-                    }))
+                    || super::split::is_nick(label))
                 .then(|| label.to_string())
             })?;
             // Only a label marks a change of speaker (the answerer's own "Edit: ..." is not).

@@ -937,12 +937,8 @@ fn name_like(label: &str) -> bool {
 /// underscores, hyphens, dots or a slash, in any case. It needs one of those joiners or a
 /// digit, so that an ordinary lowercase word before a colon ("edit:", "answer:") is not one.
 fn handle_like(label: &str) -> bool {
-    // "@" marks a handle whatever it looks like ("@tfinch", as a chat log's nick is read).
-    if let Some(nick) = label.strip_prefix('@') {
-        return (2..=32).contains(&nick.chars().count())
-            && nick
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if label.starts_with('@') {
+        return is_nick(label);
     }
     let n = label.chars().count();
     (3..=32).contains(&n)
@@ -954,6 +950,17 @@ fn handle_like(label: &str) -> bool {
             .chars()
             .any(|c| matches!(c, '_' | '-' | '/') || c.is_ascii_digit())
         && label.chars().last().is_some_and(char::is_alphanumeric)
+}
+
+/// "@" and a handle, whatever it looks like: a chat log's nick as the reader writes it
+/// ("@tfinch", "@kettle_drum").
+pub(super) fn is_nick(label: &str) -> bool {
+    label.strip_prefix('@').is_some_and(|nick| {
+        (2..=32).contains(&nick.chars().count())
+            && nick
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    })
 }
 
 struct LabelContext<'a> {
