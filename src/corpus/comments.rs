@@ -1,6 +1,7 @@
 //! Comment threads copied out of a forum's page, where each comment's header is spread over
 //! lines ("level 2" / "kestrel_films" / "OP" / "· 6 hr. ago") or wrapped in the page's
-//! controls ("[–]kestrel_films [S] 48 points 6 hours ago"). Each becomes the one-line header
+//! controls ("[–]kestrel_films [S] 48 points 6 hours ago", or a link aggregator's
+//! "kestrel_films 4 hours ago | parent | next [–]"). Each becomes the one-line header
 //! the reader knows ("u/kestrel_films · 48 points"), so the comments are turns like any
 //! thread's.
 
@@ -45,13 +46,37 @@ static BRACKETED: Lazy<Regex> = Lazy::new(|| {
         .expect("static bracketed header pattern compiles")
 });
 
+/// A link aggregator's comment header: the account, the comment's age, and the page's
+/// controls after a bar ("kestrel_films 4 hours ago | parent | next [–]").
+static AGED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?P<who>[\w-]{2,30})\s+\d{1,3}\s+(?:minutes?|hours?|days?|months?|years?)\s+ago\s*(?:\|.*|\[[–—-]\])?$")
+        .expect("static aged header pattern compiles")
+});
+
+/// A link aggregator's opening post: "312 points by kestrel_films 5 hours ago | hide | ...".
+static POINTS_BY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^\d+\s+points?\s+by\s+(?P<who>[\w-]{2,30})\s+\d{1,3}\s+\w+\s+ago\b.*$")
+        .expect("static points-by pattern compiles")
+});
+
+/// A link aggregator's controls and removed comments, on lines of their own: no one's words.
+static CONTROLS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:reply|\[(?:flagged|dead|deleted|removed)\])$")
+        .expect("static controls pattern compiles")
+});
+
+/// How many aged headers make a text a link aggregator's thread (a news page may show one
+/// reader's comment under the story).
+const MIN_AGED: usize = 2;
+
 /// The text with each spread or bracketed comment header on one line, or `None` when it has
 /// none.
 pub(super) fn join_headers(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.lines().collect();
     let spread = lines.iter().any(|l| LEVEL.is_match(l.trim()));
     let bracketed = lines.iter().any(|l| BRACKETED.is_match(l.trim()));
-    if !spread && !bracketed {
+    let aged = lines.iter().filter(|l| AGED.is_match(l.trim())).count() >= MIN_AGED;
+    if !spread && !bracketed && !aged {
         return None;
     }
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
@@ -68,6 +93,23 @@ pub(super) fn join_headers(raw: &str) -> Option<String> {
             ));
             i += 1;
             continue;
+        }
+        if aged {
+            if let Some(c) = AGED.captures(line) {
+                out.push(String::new());
+                out.push(format!("u/{}", &c["who"]));
+                i += 1;
+                continue;
+            }
+            if let Some(c) = POINTS_BY.captures(line) {
+                out.push(format!("Posted by u/{}", &c["who"]));
+                i += 1;
+                continue;
+            }
+            if CONTROLS.is_match(line) {
+                i += 1;
+                continue;
+            }
         }
         let next = |from: usize| (from..lines.len()).find(|&j| !lines[j].trim().is_empty());
         if LEVEL.is_match(line) {
@@ -132,6 +174,9 @@ pub(super) fn warm_up() {
         &SUBMITTED_BY,
         &SELF_TAG,
         &BRACKETED,
+        &AGED,
+        &POINTS_BY,
+        &CONTROLS,
     ] {
         Lazy::force(r);
     }
@@ -158,5 +203,19 @@ mod tests {
             Some("u/moth_and_rust · 52 points\nHow long did it take?")
         );
         assert_eq!(join_headers("level headed people agree."), None);
+    }
+
+    #[test]
+    fn a_link_aggregators_headers_are_accounts_and_its_controls_go() {
+        let raw = "Ask: I run a ferry. AMA\n312 points by skipper 5 hours ago | hide | 148 comments\n\nmoth 4 hours ago | next [–]\n\nHow old is the boat?\n\nreply\n\nskipper 4 hours ago | parent | next [–]\n\nForty years.\n\nreply";
+        assert_eq!(
+            join_headers(raw).as_deref(),
+            Some("Ask: I run a ferry. AMA\nPosted by u/skipper\n\n\nu/moth\n\nHow old is the boat?\n\n\n\nu/skipper\n\nForty years.\n")
+        );
+        // One reader's comment under a story is no thread.
+        assert_eq!(
+            join_headers("Story.\n\nmoth 4 hours ago | reply\n\nGreat piece."),
+            None
+        );
     }
 }
