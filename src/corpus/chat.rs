@@ -23,9 +23,18 @@ static STAMPED: Lazy<Regex> = Lazy::new(|| {
         .expect("static stamp pattern compiles")
 });
 
-/// What a chat app prints under a message: its reactions ("👍 14", "❤️ 3 🔥 2") and "(edited)".
+/// What a chat app prints under a message as words: reactions by their codes (":heart: 4"),
+/// the count of replies in its thread, "View thread".
+static FURNITURE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:(?::[\w+-]{1,40}:\s*\d{1,5}\s*)+|\d{1,5}\s+repl(?:y|ies)|view thread|last reply\s.{0,40})$")
+        .expect("static furniture pattern compiles")
+});
+
+/// What a chat app prints under a message: its reactions ("👍 14", "❤️ 3 🔥 2", ":heart: 4"),
+/// "(edited)", the count of replies in its thread.
 fn is_chat_furniture(line: &str) -> bool {
     line.eq_ignore_ascii_case("(edited)")
+        || FURNITURE.is_match(line)
         || (!line.is_empty()
             && !line.is_ascii()
             && line.chars().all(|c| {
@@ -90,6 +99,7 @@ pub(super) fn chat_export(raw: &str) -> Option<String> {
 pub(super) fn warm_up() {
     Lazy::force(&CHAT_HEADER);
     Lazy::force(&STAMPED);
+    Lazy::force(&FURNITURE);
 }
 
 #[cfg(test)]
@@ -112,6 +122,15 @@ mod tests {
         assert_eq!(
             chat_export("Jane Doe  00:12\nHi.\nTom Vail  00:15\nHello.\n"),
             None
+        );
+    }
+
+    #[test]
+    fn a_work_chats_reaction_codes_and_reply_counts_are_furniture() {
+        let raw = "Mina Cho  10:42 AM\nWhen did you start?\n3 replies\nNoor Haddad  10:44 AM\nAt 31.\n:heart: 4 :joy: 2\nView thread\n";
+        assert_eq!(
+            chat_export(raw).as_deref(),
+            Some("Mina Cho: When did you start?\n\nNoor Haddad: At 31.\n")
         );
     }
 }
