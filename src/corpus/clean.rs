@@ -433,6 +433,9 @@ pub fn clean_article(raw: &str) -> Cleaned {
     // questions and answers, inside any layout.
     let raw = rewritten(raw, super::lists::quote_list);
     let raw = rewritten(raw, super::lists::quickfire);
+    // A letters page's letters and the replies under them; a transcript copied from a table.
+    let raw = rewritten(raw, super::letters::letters);
+    let raw = rewritten(raw, super::tables::rows);
     // Speaker labels set off by a dash or brackets rather than a colon.
     let raw = rewritten(raw, |raw| {
         super::labels::with_colons(raw)

@@ -9,6 +9,7 @@ mod clean;
 mod comments;
 mod email;
 mod labels;
+mod letters;
 mod lists;
 mod markup;
 mod names;
@@ -17,6 +18,7 @@ mod quotes;
 mod shouting;
 mod social;
 mod split;
+mod tables;
 mod voice;
 
 use std::path::{Path, PathBuf};
@@ -266,6 +268,8 @@ pub fn load_corpus_with_progress(
         labels::warm_up();
         chat::warm_up();
         lists::warm_up();
+        letters::warm_up();
+        tables::warm_up();
         social::warm_up();
         pages::warm_up();
     });

@@ -1948,3 +1948,117 @@ fn a_quotation_pages_quotes_are_its_subjects_unless_a_source_names_someone_else(
         ],
     );
 }
+
+#[test]
+fn a_link_aggregators_thread_is_the_posters_answers_to_commenters() {
+    let c = load("hn_thread.txt");
+    let a = &c.articles[0];
+    assert_eq!(a.interviewee.as_deref(), Some("Lena Varga"));
+    assert_eq!(
+        a.source.title,
+        "Ask HN: I'm Lena Varga, I built the open-source synth Marlin. AMA"
+    );
+    let rust = answer(&c, "Mostly fear of myself");
+    assert_eq!(rust.speaker.as_deref(), Some("Lena Varga"));
+    assert_eq!(
+        rust.question.as_deref(),
+        Some("What made you pick Rust over C++ for the audio engine?")
+    );
+    // A flagged comment between two threads glues nothing together.
+    let mpe = answer(&c, "MPE is the next big thing");
+    assert_eq!(
+        mpe.question.as_deref(),
+        Some("Any plans for an MPE version? My Linnstrument is begging.")
+    );
+    assert!(!answer(&c, "Half-time since 2022").answer.contains("MPE"));
+    assert_eq!(exchanges(&c).len(), 5, "{:#?}", c.passages);
+    assert_gone(
+        &c,
+        &[
+            "hours ago",
+            "[–]",
+            "parent",
+            "[flagged]",
+            "[dead]",
+            "points by",
+        ],
+    );
+    assert!(c.quotes.iter().any(|q| {
+        q.speaker.as_deref() == Some("Lena Varga") && q.text.contains("I couldn't open my laptop")
+    }));
+}
+
+#[test]
+fn an_advice_columns_letters_are_questions_and_the_columnist_answers() {
+    let c = load("advice_column.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Rosa Quint"));
+    let tomatoes = answer(&c, "Splitting almost always comes from uneven watering");
+    assert_eq!(tomatoes.speaker.as_deref(), Some("Rosa Quint"));
+    assert_eq!(
+        tomatoes.question.as_deref(),
+        Some("Every August my tomatoes split open just as they ripen. I water them every evening without fail. What am I doing wrong?")
+    );
+    // The letter writer's sign-off is neither question nor answer.
+    assert_eq!(exchanges(&c).len(), 3, "{:#?}", c.passages);
+    assert_gone(
+        &c,
+        &["Frustrated in Filey", "Tom, Leeds", "Hopeful, Salford"],
+    );
+    assert!(c.quotes.iter().any(|q| {
+        q.speaker.as_deref() == Some("Rosa Quint")
+            && q.text
+                .contains("Good for you for thinking of the hedgehogs")
+    }));
+    // The letters are the readers', never the columnist's words.
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| !q.text.contains("Slugs ate every one")));
+}
+
+#[test]
+fn a_work_chats_thread_drops_its_reactions_and_reply_counts() {
+    let c = load("slack_thread.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Noor Haddad"));
+    let start = answer(&c, "Thanks Mina! I started late, at 31");
+    assert_eq!(start.speaker.as_deref(), Some("Noor Haddad"));
+    assert_eq!(
+        start.question.as_deref(),
+        Some("Welcome Noor! Kicking us off: when did you start climbing?")
+    );
+    assert_eq!(exchanges(&c).len(), 6, "{:#?}", c.passages);
+    assert_gone(
+        &c,
+        &[":heart:", ":joy:", "3 replies", "(edited)", "10:44 AM"],
+    );
+}
+
+#[test]
+fn a_transcript_copied_from_a_table_is_one_turn_per_row() {
+    let c = load("table_transcript.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Marta Kowalczyk")
+    );
+    let time = answer(&c, "Nine hours and fifty-two minutes");
+    assert_eq!(time.speaker.as_deref(), Some("Marta Kowalczyk"));
+    assert_eq!(
+        time.question.as_deref(),
+        Some("What was your finishing time?")
+    );
+    assert_eq!(exchanges(&c).len(), 7, "{:#?}", c.passages);
+    assert_gone(&c, &["00:00:21", "Time\tSpeaker", "CAL HENDRY What"]);
+}
+
+#[test]
+fn a_meeting_apps_captions_are_turns_by_voice() {
+    let c = load("teams_captions.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Osei Bantu"));
+    let levels = answer(&c, "The lighthouse level.");
+    assert_eq!(levels.speaker.as_deref(), Some("Osei Bantu"));
+    assert_eq!(
+        levels.question.as_deref(),
+        Some("What was the hardest level to design?")
+    );
+    assert_gone(&c, &["-->", "6f1d2c3a", "<v ", "</v>"]);
+}
