@@ -38,6 +38,9 @@ pub enum Wants {
     Name,
     /// "when": a date, a year, a season of the year, a relative time.
     Time,
+    /// "when did she start", "when was he married": a time as for `Time`, or, as a time in
+    /// someone's life is often given, their age then ("At 31", "when I was nine").
+    PastTime,
     /// "what year", "which yr": a year, not a day ("30th September" does not say which year).
     Year,
     /// "how much did it cost", "what was the budget": a sum of money.
@@ -61,6 +64,7 @@ impl Wants {
         matches!(
             self,
             Wants::Time
+                | Wants::PastTime
                 | Wants::Year
                 | Wants::Number
                 | Wants::Age
@@ -80,6 +84,11 @@ static NUMBER_QUESTION: Lazy<Regex> = Lazy::new(|| {
 
 /// "When" asks for a time when it asks about an event ("when does s2 come out"), not a
 /// circumstance ("when is the show at its best").
+/// "when did", "when was": a "when" question about the past.
+static PAST_WHEN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?-u:\b)when\s+(?:did|was|were|had)(?-u:\b)").expect("static regex compiles")
+});
+
 static TIME_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)(?:what|which)\s+(?:year|yr|date|day|month|decade|time of year)(?-u:\b)|(?-u:\b)how\s+soon(?-u:\b)|(?-u:\b)when(?-u:\b).*(?-u:\b)(?:out|release[sd]?|premiere[sd]?|air(?:s|ed|ing)?|start(?:s|ed)?|begin|began|return(?:s|ed)?|land(?:s|ed)?|drop(?:s|ped)?|arrive[sd]?|come|comes|coming|came|back|film(?:s|ed|ing)?|shoot|shot|debut(?:s|ed)?|launch(?:es|ed)?|finish(?:es|ed)?|happen(?:s|ed)?|announce[sd]?|born|die[sd]?|married|open(?:s|ed)?|stream(?:s|ing)?|available|confirmed|renewed|cancell?ed|wrap(?:s|ped)?)(?-u:\b)",
@@ -840,7 +849,11 @@ pub fn wants(question: &str) -> Wants {
     } else if PLACE_QUESTION.is_match(question) {
         Wants::Place
     } else if TIME_QUESTION.is_match(question) {
-        Wants::Time
+        if PAST_WHEN.is_match(question) {
+            Wants::PastTime
+        } else {
+            Wants::Time
+        }
     } else {
         Wants::Anything
     }
@@ -1048,7 +1061,7 @@ static EXTENT_QUESTION: Lazy<Regex> = Lazy::new(|| {
 /// A length: a number before a unit ("forty metres", "11m", "300 pages").
 static LENGTH: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)(?:\d[\d,.]*\s*|(?-u:\b)(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|several)[\s-]+(?:\w+[\s-]+)?)(?:m|cm|mm|km|ft|metres?|meters?|centimetres?|feet|foot|inches|miles?|kilometres?|kilometers?|pages?|words)(?-u:\b)",
+        r"(?i)(?:\d[\d,.]*\s*|(?-u:\b)(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|several)[\s-]+(?:\w+[\s-]+){0,2})(?:m|cm|mm|km|ft|metres?|meters?|centimetres?|feet|foot|inches|miles?|kilometres?|kilometers?|pages?|words)(?-u:\b)",
     )
     .expect("static regex compiles")
 });
@@ -1293,6 +1306,7 @@ pub fn holds(text: &str, wants: Wants) -> bool {
         Wants::Extent => DURATION.is_match(text) || LENGTH.is_match(text),
         Wants::Name => names_something(text, &[]),
         Wants::Time => TIME.is_match(&SAID_WHEN.replace_all(text, " ")),
+        Wants::PastTime => holds(text, Wants::Time) || states_age(text),
         Wants::Year => YEAR.is_match(text),
         Wants::Money => MONEY.is_match(text),
         Wants::Origin => ORIGIN.is_match(text),
@@ -1824,6 +1838,17 @@ mod tests {
         assert!(holds("It premieres in March.", Wants::Time));
         assert!(holds("possibly in 2018", Wants::Time));
         assert!(!holds("She is a complicated character.", Wants::Time));
+        // A past time in someone's life may be their age then; a coming date never is.
+        assert_eq!(wants("when did you start climbing"), Wants::PastTime);
+        assert!(holds(
+            "I started late, at 31, after a breakup.",
+            Wants::PastTime
+        ));
+        assert!(!holds(
+            "I started late, at 31, after a breakup.",
+            Wants::Time
+        ));
+        assert!(holds("It premieres in March.", Wants::PastTime));
         assert!(!holds(
             "After that, she was never the same again.",
             Wants::Time
