@@ -483,6 +483,16 @@ impl Engine {
             // A date or a count belongs to what its clause names: the passage must date (or
             // count) what the question names, where it matches the question best or in any
             // clause that names it ("X runs to six episodes, while Y has yet to say").
+            // A count of what the question counts, in any sentence ("how many lemons will i
+            // get": "Expect three or four lemons in a good year", far from "grow lemons"),
+            // where the question names no one and nothing whose count it must be.
+            if intent.wants == intent::Wants::Number
+                && intent.named.is_empty()
+                && intent::counted_noun(&terms.corrected)
+                    .is_some_and(|noun| self.counts_in_answer(id, &noun, terms))
+            {
+                return true;
+            }
             let mut a = analysis::analyzer();
             let names: HashSet<String> = intent
                 .named
@@ -545,9 +555,18 @@ impl Engine {
         let forms: Vec<&str> = forms.map(|t| t.term.as_str()).collect();
         let names = |s: &sentences::Sentence| forms.iter().any(|f| s.words.contains(*f));
         let read = self.sentences_of(id);
-        if read.question.iter().any(names) {
-            return true;
-        }
+        read.question.iter().any(names) || self.counts_in_answer(id, noun, terms)
+    }
+
+    /// Whether one of passage `id`'s answer sentences names `noun` and holds a number that
+    /// counts it (see [`Engine::counts_asked`]).
+    pub(super) fn counts_in_answer(&self, id: usize, noun: &str, terms: &Analysed) -> bool {
+        let Some(forms) = forms_of(terms, noun) else {
+            return false;
+        };
+        let forms: Vec<&str> = forms.map(|t| t.term.as_str()).collect();
+        let names = |s: &sentences::Sentence| forms.iter().any(|f| s.words.contains(*f));
+        let read = self.sentences_of(id);
         let answer = &self.corpus.passages[id].answer;
         let mut analyzer = analysis::analyzer();
         let mut counted = |word: &str| {

@@ -172,7 +172,7 @@ mod sets {
     #[test]
     fn articles_in_our_own_layouts_are_answered() {
         let corpus = seeds_and("tests/fixtures/layouts");
-        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 381, 410)]);
+        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 382, 411)]);
     }
 
     /// Each `(set, words-only floor, model floor)` scored over `articles` by words alone, then,
@@ -1277,6 +1277,30 @@ fn a_count_may_leave_its_noun_to_the_sentence_before() {
         &engine,
         &["how many loaves of rye does lantern bakery bake"],
     );
+}
+
+/// A count answers "how many" in whichever sentence counts what is asked, not only in the
+/// one most like the question: "Expect three or four dozen plums" is the passage's last
+/// sentence, far from "you will get plums". A count of something else answers nothing.
+#[test]
+fn a_count_may_stand_anywhere_in_the_answer() {
+    let (_dir, engine) = tidewater_by_words(&[(
+        "plums.txt",
+        "Ask Ada: plums in pots\n\n\
+         By Rob Tanner · 2 March 2025\n\n\
+         Can I grow plums in a pot on a roof terrace?\n\n\
+         ADA WELL: You can, and you will get plums from a dwarf tree in a pot. Pick a big \
+         pot, because the wind up there is not kind. Feed it every fortnight in summer. Move \
+         it against a wall in winter. Water it well in a dry spell. Expect three or four \
+         dozen plums in a good year.\n\n\
+         What should I plant under it?\n\n\
+         ADA WELL: Thyme, mostly. It likes the same neglect the tree does.\n",
+    )]);
+    assert_top_answers(
+        &engine,
+        &[("how many plums will i get", "three or four dozen plums")],
+    );
+    assert_declined(&engine, &["how many trees can i fit"]);
 }
 
 /// "According to Fenn" says whose view is asked, not what the passage must speak of: the
