@@ -480,9 +480,6 @@ impl Engine {
             if !intent.wants.is_stated_fact() {
                 return intent::holds(window_text, intent.wants);
             }
-            // A date or a count belongs to what its clause names: the passage must date (or
-            // count) what the question names, where it matches the question best or in any
-            // clause that names it ("X runs to six episodes, while Y has yet to say").
             // A count of what the question counts, in any sentence ("how many lemons will i
             // get": "Expect three or four lemons in a good year", far from "grow lemons"),
             // where the question names no one and nothing whose count it must be.
@@ -493,6 +490,9 @@ impl Engine {
             {
                 return true;
             }
+            // A date or a count belongs to what its clause names: the passage must date (or
+            // count) what the question names, where it matches the question best or in any
+            // clause that names it ("X runs to six episodes, while Y has yet to say").
             let mut a = analysis::analyzer();
             let names: HashSet<String> = intent
                 .named
@@ -560,7 +560,7 @@ impl Engine {
 
     /// Whether one of passage `id`'s answer sentences names `noun` and holds a number that
     /// counts it (see [`Engine::counts_asked`]).
-    pub(super) fn counts_in_answer(&self, id: usize, noun: &str, terms: &Analysed) -> bool {
+    fn counts_in_answer(&self, id: usize, noun: &str, terms: &Analysed) -> bool {
         let Some(forms) = forms_of(terms, noun) else {
             return false;
         };
