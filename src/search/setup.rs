@@ -142,6 +142,10 @@ pub(super) struct Dense {
     pub(super) quotes: UnitVectors,
 }
 
+/// How many sentences with no question in them make an opening turn a welcome: an
+/// interviewer's prompt is one ("Tell us how the film started."), a welcome several.
+const OPENING_MIN_SENTENCES: usize = 2;
+
 /// Prose passages that come before the first exchange of an article that has exchanges (its
 /// introduction), or after the last one (a transcript's sign-off, "Dana Vasko, thank you.
 /// Driftglass opens Friday."): both name the guest and the work, not what they said of it.
@@ -166,12 +170,25 @@ pub(super) fn intro_passages(corpus: &Corpus) -> Vec<bool> {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            p.kind == PassageKind::Prose
+            let framing = p.kind == PassageKind::Prose
                 && p.speaker.is_none()
                 && spoken
                     .get(&p.article)
                     .or_else(|| narrated.get(&p.article))
-                    .is_some_and(|&(first, last)| i < first || i > last)
+                    .is_some_and(|&(first, last)| i < first || i > last);
+            // A broadcast's opening: the host's welcome, which asks nothing, and the guest's
+            // thanks read as the first exchange ("Good morning and welcome to Morning Run. My
+            // guest today won ... Marta Kowalczyk, welcome." / "Thank you, Cal.").
+            let opening = p.kind == PassageKind::Exchange
+                && spoken.get(&p.article).is_some_and(|&(first, _)| i == first)
+                && p.question.as_deref().is_some_and(|q| {
+                    !q.contains('?')
+                        && q.split_inclusive(['.', '!'])
+                            .filter(|s| !s.trim().is_empty())
+                            .count()
+                            >= OPENING_MIN_SENTENCES
+                });
+            framing || opening
         })
         .collect()
 }
@@ -575,6 +592,37 @@ mod tests {
                 "Marta Lind, thank you. Saltmarsh is out on Friday."
             ]
         );
+    }
+
+    #[test]
+    fn a_broadcasts_welcome_and_the_guests_thanks_frame_it_but_a_prompt_does_not() {
+        let framing = |raw: &str| {
+            let mut c = Corpus::default();
+            add_article(&mut c, "radio.txt", raw, None, &Speakers::default())
+                .expect("article loads");
+            c.passages
+                .iter()
+                .zip(intro_passages(&c))
+                .filter(|(_, f)| *f)
+                .map(|(p, _)| p.answer.clone())
+                .collect::<Vec<_>>()
+        };
+        let welcome = "Night Desk: Marta Lind\n\n\
+             HOST: Good evening and welcome to Night Desk. My guest tonight is the composer \
+             Marta Lind. Marta, welcome.\n\n\
+             MARTA LIND: Thank you. It is strange to be on this side of the microphone.\n\n\
+             HOST: Where did you record the album?\n\n\
+             MARTA LIND: In a lighthouse keeper's cottage, with the window open.\n";
+        assert_eq!(
+            framing(welcome),
+            ["Thank you. It is strange to be on this side of the microphone."]
+        );
+        let prompt = "Marta Lind on Saltmarsh\n\n\
+             Q: Tell us how the album started.\n\n\
+             A: With a cottage, and a window that would not shut.\n\n\
+             Q: Where did you record it?\n\n\
+             A: In that cottage.\n";
+        assert!(framing(prompt).is_empty());
     }
 
     #[test]
