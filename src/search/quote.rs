@@ -499,6 +499,26 @@ impl Engine {
             .iter()
             .find(|s| crate::config::normalize_name(s).contains(&key) && !key.is_empty())
             .or_else(|| {
+                // A handle typed for a person ("lenavarga", "@lena_varga"), as people copy it
+                // from a thread: every word of one quoted full name inside it.
+                let handle: String = typed
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                let spelled: Vec<&String> = known
+                    .iter()
+                    .filter(|s| {
+                        let name = crate::config::normalize_name(s);
+                        name.contains(' ') && name.split(' ').all(|w| handle.contains(w))
+                    })
+                    .collect();
+                match spelled.as_slice() {
+                    [one] => Some(*one),
+                    _ => None,
+                }
+            })
+            .or_else(|| {
                 let close = analysis::within_edits(&key, 2);
                 known.iter().find(|s| {
                     crate::config::normalize_name(s)

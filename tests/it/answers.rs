@@ -1127,6 +1127,35 @@ fn a_quote_topic_about_what_someone_did_prefers_their_own_words() {
     );
 }
 
+/// A speaker typed as the handle people copy from a thread ("lenavarga", "@lena_varga")
+/// is the quoted person whose full name it spells.
+#[test]
+fn a_speaker_typed_as_a_handle_is_the_person_it_spells() {
+    let (_dir, engine) = tidewater_by_words(&[(
+        "synth.txt",
+        "Lena Varga on building the Marlin synth\n\n\
+         By Rob Tanner · 2 March 2025\n\n\
+         Why did you write the audio engine in Rust?\n\n\
+         LENA VARGA: Mostly fear of myself. In C++ I kept allocating on the audio thread \
+         without noticing.\n\n\
+         Who tests it?\n\n\
+         LENA VARGA: A few thousand musicians, whether they know it or not.\n",
+    )]);
+    for typed in ["lenavarga", "@lena_varga"] {
+        let answer = engine.quote(&interview_bot::search::QuoteQuery {
+            topic: "rust",
+            speaker: Some(typed),
+            limit: 3,
+        });
+        let top = answer.results.first();
+        assert!(
+            top.is_some_and(|h| h.text.contains("Mostly fear of myself")
+                && h.speaker.as_deref() == Some("Lena Varga")),
+            "{typed:?}: {top:?}"
+        );
+    }
+}
+
 /// Each question's top answer (words only, no history) holds its expected text.
 /// Each `(topic, expected, speaker)`: the first quote for the topic, with no speaker asked
 /// for, holds `expected` and is credited to `speaker`.
