@@ -8,7 +8,7 @@ use regex::Regex;
 
 /// A letter's salutation on a line of its own: "Dear Rosa," "Dear Dr Quint:".
 static SALUTATION: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^Dear\s+\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,2}\s*[,:!]?$")
+    Regex::new(r"^Dear\s+(?P<to>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,2})\s*[,:!]?$")
         .expect("static salutation pattern compiles")
 });
 
@@ -32,12 +32,20 @@ fn is_signature(line: &str) -> bool {
 /// the text has fewer than two salutations.
 pub(super) fn letters(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.lines().collect();
-    let starts: Vec<usize> = (0..lines.len())
-        .filter(|&i| SALUTATION.is_match(lines[i].trim()))
+    let salutations: Vec<(usize, String)> = (0..lines.len())
+        .filter_map(|i| {
+            SALUTATION
+                .captures(lines[i].trim())
+                .map(|c| (i, c["to"].to_lowercase()))
+        })
         .collect();
-    if starts.len() < MIN_LETTERS {
+    // Letters to a column all write to its columnist; an exchange of emails writes to each
+    // side in turn, and is read as emails.
+    let one_addressee = salutations.windows(2).all(|w| w[0].1 == w[1].1);
+    if salutations.len() < MIN_LETTERS || !one_addressee {
         return None;
     }
+    let starts: Vec<usize> = salutations.iter().map(|(i, _)| *i).collect();
     let mut out = String::with_capacity(raw.len() + 64);
     for line in &lines[..starts[0]] {
         out.push_str(line);
@@ -116,6 +124,11 @@ mod tests {
         // One letter quoted in an article is no letters page.
         assert_eq!(
             letters("She wrote:\n\nDear Tom,\nI am leaving.\nAnna\n"),
+            None
+        );
+        // Emails written to each side in turn are no letters page.
+        assert_eq!(
+            letters("Dear Rosa,\nWhy do tomatoes split?\nTom\n\nDear Tom,\nWatering.\nRosa\n"),
             None
         );
     }
