@@ -84,16 +84,16 @@ static NUMBER_QUESTION: Lazy<Regex> = Lazy::new(|| {
 
 /// "When" asks for a time when it asks about an event ("when does s2 come out"), not a
 /// circumstance ("when is the show at its best").
-/// "when did", "when was": a "when" question about the past.
-static PAST_WHEN: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?-u:\b)when\s+(?:did|was|were|had)(?-u:\b)").expect("static regex compiles")
-});
-
 static TIME_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)(?:what|which)\s+(?:year|yr|date|day|month|decade|time of year)(?-u:\b)|(?-u:\b)how\s+soon(?-u:\b)|(?-u:\b)when(?-u:\b).*(?-u:\b)(?:out|release[sd]?|premiere[sd]?|air(?:s|ed|ing)?|start(?:s|ed)?|begin|began|return(?:s|ed)?|land(?:s|ed)?|drop(?:s|ped)?|arrive[sd]?|come|comes|coming|came|back|film(?:s|ed|ing)?|shoot|shot|debut(?:s|ed)?|launch(?:es|ed)?|finish(?:es|ed)?|happen(?:s|ed)?|announce[sd]?|born|die[sd]?|married|open(?:s|ed)?|stream(?:s|ing)?|available|confirmed|renewed|cancell?ed|wrap(?:s|ped)?)(?-u:\b)",
     )
     .expect("static regex compiles")
+});
+
+/// "when did", "when was": a "when" question about the past.
+static PAST_WHEN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?-u:\b)when\s+(?:did|was|were|had)(?-u:\b)").expect("static regex compiles")
 });
 
 /// Asks where a person comes from. "Where did the piano come from" asks about a thing's
