@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{ArticleMeta, Config, Speakers};
 
 pub use clean::{clean_article, Cleaned, ParaInfo, Post};
+pub use names::full_name_in_handle;
 pub use quotes::extract_quotes;
 pub use split::{detect_interviewee, split_passages, Roles, MAX_PASSAGE_CHARS};
 

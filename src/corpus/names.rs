@@ -650,30 +650,48 @@ fn standalone(text: &str, form: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The person an account name stands for: every word of one known name inside the account
-/// ("OdileMarchetti_official" → "Odile Marchetti"), else a unique first or last name of four
-/// letters or more ("NiamhPH").
-pub fn person_for_account(account: &str, speakers: &Speakers) -> Option<String> {
-    let handle: String = account
+/// An account name's letters and digits, lowercased: "Lena_Varga" → "lenavarga".
+fn handle_letters(account: &str) -> String {
+    account
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect();
-    if handle.is_empty() {
-        return None;
-    }
-    let names: Vec<&str> = speakers.names().collect();
+        .collect()
+}
+
+/// The one name of two words or more whose every word is inside the account name
+/// ("OdileMarchetti_official", "@odile_marchetti" → "Odile Marchetti"); `None` when no name
+/// or several are.
+pub fn full_name_in_handle<'n>(
+    account: &str,
+    names: impl IntoIterator<Item = &'n str>,
+) -> Option<&'n str> {
+    let handle = handle_letters(account);
     let full: Vec<&str> = names
-        .iter()
-        .copied()
+        .into_iter()
         .filter(|n| {
             let key = normalize_name(n);
             let words: Vec<&str> = key.split(' ').collect();
             words.len() >= 2 && words.iter().all(|w| handle.contains(w))
         })
         .collect();
-    if let [one] = full.as_slice() {
-        return Some((*one).to_string());
+    match full.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// The person an account name stands for: every word of one known name inside the account
+/// ("OdileMarchetti_official" → "Odile Marchetti"), else a unique first or last name of four
+/// letters or more ("NiamhPH").
+pub fn person_for_account(account: &str, speakers: &Speakers) -> Option<String> {
+    let handle = handle_letters(account);
+    if handle.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = speakers.names().collect();
+    if let Some(one) = full_name_in_handle(account, names.iter().copied()) {
+        return Some(one.to_string());
     }
     let partial: Vec<&str> = names
         .iter()

@@ -498,25 +498,12 @@ impl Engine {
         known
             .iter()
             .find(|s| crate::config::normalize_name(s).contains(&key) && !key.is_empty())
+            // A handle typed for a person ("lenavarga", "@lena_varga"), as people copy it from
+            // a thread, read as the articles' account names are.
             .or_else(|| {
-                // A handle typed for a person ("lenavarga", "@lena_varga"), as people copy it
-                // from a thread: every word of one quoted full name inside it.
-                let handle: String = typed
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                let spelled: Vec<&String> = known
-                    .iter()
-                    .filter(|s| {
-                        let name = crate::config::normalize_name(s);
-                        name.contains(' ') && name.split(' ').all(|w| handle.contains(w))
-                    })
-                    .collect();
-                match spelled.as_slice() {
-                    [one] => Some(*one),
-                    _ => None,
-                }
+                let name =
+                    crate::corpus::full_name_in_handle(typed, known.iter().map(String::as_str))?;
+                known.iter().find(|s| s.as_str() == name)
             })
             .or_else(|| {
                 let close = analysis::within_edits(&key, 2);
