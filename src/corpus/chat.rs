@@ -96,7 +96,94 @@ pub(super) fn chat_export(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// A messenger's exported chat line: the day and time a message was sent, then the rest of the
+/// line ("12/03/2025, 19:05 - Priya Nair: Welcome", "[3/12/25, 7:05:12 PM] Priya: Hi",
+/// "2025-03-12 19:05 Priya: Hi"). A long message runs on over the lines under it.
+static SENT_AT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\[?(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}),?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\]?\s*(?:[-–—]\s+)?(?P<rest>\S.*)$")
+        .expect("static sent-at pattern compiles")
+});
+
+/// The sender before a message's colon: a contact's name or number. The app's own lines
+/// ("Priya Nair created group \"Book Club\"", "Messages and calls are end-to-end encrypted.
+/// ...") have none.
+static SENDER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r#"^(?P<name>[\p{L}+~][^:"“”]{0,39}?):\s+(?P<said>\S.*)$"#)
+        .expect("static sender pattern compiles")
+});
+
+/// What a messenger writes in place of a message it did not export or that was taken back.
+static PLACEHOLDER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|null)$")
+        .expect("static placeholder pattern compiles")
+});
+
+/// A messenger's exported chat (see `SENT_AT`) as one "NAME: message" turn per message, a
+/// message's lines joined; the app's own lines and its placeholders for media and deleted
+/// messages dropped. `None` unless at least three messages under at least two senders are
+/// found.
+pub(super) fn messenger_export(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    // For each line sent at a time: its sender and message, or `None` for the app's own line.
+    let sent: Vec<Option<Option<(&str, &str)>>> = lines
+        .iter()
+        .map(|l| {
+            SENT_AT.captures(l.trim()).map(|c| {
+                let rest = c.name("rest").map_or("", |m| m.as_str());
+                SENDER
+                    .captures(rest)
+                    .and_then(|s| Some((s.name("name")?.as_str().trim(), s.name("said")?.as_str())))
+            })
+        })
+        .collect();
+    let messages: Vec<(&str, &str)> = sent.iter().flatten().flatten().copied().collect();
+    let senders: HashSet<&str> = messages.iter().map(|(name, _)| *name).collect();
+    if messages.len() < 3 || senders.len() < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    // Whether the lines under are a message's (kept) or an app line's (dropped).
+    let mut open: Option<bool> = None;
+    for (line, sent) in lines.iter().zip(sent) {
+        let t = line.trim();
+        match sent {
+            Some(Some((name, said))) => {
+                let said = said
+                    .trim_end_matches("<This message was edited>")
+                    .trim_end();
+                // A reaction sent as a message ("😳") says nothing a question could find.
+                if PLACEHOLDER.is_match(said) || is_chat_furniture(said) {
+                    open = Some(false);
+                    continue;
+                }
+                if open.is_some() && !out.ends_with("\n\n") {
+                    out.push_str("\n\n");
+                }
+                out.push_str(&format!("{name}: {said}"));
+                open = Some(true);
+            }
+            Some(None) => open = Some(false),
+            None => match open {
+                Some(true) if !t.is_empty() => {
+                    out.push(' ');
+                    out.push_str(t);
+                }
+                Some(_) => {}
+                None => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            },
+        }
+    }
+    out.push('\n');
+    Some(out)
+}
+
 pub(super) fn warm_up() {
+    Lazy::force(&SENT_AT);
+    Lazy::force(&SENDER);
+    Lazy::force(&PLACEHOLDER);
     Lazy::force(&CHAT_HEADER);
     Lazy::force(&STAMPED);
     Lazy::force(&FURNITURE);
@@ -121,6 +208,20 @@ mod tests {
         // A transcript's name and offset is no chat message header.
         assert_eq!(
             chat_export("Jane Doe  00:12\nHi.\nTom Vail  00:15\nHello.\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_messengers_export_is_one_turn_per_message() {
+        let raw = "Chat with Book Club\n\n12/03/2025, 19:02 - Priya Nair created group \"Book Club\"\n12/03/2025, 19:07 - Daniela Cruz: How long did it take?\n12/03/2025, 19:09 - Tomasz W: Seven years.\nMost of it rewriting.\n12/03/2025, 19:10 - Marek: <Media omitted>\n[3/12/25, 7:11:02 PM] Marek: Is the lighthouse real?\n";
+        assert_eq!(
+            messenger_export(raw).as_deref(),
+            Some("Chat with Book Club\n\nDaniela Cruz: How long did it take?\n\nTomasz W: Seven years. Most of it rewriting.\n\nMarek: Is the lighthouse real?\n")
+        );
+        // A dated list of events is no chat.
+        assert_eq!(
+            messenger_export("12/03/2025, 19:02 - Doors open\n12/03/2025, 20:00 - Keynote\n"),
             None
         );
     }

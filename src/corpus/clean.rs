@@ -436,10 +436,12 @@ pub fn clean_article(raw: &str) -> Cleaned {
     // A letters page's letters and the replies under them; a transcript copied from a table.
     let raw = rewritten(raw, super::letters::letters);
     let raw = rewritten(raw, super::tables::rows);
-    // Speaker labels set off by a dash or brackets rather than a colon.
+    // Speaker labels set off by a dash or brackets rather than a colon; a chat app's message
+    // headers; a messenger's dated lines; questions sent to a blog.
     let raw = rewritten(raw, |raw| {
         super::labels::with_colons(raw)
             .or_else(|| super::chat::chat_export(raw))
+            .or_else(|| super::chat::messenger_export(raw))
             .or_else(|| super::labels::asks(raw))
     });
     // A forum page's comment headers, spread over lines or wrapped in its controls.

@@ -653,7 +653,7 @@ fn classify<'a>(
         if let Some((label, _, body)) = turn_label(p.trim()) {
             let e = turns.entry(normalize_name(label)).or_default();
             e.0 += 1;
-            if ends_with_question(body) {
+            if asks_in_turn(body) {
                 e.1 += 1;
             }
         }
@@ -832,6 +832,31 @@ fn unquoted(s: &str) -> String {
 
 fn ends_with_question(p: &str) -> bool {
     p.trim_end().ends_with('?')
+}
+
+/// The most words of a remark after a question in the same turn ("Who translated it? It reads
+/// really well.").
+const REMARK_MAX_WORDS: usize = 12;
+
+/// Whether a turn asks: it ends with a question, or opens with one (of three words or more,
+/// not an answer's "Me? ...") and adds no more than a one-sentence remark, as people asking
+/// in a chat do.
+fn asks_in_turn(body: &str) -> bool {
+    if ends_with_question(body) {
+        return true;
+    }
+    let Some(mark) = body.find('?') else {
+        return false;
+    };
+    let (question, remark) = (&body[..mark], &body[mark + 1..]);
+    !question.contains(['.', '!'])
+        && question.split_whitespace().count() >= 3
+        && remark.split_whitespace().count() <= REMARK_MAX_WORDS
+        && remark
+            .trim_end_matches(['.', '!', ' '])
+            .matches(['.', '!', '?'])
+            .count()
+            == 0
 }
 
 /// How an interviewer asks without a question mark: "Tell us how the film started.", "Talk me
@@ -1300,6 +1325,18 @@ mod tests {
         let chunks = chunk_text(&text, 1600);
         assert!(chunks.iter().all(|c| c.len() <= 1600));
         assert_eq!(chunks.concat(), text);
+    }
+
+    #[test]
+    fn a_turn_asks_when_it_opens_with_a_question_and_adds_a_remark() {
+        assert!(asks_in_turn(
+            "Who did the translation? It reads really well"
+        ));
+        assert!(asks_in_turn("Is there a sequel??"));
+        assert!(!asks_in_turn("Me? I was asleep."));
+        assert!(!asks_in_turn(
+            "Why did I leave? The money ran out. Nobody would lend us more."
+        ));
     }
 
     #[test]
