@@ -420,6 +420,8 @@ pub fn clean_article(raw: &str) -> Cleaned {
     }
     // Copied out of a PDF or a print edition: page numbers and running headers.
     let raw = rewritten(raw, super::pages::strip_furniture);
+    // A word processor's comments and footnotes exported under the text.
+    let raw = rewritten(raw, super::notes::strip_notes);
     // One person's thread of posts, unrolled into a page.
     let raw = match super::social::unroll(&raw) {
         Some(thread) => {

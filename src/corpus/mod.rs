@@ -13,6 +13,7 @@ mod letters;
 mod lists;
 mod markup;
 mod names;
+mod notes;
 mod pages;
 mod quotes;
 mod shouting;
@@ -272,6 +273,7 @@ pub fn load_corpus_with_progress(
         letters::warm_up();
         tables::warm_up();
         social::warm_up();
+        notes::warm_up();
         pages::warm_up();
     });
     let speakers = config.speakers();
