@@ -273,9 +273,10 @@ static TOLD_TO: Lazy<Regex> = Lazy::new(|| {
     .expect("static told-to pattern compiles")
 });
 /// A transcript's cast list above its turns: "Interviewer: Sam Talbot", "Respondent: Beatrix
-/// Okoro, costume supervisor". The role labels its turns use stand for these people.
+/// Okoro, costume supervisor", a programme's "Speaker: Dr. Amara Okafor, hydrologist". The role
+/// labels its turns use stand for these people; what a line says of its person is a fact.
 static ROLE_LINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?P<role>(?i:interviewer|host|moderator|interviewee|respondent|guest|narrator))s?\s*:\s*(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3})(?:\s*[,(–—]\s*[^.!?]*)?$")
+    Regex::new(r"^(?P<role>(?i:interviewer|host|moderator|chair|presenter|interviewee|respondent|guest|speaker|panelist|panellist|narrator))s?\s*:\s*(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3})(?P<about>\s*[,(–—]\s*[^.!?]*)?$")
         .expect("static role line pattern compiles")
 });
 /// "By NAME", "Interview by NAME, Role", "By NAME · March 1, 2024".
@@ -460,6 +461,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
     let mut next_post = 0usize;
     let mut skipping_post = false;
     let mut entry_opens = false;
+    let mut cast_facts = 0usize;
     // Whether the block after each one opens with a paragraph of prose, as a section under a
     // heading does.
     let body_follows: Vec<bool> = (0..blocks.len())
@@ -619,11 +621,25 @@ pub fn clean_article(raw: &str) -> Cleaned {
                     continue;
                 }
             }
-            let head = out.paragraphs.is_empty() && kept.is_empty();
+            // Above the text, where only a cast list's own facts have been kept.
+            let head = out.paragraphs.len() == cast_facts && kept.is_empty();
             if let Some(c) = ROLE_LINE.captures(&unit).filter(|_| head) {
                 let name = c["name"].trim().to_string();
+                if let Some(about) = c.name("about") {
+                    cast_facts += 1;
+                    // "Dr. Amara Okafor, hydrologist, University of Leeds": who the person is.
+                    out.push(
+                        format!("{name}{}.", about.as_str().trim_end()),
+                        ParaInfo {
+                            facts: true,
+                            ..info.clone()
+                        },
+                    );
+                }
                 match c["role"].to_lowercase().as_str() {
-                    "interviewer" | "host" | "moderator" => out.interviewer.get_or_insert(name),
+                    "interviewer" | "host" | "moderator" | "chair" | "presenter" => {
+                        out.interviewer.get_or_insert(name)
+                    }
                     _ => out.guest.get_or_insert(name),
                 };
                 continue;
@@ -1198,6 +1214,10 @@ fn continues(prev: &str, next: &str) -> bool {
     // A headline over a line that ends with its date ("Exported from the community server,
     // 14 March 2025") is two lines, the second the article's metadata.
     if prev.len() <= METADATA_MAX_LEN && trailing_date(next).is_some() {
+        return false;
+    }
+    // A cast list's line ("Moderator: Callum Reid, summit chair") is whole.
+    if prev.len() <= METADATA_MAX_LEN && ROLE_LINE.is_match(prev) {
         return false;
     }
     // Captions and headlines are short; only look closer at short lines so that rejoining a
