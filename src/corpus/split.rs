@@ -414,7 +414,10 @@ pub fn split_passages(
     }
     flush(&mut current, &mut out, section);
     // A question nobody answered (the article ends on it) is still text of the article.
-    let trailing_q = pending_q.take();
+    // A host's sign-off nobody answers ("Please thank Dr. Okafor.") is no text worth finding.
+    let trailing_q = pending_q
+        .take()
+        .filter(|q| q.contains('?') || says_more_than_thanks(q));
     if let Some(q) = &trailing_q {
         prose.push(q);
     }
@@ -470,10 +473,17 @@ fn is_greeting(turn: &str) -> bool {
 /// A reply that is only a courtesy ("Thank you.", "Thanks for having me!", "My pleasure.").
 fn is_courtesy(answer: &str) -> bool {
     static COURTESY: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(?i)^\W*(?:thank\s+you|thanks|cheers|my\s+pleasure|pleasure|you'?re\s+welcome|bye|goodbye|likewise)\b[\w\s,'’]*[.!]*\W*$")
+        Regex::new(r"(?i)^\W*(?:thank\s+you|thanks|cheers|my\s+pleasure|pleasure|you'?re\s+welcome|bye|goodbye|good\s*night|take\s+care|likewise|please\s+(?:thank|join\s+me\s+in\s+thanking)|(?:a\s+)?(?:big\s+)?round\s+of\s+applause\s+for)\b(?:[\w\s,'’]|\b(?:Dr|Mr|Mrs|Ms|Prof)\.)*[.!]*\W*$")
             .expect("static regex compiles")
     });
-    answer.split_whitespace().count() <= 6 && COURTESY.is_match(answer.trim())
+    let courteous = |s: &str| s.split_whitespace().count() <= 6 && COURTESY.is_match(s.trim());
+    // "Thank you all. Goodnight from the coast": a courtesy in two sentences.
+    courteous(answer)
+        || answer.split_whitespace().count() <= 2 * 6
+            && answer
+                .split_sentence_bounds()
+                .filter(|s| !s.trim().is_empty())
+                .all(courteous)
 }
 
 fn set_section(passages: &mut [Passage], section: Option<&str>) {
@@ -1385,5 +1395,12 @@ mod tests {
             "Hi! Yes, the whole score was written at night."
         ));
         assert!(!says_more_than_thanks("Thanks for coming in. Cheers!"));
+        // Asking the room to thank the guest is a sign-off too.
+        assert!(is_courtesy("Please thank Dr. Okafor."));
+        assert!(is_courtesy("Thank you all. Goodnight from the coast"));
+        assert!(!is_courtesy("Thank you. The book took seven years."));
+        assert!(!says_more_than_thanks(
+            "Please join me in thanking Prof. Lind."
+        ));
     }
 }
