@@ -2062,3 +2062,83 @@ fn a_meeting_apps_captions_are_turns_by_voice() {
     );
     assert_gone(&c, &["-->", "6f1d2c3a", "<v ", "</v>"]);
 }
+
+#[test]
+fn a_messengers_export_is_one_turn_per_message() {
+    let c = load("whatsapp_group.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Tomasz Wierzbicki")
+    );
+    // A long message runs on over the lines under its stamp.
+    let real = answer(&c, "Your gran is half right.");
+    assert!(real
+        .answer
+        .ends_with("neither was lonely enough on its own."));
+    assert_eq!(real.speaker.as_deref(), Some("Tomasz Wierzbicki"));
+    // A member's question with a remark after it still asks.
+    assert_eq!(
+        real.question.as_deref(),
+        Some("Was the lighthouse a real place? My gran swears it's the one at Hel")
+    );
+    assert_eq!(
+        answer(&c, "Antonia Lloyd-Jones").question.as_deref(),
+        Some("Who did the translation into English? It reads really well")
+    );
+    assert_gone(
+        &c,
+        &[
+            "12/03/2025",
+            "end-to-end encrypted",
+            "created group",
+            "<Media omitted>",
+            "This message was deleted",
+            "Goodnight from the coast",
+        ],
+    );
+}
+
+#[test]
+fn a_documents_margin_comments_are_no_turns() {
+    let c = load("gdocs_export.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Lucía Ferreyra"));
+    let drum = answer(&c, "Almost true.");
+    assert_eq!(drum.speaker.as_deref(), Some("Lucía Ferreyra"));
+    assert!(drum.answer.ends_with("so I spent it carefully."));
+    assert_gone(&c, &["Mara Quint", "Dev Patel", "pull quote", "[c]"]);
+}
+
+#[test]
+fn a_keynotes_cast_list_says_who_speaks_and_its_sign_off_goes() {
+    let c = load("keynote_qa.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Amara Okafor"));
+    // What the cast list says of the speaker is a fact of the article, not a question.
+    passage_with(&c, "hydrologist, University of Leeds");
+    let speech = answer(&c, "Good morning.");
+    assert_eq!(speech.question, None);
+    let lagos = answer(&c, "I grew up in Lagos");
+    assert_eq!(
+        lagos.question.as_deref(),
+        Some(
+            "One more, at the back.\n\nDid you always want to work on water? What got you into it?"
+        )
+    );
+    assert_gone(&c, &["Please thank Dr. Okafor", "[Applause]"]);
+}
+
+#[test]
+fn a_fans_panel_notes_keep_their_topics_and_quotes() {
+    let c = load("panel_notes.txt");
+    let casting = passage_with(&c, "auditioned for the villain first");
+    assert_eq!(casting.section.as_deref(), Some("On casting"));
+    // Quoted words in the notes are credited to whoever the note says said them.
+    assert_eq!(
+        quote_by(&c, "I thought it was a show about a fox"),
+        Some("Nils Ahlgren")
+    );
+    assert_eq!(
+        quote_by(&c, "the voice is the last thing anyone hires you for"),
+        Some("Sade Adeyemi")
+    );
+    assert_gone(&c, &["12 comments", "Tags:", "#copperfoot"]);
+}
