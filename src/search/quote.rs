@@ -141,6 +141,56 @@ fn quote_with_question(quote: &crate::corpus::Quote, passage: &Passage) -> Strin
 
 impl Engine {
     pub fn quote(&self, query: &QuoteQuery<'_>) -> Answer {
+        // A first name that several quoted people share ("Tomasz" in a big folder) may mean
+        // any of them: each is asked, and the one whose words hold most of the topic answers.
+        let sharing = query
+            .speaker
+            .map_or_else(Vec::new, |typed| self.sharing_name(typed));
+        if sharing.len() > 1 {
+            let best = sharing
+                .iter()
+                .map(|person| {
+                    self.quote_by(&QuoteQuery {
+                        speaker: Some(person),
+                        ..query.clone()
+                    })
+                })
+                .filter(|a| a.answered)
+                .max_by(|a, b| {
+                    let fit = |a: &Answer| {
+                        a.results
+                            .first()
+                            .map_or((0, 0.0), |h| (h.matched.len(), h.score))
+                    };
+                    let (fa, fb) = (fit(a), fit(b));
+                    fa.0.cmp(&fb.0).then(fa.1.total_cmp(&fb.1))
+                });
+            if let Some(answer) = best {
+                return answer;
+            }
+        }
+        self.quote_by(query)
+    }
+
+    /// The quoted people whose names have the one word typed as a whole word ("tomasz":
+    /// Tomasz Wren and Tomasz Wierzbicki), unless config names whom it means.
+    fn sharing_name(&self, typed: &str) -> Vec<String> {
+        let key = crate::config::normalize_name(typed.trim());
+        if key.is_empty() || key.contains(' ') || self.speakers.resolve(typed).is_some() {
+            return Vec::new();
+        }
+        self.quoted
+            .iter()
+            .filter(|s| {
+                crate::config::normalize_name(s)
+                    .split(' ')
+                    .any(|w| w == key)
+            })
+            .cloned()
+            .collect()
+    }
+
+    fn quote_by(&self, query: &QuoteQuery<'_>) -> Answer {
         let limit = self.limit(query.limit);
         let topic = query.topic.trim();
         let speaker = match query.speaker.map(str::trim).filter(|s| !s.is_empty()) {

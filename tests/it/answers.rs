@@ -1156,6 +1156,46 @@ fn a_speaker_typed_as_a_handle_is_the_person_it_spells() {
     }
 }
 
+/// A first name two quoted people share ("Tomasz") may mean either: the one whose words are
+/// about the topic answers.
+#[test]
+fn a_first_name_two_speakers_share_finds_whichever_spoke_of_the_topic() {
+    let (_dir, engine) = tidewater_by_words(&[
+        (
+            "wren.txt",
+            "Tomasz Wren on the harbour film\n\nBy Rob Tanner · 2 March 2025\n\n\
+             How was the shoot?\n\n\
+             TOMASZ WREN: Cold. We filmed on the harbour wall every night for a month.\n\n\
+             And the boats?\n\n\
+             TOMASZ WREN: The boats were borrowed from fishermen who wanted them back by dawn.\n",
+        ),
+        (
+            "wierzbicki.txt",
+            "Tomasz Wierzbicki on writing\n\nBy Ana Ruiz · 3 March 2025\n\n\
+             When do you write?\n\n\
+             TOMASZ WIERZBICKI: From five until eight in the morning. Afternoon sentences are \
+             always too pleased with themselves.\n\n\
+             Who translated the novel?\n\n\
+             TOMASZ WIERZBICKI: Antonia Lloyd-Jones, who asked me four hundred questions.\n",
+        ),
+    ]);
+    for (topic, expected, who) in [
+        ("afternoon", "Afternoon sentences", "Tomasz Wierzbicki"),
+        ("boats", "borrowed from fishermen", "Tomasz Wren"),
+    ] {
+        let answer = engine.quote(&interview_bot::search::QuoteQuery {
+            topic,
+            speaker: Some("tomasz"),
+            limit: 3,
+        });
+        let top = answer.results.first();
+        assert!(
+            top.is_some_and(|h| h.text.contains(expected) && h.speaker.as_deref() == Some(who)),
+            "{topic:?}: {top:?}"
+        );
+    }
+}
+
 /// Each question's top answer (words only, no history) holds its expected text.
 /// Each `(topic, expected, speaker)`: the first quote for the topic, with no speaker asked
 /// for, holds `expected` and is credited to `speaker`.
