@@ -432,6 +432,8 @@ pub fn clean_article(raw: &str) -> Cleaned {
         }
         None => raw,
     };
+    // A table in markdown's pipes, before its one-line rows read as a quickfire round's.
+    let raw = rewritten(raw, super::tables::pipe_rows);
     // A quotation page's list, each quote over its source; a quickfire round's one-line
     // questions and answers, inside any layout.
     let raw = rewritten(raw, super::lists::quote_list);
@@ -447,8 +449,10 @@ pub fn clean_article(raw: &str) -> Cleaned {
             .or_else(|| super::chat::messenger_export(raw))
             .or_else(|| super::labels::asks(raw))
     });
-    // A forum page's comment headers, spread over lines or wrapped in its controls.
+    // A forum page's comment headers, spread over lines or wrapped in its controls; a social
+    // network post's comments, each closed by its "Like · Reply".
     let raw = rewritten(raw, super::comments::join_headers);
+    let raw = rewritten(raw, super::feed::comments);
     let blocks = blocks_of_units(&raw);
     let headers = blocks
         .iter()

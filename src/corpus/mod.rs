@@ -8,6 +8,7 @@ mod chat;
 mod clean;
 mod comments;
 mod email;
+mod feed;
 mod labels;
 mod letters;
 mod lists;
@@ -274,6 +275,7 @@ pub fn load_corpus_with_progress(
         tables::warm_up();
         social::warm_up();
         notes::warm_up();
+        feed::warm_up();
         pages::warm_up();
     });
     let speakers = config.speakers();
