@@ -1062,10 +1062,19 @@ fn label_role_in(
         }
         _ => {}
     }
+    // Someone who speaks once, to ask ("When do tickets go on sale? My mam wants to book"),
+    // as a thread's commenters do.
+    if ctx.asks.is_none()
+        && known.is_some()
+        && known.as_deref() != ctx.interviewee
+        && asks_in_turn(body)
+    {
+        return Some(Role::LabelQ);
+    }
     if let Some(name) = known {
         return Some(Role::LabelA(Some(name)));
     }
-    if ctx.asks.is_none() && ends_with_question(body) {
+    if ctx.asks.is_none() && asks_in_turn(body) {
         // An outlet or interviewer asking ("Collider: ...?").
         return Some(Role::LabelQ);
     }
