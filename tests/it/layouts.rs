@@ -2142,3 +2142,43 @@ fn a_fans_panel_notes_keep_their_topics_and_quotes() {
     );
     assert_gone(&c, &["12 comments", "Tags:", "#copperfoot"]);
 }
+
+#[test]
+fn a_social_posts_comments_are_turns_with_their_tags_dropped() {
+    let c = load("facebook_comments.txt");
+    let a = &c.articles[0];
+    assert_eq!(a.source.title, "Harbour Lights Community Theatre");
+    assert_eq!(a.interviewee.as_deref(), Some("Siobhan Keane"));
+    // A commenter's one question, with a remark after it, is what the reply answers; the
+    // tag naming the commenter is no part of the reply.
+    let tickets = answer(&c, "tickets go on sale on the 1st of March");
+    assert_eq!(tickets.speaker.as_deref(), Some("Siobhan Keane"));
+    assert_eq!(
+        tickets.question.as_deref(),
+        Some("When do tickets go on sale? My mam wants to book for the whole family")
+    );
+    assert_eq!(
+        answer(&c, "three evenings a week").question.as_deref(),
+        Some("How long are rehearsals? Thinking of auditioning next year")
+    );
+    assert_gone(
+        &c,
+        &[
+            "Like · Reply",
+            "Most relevant",
+            "37 comments",
+            "Write a comment",
+            "Author",
+        ],
+    );
+}
+
+#[test]
+fn a_markdown_table_of_questions_and_answers_is_exchanges() {
+    let c = load("pipe_table.txt");
+    let mic = answer(&c, "A cheap dynamic mic");
+    assert_eq!(mic.question.as_deref(), Some("What microphone do you use?"));
+    assert!(mic.answer.ends_with("The gear matters less than the room."));
+    assert_eq!(exchanges(&c).len(), 5, "{:#?}", c.passages);
+    assert_gone(&c, &["|", "---"]);
+}
