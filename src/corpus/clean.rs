@@ -449,8 +449,10 @@ pub fn clean_article(raw: &str) -> Cleaned {
             .or_else(|| super::chat::messenger_export(raw))
             .or_else(|| super::labels::asks(raw))
     });
-    // A forum page's comment headers, spread over lines or wrapped in its controls; a social
+    // A bulletin board's posts under their profile blocks; a forum page's comment headers,
+    // spread over lines or wrapped in its controls; a social
     // network post's comments, each closed by its "Like · Reply".
+    let raw = rewritten(raw, super::boards::posts);
     let raw = rewritten(raw, super::comments::join_headers);
     let raw = rewritten(raw, super::feed::comments);
     let blocks = blocks_of_units(&raw);

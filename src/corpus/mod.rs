@@ -3,6 +3,7 @@
 //!
 //! Nothing in here knows about tantivy or Discord.
 
+mod boards;
 mod captions;
 mod chat;
 mod clean;
@@ -275,6 +276,7 @@ pub fn load_corpus_with_progress(
         tables::warm_up();
         social::warm_up();
         notes::warm_up();
+        boards::warm_up();
         feed::warm_up();
         pages::warm_up();
     });
