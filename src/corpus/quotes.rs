@@ -337,9 +337,14 @@ fn answer_turns<'p>(passage: &'p Passage, speakers: &Speakers) -> Vec<(&'p str, 
     let mut run: (usize, Option<String>) = (0, passage.speaker.clone());
     let mut offset = 0usize;
     for para in text.split("\n\n") {
-        let labelled = para.split_once(": ").and_then(|(label, body)| {
-            let who = speakers.resolve(label).map(str::to_string).or_else(|| {
-                (label.split_whitespace().count() <= 4
+        // The answer's first paragraph is its speaker's ("Only one: Warley in November." is
+        // no label): interjections are attached after it.
+        let labelled = para
+            .split_once(": ")
+            .filter(|_| offset > 0)
+            .and_then(|(label, body)| {
+                let who = speakers.resolve(label).map(str::to_string).or_else(|| {
+                    (label.split_whitespace().count() <= 4
                     && !NOT_SPEAKERS.contains(&normalize_name(label).as_str())
                     && label.chars().next().is_some_and(char::is_uppercase)
                     && label
@@ -347,12 +352,12 @@ fn answer_turns<'p>(passage: &'p Passage, speakers: &Speakers) -> Vec<(&'p str, 
                         .all(|c| c.is_alphabetic() || " .'’-".contains(c))
                     // A chat log's nick ("@kettle_drum: noooo").
                     || super::split::is_nick(label))
-                .then(|| label.to_string())
-            })?;
-            // Only a label marks a change of speaker (the answerer's own "Edit: ..." is not).
-            let changes = Some(&who) != run.1.as_ref() || run.1 != passage.speaker;
-            changes.then_some((who, para.len() - body.len()))
-        });
+                    .then(|| label.to_string())
+                })?;
+                // Only a label marks a change of speaker (the answerer's own "Edit: ..." is not).
+                let changes = Some(&who) != run.1.as_ref() || run.1 != passage.speaker;
+                changes.then_some((who, para.len() - body.len()))
+            });
         if let Some((who, label_len)) = labelled {
             if run.0 < offset {
                 out.push((text[run.0..offset].trim(), run.1.take()));
