@@ -2182,3 +2182,33 @@ fn a_markdown_table_of_questions_and_answers_is_exchanges() {
     assert_eq!(exchanges(&c).len(), 5, "{:#?}", c.passages);
     assert_gone(&c, &["|", "---"]);
 }
+
+#[test]
+fn a_bulletin_boards_posts_are_turns_without_their_quoted_copies() {
+    let c = load("smf_forum.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "Ask me anything: Petra Lindqvist, builder of the Alder Creek layout"
+    );
+    let scale = answer(&c, "HO scale, 1:87.");
+    assert_eq!(
+        scale.question.as_deref(),
+        Some("What scale is it? And what do you use for the water?")
+    );
+    // "Only one:" opens the poster's answer; it is no one's label.
+    assert!(c
+        .quotes
+        .iter()
+        .any(|q| q.text.starts_with("Only one: Warley in November") && q.speaker == scale.speaker));
+    assert_gone(
+        &c,
+        &[
+            "Quote from:",
+            "« Reply",
+            "Posts: 212",
+            "Logged",
+            "Go Down",
+            "Full Member",
+        ],
+    );
+}
