@@ -450,8 +450,8 @@ pub fn clean_article(raw: &str) -> Cleaned {
             .or_else(|| super::labels::asks(raw))
     });
     // A bulletin board's posts under their profile blocks; a forum page's comment headers,
-    // spread over lines or wrapped in its controls; a social
-    // network post's comments, each closed by its "Like · Reply".
+    // spread over lines or wrapped in its controls; a social network post's comments, each
+    // closed by its "Like · Reply · 2d".
     let raw = rewritten(raw, super::boards::posts);
     let raw = rewritten(raw, super::comments::join_headers);
     let raw = rewritten(raw, super::feed::comments);

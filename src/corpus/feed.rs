@@ -31,10 +31,17 @@ static PAGE_FURNITURE: Lazy<Regex> = Lazy::new(|| {
 /// How many comments make a thread.
 const MIN_COMMENTS: usize = 2;
 
-/// Whether a line is a control line that closes a comment ("Reply" and an age at least).
+/// A comment's age among its controls: "2d", "3 h", "5 minutes ago", "just now".
+static AGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:^|[\s·])(?:\d{1,3}\s?[smhdwy]|\d{1,3}\s+\w+\s+ago|just now)(?:$|[\s·])")
+        .expect("static age pattern compiles")
+});
+
+/// Whether a line is a control line that closes a comment: "Reply" and an age at least (a
+/// blog's lone "Reply" button under a comment is no such line).
 fn closes_comment(line: &str) -> bool {
     let lower = line.to_lowercase();
-    lower.contains("reply") && CONTROLS.is_match(line)
+    lower.contains("reply") && AGE.is_match(line) && CONTROLS.is_match(line)
 }
 
 /// The post and its comments as "NAME: words" turns, or `None` when fewer than two comments
@@ -98,6 +105,7 @@ pub(super) fn comments(raw: &str) -> Option<String> {
 }
 
 pub(super) fn warm_up() {
+    Lazy::force(&AGE);
     Lazy::force(&CONTROLS);
     Lazy::force(&BADGE);
     Lazy::force(&PAGE_FURNITURE);
@@ -115,5 +123,10 @@ mod tests {
             Some("Our director answers tonight.\n\n\n\n\nAoife Murphy: Is there parking??\n\n\n\nSiobhan Keane: yes, across the road.\n\n\n")
         );
         assert_eq!(comments("Like · Reply · 2d\nNothing else.\n"), None);
+        // A blog's comments, each under a lone "Reply" button, are left to the page reader.
+        assert_eq!(
+            comments("Jane says:\nGreat read.\nReply\n\nTom says:\nAgreed.\nReply\n"),
+            None
+        );
     }
 }
