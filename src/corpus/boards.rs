@@ -27,29 +27,28 @@ const MIN_POSTS: usize = 2;
 /// stamped.
 pub(super) fn posts(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.lines().map(str::trim).collect();
-    let stamps: Vec<usize> = (0..lines.len())
-        .filter(|&i| STAMP.is_match(lines[i]))
-        .collect();
-    if stamps.len() < MIN_POSTS {
-        return None;
-    }
-    // Per post: where its profile block starts, its poster, its title line.
+    // Per post: its stamp, where its profile block starts, its poster, its title line.
     let above = |i: usize| (0..i).rev().find(|&j| !lines[j].is_empty());
-    let heads: Vec<(usize, &str, &str)> = stamps
-        .iter()
-        .filter_map(|&s| {
-            let title = above(s)?;
+    let posts: Vec<(usize, usize, &str, &str)> = (0..lines.len())
+        .filter(|&i| STAMP.is_match(lines[i]))
+        .filter_map(|stamp| {
+            let title = above(stamp)?;
             let block_end = above(title)?;
             let start = (0..=block_end)
                 .rev()
                 .find(|&j| j == 0 || lines[j - 1].is_empty())?;
-            Some((start, lines[start], lines[title]))
+            Some((stamp, start, lines[start], lines[title]))
         })
         .collect();
-    let (_, _, thread) = heads.first()?;
+    if posts.len() < MIN_POSTS {
+        return None;
+    }
+    let (_, _, _, thread) = posts[0];
     let mut out = format!("{thread}\n\n");
-    for (n, (&stamp, &(_, poster, _))) in stamps.iter().zip(&heads).enumerate() {
-        let end = heads.get(n + 1).map_or(lines.len(), |&(start, _, _)| start);
+    for (n, &(stamp, _, poster, _)) in posts.iter().enumerate() {
+        let end = posts
+            .get(n + 1)
+            .map_or(lines.len(), |&(_, start, _, _)| start);
         out.push_str(&match (n, poster.contains(' ')) {
             (_, true) => format!("{poster} wrote:\n\n"),
             (0, false) => format!("Posted by @{poster}\n\n"),
