@@ -65,7 +65,7 @@ pub(super) fn comments(raw: &str) -> Option<String> {
             .find(|&i| lines[i].is_empty() || PAGE_FURNITURE.is_match(lines[i]))
             .map_or(from, |i| i + 1);
         for line in &lines[from..start] {
-            if !PAGE_FURNITURE.is_match(line) && !closes_comment(line) {
+            if !PAGE_FURNITURE.is_match(line) {
                 out.push_str(line);
                 out.push('\n');
             }
