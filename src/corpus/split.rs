@@ -1062,21 +1062,17 @@ fn label_role_in(
         }
         _ => {}
     }
-    // Someone who speaks once, to ask ("When do tickets go on sale? My mam wants to book"),
-    // as a thread's commenters do.
+    // A label with too few turns to tell by asks when its turn does: an outlet or interviewer
+    // ("Collider: ...?"), someone who speaks once, to ask ("When do tickets go on sale? My mam
+    // wants to book"), as a thread's commenters do; never the interviewee.
     if ctx.asks.is_none()
-        && known.is_some()
-        && known.as_deref() != ctx.interviewee
+        && (known.is_none() || known.as_deref() != ctx.interviewee)
         && asks_in_turn(body)
     {
         return Some(Role::LabelQ);
     }
     if let Some(name) = known {
         return Some(Role::LabelA(Some(name)));
-    }
-    if ctx.asks.is_none() && asks_in_turn(body) {
-        // An outlet or interviewer asking ("Collider: ...?").
-        return Some(Role::LabelQ);
     }
     let letters: Vec<char> = label.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
