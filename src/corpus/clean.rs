@@ -203,9 +203,10 @@ fn is_credit(unit: &str) -> bool {
         .is_some_and(|agency| agency.as_str().chars().count() <= 40)
 }
 
-/// An editor's note: a whole paragraph in square brackets, or a parenthesised note.
+/// An editor's note: a whole paragraph in square brackets, or a parenthesised note (a court
+/// reporter's "(Whereupon, the interview concluded.)" too).
 static EDITOR_NOTE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^\[[^\[\]]*\]$|^\((?:editor'?s note|editor’s note|note|update|this (?:story|article|post|interview|piece))\b[^()]*\)$")
+    Regex::new(r"(?i)^\[[^\[\]]*\]$|^\((?:editor'?s note|editor’s note|note|update|this (?:story|article|post|interview|piece)|whereupon|off the record|recess)\b[^()]*\)$")
         .expect("static note pattern compiles")
 });
 
@@ -419,6 +420,8 @@ pub fn clean_article(raw: &str) -> Cleaned {
         out.date = m.date.as_deref().and_then(date_within);
         out.sender.clone_from(&m.sender);
     }
+    // A court reporter's transcript: every line numbered, page by page.
+    let raw = rewritten(raw, super::pages::line_numbers);
     // Copied out of a PDF or a print edition: page numbers and running headers.
     let raw = rewritten(raw, super::pages::strip_furniture);
     // A word processor's comments and footnotes exported under the text.

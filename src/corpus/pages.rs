@@ -83,6 +83,121 @@ pub(super) fn strip_furniture(raw: &str) -> Option<String> {
     Some(kept.join("\n"))
 }
 
+/// A court reporter's line number at the start of a line (" 9", "12"), then the line's text
+/// (if any) in its column.
+static NUMBERED_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s{0,4}(\d{1,2})(?:(\s+)(\S.*))?\s*$")
+        .expect("static numbered line pattern compiles")
+});
+
+/// A line that opens a turn or a heading of its own: "Q.", "A.", "INTERVIEWER: Name", "BY MR.
+/// OKWU:", "(Laughter.)".
+static OPENS_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:[QA]\.\s|\(|\p{Lu}[\p{L}.'’ ]{0,40}:(?:\s|$))")
+        .expect("static opening line pattern compiles")
+});
+
+/// Whose questions follow, in a court reporter's words ("BY MR. OKWU:", "CROSS-EXAMINATION BY
+/// MS. HALE:"): the "Q." turns say as much, and the line would read as a speaker's label.
+static EXAMINER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:(?:DIRECT|CROSS|REDIRECT|RECROSS)[- ]?)?(?:EXAMINATION\s+)?BY\s+(?:MR|MRS|MS|MX|DR)\.?\s+[\p{Lu}'’\-]+:?$")
+        .expect("static examiner pattern compiles")
+});
+
+/// The fewest numbered lines, counting up page by page, that make a court reporter's
+/// transcript: a page's worth is 25.
+const MIN_NUMBERED_LINES: usize = 12;
+
+/// A transcript set as a court reporter sets one (an oral history, a deposition, a hearing):
+/// every line of a page numbered from 1, a question or answer indented past the margin its
+/// wrapped lines return to. Its paragraphs without the numbers, or `None` when the text is not
+/// numbered so. A numbered line left empty, or one indented, starts a paragraph; one at the
+/// margin goes on the one before unless it opens a turn ("A.", "NAME:"). The page numbers and
+/// any line repeated between pages (the reporter's footer) go.
+pub(super) fn line_numbers(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    // Each line's number, its text's column and its text.
+    let numbered: Vec<Option<(u32, usize, &str)>> = lines
+        .iter()
+        .map(|l| {
+            let c = NUMBERED_LINE.captures(l)?;
+            let n: u32 = c.get(1)?.as_str().parse().ok()?;
+            match c.get(3) {
+                Some(text) => Some((n, text.start(), text.as_str().trim_end())),
+                None => Some((n, 0, "")),
+            }
+        })
+        .collect();
+    // Numbers that go on from the one before, or start a page.
+    let mut counted = 0usize;
+    let mut last: Option<u32> = None;
+    for &(n, _, _) in numbered.iter().flatten() {
+        if last.is_some_and(|l| n == l + 1) || n == 1 {
+            counted += 1;
+        }
+        last = Some(n);
+    }
+    let with_text = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    if counted < MIN_NUMBERED_LINES || counted * 2 < with_text {
+        return None;
+    }
+    // The margin: the column most lines' text starts at.
+    let mut columns: HashMap<usize, usize> = HashMap::new();
+    for &(_, column, text) in numbered.iter().flatten() {
+        if !text.is_empty() {
+            *columns.entry(column).or_default() += 1;
+        }
+    }
+    let margin = columns
+        .into_iter()
+        .max_by_key(|&(column, count)| (count, std::cmp::Reverse(column)))
+        .map(|(column, _)| column)?;
+    let mut copies: HashMap<&str, usize> = HashMap::new();
+    for (line, found) in lines.iter().zip(&numbered) {
+        if found.is_none() && !line.trim().is_empty() {
+            *copies.entry(line.trim()).or_default() += 1;
+        }
+    }
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let flush = |current: &mut String, paragraphs: &mut Vec<String>| {
+        if !current.is_empty() {
+            paragraphs.push(std::mem::take(current));
+        }
+    };
+    for (line, found) in lines.iter().zip(&numbered) {
+        match *found {
+            Some((_, _, "")) => flush(&mut current, &mut paragraphs),
+            Some((_, column, text)) => {
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if EXAMINER.is_match(&text) {
+                    flush(&mut current, &mut paragraphs);
+                    continue;
+                }
+                if column > margin || OPENS_LINE.is_match(&text) {
+                    flush(&mut current, &mut paragraphs);
+                }
+                if current.is_empty() {
+                    current = text;
+                } else {
+                    join_lines(&mut current, &text);
+                }
+            }
+            None => {
+                let t = line.trim();
+                // A page's number or footer falls inside a paragraph that goes on over the page.
+                if t.is_empty() || PAGE_NUMBER.is_match(t) || copies.get(t) > Some(&1) {
+                    continue;
+                }
+                flush(&mut current, &mut paragraphs);
+                paragraphs.push(t.to_string());
+            }
+        }
+    }
+    flush(&mut current, &mut paragraphs);
+    Some(paragraphs.join("\n\n"))
+}
+
 /// `a` and `b`, two lines of one paragraph, as one: a word hyphenated across the line end
 /// ("docu-" / "mentary") is joined whole.
 pub(super) fn join_lines(a: &mut String, b: &str) {
@@ -103,6 +218,9 @@ pub(super) fn join_lines(a: &mut String, b: &str) {
 
 pub(super) fn warm_up() {
     Lazy::force(&PAGE_NUMBER);
+    Lazy::force(&NUMBERED_LINE);
+    Lazy::force(&OPENS_LINE);
+    Lazy::force(&EXAMINER);
 }
 
 #[cfg(test)]
@@ -124,6 +242,53 @@ mod tests {
         // Labels on lines of their own repeat, but no page numbers count up beside them.
         assert_eq!(
             strip_furniture("HOST\nHi.\n\nGUEST\nHello.\n\nHOST\nBye.\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_court_reporters_numbered_lines_become_paragraphs() {
+        let mut raw = String::from("Oral history\n\n                 Page 1\n");
+        for line in [
+            " 1   NARRATOR: Ann Lee",
+            " 2   BY MR. OKWU:",
+            " 3        Q.   How did you come to keep the",
+            " 4   light?",
+            " 5        A.   My father kept it before me,",
+            " 6   and his father before him.",
+            " 7        Q.   What was a normal night like?",
+            " 8        A.   Wind the clock at dusk, then",
+            " 9   every four hours wind it again.",
+            "10        Q.   Did you ever see a wreck?",
+            "11        A.   Once, in the January",
+        ] {
+            raw.push_str(line);
+            raw.push('\n');
+        }
+        raw.push_str("                 Page 2\n 1   storm of 1977.\n 2        Q.   Do you miss it?\n 3        A.   Every day.\n");
+        let out = line_numbers(&raw).expect("numbered transcript");
+        let paragraphs: Vec<&str> = out.split("\n\n").collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "Oral history",
+                "NARRATOR: Ann Lee",
+                "Q. How did you come to keep the light?",
+                "A. My father kept it before me, and his father before him.",
+                "Q. What was a normal night like?",
+                "A. Wind the clock at dusk, then every four hours wind it again.",
+                "Q. Did you ever see a wreck?",
+                "A. Once, in the January storm of 1977.",
+                "Q. Do you miss it?",
+                "A. Every day.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_or_a_few_numbered_lines_are_no_transcript() {
+        assert_eq!(
+            line_numbers("Top five\n\n1 Rain\n2 Fog\n3 Snow\n4 Hail\n5 Sleet\n"),
             None
         );
     }
