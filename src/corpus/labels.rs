@@ -1,6 +1,7 @@
 //! Speaker labels set off by something other than a colon: a dash ("HADDAD — We didn't use
 //! real ice"), brackets ("[Q] Who drove?", "[Marcus Bell] Welcome back"), a chat client's
-//! nick ("20:02 <tfinch> ..."), an official transcript's bare "Q", or a question sent to a
+//! nick ("20:02 <tfinch> ..."), an official transcript's bare "Q", a committee's numbered
+//! question ("Q12 Chair: ..."), or a question sent to a
 //! blog ("anonymous asked: will bridie ever forgive her brother??") with the owner's reply
 //! under it. They become "LABEL:", the form every other labelled layout is read in.
 
@@ -45,12 +46,20 @@ static BARE_Q: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^Q\s+(?P<said>[^\s\p{Ll}:.)].*)$").expect("static bare question pattern compiles")
 });
 
+/// A committee's numbered question: the question's number before its asker's label ("Q12
+/// Chair: ...", "Q13 Tom Pritchard: ..."), as a parliament's record of oral evidence prints it.
+static NUMBERED_Q: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^Q\d{1,4}\s+(?P<label>\p{Lu}[^:]{0,44}):\s+(?P<said>\S.*)$")
+        .expect("static numbered question pattern compiles")
+});
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Family {
     /// Dashed and bracketed labels.
     Set,
     Nick,
     BareQ,
+    Numbered,
 }
 
 /// The text with its dashed, bracketed, chat-log or bare "Q" labels written "LABEL: " (a
@@ -77,6 +86,13 @@ pub(super) fn with_colons(raw: &str) -> Option<String> {
                 Family::Nick,
             ));
         }
+        if let Some(c) = NUMBERED_Q.captures(line) {
+            return Some((
+                c["label"].to_string(),
+                c["said"].to_string(),
+                Family::Numbered,
+            ));
+        }
         // "Q (Screen Weekly): ..." is labelled already.
         let labelled = line.strip_prefix('Q').is_some_and(|rest| {
             let rest = rest.trim_start();
@@ -101,10 +117,11 @@ pub(super) fn with_colons(raw: &str) -> Option<String> {
         lines.len() >= 2
             && match family {
                 Family::BareQ => lines.iter().any(|(_, said, _)| said.ends_with('?')),
+                Family::Numbered => true,
                 Family::Set | Family::Nick => distinct.len() >= 2,
             }
     };
-    let families: Vec<Family> = [Family::Set, Family::Nick, Family::BareQ]
+    let families: Vec<Family> = [Family::Set, Family::Nick, Family::BareQ, Family::Numbered]
         .into_iter()
         .filter(|&f| holds(f))
         .collect();
@@ -178,6 +195,7 @@ pub(super) fn warm_up() {
         &NICK,
         &CLIENT_NOTICE,
         &BARE_Q,
+        &NUMBERED_Q,
         &ASKED,
         &TAGS,
     ] {

@@ -278,6 +278,23 @@ const NOT_NAME_WORDS: &[&str] = &[
     "verified",
 ];
 
+/// Words a record puts before a person's name to address them, which are no part of it.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "rev",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+];
+
 /// What the article says about its people.
 #[derive(Debug, Clone, Default)]
 pub struct People {
@@ -469,7 +486,21 @@ pub fn alias_titled_labels(speakers: &mut Speakers, labels: &[String]) {
             .all(char::is_uppercase)
     };
     for (label, key) in labels.iter().zip(&keys) {
-        if !caps(label) || speakers.resolve(label).is_some() {
+        if speakers.resolve(label).is_some() {
+            continue;
+        }
+        // An honorific before a name the text gives ("Dame Hilary Voss:", "Dr. Amara Okafor:",
+        // "Mr Osei-Bonsu:"), in any case: the honorific is how the record addresses them.
+        let words: Vec<&str> = key.split(' ').collect();
+        let honorifics = words.iter().take_while(|w| HONORIFICS.contains(w)).count();
+        if (1..words.len()).contains(&honorifics) {
+            if let Some(person) = speakers.resolve(&words[honorifics..].join(" ")) {
+                let person = person.to_string();
+                speakers.add_alias(&person, label);
+                continue;
+            }
+        }
+        if !caps(label) {
             continue;
         }
         let words: Vec<&str> = key.split(' ').collect();
