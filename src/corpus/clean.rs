@@ -456,6 +456,8 @@ pub fn clean_article(raw: &str) -> Cleaned {
     // spread over lines or wrapped in its controls; a social network post's comments, each
     // closed by its "Like · Reply · 2d".
     let raw = rewritten(raw, super::boards::posts);
+    // A question-and-answer site's answers, each under its writer's name and age.
+    let raw = rewritten(raw, super::qa_site::answers);
     let raw = rewritten(raw, super::comments::join_headers);
     let raw = rewritten(raw, super::feed::comments);
     let blocks = blocks_of_units(&raw);

@@ -17,6 +17,7 @@ mod markup;
 mod names;
 mod notes;
 mod pages;
+mod qa_site;
 mod quotes;
 mod shouting;
 mod social;
@@ -278,6 +279,7 @@ pub fn load_corpus_with_progress(
         notes::warm_up();
         boards::warm_up();
         feed::warm_up();
+        qa_site::warm_up();
         pages::warm_up();
     });
     let speakers = config.speakers();
