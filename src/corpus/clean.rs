@@ -138,6 +138,10 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:©|\(c\)\s|copyright(?-u:\b))|(?-u:\b)all rights reserved(?-u:\b)",
         r"(?i)^(?:google\+?|twitter|facebook|instagram|reddit|tumblr|pinterest|linkedin|whatsapp|telegram|pocket|email|print)(?:\s+(?:photo|picture|account|icon|logo))?$",
         r"(?i)^(?:click|tap) (?:here|to)(?-u:\b)",
+        // What a page prints for an embedded post or video in place of the player.
+        r"(?i)^view (?:this|the) (?:post|photo|video|reel|profile) on (?:instagram|facebook|tiktok|x|twitter|threads|youtube)$",
+        r"(?i)^an? (?:post|photo|video|reel) shared by [^.!?]{1,80}$",
+        r"(?i)^(?:watch|listen|view|play|open)(?: (?:it|this|the video|the clip|more))? (?:on|in) (?:youtube|vimeo|tiktok|spotify|apple podcasts|soundcloud|instagram|facebook|x|twitter|the app)$",
         r"(?i)^(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|menu|article|search)(?-u:\b)",
         r"(?i)^\d+ (?:comments?|responses?|replies)(?-u:\b)",
         r"(?i)^(?:more (?:posts|stories|articles|videos|news|interviews) from|more from) [^:]{1,60}:",
@@ -1393,11 +1397,16 @@ fn is_title_case(s: &str) -> bool {
         let Some(first) = letters.chars().next() else {
             continue;
         };
-        if SMALL_WORDS.contains(&letters.to_lowercase().as_str()) {
+        // Figures and the names of days and months look the same in a sentence.
+        let lower = letters.to_lowercase();
+        if SMALL_WORDS.contains(&lower.as_str())
+            || first.is_numeric()
+            || super::CALENDAR_WORDS.contains(&lower.as_str())
+        {
             continue;
         }
         significant += 1;
-        if first.is_uppercase() || first.is_numeric() {
+        if first.is_uppercase() {
             capitalised += 1;
         }
     }
