@@ -34,7 +34,7 @@ pub(super) const CLOSING_QUOTES: [char; 4] = ['"', '”', '’', '\''];
 /// How far after a closing quote mark an attribution ("Rosenberg told Esquire") is looked for.
 const AFTER_WINDOW: usize = 120;
 
-pub(super) const SPEECH_VERBS: &str = "said|says|saying|told|tells|telling|recalled|recalls|explained|explains|explaining|added|adds|adding|stated|states|noted|notes|revealed|reveals|admitted|admits|continued|continues|joked|jokes|stressed|stresses|insisted|insists|confirmed|confirms|teased|teases|asked|asks|replied|replies|answered|answers|wrote|writes|tweeted|remarked|remarks|commented|comments|acknowledged|acknowledges|argued|argues|suggested|suggests|shared|shares|offered|offers|quipped|laughed|mused|muses|put it|went on|according to|had (?:this|the following) to say|reflected|reflects|described|describes|agreed|agrees|concluded|concludes|pointed out|points out|elaborated|clarified|promised|hinted|hints|warned|warns|declared|declares";
+pub(super) const SPEECH_VERBS: &str = "said|says|saying|told|tells|telling|recalled|recalls|explained|explains|explaining|added|adds|adding|stated|states|noted|notes|revealed|reveals|admitted|admits|continued|continues|joked|jokes|stressed|stresses|insisted|insists|confirmed|confirms|teased|teases|asked|asks|replied|replies|answered|answers|wrote|writes|tweeted|posted|captioned|remarked|remarks|commented|comments|acknowledged|acknowledges|argued|argues|suggested|suggests|shared|shares|offered|offers|quipped|laughed|mused|muses|put it|went on|according to|had (?:this|the following) to say|reflected|reflects|described|describes|agreed|agrees|concluded|concludes|pointed out|points out|elaborated|clarified|promised|hinted|hints|warned|warns|declared|declares";
 
 /// A name: one to three capitalised words.
 const NAME: &str = r"\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2}";
@@ -390,6 +390,9 @@ struct Context {
     gender: HashMap<String, i32>,
     /// When the previous paragraph ended with a lead-in ("She explained:"), who it names.
     lead_in_subject: Option<String>,
+    /// What the people introduced without a name are ("spokesperson" for "A spokesperson for
+    /// the studio said ..."), so far.
+    unnamed: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -586,7 +589,10 @@ fn paragraph_quotes(
         let after = &para[span.outer.end..after_end];
         let mut who = attribution_after(after, speakers).map(|a| match a {
             Attribution::Name(n) => Some(n),
-            Attribution::Pronoun(at) => person_before(span.outer.end + at),
+            Attribution::Pronoun(at, words) => {
+                unnamed_credit(&words, &ctx.unnamed, &para[..span.outer.start])
+                    .or_else(|| person_before(span.outer.end + at))
+            }
         });
         let between = &para[span.outer.end..next_start];
         let inner = para[span.inner.clone()].trim_end();
@@ -725,24 +731,75 @@ fn push_quote(
 }
 
 /// What a paragraph leaves for the next one: the last person named and a lead-in's subject.
-fn remember(ctx: &mut Context, mentions: &[(usize, String)], _para: &str, lead: Option<String>) {
+fn remember(ctx: &mut Context, mentions: &[(usize, String)], para: &str, lead: Option<String>) {
     ctx.lead_in_subject = lead;
+    for noun in unnamed_in(para) {
+        if !ctx.unnamed.contains(&noun) {
+            ctx.unnamed.push(noun);
+        }
+    }
     for (_, n) in mentions {
         ctx.recent.retain(|r| r != n);
         ctx.recent.push(n.clone());
     }
 }
 
+/// Someone a report introduces by what they are and never names, opening a sentence: "A
+/// spokesperson for the studio said", "One crew member told". A later "the spokesperson said"
+/// stands for them, not for the last person named.
+static UNNAMED_INTRO: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[.!?][\x22”’']?\s+)(?:A|An|One)\s+(?:[\w-]+\s+)?(?P<noun>{})\b",
+        *PERSON_NOUNS
+    ))
+    .expect("static regex compiles")
+});
+
+/// A name right after what someone is ("A spokesperson, Dana Hill, said"; "A spokesperson
+/// Dana Hill"): the person is named after all.
+static NAMED_NEXT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^,?\s+\p{Lu}\p{Ll}+\s+\p{Lu}").expect("static regex compiles"));
+
+/// What the unnamed people `text` introduces are: see `UNNAMED_INTRO`.
+fn unnamed_in(text: &str) -> Vec<String> {
+    UNNAMED_INTRO
+        .captures_iter(text)
+        .filter_map(|c| c.name("noun"))
+        .filter(|m| !NAMED_NEXT.is_match(&text[m.end()..]))
+        .map(|m| m.as_str().to_lowercase())
+        .collect()
+}
+
+/// "The spokesperson" for someone introduced unnamed (in `unnamed`, or in `before`, the
+/// paragraph up to the quote): the credit "A spokesperson". `None` for "the actress" a named
+/// person was called, or a pronoun.
+fn unnamed_credit(pronoun: &str, unnamed: &[String], before: &str) -> Option<String> {
+    let noun = pronoun
+        .strip_prefix("The ")
+        .or_else(|| pronoun.strip_prefix("the "))?
+        .split_whitespace()
+        .last()?
+        .to_lowercase();
+    let introduced = unnamed.contains(&noun) || unnamed_in(before).contains(&noun);
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "An"
+    } else {
+        "A"
+    };
+    introduced.then(|| format!("{article} {noun}"))
+}
+
 enum Attribution {
     Name(String),
-    /// A pronoun or "the actress" at this offset into the text after the quote.
-    Pronoun(usize),
+    /// A pronoun or "the actress" at this offset into the text after the quote, and the
+    /// words.
+    Pronoun(usize, String),
 }
 
 fn attribution_after(after: &str, speakers: &Speakers) -> Option<Attribution> {
     if let Some(c) = AFTER_NAME_VERB.captures(after) {
         if let Some(p) = c.name("pro") {
-            return Some(Attribution::Pronoun(p.start()));
+            return Some(Attribution::Pronoun(p.start(), p.as_str().to_string()));
         }
         if let Some(n) = c
             .name("name")
