@@ -181,6 +181,18 @@ pub struct Names {
     words: Vec<(String, String, u32)>,
 }
 
+/// What a transcript's generic labels call a speaker it does not name ("Unknown Speaker").
+const ROLE_WORDS: &[&str] = &[
+    "speaker",
+    "unknown",
+    "participant",
+    "host",
+    "guest",
+    "interviewer",
+    "moderator",
+    "caller",
+];
+
 /// Capitalised words that start sentences or titles rather than name anyone.
 const NOT_NAME_WORDS: &[&str] = &[
     "the", "a", "an", "and", "of", "in", "on", "at", "to", "for", "with", "but", "or", "so", "as",
@@ -192,8 +204,13 @@ const NOT_NAME_WORDS: &[&str] = &[
 
 impl Names {
     /// Reads the capitalised names of `texts` (a corpus's passages and titles). A word counts
-    /// as a name where it is capitalised other than at the start of a sentence.
-    pub fn from_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Self {
+    /// as a name where it is capitalised other than at the start of a sentence. `people` are
+    /// the names the passages are credited to: someone an article shows only by their turns'
+    /// labels (a forum's poster, a panel's guest) is named nowhere in its text.
+    pub fn from_texts<'a>(
+        texts: impl Iterator<Item = &'a str>,
+        people: impl Iterator<Item = &'a str>,
+    ) -> Self {
         let mut word_counts: HashMap<String, (String, u32)> = HashMap::new();
         let mut name_counts: HashMap<String, u32> = HashMap::new();
         // How often each word is written in lower case: a word that mostly is ("down") is not
@@ -239,6 +256,28 @@ impl Names {
                 sentence_start =
                     raw.ends_with(['.', '!', '?', ':']) || word.is_empty() && sentence_start;
             }
+            flush_run(&mut run, &mut name_counts);
+        }
+        for person in people {
+            let words: Vec<&str> = person.split_whitespace().collect();
+            let named = words.len() >= 2
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+                        && !NOT_NAME_WORDS.contains(&w.to_lowercase().as_str())
+                        && !ROLE_WORDS.contains(&w.to_lowercase().as_str())
+                });
+            if !named {
+                continue;
+            }
+            for w in &words {
+                word_counts
+                    .entry(w.to_lowercase())
+                    .or_insert_with(|| (w.to_string(), 0))
+                    .1 += 1;
+            }
+            let mut run = words;
             flush_run(&mut run, &mut name_counts);
         }
         let mut best: HashMap<String, (String, u32)> = HashMap::new();
@@ -428,6 +467,7 @@ mod tests {
                 "At the Television Critics Association's panel they spoke.",
             ]
             .into_iter(),
+            ["Tessa Morrow", "Speaker 2", "Unknown Speaker"].into_iter(),
         )
     }
 
@@ -462,5 +502,8 @@ mod tests {
         // A word the articles mostly write in lower case is no name.
         assert!(!names().is_name_word("down"));
         assert!(names().is_name_word("abernathy"));
+        // Someone only a turn's label names is a name too; a generic label is not.
+        assert!(names().is_name_word("tessa"));
+        assert!(!names().is_name_word("speaker") && !names().is_name_word("unknown"));
     }
 }

@@ -471,6 +471,7 @@ impl Engine {
                 .iter()
                 .flat_map(|p| p.question.as_deref().into_iter().chain([p.answer.as_str()]))
                 .chain(corpus.articles.iter().map(|a| a.source.title.as_str())),
+            corpus.passages.iter().filter_map(|p| p.speaker.as_deref()),
         );
         let mut quotes_by_passage: Vec<(u32, u32)> = corpus
             .quotes
