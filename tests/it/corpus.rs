@@ -964,3 +964,31 @@ fn a_large_article_full_of_quotes_loads_whole() {
         .all(|q| q.speaker.as_deref() == Some("Melissa Rosenberg")));
     assert!(c.passages.iter().all(|p| !p.answer.contains("Image via")));
 }
+
+#[test]
+fn the_role_of_someone_introduced_unnamed_is_credited_to_them_not_the_last_name() {
+    let raw = "Star hurt in fall\n\n\
+        Mara Quint, who plays the lead, has broken her ankle in rehearsal.\n\n\
+        A spokesperson for the theatre said the run would go ahead with her understudy.\n\n\
+        \"Mara's recovery comes first, and the understudy is superb,\" the spokesperson said.\n\n\
+        Her co-star Ben Alder was at the hospital. \"She'll be back in a month,\" the co-star said.";
+    let mut c = Corpus::default();
+    add_article(&mut c, "n.txt", raw, None, &Speakers::default()).unwrap();
+    let by = |start: &str| {
+        c.quotes
+            .iter()
+            .find(|q| q.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no quote {start:?} in {:#?}", c.quotes))
+            .speaker
+            .clone()
+    };
+    assert_eq!(
+        by("Mara's recovery comes first").as_deref(),
+        Some("A spokesperson")
+    );
+    // "The co-star" was named when introduced: the role stands for him.
+    assert_eq!(
+        by("She'll be back in a month").as_deref(),
+        Some("Ben Alder")
+    );
+}

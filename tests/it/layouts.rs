@@ -2212,3 +2212,99 @@ fn a_bulletin_boards_posts_are_turns_without_their_quoted_copies() {
         ],
     );
 }
+
+#[test]
+fn a_committees_numbered_questions_are_turns_under_honorific_labels() {
+    let c = load("select_committee.txt");
+    let bill = answer(&c, "Serious but not hopeless.");
+    assert_eq!(bill.speaker.as_deref(), Some("Hilary Voss"));
+    assert_eq!(
+        bill.question.as_deref(),
+        Some("Dame Hilary, how serious is the financial position at Northgate?")
+    );
+    let fuel = answer(&c, "Fuel. Honestly.");
+    assert_eq!(fuel.speaker.as_deref(), Some("Kwame Osei-Bonsu"));
+    // Both witnesses answer the same question; each answer is its own.
+    let settlement = answer(&c, "For me, a multi-year settlement.");
+    assert_eq!(settlement.speaker.as_deref(), Some("Hilary Voss"));
+    assert_eq!(settlement.question, fuel.question);
+    assert_gone(&c, &["Q1 ", "Q5 ", "Dame Hilary Voss:", "[Interruption.]"]);
+}
+
+#[test]
+fn a_court_reporters_numbered_lines_read_as_questions_and_answers() {
+    let c = load("court_reporter.txt");
+    let wreck = answer(&c, "Once. The Mary Callan, in the January storm of 1977.");
+    assert_eq!(wreck.question.as_deref(), Some("Did you ever see a wreck?"));
+    assert_eq!(wreck.speaker.as_deref(), Some("Rosalind Tembe"));
+    assert_eq!(
+        answer(&c, "My father kept it before me.")
+            .question
+            .as_deref(),
+        Some("Mrs. Tembe, how did you come to keep the Halverston light?")
+    );
+    assert_eq!(exchanges(&c).len(), 7, "{:#?}", c.passages);
+    assert_gone(
+        &c,
+        &[
+            "Page 2",
+            "BY MR. OKWU",
+            "Whereupon",
+            "(Laughter.)",
+            "Keller Court",
+        ],
+    );
+}
+
+#[test]
+fn a_qa_sites_answers_are_turns_under_their_writers() {
+    let c = load("qa_site.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "What was it like doing the sound design for the game Hollow Orchard?"
+    );
+    let well = passage_with(&c, "The hardest sound was the well.");
+    assert_eq!(well.speaker.as_deref(), Some("Jun Park"));
+    let score = answer(&c, "Jun's answer covers the sound effects");
+    assert_eq!(score.speaker.as_deref(), Some("Tessa Morrow"));
+    assert_eq!(score.question, well.question);
+    assert_eq!(quote_by(&c, "Jun's answer covers"), Some("Tessa Morrow"));
+    assert_gone(
+        &c,
+        &[
+            "Upvote",
+            "1.2K views",
+            "Related questions",
+            "How do sound designers make footsteps?",
+            "Promoted by",
+            "Write better, faster.",
+            "Sign In",
+        ],
+    );
+}
+
+#[test]
+fn a_news_report_drops_its_embeds_and_credits_an_unnamed_spokesperson() {
+    let c = load("embed_news.txt");
+    passage_with(
+        &c,
+        "The 24-year-old shared an X-ray on Instagram on Thursday.",
+    );
+    assert_eq!(
+        quote_by(&c, "Well. That was not in the script."),
+        Some("Lena Ortiz")
+    );
+    // Introduced as "A spokesperson for the production company", never named: not Ortiz.
+    assert_eq!(
+        quote_by(&c, "Lena's health comes first."),
+        Some("A spokesperson")
+    );
+    assert_gone(
+        &c,
+        &[
+            "View this post on Instagram",
+            "A post shared by",
+            "Watch on YouTube",
+        ],
+    );
+}
