@@ -44,6 +44,9 @@ pub struct Cleaned {
     pub told_to: bool,
     /// The person a transcript's cast list names as answering ("Respondent: NAME").
     pub guest: Option<String>,
+    /// The codes a research transcript labels its people's turns with, and whom they stand
+    /// for ("P14" → "Joyce Mensah").
+    pub codes: Vec<(String, String)>,
     /// The account that opened a thread ("Posted by u/kestrel_films").
     pub poster: Option<String>,
     /// Every paragraph is the author's own words: a thread of their posts, unrolled.
@@ -278,10 +281,12 @@ static TOLD_TO: Lazy<Regex> = Lazy::new(|| {
     .expect("static told-to pattern compiles")
 });
 /// A transcript's cast list above its turns: "Interviewer: Sam Talbot", "Respondent: Beatrix
-/// Okoro, costume supervisor", a programme's "Speaker: Dr. Amara Okafor, hydrologist". The role
-/// labels its turns use stand for these people; what a line says of its person is a fact.
+/// Okoro, costume supervisor", a programme's "Speaker: Dr. Amara Okafor, hydrologist", a
+/// research transcript's "Participant: P14 (Joyce Mensah, night bus driver)", whose code labels
+/// the person's turns. The role labels its turns use stand for these people; what a line says
+/// of its person is a fact.
 static ROLE_LINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?P<role>(?i:interviewer|host|moderator|chair|presenter|interviewee|respondent|guest|speaker|panelist|panellist|narrator))s?\s*:\s*(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3})(?P<about>\s*[,(–—]\s*[^.!?]*)?$")
+    Regex::new(r"^(?P<role>(?i:interviewer|host|moderator|chair|presenter|interviewee|respondent|participant|guest|speaker|panelist|panellist|narrator))s?\s*:\s*(?:(?P<code>\p{Lu}{1,4}\d{0,3})\s*\(\s*(?P<coded>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3})(?P<coded_about>\s*,[^()]*)?\)|(?P<name>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3})(?P<about>\s*[,(–—]\s*[^.!?]*)?)$")
         .expect("static role line pattern compiles")
 });
 /// "By NAME", "Interview by NAME, Role", "By NAME · March 1, 2024".
@@ -424,6 +429,10 @@ pub fn clean_article(raw: &str) -> Cleaned {
         out.date = m.date.as_deref().and_then(date_within);
         out.sender.clone_from(&m.sender);
     }
+    // A header of fields ("Transcript ID: NSV-014") over the text: its title, cast and date.
+    let raw = rewritten(raw, |raw| {
+        super::fields::header(raw, |line| ROLE_LINE.is_match(line))
+    });
     // A court reporter's transcript: every line numbered, page by page.
     let raw = rewritten(raw, super::pages::line_numbers);
     // Copied out of a PDF or a print edition: page numbers and running headers.
@@ -639,8 +648,14 @@ pub fn clean_article(raw: &str) -> Cleaned {
             // Above the text, where only a cast list's own facts have been kept.
             let head = out.paragraphs.len() == cast_facts && kept.is_empty();
             if let Some(c) = ROLE_LINE.captures(&unit).filter(|_| head) {
-                let name = c["name"].trim().to_string();
-                if let Some(about) = c.name("about") {
+                let Some(name) = c.name("name").or_else(|| c.name("coded")) else {
+                    continue;
+                };
+                let name = name.as_str().trim().to_string();
+                if let Some(code) = c.name("code") {
+                    out.codes.push((code.as_str().to_string(), name.clone()));
+                }
+                if let Some(about) = c.name("about").or_else(|| c.name("coded_about")) {
                     cast_facts += 1;
                     // "Dr. Amara Okafor, hydrologist, University of Leeds": who the person is.
                     out.push(

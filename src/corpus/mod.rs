@@ -10,6 +10,7 @@ mod clean;
 mod comments;
 mod email;
 mod feed;
+mod fields;
 mod labels;
 mod letters;
 mod lists;
@@ -279,6 +280,7 @@ pub fn load_corpus_with_progress(
         notes::warm_up();
         boards::warm_up();
         feed::warm_up();
+        fields::warm_up();
         qa_site::warm_up();
         pages::warm_up();
     });
@@ -422,6 +424,23 @@ pub fn add_article(
     let people = names::discover(title_text, &cleaned.paragraphs, &labels, speakers);
     let config_names: Vec<String> = speakers.names().map(str::to_string).collect();
     let mut with_people = speakers.with_people(&people.found);
+    // A research transcript's codes ("P14") for the people its header names.
+    // One letter ("I", "R") is left to the turns: it would stand for a person wherever a
+    // sentence says "I".
+    for (code, name) in cleaned
+        .codes
+        .iter()
+        .filter(|(code, _)| code.chars().count() >= 2)
+    {
+        if with_people.resolve(name).is_none() {
+            with_people = with_people.with_people(&[crate::config::SpeakerConfig {
+                name: name.clone(),
+                aliases: Vec::new(),
+            }]);
+        }
+        let canonical = with_people.canonical(name);
+        with_people.add_alias(&canonical, code);
+    }
     names::alias_titled_labels(&mut with_people, &labels);
     // A chat log's nick names the person it spells ("@tfinch" for Teodora Finch).
     for label in labels.iter().filter(|l| l.starts_with('@')) {
