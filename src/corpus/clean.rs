@@ -1201,6 +1201,13 @@ fn prepare_line(raw: &str) -> Option<(String, Kind)> {
             return Some((rest.trim().to_string(), Kind::Text));
         }
     }
+    // A collapsible toggle's arrow, as a notes app exports one ("▸ Where does the clay come
+    // from?"): decoration on a line of text, not a list's bullet.
+    if let Some(rest) = text.strip_prefix(['▸', '▾', '▶', '►', '▹', '▿']) {
+        if rest.starts_with(' ') && rest.trim().len() > 1 {
+            return Some((rest.trim().to_string(), Kind::Text));
+        }
+    }
     for marker in ['•', '▪', '◦', '●', '‣', '*', '-', '–'] {
         if let Some(rest) = text.strip_prefix(marker) {
             if rest.starts_with(' ') && rest.trim().len() > 1 {
