@@ -141,6 +141,12 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:©|\(c\)\s|copyright(?-u:\b))|(?-u:\b)all rights reserved(?-u:\b)",
         r"(?i)^(?:google\+?|twitter|facebook|instagram|reddit|tumblr|pinterest|linkedin|whatsapp|telegram|pocket|email|print)(?:\s+(?:photo|picture|account|icon|logo))?$",
         r"(?i)^(?:click|tap) (?:here|to)(?-u:\b)",
+        // A blogging platform's furniture around a post: its reading time, audio and follow
+        // buttons, the writer's box under it, and the subscription prompts in it.
+        r"(?i)^(?:member-only story|\d+ min read|listen|follow|save|restacks?|start writing|get the app|ready for more\?|discussion about this post)$",
+        r"(?i)^(?:written by|more from|see all from|recommended from) [^.!?:]{1,60}$",
+        r"(?i)^[\d.,]+k? followers?$",
+        r"(?i)^thanks for reading [^.!?]{1,80}[!.]\s+subscribe(?-u:\b)",
         // What a page prints for an embedded post or video in place of the player.
         r"(?i)^view (?:this|the) (?:post|photo|video|reel|profile) on (?:instagram|facebook|tiktok|x|twitter|threads|youtube)$",
         r"(?i)^an? (?:post|photo|video|reel) shared by [^.!?]{1,80}$",
@@ -165,6 +171,13 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:this|today'?s) (?:episode|show|podcast|programme|program|interview)(?: of [^.]{1,60})? is (?:brought to you|sponsored|supported|made possible|presented) by(?-u:\b)|^support for (?:this|the|today'?s) (?:episode|show|podcast|programme|program) comes from(?-u:\b)",
     ])
     .expect("static boilerplate patterns compile")
+});
+
+/// A site's account and navigation buttons, which a page prints under its own name, above the
+/// post's headline.
+static SITE_NAV: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:subscribe|sign in|sign up|log ?in|register|menu|search|home)$")
+        .expect("static site navigation pattern compiles")
 });
 
 /// A letter's salutation, on a line of its own.
@@ -480,6 +493,12 @@ pub fn clean_article(raw: &str) -> Cleaned {
         .filter(|u| u.kind == Kind::Header)
         .count();
     let mut seen_units = 0usize;
+    // Whether the title was the first line, and whether a site's account buttons came under
+    // it (see `SITE_NAV`).
+    let mut title_first = false;
+    let mut nav_under_title = false;
+    // Units seen that are not a page's buttons or bars: how near the top a date line is.
+    let mut worded_units = 0usize;
     let mut masthead: Option<String> = None;
     let mut info = ParaInfo::default();
     let mut next_post = 0usize;
@@ -519,6 +538,9 @@ pub fn clean_article(raw: &str) -> Cleaned {
         let mut previous: Option<(String, bool)> = None;
         for Unit { text: unit, kind } in units {
             seen_units += 1;
+            if !is_boilerplate_pattern(&unit) && !is_separator_bar(&unit) {
+                worded_units += 1;
+            }
             // A live blog: each time line starts an entry, and a short line right under it is
             // the entry's heading ("Why Oyster Bay?").
             let heads_entry = std::mem::take(&mut entry_opens);
@@ -627,16 +649,30 @@ pub fn clean_article(raw: &str) -> Cleaned {
                         _ => headline.to_string(),
                     };
                     out.title = Some(title);
+                    title_first = seen_units == 1;
                     continue;
                 }
             }
             title_open = false;
+            // A site's name over its account buttons ("The Long Table" / "Subscribe" / "Sign
+            // in"), and the post's headline under them: the first line was the masthead.
+            let before_text = out.paragraphs.is_empty() && kept.is_empty();
+            if before_text && title_first && SITE_NAV.is_match(&unit) {
+                nav_under_title = true;
+                continue;
+            }
+            if before_text && std::mem::take(&mut nav_under_title) && is_title_like(&unit) {
+                if let Some(site) = out.title.replace(unit.clone()) {
+                    out.outlet.get_or_insert(site);
+                }
+                continue;
+            }
             // A byline that ends with the date ("Interview by NAME, Outlet, 2 March 2025") is
             // read as a byline, date and all.
             let byline = BYLINE
                 .captures(&unit)
                 .filter(|_| unit.len() <= 150 && !unit.ends_with('.'));
-            if seen_units <= DATE_SEARCH_UNITS + 2 && out.date.is_none() && byline.is_none() {
+            if worded_units <= DATE_SEARCH_UNITS + 2 && out.date.is_none() && byline.is_none() {
                 if let Some(date) = parse_date(&unit)
                     .or_else(|| trailing_date(&unit))
                     .or_else(|| leading_date(&unit))
@@ -1521,6 +1557,7 @@ pub(super) fn warm_up() {
         || {
             for r in [
                 &FOOTER_START,
+                &SITE_NAV,
                 &CREDIT,
                 &EDITOR_NOTE,
                 &SOURCE_NAME,
