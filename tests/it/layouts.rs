@@ -892,6 +892,13 @@ fn dump() {
     for path in path.split(',') {
         let raw = std::fs::read_to_string(path).unwrap_or_default();
         let c = read(path, &raw);
+        if std::env::var("LAYOUT_DUMP_CLEAN").is_ok() {
+            let cleaned = interview_bot::corpus::clean_article(&raw);
+            println!("CLEANED title={:?}", cleaned.title);
+            for p in &cleaned.paragraphs {
+                println!("  | {p}");
+            }
+        }
         let a = &c.articles[0];
         println!(
             "=== {path}\n{:?} | {:?} | {:?}",
@@ -2307,4 +2314,85 @@ fn a_news_report_drops_its_embeds_and_credits_an_unnamed_spokesperson() {
             "Watch on YouTube",
         ],
     );
+}
+
+#[test]
+fn a_blog_platforms_buttons_and_badges_are_no_title_or_text() {
+    let c = load("blog_platform.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "Meet the woman who repairs the city's church organs"
+    );
+    assert_eq!(c.articles[0].source.date.as_deref(), Some("2025-03-12"));
+    assert_eq!(
+        answer(&c, "Mice, mostly.").question.as_deref(),
+        Some("What goes wrong with them?")
+    );
+    assert_gone(
+        &c,
+        &[
+            "Member-only story",
+            "min read",
+            "Written by",
+            "Followers",
+            "Recommended from",
+        ],
+    );
+}
+
+#[test]
+fn a_newsletters_name_over_its_buttons_is_the_outlet_not_the_title() {
+    let c = load("newsletter_platform.txt");
+    let title = &c.articles[0].source.title;
+    assert!(
+        title.starts_with("\"We cook what the tide gives us\""),
+        "{title}"
+    );
+    let custard = answer(&c, "The kelp custard.");
+    assert_eq!(custard.speaker.as_deref(), Some("Idris Fane"));
+    assert_gone(
+        &c,
+        &["Thanks for reading", "Subscribe for free", "Restacks"],
+    );
+}
+
+#[test]
+fn a_research_transcripts_header_names_whom_its_codes_stand_for() {
+    let c = load("research_transcript.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "Night Shift Voices (oral histories of overnight workers)"
+    );
+    let years = answer(&c, "Twenty-six years on the N8.");
+    assert_eq!(years.speaker.as_deref(), Some("Joyce Mensah"));
+    assert_eq!(
+        years.question.as_deref(),
+        Some("OK, we're recording. Can you tell me how long you've driven the night bus?")
+    );
+    assert_eq!(
+        quote_by(&c, "Blackout blinds and earplugs"),
+        Some("Joyce Mensah")
+    );
+    assert_gone(
+        &c,
+        &[
+            "P14:",
+            "NSV-014",
+            "Duration",
+            "[pause]",
+            "END OF TRANSCRIPT",
+        ],
+    );
+}
+
+#[test]
+fn a_notes_apps_toggles_are_questions_over_their_answers() {
+    let c = load("notes_toggles.txt");
+    let kiln = answer(&c, "1280 degrees");
+    assert_eq!(
+        kiln.question.as_deref(),
+        Some("What temperature do you fire at?")
+    );
+    assert_eq!(kiln.speaker.as_deref(), Some("Ravi Chandran"));
+    assert_gone(&c, &["▸", "Last edited", "Created by"]);
 }
