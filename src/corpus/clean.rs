@@ -242,6 +242,10 @@ static DATE_DMY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
         .expect("static date pattern compiles")
 });
+/// A date in figures alone: "22/08/2024", "8.22.2024".
+static DATE_NUMERIC: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$").expect("static date pattern compiles")
+});
 static DATE_ISO: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").expect("static date pattern compiles"));
 
@@ -1539,6 +1543,16 @@ fn parse_date(unit: &str) -> Option<String> {
         (c[3].parse().ok()?, month(&c[2])?, c[1].parse().ok()?)
     } else if let Some(c) = DATE_ISO.captures(unit) {
         (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    } else if let Some(c) = DATE_NUMERIC.captures(unit) {
+        // Day first or month first, as the country writes it: told apart only by a part
+        // past 12; "03/04/2024" could be either, and is no date to show.
+        let (a, b): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        let y = c[3].parse().ok()?;
+        match (a > 12, b > 12) {
+            (true, false) => (y, b, a),
+            (false, true) => (y, a, b),
+            _ => return None,
+        }
     } else {
         return None;
     };
@@ -1564,6 +1578,7 @@ pub(super) fn warm_up() {
                 &DATE_MDY,
                 &DATE_DMY,
                 &DATE_ISO,
+                &DATE_NUMERIC,
                 &POST_HEADER,
                 &WROTE_HEADER,
                 &SIGNATURE,
@@ -1715,6 +1730,10 @@ mod tests {
             parse_date("Aired March 3, 2025 - 21:00 ET").as_deref(),
             Some("2025-03-03")
         );
+        // In figures: day and month told apart by a part past 12, or not at all.
+        assert_eq!(parse_date("22/08/2024").as_deref(), Some("2024-08-22"));
+        assert_eq!(parse_date("8/22/2024").as_deref(), Some("2024-08-22"));
+        assert_eq!(parse_date("03/04/2024"), None);
     }
 
     #[test]
