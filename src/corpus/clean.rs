@@ -173,10 +173,10 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
     .expect("static boilerplate patterns compile")
 });
 
-/// A site's account and navigation buttons, which a page prints under its own name, above the
+/// A site's account buttons, which a page prints under its own name, above the
 /// post's headline.
 static SITE_NAV: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:subscribe|sign in|sign up|log ?in|register|menu|search|home)$")
+    Regex::new(r"(?i)^(?:subscribe|sign in|sign up|log ?in|register)$")
         .expect("static site navigation pattern compiles")
 });
 
