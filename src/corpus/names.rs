@@ -99,10 +99,13 @@ fn opens_with_job(before: &str) -> bool {
             .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
 }
 
-/// Whether a word is one of `NOT_NAME_WORDS`, a job ("Critic Dana Lowe") or a month or a day,
-/// which are capitalised too.
+/// Whether a word is one of `NOT_NAME_WORDS`, an honorific, a job ("Critic Dana Lowe") or a
+/// month or a day, which are capitalised too.
 fn not_name_word(word: &str) -> bool {
-    NOT_NAME_WORDS.contains(&word) || JOBS.contains(&word) || super::CALENDAR_WORDS.contains(&word)
+    NOT_NAME_WORDS.contains(&word)
+        || HONORIFICS.contains(&word)
+        || JOBS.contains(&word)
+        || super::CALENDAR_WORDS.contains(&word)
 }
 
 /// A person presenting themselves by their full name: "I'm Ines Alvarado", "This is Rosa Lind".
@@ -215,21 +218,9 @@ const NOT_NAME_WORDS: &[&str] = &[
     "chapter",
     "part",
     "act",
-    "mr",
-    "mrs",
-    "ms",
-    "mx",
-    "miss",
-    "dr",
-    "prof",
-    "rev",
     "sen",
     "rep",
     "gov",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
     "studio",
     "studios",
     "film",

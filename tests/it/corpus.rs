@@ -974,21 +974,13 @@ fn the_role_of_someone_introduced_unnamed_is_credited_to_them_not_the_last_name(
         Her co-star Ben Alder was at the hospital. \"She'll be back in a month,\" the co-star said.";
     let mut c = Corpus::default();
     add_article(&mut c, "n.txt", raw, None, &Speakers::default()).unwrap();
-    let by = |start: &str| {
-        c.quotes
-            .iter()
-            .find(|q| q.text.starts_with(start))
-            .unwrap_or_else(|| panic!("no quote {start:?} in {:#?}", c.quotes))
-            .speaker
-            .clone()
-    };
     assert_eq!(
-        by("Mara's recovery comes first").as_deref(),
+        quote_speaker(&c, "n.txt", "Mara's recovery comes first"),
         Some("A spokesperson")
     );
     // "The co-star" was named when introduced: the role stands for him.
     assert_eq!(
-        by("She'll be back in a month").as_deref(),
+        quote_speaker(&c, "n.txt", "She'll be back in a month"),
         Some("Ben Alder")
     );
 }
