@@ -44,6 +44,14 @@ fn closes_comment(line: &str) -> bool {
     lower.contains("reply") && AGE.is_match(line) && CONTROLS.is_match(line)
 }
 
+/// The page's lines outside the comments (the post), without its buttons and counts.
+fn page_lines(lines: &[&str], out: &mut String) {
+    for line in lines.iter().filter(|l| !PAGE_FURNITURE.is_match(l)) {
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
 /// The post and its comments as "NAME: words" turns, or `None` when fewer than two comments
 /// close with the site's controls.
 pub(super) fn comments(raw: &str) -> Option<String> {
@@ -64,12 +72,7 @@ pub(super) fn comments(raw: &str) -> Option<String> {
             .rev()
             .find(|&i| lines[i].is_empty() || PAGE_FURNITURE.is_match(lines[i]))
             .map_or(from, |i| i + 1);
-        for line in &lines[from..start] {
-            if !PAGE_FURNITURE.is_match(line) {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
+        page_lines(&lines[from..start], &mut out);
         let mut body = lines[start..close].iter().copied();
         let Some(name) = body.next() else {
             from = close + 1;
@@ -95,12 +98,7 @@ pub(super) fn comments(raw: &str) -> Option<String> {
         }
         from = close + 1;
     }
-    for line in &lines[from.min(lines.len())..] {
-        if !PAGE_FURNITURE.is_match(line) {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
+    page_lines(&lines[from.min(lines.len())..], &mut out);
     Some(out)
 }
 
