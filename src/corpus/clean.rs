@@ -542,7 +542,12 @@ pub fn clean_article(raw: &str) -> Cleaned {
         let mut previous: Option<(String, bool)> = None;
         for Unit { text: unit, kind } in units {
             seen_units += 1;
-            if !is_boilerplate_pattern(&unit) && !is_separator_bar(&unit) {
+            // Counted only while a date line is still looked for.
+            if out.date.is_none()
+                && worded_units <= DATE_SEARCH_UNITS + 2
+                && !is_boilerplate_pattern(&unit)
+                && !is_separator_bar(&unit)
+            {
                 worded_units += 1;
             }
             // A live blog: each time line starts an entry, and a short line right under it is
