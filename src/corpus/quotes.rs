@@ -589,9 +589,9 @@ fn paragraph_quotes(
         let after = &para[span.outer.end..after_end];
         let mut who = attribution_after(after, speakers).map(|a| match a {
             Attribution::Name(n) => Some(n),
-            Attribution::Pronoun(at, words) => {
-                unnamed_credit(&words, &ctx.unnamed, &para[..span.outer.start])
-                    .or_else(|| person_before(span.outer.end + at))
+            Attribution::Pronoun(at) => {
+                unnamed_credit(&after[at.clone()], &ctx.unnamed, &para[..span.outer.start])
+                    .or_else(|| person_before(span.outer.end + at.start))
             }
         });
         let between = &para[span.outer.end..next_start];
@@ -791,15 +791,14 @@ fn unnamed_credit(pronoun: &str, unnamed: &[String], before: &str) -> Option<Str
 
 enum Attribution {
     Name(String),
-    /// A pronoun or "the actress" at this offset into the text after the quote, and the
-    /// words.
-    Pronoun(usize, String),
+    /// A pronoun or "the actress", where it stands in the text after the quote.
+    Pronoun(Range<usize>),
 }
 
 fn attribution_after(after: &str, speakers: &Speakers) -> Option<Attribution> {
     if let Some(c) = AFTER_NAME_VERB.captures(after) {
         if let Some(p) = c.name("pro") {
-            return Some(Attribution::Pronoun(p.start(), p.as_str().to_string()));
+            return Some(Attribution::Pronoun(p.range()));
         }
         if let Some(n) = c
             .name("name")
