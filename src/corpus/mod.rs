@@ -79,6 +79,10 @@ pub struct Article {
     pub interviewee: Option<String>,
     /// Who the article credits as its source ("Source: Esquire."), kept out of the body.
     pub credited_source: Option<String>,
+    /// Nicknames the article gives inside names ("Roz" in 'Rosalind "Roz" Tembe'), each with
+    /// the person's name: a reader may call them by it where the text no longer does.
+    #[serde(default)]
+    pub nicknames: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -402,6 +406,19 @@ fn decode_article(bytes: &[u8]) -> Result<&str, String> {
     }
 }
 
+/// `speakers` with `alias` standing for `name`, who is added first if no one has that name.
+fn with_alias(mut speakers: Speakers, name: &str, alias: &str) -> Speakers {
+    if speakers.resolve(name).is_none() {
+        speakers = speakers.with_people(&[crate::config::SpeakerConfig {
+            name: name.to_string(),
+            aliases: Vec::new(),
+        }]);
+    }
+    let canonical = speakers.canonical(name);
+    speakers.add_alias(&canonical, alias);
+    speakers
+}
+
 /// Builds one article (cleaning, passages, quotes) from its file name and raw text and appends it
 /// to `corpus`. Returns a message when the text has nothing left after cleaning.
 pub fn add_article(
@@ -432,16 +449,21 @@ pub fn add_article(
         .iter()
         .filter(|(code, _)| code.chars().count() >= 2)
     {
-        if with_people.resolve(name).is_none() {
-            with_people = with_people.with_people(&[crate::config::SpeakerConfig {
-                name: name.clone(),
-                aliases: Vec::new(),
-            }]);
-        }
-        let canonical = with_people.canonical(name);
-        with_people.add_alias(&canonical, code);
+        with_people = with_alias(with_people, name, code);
     }
     names::alias_titled_labels(&mut with_people, &labels);
+    // A nickname given inside a name ("Rosalind \"Roz\" Tembe") is that person's, wherever the
+    // text gives it: a standfirst the cleaning drops introduces people too.
+    let mut nicknames: Vec<(String, String)> = Vec::new();
+    for (name, nickname) in names::nicknames(raw) {
+        with_people = with_alias(with_people, &name, &nickname);
+        if let Some(person) = with_people.resolve(&nickname) {
+            let pair = (nickname, person.to_string());
+            if !nicknames.contains(&pair) {
+                nicknames.push(pair);
+            }
+        }
+    }
     // A chat log's nick names the person it spells ("@tfinch" for Teodora Finch).
     for label in labels.iter().filter(|l| l.starts_with('@')) {
         if with_people.resolve(label).is_none() {
@@ -587,6 +609,7 @@ pub fn add_article(
         },
         interviewee,
         credited_source: cleaned.source,
+        nicknames,
     });
     corpus.passages.extend(passages);
     corpus.quotes.extend(quotes);

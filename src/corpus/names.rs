@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::quotes::{JOBS, PERSON_NOUNS, SPEECH_VERBS};
+use super::quotes::{JOBS, KIN, PERSON_NOUNS, SPEECH_VERBS};
 use crate::config::{normalize_name, SpeakerConfig, Speakers};
 
 /// A name of two to four capitalised words, each may be joined by a hyphen to another,
@@ -40,7 +40,7 @@ static SPOKE_BEFORE: Lazy<Regex> = Lazy::new(|| {
 });
 static VERB_BEFORE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?:\b(?:said|says|asked|told|according to|added|explained|recalled)|(?i:\b(?:{}|husband|wife|mother|father|daughter|son|sister|brother|narrator|voice)))\s+$",
+        r"(?:\b(?:said|says|asked|told|according to|added|explained|recalled)|(?i:\b(?:{}|{KIN}|narrator|voice)),?)\s+$",
         JOBS.join("|")
     ))
     .expect("static regex compiles")
@@ -269,6 +269,63 @@ const NOT_NAME_WORDS: &[&str] = &[
     "verified",
 ];
 
+/// Words that end the names of organisations and places ("Ashby Lido Trust", "Halverston
+/// Historical Society"): a run ending in one is not a person, whatever verbs follow it.
+const ORGANISATION_WORDS: &[&str] = &[
+    "trust",
+    "council",
+    "society",
+    "association",
+    "foundation",
+    "club",
+    "museum",
+    "company",
+    "committee",
+    "charity",
+    "institute",
+    "university",
+    "college",
+    "school",
+    "hospital",
+    "library",
+    "centre",
+    "center",
+    "federation",
+    "union",
+    "league",
+    "agency",
+    "department",
+    "ministry",
+    "inc",
+    "ltd",
+    "llc",
+    "corporation",
+    "brewery",
+    "gallery",
+    "theatre",
+    "theater",
+    "orchestra",
+    "choir",
+    "airport",
+    "station",
+    // A company's name ends in what it does or what it is.
+    "brewing",
+    "co",
+    "group",
+    "records",
+    "books",
+    "games",
+    "labs",
+    "partners",
+    "holdings",
+    "ventures",
+    "systems",
+    "technologies",
+    "foods",
+    "farms",
+    "bakery",
+];
+
 /// Words a record puts before a person's name to address them, which are no part of it.
 const HONORIFICS: &[&str] = &[
     "mr",
@@ -285,6 +342,29 @@ const HONORIFICS: &[&str] = &[
     "lord",
     "lady",
 ];
+
+/// A nickname in quotation marks inside a name ("Rosalind \"Roz\" Tembe", "Robert 'Bobby'
+/// Vance"), as news reports and oral histories introduce people: the first name, the nickname
+/// and the surname.
+static NICKNAME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r#"\b(\p{Lu}\p{Ll}+)\s+["“‘']([\p{Lu}][\p{L}.'’-]{1,14})["”’']\s+(\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]+)?)"#,
+    )
+    .expect("static regex compiles")
+});
+
+/// The nicknames `text` gives inside names: (the name without it, the nickname).
+pub fn nicknames(text: &str) -> Vec<(String, String)> {
+    NICKNAME
+        .captures_iter(text)
+        .map(|c| (format!("{} {}", &c[1], &c[3]), c[2].to_string()))
+        .collect()
+}
+
+/// `text` with the nicknames inside names taken out, so that the name reads as one run.
+fn without_nicknames(text: &str) -> std::borrow::Cow<'_, str> {
+    NICKNAME.replace_all(text, "$1 $3")
+}
 
 /// What the article says about its people.
 #[derive(Debug, Clone, Default)]
@@ -309,11 +389,15 @@ pub fn discover(
     labels: &[String],
     config: &Speakers,
 ) -> People {
+    let title = title.map(without_nicknames);
+    let title = title.as_deref();
+    let paragraphs: Vec<std::borrow::Cow<'_, str>> =
+        paragraphs.iter().map(|p| without_nicknames(p)).collect();
     let mut texts: Vec<&str> = Vec::with_capacity(paragraphs.len() + 1);
     if let Some(t) = title {
         texts.push(t);
     }
-    texts.extend(paragraphs.iter().map(String::as_str));
+    texts.extend(paragraphs.iter().map(|p| p.as_ref()));
 
     // Candidate full names with how often they occur.
     let mut candidates: Vec<String> = Vec::new();
@@ -351,6 +435,14 @@ pub fn discover(
                     let words: Vec<&str> = k.split(' ').collect();
                     titled_label_surname(&words) == Some(surname.as_str())
                 }));
+        // An organisation takes verbs as a person does ("Northfield Brewing today opened"),
+        // and is one only where it labels turns (a page answering its comments).
+        let organisation = tokens
+            .last()
+            .is_some_and(|t| ORGANISATION_WORDS.contains(&normalize_name(t).as_str()));
+        if organisation && !labelled {
+            continue;
+        }
         let mut attested = labelled;
         let mut speaks = labelled;
         if let Some(t) = title {
@@ -389,6 +481,10 @@ pub fn discover(
                     }
                 }
             }
+        }
+        // "We spoke with founder and head brewer Priya Varma": the one an outlet talks with.
+        if !attested && texts.iter().any(|text| spoken_with(text, &name)) {
+            attested = true;
         }
         let work = texts.iter().any(|text| {
             standalone(text, &name).into_iter().any(|(start, end)| {
@@ -940,6 +1036,23 @@ static INTERVIEWED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\b(?:(?:spoke|speaks|talked|talks|chatted|chats|sat\s+down|sits\s+down|caught\s+up|catches\s+up)\s+(?:with|to)|interviewed|in\s+conversation\s+with)\s")
         .expect("static interview pattern compiles")
 });
+
+/// Whether `text` says an outlet talked with `name` ("spoke with founder and head brewer Priya
+/// Varma"): the name after "with" and at most a descriptor in lower case.
+fn spoken_with(text: &str, name: &str) -> bool {
+    INTERVIEWED
+        .find_iter(text)
+        .filter(|m| !m.as_str().trim_end().to_lowercase().ends_with(" to"))
+        .any(|m| {
+            let rest = &text[m.end()..];
+            standalone(rest, name).first().is_some_and(|&(start, _)| {
+                start <= INTERVIEWED_WINDOW
+                    && rest[..start]
+                        .split_whitespace()
+                        .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+            })
+        })
+}
 
 /// How far after "spoke with" the person's name may come ("spoke with The Tull Light creator
 /// Priya Nandakumar"): a descriptor of a few words, not the rest of the sentence.

@@ -122,9 +122,15 @@ static AFTER_NAME_VERB: Lazy<Regex> = Lazy::new(|| {
     ))
     .expect("static regex compiles")
 });
+/// Words for a relative or a friend, which reports put before a name ("said her daughter, Grace
+/// Bell", "Her son, Daniel Oduya, said").
+pub(super) const KIN: &str = "husband|wife|mother|father|mum|mom|dad|daughter|son|sister|brother|granddaughter|grandson|niece|nephew|widow|widower|partner|friend|neighbour|neighbor|colleague";
+
+/// "said Name", "said her daughter, Name", "said the club's chairman, Name".
 static AFTER_VERB_NAME: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"^[\s,;:—–\-]*(?:said|says|recalled|explained|added|continued|noted|told|asked|replied|wrote|according to)\s+(?P<name>{NAME})"
+        r"^[\s,;:—–\-]*(?:said|says|recalled|explained|added|continued|noted|told|asked|replied|wrote|according to)\s+(?:(?:his|her|their|its|the)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{KIN}|{}),?\s+)?(?P<name>{NAME})",
+        *PERSON_NOUNS
     ))
     .expect("static regex compiles")
 });
@@ -136,6 +142,11 @@ static PRONOUN: Lazy<Regex> =
 /// ("her" and "him" are left out: "was in the water with her" is usually someone else.)
 static GENDERED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\b(?:[Hh]e|[Hh]is|[Hh]imself|[Ss]he|[Hh]erself)\b").expect("static regex compiles")
+});
+/// A word for a man or a woman in a family right before a name ("her son, ", "said his widow ").
+static KIN_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:(?P<male>son|brother|father|dad|husband|nephew|grandson|widower)|daughter|sister|mother|mum|mom|wife|niece|granddaughter|widow),?\s+$")
+        .expect("static regex compiles")
 });
 /// A relative clause after a name (", who plays Rory,"): names inside it are not the subject.
 static RELATIVE: Lazy<Regex> =
@@ -466,7 +477,15 @@ fn paragraph_quotes(
         .filter(|p| !hidden(*p))
         .collect();
 
-    // Learn genders: the first he/she-type pronoun after a mention, before the next mention.
+    // Learn genders: a word for a relative right before a mention says it outright ("her son,
+    // Daniel Oduya"), whatever pronoun follows ("said she taught ...", of his mother).
+    for (pos, name) in &mentions {
+        if let Some(c) = KIN_BEFORE.captures(&para[..*pos]) {
+            let vote = if c.name("male").is_some() { 3 } else { -3 };
+            *ctx.gender.entry(name.clone()).or_default() += vote;
+        }
+    }
+    // And the first he/she-type pronoun after a mention, before the next mention.
     for (k, (pos, name)) in mentions.iter().enumerate() {
         let end = mentions.get(k + 1).map_or(para.len(), |(p, _)| *p);
         let end = floor_boundary(para, end.min(pos + 200));
@@ -1072,6 +1091,7 @@ pub(super) fn warm_up() {
         &SPEECH_VERB,
         &PRONOUN,
         &GENDERED,
+        &KIN_BEFORE,
         &RELATIVE,
         &SIGNATURE,
         &CITED_DATE,

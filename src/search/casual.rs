@@ -179,6 +179,9 @@ pub struct Names {
     /// Capitalised name words, lowercased, with how they are written and how often, sorted by
     /// the lowercased word (for prefix look-ups).
     words: Vec<(String, String, u32)>,
+    /// Nicknames the articles give inside names, lowercased, → the person's name.
+    #[serde(default)]
+    nicknames: HashMap<String, String>,
 }
 
 /// What a transcript's generic labels call a speaker it does not name ("Unknown Speaker").
@@ -308,7 +311,23 @@ impl Names {
         Self {
             initials: best.into_iter().map(|(k, (name, _))| (k, name)).collect(),
             words,
+            nicknames: HashMap::new(),
         }
+    }
+
+    /// These names with the nicknames the articles give ("Roz" for Rosalind Tembe).
+    pub fn with_nicknames<'a>(
+        mut self,
+        nicknames: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
+        self.nicknames
+            .extend(nicknames.map(|(nick, name)| (nick.to_lowercase(), name.to_string())));
+        self
+    }
+
+    /// The person whose nickname `word` is.
+    fn by_nickname(&self, word: &str) -> Option<&str> {
+        self.nicknames.get(word).map(String::as_str)
     }
 
     /// Whether the articles use `word` (lowercased) as a capitalised name.
@@ -416,7 +435,8 @@ pub fn rewrite(
             Some((*full).to_string())
         } else if levers.names && !known(&lower) {
             names
-                .by_initials(&lower)
+                .by_nickname(&lower)
+                .or_else(|| names.by_initials(&lower))
                 .or_else(|| names.by_prefix(&lower))
                 .map(str::to_string)
         } else {

@@ -472,7 +472,12 @@ impl Engine {
                 .flat_map(|p| p.question.as_deref().into_iter().chain([p.answer.as_str()]))
                 .chain(corpus.articles.iter().map(|a| a.source.title.as_str())),
             corpus.passages.iter().filter_map(|p| p.speaker.as_deref()),
-        );
+        )
+        .with_nicknames(corpus.articles.iter().flat_map(|a| {
+            a.nicknames
+                .iter()
+                .map(|(nick, name)| (nick.as_str(), name.as_str()))
+        }));
         let mut quotes_by_passage: Vec<(u32, u32)> = corpus
             .quotes
             .iter()
