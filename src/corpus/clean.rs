@@ -151,6 +151,8 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^view (?:this|the) (?:post|photo|video|reel|profile) on (?:instagram|facebook|tiktok|x|twitter|threads|youtube)$",
         r"(?i)^an? (?:post|photo|video|reel) shared by [^.!?]{1,80}$",
         r"(?i)^(?:watch|listen|view|play|open)(?: (?:it|this|the video|the clip|more))? (?:on|in) (?:youtube|vimeo|tiktok|spotify|apple podcasts|soundcloud|instagram|facebook|x|twitter|the app)$",
+        // A blog's row of links under its name ("Ask me anything   Archive   Submit").
+        r"(?i)^(?:(?:ask me anything|ask me|archive|submit|about|faq|rss|random|mobile|home)(?:\s+|$)){2,}$",
         r"(?i)^(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|menu|article|search)(?-u:\b)",
         r"(?i)^\d+ (?:comments?|responses?|replies)(?-u:\b)",
         r"(?i)^(?:more (?:posts|stories|articles|videos|news|interviews) from|more from) [^:]{1,60}:",
@@ -202,7 +204,7 @@ static LOOSE: Lazy<RegexSet> = Lazy::new(|| {
 /// buttons or related links, whose excerpts would otherwise survive as sentences.
 static FOOTER_START: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:leave|post|add) a (?:reply|comment)(?-u:\b)|-- ?$|#{3}$|(?:media|press) (?:contacts?|enquiries|inquiries)(?-u:\b)|fill in your details(?-u:\b)|you are commenting using(?-u:\b)|(?:share|like) this\s*:?\s*$|related(?:\s+(?:posts?|articles?|stories))?\s*:?\s*$|post navigation\s*$|\d+ (?:comments?|responses?|replies)\s*$|comments\s*$|%d bloggers like this|(?:references|footnotes|citations|external links|further reading|bibliography)\s*$)",
+        r"(?i)^(?:(?:leave|post|add) a (?:reply|comment)(?-u:\b)|-- ?$|#{3}$|(?:media|press) (?:contacts?|enquiries|inquiries)(?-u:\b)|fill in your details(?-u:\b)|you are commenting using(?-u:\b)|(?:share|like) this\s*:?\s*$|related(?:\s+(?:posts?|articles?|stories))?\s*:?\s*$|post navigation\s*$|\d+ (?:comments?|responses?|replies)\s*$|comments\s*$|%d bloggers like this|(?:references|footnotes|citations|external links|further reading|bibliography)\s*$|(?:forward-looking statements?|safe harbou?r statement)(?-u:\b))",
     )
     .expect("static footer pattern compiles")
 });
@@ -364,8 +366,14 @@ fn byline_outlet(rest: &str) -> Option<String> {
 
 /// A wire-story or press-release dateline opening a paragraph: "LONDON, 12 October 2023 — ".
 static DATELINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\p{Lu}[\p{Lu} .'’\-]{1,30},\s+(?P<date>[^—–]{6,40}?)\s+(?:[—–]|--?)\s+")
+    Regex::new(r"^\p{Lu}[\p{Lu} .'’\-]{1,30},\s+(?:\p{Lu}[\p{L} .]{1,30},\s+)?(?P<date>[^—–]{6,40}?)\s+(?:/[\p{L} ]{2,30}/\s+)?(?:[—–]|--?)\s+")
         .expect("static dateline pattern compiles")
+});
+/// A press release's heading over what the company or the person is ("About Northfield
+/// Brewing", "About the author"): a section of its own, not more of the text above it.
+static ABOUT_HEADING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^About (?:the )?\p{Lu}[\p{L}\p{N}&'’.\-]*(?: \p{Lu}[\p{L}\p{N}&'’.\-]*){0,5}$")
+        .expect("static about heading pattern compiles")
 });
 /// Stage directions inside a transcript line: "(laughs)", "[crosstalk]".
 pub(super) static STAGE: Lazy<Regex> = Lazy::new(|| {
@@ -500,6 +508,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
     // Whether the title was the first line, and whether a site's account buttons came under
     // it (see `SITE_NAV`).
     let mut title_first = false;
+    let mut furniture_on_top = 0usize;
     let mut nav_under_title = false;
     // Units seen that are not a page's buttons or bars: how near the top a date line is.
     let mut worded_units = 0usize;
@@ -628,7 +637,10 @@ pub fn clean_article(raw: &str) -> Cleaned {
                     if out.date.is_none() {
                         out.date = trailing_date(&unit);
                     }
-                    if unit.split(['·', '|', '•']).count() == 1 {
+                    // The page's own furniture ("Skip to main content") names nothing.
+                    if STRICT.is_match(&unit) {
+                        furniture_on_top += 1;
+                    } else if unit.split(['·', '|', '•']).count() == 1 {
                         masthead = Some(unit.clone());
                     }
                     continue;
@@ -658,7 +670,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
                         _ => headline.to_string(),
                     };
                     out.title = Some(title);
-                    title_first = seen_units == 1;
+                    title_first = seen_units == furniture_on_top + 1;
                     continue;
                 }
             }
@@ -666,8 +678,12 @@ pub fn clean_article(raw: &str) -> Cleaned {
             // A site's name over its account buttons ("The Long Table" / "Subscribe" / "Sign
             // in"), and the post's headline under them: the first line was the masthead.
             let before_text = out.paragraphs.is_empty() && kept.is_empty();
-            if before_text && title_first && SITE_NAV.is_match(&unit) {
+            if before_text && title_first && (SITE_NAV.is_match(&unit) || is_section_bar(&unit)) {
                 nav_under_title = true;
+                continue;
+            }
+            // The section's name between the site's menu and the headline ("OBITUARIES").
+            if before_text && nav_under_title && is_kicker(&unit) {
                 continue;
             }
             if before_text && std::mem::take(&mut nav_under_title) && is_title_like(&unit) {
@@ -794,6 +810,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
             previous = Some((unit, keep));
         }
         out.push_block(kept, wrapped, &info);
+    }
+    // An event's name over a transcript with no headline ("WORLD MASTERS ROWING
+    // CHAMPIONSHIPS"): the page's name is the best title it has.
+    if out.title.is_none() {
+        out.title = masthead;
     }
     out.drop_repeats();
     out
@@ -1079,6 +1100,16 @@ fn is_separator_bar(unit: &str) -> bool {
             .all(|s| s.split_whitespace().count() <= 5 && !s.ends_with(['.', '!', '?']))
 }
 
+/// A site's menu of sections ("News | Sport | Announcements | Obituaries"): three or more
+/// items of a word or two, no figures (a kicker's "Issue 14 | 3 March 2025" has them).
+fn is_section_bar(unit: &str) -> bool {
+    is_separator_bar(unit)
+        && !unit.contains(|c: char| c.is_numeric())
+        && unit
+            .split(['·', '|', '•'])
+            .all(|s| (1..=2).contains(&s.split_whitespace().count()))
+}
+
 /// Takes a wire dateline ("LONDON, 12 October 2023 — ") off the front of a paragraph, keeping
 /// its date when the article has none yet.
 fn strip_dateline(unit: &str, date: &mut Option<String>) -> String {
@@ -1216,6 +1247,9 @@ fn prepare_line(raw: &str) -> Option<(String, Kind)> {
         && !ends_like_sentence(&text)
         && text.split_whitespace().count() <= 10
     {
+        return Some((text, Kind::Heading));
+    }
+    if ABOUT_HEADING.is_match(&text) {
         return Some((text, Kind::Heading));
     }
     // Transcript timestamps and stage directions.
@@ -1379,7 +1413,16 @@ fn reads_as_speech(unit: &str) -> bool {
     if words.len() < 3 || !words.iter().any(|w| FUNCTION_WORDS.contains(&w.as_str())) {
         return false;
     }
-    let lower_start = unit
+    // After a turn's label ("Q: how long did it take?? it's huge"), where the typing starts.
+    // Only a question's or an answer's label: a cast line ("Guest: puppeteer Wenke
+    // Albrechtsen (...)") says who someone is, not what they said.
+    let spoken = unit
+        .split_once(": ")
+        .filter(|(label, _)| {
+            ["q", "a", "question", "answer"].contains(&label.trim().to_lowercase().as_str())
+        })
+        .map_or(unit, |(_, rest)| rest);
+    let lower_start = spoken
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(char::is_lowercase);

@@ -147,9 +147,18 @@ pub(super) fn with_colons(raw: &str) -> Option<String> {
     Some(out)
 }
 
-/// A question sent to a blog: "anonymous asked: ...", "ferryfan22 asked: ...".
+/// A question sent to a blog: "anonymous asked: ...", "ferryfan22 asked: ...", or the header
+/// alone with the question on the lines under it.
 static ASKED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:[\w.-]{2,30})\s+asked:\s+(?P<q>\S.*)$").expect("static asked pattern compiles")
+    Regex::new(r"^(?:[\w.-]{2,30})\s+asked:(?:\s+(?P<q>\S.*))?$")
+        .expect("static asked pattern compiles")
+});
+
+/// Who keeps the blog, signed under its posts: "Posted by thistle-and-thread (Hanne Lindahl)",
+/// "Answered by Hanne Lindahl".
+static OWNER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?i:posted|answered|written|replies)\s+(?i:by)\s+(?:[\w.-]{2,40}\s+\()?(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})\)?$")
+        .expect("static owner pattern compiles")
 });
 
 /// A line of a blog post's tags: "#ask #harbour lights #writing".
@@ -164,21 +173,51 @@ pub(super) fn asks(raw: &str) -> Option<String> {
     if lines.iter().filter(|l| ASKED.is_match(l.trim())).count() < 2 {
         return None;
     }
+    let owner = lines
+        .iter()
+        .find_map(|l| OWNER.captures(l.trim()))
+        .map(|c| c["name"].to_string());
+    // The replies are the owner's, when the page says who that is.
+    let reply_label = owner.as_deref().unwrap_or("A");
     let mut out = String::with_capacity(raw.len());
     // After a question, the first paragraph of text is the reply.
     let mut replying = false;
+    // A header alone: the question is the lines under it, up to a blank line.
+    let mut asking = false;
     for line in lines {
         let t = line.trim();
         if let Some(c) = ASKED.captures(t) {
-            out.push_str(&format!("Q: {}\n", &c["q"]));
-            replying = true;
+            match c.name("q") {
+                Some(q) => {
+                    out.push_str(&format!("Q: {}\n", q.as_str()));
+                    replying = true;
+                }
+                None => {
+                    out.push_str("Q:");
+                    asking = true;
+                }
+            }
+            continue;
+        }
+        if asking {
+            if t.is_empty() {
+                out.push_str("\n\n");
+                asking = false;
+                replying = true;
+            } else {
+                out.push(' ');
+                out.push_str(t);
+            }
             continue;
         }
         if TAGS.is_match(t) && t.split('#').count() > 2 {
             continue;
         }
+        if owner.is_some() && OWNER.is_match(t) {
+            continue;
+        }
         if replying && !t.is_empty() {
-            out.push_str(&format!("A: {t}\n"));
+            out.push_str(&format!("{reply_label}: {t}\n"));
             replying = false;
             continue;
         }
@@ -197,6 +236,7 @@ pub(super) fn warm_up() {
         &BARE_Q,
         &NUMBERED_Q,
         &ASKED,
+        &OWNER,
         &TAGS,
     ] {
         Lazy::force(r);
