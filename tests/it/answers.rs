@@ -172,7 +172,7 @@ mod sets {
     #[test]
     fn articles_in_our_own_layouts_are_answered() {
         let corpus = seeds_and("tests/fixtures/layouts");
-        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 481, 513)]);
+        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 501, 533)]);
     }
 
     /// Each `(set, words-only floor, model floor)` scored over `articles` by words alone, then,
@@ -1453,5 +1453,24 @@ fn a_follow_up_goes_on_from_the_answer_the_reader_was_shown() {
     assert!(
         text.is_some_and(|t| t.contains("Tomas Reyes")),
         "\"who's in it?\" after {history:?} answered by {text:?}"
+    );
+}
+
+/// A nickname the article gives only inside a name, in a line the cleaning drops
+/// ("Interview with Rosalind \"Roz\" Tembe, lighthouse keeper"), is who a question calling
+/// her by it means. Our own court reporter's transcript, with the model.
+#[test]
+fn a_nickname_given_inside_a_name_is_that_person_in_questions() {
+    let Some(model) = crate::support::real_model() else {
+        return;
+    };
+    let dir = seeds_and_layouts(&["court_reporter.txt"]);
+    let engine = engine_with_model(dir.path(), model);
+    assert_top_answers(
+        &engine,
+        &[(
+            "how did roz become a lighthouse keeper",
+            "My father kept it before me.",
+        )],
     );
 }

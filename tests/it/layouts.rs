@@ -2396,3 +2396,80 @@ fn a_notes_apps_toggles_are_questions_over_their_answers() {
     assert_eq!(kiln.speaker.as_deref(), Some("Ravi Chandran"));
     assert_gone(&c, &["▸", "Last edited", "Created by"]);
 }
+
+/// A local paper's obituary: the site's furniture and menu above the headline, a nickname in
+/// quotation marks inside the name, relatives quoted by what they are to her ("Her son,
+/// Daniel Oduya, said", "said her daughter, Grace Oduya-Bell").
+#[test]
+fn an_obituarys_headline_nickname_and_relatives_are_read() {
+    let c = load("obituary_news.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "Margaret 'Peggy' Oduya, who ran the Ashby lido for thirty years, dies aged 88"
+    );
+    assert_eq!(
+        c.articles[0].nicknames,
+        vec![("Peggy".to_string(), "Margaret Oduya".to_string())]
+    );
+    assert_eq!(
+        quote_by(&c, "She kept a ledger of every one of them"),
+        Some("Daniel Oduya")
+    );
+    assert_eq!(
+        quote_by(&c, "Mum always said cold water never killed anybody"),
+        Some("Grace Oduya-Bell")
+    );
+    assert_gone(&c, &["Skip to main content", "Share this article"]);
+}
+
+/// A sports press conference's transcript: the event's name in capitals is its only title,
+/// "THE MODERATOR:" asks and "Q." turns ask, the athlete in capitals answers.
+#[test]
+fn a_press_conference_transcript_is_titled_by_its_event() {
+    let c = load("sports_presser.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "WORLD MASTERS ROWING CHAMPIONSHIPS"
+    );
+    let porridge = answer(&c, "Porridge with brown cheese.");
+    assert_eq!(
+        porridge.question.as_deref(),
+        Some("What did you eat before the race?")
+    );
+    assert_eq!(porridge.speaker.as_deref(), Some("Ingrid Solberg"));
+    assert_gone(&c, &["FastScripts"]);
+}
+
+/// A blog's answered asks with the header on a line of its own ("anonymous asked:") and the
+/// question, typed without a final question mark, under it; the owner signed at the foot
+/// ("Posted by thistle-and-thread (Hanne Lindahl)") answers every one.
+#[test]
+fn a_blogs_asks_under_their_own_header_line_are_answered_by_its_owner() {
+    let c = load("ask_blog.txt");
+    assert_eq!(c.articles[0].source.title, "thistle-and-thread");
+    let backing = answer(&c, "Wide-back cotton");
+    assert_eq!(
+        backing.question.as_deref(),
+        Some("what fabric do you use for the backing on the big quilts? mine always puckers")
+    );
+    assert_eq!(backing.speaker.as_deref(), Some("Hanne Lindahl"));
+    assert_eq!(exchanges(&c).len(), 5);
+    assert_gone(&c, &["asked:", "notes", "Posted by", "Archive"]);
+}
+
+/// A press release with a Q&A: the wire's dateline off the first paragraph (its date kept),
+/// the founder the release speaks with answering (not the company), the company's "About"
+/// box a section of its own, the legal notice and media contact gone.
+#[test]
+fn a_press_releases_qa_is_its_founders_and_its_about_box_a_section() {
+    let c = load("press_release.txt");
+    assert_eq!(c.articles[0].source.date.as_deref(), Some("2025-09-09"));
+    let landfill = answer(&c, "It means nothing we produce goes to landfill.");
+    assert_eq!(landfill.speaker.as_deref(), Some("Priya Varma"));
+    let about = passage_with(&c, "employs 34 people");
+    assert_eq!(about.section.as_deref(), Some("About Northfield Brewing"));
+    assert_gone(
+        &c,
+        &["PRNewswire", "forward-looking", "press@northfieldbrewing"],
+    );
+}
