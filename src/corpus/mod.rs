@@ -453,9 +453,16 @@ pub fn add_article(
     }
     names::alias_titled_labels(&mut with_people, &labels);
     // A nickname given inside a name ("Rosalind \"Roz\" Tembe") is that person's, wherever the
-    // text gives it: a standfirst the cleaning drops introduces people too.
+    // text gives it: a standfirst the cleaning drops introduces people too. Only someone the
+    // article names: "Netflix 'Daredevil' Season" quotes a title between two words.
     let mut nicknames: Vec<(String, String)> = Vec::new();
     for (name, nickname) in names::nicknames(raw) {
+        let cast = [&cleaned.guest, &cleaned.interviewer, &cleaned.author]
+            .into_iter()
+            .any(|n| n.as_deref() == Some(name.as_str()));
+        if with_people.resolve(&name).is_none() && !cast {
+            continue;
+        }
         with_people = with_alias(with_people, &name, &nickname);
         if let Some(person) = with_people.resolve(&nickname) {
             let pair = (nickname, person.to_string());

@@ -2473,3 +2473,17 @@ fn a_press_releases_qa_is_its_founders_and_its_about_box_a_section() {
         &["PRNewswire", "forward-looking", "press@northfieldbrewing"],
     );
 }
+
+/// A title quoted between two capitalised words ("Netflix 'Daredevil' Season") is no
+/// nickname: only someone the article names gets one.
+#[test]
+fn a_quoted_title_between_two_words_is_no_nickname() {
+    let c = read(
+        "report.txt",
+        "Streaming news\n\nThe Netflix 'Daredevil' Season two trailer is out, said critic Ana Ruiz.\n\nAna 'Annie' Ruiz said it looked cold.\n",
+    );
+    assert_eq!(
+        c.articles[0].nicknames,
+        vec![("Annie".to_string(), "Ana Ruiz".to_string())]
+    );
+}
