@@ -40,8 +40,9 @@ static SPOKE_BEFORE: Lazy<Regex> = Lazy::new(|| {
 });
 static VERB_BEFORE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?:\b(?:said|says|asked|told|according to|added|explained|recalled)|(?i:\b(?:{}|{KIN}|narrator|voice)),?)\s+$",
-        JOBS.join("|")
+        r"(?:\b(?:said|says|asked|told|according to|added|explained|recalled)|(?i:\b(?:{}|{}|narrator|voice)),?)\s+$",
+        JOBS.join("|"),
+        *KIN
     ))
     .expect("static regex compiles")
 });
@@ -413,6 +414,16 @@ pub fn discover(
         }
     }
     let label_keys: HashSet<String> = labels.iter().map(|l| normalize_name(l)).collect();
+    // What follows each "spoke with" in the texts, found once for every candidate.
+    let spoken_with: Vec<&str> = texts
+        .iter()
+        .flat_map(|text| {
+            INTERVIEWED
+                .find_iter(text)
+                .filter(|m| !m.as_str().trim_end().to_lowercase().ends_with(" to"))
+                .map(|m| &text[m.end()..])
+        })
+        .collect();
 
     let mut found: Vec<SpeakerConfig> = Vec::new();
     let mut known: HashSet<String> = HashSet::new();
@@ -483,7 +494,7 @@ pub fn discover(
             }
         }
         // "We spoke with founder and head brewer Priya Varma": the one an outlet talks with.
-        if !attested && texts.iter().any(|text| spoken_with(text, &name)) {
+        if !attested && spoken_with.iter().any(|rest| named_after_with(rest, &name)) {
             attested = true;
         }
         let work = texts.iter().any(|text| {
@@ -1037,21 +1048,15 @@ static INTERVIEWED: Lazy<Regex> = Lazy::new(|| {
         .expect("static interview pattern compiles")
 });
 
-/// Whether `text` says an outlet talked with `name` ("spoke with founder and head brewer Priya
-/// Varma"): the name after "with" and at most a descriptor in lower case.
-fn spoken_with(text: &str, name: &str) -> bool {
-    INTERVIEWED
-        .find_iter(text)
-        .filter(|m| !m.as_str().trim_end().to_lowercase().ends_with(" to"))
-        .any(|m| {
-            let rest = &text[m.end()..];
-            standalone(rest, name).first().is_some_and(|&(start, _)| {
-                start <= INTERVIEWED_WINDOW
-                    && rest[..start]
-                        .split_whitespace()
-                        .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
-            })
-        })
+/// Whether `name` follows an outlet's "spoke with" (`rest` is the text after it) with at most a
+/// descriptor in lower case between ("spoke with founder and head brewer Priya Varma").
+fn named_after_with(rest: &str, name: &str) -> bool {
+    standalone(rest, name).first().is_some_and(|&(start, _)| {
+        start <= INTERVIEWED_WINDOW
+            && rest[..start]
+                .split_whitespace()
+                .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+    })
 }
 
 /// How far after "spoke with" the person's name may come ("spoke with The Tull Light creator

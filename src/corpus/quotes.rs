@@ -122,14 +122,20 @@ static AFTER_NAME_VERB: Lazy<Regex> = Lazy::new(|| {
     ))
     .expect("static regex compiles")
 });
+/// Words for a man and for a woman in a family, which say which pronoun fits the name after them.
+const MALE_KIN: &str = "son|brother|father|dad|husband|nephew|grandson|widower";
+const FEMALE_KIN: &str = "daughter|sister|mother|mum|mom|wife|niece|granddaughter|widow";
+
 /// Words for a relative or a friend, which reports put before a name ("said her daughter, Grace
 /// Bell", "Her son, Daniel Oduya, said").
-pub(super) const KIN: &str = "husband|wife|mother|father|mum|mom|dad|daughter|son|sister|brother|granddaughter|grandson|niece|nephew|widow|widower|partner|friend|neighbour|neighbor|colleague";
+pub(super) static KIN: Lazy<String> =
+    Lazy::new(|| format!("{MALE_KIN}|{FEMALE_KIN}|partner|friend|neighbour|neighbor|colleague"));
 
 /// "said Name", "said her daughter, Name", "said the club's chairman, Name".
 static AFTER_VERB_NAME: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"^[\s,;:—–\-]*(?:said|says|recalled|explained|added|continued|noted|told|asked|replied|wrote|according to)\s+(?:(?:his|her|their|its|the)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{KIN}|{}),?\s+)?(?P<name>{NAME})",
+        r"^[\s,;:—–\-]*(?:said|says|recalled|explained|added|continued|noted|told|asked|replied|wrote|according to)\s+(?:(?:his|her|their|its|the)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{}|{}),?\s+)?(?P<name>{NAME})",
+        *KIN,
         *PERSON_NOUNS
     ))
     .expect("static regex compiles")
@@ -145,8 +151,10 @@ static GENDERED: Lazy<Regex> = Lazy::new(|| {
 });
 /// A word for a man or a woman in a family right before a name ("her son, ", "said his widow ").
 static KIN_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\b(?:(?P<male>son|brother|father|dad|husband|nephew|grandson|widower)|daughter|sister|mother|mum|mom|wife|niece|granddaughter|widow),?\s+$")
-        .expect("static regex compiles")
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<male>{MALE_KIN})|{FEMALE_KIN}),?\s+$"
+    ))
+    .expect("static regex compiles")
 });
 /// A relative clause after a name (", who plays Rory,"): names inside it are not the subject.
 static RELATIVE: Lazy<Regex> =
