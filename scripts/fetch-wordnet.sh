@@ -7,12 +7,15 @@
 # sense is kept (the first synset its index lists): a set that is no word's usual sense would only
 # send questions after the wrong words. WordNet's irregular verb forms follow as pairs ("bought"
 # and "buy"), which no stemmer joins: "which boat did they buy" must find "they bought a boat".
-# Idempotent (a file written before the verb forms were added is written again).
+# After a `[forms]` line come WordNet's irregular noun forms ("children" and "child"), which the
+# bot joins to their word both ways and through synonyms ("kids" finds "children"); a form that
+# a regular ending reads as another word ("lives": "live") is left out, as it is ambiguous.
+# Idempotent (a file written before the noun forms were added is written again).
 set -euo pipefail
 
 source "$(dirname "$0")/cache-root.sh"
 dest="$cache_root/wordnet-synsets.tsv"
-if [[ -s "$dest" ]] && grep -q "^# Irregular verb forms" "$dest"; then
+if [[ -s "$dest" ]] && grep -q "^\[forms\]" "$dest"; then
     echo "$dest"
     exit 0
 fi
@@ -40,11 +43,13 @@ for pos in parts:
         members = [f[4 + 2 * i].split("(")[0].replace("_", " ").lower() for i in range(count)]
         words[(pos, f[0])] = members
 first = set()
+lemmas = set()
 for pos in parts:
     for line in open(f"{src}/index.{pos}", encoding="latin-1"):
         if line.startswith("  "):
             continue
         f = line.split()
+        lemmas.add(f[0])
         senses, pointers = int(f[2]), int(f[3])
         offsets = f[6 + pointers : 6 + pointers + senses]
         if offsets:
@@ -62,6 +67,21 @@ with open(out, "w", encoding="utf-8") as o:
         f = line.split()
         pairs.update((f[0], lemma) for lemma in f[1:] if lemma != f[0] and "_" not in line)
     for form, lemma in sorted(pairs):
+        o.write(f"{form}\t{lemma}\n")
+    o.write("[forms]\n")
+    o.write("# Irregular noun forms (WordNet's noun.exc): a form and its lemma; not a form that a\n")
+    o.write("# regular ending reads as another word (\"lives\": \"live\").\n")
+    forms = set()
+    for line in open(f"{src}/noun.exc", encoding="latin-1"):
+        f = line.split()
+        if "_" in line or len(f) < 2:
+            continue
+        form = f[0]
+        regular = {form[:-1], form[:-2]} if form.endswith("s") else set()
+        if regular & lemmas:
+            continue
+        forms.update((form, lemma) for lemma in f[1:] if lemma != form)
+    for form, lemma in sorted(forms):
         o.write(f"{form}\t{lemma}\n")
 PY
 mv "$dest.part" "$dest"

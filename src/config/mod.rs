@@ -236,10 +236,14 @@ pub struct SpeakerConfig {
 }
 
 impl Config {
-    /// The synonym groups of config, then those of the thesaurus file. A thesaurus that
-    /// cannot be read costs only its synonyms, so it is logged, not fatal.
-    pub fn synonym_groups(&self) -> Vec<Vec<String>> {
-        let mut groups = self.synonyms.clone();
+    /// The synonym groups of config, then those of the thesaurus file, and the thesaurus's
+    /// irregular word forms. A thesaurus that cannot be read costs only its words, so it is
+    /// logged, not fatal.
+    pub fn lexicon(&self) -> Lexicon {
+        let mut lexicon = Lexicon {
+            synonyms: self.synonyms.clone(),
+            forms: Vec::new(),
+        };
         let path = self.thesaurus.clone().or_else(|| {
             crate::embed::default_cache_dir()
                 .map(|d| d.join(THESAURUS_FILE))
@@ -247,11 +251,15 @@ impl Config {
         });
         if let Some(path) = path {
             match std::fs::read_to_string(&path) {
-                Ok(text) => groups.extend(thesaurus_groups(&text)),
+                Ok(text) => {
+                    let (groups, forms) = thesaurus(&text);
+                    lexicon.synonyms.extend(groups);
+                    lexicon.forms = forms;
+                }
                 Err(e) => tracing::warn!(path = %path.display(), error = %e, "no thesaurus"),
             }
         }
-        groups
+        lexicon
     }
 
     pub fn speakers(&self) -> Speakers {
@@ -281,18 +289,46 @@ pub fn model_folder_from_env() -> Option<PathBuf> {
 /// The thesaurus file's name in the cache folder.
 pub const THESAURUS_FILE: &str = "wordnet-synsets.tsv";
 
-/// Groups of a thesaurus file: a line per group, its words separated by tabs; `#` comments.
-fn thesaurus_groups(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| {
-            l.split('\t')
-                .map(str::trim)
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .filter(|g| g.len() >= 2)
+/// What question analysis knows of English beyond the articles: words that may stand for one
+/// another, and irregular forms no stemmer joins to their word.
+#[derive(Debug, Default, PartialEq)]
+pub struct Lexicon {
+    pub synonyms: Vec<Vec<String>>,
+    /// A form and its lemma ("children", "child").
+    pub forms: Vec<(String, String)>,
+}
+
+/// The line of a thesaurus file after which its lines are forms, each a form and its lemma.
+const FORMS_SECTION: &str = "[forms]";
+
+/// A thesaurus file's synonym groups (a line per group, its words separated by tabs; `#`
+/// comments) and, after a `[forms]` line, its irregular forms (a form, a tab, its lemma).
+fn thesaurus(text: &str) -> (Vec<Vec<String>>, Vec<(String, String)>) {
+    let words = |l: &str| -> Vec<String> {
+        l.split('\t')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let lines = text.lines().filter(|l| !l.starts_with('#'));
+    let (mut groups, mut forms) = (Vec::new(), Vec::new());
+    let mut in_forms = false;
+    for line in lines {
+        if line.trim() == FORMS_SECTION {
+            in_forms = true;
+            continue;
+        }
+        let line = words(line);
+        match (in_forms, <[String; 2]>::try_from(line)) {
+            (true, Ok([form, lemma])) => forms.push((form, lemma)),
+            (true, Err(_)) => {}
+            (false, Ok(pair)) => groups.push(pair.to_vec()),
+            (false, Err(group)) if group.len() > 2 => groups.push(group),
+            (false, Err(_)) => {}
+        }
+    }
+    (groups, forms)
 }
 
 /// A value that may be written as text or as a number (`shards = "2"`, `DISCORD_SHARDS=2`,
@@ -315,12 +351,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_thesaurus_file_adds_its_groups_after_configs() {
+    fn a_thesaurus_file_adds_its_groups_after_configs_and_its_forms() {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("synsets.tsv");
         std::fs::write(
             &file,
-            "# comment\nkid\tchild\tyoungster\nalone\n\tsave \trescue\n",
+            "# comment\nkid\tchild\tyoungster\nalone\n\tsave \trescue\n[forms]\nchildren\tchild\nodd\tline\tout\n",
         )
         .expect("write");
         let c = Config {
@@ -328,19 +364,21 @@ mod tests {
             thesaurus: Some(file),
             ..Config::default()
         };
+        let lexicon = c.lexicon();
         assert_eq!(
-            c.synonym_groups(),
+            lexicon.synonyms,
             vec![
                 vec!["prize", "award"],
                 vec!["kid", "child", "youngster"],
                 vec!["save", "rescue"],
             ]
         );
+        assert_eq!(lexicon.forms, vec![("children".into(), "child".into())]);
         // A missing file costs its synonyms only.
         let missing = Config {
             thesaurus: Some(dir.path().join("nope.tsv")),
             ..Config::default()
         };
-        assert!(missing.synonym_groups().is_empty());
+        assert_eq!(missing.lexicon(), Lexicon::default());
     }
 }

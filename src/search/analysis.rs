@@ -491,6 +491,9 @@ pub struct Vocabulary {
     /// Levenshtein automaton builders for distances 1 and 2, made on first use (building the
     /// tables takes longer than a query, and many runs never correct a word).
     levenshtein: std::sync::OnceLock<[LevenshteinAutomatonBuilder; 2]>,
+    /// Each analysed term's irregular forms, or the word it is a form of ("child" and
+    /// "children"), where the articles use one of the two.
+    forms: HashMap<String, Vec<String>>,
     synonyms: Vec<Vec<Vec<String>>>,
     synonym_index: HashMap<String, Vec<usize>>,
     stop: HashSet<String>,
@@ -515,13 +518,26 @@ impl Vocabulary {
     /// `texts` are all indexed documents (each the concatenation of its fields).
     #[cfg(test)]
     pub fn build<'a>(texts: impl Iterator<Item = &'a str>, synonym_groups: &[Vec<String>]) -> Self {
-        let docs: Vec<[&str; 1]> = texts.map(|t| [t]).collect();
-        Self::from_counts(Counts::count(&docs), synonym_groups)
+        let lexicon = crate::config::Lexicon {
+            synonyms: synonym_groups.to_vec(),
+            forms: Vec::new(),
+        };
+        Self::build_with(texts, &lexicon)
     }
 
-    /// `synonym_groups` (config's, then the thesaurus's) expand each of their words to the
-    /// others.
-    pub fn from_counts(counts: Counts, synonym_groups: &[Vec<String>]) -> Self {
+    #[cfg(test)]
+    pub fn build_with<'a>(
+        texts: impl Iterator<Item = &'a str>,
+        lexicon: &crate::config::Lexicon,
+    ) -> Self {
+        let docs: Vec<[&str; 1]> = texts.map(|t| [t]).collect();
+        Self::from_counts(Counts::count(&docs), lexicon)
+    }
+
+    /// The lexicon's synonym groups (config's, then the thesaurus's) expand each of their
+    /// words to the others; its irregular forms join a word and its form both ways.
+    pub fn from_counts(counts: Counts, lexicon: &crate::config::Lexicon) -> Self {
+        let synonym_groups = &lexicon.synonyms;
         let Counts { doc_freq, docs } = counts;
         tracing::debug!(terms = doc_freq.len(), "vocabulary");
         let mut analyzer = analyzer();
@@ -541,6 +557,7 @@ impl Vocabulary {
         };
         let stop = stem_all(STOP_WORDS);
         let weak = stem_all(WEAK_WORDS);
+        let forms = irregular_forms(&lexicon.forms, &doc_freq);
         let mut synonyms = Vec::new();
         let mut synonym_index: HashMap<String, Vec<usize>> = HashMap::new();
         let mut phrasal: HashMap<String, Vec<String>> = HashMap::new();
@@ -568,9 +585,16 @@ impl Vocabulary {
             }
             // A group none of whose words the articles use cannot lead a question to them
             // (most of a general thesaurus, for any one corpus).
-            let used = analysed
-                .iter()
-                .any(|m| m.iter().all(|t| doc_freq.contains_key(t)));
+            let used = analysed.iter().any(|m| {
+                m.iter().all(|t| {
+                    doc_freq.contains_key(t)
+                        || forms
+                            .get(t)
+                            .into_iter()
+                            .flatten()
+                            .any(|f| doc_freq.contains_key(f))
+                })
+            });
             if !used {
                 continue;
             }
@@ -597,6 +621,7 @@ impl Vocabulary {
             doc_freq,
             terms,
             levenshtein: std::sync::OnceLock::new(),
+            forms,
             synonyms,
             synonym_index,
             stop,
@@ -773,7 +798,7 @@ impl Vocabulary {
             }
             let (term, weight) = if phrasal.contains(&term) {
                 (term, PHRASAL_VERB_WEIGHT)
-            } else if self.doc_freq(&term) > 0 {
+            } else if self.doc_freq(&term) > 0 || !self.forms_of(&term).is_empty() {
                 (term, 1.0)
             } else if let Some(fixed) = self.correct(&term) {
                 corrections.insert(term, fixed.clone());
@@ -797,13 +822,25 @@ impl Vocabulary {
                 (term, 1.0)
             };
             let word = out.words.len();
-            out.words.push((term.clone(), self.idf(&term)));
+            // A word and its irregular forms are one word, as common as the commoner.
+            let forms = self.forms_of(&term);
+            let idf = forms
+                .iter()
+                .map(|f| self.idf(f))
+                .fold(self.idf(&term), f32::min);
+            out.words.push((term.clone(), idf));
             push_max(&mut out.terms, &term, weight, Origin::Typed, Some(word));
-            for group in self.synonym_index.get(&term).into_iter().flatten() {
+            for form in &forms {
+                push_max(&mut out.terms, form, weight, Origin::Typed, Some(word));
+            }
+            let groups = std::iter::once(&term)
+                .chain(&forms)
+                .flat_map(|t| self.synonym_index.get(t).into_iter().flatten());
+            for group in groups {
                 for member in &self.synonyms[*group] {
                     let content: Vec<&String> = member
                         .iter()
-                        .filter(|s| **s != term && !self.stop.contains(*s))
+                        .filter(|s| **s != term && !forms.contains(s) && !self.stop.contains(*s))
                         .collect();
                     if content.is_empty() {
                         continue;
@@ -815,17 +852,23 @@ impl Vocabulary {
                         phrases += 1;
                         phrases
                     });
+                    // A one-word synonym's irregular forms too: "kids", read as "child",
+                    // finds "children".
+                    let single = phrase.is_none();
                     for s in content {
-                        push_term(
-                            &mut out.terms,
-                            QueryTerm {
-                                term: s.clone(),
-                                weight: w,
-                                origin: Origin::Synonym,
-                                word: Some(word),
-                                phrase,
-                            },
-                        );
+                        let also = if single { self.forms_of(s) } else { Vec::new() };
+                        for t in std::iter::once(s).chain(&also) {
+                            push_term(
+                                &mut out.terms,
+                                QueryTerm {
+                                    term: t.clone(),
+                                    weight: w,
+                                    origin: Origin::Synonym,
+                                    word: Some(word),
+                                    phrase,
+                                },
+                            );
+                        }
                     }
                 }
             }
@@ -897,11 +940,37 @@ impl Vocabulary {
         Some((left, right, apart))
     }
 
+    /// The other forms of analysed `term` the articles use: its irregular forms from the
+    /// lexicon, and, for a word ending in "man" or "men", the other ("woman" and "women",
+    /// "fisherman" and "fishermen": WordNet's own rule for nouns, which no stemmer has).
+    fn forms_of(&self, term: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .forms
+            .get(term)
+            .into_iter()
+            .flatten()
+            .filter(|f| self.doc_freq(f) > 0)
+            .cloned()
+            .collect();
+        let other = match (term.strip_suffix("men"), term.strip_suffix("man")) {
+            (Some(stem), _) => Some(format!("{stem}man")),
+            (_, Some(stem)) => Some(format!("{stem}men")),
+            _ => None,
+        };
+        // Not a short word that merely ends so ("omen", "amen").
+        let other = other.filter(|o| o.len() == 3 || o.len() >= 5);
+        if let Some(o) = other.filter(|o| self.doc_freq(o) > 0 && !out.contains(o)) {
+            out.push(o);
+        }
+        out
+    }
+
     fn has_known_synonym(&self, term: &str) -> bool {
         self.synonym_index.get(term).into_iter().flatten().any(|g| {
-            self.synonyms[*g]
-                .iter()
-                .any(|m| m.iter().all(|w| self.doc_freq(w) > 0))
+            self.synonyms[*g].iter().any(|m| {
+                m.iter()
+                    .all(|w| self.doc_freq(w) > 0 || !self.forms_of(w).is_empty())
+            })
         })
     }
 }
@@ -975,6 +1044,33 @@ fn push_max(
     );
 }
 
+/// The lexicon's irregular forms (a form and its lemma), analysed, each way: a question's
+/// "kids" (read as "child") must find "children", its "teeth" the articles' "tooth". Only
+/// pairs the stemmer has not joined and one of which the articles use.
+fn irregular_forms(
+    pairs: &[(String, String)],
+    doc_freq: &FxHashMap<String, u32>,
+) -> HashMap<String, Vec<String>> {
+    let mut a = analyzer();
+    let mut one = |w: &str| <[String; 1]>::try_from(analyse_words(&mut a, w)).ok();
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (form, lemma) in pairs {
+        let (Some([f]), Some([l])) = (one(form), one(lemma)) else {
+            continue;
+        };
+        if f == l || !(doc_freq.contains_key(&f) || doc_freq.contains_key(&l)) {
+            continue;
+        }
+        for (x, y) in [(&f, &l), (&l, &f)] {
+            let e = out.entry(x.clone()).or_default();
+            if !e.contains(y) {
+                e.push(y.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Adds `new`, or raises the weight of the same term already there.
 fn push_term(terms: &mut Vec<QueryTerm>, new: QueryTerm) {
     match terms.iter_mut().find(|t| t.term == new.term) {
@@ -1042,6 +1138,43 @@ mod tests {
         assert!(terms.contains(&"rosenberg"), "{terms:?}");
         assert!(terms.contains(&"kilgrav"), "{terms:?}");
         assert!(a.unknown.is_empty(), "{:?}", a.unknown);
+    }
+
+    #[test]
+    fn irregular_forms_join_their_word_directly_and_through_synonyms() {
+        let lexicon = crate::config::Lexicon {
+            synonyms: vec![vec!["kid".into(), "child".into()]],
+            forms: vec![
+                ("children".into(), "child".into()),
+                ("teeth".into(), "tooth".into()),
+            ],
+        };
+        let v = Vocabulary::build_with(
+            [
+                "She taught eleven thousand children to swim",
+                "He lost a tooth",
+                "Two women and a fisherman",
+                "an Oman visa",
+            ]
+            .into_iter(),
+            &lexicon,
+        );
+        let terms = |q: &str| -> Vec<String> {
+            let a = v.analyse(q, 0.6);
+            assert!(a.unknown.is_empty(), "{q}: {:?}", a.unknown);
+            a.terms.into_iter().map(|t| t.term).collect()
+        };
+        assert!(terms("how many kids").contains(&"children".into()));
+        assert!(terms("his teeth").contains(&"tooth".into()));
+        // WordNet's own rule for "-man" nouns, which no stemmer has.
+        assert!(terms("which woman").contains(&"women".into()));
+        assert!(terms("the fishermen").contains(&"fisherman".into()));
+        // Not a short word that merely ends so.
+        assert!(!v
+            .analyse("a bad omen", 0.6)
+            .terms
+            .iter()
+            .any(|t| t.term == "oman"));
     }
 
     /// Articles that write "head space" side by side and spell two names as the tests expect.

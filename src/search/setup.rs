@@ -415,7 +415,7 @@ impl Engine {
         (passages, quotes): (DocIndex, DocIndex),
         questions: suggest::QuestionList,
     ) -> Result<Self, EngineError> {
-        let vocab = Vocabulary::from_counts(counts, &config.synonym_groups());
+        let vocab = Vocabulary::from_counts(counts, &config.lexicon());
         let speakers = config.speakers();
         let intro = intro_passages(&corpus);
         let about = article_context(&corpus, &intro);
