@@ -480,6 +480,23 @@ impl Engine {
             if !intent.wants.is_stated_fact() {
                 return intent::holds(window_text, intent.wants);
             }
+            // "How old were you when you started?" / "Fifty-one.": asked by the interviewer,
+            // an age is given as a bare number opening the answer.
+            if intent.wants == intent::Wants::Age
+                && p.question.as_deref().is_some_and(|q| {
+                    split_units(q)
+                        .last()
+                        .is_some_and(|q| intent::wants(q) == intent::Wants::Age)
+                })
+                && read.answer.first().is_some_and(|s| {
+                    intent::holds(
+                        sentences::span(&p.answer, std::slice::from_ref(s)),
+                        intent::Wants::Number,
+                    )
+                })
+            {
+                return true;
+            }
             // A count of what the question counts, in any sentence ("how many lemons will i
             // get": "Expect three or four lemons in a good year", far from "grow lemons"),
             // where the question names no one and nothing whose count it must be.

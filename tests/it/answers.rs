@@ -405,6 +405,40 @@ fn a_count_asked_in_a_synonym_finds_its_irregular_form() {
     );
 }
 
+/// Asked "how old were you when...", a guest gives the age as a bare number ("Sixty-two."),
+/// which no pattern for an age ("aged 62", "at 62") finds: the interviewer's question says
+/// what the number is. Our own small Q&A, in words only so the age check is what decides.
+#[test]
+fn an_age_given_as_a_bare_number_answers_how_old() {
+    use interview_bot::search::AskQuery;
+
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("bookshop.txt"),
+        "Five questions for a late starter: Marguerite Olsson\n\n\
+         Marguerite Olsson opened Lantern Books on the quay after a career in shipping \
+         insurance.\n\n\
+         How old were you when you opened the shop?\n\n\
+         Sixty-two. My husband said I had lost my mind, and then he started doing the \
+         accounts.\n\n\
+         What sells best?\n\n\
+         Maps. People on holiday buy a map of where they already are.\n",
+    )
+    .expect("write article");
+    let engine =
+        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    let answer = engine.ask(&AskQuery {
+        question: "how old was marguerite when she opened the bookshop",
+        history: &[],
+        limit: 3,
+    });
+    let top = answer.results.first().map(|h| h.text.as_str());
+    assert!(
+        top.is_some_and(|t| t.contains("\n\nSixty-two. My husband")),
+        "answered by {top:?}"
+    );
+}
+
 /// Fans ask for an actor's words by the character's name. In our own small set report, an
 /// actor speaks about her character's future and about her coat (saying the name twice), and
 /// a co-star's quote names the character too: a topic naming the character finds the actor,
