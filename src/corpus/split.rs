@@ -321,7 +321,15 @@ pub fn split_passages(
     for (i, p) in paras.iter().enumerate() {
         if p.section != section {
             flush(&mut current, &mut out, section);
+            // Questions nobody answers before the next heading (a reading guide's "Questions
+            // for Discussion") are their section's text, not the next section's question.
             flush_prose(&mut prose, &mut out, section);
+            if let Some(q) = pending_q.take() {
+                let asked: Vec<&str> = q.split("\n\n").collect();
+                let first = out.len();
+                prose_passages(article, &asked, &mut out);
+                set_section(&mut out[first..], section);
+            }
             section = p.section;
         }
         if p.entry != entry {
@@ -850,9 +858,9 @@ const REMARK_MAX_WORDS: usize = 12;
 
 /// Whether a turn asks: it ends with a question, or opens with one (of three words or more,
 /// not an answer's "Me? ...") and adds no more than a one-sentence remark, as people asking
-/// in a chat do.
+/// in a chat do, or it prompts ("Tell me about the mole.", with or without a remark after).
 fn asks_in_turn(body: &str) -> bool {
-    if ends_with_question(body) {
+    if ends_with_question(body) || prompts(body) {
         return true;
     }
     let Some(mark) = body.find('?') else {
@@ -880,6 +888,23 @@ static PROMPT: Lazy<Regex> = Lazy::new(|| {
 
 /// The longest prompt: one short sentence, not a paragraph that happens to open with "Tell me".
 const MAX_PROMPT_LEN: usize = 200;
+
+/// Whether a turn opens with a prompt ("Tell me about the mole. People still talk about it."):
+/// its first sentence is one, and a one-sentence remark at most follows.
+fn prompts(body: &str) -> bool {
+    let body = body.trim();
+    let Some(end) = body.find(['.', '…', ':']) else {
+        return false;
+    };
+    let (first, remark) = body.split_at(end + 1);
+    is_prompt(first)
+        && remark.split_whitespace().count() <= REMARK_MAX_WORDS
+        && remark
+            .trim_end_matches(['.', '!', ' '])
+            .matches(['.', '!', '?'])
+            .count()
+            == 0
+}
 
 /// Whether `p` is an interviewer's prompt: a short imperative that asks for an answer.
 fn is_prompt(p: &str) -> bool {
