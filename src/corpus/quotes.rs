@@ -279,6 +279,13 @@ pub fn extract_quotes(
     out
 }
 
+/// A section of what others say about the subject or the work ("Praise for The Salt Orchard",
+/// "Reviews", "What critics are saying").
+static PRAISE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:(?:advance |early )?praise|acclaim|critical (?:acclaim|response|reception)|reviews?|testimonials|endorsements|what (?:the )?(?:critics|people|readers|reviewers|the press|others) (?:are )?say(?:ing)?)(?-u:\b)")
+        .expect("static regex compiles")
+});
+
 /// Credits `subject` (the person the article is about) with the quotes nobody is credited
 /// with that stand alone as a whole paragraph, after a paragraph quoting nobody: a pull quote
 /// or a quote list under a profile ("Water is never blue." between two paragraphs about her)
@@ -311,11 +318,39 @@ pub fn credit_standalone(
             after_someone = false;
             continue;
         }
+        // Praise quoted under its heading is other people's words about the subject.
+        if passage
+            .section
+            .as_deref()
+            .is_some_and(|s| PRAISE.is_match(s))
+        {
+            after_someone = true;
+            continue;
+        }
         for para in passage.answer.split("\n\n").map(str::trim) {
             // The module's own reading of quotation marks (apostrophes are not quotes).
             let spans = quote_spans(para);
             let mut credited = false;
-            if let [one] = spans.as_slice() {
+            // A list of pull quotes, one after another with nothing but punctuation or
+            // bullets between ("Key quotes": - "..." - "..."), stands alone just as one does.
+            let only_quotes = spans.len() >= 2 && {
+                let mut at = 0;
+                let mut between = String::new();
+                for q in &spans {
+                    between.push_str(&para[at..q.outer.start]);
+                    at = q.outer.end;
+                }
+                between.push_str(&para[at..]);
+                between
+                    .chars()
+                    .all(|c| c.is_whitespace() || c.is_ascii_punctuation() || c == '•')
+            };
+            if only_quotes && !after_someone {
+                for q in &spans {
+                    standalone.push((first + k, para[q.inner.clone()].trim()));
+                }
+                credited = true;
+            } else if let [one] = spans.as_slice() {
                 let rest = para[one.outer.end..].trim();
                 // A quotation page cites each quote's source after it ("— Western Mail,
                 // 2011"); a source naming a person was credited already.
