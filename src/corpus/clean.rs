@@ -169,8 +169,14 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:update|manage) (?:your )?(?:email |subscription )?preferences(?-u:\b)",
         r"(?i)^(?:\[(?:deleted|removed)\])$",
         r"(?i)^for immediate release$",
-        // A podcast's or a broadcast's sponsor read.
-        r"(?i)^(?:this|today'?s) (?:episode|show|podcast|programme|program|interview)(?: of [^.]{1,60})? is (?:brought to you|sponsored|supported|made possible|presented) by(?-u:\b)|^support for (?:this|the|today'?s) (?:episode|show|podcast|programme|program) comes from(?-u:\b)",
+        // A video page's counts and buttons ("61K views 2 years ago", "Show transcript"), and
+        // a page's pointer to more of its kind ("Visit www.example.com for more guides").
+        r"(?i)^[\d.,]+\s*[km]? (?:views|subscribers|watching)(?:\s*[·•]?\s*[^.!?]{0,30}\bago)?$",
+        r"(?i)^(?:show|hide|open) transcript$",
+        r"(?i)^(?:visit|go to|head (?:over )?to) (?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)? (?:for|to)(?-u:\b)",
+        // A podcast's or a broadcast's sponsor read, on its own or as the host's turn
+        // ("DANI: This episode is brought to you by ...").
+        r"(?i)^(?:[^\s:]+(?:\s+[^\s:]+){0,3}:\s+)?(?:(?:this|today'?s) (?:episode|show|podcast|programme|program|interview)(?: of [^.]{1,60})? is (?:brought to you|sponsored|supported|made possible|presented) by(?-u:\b)|support for (?:this|the|today'?s) (?:episode|show|podcast|programme|program) comes from(?-u:\b))",
     ])
     .expect("static boilerplate patterns compile")
 });
@@ -237,11 +243,11 @@ static SOURCE_NAME: Lazy<Regex> = Lazy::new(|| {
 });
 
 static DATE_MDY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
+    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted|released|uploaded|premiered|streamed)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
         .expect("static date pattern compiles")
 });
 static DATE_DMY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
+    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted|released|uploaded|premiered|streamed)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
         .expect("static date pattern compiles")
 });
 /// A date in figures alone: "22/08/2024", "8.22.2024".
@@ -412,6 +418,19 @@ static TIMESTAMP_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?P<label>[^:\[\]()]{1,40}?)\s*[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s*:")
         .expect("static timestamp pattern compiles")
 });
+/// A sentence, then a bare web address.
+static TRAILING_ADDRESS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(.{20,}[.!?])\s+(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co\.uk|org\.uk|uk|ie|io|co|info|fm|tv|eu|de|fr|ca|au)(?:/\S*)?$")
+        .expect("static address pattern compiles")
+});
+
+/// An episode's headline: its number, then what it is about ("Episode 88: Chef Rafael Montoya
+/// on closing the restaurant", "Ep. 12 - The glasshouse set", "#214: Wren Adebayo").
+static EPISODE_HEADLINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:episode|ep\.?|#)\s*\d+\s*[:.|\-–—]\s*\S.{10,}$")
+        .expect("static episode pattern compiles")
+});
+
 /// A speaker label alone on its line: "JANE DOE:", "Jane Doe:", "Q:", "JANE DOE (host):",
 /// "JANE DOE, HOST:" (a radio transcript's name and role in capitals), or a
 /// name with the transcript's timestamp ("Jane Doe  00:12", "JANE DOE [00:12:31]"), or a
@@ -682,6 +701,16 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 nav_under_title = true;
                 continue;
             }
+            // A show's name over an episode's headline ("The Long Table Podcast" / "Episode
+            // 88: Chef Rafael Montoya on ..."): the episode is what the page is, the show its
+            // outlet.
+            if before_text && title_first && EPISODE_HEADLINE.is_match(&unit) {
+                title_first = false;
+                if let Some(show) = out.title.replace(unit.clone()) {
+                    out.outlet.get_or_insert(show);
+                }
+                continue;
+            }
             // The section's name between the site's menu and the headline ("OBITUARIES").
             if before_text && nav_under_title && is_kicker(&unit) {
                 continue;
@@ -785,10 +814,17 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 && body_follows
                 && out.paragraphs.last().is_some_and(|p| ends_like_sentence(p))
                 && is_sentence_case_heading(&unit);
+            // One in title case ("Questions and Topics for Discussion", "Praise for The Salt
+            // Orchard") is one whatever follows: a list, short quotes.
+            let title_case_heading = single
+                && out.paragraphs.last().is_some_and(|p| ends_like_sentence(p))
+                && is_sentence_case_heading(&unit)
+                && is_title_case(&unit);
             if kind == Kind::Heading
                 || numbered.is_some()
                 || (single && has_text && is_caps_heading(&unit))
                 || sentence_case_heading
+                || title_case_heading
             {
                 out.push_block(std::mem::take(&mut kept), wrapped, &info);
                 info.section = Some(heading_text(numbered.unwrap_or(&unit)));
@@ -1266,6 +1302,12 @@ fn prepare_line(raw: &str) -> Option<(String, Kind)> {
     if CITATION.is_match(&text) {
         text = CITATION.replace_all(&text, "$1").into_owned();
     }
+    // A sentence with the web address it points to after it ("The open studio runs from 3 to
+    // 5 May. hettiemarshpottery.co.uk"): the sentence, which a bare address after it made
+    // look like a caption.
+    if let Some(c) = TRAILING_ADDRESS.captures(&text) {
+        text = c[1].to_string();
+    }
     if text.is_empty() {
         return None;
     }
@@ -1345,7 +1387,23 @@ fn continues(prev: &str, next: &str) -> bool {
         return false;
     }
     let next_upper = next.chars().next().is_some_and(char::is_uppercase);
-    !(next_upper && is_title_case(prev))
+    // A line of a word or three, each capitalised ("A Novel", "Transcript"), over another
+    // that opens with a capital is a header's line, as a title-case one is.
+    !(next_upper && (is_title_case(prev) || is_capitalised_label(prev)))
+}
+
+/// A line of one to three words whose every word but the small ones is capitalised ("A
+/// Novel", "Stories", "Transcript").
+fn is_capitalised_label(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .any(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+        && words.iter().all(|w| {
+            SMALL_WORDS.contains(&w.to_lowercase().as_str())
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
 }
 
 /// Pictographs and dingbats used as decoration ("📌", "✔", "🦆").
