@@ -2487,3 +2487,102 @@ fn a_quoted_title_between_two_words_is_no_nickname() {
         vec![("Annie".to_string(), "Ana Ruiz".to_string())]
     );
 }
+
+/// A publisher's reading group guide: the book's cover lines on top ("THE SALT ORCHARD" / "A
+/// Novel" / the author), the author's conversation, then questions for readers under their own
+/// heading (nobody answers them: not the conversation's last question), praise quoted from
+/// critics (their words, not the author's, even where the critic is a newspaper), and the
+/// author's box.
+#[test]
+fn a_reading_guides_questions_for_readers_and_praise_are_no_part_of_the_conversation() {
+    let c = load("reading_guide.txt");
+    let article = &c.articles[0];
+    assert_eq!(article.source.title, "THE SALT ORCHARD - A Novel");
+    assert_eq!(article.interviewee.as_deref(), Some("Ines Carvalho"));
+    let now = answer(&c, "A book about a lighthouse on the Azores");
+    assert_eq!(now.question.as_deref(), Some("What are you writing now?"));
+    let readers = passage_with(&c, "Why do you think Celeste keeps the last lemon");
+    assert_eq!(readers.kind, PassageKind::Prose);
+    assert_eq!(
+        readers.section.as_deref(),
+        Some("Questions and Topics for Discussion")
+    );
+    let praise = passage_with(&c, "what families refuse to say");
+    assert_eq!(
+        praise.section.as_deref(),
+        Some("Praise for The Salt Orchard")
+    );
+    assert_eq!(quote_by(&c, "A quiet, fierce book"), None);
+    assert_eq!(quote_by(&c, "Carvalho writes weather"), Some("Colm Tóibín"));
+    assert_eq!(
+        quote_by(&c, "I tried. The translation"),
+        Some("Ines Carvalho")
+    );
+    assert_gone(&c, &["penfoldbooks"]);
+}
+
+/// A podcast's episode page: the show's name over the episode's headline, a release line
+/// with the running time, chapters, key quotes (the guest's, though no name is on them), and
+/// a transcript whose host is labelled by first name and makes remarks and prompts as often
+/// as questions ("That must have hurt.", "Tell me about the mole."), with a sponsor read in
+/// the host's turn.
+#[test]
+fn a_podcast_pages_host_by_first_name_takes_turns_and_the_sponsor_read_goes() {
+    let c = load("podcast_show_notes.txt");
+    let article = &c.articles[0];
+    assert_eq!(
+        article.source.title,
+        "Episode 88: Chef Rafael Montoya on closing the restaurant he loved"
+    );
+    assert_eq!(article.source.date.as_deref(), Some("2025-03-03"));
+    let hurt = answer(&c, "It still does.");
+    assert_eq!(hurt.question.as_deref(), Some("That must have hurt."));
+    assert_eq!(hurt.speaker.as_deref(), Some("Rafael Montoya"));
+    let mole = answer(&c, "Mole negro");
+    assert_eq!(
+        mole.question.as_deref(),
+        Some("Tell me about the mole. People still talk about it.")
+    );
+    let home = answer(&c, "Eggs.");
+    assert_eq!(
+        home.question.as_deref(),
+        Some("So what do you cook at home now?")
+    );
+    assert_eq!(
+        quote_by(&c, "A restaurant is a machine"),
+        Some("Rafael Montoya")
+    );
+    assert_gone(&c, &["Harvest Box", "LONGTABLE", "Dani:"]);
+}
+
+/// A video page copied with its transcript: the page's counts and buttons ("61K views 2 years
+/// ago", "Show transcript") go, and the timestamps between the caption lines, which run on
+/// without punctuation, are no part of the text.
+#[test]
+fn a_video_pages_transcript_reads_without_its_counts_and_timestamps() {
+    let c = load("video_page_transcript.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "Tidal Power Explained by the Engineer Who Built It"
+    );
+    passage_with(
+        &c,
+        "it's basically a windmill under the sea the tide pushes water",
+    );
+    assert_gone(&c, &["61K views", "Show transcript", "0:16", "[Music]"]);
+}
+
+/// A magazine's questions in capitals as the lead-in of each answer's paragraph ("HOW DID YOU
+/// FIND THE CHAPEL? It was on the market..."), and a last line that is a sentence with the
+/// maker's web address after it: kept, as the sentence it is.
+#[test]
+fn questions_in_capitals_leading_into_answers_are_turns_and_a_sentence_before_an_address_stays() {
+    let c = load("caps_leadins.txt");
+    let article = &c.articles[0];
+    assert_eq!(article.interviewee.as_deref(), Some("Hettie Marsh"));
+    let kiln = answer(&c, "In the old vestry.");
+    assert_eq!(kiln.question.as_deref(), Some("WHERE DO YOU WORK?"));
+    assert_eq!(kiln.speaker.as_deref(), Some("Hettie Marsh"));
+    passage_with(&c, "spring open studio runs from 3 to 5 May.");
+    assert_gone(&c, &["hettiemarshpottery"]);
+}
