@@ -867,10 +867,14 @@ fn asks_in_turn(body: &str) -> bool {
         return false;
     };
     let (question, remark) = (&body[..mark], &body[mark + 1..]);
-    !question.contains(['.', '!'])
-        && question.split_whitespace().count() >= 3
-        && remark.split_whitespace().count() <= REMARK_MAX_WORDS
-        && remark
+    !question.contains(['.', '!']) && question.split_whitespace().count() >= 3 && is_remark(remark)
+}
+
+/// Whether what follows a question or a prompt in a turn is no more than a one-sentence
+/// remark ("It reads really well.").
+fn is_remark(text: &str) -> bool {
+    text.split_whitespace().count() <= REMARK_MAX_WORDS
+        && text
             .trim_end_matches(['.', '!', ' '])
             .matches(['.', '!', '?'])
             .count()
@@ -897,13 +901,7 @@ fn prompts(body: &str) -> bool {
         return false;
     };
     let (first, remark) = body.split_at(end + 1);
-    is_prompt(first)
-        && remark.split_whitespace().count() <= REMARK_MAX_WORDS
-        && remark
-            .trim_end_matches(['.', '!', ' '])
-            .matches(['.', '!', '?'])
-            .count()
-            == 0
+    is_prompt(first) && is_remark(remark)
 }
 
 /// Whether `p` is an interviewer's prompt: a short imperative that asks for an answer.
