@@ -1042,9 +1042,10 @@ fn speaks_in(headline: &str, forms: &[&str]) -> bool {
 }
 
 /// A sentence saying someone was interviewed, with the person after it: "spoke with",
-/// "talked to", "sat down with", "caught up with", "interviewed", "in conversation with".
+/// "talked to", "sat down with", "caught up with", "interviewed", "in conversation with", in
+/// the present too ("In this episode we sit down with").
 static INTERVIEWED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\b(?:(?:spoke|speaks|talked|talks|chatted|chats|sat\s+down|sits\s+down|caught\s+up|catches\s+up)\s+(?:with|to)|interviewed|in\s+conversation\s+with)\s")
+    Regex::new(r"(?i)\b(?:(?:spoke|speak|speaks|talked|talk|talks|chatted|chat|chats|sat\s+down|sit\s+down|sits\s+down|caught\s+up|catch\s+up|catches\s+up)\s+(?:with|to)|interviewed|in\s+conversation\s+with)\s")
         .expect("static interview pattern compiles")
 });
 
@@ -1053,9 +1054,10 @@ static INTERVIEWED: Lazy<Regex> = Lazy::new(|| {
 fn named_after_with(rest: &str, name: &str) -> bool {
     standalone(rest, name).first().is_some_and(|&(start, _)| {
         start <= INTERVIEWED_WINDOW
-            && rest[..start]
-                .split_whitespace()
-                .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+            && rest[..start].split_whitespace().all(|w| {
+                w.chars().all(|c| c.is_lowercase() || c == '-')
+                    || HONORIFICS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
+            })
     })
 }
 

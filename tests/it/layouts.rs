@@ -2557,7 +2557,8 @@ fn a_podcast_pages_host_by_first_name_takes_turns_and_the_sponsor_read_goes() {
 
 /// A video page copied with its transcript: the page's counts and buttons ("61K views 2 years
 /// ago", "Show transcript") go, and the timestamps between the caption lines, which run on
-/// without punctuation, are no part of the text.
+/// without punctuation, are no part of the text. The description says whom the channel sits
+/// down with, a title before the name ("we sit down with Dr. Aoife Brennan"): the interviewee.
 #[test]
 fn a_video_pages_transcript_reads_without_its_counts_and_timestamps() {
     let c = load("video_page_transcript.txt");
@@ -2565,6 +2566,7 @@ fn a_video_pages_transcript_reads_without_its_counts_and_timestamps() {
         c.articles[0].source.title,
         "Tidal Power Explained by the Engineer Who Built It"
     );
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Aoife Brennan"));
     passage_with(
         &c,
         "it's basically a windmill under the sea the tide pushes water",
