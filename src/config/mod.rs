@@ -320,12 +320,12 @@ fn thesaurus(text: &str) -> (Vec<Vec<String>>, Vec<(String, String)>) {
             continue;
         }
         let line = words(line);
-        match (in_forms, <[String; 2]>::try_from(line)) {
-            (true, Ok([form, lemma])) => forms.push((form, lemma)),
-            (true, Err(_)) => {}
-            (false, Ok(pair)) => groups.push(pair.to_vec()),
-            (false, Err(group)) if group.len() > 2 => groups.push(group),
-            (false, Err(_)) => {}
+        if !in_forms {
+            if line.len() >= 2 {
+                groups.push(line);
+            }
+        } else if let Ok([form, lemma]) = <[String; 2]>::try_from(line) {
+            forms.push((form, lemma));
         }
     }
     (groups, forms)

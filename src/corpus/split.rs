@@ -311,24 +311,25 @@ pub fn split_passages(
             set_section(&mut out[first..], section);
         }
     };
-    let flush_prose = |prose: &mut Vec<&str>, out: &mut Vec<Passage>, section: Option<&str>| {
+    let prose_in = |texts: &[&str], out: &mut Vec<Passage>, section: Option<&str>| {
         let first = out.len();
-        prose_passages(article, &std::mem::take(prose), out);
+        prose_passages(article, texts, out);
         set_section(&mut out[first..], section);
+    };
+    let flush_prose = |prose: &mut Vec<&str>, out: &mut Vec<Passage>, section: Option<&str>| {
+        prose_in(&std::mem::take(prose), out, section);
     };
 
     let mut entry = paras.first().map_or(0, |p| p.entry);
     for (i, p) in paras.iter().enumerate() {
         if p.section != section {
             flush(&mut current, &mut out, section);
+            flush_prose(&mut prose, &mut out, section);
             // Questions nobody answers before the next heading (a reading guide's "Questions
             // for Discussion") are their section's text, not the next section's question.
-            flush_prose(&mut prose, &mut out, section);
             if let Some(q) = pending_q.take() {
                 let asked: Vec<&str> = q.split("\n\n").collect();
-                let first = out.len();
-                prose_passages(article, &asked, &mut out);
-                set_section(&mut out[first..], section);
+                prose_in(&asked, &mut out, section);
             }
             section = p.section;
         }
@@ -356,9 +357,7 @@ pub fn split_passages(
                     .iter()
                     .any(|p: &Passage| p.kind == PassageKind::Exchange);
             if let Some(q) = pending_q.take_if(|_| opening) {
-                let first = out.len();
-                prose_passages(article, &[q.as_str()], &mut out);
-                set_section(&mut out[first..], section);
+                prose_in(&[q.as_str()], &mut out, section);
             }
             pending_q = Some(match pending_q.take() {
                 Some(q) => format!("{q}\n\n{}", p.body),
