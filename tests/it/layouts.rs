@@ -901,8 +901,8 @@ fn dump() {
         }
         let a = &c.articles[0];
         println!(
-            "=== {path}\n{:?} | {:?} | {:?}",
-            a.source.title, a.source.date, a.interviewee
+            "=== {path}\n{:?} | {:?} | {:?} | {:?}",
+            a.source.title, a.source.outlet, a.source.date, a.interviewee
         );
         for p in &c.passages {
             println!(
