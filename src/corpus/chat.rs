@@ -180,6 +180,116 @@ pub(super) fn messenger_export(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// A video call's saved chat: each message under the time it was sent and who sent it to whom
+/// ("00:05:48 From  Sue Armitage  to  Everyone:"), or on the same line in the older form
+/// ("10:02:11\t From Sue Armitage : What's the most ..."). A role after the name ("(host)",
+/// "(Co-host)") is the call's, not the name's.
+static CALL_MESSAGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?\s+From\s+(?P<name>\S.{0,60}?)\s+(?:to\s+(?:Everyone|Me|[^:]{1,60}?)(?:\s*\((?:Direct Message|[Pp]rivately)\))?\s*:|:)\s*(?P<said>.*)$")
+        .expect("static call message pattern compiles")
+});
+
+/// What a video call's chat writes for a message that only points at another: a reaction
+/// ("Reacted to \"First, get it...\" with 👍", "Removed a 👍 reaction from ...").
+static CALL_REACTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r#"^(?:Reacted to\s+["“].*["”]\s+with\s|Removed an? .{1,20} reaction from\s)"#)
+        .expect("static call reaction pattern compiles")
+});
+
+/// The line a video call's chat puts over a reply, quoting the start of the message replied to
+/// ("Replying to \"What's the most common...\"").
+static CALL_REPLYING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r#"^Replying to\s+["“].*["”]$"#).expect("static call replying pattern compiles")
+});
+
+/// A role a video call prints after a name.
+static CALL_ROLE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\s*\((?:host|co-host|cohost|host,\s*me|me|guest|panellist|panelist)\)$")
+        .expect("static call role pattern compiles")
+});
+
+/// A video call's saved chat (see `CALL_MESSAGE`) as one "NAME: message" turn per message:
+/// the line over a reply that quotes what it answers dropped, reactions dropped, a message's
+/// lines joined. `None` unless at least three messages under at least two names are found.
+pub(super) fn call_chat(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    let found: Vec<Option<(String, &str)>> = lines
+        .iter()
+        .map(|l| {
+            CALL_MESSAGE.captures(l.trim()).map(|c| {
+                let name = c.name("name").map_or("", |m| m.as_str()).trim();
+                let name = CALL_ROLE.replace(name, "").trim().to_string();
+                (name, c.name("said").map_or("", |m| m.as_str()).trim())
+            })
+        })
+        .collect();
+    let names: HashSet<&str> = found.iter().flatten().map(|(n, _)| n.as_str()).collect();
+    if found.iter().flatten().count() < 3 || names.len() < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    // Whether the lines under are a message's (kept) or a reaction's (dropped); `None` before
+    // the first message, where the page's own lines are kept as they are.
+    let mut open: Option<bool> = None;
+    // Whether the open message has any words yet.
+    let mut said_any = false;
+    let mut pending = String::new();
+    let flush = |out: &mut String, pending: &mut String| {
+        if !pending.is_empty() {
+            if !out.is_empty() && !out.ends_with("\n\n") {
+                out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+            }
+            out.push_str(pending);
+            pending.clear();
+        }
+    };
+    for (line, message) in lines.iter().zip(found) {
+        let t = line.trim();
+        if let Some((name, said)) = message {
+            flush(&mut out, &mut pending);
+            open = Some(false);
+            said_any = false;
+            pending = format!("{name}:");
+            if said.is_empty() || CALL_REPLYING.is_match(said) {
+                open = Some(true);
+                continue;
+            }
+            if CALL_REACTION.is_match(said) || is_chat_furniture(said) {
+                pending.clear();
+                continue;
+            }
+            pending.push(' ');
+            pending.push_str(said);
+            said_any = true;
+            open = Some(true);
+            continue;
+        }
+        match open {
+            Some(true) => {
+                if t.is_empty() || (!said_any && CALL_REPLYING.is_match(t)) {
+                    continue;
+                }
+                if !said_any && (CALL_REACTION.is_match(t) || is_chat_furniture(t)) {
+                    pending.clear();
+                    open = Some(false);
+                    continue;
+                }
+                pending.push(' ');
+                pending.push_str(t);
+                said_any = true;
+            }
+            Some(false) => {}
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    flush(&mut out, &mut pending);
+    out.push('\n');
+    Some(out)
+}
+
 pub(super) fn warm_up() {
     Lazy::force(&SENT_AT);
     Lazy::force(&SENDER);
@@ -187,6 +297,10 @@ pub(super) fn warm_up() {
     Lazy::force(&CHAT_HEADER);
     Lazy::force(&STAMPED);
     Lazy::force(&FURNITURE);
+    Lazy::force(&CALL_MESSAGE);
+    Lazy::force(&CALL_REACTION);
+    Lazy::force(&CALL_REPLYING);
+    Lazy::force(&CALL_ROLE);
 }
 
 #[cfg(test)]

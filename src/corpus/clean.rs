@@ -104,6 +104,18 @@ const HEADING_MAX_WORDS: usize = 6;
 /// The shortest paragraph that may open a section under a heading in sentence case.
 const SECTION_OPENING_MIN_LEN: usize = 120;
 
+/// A site's menu with each item in brackets ("[ Home ] [ Reviews ] [ Interviews ]").
+const BRACKETED_MENU: &str = r"^(?:[\[(]\s*[^\[\]()]{1,30}?\s*[\])]\s*){3,}$";
+static MENU_IN_BRACKETS: Lazy<Regex> =
+    Lazy::new(|| Regex::new(BRACKETED_MENU).expect("static bracketed menu pattern compiles"));
+
+/// A post's line saying who posted it and when ("posted by mags on 12/06/2004", "Published
+/// on 3 March 2025"): the date after it.
+static POSTED_ON: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:posted|published|written|added|submitted|updated)(?:\s+by\s+\S+(?:\s+\S+){0,3}?)?\s+(?:on|at)\s+(?P<date>\S.*)$")
+        .expect("static posted-on pattern compiles")
+});
+
 /// Anchored or very specific patterns: safe on any line up to `PATTERN_MAX_LEN`.
 ///
 /// Word boundaries here are ASCII (`(?-u:\b)`): a Unicode `\b` makes the regex engine leave its
@@ -169,6 +181,14 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:update|manage) (?:your )?(?:email |subscription )?preferences(?-u:\b)",
         r"(?i)^(?:\[(?:deleted|removed)\])$",
         r"(?i)^for immediate release$",
+        // An older site's furniture: its hit counter, the browser it wants, the way back.
+        r"(?i)^(?:this (?:page|site) has been (?:viewed|visited|accessed) [\d,]+ times|you are visitor (?:number |no\.? ?|#)?[\d,]+)(?-u:\b)",
+        r"(?i)^(?:this (?:page|site) is )?best viewed (?:in|with|at|using)(?-u:\b)",
+        r"(?i)^(?:<<?|«|←)\s*(?:back|return|home|previous)(?-u:\b)[^.!?]{0,40}$",
+        r"(?i)^(?:sign|view) (?:our|my|the) guest ?book\W*$",
+        BRACKETED_MENU,
+        // A file's name copied with its text, alone on its line.
+        r"(?i)^[\w .()-]{1,80}\.(?:txt|docx?|pdf|rtf|md|html?|vtt|srt|odt)$",
         // A video page's counts and buttons ("61K views 2 years ago", "Show transcript"), and
         // a page's pointer to more of its kind ("Visit www.example.com for more guides").
         r"(?i)^[\d.,]+\s*[km]? (?:views|subscribers|watching)(?:\s*[·•]?\s*[^.!?]{0,30}\bago)?$",
@@ -243,11 +263,11 @@ static SOURCE_NAME: Lazy<Regex> = Lazy::new(|| {
 });
 
 static DATE_MDY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted|released|uploaded|premiered|streamed)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
+    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted|released|uploaded|premiered|streamed)(?: on)?:?\s+)?(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
         .expect("static date pattern compiles")
 });
 static DATE_DMY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted|released|uploaded|premiered|streamed)(?: on)?:?\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
+    Regex::new(r"(?i)^(?:(?:published|posted|updated|recorded|aired|broadcast|conducted|released|uploaded|premiered|streamed)(?: on)?:?\s+)?(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})(?:(?:,?\s+(?:at\s+)?|\s+[-–—]\s+)\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$")
         .expect("static date pattern compiles")
 });
 /// A date in figures alone: "22/08/2024", "8.22.2024".
@@ -457,6 +477,8 @@ pub fn clean_article(raw: &str) -> Cleaned {
         ),
         None => (super::markup::to_text(raw), true),
     };
+    // A page saved from a web archive, under the archive's banner.
+    let raw = rewritten(raw, super::pages::archive_banner);
     // A transcript set in capitals reads as speech only in sentence case.
     let raw = rewritten(raw, super::shouting::unshout);
     // An interview by email: its header says what a masthead would.
@@ -502,11 +524,12 @@ pub fn clean_article(raw: &str) -> Cleaned {
     let raw = rewritten(raw, super::letters::letters);
     let raw = rewritten(raw, super::tables::rows);
     // Speaker labels set off by a dash or brackets rather than a colon; a chat app's message
-    // headers; a messenger's dated lines; questions sent to a blog.
+    // headers; a messenger's dated lines; a video call's saved chat; questions sent to a blog.
     let raw = rewritten(raw, |raw| {
         super::labels::with_colons(raw)
             .or_else(|| super::chat::chat_export(raw))
             .or_else(|| super::chat::messenger_export(raw))
+            .or_else(|| super::chat::call_chat(raw))
             .or_else(|| super::labels::asks(raw))
     });
     // A bulletin board's posts under their profile blocks; a forum page's comment headers,
@@ -529,6 +552,9 @@ pub fn clean_article(raw: &str) -> Cleaned {
     let mut title_first = false;
     let mut furniture_on_top = 0usize;
     let mut nav_under_title = false;
+    // A line in capitals skipped between the site's menu and the headline, which is the
+    // headline when no other comes.
+    let mut kicker_under_nav: Option<String> = None;
     // Units seen that are not a page's buttons or bars: how near the top a date line is.
     let mut worded_units = 0usize;
     let mut masthead: Option<String> = None;
@@ -713,13 +739,30 @@ pub fn clean_article(raw: &str) -> Cleaned {
             }
             // The section's name between the site's menu and the headline ("OBITUARIES").
             if before_text && nav_under_title && is_kicker(&unit) {
+                kicker_under_nav = Some(unit.clone());
                 continue;
             }
-            if before_text && std::mem::take(&mut nav_under_title) && is_title_like(&unit) {
-                if let Some(site) = out.title.replace(unit.clone()) {
-                    out.outlet.get_or_insert(site);
+            let under_nav = before_text && std::mem::take(&mut nav_under_title);
+            // "[ Home ] [ Reviews ]" / "INTERVIEW: LOW TIDE ORCHESTRA" / "posted by mags": the
+            // line in capitals was the headline.
+            let headline_here = under_nav && is_title_like(&unit);
+            let headline = match kicker_under_nav.take() {
+                Some(kicker) if under_nav && !headline_here => {
+                    (kicker.split_whitespace().count() >= 2).then_some(kicker)
                 }
-                continue;
+                _ => headline_here.then(|| unit.clone()),
+            };
+            if let Some(headline) = headline {
+                if let Some(site) = out.title.replace(headline) {
+                    // A site's name before its tagline ("STATIC TAPES :: the fanzine that
+                    // never sleeps").
+                    let name = site.split(" :: ").next().unwrap_or(&site);
+                    let name = name.split(" | ").next().unwrap_or(name).trim();
+                    out.outlet.get_or_insert(name.to_string());
+                }
+                if headline_here {
+                    continue;
+                }
             }
             // A byline that ends with the date ("Interview by NAME, Outlet, 2 March 2025") is
             // read as a byline, date and all.
@@ -1139,11 +1182,12 @@ fn is_separator_bar(unit: &str) -> bool {
 /// A site's menu of sections ("News | Sport | Announcements | Obituaries"): three or more
 /// items of a word or two, no figures (a kicker's "Issue 14 | 3 March 2025" has them).
 fn is_section_bar(unit: &str) -> bool {
-    is_separator_bar(unit)
-        && !unit.contains(|c: char| c.is_numeric())
-        && unit
-            .split(['·', '|', '•'])
-            .all(|s| (1..=2).contains(&s.split_whitespace().count()))
+    MENU_IN_BRACKETS.is_match(unit)
+        || is_separator_bar(unit)
+            && !unit.contains(|c: char| c.is_numeric())
+            && unit
+                .split(['·', '|', '•'])
+                .all(|s| (1..=2).contains(&s.split_whitespace().count()))
 }
 
 /// Takes a wire dateline ("LONDON, 12 October 2023 — ") off the front of a paragraph, keeping
@@ -1649,6 +1693,8 @@ fn parse_date(unit: &str) -> Option<String> {
         (c[3].parse().ok()?, month(&c[2])?, c[1].parse().ok()?)
     } else if let Some(c) = DATE_ISO.captures(unit) {
         (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    } else if let Some(c) = POSTED_ON.captures(unit) {
+        return parse_date(c["date"].trim());
     } else if let Some(c) = DATE_NUMERIC.captures(unit) {
         // Day first or month first, as the country writes it: told apart only by a part
         // past 12; "03/04/2024" could be either, and is no date to show.
@@ -1678,6 +1724,8 @@ pub(super) fn warm_up() {
             for r in [
                 &FOOTER_START,
                 &SITE_NAV,
+                &MENU_IN_BRACKETS,
+                &POSTED_ON,
                 &CREDIT,
                 &EDITOR_NOTE,
                 &SOURCE_NAME,

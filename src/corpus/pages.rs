@@ -1,7 +1,8 @@
 //! Text copied out of a PDF or a print edition: page numbers, a running header or footer
 //! repeated on every page (the magazine's name and issue), and words hyphenated across line
 //! ends. None of it is the article's text, and a running header above the headline would
-//! otherwise be taken for the title.
+//! otherwise be taken for the title. And a page saved from a web archive, under the
+//! archive's own banner.
 
 use std::collections::HashMap;
 
@@ -216,11 +217,52 @@ pub(super) fn join_lines(a: &mut String, b: &str) {
     a.push_str(b);
 }
 
+/// The first line of a page saved from the Internet Archive: its banner and the address of
+/// the page it holds ("The Wayback Machine - https://web.archive.org/web/2004.../...").
+static ARCHIVE_BANNER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^the wayback machine\s*[-–—:|]\s*https?://web\.archive\.org/\S*$")
+        .expect("static archive banner pattern compiles")
+});
+
+/// A line of the archive's toolbar under its banner: the count of captures and their span,
+/// the calendar's months, days and years, "About this capture" and the box it opens (who
+/// collected the page, "Collection: ...", "TIMESTAMPS", the archive's note on its crawls).
+static ARCHIVE_TOOLBAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:[\d,]+ captures?|\d{1,2} [a-z]{3} \d{4}\s*[-–—]\s*\d{1,2} [a-z]{3} \d{4}|(?:[a-z]{3}\s*){1,3}|\d{1,2}|(?:\d{4}\s*){1,3}|about this capture|collected by|timestamps|(?:organization|collection)\s*:.*|.*\b(?:internet archive|web crawl|crawl data|crawls?)\b.*|loading\W*)$")
+        .expect("static archive toolbar pattern compiles")
+});
+
+/// The most lines an archive's toolbar takes under its banner.
+const ARCHIVE_TOOLBAR_MAX_LINES: usize = 30;
+
+/// `raw` without a web archive's banner and toolbar over the page it saved, or `None` when it
+/// has none: the banner line, then every line under it up to the last toolbar line within
+/// reach (see `ARCHIVE_TOOLBAR`). Left in, the banner would be the title and its captures'
+/// dates the article's.
+pub(super) fn archive_banner(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty())?;
+    if !ARCHIVE_BANNER.is_match(lines[first].trim()) {
+        return None;
+    }
+    let reach = (first + 1 + ARCHIVE_TOOLBAR_MAX_LINES).min(lines.len());
+    let last = (first + 1..reach)
+        .rev()
+        .find(|&i| {
+            let t = lines[i].trim();
+            !t.is_empty() && ARCHIVE_TOOLBAR.is_match(t)
+        })
+        .unwrap_or(first);
+    Some(lines[last + 1..].join("\n"))
+}
+
 pub(super) fn warm_up() {
     Lazy::force(&PAGE_NUMBER);
     Lazy::force(&NUMBERED_LINE);
     Lazy::force(&OPENS_LINE);
     Lazy::force(&EXAMINER);
+    Lazy::force(&ARCHIVE_BANNER);
+    Lazy::force(&ARCHIVE_TOOLBAR);
 }
 
 #[cfg(test)]
