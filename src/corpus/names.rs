@@ -58,7 +58,7 @@ static PRESENTED_BEFORE: Lazy<Regex> = Lazy::new(|| {
 /// A name opening its sentence and followed by a verb ("Corrigan Wilde trained as ...",
 /// "Marisol Eckhart has spent ..."): the sentence is about a person.
 static SUBJECT_VERB: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:,[^,.;:]{1,80},)?\s+(?:also\s+|now\s+|then\s+)?(?:has|had|was|is|will|would|can|could|did|does|spent|made|took|began|became|grew|won|ran|wrote|met|\p{Ll}+ed|\p{Ll}+[^s\W]s)\b")
+    Regex::new(r"^(?:,[^,.;:]{1,80},)?\s+(?:also\s+|now\s+|then\s+)?(?:has|had|was|is|will|would|can|could|did|does|spent|made|took|began|became|grew|won|ran|wrote|met|spoke|said|told|sat|came|went|left|got|gave|saw|knew|found|felt|kept|led|lost|thought|brought|built|taught|sold|stood|held|paid|broke|chose|fell|heard|\p{Ll}+ed|\p{Ll}+[^s\W]s)\b")
         .expect("static regex compiles")
 });
 /// How a headline names the person it is about: "X on ...", "X Talks ...", "With X".
@@ -79,6 +79,11 @@ static WORK_AFTER: Lazy<Regex> = Lazy::new(|| {
 static TITLE_BEFORE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i:with|meet|meets|i'm|i am|ama:?|interview:?|q&a:?|questions for)\s+$")
         .expect("static regex compiles")
+});
+
+/// The end of a first subject and the start of a second ("... and", "... and captain").
+static COORDINATED_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\p{L}\s+and(?:\s+\p{Ll}[\p{Ll}-]*){0,2}$").expect("static regex compiles")
 });
 
 /// Whether `before` ends with a sentence opened by what someone is, in a few lower-case words
@@ -466,9 +471,12 @@ pub fn discover(
         for text in &texts {
             for (start, end) in standalone(text, &name) {
                 let before = text[..start].trim_end_matches(' ');
+                // "Head coach Alan Whitcombe and captain Joe Ruiz spoke to ...": the second
+                // of two subjects takes the verb as the first does.
                 let opens = before.is_empty()
                     || before.ends_with(['.', '!', '?', ','])
-                    || opens_with_job(before);
+                    || opens_with_job(before)
+                    || COORDINATED_BEFORE.is_match(before);
                 if opens && SUBJECT_VERB.is_match(&text[end..]) {
                     attested = true;
                 }
@@ -1138,6 +1146,7 @@ pub(super) fn warm_up() {
         &TITLE_AFTER,
         &TITLE_BEFORE,
         &ROLE_BEFORE,
+        &COORDINATED_BEFORE,
     ] {
         Lazy::force(r);
     }
