@@ -140,6 +140,11 @@ static AFTER_VERB_NAME: Lazy<Regex> = Lazy::new(|| {
     ))
     .expect("static regex compiles")
 });
+/// How a topic's lead-in opens ("On the result:", "About the penalty:", "Regarding his
+/// future:").
+static TOPIC_LEAD_IN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:on|about|regarding|re|asked about)\s").expect("static regex compiles")
+});
 static SPEECH_VERB: Lazy<Regex> =
     Lazy::new(|| Regex::new(&format!(r"\b(?:{SPEECH_VERBS})\b")).expect("static regex compiles"));
 static PRONOUN: Lazy<Regex> =
@@ -270,13 +275,38 @@ pub fn extract_quotes(
                 }
             }
             PassageKind::Prose => {
+                let from = out.len();
                 for para in passage.answer.split("\n\n") {
                     paragraph_quotes(para, passage.article, global, &people, &mut ctx, &mut out);
+                }
+                // Quotes under a heading that is a person's name ("ALAN WHITCOMBE" over "On
+                // the result: \"...\"") are that person's, where nothing else names a speaker.
+                if let Some(person) = passage
+                    .section
+                    .as_deref()
+                    .and_then(|s| heading_person(s, &names))
+                {
+                    for q in out[from..].iter_mut().filter(|q| q.speaker.is_none()) {
+                        q.speaker = Some(person.clone());
+                    }
                 }
             }
         }
     }
     out
+}
+
+/// The person a section heading names and nothing more ("ALAN WHITCOMBE", "Joe Ruiz"): one
+/// mention of a known person, from the heading's first word, of its every word.
+fn heading_person(heading: &str, names: &NameFinder) -> Option<String> {
+    let words = heading.split_whitespace().count();
+    if !(2..=4).contains(&words) {
+        return None;
+    }
+    match names.find(heading).as_slice() {
+        [(0, name)] if name.split_whitespace().count() == words => Some(name.clone()),
+        _ => None,
+    }
 }
 
 /// A section of what others say about the subject or the work ("Praise for The Salt Orchard",
@@ -678,7 +708,10 @@ fn paragraph_quotes(
         let between = &para[prev_end..span.outer.start];
         let clause_start = prev_end + last_sentence_start(between);
         let clause = &para[clause_start..span.outer.start];
-        if who.is_none() && !clause.trim().is_empty() {
+        // A topic's lead-in ("On Danny Okoro's winner: \"...\"") names what the quote is about,
+        // not who said it.
+        let topic = TOPIC_LEAD_IN.is_match(clause.trim_start()) && clause.trim_end().ends_with(':');
+        if who.is_none() && !clause.trim().is_empty() && !topic {
             let clause_range = clause_start..span.outer.start;
             if SPEECH_VERB.is_match(clause) || clause.trim_end().ends_with([',', ':']) {
                 if let Some(s) = subject(clause_range.clone()) {
@@ -1132,6 +1165,7 @@ pub(super) fn warm_up() {
         &AFTER_NAME_VERB,
         &AFTER_VERB_NAME,
         &SPEECH_VERB,
+        &TOPIC_LEAD_IN,
         &PRONOUN,
         &GENDERED,
         &KIN_BEFORE,

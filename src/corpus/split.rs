@@ -249,12 +249,16 @@ pub fn split_passages(
         for run in section_runs(&paras) {
             let texts: Vec<&str> = run.iter().map(|p| p.body).collect();
             let first = out.len();
+            let section = run.first().and_then(|p| p.section);
+            let person = section.and_then(|s| heading_person(s, speakers));
             if run.first().is_some_and(|p| p.facts) {
                 facts_passage(article, &texts, &mut out);
+            } else if let Some(person) = person {
+                topic_passages(article, &texts, person, &mut out);
             } else {
                 prose_passages(article, &texts, &mut out);
             }
-            set_section(&mut out[first..], run.first().and_then(|p| p.section));
+            set_section(&mut out[first..], section);
         }
         return out;
     }
@@ -1164,6 +1168,60 @@ fn shorten(text: &str, max: usize) -> String {
 
 /// Prose paragraphs into passages: lead-ins ending in ":" go with what they introduce, short
 /// paragraphs join a neighbour, long ones are cut at sentence ends.
+/// A topic's lead-in before a quote, as a club's or a team's page sets out what each person
+/// said after a match ("On the result: \"We earned it the hard way.\"").
+static TOPIC_QUOTE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r#"^(?P<topic>(?:On|About|Regarding|Asked about)\s[^:"“]{1,80}):\s+(?P<said>["“].+)$"#,
+    )
+    .expect("static regex compiles")
+});
+
+/// The person a section heading names and nothing more ("ALAN WHITCOMBE"): a full name of two
+/// to four words the article's people resolve.
+fn heading_person<'s>(heading: &str, speakers: &'s Speakers) -> Option<&'s str> {
+    let words = heading.split_whitespace().count();
+    if !(2..=4).contains(&words) {
+        return None;
+    }
+    speakers
+        .resolve(heading)
+        .filter(|name| name.split_whitespace().count() >= 2)
+}
+
+/// A section under a person's name: each topic's lead-in and quote is that person's answer on
+/// the topic, as if asked ("On the result" / "We earned it the hard way."); the rest of the
+/// section is prose.
+fn topic_passages(article: usize, paragraphs: &[&str], person: &str, out: &mut Vec<Passage>) {
+    let mut prose: Vec<&str> = Vec::new();
+    for p in paragraphs {
+        let Some(c) = TOPIC_QUOTE.captures(p.trim()) else {
+            prose.push(p);
+            continue;
+        };
+        if !prose.is_empty() {
+            prose_passages(article, &std::mem::take(&mut prose), out);
+        }
+        let said = c["said"].trim();
+        // One quote and nothing after it: the words without their marks.
+        let inner = said
+            .strip_prefix(['"', '“'])
+            .and_then(|s| s.strip_suffix(['"', '”']))
+            .filter(|s| !s.contains(['"', '“', '”']))
+            .unwrap_or(said);
+        exchange_passages(
+            article,
+            Some(c["topic"].trim().to_string()),
+            Some(person.to_string()),
+            inner,
+            out,
+        );
+    }
+    if !prose.is_empty() {
+        prose_passages(article, &prose, out);
+    }
+}
+
 fn prose_passages(article: usize, paragraphs: &[&str], out: &mut Vec<Passage>) {
     let mut units: Vec<String> = Vec::new();
     let mut joining_lead_in = false;
@@ -1336,7 +1394,14 @@ fn hard_cut(text: &str, start: usize, limit: usize) -> usize {
 
 /// Compiles this module's patterns now (see `clean::warm_up`).
 pub(super) fn warm_up() {
-    for r in [&SECOND_PERSON, &FIRST_PERSON, &QA_DOT, &PAREN_LABEL, &ASKER] {
+    for r in [
+        &SECOND_PERSON,
+        &FIRST_PERSON,
+        &QA_DOT,
+        &PAREN_LABEL,
+        &ASKER,
+        &TOPIC_QUOTE,
+    ] {
         Lazy::force(r);
     }
 }
