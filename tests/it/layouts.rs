@@ -2588,3 +2588,94 @@ fn questions_in_capitals_leading_into_answers_are_turns_and_a_sentence_before_an
     passage_with(&c, "spring open studio runs from 3 to 5 May.");
     assert_gone(&c, &["hettiemarshpottery"]);
 }
+
+/// A video call's saved chat: each message under "00:05:48 From  NAME  to  Everyone:", a
+/// reply opened by a line quoting what it answers, reactions sent as messages ("Reacted to
+/// ... with 👍"). One turn per message; the file's name over it is no title.
+#[test]
+fn a_video_calls_saved_chat_is_one_turn_per_message_without_its_reactions() {
+    let c = load("call_chat.txt");
+    let article = &c.articles[0];
+    assert!(
+        article.source.title.starts_with("Bookbinding Guild of the North"),
+        "{}",
+        article.source.title
+    );
+    assert_eq!(article.interviewee.as_deref(), Some("Hana Okafor"));
+    let tape = answer(&c, "Honestly it's old sticky tape.");
+    assert_eq!(
+        tape.question.as_deref(),
+        Some("What's the most common damage you see?")
+    );
+    assert_eq!(tape.speaker.as_deref(), Some("Hana Okafor"));
+    assert_eq!(
+        quote_by(&c, "Never, please! Use a strip of Japanese tissue"),
+        Some("Hana Okafor")
+    );
+    assert_gone(&c, &["Replying to", "Reacted to", "to  Everyone", "00:06:30"]);
+}
+
+/// A fanzine's page saved from the Wayback Machine: the archive's banner and toolbar over it
+/// ("37 captures", the calendar, "About this capture"), the site's bracketed menu, its hit
+/// counter and "Best viewed in 800x600" under it. The headline in capitals between the menu
+/// and the text is the title, the site's name the outlet; two band members answer by first
+/// name.
+#[test]
+fn a_page_saved_from_a_web_archive_reads_without_the_archives_banner_or_the_sites_furniture() {
+    let c = load("archived_fanzine.txt");
+    let article = &c.articles[0];
+    assert_eq!(article.source.title, "INTERVIEW: LOW TIDE ORCHESTRA");
+    assert_eq!(article.source.outlet.as_deref(), Some("STATIC TAPES"));
+    let slow = answer(&c, "That's not fair.");
+    assert_eq!(slow.speaker.as_deref(), Some("Lou Marsh"));
+    assert_eq!(
+        slow.question.as_deref(),
+        Some("The new record is much slower than the first one. What happened?")
+    );
+    assert_gone(
+        &c,
+        &[
+            "Wayback",
+            "captures",
+            "Alexa",
+            "About this capture",
+            "[ Home ]",
+            "viewed 004127",
+            "Best viewed",
+            "back to interviews",
+        ],
+    );
+}
+
+/// "You ask the questions": each reader's question over their name and town in capitals
+/// ("MARGARET HOLT, WHITBY"), the guest's answer under it.
+#[test]
+fn readers_questions_signed_with_name_and_town_are_asked_of_the_guest() {
+    let c = load("reader_questions.txt");
+    let article = &c.articles[0];
+    assert_eq!(article.interviewee.as_deref(), Some("Bernard Achebe-Lowe"));
+    let seasick = answer(&c, "Every single time.");
+    assert_eq!(seasick.question.as_deref(), Some("Do you get seasick?"));
+    assert_eq!(seasick.speaker.as_deref(), Some("Bernard Achebe-Lowe"));
+    assert_gone(&c, &["AMY CHEN", "BY EMAIL", "MARGARET HOLT"]);
+}
+
+/// A club's page of what its coach and captain said after a match: each under their name in
+/// capitals, one paragraph per topic ("On the result: \"...\""). Each is that person's answer
+/// on the topic; a topic naming a player ("On Danny Okoro's winner:") does not credit him.
+#[test]
+fn quotes_under_a_persons_name_by_topic_are_that_persons_answers() {
+    let c = load("club_reaction.txt");
+    let article = &c.articles[0];
+    assert_eq!(article.source.date.as_deref(), Some("2025-03-15"));
+    let winner = answer(&c, "He's been waiting three months for that.");
+    assert_eq!(winner.question.as_deref(), Some("On Danny Okoro's winner"));
+    assert_eq!(winner.speaker.as_deref(), Some("Alan Whitcombe"));
+    let sligo = answer(&c, "My mum was in the stand");
+    assert_eq!(sligo.speaker.as_deref(), Some("Joe Ruiz"));
+    assert_eq!(
+        quote_by(&c, "He's been waiting three months"),
+        Some("Alan Whitcombe")
+    );
+    assert_eq!(quote_by(&c, "That noise when Danny scored"), Some("Joe Ruiz"));
+}
