@@ -258,6 +258,10 @@ pub struct Engine {
     /// Each part of a quoted person's name ("kallow"), with the indices in `quoted` of whoever
     /// has it: for finding whom a question names without reading every name.
     name_parts: HashMap<String, Vec<usize>>,
+    /// What the articles call each quoted person in front of their name ("coach" of "Head coach
+    /// Alan Whitcombe", "bassist" of "bassist Lou Marsh"), with the indices in `quoted` of
+    /// whoever is called so: "what did the coach say" asks for that person's words.
+    jobs: HashMap<String, Vec<usize>>,
     /// Each quoted person's quotes: a speaker's nearest quotes are found among their own, not
     /// by comparing every quote's speaker.
     quotes_by_speaker: HashMap<String, Vec<usize>>,

@@ -1,6 +1,15 @@
 //! `quote`: a verbatim quote about a topic, and who said it.
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
 use super::*;
+
+/// A person asked about by what they are ("the coach", "their bassist").
+static JOB_ASKED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?i:the|their|her|his|its|our|your)\s+(?P<job>\p{L}[\p{L}-]*)$")
+        .expect("static regex compiles")
+});
 
 /// How much a quote's passage's similarity to the topic counts as the quote's own.
 pub(super) const QUOTE_CONTEXT: f32 = 0.9;
@@ -542,6 +551,16 @@ impl Engine {
     pub(super) fn find_speaker(&self, typed: &str) -> Option<String> {
         if let Some(c) = self.speakers.resolve(typed) {
             return Some(c.to_string());
+        }
+        // "the coach", "their bassist": the one person the articles call so.
+        if let Some(job) = JOB_ASKED
+            .captures(typed.trim())
+            .map(|c| c["job"].to_lowercase())
+        {
+            return match self.jobs.get(&job).map(Vec::as_slice) {
+                Some([one]) => Some(self.quoted[*one].clone()),
+                _ => None,
+            };
         }
         let key = crate::config::normalize_name(typed);
         let known = &self.quoted;

@@ -508,6 +508,12 @@ impl Engine {
             })
             .collect();
         roles.sort_unstable();
+        let corpus_texts: Vec<String> = corpus
+            .passages
+            .iter()
+            .flat_map(|p| p.question.iter().chain([&p.answer]))
+            .cloned()
+            .collect();
         Ok(Self {
             quotes_by_passage,
             corpus,
@@ -526,6 +532,7 @@ impl Engine {
             question_vectors: std::sync::Mutex::new(lru::LruCache::new(RECENT_QUESTIONS)),
             analysed: std::sync::Mutex::new(lru::LruCache::new(sentences::KEPT_PASSAGES)),
             name_parts: name_parts(&quoted),
+            jobs: jobs_of(&quoted, corpus_texts.iter().map(String::as_str)),
             quotes_by_speaker,
             roles,
             quoted,
@@ -544,6 +551,55 @@ fn quotes_by_speaker(quotes: &[crate::corpus::Quote]) -> HashMap<String, Vec<usi
         }
     }
     out
+}
+
+/// The most lower-case words in front of a name that say what the person is ("head coach").
+const JOB_WORDS_BEFORE: usize = 2;
+
+/// What `texts` call each person of `quoted` (full names only) in the lower-case words right
+/// in front of their name ("Head coach Alan Whitcombe and captain Joe Ruiz"): each such word
+/// with the indices in `quoted` of whoever it is said of. Small words ("and", "the") end the
+/// run; a capitalised word does too ("Head").
+fn jobs_of<'t>(
+    quoted: &[String],
+    texts: impl Iterator<Item = &'t str>,
+) -> HashMap<String, Vec<usize>> {
+    // Full names by their first word, as words.
+    let mut by_first: HashMap<&str, Vec<(Vec<&str>, usize)>> = HashMap::new();
+    for (i, name) in quoted.iter().enumerate() {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() >= 2 {
+            by_first.entry(words[0]).or_default().push((words, i));
+        }
+    }
+    let mut jobs: HashMap<String, Vec<usize>> = HashMap::new();
+    for text in texts {
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+            .collect();
+        for at in 0..words.len() {
+            let Some(names) = by_first.get(words[at]) else {
+                continue;
+            };
+            for (name, who) in names {
+                if words.get(at..at + name.len()) != Some(name.as_slice()) {
+                    continue;
+                }
+                for word in words[..at].iter().rev().take(JOB_WORDS_BEFORE) {
+                    let lower = word.chars().all(|c| c.is_lowercase() || c == '-');
+                    if word.is_empty() || !lower || analysis::is_stop_word(word) {
+                        break;
+                    }
+                    let people = jobs.entry((*word).to_string()).or_default();
+                    if !people.contains(who) {
+                        people.push(*who);
+                    }
+                }
+            }
+        }
+    }
+    jobs
 }
 
 /// Each part of the names in `quoted` that could name someone in a question (three letters
@@ -643,5 +699,21 @@ mod tests {
             title_names("DEEP WATCH Creator Talks Submarines And Silence"),
             ["deep", "watch"]
         );
+    }
+
+    #[test]
+    fn a_job_is_the_lower_case_words_in_front_of_a_full_name() {
+        let quoted = vec!["Alan Whitcombe".to_string(), "Joe Ruiz".to_string()];
+        let jobs = super::jobs_of(
+            &quoted,
+            ["Head coach Alan Whitcombe and club captain Joe Ruiz spoke. Ruiz said so."]
+                .into_iter(),
+        );
+        assert_eq!(jobs.get("coach"), Some(&vec![0]));
+        assert_eq!(jobs.get("captain"), Some(&vec![1]));
+        assert_eq!(jobs.get("club"), Some(&vec![1]));
+        // A capitalised word and a small word end the run.
+        assert!(!jobs.contains_key("Head") && !jobs.contains_key("head"));
+        assert!(!jobs.contains_key("and"));
     }
 }

@@ -1550,3 +1550,40 @@ fn a_nickname_given_inside_a_name_is_that_person_in_questions() {
         )],
     );
 }
+
+/// "What did the coach say": a person asked for by what the article calls them in front of
+/// their name ("Head coach Nina Varga"). Our own small match report with two people quoted,
+/// in words only: the coach's words answer, and a job nobody in it has ("the goalkeeper") is
+/// no one's words to give.
+#[test]
+fn a_person_asked_for_by_their_job_is_the_one_the_article_calls_so() {
+    use interview_bot::search::AskQuery;
+
+    let dir = crate::support::seeds_copy();
+    std::fs::write(
+        dir.path().join("match.txt"),
+        "Riverside Rovers 3-2 Eastwick Town\n\n\
+         Head coach Nina Varga and striker Tom Adeyemi spoke after the late win on Saturday.\n\n\
+         \"We were poor for an hour and then the substitutes changed everything,\" Varga said. \
+         \"I told the players at the break to stop passing sideways.\"\n\n\
+         \"The noise at the end was unbelievable,\" Adeyemi said. \"I have never scored in \
+         front of the home end before.\"\n",
+    )
+    .expect("write article");
+    let engine =
+        interview_bot::app::build_engine(crate::support::words_config(dir.path())).expect("engine");
+    let ask = |question: &str| {
+        engine.ask(&AskQuery {
+            question,
+            history: &[],
+            limit: 3,
+        })
+    };
+    let coach = ask("what did the coach say at the break");
+    let top = coach.results.first().map(|h| h.text.as_str());
+    assert!(
+        top.is_some_and(|t| t.contains("stop passing sideways")),
+        "answered by {top:?}"
+    );
+    assert!(!ask("what did the goalkeeper say at the break").answered);
+}

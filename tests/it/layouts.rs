@@ -2597,7 +2597,10 @@ fn a_video_calls_saved_chat_is_one_turn_per_message_without_its_reactions() {
     let c = load("call_chat.txt");
     let article = &c.articles[0];
     assert!(
-        article.source.title.starts_with("Bookbinding Guild of the North"),
+        article
+            .source
+            .title
+            .starts_with("Bookbinding Guild of the North"),
         "{}",
         article.source.title
     );
@@ -2612,7 +2615,10 @@ fn a_video_calls_saved_chat_is_one_turn_per_message_without_its_reactions() {
         quote_by(&c, "Never, please! Use a strip of Japanese tissue"),
         Some("Hana Okafor")
     );
-    assert_gone(&c, &["Replying to", "Reacted to", "to  Everyone", "00:06:30"]);
+    assert_gone(
+        &c,
+        &["Replying to", "Reacted to", "to  Everyone", "00:06:30"],
+    );
 }
 
 /// A fanzine's page saved from the Wayback Machine: the archive's banner and toolbar over it
@@ -2677,5 +2683,8 @@ fn quotes_under_a_persons_name_by_topic_are_that_persons_answers() {
         quote_by(&c, "He's been waiting three months"),
         Some("Alan Whitcombe")
     );
-    assert_eq!(quote_by(&c, "That noise when Danny scored"), Some("Joe Ruiz"));
+    assert_eq!(
+        quote_by(&c, "That noise when Danny scored"),
+        Some("Joe Ruiz")
+    );
 }
