@@ -234,19 +234,20 @@ pub(super) fn call_chat(raw: &str) -> Option<String> {
     // Whether the open message has any words yet.
     let mut said_any = false;
     let mut pending = String::new();
-    let flush = |out: &mut String, pending: &mut String| {
-        if !pending.is_empty() {
+    // A message is written out once it has words: a header alone says nothing.
+    let flush = |out: &mut String, pending: &mut String, said_any: bool| {
+        if said_any {
             if !out.is_empty() && !out.ends_with("\n\n") {
                 out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
             }
             out.push_str(pending);
-            pending.clear();
         }
+        pending.clear();
     };
     for (line, message) in lines.iter().zip(found) {
         let t = line.trim();
         if let Some((name, said)) = message {
-            flush(&mut out, &mut pending);
+            flush(&mut out, &mut pending, said_any);
             open = Some(false);
             said_any = false;
             pending = format!("{name}:");
@@ -255,7 +256,6 @@ pub(super) fn call_chat(raw: &str) -> Option<String> {
                 continue;
             }
             if CALL_REACTION.is_match(said) || is_chat_furniture(said) {
-                pending.clear();
                 continue;
             }
             pending.push(' ');
@@ -270,7 +270,6 @@ pub(super) fn call_chat(raw: &str) -> Option<String> {
                     continue;
                 }
                 if !said_any && (CALL_REACTION.is_match(t) || is_chat_furniture(t)) {
-                    pending.clear();
                     open = Some(false);
                     continue;
                 }
@@ -285,7 +284,7 @@ pub(super) fn call_chat(raw: &str) -> Option<String> {
             }
         }
     }
-    flush(&mut out, &mut pending);
+    flush(&mut out, &mut pending, said_any);
     out.push('\n');
     Some(out)
 }
@@ -336,6 +335,20 @@ mod tests {
         // A dated list of events is no chat.
         assert_eq!(
             messenger_export("12/03/2025, 19:02 - Doors open\n12/03/2025, 20:00 - Keynote\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_video_calls_saved_chat_is_one_turn_per_message() {
+        let raw = "Webinar chat\n\n00:05:48 From  Sue Armitage  to  Everyone:\n\tWhat's the most common damage?\n00:06:30 From  Hana Okafor (host)  to  Everyone:\n\tReplying to \"What's the most common...\"\n\tOld sticky tape.\n\tIt yellows.\n00:06:40 From  Sue Armitage  to  Everyone:\n\tReacted to \"Old sticky tape....\" with 👍\n10:02:11\t From Ray Pell : Thanks!\n";
+        assert_eq!(
+            call_chat(raw).as_deref(),
+            Some("Webinar chat\n\nSue Armitage: What's the most common damage?\n\nHana Okafor: Old sticky tape. It yellows.\n\nRay Pell: Thanks!\n")
+        );
+        // Two messages are no call's chat.
+        assert_eq!(
+            call_chat("00:01:00 From  A B  to  Everyone:\n\tHi\n00:01:05 From  C D  to  Everyone:\n\tHello\n"),
             None
         );
     }

@@ -1879,6 +1879,13 @@ mod tests {
             Some("2019-03-01")
         );
         assert_eq!(parse_date("March is a month"), None);
+        // Who posted it, then when; a weekday cut short.
+        assert_eq!(
+            parse_date("posted by mags on 14/06/2004").as_deref(),
+            Some("2004-06-14")
+        );
+        assert_eq!(parse_date("Sat 15 Mar 2025").as_deref(), Some("2025-03-15"));
+        assert_eq!(parse_date("posted by mags on a Tuesday"), None);
         // A broadcast transcript's air time after a dash.
         assert_eq!(
             parse_date("Aired March 3, 2025 - 21:00 ET").as_deref(),

@@ -270,6 +270,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_web_archives_banner_and_toolbar_go() {
+        let raw = "The Wayback Machine - https://web.archive.org/web/2004/http://example.org/\n37 captures\n11 Jun 2004 - 23 Sep 2011\nJUN\tJUL\tAUG\n11\n2003\t2004\t2005\nAbout this capture\nCOLLECTED BY\nOrganization: Alexa Crawls\nStarting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.\n\nSTATIC TAPES\n\n11 questions for a band\n";
+        assert_eq!(
+            archive_banner(raw).as_deref(),
+            Some("\nSTATIC TAPES\n\n11 questions for a band")
+        );
+        // Without the banner on top, the same lines are the page's own.
+        assert_eq!(archive_banner("37 captures\nAbout this capture\n"), None);
+    }
+
+    #[test]
     fn page_numbers_and_the_running_header_go() {
         let raw = "MAG    Spring\n\nHeadline\n\nText one.\n\n   12\nMAG    Spring\n\nText two.\n\n   13\n";
         let out = strip_furniture(raw).expect("furniture");
