@@ -1180,7 +1180,8 @@ fn is_separator_bar(unit: &str) -> bool {
 }
 
 /// A site's menu of sections ("News | Sport | Announcements | Obituaries"): three or more
-/// items of a word or two, no figures (a kicker's "Issue 14 | 3 March 2025" has them).
+/// items of a word or two, no figures (a kicker's "Issue 14 | 3 March 2025" has them); or
+/// three or more items each in brackets ("[ Home ] [ Gig Guide ] [ Links ]").
 fn is_section_bar(unit: &str) -> bool {
     MENU_IN_BRACKETS.is_match(unit)
         || is_separator_bar(unit)
