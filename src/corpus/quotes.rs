@@ -279,34 +279,22 @@ pub fn extract_quotes(
                 for para in passage.answer.split("\n\n") {
                     paragraph_quotes(para, passage.article, global, &people, &mut ctx, &mut out);
                 }
-                // Quotes under a heading that is a person's name ("ALAN WHITCOMBE" over "On
-                // the result: \"...\"") are that person's, where nothing else names a speaker.
+                // Quotes under a heading that is a person's name ("ALAN WHITCOMBE" over
+                // "\"We earned it,\" he said") are that person's, where nothing else names a
+                // speaker.
                 if let Some(person) = passage
                     .section
                     .as_deref()
-                    .and_then(|s| heading_person(s, &names))
+                    .and_then(|s| super::split::heading_person(s, speakers))
                 {
                     for q in out[from..].iter_mut().filter(|q| q.speaker.is_none()) {
-                        q.speaker = Some(person.clone());
+                        q.speaker = Some(person.to_string());
                     }
                 }
             }
         }
     }
     out
-}
-
-/// The person a section heading names and nothing more ("ALAN WHITCOMBE", "Joe Ruiz"): one
-/// mention of a known person, from the heading's first word, of its every word.
-fn heading_person(heading: &str, names: &NameFinder) -> Option<String> {
-    let words = heading.split_whitespace().count();
-    if !(2..=4).contains(&words) {
-        return None;
-    }
-    match names.find(heading).as_slice() {
-        [(0, name)] if name.split_whitespace().count() == words => Some(name.clone()),
-        _ => None,
-    }
 }
 
 /// A section of what others say about the subject or the work ("Praise for The Salt Orchard",

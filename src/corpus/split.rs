@@ -1179,7 +1179,7 @@ static TOPIC_QUOTE: Lazy<Regex> = Lazy::new(|| {
 
 /// The person a section heading names and nothing more ("ALAN WHITCOMBE"): a full name of two
 /// to four words the article's people resolve.
-fn heading_person<'s>(heading: &str, speakers: &'s Speakers) -> Option<&'s str> {
+pub(super) fn heading_person<'s>(heading: &str, speakers: &'s Speakers) -> Option<&'s str> {
     let words = heading.split_whitespace().count();
     if !(2..=4).contains(&words) {
         return None;

@@ -2688,3 +2688,26 @@ fn quotes_under_a_persons_name_by_topic_are_that_persons_answers() {
         Some("Joe Ruiz")
     );
 }
+
+/// The same page with bare quotes under each name, no topic before them: each quote is still
+/// the person's whose name heads it.
+#[test]
+fn bare_quotes_under_a_persons_name_are_that_persons() {
+    let c = read(
+        "reaction.txt",
+        "Harbour Town 2-1 Millbridge\n\n\
+         Head coach Alan Whitcombe and captain Joe Ruiz spoke to Mariners TV after the win.\n\n\
+         ALAN WHITCOMBE\n\n\
+         \"We earned it the hard way. Going a goal down after six minutes at home is not in the plan.\"\n\n\
+         JOE RUIZ\n\n\
+         \"That noise when Danny scored, I have not heard that here since the cup run.\"\n",
+    );
+    assert_eq!(
+        quote_by(&c, "We earned it the hard way"),
+        Some("Alan Whitcombe")
+    );
+    assert_eq!(
+        quote_by(&c, "That noise when Danny scored"),
+        Some("Joe Ruiz")
+    );
+}
