@@ -466,11 +466,7 @@ impl Engine {
             None => None,
         };
         let names = casual::Names::from_texts(
-            corpus
-                .passages
-                .iter()
-                .flat_map(|p| p.question.as_deref().into_iter().chain([p.answer.as_str()]))
-                .chain(corpus.articles.iter().map(|a| a.source.title.as_str())),
+            passage_texts(&corpus).chain(corpus.articles.iter().map(|a| a.source.title.as_str())),
             corpus.passages.iter().filter_map(|p| p.speaker.as_deref()),
         )
         .with_nicknames(corpus.articles.iter().flat_map(|a| {
@@ -488,10 +484,7 @@ impl Engine {
             })
             .collect();
         quotes_by_passage.sort_unstable();
-        let mut credits: Vec<intent::CastCredit> = corpus
-            .passages
-            .iter()
-            .flat_map(|p| p.question.as_deref().into_iter().chain([p.answer.as_str()]))
+        let mut credits: Vec<intent::CastCredit> = passage_texts(&corpus)
             .flat_map(intent::cast_credit_names)
             .collect();
         credits.sort_by(|a, b| a.around.cmp(&b.around));
@@ -508,12 +501,7 @@ impl Engine {
             })
             .collect();
         roles.sort_unstable();
-        let corpus_texts: Vec<String> = corpus
-            .passages
-            .iter()
-            .flat_map(|p| p.question.iter().chain([&p.answer]))
-            .cloned()
-            .collect();
+        let jobs = jobs_of(&quoted, passage_texts(&corpus));
         Ok(Self {
             quotes_by_passage,
             corpus,
@@ -532,7 +520,7 @@ impl Engine {
             question_vectors: std::sync::Mutex::new(lru::LruCache::new(RECENT_QUESTIONS)),
             analysed: std::sync::Mutex::new(lru::LruCache::new(sentences::KEPT_PASSAGES)),
             name_parts: name_parts(&quoted),
-            jobs: jobs_of(&quoted, corpus_texts.iter().map(String::as_str)),
+            jobs,
             quotes_by_speaker,
             roles,
             quoted,
@@ -540,6 +528,15 @@ impl Engine {
             levers: Levers::default(),
         })
     }
+}
+
+/// Every passage's interviewer's question and answer, as the articles' text to read names,
+/// credits and jobs from.
+fn passage_texts(corpus: &Corpus) -> impl Iterator<Item = &str> {
+    corpus
+        .passages
+        .iter()
+        .flat_map(|p| p.question.as_deref().into_iter().chain([p.answer.as_str()]))
 }
 
 /// The quotes of each credited speaker, in order.
