@@ -273,9 +273,28 @@ pub fn split_passages(
             next_labelled = matches!(paras[i].role, Role::LabelA(_) | Role::LabelQ);
         }
     }
+    // People talking with each other and nobody asking for a living (two artists interviewing
+    // each other, a panel): a turn that asks is the question the next person's turn, straight
+    // after it, answers.
+    let nobody_asks = !paras.iter().any(|p| p.role == Role::LabelQ)
+        && !paras
+            .windows(2)
+            .any(|w| w[0].role == Role::PlainQ && matches!(w[1].role, Role::LabelA(_)));
+    let answered_by_another = |i: usize| -> bool {
+        let Role::LabelA(Some(asker)) = &paras[i].role else {
+            return false;
+        };
+        matches!(paras.get(i + 1).map(|p| &p.role), Some(Role::LabelA(Some(who))) if who != asker)
+    };
     let is_question = |i: usize| -> bool {
-        match paras[i].role {
+        match &paras[i].role {
             Role::LabelQ => true,
+            Role::LabelA(_) => {
+                nobody_asks
+                    && layout == Layout::Labelled
+                    && (asks_in_turn(paras[i].body) || ends_asking(paras[i].body))
+                    && answered_by_another(i)
+            }
             Role::PlainQ => match layout {
                 // Only a question when a labelled answer (possibly after more question
                 // paragraphs) follows; otherwise it is an answer that ends in "?".
@@ -399,7 +418,11 @@ pub fn split_passages(
                 flush(&mut current, &mut out, section);
                 flush_prose(&mut prose, &mut out, section);
                 // Several people answering one question each get the question.
-                let q = pending_q.take().or_else(|| last_q.clone());
+                // Not so where people ask each other: the next turn after an answer is
+                // someone's own.
+                let q = pending_q
+                    .take()
+                    .or_else(|| last_q.clone().filter(|_| !nobody_asks));
                 last_q.clone_from(&q);
                 current = Some((q, speaker.clone(), vec![p.body.to_string()]));
                 interjected = false;
@@ -871,6 +894,14 @@ fn asks_in_turn(body: &str) -> bool {
     };
     let (question, remark) = (&body[..mark], &body[mark + 1..]);
     !question.contains(['.', '!']) && question.split_whitespace().count() >= 3 && is_remark(remark)
+}
+
+/// Whether a turn's last question is followed by no more than a one-sentence remark ("I'll
+/// start with the thing everyone asks. Why an opera? It's a novel where nothing happens."):
+/// someone talking with a peer puts their question last, after what led to it.
+fn ends_asking(body: &str) -> bool {
+    body.rfind('?')
+        .is_some_and(|mark| is_remark(&body[mark + 1..]))
 }
 
 /// Whether what follows a question or a prompt in a turn is no more than a one-sentence
