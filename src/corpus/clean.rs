@@ -523,14 +523,15 @@ pub fn clean_article(raw: &str) -> Cleaned {
     // A letters page's letters and the replies under them; a transcript copied from a table.
     let raw = rewritten(raw, super::letters::letters);
     let raw = rewritten(raw, super::tables::rows);
-    // Speaker labels set off by a dash or brackets rather than a colon; a chat app's message
-    // headers; a messenger's dated lines; a video call's saved chat; questions sent to a blog.
+    // Questions sent to a blog or a book site's page (their headers would read as a chat's);
+    // speaker labels set off by a dash or brackets rather than a colon; a chat app's message
+    // headers; a messenger's dated lines; a video call's saved chat.
     let raw = rewritten(raw, |raw| {
-        super::labels::with_colons(raw)
+        super::labels::asks(raw)
+            .or_else(|| super::labels::with_colons(raw))
             .or_else(|| super::chat::chat_export(raw))
             .or_else(|| super::chat::messenger_export(raw))
             .or_else(|| super::chat::call_chat(raw))
-            .or_else(|| super::labels::asks(raw))
     });
     // A bulletin board's posts under their profile blocks; a forum page's comment headers,
     // spread over lines or wrapped in its controls; a social network post's comments, each
@@ -676,6 +677,12 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 continue;
             }
             if title_open && out.title.is_none() && out.paragraphs.is_empty() && kept.is_empty() {
+                // A site's menus over the headline ("Subscribe | Sign in", "Fiction | Poetry |
+                // Essays") are no title, and no line of the page's head to count.
+                if is_section_bar(&unit) {
+                    seen_units -= 1;
+                    continue;
+                }
                 if seen_units <= 3 && (is_kicker(&unit) || is_boilerplate_pattern(&unit)) {
                     // A kicker may carry the date ("Issue 14 | 3 March 2025"), and a line in
                     // capitals may be a newsletter's or a column's name.
@@ -1215,8 +1222,12 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
     // A speaker's name on a line of its own ("JANE DOE", "Jane Doe  00:12", "Q:"), waiting for
     // the words it labels on the next line.
     let mut label: Option<String> = None;
+    let width = wrap_width(raw);
+    // The length of the line before, as typed.
+    let mut last_len = 0usize;
     for line in raw.split('\n').flat_map(split_inline_answer) {
         let Some((mut line, kind)) = prepare_line(line) else {
+            last_len = 0;
             if !units.is_empty() {
                 blocks.push((std::mem::take(&mut units), wrapped));
             }
@@ -1254,11 +1265,13 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
                 kind: Kind::Text,
             });
         }
+        let full = width.is_some_and(|w| filled_line(last_len, &line, w));
+        last_len = line.chars().count();
         match units.last_mut() {
             Some(last)
                 if kind == Kind::Text
                     && last.kind == Kind::Text
-                    && continues(&last.text, &line) =>
+                    && (continues(&last.text, &line) || full) =>
             {
                 super::pages::join_lines(&mut last.text, &line);
                 wrapped = true;
@@ -1278,6 +1291,42 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
     blocks
 }
 
+/// The fewest lines with text that show a text is hard-wrapped.
+const WRAP_MIN_LINES: usize = 20;
+
+/// The width a hard-wrapped text (a scan's OCR, a plain-text email, a print edition's export)
+/// was set in, when it is one: most of its lines fill it to within a long word or two.
+fn wrap_width(raw: &str) -> Option<usize> {
+    let mut lens: Vec<usize> = raw
+        .lines()
+        .map(|l| l.trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if lens.len() < WRAP_MIN_LINES {
+        return None;
+    }
+    lens.sort_unstable();
+    // Not the longest line: a stray long one (an address, a heading) is no measure.
+    let width = lens[lens.len() * 19 / 20 - 1];
+    let filled = lens
+        .iter()
+        .filter(|&&n| n + 15 >= width && n <= width)
+        .count();
+    ((30..=90).contains(&width) && filled * 5 >= lens.len() * 3).then_some(width)
+}
+
+/// Whether the line before (`before` characters long) ends where the wrap broke it, not where
+/// its paragraph ended: the next line's first word would not have fitted on it. A sentence can
+/// end at a wrapped line's end ("You spent fifteen years in insurance." / "What made you
+/// leave?") and its paragraph go on. A turn's label opens its own line.
+fn filled_line(before: usize, next: &str, width: usize) -> bool {
+    let first = next.split_whitespace().next().unwrap_or("");
+    before > 0
+        && before + 1 + first.chars().count() > width
+        && !first.ends_with(':')
+        && !LONE_LABEL.is_match(next)
+}
+
 /// A question and its answer typed on one line ("Q: How long did it take? A: Nine months."),
 /// as two lines: the answer is the guest's turn, not part of the question.
 fn split_inline_answer(line: &str) -> Vec<&str> {
@@ -1290,8 +1339,6 @@ fn split_inline_answer(line: &str) -> Vec<&str> {
     }
 }
 
-/// One raw line: whitespace normalised, markup and decoration taken off, and what the markup
-/// said it was. `None` for a line with nothing left.
 /// `raw` as one of the layout readers rewrote it, or as it was when that reader found nothing
 /// of its layout.
 fn rewritten<'a>(
@@ -1304,8 +1351,11 @@ fn rewritten<'a>(
     }
 }
 
+/// One raw line: whitespace normalised, markup and decoration taken off, and what the markup
+/// said it was. `None` for a line with nothing left.
 fn prepare_line(raw: &str) -> Option<(String, Kind)> {
-    let mut line = normalize_line(raw);
+    let spaced = spaced_menu(raw);
+    let mut line = normalize_line(spaced.as_deref().unwrap_or(raw));
     if line.is_empty() {
         return None;
     }
@@ -1457,6 +1507,25 @@ fn is_decoration(c: char) -> bool {
         0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0xFE0E)
 }
 
+/// Items apart by runs of spaces or tabs, as a page's menu is when copied out of a browser
+/// ("Fiction  Poetry  Essays  In Conversation", "Share:   Facebook   X   Email").
+static SPACED_APART: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\s{2,}|\t").expect("static regex compiles"));
+
+/// A menu whose items were set apart by runs of spaces, written with bars between them
+/// ("Fiction | Poetry | Essays") as every other menu is read: three or more items of up to
+/// three words, none a sentence or a figure.
+fn spaced_menu(raw: &str) -> Option<String> {
+    let items: Vec<&str> = SPACED_APART.split(raw.trim()).collect();
+    (items.len() >= 3
+        && items.iter().all(|item| {
+            (1..=3).contains(&item.split_whitespace().count())
+                && !item.ends_with(['.', '!', '?', ','])
+                && !item.contains(|c: char| c.is_numeric())
+        }))
+    .then(|| items.join(" | "))
+}
+
 /// Collapses whitespace (including no-break and zero-width spaces), drops decorative emoji, and
 /// trims.
 fn normalize_line(line: &str) -> String {
@@ -1544,9 +1613,9 @@ fn is_pictograph(c: char) -> bool {
     matches!(u32::from(c), 0x2600..=0x27BF | 0x1F300..=0x1FAFF | 0xFE0F)
 }
 
-/// A sentence ending inside a line, with a sentence after it.
+/// A sentence ending inside a line, with a sentence after it ("... to write??? Mine is").
 static SENTENCE_INSIDE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\p{Ll}{2}[.!?]\s+\p{Lu}\p{Ll}*\s+\p{Ll}")
+    Regex::new(r"\p{Ll}{2}[.!?]+\s+\p{Lu}\p{Ll}*\s+\p{Ll}")
         .expect("static sentence pattern compiles")
 });
 
@@ -1949,5 +2018,33 @@ mod tests {
             c.paragraphs,
             vec!["Body text starts here.", "The show returns next year."]
         );
+    }
+
+    #[test]
+    fn a_menu_set_apart_by_runs_of_spaces_is_read_as_one() {
+        assert_eq!(
+            spaced_menu("Fiction  Poetry  Essays   In Conversation").as_deref(),
+            Some("Fiction | Poetry | Essays | In Conversation")
+        );
+        assert_eq!(spaced_menu("It was cold.  We left.  Then it rained."), None);
+        assert_eq!(spaced_menu("JANE DOE    00:12"), None);
+        assert_eq!(spaced_menu("Fiction  Poetry"), None);
+    }
+
+    #[test]
+    fn a_hard_wrapped_line_the_next_word_would_not_fit_on_goes_on() {
+        // "You spent fifteen years in insurance." (41) / "What made you leave?" at 45.
+        assert!(filled_line(41, "What made you leave?", 45));
+        assert!(!filled_line(20, "It wasn't a dramatic exit.", 45));
+        assert!(!filled_line(
+            41,
+            "TG: How did the people around you react?",
+            45
+        ));
+        let wrapped: String = (0..30)
+            .map(|i| format!("{}\n", "word ".repeat(8 + i % 2).trim_end()))
+            .collect();
+        assert_eq!(wrap_width(&wrapped), Some(44));
+        assert_eq!(wrap_width("One line.\nAnother.\n"), None);
     }
 }

@@ -147,11 +147,33 @@ pub(super) fn with_colons(raw: &str) -> Option<String> {
     Some(out)
 }
 
-/// A question sent to a blog: "anonymous asked: ...", "ferryfan22 asked: ...", or the header
-/// alone with the question on the lines under it.
+/// A question sent to a blog or asked on a book site's page: "anonymous asked: ...",
+/// "ferryfan22 asked: ...", "Sarah K. asked:", or the header alone with the question on the
+/// lines under it.
 static ASKED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:[\w.-]{2,30})\s+asked:(?:\s+(?P<q>\S.*))?$")
+    Regex::new(r"^(?:[\w.-]{2,30}|\p{Lu}[\p{L}'’\-]*\.?(?:\s+\p{Lu}[\p{L}'’\-]*\.?){1,3})\s+asked:(?:\s+(?P<q>\S.*))?$")
         .expect("static asked pattern compiles")
+});
+
+/// A question's header that names who sent it after the fact: "Question from Tom", "Asked by
+/// bookish_rhi".
+static ASKED_FROM: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?i:question from|asked by)\s+[\w.\-'’]{2,30}(?:\s+\p{Lu}[\p{L}'’\-]*\.?){0,3}$")
+        .expect("static asked-from pattern compiles")
+});
+
+/// An answer's header naming who answers: "Odalys Fenwick answered:", with the answer after
+/// it or on the lines under it.
+static ANSWERED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<name>\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,3})\s+(?:answered|replied|responded):(?:\s+(?P<a>\S.*))?$")
+        .expect("static answered pattern compiles")
+});
+
+/// A question's or an answer's controls and counts on such a page: "48 likes · Like · Reply",
+/// "See all 31 comments", "Mar 04, 2025 09:12AM".
+static ASK_CONTROLS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:\d[\d,.]*k?\s+(?:likes?|votes?|upvotes?|comments?|replies|answers?)(?:\s*·.*)?|(?:like|reply|report|flag|share)(?:\s*·\s*(?:like|reply|report|flag|share))*|see all \d[\d,]*\s+(?:comments?|replies|answers?)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}(?:,?\s+\d{1,2}:\d{2}\s*(?:[ap]m)?)?)$")
+        .expect("static ask controls pattern compiles")
 });
 
 /// Who keeps the blog, signed under its posts: "Posted by thistle-and-thread (Hanne Lindahl)",
@@ -166,19 +188,28 @@ static TAGS: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^#[^#\s][^#]*(?:#[^#\s][^#]*)*$").expect("static tags pattern compiles")
 });
 
-/// A blog's questions and replies as "Q:" and "A:" turns (the tags under each reply dropped),
-/// or `None` when fewer than two questions were sent.
+/// A blog's or a book site's questions and replies as "Q:" turns and the replier's (the tags
+/// under each reply, and each post's likes, buttons and date, dropped), or `None` when fewer
+/// than two questions were sent.
 pub(super) fn asks(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.lines().collect();
-    if lines.iter().filter(|l| ASKED.is_match(l.trim())).count() < 2 {
+    let asked = |t: &str| ASKED.is_match(t) || ASKED_FROM.is_match(t);
+    if lines.iter().filter(|l| asked(l.trim())).count() < 2 {
         return None;
     }
     let owner = lines
         .iter()
         .find_map(|l| OWNER.captures(l.trim()))
         .map(|c| c["name"].to_string());
+    // Who answers under a header of their own ("Odalys Fenwick answered:"): their name alone
+    // on a line under a question heads an answer too.
+    let answerers: Vec<String> = lines
+        .iter()
+        .filter_map(|l| ANSWERED.captures(l.trim()))
+        .map(|c| c["name"].to_string())
+        .collect();
     // The replies are the owner's, when the page says who that is.
-    let reply_label = owner.as_deref().unwrap_or("A");
+    let mut reply_label = owner.clone().unwrap_or_else(|| "A".to_string());
     let mut out = String::with_capacity(raw.len());
     // After a question, the first paragraph of text is the reply.
     let mut replying = false;
@@ -196,6 +227,44 @@ pub(super) fn asks(raw: &str) -> Option<String> {
                     out.push_str("Q:");
                     asking = true;
                 }
+            }
+            continue;
+        }
+        if ASKED_FROM.is_match(t) {
+            out.push_str("Q:");
+            asking = true;
+            continue;
+        }
+        let answer_header = ANSWERED
+            .captures(t)
+            .map(|c| (c["name"].to_string(), c.name("a").map(|a| a.as_str())))
+            .or_else(|| {
+                answerers
+                    .iter()
+                    .any(|a| a == t)
+                    .then(|| (t.to_string(), None))
+            });
+        if let Some((name, said)) = answer_header {
+            if asking {
+                out.push_str("\n\n");
+                asking = false;
+            }
+            match said {
+                Some(said) => {
+                    out.push_str(&format!("{name}: {said}\n"));
+                    replying = false;
+                }
+                None => {
+                    reply_label = name;
+                    replying = true;
+                }
+            }
+            continue;
+        }
+        if ASK_CONTROLS.is_match(t) {
+            if asking {
+                out.push_str("\n\n");
+                asking = false;
             }
             continue;
         }
@@ -236,6 +305,9 @@ pub(super) fn warm_up() {
         &BARE_Q,
         &NUMBERED_Q,
         &ASKED,
+        &ASKED_FROM,
+        &ANSWERED,
+        &ASK_CONTROLS,
         &OWNER,
         &TAGS,
     ] {
@@ -297,5 +369,27 @@ mod tests {
             None,
             "one label alone is no dialogue"
         );
+    }
+
+    #[test]
+    fn a_book_sites_questions_and_the_authors_answers_are_turns() {
+        let page = "Sarah K. asked:\nWhere did the idea come from?\n48 likes · Like · Reply\n\
+                    Mar 04, 2025 09:12AM\n\nOdalys Fenwick answered:\nIt started with a ledger.\n\
+                    See all 31 comments\n\nQuestion from Tom\nHow long did it take?\n\
+                    37 likes · Like · Reply\n\nOdalys Fenwick\nSeven years.\n";
+        let turns = asks(page).unwrap_or_default();
+        assert!(
+            turns.contains("Q: Where did the idea come from?"),
+            "{turns}"
+        );
+        assert!(
+            turns.contains("Odalys Fenwick: It started with a ledger."),
+            "{turns}"
+        );
+        assert!(turns.contains("Q: How long did it take?"), "{turns}");
+        assert!(turns.contains("Odalys Fenwick: Seven years."), "{turns}");
+        for gone in ["likes", "09:12AM", "See all", "answered:"] {
+            assert!(!turns.contains(gone), "{gone} in {turns}");
+        }
     }
 }

@@ -47,12 +47,23 @@ pub(super) fn strip_furniture(raw: &str) -> Option<String> {
     if !counts_up {
         return None;
     }
+    // A running header carries the page's number on the page's outer side ("42 | THE GROWER"
+    // on the left, "THE GROWER | 43" on the right): its copies are alike without their figures.
+    let key = |l: &str| {
+        l.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let mut copies: HashMap<String, Vec<usize>> = HashMap::new();
     for &i in &texts {
         let line = squash(lines[i]);
-        if line.chars().count() <= HEADER_MAX_CHARS && !line.ends_with(['.', '?', '!', '"', '”'])
+        if line.chars().count() <= HEADER_MAX_CHARS
+            && !line.ends_with(['.', '?', '!', '"', '”'])
+            && !key(&line).is_empty()
         {
-            copies.entry(line).or_default().push(i);
+            copies.entry(key(&line)).or_default().push(i);
         }
     }
     // Where each line with text sits among the lines with text.
@@ -73,16 +84,66 @@ pub(super) fn strip_furniture(raw: &str) -> Option<String> {
             }
         }
     }
+    // A print advertisement between the article's columns: a short block marked as one.
+    let mut start = 0;
+    while start < lines.len() {
+        let end = (start..lines.len())
+            .find(|&i| lines[i].trim().is_empty())
+            .unwrap_or(lines.len());
+        let block = start..end;
+        if block.len() <= AD_MAX_LINES && block.clone().any(|i| AD_MARK.is_match(lines[i].trim())) {
+            for i in block {
+                dropped[i] = true;
+            }
+        }
+        start = end + 1;
+    }
     // A page break inside a paragraph leaves its halves apart: a dropped line between two lines
-    // of text is no paragraph break.
-    let kept: Vec<&str> = lines
-        .iter()
-        .zip(&dropped)
-        .filter(|(_, &d)| !d)
-        .map(|(l, _)| *l)
-        .collect();
+    // of text is no paragraph break, nor are the blank lines around the page's furniture when
+    // the line before stops mid-sentence and the line after goes on in lower case ("What does a
+    // typical day look like in high" / "season?").
+    let mut kept: Vec<&str> = Vec::new();
+    let mut gap: Vec<&str> = Vec::new();
+    let mut furniture = false;
+    for (line, &d) in lines.iter().zip(&dropped) {
+        if d {
+            furniture = true;
+        } else if line.trim().is_empty() {
+            gap.push(line);
+        } else {
+            let rejoin = furniture
+                && kept.last().is_some_and(|l| stops_mid_sentence(l))
+                && line.trim_start().starts_with(char::is_lowercase);
+            if rejoin {
+                gap.clear();
+            } else {
+                kept.append(&mut gap);
+            }
+            furniture = false;
+            kept.push(line);
+        }
+    }
+    kept.append(&mut gap);
     Some(kept.join("\n"))
 }
+
+/// Whether a line stops where no sentence or heading would: after a word, a comma or a
+/// hyphen that splits a word.
+fn stops_mid_sentence(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | '-' | ';'))
+}
+
+/// The line that marks a print advertisement.
+static AD_MARK: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:advertisement|advertising|advertorial|advert|sponsored|promotion)$")
+        .expect("static advertisement pattern compiles")
+});
+
+/// The longest block taken for an advertisement.
+const AD_MAX_LINES: usize = 6;
 
 /// A court reporter's line number at the start of a line (" 9", "12"), then the line's text
 /// (if any) in its column.
@@ -357,5 +418,20 @@ mod tests {
         let mut c = "ends here".to_string();
         join_lines(&mut c, "and goes on");
         assert_eq!(c, "ends here and goes on");
+    }
+
+    #[test]
+    fn a_page_break_inside_a_paragraph_and_an_advert_between_pages_go() {
+        let raw = "TG: What does a typical day look like in high\n\n\
+                   SEAL-TITE CLOCHES\n20% off with code GROW24\nADVERTISEMENT\n\n\
+                   44 | THE GROWER | SPRING 2024\n\nseason?\n\nUp at half four.\n\n\
+                   45\n\nTHE GROWER | SPRING 2024 | 45\n\nThe end.\n\n46\n";
+        let kept = strip_furniture(raw).unwrap_or_default();
+        assert!(kept.contains("look like in high\nseason?"), "{kept}");
+        for gone in ["SEAL-TITE", "GROW24", "ADVERTISEMENT", "THE GROWER"] {
+            assert!(!kept.contains(gone), "{gone} in {kept}");
+        }
+        // A paragraph that ended before the break stays apart from the next.
+        assert!(kept.contains("Up at half four.\n\n"), "{kept}");
     }
 }
