@@ -2711,3 +2711,115 @@ fn bare_quotes_under_a_persons_name_are_that_persons() {
         Some("Joe Ruiz")
     );
 }
+
+/// Two artists interviewing each other, no interviewer, each turn under a first name in
+/// capitals: a turn that asks ("Why did you want to turn my book into an opera? It's a novel
+/// where almost nothing happens.") is the question of the other's answer after it, and an
+/// answer's question is never carried on to the turns after it. The site's menus, set apart by
+/// runs of spaces, are no title.
+#[test]
+fn people_interviewing_each_other_each_answer_the_others_question() {
+    let c = load("in_conversation.txt");
+    let article = &c.articles[0];
+    assert!(
+        article.source.title.starts_with("\"Nobody pushed back\""),
+        "{}",
+        article.source.title
+    );
+    let opera = answer(&c, "That's exactly why.");
+    assert_eq!(opera.speaker.as_deref(), Some("Casimir Bright"));
+    assert!(
+        opera
+            .question
+            .as_deref()
+            .is_some_and(|q| q.contains("Why did you want to turn my book into an opera?")),
+        "{opera:?}"
+    );
+    let agnes = answer(&c, "No. I regret how long it took us");
+    assert_eq!(agnes.speaker.as_deref(), Some("Casimir Bright"));
+    assert!(
+        agnes
+            .question
+            .as_deref()
+            .is_some_and(|q| q.starts_with("Let me ask you about the grandmother.")),
+        "{agnes:?}"
+    );
+    let surtitles = answer(&c, "Because it was in English");
+    assert_eq!(surtitles.speaker.as_deref(), Some("Hester Okonjo-Lind"));
+    assert!(
+        surtitles
+            .question
+            .as_deref()
+            .is_some_and(|q| q.contains("You refused to have surtitles")),
+        "{surtitles:?}"
+    );
+    // Hester's remark after Casimir's answer answers no question of his.
+    let remark = answer(&c, "I didn't know that until the dress rehearsal.");
+    assert_eq!(remark.question, None);
+    assert_gone(&c, &["Fiction | Poetry", "Sign in | Search"]);
+}
+
+/// A magazine interview scanned and read by OCR: lines wrapped at the column's width, the
+/// running header on every page ("42 | THE GROWER | SPRING 2024" on the left, "THE GROWER |
+/// SPRING 2024 | 43" on the right), page numbers, and an advertisement between the columns. A
+/// question wrapped after a full stop stays one question; a question and an answer cut by a
+/// page break read as one.
+#[test]
+fn a_scanned_magazine_page_reads_across_its_wrapped_lines_and_page_breaks() {
+    let c = load("ocr_magazine.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Rosalind Achterberg")
+    );
+    let leaving = answer(&c, "It wasn't a dramatic exit.");
+    assert_eq!(
+        leaving.question.as_deref(),
+        Some("You spent fifteen years in insurance. What made you leave?")
+    );
+    let day = answer(&c, "Up at half four.");
+    assert_eq!(
+        day.question.as_deref(),
+        Some("What does a typical day look like in high season?")
+    );
+    answer(
+        &c,
+        "I'm trialling a Sicilian chicory called Catalogna this winter",
+    );
+    assert_gone(&c, &["SEAL-TITE", "GROW24", "ADVERTISEMENT", "SPRING 2024"]);
+}
+
+/// A book site's "Ask the Author" page: readers' questions under "Sarah K. asked:" or
+/// "Question from Tom", each with its likes, buttons and date, and the author's answers under
+/// "Odalys Fenwick answered:" or her name alone. Questions nobody answered stay questions.
+#[test]
+fn an_ask_the_author_page_is_readers_questions_and_the_authors_answers() {
+    let c = load("ask_the_author.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Odalys Fenwick"));
+    let years = answer(&c, "It took me seven years");
+    assert_eq!(years.speaker.as_deref(), Some("Odalys Fenwick"));
+    assert!(
+        years
+            .question
+            .as_deref()
+            .is_some_and(|q| q.starts_with("How long did it take you to write?")),
+        "{years:?}"
+    );
+    let tallow = answer(&c, "Mrs. Tallow, without question");
+    assert_eq!(
+        tallow.question.as_deref(),
+        Some("Who is your favourite character to write??? Mine is obviously Mrs Tallow")
+    );
+    let routine = answer(&c, "Marcus, I feel this in my bones.");
+    assert_eq!(routine.speaker.as_deref(), Some("Odalys Fenwick"));
+    assert!(
+        routine
+            .question
+            .as_deref()
+            .is_some_and(|q| q.contains("Do you have a writing routine?")),
+        "{routine:?}"
+    );
+    assert_gone(
+        &c,
+        &["likes · Like · Reply", "See all", "09:12AM", "answered:"],
+    );
+}
