@@ -204,7 +204,7 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
 /// A site's account buttons, which a page prints under its own name, above the
 /// post's headline.
 static SITE_NAV: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:subscribe|sign in|sign up|log ?in|register)$")
+    Regex::new(r"(?i)^(?:subscribe|sign in|sign up|log ?in|register|join|join now|create (?:an )?account|my account)$")
         .expect("static site navigation pattern compiles")
 });
 
