@@ -1223,17 +1223,21 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
     // the words it labels on the next line.
     let mut label: Option<String> = None;
     let width = wrap_width(raw);
-    // The length of the line before, as typed.
+    // The length of the line before, as typed, and whether it was a line of a headline.
     let mut last_len = 0usize;
+    let mut last_display = false;
     for line in raw.split('\n').flat_map(split_inline_answer) {
         let Some((mut line, kind)) = prepare_line(line) else {
             last_len = 0;
+            last_display = false;
             if !units.is_empty() {
                 blocks.push((std::mem::take(&mut units), wrapped));
             }
             wrapped = false;
             continue;
         };
+        let before_len = std::mem::replace(&mut last_len, line.chars().count());
+        let before_display = std::mem::replace(&mut last_display, is_display_line(&line));
         if kind == Kind::Text {
             let lone = LONE_LABEL
                 .captures(&line)
@@ -1265,8 +1269,10 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
                 kind: Kind::Text,
             });
         }
-        let full = width.is_some_and(|w| filled_line(last_len, &line, w));
-        last_len = line.chars().count();
+        // A print headline set in capitals over several short lines ("THE QUIET" /
+        // "REVOLUTION" / "AT LONG" / "DROVE") is one line in a text set in columns.
+        let full = width.is_some_and(|w| filled_line(before_len, &line, w))
+            || width.is_some() && before_display && is_display_line(&line);
         match units.last_mut() {
             Some(last)
                 if kind == Kind::Text
@@ -1313,6 +1319,18 @@ fn wrap_width(raw: &str) -> Option<usize> {
         .filter(|&&n| n + 15 >= width && n <= width)
         .count();
     ((30..=90).contains(&width) && filled * 5 >= lens.len() * 3).then_some(width)
+}
+
+/// The most words of a line of a headline set in capitals.
+const DISPLAY_LINE_MAX_WORDS: usize = 4;
+
+/// A short line in capitals: a line of a print headline.
+fn is_display_line(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=DISPLAY_LINE_MAX_WORDS).contains(&words)
+        && line.chars().any(char::is_alphabetic)
+        && !line.chars().any(char::is_lowercase)
+        && !line.ends_with(':')
 }
 
 /// Whether the line before (`before` characters long) ends where the wrap broke it, not where

@@ -2763,13 +2763,18 @@ fn people_interviewing_each_other_each_answer_the_others_question() {
 /// running header on every page ("42 | THE GROWER | SPRING 2024" on the left, "THE GROWER |
 /// SPRING 2024 | 43" on the right), page numbers, and an advertisement between the columns. A
 /// question wrapped after a full stop stays one question; a question and an answer cut by a
-/// page break read as one.
+/// page break read as one; the headline set over several short lines is one title.
 #[test]
 fn a_scanned_magazine_page_reads_across_its_wrapped_lines_and_page_breaks() {
     let c = load("ocr_magazine.txt");
     assert_eq!(
         c.articles[0].interviewee.as_deref(),
         Some("Rosalind Achterberg")
+    );
+    // The headline set in capitals over four short lines.
+    assert_eq!(
+        c.articles[0].source.title,
+        "THE QUIET REVOLUTION AT LONG DROVE"
     );
     let leaving = answer(&c, "It wasn't a dramatic exit.");
     assert_eq!(
