@@ -59,11 +59,12 @@ pub(super) fn strip_furniture(raw: &str) -> Option<String> {
     let mut copies: HashMap<String, Vec<usize>> = HashMap::new();
     for &i in &texts {
         let line = squash(lines[i]);
+        let header = key(&line);
         if line.chars().count() <= HEADER_MAX_CHARS
             && !line.ends_with(['.', '?', '!', '"', '”'])
-            && !key(&line).is_empty()
+            && !header.is_empty()
         {
-            copies.entry(key(&line)).or_default().push(i);
+            copies.entry(header).or_default().push(i);
         }
     }
     // Where each line with text sits among the lines with text.

@@ -292,7 +292,7 @@ pub fn split_passages(
             Role::LabelA(_) => {
                 nobody_asks
                     && layout == Layout::Labelled
-                    && (asks_in_turn(paras[i].body) || ends_asking(paras[i].body))
+                    && (prompts(paras[i].body) || ends_asking(paras[i].body))
                     && answered_by_another(i)
             }
             Role::PlainQ => match layout {
@@ -898,7 +898,9 @@ fn asks_in_turn(body: &str) -> bool {
 
 /// Whether a turn's last question is followed by no more than a one-sentence remark ("I'll
 /// start with the thing everyone asks. Why an opera? It's a novel where nothing happens."):
-/// someone talking with a peer puts their question last, after what led to it.
+/// someone talking with a peer puts their question last, after what led to it. Every turn
+/// [`asks_in_turn`] takes for a question but a prompt is one of these: its first question is
+/// its last.
 fn ends_asking(body: &str) -> bool {
     body.rfind('?')
         .is_some_and(|mark| is_remark(&body[mark + 1..]))
