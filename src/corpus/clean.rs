@@ -179,6 +179,8 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^forward (?:this (?:email|newsletter|message|issue) )?to a friend(?-u:\b)",
         r"(?i)^you(?: are|'re| were) receiving this (?:email|newsletter|message)(?-u:\b)",
         r"(?i)^(?:update|manage) (?:your )?(?:email |subscription )?preferences(?-u:\b)",
+        // A company's legal footer under each message of a mail thread.
+        r"(?i)^(?:this (?:e-?mail|message|communication)(?: and any (?:attachments?|files?)[^.]{0,40})? (?:is|are|may be|contains?) (?:strictly )?(?:confidential|privileged|intended)|if you (?:have )?received this (?:e-?mail|message|communication) in error)(?-u:\b)",
         r"(?i)^(?:\[(?:deleted|removed)\])$",
         r"(?i)^for immediate release$",
         // An older site's furniture: its hit counter, the browser it wants, the way back.
@@ -217,7 +219,9 @@ static GREETING: Lazy<Regex> = Lazy::new(|| {
 /// Patterns that could occur inside a sentence; only applied to short lines.
 static LOOSE: Lazy<RegexSet> = Lazy::new(|| {
     RegexSet::new([
-        r"(?i)(?-u:\b)comments? (?:below|section)(?-u:\b)|(?-u:\b)in the comments(?-u:\b)",
+        // A call to comment, not speech that mentions the comments ("her mugs are famous in
+        // our comment section").
+        r"(?i)(?-u:\b)(?:let (?:us|me) know|tell (?:us|me)|sound off|drop|leave|share|post|add|write|join|weigh in|chime in)(?-u:\b)[^.!?]{0,80}(?:(?-u:\b)comments? (?:below|section)(?-u:\b)|(?-u:\b)in the comments(?-u:\b))",
         r"(?i)(?-u:\b)keep (?:following|reading|checking)(?-u:\b).*(?-u:\b)for more(?-u:\b)",
         r"(?i)(?-u:\b)(?:we|this (?:web)?site|our site|this blog) uses? cookies(?-u:\b)|(?-u:\b)accept (?:all )?cookies(?-u:\b)|(?-u:\b)cookie (?:policy|settings|preferences)(?-u:\b)",
         r"(?i)(?-u:\b)(?:subscribe to|sign up for) (?:our|the) (?:newsletter|channel|podcast|mailing list)(?-u:\b)",
@@ -230,7 +234,7 @@ static LOOSE: Lazy<RegexSet> = Lazy::new(|| {
 /// buttons or related links, whose excerpts would otherwise survive as sentences.
 static FOOTER_START: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:leave|post|add) a (?:reply|comment)(?-u:\b)|-- ?$|#{3}$|(?:media|press) (?:contacts?|enquiries|inquiries)(?-u:\b)|fill in your details(?-u:\b)|you are commenting using(?-u:\b)|(?:share|like) this\s*:?\s*$|related(?:\s+(?:posts?|articles?|stories))?\s*:?\s*$|post navigation\s*$|\d+ (?:comments?|responses?|replies)\s*$|comments\s*$|%d bloggers like this|(?:references|footnotes|citations|external links|further reading|bibliography)\s*$|(?:forward-looking statements?|safe harbou?r statement)(?-u:\b))",
+        r"(?i)^(?:(?:leave|post|add) a (?:reply|comment)(?-u:\b)|-- ?$|#{3}$|(?:media|press) (?:contacts?|enquiries|inquiries)(?-u:\b)|fill in your details(?-u:\b)|you are commenting using(?-u:\b)|(?:share|like) this\s*:?\s*$|related(?:\s+(?:posts?|articles?|stories))?\s*:?\s*$|post navigation\s*$|\d+ (?:comments?|responses?|replies)\s*$|comments\s*$|%d bloggers like this|(?:references|footnotes|citations|external links|further reading|bibliography)\s*$|(?:translator'?s?'?|translation|tl) (?:notes|footnotes)\s*:?\s*$|(?:forward-looking statements?|safe harbou?r statement)(?-u:\b))",
     )
     .expect("static footer pattern compiles")
 });
@@ -406,6 +410,11 @@ pub(super) static STAGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\s*[\[(](?:laughs?|laughter|laughing|crosstalk|cross-talk|inaudible|unintelligible|applause|chuckles?|sighs?|pauses?|smiles?|giggles?|coughs?|music|silence|overlapping)(?:[^\])\n]{0,20})[\])]")
         .expect("static stage pattern compiles")
 });
+/// A chat message in a stream's transcript: "[chat] name: words", "(Chat) name: words".
+static CHAT_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^[\[(<](?:chat|live chat|twitch chat|yt chat|comment)[\])>]\s*@?(?P<who>[\w.-]{2,32}):\s+(?P<said>\S.*)$")
+        .expect("static chat line pattern compiles")
+});
 /// "Q: ...? A: ..." (or "Q. ... A. ...") on one line.
 static INLINE_ANSWER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\s*(?P<q>(?:Q|Question)\s*[:.]\s+[^\n]+?\?[\s\p{Pf}\p{Pe}]*)\s(?P<a>(?:A|Answer)\s*[:.]\s+\S.*)$")
@@ -416,6 +425,12 @@ static INLINE_ANSWER: Lazy<Regex> = Lazy::new(|| {
 static CITATION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"([^\s\[])(?:\[(?:\d{1,3}|[a-z]|note \d{1,3}|(?i:citation needed|clarification needed|dubious|when\?|who\?|which\?|by whom\?|according to whom\?|failed verification|better source needed|page needed))\])+")
         .expect("static citation pattern compiles")
+});
+/// A translator's note inside the text ("[TN: a cour is a broadcast season]") and a
+/// translation's footnote marker ("1,400 drawings*1."): the translator's, not the speaker's.
+static TRANSLATOR_NOTE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\s*[\[(](?:tn|t/n|t\.n\.|translator'?s?'? note|trans\. note)\s*[:.\-]?\s[^\[\]()]{1,400}[\])]|(\S)\*\d{1,2}(?-u:\b)")
+        .expect("static translator note pattern compiles")
 });
 /// A line that is only a time of day or an age ("10.51 GMT", "2:15pm ET", "12 min ago"): a
 /// live blog's entry starts here. A bare "01:15" is not one: transcripts write their offsets so.
@@ -540,6 +555,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
     // A question-and-answer site's answers, each under its writer's name and age.
     let raw = rewritten(raw, super::qa_site::answers);
     let raw = rewritten(raw, super::comments::join_headers);
+    let raw = rewritten(raw, super::microblog::posts);
     let raw = rewritten(raw, super::feed::comments);
     let blocks = blocks_of_units(&raw);
     let headers = blocks
@@ -882,9 +898,10 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 continue;
             }
             let unit = strip_dateline(&unit, &mut out.date);
-            // "2. Do you look like Captain Moss?": a numbered question asks without its number.
+            // "2. Do you look like Captain Moss?": a numbered question asks without its number,
+            // a remark after it too ("1) How did you start? It isn't a careers-fair job.").
             let unit = match NUMBERED_HEADING.find(&unit) {
-                Some(m) if unit.ends_with('?') => unit[m.end()..].to_string(),
+                Some(m) if asks_last(&unit) => unit[m.end()..].to_string(),
                 _ => unit,
             };
             // A line without a final period that reads as typed speech is someone talking, not
@@ -938,7 +955,8 @@ impl Cleaned {
     }
 
     /// Drops a paragraph that repeats words found in a longer paragraph (a pull quote, a
-    /// quoted earlier message): the body keeps its one copy. Paragraphs are found through an
+    /// quoted earlier message): the body keeps its one copy. A question asked twice (an
+    /// email's question, quoted again in the reply that answers it) keeps its later copy. Paragraphs are found through an
     /// index of their four-word windows, so this stays linear in the length of the article.
     fn drop_repeats(&mut self) {
         const WINDOW: usize = 4;
@@ -970,8 +988,13 @@ impl Cleaned {
                     && index.get(&key(&words)).is_some_and(|others| {
                         others.iter().any(|&j| {
                             j != i
-                                && squashed[j].len() > p.len()
-                                && squashed[j].contains(p.as_str())
+                                && (squashed[j].len() > p.len()
+                                    && squashed[j].contains(p.as_str())
+                                    // The same question twice: asked, then quoted in the
+                                    // reply that answers it; the answered (later) copy stays.
+                                    || squashed[j] == *p
+                                        && j > i
+                                        && asks_last(&self.paragraphs[i]))
                         })
                     })
             })
@@ -984,6 +1007,13 @@ impl Cleaned {
         let mut keep = repeat.iter().map(|r| !r);
         self.info.retain(|_| keep.next().unwrap_or(true));
     }
+}
+
+/// Whether a paragraph's last sentence or the one before it asks ("How did you start? It
+/// isn't a careers-fair job.").
+fn asks_last(p: &str) -> bool {
+    p.rfind('?')
+        .is_some_and(|mark| p[mark + 1..].split_whitespace().count() <= 12)
 }
 
 /// Lowercase letters, digits and single spaces: a pull quote compares equal to its sentence in
@@ -1409,11 +1439,30 @@ fn prepare_line(raw: &str) -> Option<(String, Kind)> {
         let end = c.get(0).map_or(0, |m| m.end());
         text = format!("{}:{}", c["label"].trim(), &text[end..]);
     }
+    // A stream's chat shown in its transcript ("[chat] splinterqueen: do you sharpen
+    // freehand"): a viewer's turn, under their account.
+    if let Some(c) = CHAT_LINE.captures(&text) {
+        text = format!("@{}: {}", &c["who"], &c["said"]);
+    }
     if STAGE.is_match(&text) {
         text = STAGE.replace_all(&text, "").trim().to_string();
     }
     if CITATION.is_match(&text) {
         text = CITATION.replace_all(&text, "$1").into_owned();
+    }
+    if TRANSLATOR_NOTE.is_match(&text) {
+        text = TRANSLATOR_NOTE.replace_all(&text, "$1").into_owned();
+    }
+    // A Japanese interview's mark before the interviewer's words ("――How did you start?",
+    // two dashes or a horizontal bar, often translated with it): a question's label.
+    if let Some(rest) = ["——", "――", "—―", "―—"]
+        .iter()
+        .find_map(|mark| text.strip_prefix(mark))
+    {
+        let rest = rest.trim_start_matches(['—', '―']).trim();
+        if !rest.is_empty() {
+            text = format!("Q: {rest}");
+        }
     }
     // A sentence with the web address it points to after it ("The open studio runs from 3 to
     // 5 May. hettiemarshpottery.co.uk"): the sentence, which a bare address after it made
@@ -1554,6 +1603,23 @@ fn normalize_line(line: &str) -> String {
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\r' => {}
             c if is_decoration(c) => pending_space = true,
             c if c.is_whitespace() => pending_space = true,
+            // Full-width punctuation, as text translated from Japanese or Chinese keeps it
+            // ("Tsuchida：Thank you."): a label's colon is a colon, with its space.
+            '：' | '？' | '！' | '，' | '（' | '）' => {
+                let ascii = match c {
+                    '：' => ':',
+                    '？' => '?',
+                    '！' => '!',
+                    '，' => ',',
+                    '（' => '(',
+                    _ => ')',
+                };
+                if pending_space && !out.is_empty() && ascii == '(' {
+                    out.push(' ');
+                }
+                out.push(ascii);
+                pending_space = matches!(ascii, ':' | ',' | '?' | '!');
+            }
             c if c.is_control() => pending_space = true,
             c => {
                 if pending_space && !out.is_empty() {
@@ -1604,12 +1670,18 @@ fn reads_as_speech(unit: &str) -> bool {
         return false;
     }
     // After a turn's label ("Q: how long did it take?? it's huge"), where the typing starts.
-    // Only a question's or an answer's label: a cast line ("Guest: puppeteer Wenke
+    // Only a question's or an answer's label, or a person's full name ("Jonas Eklund: are
+    // the levels generated? some feel too good"): a cast line ("Guest: puppeteer Wenke
     // Albrechtsen (...)") says who someone is, not what they said.
     let spoken = unit
         .split_once(": ")
         .filter(|(label, _)| {
+            let words: Vec<&str> = label.split_whitespace().collect();
             ["q", "a", "question", "answer"].contains(&label.trim().to_lowercase().as_str())
+                || ((2..=4).contains(&words.len())
+                    && words
+                        .iter()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
         })
         .map_or(unit, |(_, rest)| rest);
     let lower_start = spoken
@@ -1830,6 +1902,8 @@ pub(super) fn warm_up() {
                 &DATELINE,
                 &STAGE,
                 &CITATION,
+                &TRANSLATOR_NOTE,
+                &CHAT_LINE,
                 &INLINE_ANSWER,
                 &TIMESTAMP_LEAD,
                 &TIMESTAMP_LABEL,
@@ -1983,6 +2057,31 @@ mod tests {
         assert_eq!(parse_date("22/08/2024").as_deref(), Some("2024-08-22"));
         assert_eq!(parse_date("8/22/2024").as_deref(), Some("2024-08-22"));
         assert_eq!(parse_date("03/04/2024"), None);
+    }
+
+    #[test]
+    fn translated_streamed_and_mailed_interviews_lose_their_furniture() {
+        let paragraphs = |raw: &str| clean_article(raw).paragraphs;
+        // A translation: full-width colons, the interviewer's bars, the translator's notes and
+        // footnote markers are not the speaker's words; the footnotes end the text.
+        assert_eq!(
+            paragraphs("Title\n\n――When does it air?\n\nTsuchida：In April [TN: a cour is a season], twelve episodes*1.\n\nTranslator's footnotes:\n\n*1 Per episode.\n"),
+            vec!["Q: When does it air?", "Tsuchida: In April, twelve episodes."]
+        );
+        // A stream's chat is a viewer's turn; speech that mentions the comments is speech.
+        assert_eq!(
+            paragraphs("Title\n\n[chat] splinterqueen: do you sharpen freehand\n\nSpeaker 1: Her mugs are kind of famous in our comment section, thank you.\n\nLet us know what you think in the comments below.\n"),
+            vec![
+                "@splinterqueen: do you sharpen freehand",
+                "Speaker 1: Her mugs are kind of famous in our comment section, thank you."
+            ]
+        );
+        // A mail thread: the legal footer goes, and a question asked and then quoted in the
+        // reply keeps the copy its answer follows, without its number.
+        assert_eq!(
+            paragraphs("Title\n\n1) How did you start? It isn't a careers-fair job.\n\nThis email and any attachments are confidential and intended solely for the addressee.\n\n> 1) How did you start? It isn't a careers-fair job.\n\nBy accident, mostly.\n"),
+            vec!["How did you start? It isn't a careers-fair job.", "By accident, mostly."]
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod labels;
 mod letters;
 mod lists;
 mod markup;
+mod microblog;
 mod names;
 mod notes;
 mod pages;
@@ -284,6 +285,7 @@ pub fn load_corpus_with_progress(
         notes::warm_up();
         boards::warm_up();
         feed::warm_up();
+        microblog::warm_up();
         fields::warm_up();
         qa_site::warm_up();
         pages::warm_up();

@@ -194,15 +194,18 @@ pub fn answering_generic_label(paragraphs: &[String]) -> Option<String> {
         let Some((label, _, body)) = turn_label(p.trim()) else {
             continue;
         };
+        let asked = body.trim_end().ends_with('?');
         if !GENERIC_LABEL.is_match(label.trim()) {
-            previous = None;
+            // Someone else asking (a stream's chat, a named host): the generic voice that
+            // answers is the guest too.
+            previous = Some((label, asked));
             continue;
         }
         let count = answers.entry(label).or_insert(0);
         if previous.is_some_and(|(other, asked)| asked && other != label) {
             *count += 1;
         }
-        previous = Some((label, body.trim_end().ends_with('?')));
+        previous = Some((label, asked));
     }
     if answers.len() < 2 {
         return None;
@@ -286,14 +289,48 @@ pub fn split_passages(
         };
         matches!(paras.get(i + 1).map(|p| &p.role), Some(Role::LabelA(Some(who))) if who != asker)
     };
+    // Where one person answers everyone (an ask-me-anything thread), the turn of a passer-by
+    // (someone with a turn or two, not a host who asks all along) that asks, answered by the
+    // guest's (maybe after other passers-by asking too), is a question.
+    let labels: Vec<Option<&str>> = paragraphs
+        .iter()
+        .map(|p| turn_label(p.trim()).map(|(label, _, _)| label))
+        .collect();
+    let mut turns: HashMap<&str, usize> = HashMap::new();
+    for label in labels.iter().flatten() {
+        *turns.entry(label).or_default() += 1;
+    }
+    let passer_by = |i: usize| {
+        labels
+            .get(i)
+            .copied()
+            .flatten()
+            .is_some_and(|l| turns.get(l).is_some_and(|&n| n <= PASSER_BY_MAX_TURNS))
+    };
+    let guest_answers = |i: usize| -> bool {
+        let (Some(guest), Role::LabelA(Some(asker))) = (interviewee, &paras[i].role) else {
+            return false;
+        };
+        if asker == guest || !passer_by(i) || !asks_anywhere(paras[i].body) {
+            return false;
+        }
+        (i + 1..paras.len())
+            .find(|&j| match &paras[j].role {
+                Role::LabelA(Some(who)) if who == guest => true,
+                Role::LabelA(_) | Role::LabelQ => !(passer_by(j) && asks_anywhere(paras[j].body)),
+                _ => true,
+            })
+            .is_some_and(|j| matches!(&paras[j].role, Role::LabelA(Some(who)) if who == guest))
+    };
     let is_question = |i: usize| -> bool {
         match &paras[i].role {
             Role::LabelQ => true,
             Role::LabelA(_) => {
-                nobody_asks
-                    && layout == Layout::Labelled
-                    && (prompts(paras[i].body) || ends_asking(paras[i].body))
-                    && answered_by_another(i)
+                layout == Layout::Labelled
+                    && (nobody_asks
+                        && (prompts(paras[i].body) || ends_asking(paras[i].body))
+                        && answered_by_another(i)
+                        || guest_answers(i))
             }
             Role::PlainQ => match layout {
                 // Only a question when a labelled answer (possibly after more question
@@ -321,6 +358,8 @@ pub fn split_passages(
     let mut footer: Vec<&str> = Vec::new();
     let mut pending_q: Option<String> = None;
     let mut last_q: Option<String> = None;
+    // Who has answered `last_q`.
+    let mut answered_last_q: Vec<Option<String>> = Vec::new();
     let mut current: Option<(Option<String>, Option<String>, Vec<String>)> = None;
     let mut section: Option<&str> = None;
     // Whether the exchange under way ends with someone else's interjection.
@@ -415,14 +454,27 @@ pub fn split_passages(
                         }
                     }
                 }
+                let previous_asked = current
+                    .as_ref()
+                    .and_then(|(_, _, answer)| answer.last())
+                    .is_some_and(|last| ends_asking(last));
                 flush(&mut current, &mut out, section);
                 flush_prose(&mut prose, &mut out, section);
                 // Several people answering one question each get the question.
                 // Not so where people ask each other: the next turn after an answer is
                 // someone's own.
-                let q = pending_q
-                    .take()
-                    .or_else(|| last_q.clone().filter(|_| !nobody_asks));
+                // Nor to someone who has answered it already (two voices talking on), nor
+                // after a turn that asked something of its own ("Juno, can you hear me?").
+                let fresh = pending_q.is_some();
+                let q = pending_q.take().or_else(|| {
+                    last_q.clone().filter(|_| {
+                        !nobody_asks && !previous_asked && !answered_last_q.contains(speaker)
+                    })
+                });
+                if fresh {
+                    answered_last_q.clear();
+                }
+                answered_last_q.push(speaker.clone());
                 last_q.clone_from(&q);
                 current = Some((q, speaker.clone(), vec![p.body.to_string()]));
                 interjected = false;
@@ -878,6 +930,10 @@ fn ends_with_question(p: &str) -> bool {
     p.trim_end().ends_with('?')
 }
 
+/// The most turns of someone passing through a thread to ask (an ask-me-anything's fans),
+/// where a host or a peer in conversation has many.
+const PASSER_BY_MAX_TURNS: usize = 2;
+
 /// The most words of a remark after a question in the same turn ("Who translated it? It reads
 /// really well.").
 const REMARK_MAX_WORDS: usize = 12;
@@ -915,6 +971,22 @@ fn is_remark(text: &str) -> bool {
             .matches(['.', '!', '?'])
             .count()
             == 0
+}
+
+/// A sentence worded as a question whatever it ends with ("ok WHY does the Gardener leave at
+/// the end.", "and how often do you actually fire it"): a question word before a verb that
+/// asks, or the verb before its subject, after a chat's opener.
+static INTERROGATIVE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[.!?…]\s+)(?:(?:ok|okay|so|and|but|wait|hey|also|honestly|seriously|genuinely|sorry|hi|hello|lol|omg)[,!.]?\s+)*(?:(?:why|how|what|when|where|who|which)(?:\s+\w+)?\s+(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have|had)|(?:do|does|did|is|are|was|were|can|could|would|will|have|has)\s+(?:you|u|she|he|they|it|we|there|your|the)\b)",
+    )
+    .expect("static regex compiles")
+});
+
+/// Whether a turn asks anywhere in it: a question mark, a prompt, or a sentence worded as a
+/// question.
+fn asks_anywhere(body: &str) -> bool {
+    body.contains('?') || prompts(body) || INTERROGATIVE.is_match(body)
 }
 
 /// How an interviewer asks without a question mark: "Tell us how the film started.", "Talk me
@@ -1132,6 +1204,11 @@ fn label_role_in(
     }
     if let Some(name) = known {
         return Some(Role::LabelA(Some(name)));
+    }
+    // A transcription service's voice that no one is known by ("Speaker 1"): a voice still,
+    // whose turns are not to be run together.
+    if GENERIC_LABEL.is_match(label.trim()) {
+        return Some(Role::LabelA(Some(label.trim().to_string())));
     }
     let letters: Vec<char> = label.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
@@ -1434,6 +1511,7 @@ pub(super) fn warm_up() {
         &PAREN_LABEL,
         &ASKER,
         &TOPIC_QUOTE,
+        &INTERROGATIVE,
     ] {
         Lazy::force(r);
     }
