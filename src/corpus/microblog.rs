@@ -185,8 +185,15 @@ pub(super) fn posts(raw: &str) -> Option<String> {
             && !posts
                 .iter()
                 .any(|p| p.handle == host && p.tagged.contains(&post.handle));
+        // Those who pass by to ask go by their handles: the thread is not about them, and
+        // their names would crowd the people a question can mean ("roz").
         if !passed_over {
-            out.push_str(&format!("\n{}: {}\n\n", post.label, post.said));
+            let who = if post.handle == host {
+                post.label.clone()
+            } else {
+                format!("@{}", post.handle)
+            };
+            out.push_str(&format!("\n{who}: {}\n\n", post.said));
         }
     }
     Some(out)

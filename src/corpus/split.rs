@@ -799,7 +799,7 @@ fn classify<'a>(
                     }
                 }
             }
-            let role = if (ends_with_question(p) || is_prompt(p)) && !facts {
+            let role = if (ends_with_question(p) || is_prompt(p) || asks_with_remark(p)) && !facts {
                 Role::PlainQ
             } else {
                 Role::Plain
@@ -950,6 +950,21 @@ fn asks_in_turn(body: &str) -> bool {
     };
     let (question, remark) = (&body[..mark], &body[mark + 1..]);
     !question.contains(['.', '!']) && question.split_whitespace().count() >= 3 && is_remark(remark)
+}
+
+/// An unlabelled question put to someone with a short remark after it ("How did you end up
+/// restoring organs? It isn't exactly a careers-fair job."): one sentence that asks, of four
+/// words or more and addressed to "you", then a remark; an answer opening on its own
+/// rhetorical question ("Why did I stay? Money.") addresses no one.
+fn asks_with_remark(p: &str) -> bool {
+    let Some(mark) = p.find('?') else {
+        return false;
+    };
+    let question = &p[..mark];
+    !question.contains(['.', '!'])
+        && question.split_whitespace().count() >= 4
+        && SECOND_PERSON.is_match(question)
+        && is_remark(&p[mark + 1..])
 }
 
 /// Whether a turn's last question is followed by no more than a one-sentence remark ("I'll
@@ -1205,9 +1220,9 @@ fn label_role_in(
     if let Some(name) = known {
         return Some(Role::LabelA(Some(name)));
     }
-    // A transcription service's voice that no one is known by ("Speaker 1"): a voice still,
-    // whose turns are not to be run together.
-    if GENERIC_LABEL.is_match(label.trim()) {
+    // A transcription service's voice that no one is known by ("Speaker 1"), an account
+    // ("@quill"): a voice still, whose turns are not to be run together.
+    if GENERIC_LABEL.is_match(label.trim()) || is_nick(label.trim()) {
         return Some(Role::LabelA(Some(label.trim().to_string())));
     }
     let letters: Vec<char> = label.chars().filter(|c| c.is_alphabetic()).collect();
