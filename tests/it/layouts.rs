@@ -2828,3 +2828,131 @@ fn an_ask_the_author_page_is_readers_questions_and_the_authors_answers() {
         &["likes · Like · Reply", "See all", "09:12AM", "answered:"],
     );
 }
+
+#[test]
+fn a_fediverse_thread_is_the_hosts_answers_to_passers_by() {
+    let c = load("fedi_thread.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Sunniva Kolbeck")
+    );
+    let engine = answer(&c, "Godot the whole way!");
+    assert_eq!(engine.speaker.as_deref(), Some("Sunniva Kolbeck"));
+    assert_eq!(
+        engine.question.as_deref(),
+        Some("what engine is it in? always been godot or did you switch at some point?")
+    );
+    // Asked without a question mark, and two fans answered at once.
+    let ending = answer(&c, "Sorry about the train");
+    assert!(
+        ending
+            .question
+            .as_deref()
+            .is_some_and(|q| q.starts_with("ok WHY does the Gardener leave")),
+        "{ending:?}"
+    );
+    let easy = answer(&c, "Answering you both at once!");
+    let asked = easy.question.as_deref().unwrap_or_default();
+    assert!(asked.contains("any chance of an easier mode?"), "{easy:?}");
+    assert!(
+        asked.contains("achievements for no-death runs?"),
+        "{easy:?}"
+    );
+    // The host's reply tags whom it answers: the vinyl question went unanswered.
+    let team = answer(&c, "Three of us:");
+    assert!(
+        team.question
+            .as_deref()
+            .is_some_and(|q| q.starts_with("how big is the team")),
+        "{team:?}"
+    );
+    assert_gone(
+        &c,
+        &[
+            "🔁",
+            "Show more",
+            "Translate",
+            "CW:",
+            "boosted",
+            "@tobiah Godot",
+            "vinyl",
+        ],
+    );
+}
+
+#[test]
+fn an_email_thread_is_the_inline_answers_without_headers_or_footers() {
+    let c = load("email_thread.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Ottilie Marchbanks")
+    );
+    let start = answer(&c, "By accident, mostly.");
+    assert_eq!(start.speaker.as_deref(), Some("Ottilie Marchbanks"));
+    assert_eq!(
+        start.question.as_deref(),
+        Some(
+            "How did you end up restoring fairground organs? It isn't exactly a careers-fair job."
+        )
+    );
+    let cost = answer(&c, "Anywhere from about £14,000");
+    assert_eq!(
+        cost.question.as_deref(),
+        Some("Practical one: what does a full restoration actually cost the owner?")
+    );
+    assert_gone(
+        &c,
+        &[
+            "confidential and intended",
+            "From:",
+            "Subject:",
+            "Sent from my phone",
+        ],
+    );
+}
+
+#[test]
+fn a_translated_interview_is_the_interviewers_bars_and_the_guests_answers() {
+    let c = load("fan_translation.txt");
+    let rain = answer(&c, "I know, I know.");
+    assert_eq!(rain.speaker.as_deref(), Some("Tsuchida Harue"));
+    // A statement the interviewer puts to her is a question too.
+    assert_eq!(
+        rain.question.as_deref(),
+        Some("Let's talk about that rain scene in Paper Sparrows episode 7. It's become something of a legend.")
+    );
+    let airing = answer(&c, "Thank you. It premieres on April 6th");
+    assert!(airing.text().contains("twelve episodes."), "{airing:?}");
+    assert_gone(
+        &c,
+        &["——", "：", "[TN", "*1", "lanternmoth", "Previous post"],
+    );
+}
+
+#[test]
+fn a_stream_transcript_keeps_chat_questions_apart_from_the_streamers_answers() {
+    let c = load("stream_chat.txt");
+    let saw = answer(&c, "Oh no. Oh, here we go.");
+    assert_eq!(
+        saw.question.as_deref(),
+        Some("table saw worth it for a beginner?")
+    );
+    let wood = answer(&c, "Cherry. Hands down.");
+    assert!(
+        wood.question
+            .as_deref()
+            .is_some_and(|q| q.contains("favorite wood to work with?")),
+        "{wood:?}"
+    );
+    // The guest who joins is another voice: her answers carry no earlier chat question.
+    let mahogany = answer(&c, "Mahogany for the back and sides.");
+    assert_ne!(mahogany.speaker, saw.speaker);
+    assert!(
+        !mahogany
+            .question
+            .as_deref()
+            .is_some_and(|q| q.contains("table saw")),
+        "{mahogany:?}"
+    );
+    assert_gone(&c, &["[chat]", "(00:"]);
+}
