@@ -415,6 +415,9 @@ static CHAT_LINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^[\[(<](?:chat|live chat|twitch chat|yt chat|comment)[\])>]\s*@?(?P<who>[\w.-]{2,32}):\s+(?P<said>\S.*)$")
         .expect("static chat line pattern compiles")
 });
+/// A turn under an account's name: "@splinterqueen: do you sharpen freehand".
+static ACCOUNT_TURN: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^@[\w.-]{2,32}:\s").expect("static account turn pattern compiles"));
 /// "Q: ...? A: ..." (or "Q. ... A. ...") on one line.
 static INLINE_ANSWER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\s*(?P<q>(?:Q|Question)\s*[:.]\s+[^\n]+?\?[\s\p{Pf}\p{Pe}]*)\s(?P<a>(?:A|Answer)\s*[:.]\s+\S.*)$")
@@ -1523,6 +1526,11 @@ fn continues(prev: &str, next: &str) -> bool {
     if ends_like_sentence(prev) {
         return false;
     }
+    // A chat's next message ("@oakleaf_ramen: wes how tall are you") opens a turn of its own:
+    // chat is typed without full stops.
+    if ACCOUNT_TURN.is_match(next) {
+        return false;
+    }
     // A site's navigation ("Skip to main content", "Menu | Search | Sign in") is a line of its
     // own, not the start of the headline under it.
     if is_separator_bar(next)
@@ -1904,6 +1912,7 @@ pub(super) fn warm_up() {
                 &CITATION,
                 &TRANSLATOR_NOTE,
                 &CHAT_LINE,
+                &ACCOUNT_TURN,
                 &INLINE_ANSWER,
                 &TIMESTAMP_LEAD,
                 &TIMESTAMP_LABEL,
@@ -2074,6 +2083,14 @@ mod tests {
             vec![
                 "@splinterqueen: do you sharpen freehand",
                 "Speaker 1: Her mugs are kind of famous in our comment section, thank you."
+            ]
+        );
+        // Chat typed one message under another, without full stops: one turn each.
+        assert_eq!(
+            paragraphs("Title\n\n[chat] splinterqueen: do you sharpen freehand\n[chat] oakleaf_ramen: how tall are you lol\n"),
+            vec![
+                "@splinterqueen: do you sharpen freehand",
+                "@oakleaf_ramen: how tall are you lol"
             ]
         );
         // A mail thread: the legal footer goes, and a question asked and then quoted in the
