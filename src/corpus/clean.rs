@@ -904,7 +904,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
             // "2. Do you look like Captain Moss?": a numbered question asks without its number,
             // a remark after it too ("1) How did you start? It isn't a careers-fair job.").
             let unit = match NUMBERED_HEADING.find(&unit) {
-                Some(m) if asks_last(&unit) => unit[m.end()..].to_string(),
+                Some(m) if super::split::ends_asking(&unit) => unit[m.end()..].to_string(),
                 _ => unit,
             };
             // A line without a final period that reads as typed speech is someone talking, not
@@ -959,8 +959,9 @@ impl Cleaned {
 
     /// Drops a paragraph that repeats words found in a longer paragraph (a pull quote, a
     /// quoted earlier message): the body keeps its one copy. A question asked twice (an
-    /// email's question, quoted again in the reply that answers it) keeps its later copy. Paragraphs are found through an
-    /// index of their four-word windows, so this stays linear in the length of the article.
+    /// email's question, quoted again in the reply that answers it) keeps its later copy.
+    /// Paragraphs are found through an index of their four-word windows, so this stays linear
+    /// in the length of the article.
     fn drop_repeats(&mut self) {
         const WINDOW: usize = 4;
         const PER_KEY: usize = 16;
@@ -997,7 +998,7 @@ impl Cleaned {
                                     // reply that answers it; the answered (later) copy stays.
                                     || squashed[j] == *p
                                         && j > i
-                                        && asks_last(&self.paragraphs[i]))
+                                        && super::split::ends_asking(&self.paragraphs[i]))
                         })
                     })
             })
@@ -1010,13 +1011,6 @@ impl Cleaned {
         let mut keep = repeat.iter().map(|r| !r);
         self.info.retain(|_| keep.next().unwrap_or(true));
     }
-}
-
-/// Whether a paragraph's last sentence or the one before it asks ("How did you start? It
-/// isn't a careers-fair job.").
-fn asks_last(p: &str) -> bool {
-    p.rfind('?')
-        .is_some_and(|mark| p[mark + 1..].split_whitespace().count() <= 12)
 }
 
 /// Lowercase letters, digits and single spaces: a pull quote compares equal to its sentence in

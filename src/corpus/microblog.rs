@@ -3,8 +3,10 @@
 //! post's age or date after a dot or on the next line, then the words, then the post's
 //! counters ("↩ 4  🔁 12  ⭐ 31") and the page's links ("Show more", "Translate"). Read as one
 //! "NAME: words" turn per post, the first post (the one that opens the thread) as the
-//! introduction. A reply's leading @mentions, a content warning, a boost's "X boosted" and
-//! the counters are nobody's words.
+//! introduction. A reply's leading @mentions say whom it answers (a question the host's
+//! tagged replies pass over answered nothing, and goes); they, a content warning, a boost and
+//! the counters are nobody's words. The host goes by their display name, passers-by by their
+//! handles.
 
 use once_cell::sync::Lazy;
 use regex::Regex;

@@ -972,7 +972,7 @@ fn asks_with_remark(p: &str) -> bool {
 /// someone talking with a peer puts their question last, after what led to it. Every turn
 /// [`asks_in_turn`] takes for a question but a prompt is one of these: its first question is
 /// its last.
-fn ends_asking(body: &str) -> bool {
+pub(super) fn ends_asking(body: &str) -> bool {
     body.rfind('?')
         .is_some_and(|mark| is_remark(&body[mark + 1..]))
 }
