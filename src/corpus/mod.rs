@@ -533,6 +533,8 @@ pub fn add_article(
         })
         // An email's unquoted text is its sender's.
         .or_else(|| cleaned.sender.as_deref().map(|n| speakers.canonical(n)))
+        // A caption track with no capitals names its guest in the host's opening.
+        .or_else(|| names::presented_in_lower_case(&cleaned.paragraphs))
         .or_else(|| {
             // Config's people are candidates too: a new article may interview one of them.
             names::main_person(

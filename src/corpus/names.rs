@@ -114,6 +114,67 @@ fn not_name_word(word: &str) -> bool {
         || super::CALENDAR_WORDS.contains(&word)
 }
 
+/// How a host presents a guest in a text with no capitals (automatic captions: "today i'm
+/// sitting down with henrike bassett who runs ..."), and the two words of the name after it.
+static PRESENTED_LOWER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b(?:sitting\s+down\s+with|sat\s+down\s+with|joined\s+(?:today\s+|tonight\s+)?by|(?:i'm|i\s+am)\s+(?:here\s+)?with|talking\s+(?:to|with)|speaking\s+(?:to|with)|(?:my|our)\s+guests?\s+(?:today\s+|tonight\s+)?(?:is|are)|please\s+welcome)\s+(?P<first>[a-z][a-z'-]{2,})\s+(?P<last>[a-z][a-z'-]{2,})\b")
+        .expect("static regex compiles")
+});
+
+/// The guest a text with no capitals at all presents in its opening ("sitting down with
+/// henrike bassett"), in capitals, when the first name comes back alone later ("well henrike
+/// thank you so much"): a caption track's guest, whom no capital gives away.
+pub fn presented_in_lower_case(paragraphs: &[String]) -> Option<String> {
+    if paragraphs.iter().any(|p| p.chars().any(char::is_uppercase)) {
+        return None;
+    }
+    let opening = paragraphs.iter().take(3).map(String::as_str);
+    let c = opening
+        .into_iter()
+        .find_map(|p| PRESENTED_LOWER.captures(p))?;
+    let (first, last) = (&c["first"], &c["last"]);
+    let usable = |w: &str| !not_name_word(w) && !FUNCTION_LIKE.contains(&w) && !w.ends_with("ing");
+    if !usable(first) || !usable(last) {
+        return None;
+    }
+    let again = paragraphs.iter().skip(1).any(|p| {
+        p.split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
+            .filter(|w| *w == first)
+            .count()
+            > 0
+    });
+    again.then(|| super::split::title_case(&format!("{first} {last}")))
+}
+
+/// Words after "sitting down with" that are no one's name.
+const FUNCTION_LIKE: &[&str] = &[
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
+    "people",
+    "folks",
+    "friends",
+    "friend",
+    "one",
+    "two",
+    "three",
+    "some",
+    "many",
+    "more",
+    "another",
+    "other",
+    "very",
+    "really",
+    "just",
+    "about",
+    "over",
+    "into",
+    "again",
+    "today",
+    "tonight",
+];
+
 /// A person presenting themselves by their full name: "I'm Ines Alvarado", "This is Rosa Lind".
 static SELF_INTRODUCED: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:\bI'm|\bI’m|\bI am|\b(?i:this is|it's|it’s))\s+(?P<name>\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,2})")
@@ -1147,6 +1208,7 @@ pub(super) fn warm_up() {
         &TITLE_BEFORE,
         &ROLE_BEFORE,
         &COORDINATED_BEFORE,
+        &PRESENTED_LOWER,
     ] {
         Lazy::force(r);
     }
@@ -1155,6 +1217,47 @@ pub(super) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caption_tracks_guest_is_the_name_its_host_presents_and_says_again() {
+        let track = |opening: &str, closing: &str| {
+            presented_in_lower_case(&[
+                opening.to_string(),
+                "so how did you start".to_string(),
+                closing.to_string(),
+            ])
+        };
+        assert_eq!(
+            track(
+                "hey everybody today i'm sitting down with henrike bassett who runs a pottery",
+                "well henrike thank you so much"
+            )
+            .as_deref(),
+            Some("Henrike Bassett")
+        );
+        // Not a name said once, nor words that are nobody's name, nor a text with capitals.
+        assert_eq!(
+            track(
+                "today i'm sitting down with henrike bassett",
+                "thanks so much"
+            ),
+            None
+        );
+        assert_eq!(
+            track(
+                "today i'm sitting down with someone special",
+                "someone special indeed"
+            ),
+            None
+        );
+        assert_eq!(
+            track(
+                "Today I'm sitting down with henrike bassett",
+                "well henrike thanks"
+            ),
+            None
+        );
+    }
 
     fn paras(s: &[&str]) -> Vec<String> {
         s.iter().map(|p| p.to_string()).collect()

@@ -467,7 +467,17 @@ impl Engine {
         };
         let names = casual::Names::from_texts(
             passage_texts(&corpus).chain(corpus.articles.iter().map(|a| a.source.title.as_str())),
-            corpus.passages.iter().filter_map(|p| p.speaker.as_deref()),
+            corpus
+                .passages
+                .iter()
+                .filter_map(|p| p.speaker.as_deref())
+                // A guest credited with no passage (a caption track's) is a name too.
+                .chain(
+                    corpus
+                        .articles
+                        .iter()
+                        .filter_map(|a| a.interviewee.as_deref()),
+                ),
         )
         .with_nicknames(corpus.articles.iter().flat_map(|a| {
             a.nicknames

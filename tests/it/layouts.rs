@@ -2956,3 +2956,16 @@ fn a_stream_transcript_keeps_chat_questions_apart_from_the_streamers_answers() {
     );
     assert_gone(&c, &["[chat]", "(00:"]);
 }
+
+#[test]
+fn automatic_captions_name_the_guest_their_host_presents_in_lower_case() {
+    let c = load("auto_captions.txt");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Henrike Bassett")
+    );
+    // The host's welcome mentions the comment section; it is speech, not a call to comment.
+    passage_with(&c, "sitting down with henrike bassett");
+    passage_with(&c, "i was an air traffic controller");
+    assert_gone(&c, &["[Music]", "<c>", "-->", "align:start"]);
+}
