@@ -95,24 +95,24 @@ fn label(display: &str, handle: &str) -> String {
     }
 }
 
-/// The header a line is, with the writer's label, when the post's age follows it (after a
-/// dot, or on the next line).
-fn header(lines: &[&str], i: usize) -> Option<String> {
+/// The header a line is, with the writer's label and handle, when the post's age follows it
+/// (after a dot, or on the next line).
+fn header(lines: &[&str], i: usize) -> Option<(String, String)> {
     let c = HEADER.captures(lines[i])?;
     let name = label(&display_name(&c["name"]), &c["handle"]);
     let dated = c
         .name("age")
         .is_some_and(|a| AGE.is_match(a.as_str().trim()))
         || lines.get(i + 1).is_some_and(|next| AGE.is_match(next));
-    dated.then_some(name)
+    dated.then(|| (name, c["handle"].to_string()))
 }
 
 /// The thread as "NAME: words" turns, or `None` when fewer than three posts carry a header
 /// and an age.
 pub(super) fn posts(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.lines().map(str::trim).collect();
-    let heads: Vec<(usize, String)> = (0..lines.len())
-        .filter_map(|i| header(&lines, i).map(|name| (i, name)))
+    let heads: Vec<(usize, (String, String))> = (0..lines.len())
+        .filter_map(|i| header(&lines, i).map(|head| (i, head)))
         .collect();
     if heads.len() < MIN_POSTS {
         return None;
@@ -123,11 +123,10 @@ pub(super) fn posts(raw: &str) -> Option<String> {
         out.push_str(line);
         out.push('\n');
     }
-    if let Some(c) = HEADER.captures(lines[heads[0].0]) {
-        out.push_str(&format!("{} (@{})\n", heads[0].1, &c["handle"]));
-    }
+    let (opener, opener_handle) = &heads[0].1;
+    out.push_str(&format!("{opener} (@{opener_handle})\n"));
     let mut posts: Vec<Post> = Vec::new();
-    for (n, (at, name)) in heads.iter().enumerate() {
+    for (n, (at, (name, handle))) in heads.iter().enumerate() {
         let end = heads.get(n + 1).map_or(lines.len(), |(next, _)| *next);
         // A boost shares someone's post into the thread: it answers nobody.
         let boosted = lines[..*at]
@@ -162,13 +161,9 @@ pub(super) fn posts(raw: &str) -> Option<String> {
         if !said.chars().any(char::is_alphanumeric) {
             continue;
         }
-        let handle = HEADER
-            .captures(lines[*at])
-            .map(|c| local(&c["handle"]))
-            .unwrap_or_default();
         posts.push(Post {
             label: name.clone(),
-            handle,
+            handle: local(handle),
             tagged,
             said,
         });

@@ -128,9 +128,9 @@ pub fn presented_in_lower_case(paragraphs: &[String]) -> Option<String> {
     if paragraphs.iter().any(|p| p.chars().any(char::is_uppercase)) {
         return None;
     }
-    let opening = paragraphs.iter().take(3).map(String::as_str);
-    let c = opening
-        .into_iter()
+    let c = paragraphs
+        .iter()
+        .take(3)
         .find_map(|p| PRESENTED_LOWER.captures(p))?;
     let (first, last) = (&c["first"], &c["last"]);
     let usable = |w: &str| !not_name_word(w) && !FUNCTION_LIKE.contains(&w) && !w.ends_with("ing");
@@ -139,9 +139,7 @@ pub fn presented_in_lower_case(paragraphs: &[String]) -> Option<String> {
     }
     let again = paragraphs.iter().skip(1).any(|p| {
         p.split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
-            .filter(|w| *w == first)
-            .count()
-            > 0
+            .any(|w| w == first)
     });
     again.then(|| super::split::title_case(&format!("{first} {last}")))
 }

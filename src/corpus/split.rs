@@ -114,6 +114,8 @@ struct Para<'a> {
     facts: bool,
     /// The live-blog entry it is in.
     entry: usize,
+    /// How many turns the paragraph's label has in the article (0 when it is not a turn).
+    label_turns: usize,
 }
 
 /// Who the article's layout names: the interviewee (config or text) and the interviewer.
@@ -292,21 +294,7 @@ pub fn split_passages(
     // Where one person answers everyone (an ask-me-anything thread), the turn of a passer-by
     // (someone with a turn or two, not a host who asks all along) that asks, answered by the
     // guest's (maybe after other passers-by asking too), is a question.
-    let labels: Vec<Option<&str>> = paragraphs
-        .iter()
-        .map(|p| turn_label(p.trim()).map(|(label, _, _)| label))
-        .collect();
-    let mut turns: HashMap<&str, usize> = HashMap::new();
-    for label in labels.iter().flatten() {
-        *turns.entry(label).or_default() += 1;
-    }
-    let passer_by = |i: usize| {
-        labels
-            .get(i)
-            .copied()
-            .flatten()
-            .is_some_and(|l| turns.get(l).is_some_and(|&n| n <= PASSER_BY_MAX_TURNS))
-    };
+    let passer_by = |i: usize| (1..=PASSER_BY_MAX_TURNS).contains(&paras[i].label_turns);
     let guest_answers = |i: usize| -> bool {
         let (Some(guest), Role::LabelA(Some(asker))) = (interviewee, &paras[i].role) else {
             return false;
@@ -774,19 +762,17 @@ fn classify<'a>(
             let entry = meta.map_or(0, |m| m.entry);
             if !facts {
                 if let Some((label, paren, body)) = turn_label(p) {
-                    let asks = turns.get(&normalize_name(label)).map(|&(n, q)| {
-                        if n >= 2 {
-                            Some(q * 2 >= n)
-                        } else {
-                            None
-                        }
-                    });
+                    let (label_turns, asked) = turns
+                        .get(&normalize_name(label))
+                        .copied()
+                        .unwrap_or_default();
+                    let asks = (label_turns >= 2).then_some(asked * 2 >= label_turns);
                     let ctx = LabelContext {
                         speakers,
                         interviewee: roles.interviewee,
                         interviewer: interviewer.as_deref(),
                         askers: &askers,
-                        asks: asks.flatten(),
+                        asks,
                     };
                     if let Some(role) = label_role_in(label, paren, body, &ctx) {
                         return Para {
@@ -795,6 +781,7 @@ fn classify<'a>(
                             section,
                             facts,
                             entry,
+                            label_turns,
                         };
                     }
                 }
@@ -810,6 +797,7 @@ fn classify<'a>(
                 section,
                 facts,
                 entry,
+                label_turns: 0,
             }
         })
         .collect();
