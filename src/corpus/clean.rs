@@ -497,8 +497,12 @@ pub fn clean_article(raw: &str) -> Cleaned {
     };
     // A page saved from a web archive, under the archive's banner.
     let raw = rewritten(raw, super::pages::archive_banner);
+    // A television news script: its narration, questions and captioned sound bites.
+    let raw = rewritten(raw, super::broadcast::script);
     // A transcript set in capitals reads as speech only in sentence case.
     let raw = rewritten(raw, super::shouting::unshout);
+    // A bilingual page: the English translation of each paragraph, not both.
+    let raw = rewritten(raw, super::bilingual::english);
     // An interview by email: its header says what a masthead would.
     let message = super::email::read(&raw);
     let raw = match &message {

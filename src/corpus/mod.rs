@@ -3,7 +3,9 @@
 //!
 //! Nothing in here knows about tantivy or Discord.
 
+mod bilingual;
 mod boards;
+mod broadcast;
 mod captions;
 mod chat;
 mod clean;
@@ -280,6 +282,8 @@ pub fn load_corpus_with_progress(
         chat::warm_up();
         lists::warm_up();
         letters::warm_up();
+        bilingual::warm_up();
+        broadcast::warm_up();
         tables::warm_up();
         social::warm_up();
         notes::warm_up();

@@ -504,6 +504,7 @@ pub fn discover(
         let labelled = forms
             .iter()
             .any(|f| label_keys.contains(&normalize_name(f)))
+            || middle_surname(&tokens).is_some_and(|m| label_keys.contains(&m))
             || label_keys.contains(&initials(&tokens))
             || (tokens.len() >= 2
                 && label_keys.iter().any(|k| {
@@ -588,6 +589,13 @@ pub fn discover(
             .map(|(name, _)| name.as_str())
             .filter(|name| label_keys.contains(&normalize_name(name))),
     );
+    let mut middle_count: HashMap<String, usize> = HashMap::new();
+    for (name, _) in &persons {
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        if let Some(m) = middle_surname(&tokens) {
+            *middle_count.entry(m).or_default() += 1;
+        }
+    }
     for (name, speaks) in persons {
         let labelled = label_keys.contains(&normalize_name(&name));
         let canonical = match config.resolve(&name) {
@@ -606,6 +614,17 @@ pub fn discover(
                         && !aliases.iter().any(|a| a == form)
                     {
                         aliases.push(form.to_string());
+                    }
+                }
+                // "Barragán:" for Itzel Barragán Orozco: the first of two surnames, as
+                // Spanish and Portuguese names are shortened, where a label uses it.
+                if let Some(middle) = middle_surname(&tokens) {
+                    if label_keys.contains(&middle)
+                        && !short_count.contains_key(&middle)
+                        && middle_count.get(&middle) == Some(&1)
+                        && config.resolve(&middle).is_none()
+                    {
+                        aliases.push(tokens[1].to_string());
                     }
                 }
                 let ini = initials(&tokens);
@@ -634,6 +653,13 @@ pub fn discover(
         speaking,
         works,
     }
+}
+
+/// The middle word of a three-word name, normalised: maybe the first of two surnames
+/// ("Gabriel García Márquez"), maybe a second given name, so a short form only where a label
+/// uses it.
+fn middle_surname(tokens: &[&str]) -> Option<String> {
+    (tokens.len() == 3 && tokens[1].chars().count() >= 3).then(|| normalize_name(tokens[1]))
 }
 
 /// A label that puts a job before a name another label (or a known person) has ("DIRECTOR

@@ -78,12 +78,36 @@ pub fn unshout(raw: &str) -> Option<String> {
     if body.len() < MIN_LINES || (loud as f32) < SHOUTING_SHARE * body.len() as f32 {
         return None;
     }
+    Some(recase(raw))
+}
+
+/// Every line of `raw` in capitals in sentence case (after a label of up to four words), with
+/// the names the rest of the text writes in mixed case spelled as it does.
+pub(super) fn recase(raw: &str) -> String {
+    let letters = |l: &str| l.chars().filter(|c| c.is_alphabetic()).count();
+    let shouts = |l: &str| !l.chars().any(char::is_lowercase);
     // How the text writes a word where it is not shouting: names keep their capitals.
     let mut known: HashMap<String, String> = HashMap::new();
     for line in raw.lines().filter(|l| !shouts(l)) {
-        for w in line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+        // A word capitalised only because it opens a sentence says nothing of its spelling;
+        // a speaker's label ("Rosalind Teague: ...") is a name, not a sentence.
+        let labelled = line
+            .find(": ")
+            .is_some_and(|i| line[..i].split_whitespace().count() <= 4);
+        let mut opens = !labelled;
+        for w in line.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+            let sentence_start = opens;
+            let tail = w.trim_start_matches(|c: char| c.is_alphanumeric() || c == '\'' || c == '’');
+            let w = &w[..w.len() - tail.len()];
+            if !w.is_empty() {
+                opens = false;
+            }
+            if tail.contains(['.', '!', '?', '"', '“', ':']) {
+                opens = true;
+            }
             let lower = w.to_lowercase();
-            if w.chars().next().is_some_and(char::is_uppercase)
+            if !sentence_start
+                && w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().skip(1).any(char::is_lowercase)
                 && !SMALL_WORDS.contains(&lower.as_str())
             {
@@ -106,7 +130,7 @@ pub fn unshout(raw: &str) -> Option<String> {
             format!("{label}{}", sentence_case(speech, &known))
         })
         .collect();
-    Some(out.join("\n"))
+    out.join("\n")
 }
 
 /// `text` in lower case but for each sentence's first letter, "I", and the words `known`
