@@ -103,6 +103,7 @@ pub fn to_paragraphs(raw: &str) -> Option<Captions> {
     let mut current = String::new();
     let mut last_said = String::new();
     let mut in_block = false;
+    let mut voice_closed = false;
     let webvtt = lines
         .first()
         .is_some_and(|l| l.trim().starts_with("WEBVTT"));
@@ -129,13 +130,22 @@ pub fn to_paragraphs(raw: &str) -> Option<Captions> {
             continue;
         }
         let (opens_turn, voice, said) = turn_start(line);
+        // A voice closed ("...</v>") has finished: an untagged cue after it (a lower third,
+        // a closing card) is nobody's words, not more of that speaker's.
+        let closes_voice = said.trim_end().ends_with("</v>");
         let said = STYLING.replace_all(said, "").trim().to_string();
         if said == last_said {
             continue;
         }
-        if opens_turn && !current.trim().is_empty() {
+        // A lower third between voices ("BERTIL ORME, CLOCK KEEPER") names who is on screen;
+        // the voice tags already say who speaks.
+        if voice_closed && voice.is_none() && is_on_screen_caps(&said) {
+            continue;
+        }
+        if (opens_turn || voice_closed) && !current.trim().is_empty() {
             turns.push(std::mem::take(&mut current));
         }
+        voice_closed = closes_voice;
         if let Some(name) = voice {
             current.push_str(&format!("{name}: "));
         }
@@ -220,6 +230,12 @@ fn turn_start(line: &str) -> (bool, Option<&str>, &str) {
         }
     }
     (LABEL.is_match(line), None, line)
+}
+
+/// Text in capitals only, as a film's on-screen titles are set.
+fn is_on_screen_caps(said: &str) -> bool {
+    let letters: Vec<char> = said.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
 /// A WebVTT header line a video site adds ("Kind: captions", "Language: en").

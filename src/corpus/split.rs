@@ -38,6 +38,17 @@ const MAX_QUESTION_LEN: usize = 1200;
 const MIN_ANSWER_BUDGET: usize = MAX_PASSAGE_CHARS / 4;
 
 /// Labels that introduce a note rather than a speaker.
+/// Labels of a narrator's voice, nobody's turn in the conversation.
+const NARRATION_LABELS: &[&str] = &[
+    "narrator",
+    "narration",
+    "vo",
+    "voice over",
+    "voiceover",
+    "voice-over",
+    "v/o",
+];
+
 pub(super) const NOT_SPEAKERS: &[&str] = &[
     "source",
     "update",
@@ -101,6 +112,9 @@ enum Role {
     /// An unlabelled paragraph ending in "?".
     PlainQ,
     Plain,
+    /// A narrator's words (a documentary's, a news report's voice-over): the article's own
+    /// prose between the exchanges, never part of an answer.
+    Narration,
 }
 
 #[derive(Debug, Clone)]
@@ -466,6 +480,13 @@ pub fn split_passages(
                 last_q.clone_from(&q);
                 current = Some((q, speaker.clone(), vec![p.body.to_string()]));
                 interjected = false;
+            }
+            Role::Narration => {
+                // The narrator closes the exchange: whoever speaks next answers no question
+                // of before.
+                flush(&mut current, &mut out, section);
+                prose.push(p.body);
+                last_q = None;
             }
             _ => {
                 if is_footer(i) {
@@ -1173,6 +1194,9 @@ fn label_role_in(
     let key = normalize_name(label);
     if NOT_SPEAKERS.contains(&key.as_str()) {
         return None;
+    }
+    if NARRATION_LABELS.contains(&key.as_str()) {
+        return Some(Role::Narration);
     }
     if paren.is_some_and(|p| ASKER.is_match(p)) {
         return Some(Role::LabelQ);
