@@ -2969,3 +2969,82 @@ fn automatic_captions_name_the_guest_their_host_presents_in_lower_case() {
     passage_with(&c, "i was an air traffic controller");
     assert_gone(&c, &["[Music]", "<c>", "-->", "align:start"]);
 }
+
+#[test]
+fn letters_written_to_each_side_in_turn_are_their_writers_turns() {
+    let c = load("letters_correspondence.txt");
+    let heron = answer(&c, "The name came from the varnish.");
+    assert_eq!(heron.speaker.as_deref(), Some("Teodora Malkin"));
+    assert!(
+        heron
+            .question
+            .as_deref()
+            .is_some_and(|q| q.contains("Where did the name come from?")),
+        "{heron:?}"
+    );
+    // The editor's next letter is the next question, not more of this answer.
+    assert!(
+        !heron.answer.contains("Let me ask about wood."),
+        "{heron:?}"
+    );
+    assert_gone(&c, &["Yours,", "Best,", "Dear Teodora", "Porto, 28 April"]);
+}
+
+#[test]
+fn a_webvtt_documentary_keeps_narration_lower_thirds_and_end_cards_out_of_answers() {
+    let c = load("documentary_webvtt.txt");
+    let stopped = answer(&c, "Eleven days.");
+    assert_eq!(stopped.speaker.as_deref(), Some("Bertil Orme"));
+    assert_gone(&c, &["AGNES PRUETT", "CLOCK KEEPER"]);
+    let notebooks = answer(&c, "They go to the county record office");
+    assert!(
+        !notebooks.answer.contains("voted five to two"),
+        "{notebooks:?}"
+    );
+    // The narrator's words are the film's prose, and close the exchange before them.
+    let narration = passage_with(&c, "Bertil writes down every winding.");
+    assert_eq!(narration.kind, PassageKind::Prose);
+    let drift = answer(&c, "The date, the time I get here");
+    assert_eq!(drift.question, None);
+}
+
+#[test]
+fn a_bilingual_page_is_read_in_its_english_translation() {
+    let c = load("bilingual_interview.txt");
+    let puppets = answer(&c, "We made 143.");
+    // "Barragán:" is the first of her two surnames.
+    assert_eq!(puppets.speaker.as_deref(), Some("Itzel Barragán Orozco"));
+    assert_eq!(
+        puppets.question.as_deref(),
+        Some("How many puppets are there in total?")
+    );
+    assert_gone(&c, &["Hicimos 143", "EN:", "¿Cuántas marionetas"]);
+}
+
+#[test]
+fn a_news_script_credits_each_sound_bite_to_its_caption_and_keeps_the_narration_apart() {
+    let c = load("tv_news_script.txt");
+    assert_eq!(c.articles[0].source.title, "Lighthouse keeper retires");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Rosalind Teague")
+    );
+    let stay = answer(&c, "Because a machine doesn't notice things.");
+    assert_eq!(stay.speaker.as_deref(), Some("Rosalind Teague"));
+    assert_eq!(
+        stay.question.as_deref(),
+        Some("Why stay, once the light didn't need you?")
+    );
+    // A bite after the narration answers no question the reporter asked someone else.
+    let rescued = answer(&c, "Every time I come round the point");
+    assert_eq!(rescued.speaker.as_deref(), Some("Deklan Fairweather"));
+    assert_eq!(rescued.question, None);
+    assert_eq!(
+        passage_with(&c, "There are 114 steps to the top.").kind,
+        PassageKind::Prose
+    );
+    assert_gone(
+        &c,
+        &["OUTCUE", "(SOT)", "[TC", "SLUG", "SUPER:", "PRODUCER NOTE"],
+    );
+}
