@@ -434,11 +434,16 @@ pub fn rewrite(
         {
             Some((*full).to_string())
         } else if levers.names && !known(&lower) {
+            // A possessive's name ("dora's") is the name's.
+            let (stem, possessive) = lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix("’s"))
+                .map_or((lower.as_str(), ""), |stem| (stem, &word[stem.len()..]));
             names
-                .by_nickname(&lower)
-                .or_else(|| names.by_initials(&lower))
-                .or_else(|| names.by_prefix(&lower))
-                .map(str::to_string)
+                .by_nickname(stem)
+                .or_else(|| names.by_initials(stem))
+                .or_else(|| names.by_prefix(stem))
+                .map(|name| format!("{name}{possessive}"))
         } else {
             None
         };
@@ -515,6 +520,8 @@ mod tests {
         assert_eq!(rw("jj s2"), "Jessica Jones season 2");
         assert_eq!(rw("da in vega"), "Delphine Abernathy in vega");
         assert_eq!(rw("is jess ok?"), "is Jessica");
+        // A possessive's name is the name's.
+        assert_eq!(rw("jess's book"), "Jessica's book");
         // A name of three words, written once, and possessive.
         assert_eq!(rw("tca"), "Television Critics Association");
         // A word the articles use is never taken for a name.
