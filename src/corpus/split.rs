@@ -37,7 +37,6 @@ const MAX_QUESTION_LEN: usize = 1200;
 /// A question that leaves less room than this for its answer is shortened.
 const MIN_ANSWER_BUDGET: usize = MAX_PASSAGE_CHARS / 4;
 
-/// Labels that introduce a note rather than a speaker.
 /// Labels of a narrator's voice, nobody's turn in the conversation.
 const NARRATION_LABELS: &[&str] = &[
     "narrator",
@@ -49,6 +48,7 @@ const NARRATION_LABELS: &[&str] = &[
     "v/o",
 ];
 
+/// Labels that introduce a note rather than a speaker.
 pub(super) const NOT_SPEAKERS: &[&str] = &[
     "source",
     "update",

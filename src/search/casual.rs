@@ -434,11 +434,11 @@ pub fn rewrite(
         {
             Some((*full).to_string())
         } else if levers.names && !known(&lower) {
-            // A possessive's name ("dora's") is the name's.
-            let (stem, possessive) = lower
-                .strip_suffix("'s")
-                .or_else(|| lower.strip_suffix("’s"))
-                .map_or((lower.as_str(), ""), |stem| (stem, &word[stem.len()..]));
+            // A possessive's name ("jess's") is the name's.
+            let (stem, possessive) = ["'s", "’s"]
+                .iter()
+                .find_map(|s| lower.strip_suffix(s).map(|stem| (stem, *s)))
+                .unwrap_or((lower.as_str(), ""));
             names
                 .by_nickname(stem)
                 .or_else(|| names.by_initials(stem))
