@@ -402,6 +402,12 @@ pub fn credit_standalone(
 /// An exchange's answer as runs of one speaker: interjections attached to it ("Ruben Szabo: For
 /// continuity.") are their speaker's, not the answerer's, and the answerer's words after one
 /// ("Delphine Abernathy: For continuity, he says.") are a quote of their own.
+/// The lower-case words inside people's names: "van", "de la", "bin".
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "da", "das", "dos", "di", "du", "la", "le",
+    "bin", "bint", "al", "el", "ter", "ten", "y", "e",
+];
+
 fn answer_turns<'p>(passage: &'p Passage, speakers: &Speakers) -> Vec<(&'p str, Option<String>)> {
     let text = passage.answer.trim();
     let mut out: Vec<(&str, Option<String>)> = Vec::new();
@@ -422,6 +428,12 @@ fn answer_turns<'p>(passage: &'p Passage, speakers: &Speakers) -> Vec<(&'p str, 
                     && label
                         .chars()
                         .all(|c| c.is_alphabetic() || " .'’-".contains(c))
+                    // A name's words are capitalised, but for its particles: "Ludwig van
+                    // Beethoven", not "P.S. The varnish book".
+                    && label.split_whitespace().all(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            || NAME_PARTICLES.contains(&w)
+                    })
                     // A chat log's nick ("@kettle_drum: noooo").
                     || super::split::is_nick(label))
                     .then(|| label.to_string())

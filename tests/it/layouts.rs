@@ -2988,6 +2988,15 @@ fn letters_written_to_each_side_in_turn_are_their_writers_turns() {
         "{heron:?}"
     );
     assert_gone(&c, &["Yours,", "Best,", "Dear Teodora", "Porto, 28 April"]);
+    // "P.S. The varnish book: ..." is her postscript, not a speaker's label.
+    assert!(
+        c.quotes
+            .iter()
+            .all(|q| q.speaker.as_deref() == Some("Teodora Malkin")
+                || q.speaker.as_deref() == Some("O.B.")),
+        "{:#?}",
+        c.quotes
+    );
 }
 
 #[test]
