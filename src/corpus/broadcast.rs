@@ -25,6 +25,11 @@ static BITE_CUE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\((?:SOT|SOUND ON TAPE|SOUNDBITE|BITE|NATS?\b)")
         .expect("static bite cue pattern compiles")
 });
+/// A sound bite's cue that names its speaker: "(SOT: ROSALIND TEAGUE)", "(SOT - Teague, keeper)".
+static NAMED_BITE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\((?:SOT|SOUND ON TAPE|SOUNDBITE|BITE)\s*[:\-–—]\s*(?P<name>\p{Lu}[\p{L} .'’\-]*?)\s*(?:[,/].*)?\)")
+        .expect("static named bite pattern compiles")
+});
 /// A timecode inside a line: "[TC 01:02:10]", "[01:02:10:12]".
 static TIMECODE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\s*\[(?:TC\s*)?\d{1,2}:\d{2}:\d{2}(?:[:;.]\d{2})?\]\s*")
@@ -58,7 +63,11 @@ pub(super) fn script(raw: &str) -> Option<String> {
             CUE_LINE.is_match(l.trim()) && (BITE_CUE.is_match(l) || NARRATION_CUE.is_match(l))
         })
         .count();
-    let captions = lines.iter().filter(|l| CAPTION.is_match(l.trim())).count();
+    // Someone must be named over a bite, by a caption or in the bite's cue.
+    let captions = lines
+        .iter()
+        .filter(|l| CAPTION.is_match(l.trim()) || NAMED_BITE.is_match(l))
+        .count();
     if cues < MIN_CUES || captions == 0 {
         return None;
     }
@@ -120,7 +129,9 @@ pub(super) fn script(raw: &str) -> Option<String> {
                 speaker = None;
             } else if BITE_CUE.is_match(t) {
                 narrating = false;
-                speaker = None;
+                speaker = NAMED_BITE
+                    .captures(t)
+                    .map(|c| super::split::title_case(c["name"].trim()));
             }
             continue;
         }
@@ -186,6 +197,12 @@ mod tests {
         assert_eq!(
             script(raw).as_deref(),
             Some("Keeper retires\n\nNARRATION: Next friday, Rosalind Teague hands over the keys.\n\nNARRATION: The tower is 58 feet tall.\n\nREPORTER Q: How many times have you climbed it?\n\nRosalind Teague: Somewhere past forty thousand.\n\nNARRATION: She never left.\n")
+        );
+        // A bite's cue may name its speaker instead of a caption.
+        let named = "SLUG: FERRY\n\n(VO)\nTHE FERRY IS LATE.\n\n(SOT: MARA LIND, SKIPPER)\n\"Every day.\"\n\n(VO)\nAGAIN.\n\n(NATS)\n\n(SOT: TOM ODD)\n\"Fine.\"\n";
+        assert_eq!(
+            script(named).as_deref(),
+            Some("Ferry\n\nNARRATION: The ferry is late.\n\nMara Lind: Every day.\n\nNARRATION: Again.\n\nTom Odd: Fine.\n")
         );
         // A transcript with a cue or two is no script.
         assert_eq!(script("HOST: Hi.\n\n(LAUGHTER)\n\nGUEST: Hello.\n"), None);
