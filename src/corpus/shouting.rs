@@ -67,8 +67,6 @@ const SMALL_WORDS: &[&str] = &[
 /// colon stays as it is ("WREN ADEYEMI: ..."), and a word the rest of the text capitalises
 /// ("Adeyemi" in the title) keeps its capitals.
 pub fn unshout(raw: &str) -> Option<String> {
-    let letters = |l: &str| l.chars().filter(|c| c.is_alphabetic()).count();
-    let shouts = |l: &str| !l.chars().any(char::is_lowercase);
     let body: Vec<&str> = raw
         .lines()
         .skip(1)
@@ -84,8 +82,6 @@ pub fn unshout(raw: &str) -> Option<String> {
 /// Every line of `raw` in capitals in sentence case (after a label of up to four words), with
 /// the names the rest of the text writes in mixed case spelled as it does.
 pub(super) fn recase(raw: &str) -> String {
-    let letters = |l: &str| l.chars().filter(|c| c.is_alphabetic()).count();
-    let shouts = |l: &str| !l.chars().any(char::is_lowercase);
     // How the text writes a word where it is not shouting: names keep their capitals.
     let mut known: HashMap<String, String> = HashMap::new();
     for line in raw.lines().filter(|l| !shouts(l)) {
@@ -131,6 +127,16 @@ pub(super) fn recase(raw: &str) -> String {
         })
         .collect();
     out.join("\n")
+}
+
+/// How many letters a line has.
+fn letters(line: &str) -> usize {
+    line.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// Whether a line has no lower-case letter.
+fn shouts(line: &str) -> bool {
+    !line.chars().any(char::is_lowercase)
 }
 
 /// `text` in lower case but for each sentence's first letter, "I", and the words `known`
