@@ -30,6 +30,20 @@ impl Engine {
         self.ask_ranked(&query).1.first().copied()
     }
 
+    /// A fragment that swaps one thing of the question before it ("and trish?" after "who
+    /// plays jess") written out as that question asked again ("who plays trish").
+    pub(super) fn resolve_fragment(
+        &self,
+        question: &str,
+        history: &[String],
+    ) -> Option<ellipsis::Rewrite> {
+        let previous = history.last().filter(|_| self.levers.history)?;
+        let syn = self.config.search.synonym_weight;
+        let previous = self.analyse(previous.trim(), syn).corrected;
+        let fragment = self.analyse(question.trim(), syn).corrected;
+        ellipsis::substitute(&fragment, &previous, |t| self.names_in(t))
+    }
+
     pub(super) fn ask_ranked(&self, query: &AskQuery<'_>) -> (Answer, Vec<Scored>) {
         let limit = self.limit(query.limit);
         let question = query.question.trim();
@@ -41,6 +55,8 @@ impl Engine {
             return (answer, Vec::new());
         }
         let syn = self.config.search.synonym_weight;
+        let resolved = self.resolve_fragment(question, query.history);
+        let question = resolved.as_ref().map_or(question, |r| r.text.as_str());
         let mut current = self.analyse(question, syn);
         // What the question asks for, read once (its `named` is filled in below).
         let mut intent = intent::Intent::of(&current.corrected);
@@ -214,12 +230,13 @@ impl Engine {
         // next?": a pronoun points back at whom the last answer was about, so any of its
         // passages. A question that stands on its own ("why the delay" after "when does
         // glasswing come out") most likely goes on about it too: its passages that hold some
-        // of the question's words.
+        // of the question's words. Not one written out from a fragment that swapped whom it
+        // is about ("and ritter?"); one that swapped a season is about the same show.
         let favoured = if used_context {
             previous_article
                 .filter(|_| current.anaphoric)
                 .map(|article| (article, false))
-        } else if self.levers.history {
+        } else if self.levers.history && resolved.as_ref().is_none_or(|r| r.same_subject) {
             self.last_answer(history_on)
                 .map(|top| (self.corpus.passages[top.id].article, true))
         } else {

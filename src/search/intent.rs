@@ -636,6 +636,12 @@ static PART: Lazy<Regex> = Lazy::new(|| {
 
 /// The numbered seasons and episodes `text` names.
 pub fn parts(text: &str) -> Vec<Part> {
+    part_spans(text).into_iter().map(|(p, _)| p).collect()
+}
+
+/// The numbered seasons and episodes `text` names, each with where it is named ("seasons 1
+/// and 2" gives both the one span).
+pub fn part_spans(text: &str) -> Vec<(Part, std::ops::Range<usize>)> {
     let kind_of = |k: &str| {
         if k.eq_ignore_ascii_case("episode") || k.eq_ignore_ascii_case("ep") {
             PartKind::Episode
@@ -664,10 +670,11 @@ pub fn parts(text: &str) -> Vec<Part> {
         };
         for n in numbers.into_iter().flatten() {
             if let Some(number) = value(n.as_str()) {
-                out.push(Part {
+                let part = Part {
                     kind: kind_of(kind.as_str()),
                     number,
-                });
+                };
+                out.push((part, c.get(0).map_or(0..0, |m| m.range())));
             }
         }
     }

@@ -17,6 +17,7 @@ mod ask;
 mod casual;
 mod decide;
 mod dense;
+mod ellipsis;
 mod highlight;
 mod index;
 mod intent;
@@ -307,7 +308,11 @@ impl Engine {
     /// understanding a surprising answer (`interview-bot ask --explain`).
     pub fn explain(&self, query: &AskQuery<'_>) -> serde_json::Value {
         let (answer, ranked) = self.ask_ranked(query);
-        let current = self.analyse(query.question, self.config.search.synonym_weight);
+        let resolved = self.resolve_fragment(query.question, query.history);
+        let question = resolved
+            .as_ref()
+            .map_or(query.question, |r| r.text.as_str());
+        let current = self.analyse(question, self.config.search.synonym_weight);
         let named = self.rare_names(&current.corrected);
         let candidates: Vec<serde_json::Value> = ranked
             .iter()

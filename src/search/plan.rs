@@ -159,6 +159,29 @@ impl Engine {
         out
     }
 
+    /// The names `text` uses that the articles use too, frequent or not, each as its
+    /// lowercased words.
+    pub(super) fn names_in(&self, text: &str) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        let mut entity: Vec<String> = Vec::new();
+        for raw in text.split_whitespace() {
+            let word = raw
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_lowercase();
+            if self.names.is_name_word(&word) && !analysis::is_stop_word(&word) {
+                entity.push(word);
+            } else if !entity.is_empty() {
+                out.push(std::mem::take(&mut entity));
+            }
+        }
+        if !entity.is_empty() {
+            out.push(entity);
+        }
+        out
+    }
+
     /// The stems of the question's names that say which article it is about rather than what
     /// it asks of it: names an article's title or introduction gives and few of its other
     /// passages repeat ("who was the captain in deep watch based on", where only the

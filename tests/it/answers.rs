@@ -1587,3 +1587,54 @@ fn a_person_asked_for_by_their_job_is_the_one_the_article_calls_so() {
     );
     assert!(!ask("what did the goalkeeper say at the break").answered);
 }
+
+/// A follow-up that swaps one thing of the question before it asks that question again of the
+/// new thing: "what about season two?" after "who was the villain in season one" asks who the
+/// villain of season two was, and "and Tobias?" after "who plays Edwin" who plays Tobias. Read
+/// as one word beside the earlier question at a discount, "season two" matched the passage
+/// about shooting season two, and "Tobias" his wedding scene.
+#[test]
+fn a_follow_up_swapping_one_thing_asks_the_earlier_question_of_it() {
+    let (_dir, engine) = seeds_and_by_words(&[(
+        "salt_harbour.txt",
+        "Mara Quill on the two seasons of Salt Harbour\n\n\
+         By Ines Adler · 9 April 2025\n\n\
+         Mara Quill created Salt Harbour. Edwin Crane (Paul Okafor) runs the harbour; his \
+         brother Tobias Crane (Liam Brandt) keeps the books.\n\n\
+         Who was the villain in season one?\n\n\
+         MARA QUILL: The harbour master, Edwin Crane, was our villain, a man who smiled while \
+         he lied to the whole town.\n\n\
+         And the villain in season two?\n\n\
+         MARA QUILL: A mining company that buys the cliffs. No face, no smile, just lawyers.\n\n\
+         How was season two shot?\n\n\
+         MARA QUILL: Season two was shot in winter. Season two had more night work than season \
+         one, and season two's crew was twice the size.\n\n\
+         Tell us about Tobias.\n\n\
+         MARA QUILL: Tobias is the gentle brother. His wedding scene, with Tobias dancing badly, \
+         is my favourite scene of Tobias in both seasons.\n",
+    )]);
+    let follow = |question: &str, earlier: &str| {
+        let history = [earlier.to_string()];
+        let answer = engine.ask(&interview_bot::search::AskQuery {
+            question,
+            history: &history,
+            limit: 1,
+        });
+        answer.results.first().map(|r| r.text.clone())
+    };
+    let villain = follow(
+        "what about season two?",
+        "who was the villain in season one",
+    );
+    assert!(
+        villain
+            .as_deref()
+            .is_some_and(|t| t.contains("A mining company")),
+        "{villain:?}"
+    );
+    let cast = follow("and tobias?", "who plays edwin");
+    assert!(
+        cast.as_deref().is_some_and(|t| t.contains("Liam Brandt")),
+        "{cast:?}"
+    );
+}
