@@ -256,9 +256,15 @@ impl Engine {
         // passage stating one: when the best does not and a close one does, the close one
         // goes first rather than the question being declined.
         if self.levers.answer_type
-            && (intent.wants != intent::Wants::Anything || intent.credit.is_some())
+            && (intent.wants != intent::Wants::Anything
+                || intent.credit.is_some()
+                || intent.casting)
         {
-            let holds = |s: &Scored| self.holds_wanted(s.id, &intent, &combined);
+            // "Who plays X" wants a cast credit of X.
+            let holds = |s: &Scored| {
+                self.holds_wanted(s.id, &intent, &combined)
+                    && (!intent.casting || self.credits_asked_role(s.id, &combined))
+            };
             if let Some(top) = ranked.first().filter(|s| !holds(s)).map(|s| s.score) {
                 let close = ranked
                     .iter()

@@ -1638,3 +1638,22 @@ fn a_follow_up_swapping_one_thing_asks_the_earlier_question_of_it() {
         "{cast:?}"
     );
 }
+
+/// "Who plays Tobias" wants a cast credit ("Tobias Crane (Liam Brandt)"): the introduction that
+/// gives it goes first when it ranks close behind answers that speak of Tobias at length.
+#[test]
+fn a_cast_credit_close_behind_answers_who_plays_someone() {
+    let (_dir, engine) = seeds_and_by_words(&[(
+        "lantern_row.txt",
+        "Ines Adler on the gentle brother of Lantern Row\n\n\
+         By Mara Quill · 2 May 2025\n\n\
+         Lantern Row returns in June. Its second season follows Tobias Crane (Liam Brandt), \
+         the gentle brother, through a winter of debts.\n\n\
+         Who is Tobias this season?\n\n\
+         INES ADLER: Tobias plays the peacemaker. Tobias plays along with his brother, Tobias \
+         plays the fool at the wedding, and Tobias plays the cello when nobody is listening.\n\n\
+         What does Tobias want?\n\n\
+         INES ADLER: Tobias wants a quiet life and never gets one.\n",
+    )]);
+    assert_top_answers(&engine, &[("who plays tobias", "Liam Brandt")]);
+}
