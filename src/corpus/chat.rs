@@ -107,14 +107,23 @@ static SENT_AT: Lazy<Regex> = Lazy::new(|| {
 /// The sender before a message's colon: a contact's name or number. The app's own lines
 /// ("Priya Nair created group \"Book Club\"", "Messages and calls are end-to-end encrypted.
 /// ...") have none.
+/// The message may start on the line under ("[12.03.26 18:04] Tomas K:"), as Telegram exports
+/// one.
 static SENDER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r#"^(?P<name>[\p{L}+~][^:"“”]{0,39}?):\s+(?P<said>\S.*)$"#)
+    Regex::new(r#"^(?P<name>[\p{L}+~][^:"“”]{0,39}?):(?:\s+(?P<said>\S.*))?$"#)
         .expect("static sender pattern compiles")
+});
+
+/// What a messenger prints inside a message about it rather than in it: the message it replies
+/// to, quoted again ("In reply to Tomas K: what breed ..."), where it was forwarded from.
+static ABOUT_MESSAGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:In reply to\s+[^:]{1,40}:|Forwarded from\s)")
+        .expect("static about-message pattern compiles")
 });
 
 /// What a messenger writes in place of a message it did not export or that was taken back.
 static PLACEHOLDER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|null)$")
+    Regex::new(r"(?i)^(?:<media omitted>|<attached:[^>]*>|(?:image|video|audio|sticker|gif|document) omitted|this message was deleted|you deleted this message|null|\[(?:photo|video|sticker|gif|file|voice message|audio|document|image|animation)(?:\s[^\]]{0,40})?\])$")
         .expect("static placeholder pattern compiles")
 });
 
@@ -130,9 +139,12 @@ pub(super) fn messenger_export(raw: &str) -> Option<String> {
         .map(|l| {
             SENT_AT.captures(l.trim()).map(|c| {
                 let rest = c.name("rest").map_or("", |m| m.as_str());
-                SENDER
-                    .captures(rest)
-                    .and_then(|s| Some((s.name("name")?.as_str().trim(), s.name("said")?.as_str())))
+                SENDER.captures(rest).and_then(|s| {
+                    Some((
+                        s.name("name")?.as_str().trim(),
+                        s.name("said").map_or("", |m| m.as_str()),
+                    ))
+                })
             })
         })
         .collect();
@@ -144,6 +156,8 @@ pub(super) fn messenger_export(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
     // Whether the lines under are a message's (kept) or an app line's (dropped).
     let mut open: Option<bool> = None;
+    // The sender of a message whose words start on the line under its header.
+    let mut pending: Option<&str> = None;
     for (line, sent) in lines.iter().zip(sent) {
         let t = line.trim();
         match sent {
@@ -159,14 +173,32 @@ pub(super) fn messenger_export(raw: &str) -> Option<String> {
                 if open.is_some() && !out.ends_with("\n\n") {
                     out.push_str("\n\n");
                 }
-                out.push_str(&format!("{name}: {said}"));
+                if said.is_empty() {
+                    // Its lines follow; the sender is written with the first of them.
+                    pending = Some(name);
+                } else {
+                    out.push_str(&format!("{name}: {said}"));
+                    pending = None;
+                }
                 open = Some(true);
             }
             Some(None) => open = Some(false),
             None => match open {
-                Some(true) if !t.is_empty() => {
-                    out.push(' ');
-                    out.push_str(t);
+                // The message's own lines, without the app's (reactions, stickers, the
+                // message it answers quoted again).
+                Some(true)
+                    if !t.is_empty()
+                        && !PLACEHOLDER.is_match(t)
+                        && !is_chat_furniture(t)
+                        && !ABOUT_MESSAGE.is_match(t) =>
+                {
+                    match pending.take() {
+                        Some(name) => out.push_str(&format!("{name}: {t}")),
+                        None => {
+                            out.push(' ');
+                            out.push_str(t);
+                        }
+                    }
                 }
                 Some(_) => {}
                 None => {

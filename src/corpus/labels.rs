@@ -16,6 +16,25 @@ static DASHED: Lazy<Regex> = Lazy::new(|| {
         .expect("static dashed label pattern compiles")
 });
 
+/// A first name or surname in capitals and a full stop, at the start of a line: "GRETE. At the
+/// festival in 2011.", as magazines print a conversation with two people.
+static DOTTED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<label>\p{Lu}{2,}(?:[\s\-]\p{Lu}{2,}){0,2})\.\s+(?P<said>\S.*)$")
+        .expect("static dotted label pattern compiles")
+});
+
+/// What a colon label opens with ("HALE: ..."), so that "MR. HALE: ..." is not read as "MR".
+static LABELLED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Lu}\s.'’\-]{0,40}:").expect("static labelled pattern compiles")
+});
+
+/// Abbreviations in capitals that a full stop follows without ending a label: "MR. HALE:",
+/// "DR. OKAFOR —", "ST. IVES".
+const ABBREVIATIONS: &[&str] = &[
+    "MR", "MRS", "MS", "MX", "DR", "ST", "JR", "SR", "PROF", "REV", "GEN", "SEN", "REP", "GOV",
+    "LT", "COL", "CAPT", "SGT", "HON", "FR", "MT", "NO", "VOL", "FIG", "INT", "EXT",
+];
+
 /// A label in brackets at the start of a line: "[Q]", "[A]", "[MR]", or a full name as
 /// podcast transcripts write one ("[Marcus Bell] Welcome back").
 static BRACKETED: Lazy<Regex> = Lazy::new(|| {
@@ -76,7 +95,12 @@ pub(super) fn with_colons(raw: &str) -> Option<String> {
         let bracketed = BRACKETED
             .captures(line)
             .filter(|c| !super::clean::STAGE.is_match(&format!("[{}]", &c["label"])));
-        if let Some(c) = DASHED.captures(line).or(bracketed) {
+        // "GRETE. At the festival", not "MR. HALE: ..." nor "WASHINGTON. The senate": a
+        // name of one to three words, counted only beside other labels (below).
+        let dotted = DOTTED
+            .captures(line)
+            .filter(|c| !ABBREVIATIONS.contains(&&c["label"]) && !LABELLED.is_match(&c["said"]));
+        if let Some(c) = DASHED.captures(line).or(bracketed).or(dotted) {
             return Some((c["label"].to_string(), c["said"].to_string(), Family::Set));
         }
         if let Some(c) = NICK.captures(line) {

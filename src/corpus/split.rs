@@ -998,11 +998,12 @@ fn is_remark(text: &str) -> bool {
 }
 
 /// A sentence worded as a question whatever it ends with ("ok WHY does the Gardener leave at
-/// the end.", "and how often do you actually fire it"): a question word before a verb that
-/// asks, or the verb before its subject, after a chat's opener.
+/// the end.", "and how often do you actually fire it", "whats the hardest mission"): a question
+/// word before a verb that asks, or the verb before its subject, after a chat's opener or the
+/// handle it is addressed to ("@annelie_strobl how long does it take").
 static INTERROGATIVE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)(?:^|[.!?…]\s+)(?:(?:ok|okay|so|and|but|wait|hey|also|honestly|seriously|genuinely|sorry|hi|hello|lol|omg)[,!.]?\s+)*(?:(?:why|how|what|when|where|who|which)(?:\s+\w+)?\s+(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have|had)|(?:do|does|did|is|are|was|were|can|could|would|will|have|has)\s+(?:you|u|she|he|they|it|we|there|your|the)\b)",
+        r"(?i)(?:^|[.!?…]\s+)(?:@[\w.\-]+[,:]?\s+)?(?:(?:ok|okay|so|and|but|wait|hey|also|honestly|seriously|genuinely|sorry|hi|hello|lol|omg)[,!.]?\s+)*(?:(?:why|how|what|when|where|who|which)(?:\s+\w+)?\s+(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have|had)|(?:what|who|where|how)['’]?s\s+(?:the|your|u|you|ur)\s|(?:do|does|did|is|are|was|were|can|could|would|will|have|has)\s+(?:you|u|she|he|they|it|we|there|your|the)\b)",
     )
     .expect("static regex compiles")
 });
