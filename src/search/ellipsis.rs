@@ -146,8 +146,6 @@ fn word_span(text: &str, words: &[String]) -> Option<std::ops::Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// Names as the corpus would know them: capitalised words of a small cast.
     fn cast(text: &str) -> Vec<Vec<String>> {
         let known = ["trish", "jessica", "jess", "kilgrave", "alisa"];

@@ -3057,3 +3057,40 @@ fn a_news_script_credits_each_sound_bite_to_its_caption_and_keeps_the_narration_
         &["OUTCUE", "(SOT)", "[TC", "SLUG", "SUPER:", "PRODUCER NOTE"],
     );
 }
+
+#[test]
+fn a_conversation_with_two_people_labelled_by_first_names_and_full_stops_credits_each() {
+    let c = load("joint_interview.txt");
+    let met = answer(&c, "At the shadow-theatre festival in Lindhaven");
+    assert_eq!(met.speaker.as_deref(), Some("Grete Sandvold"));
+    assert_eq!(met.question.as_deref(), Some("How did you two meet?"));
+    // "LORCAN —" and "LORCAN." are the same person.
+    let fixed = answer(&c, "I was the one who fixed it.");
+    assert_eq!(fixed.speaker.as_deref(), Some("Lorcan Feeny"));
+    let rent = answer(&c, "The harbour trust owns it.");
+    assert_eq!(rent.speaker.as_deref(), Some("Lorcan Feeny"));
+    assert_gone(&c, &["GRETE.", "LORCAN —", "LORCAN."]);
+}
+
+#[test]
+fn a_messenger_export_with_messages_under_their_headers_pairs_each_question_with_its_reply() {
+    let c = load("telegram_export.txt");
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Annelie Strobl"));
+    let breed = answer(&c, "In our district it is mostly Belgian Malinois now");
+    assert_eq!(breed.speaker.as_deref(), Some("Annelie Strobl"));
+    assert_eq!(
+        breed.question.as_deref(),
+        Some("what breed do you use? always thought its all german shepherds")
+    );
+    // Addressed to her handle, with no question mark: still the question.
+    let training = answer(&c, "About three years before a dog is operational");
+    assert!(
+        training
+            .question
+            .as_deref()
+            .is_some_and(|q| q.contains("how long does it take to train")),
+        "{:?}",
+        training.question
+    );
+    assert_gone(&c, &["In reply to", "[Sticker", "[Photo]", "👍"]);
+}
