@@ -15,15 +15,23 @@ static PAGE_NUMBER: Lazy<Regex> = Lazy::new(|| {
         .expect("static page number pattern compiles")
 });
 
+/// A running header with the page's number on its outer side, as a book prints it: "142
+/// CONVERSATIONS AT THE EDGE" on the left page, "THE SALT YEARS   143" on the right, the two
+/// set apart by a run of spaces or a bar.
+static NUMBERED_HEADER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*(?:(?P<left>\d{1,4})(?:\s{2,}|\s+\|\s+)\p{Lu}[^.?!]{2,90}|\p{Lu}[^.?!]{2,90}?(?:\s{2,}|\s+\|\s+)(?P<right>\d{1,4}))\s*$")
+        .expect("static numbered header pattern compiles")
+});
+
 /// The longest line taken for a running header or footer.
 const HEADER_MAX_CHARS: usize = 100;
 
 /// How many lines (with text) from a page number a running header may be.
 const NEAR_PAGE_NUMBER: usize = 2;
 
-/// `raw` without its page furniture, or `None` when it has none: page numbers, when at least
-/// two of them count up; and the lines repeated word for word next to them (the running
-/// header or footer), every copy.
+/// `raw` without its page furniture, or `None` when it has none: page numbers (alone on their
+/// line or on a running header's outer side), when at least two of them count up; and the
+/// lines repeated word for word next to them (the running header or footer), every copy.
 pub(super) fn strip_furniture(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.lines().collect();
     let squash = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -34,16 +42,20 @@ pub(super) fn strip_furniture(raw: &str) -> Option<String> {
     let numbers: Vec<(usize, u32)> = texts
         .iter()
         .filter_map(|&i| {
-            let n = PAGE_NUMBER
-                .captures(lines[i])?
-                .get(1)?
-                .as_str()
-                .parse()
-                .ok()?;
-            Some((i, n))
+            let figure = match PAGE_NUMBER.captures(lines[i]) {
+                Some(c) => c.get(1)?,
+                None => {
+                    let c = NUMBERED_HEADER.captures(lines[i])?;
+                    c.name("left").or_else(|| c.name("right"))?
+                }
+            };
+            Some((i, figure.as_str().parse().ok()?))
         })
         .collect();
-    let counts_up = numbers.len() >= 2 && numbers.windows(2).all(|w| w[1].1 > w[0].1);
+    // A page's number may show twice (alone and in its header): never down, and up overall.
+    let counts_up = numbers.len() >= 2
+        && numbers.windows(2).all(|w| w[1].1 >= w[0].1)
+        && numbers.first().map(|f| f.1) < numbers.last().map(|l| l.1);
     if !counts_up {
         return None;
     }

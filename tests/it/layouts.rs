@@ -3094,3 +3094,21 @@ fn a_messenger_export_with_messages_under_their_headers_pairs_each_question_with
     );
     assert_gone(&c, &["In reply to", "[Sticker", "[Photo]", "👍"]);
 }
+
+#[test]
+fn a_book_excerpts_running_headers_with_page_numbers_go_and_the_sentences_they_cut_rejoin() {
+    let c = load("book_excerpt.txt");
+    let sound = answer(&c, "Like rain on a tin roof");
+    assert!(
+        sound
+            .answer
+            .contains("If it doesn't come, I know the kiln's too cold"),
+        "{}",
+        sound.answer
+    );
+    assert_eq!(
+        sound.question.as_deref(),
+        Some("What does it sound like, when the salt goes in?")
+    );
+    assert_gone(&c, &["CONVERSATIONS AT THE EDGE", "THE SALT YEARS   143"]);
+}
