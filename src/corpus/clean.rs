@@ -487,6 +487,10 @@ static EDITED_NOTE: Lazy<Regex> = Lazy::new(|| {
 /// Cleans one article. Returns the body paragraphs and the metadata lines that were found.
 pub fn clean_article(raw: &str) -> Cleaned {
     let mut out = Cleaned::default();
+    // A wiki's talk page: signed comments under its sections (read before the "<small>" around
+    // an unsigned comment's notice makes the page look like HTML).
+    let talk = super::talk::comments(raw);
+    let raw = talk.as_deref().unwrap_or(raw);
     // Subtitle files have no title: their first line is a speaker's.
     let (raw, mut title_open) = match super::captions::to_paragraphs(raw) {
         Some(c) => (

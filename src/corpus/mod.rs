@@ -27,6 +27,7 @@ mod shouting;
 mod social;
 mod split;
 mod tables;
+mod talk;
 mod voice;
 
 use std::path::{Path, PathBuf};
@@ -293,6 +294,7 @@ pub fn load_corpus_with_progress(
         fields::warm_up();
         qa_site::warm_up();
         pages::warm_up();
+        talk::warm_up();
     });
     let speakers = config.speakers();
     // Articles are independent: read and split them on every core, then append them in file

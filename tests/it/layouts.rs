@@ -3112,3 +3112,25 @@ fn a_book_excerpts_running_headers_with_page_numbers_go_and_the_sentences_they_c
     );
     assert_gone(&c, &["CONVERSATIONS AT THE EDGE", "THE SALT YEARS   143"]);
 }
+
+#[test]
+fn a_wiki_talk_page_reads_each_signed_comment_as_its_editors_turn() {
+    let c = load("wiki_talk.txt");
+    assert_eq!(c.articles[0].source.title, "Teodor Haugsland");
+    // He signs as "Saltgrey Bridge" and says once who he is.
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Teodor Haugsland")
+    );
+    let lifeboats = answer(&c, "It was controversial, for about a week.");
+    assert_eq!(lifeboats.speaker.as_deref(), Some("Teodor Haugsland"));
+    assert_eq!(
+        lifeboats.question.as_deref(),
+        Some("Why did you not evacuate to the lifeboats?")
+    );
+    assert_eq!(
+        passage_with(&c, "Lerholm in 2003").section.as_deref(),
+        Some("Infobox photo is the wrong ship")
+    );
+    assert_gone(&c, &["(UTC)", "[[User", "{{", "(talk)", "''"]);
+}

@@ -1,0 +1,176 @@
+//! A wiki's talk page: comments indented with colons, each signed at its end with the editor's
+//! name and the time in UTC ("— Tidewrack (talk) 14:02, 3 May 2026 (UTC)", "[[User:Hedda
+//! Lunn|Hedda Lunn]] ([[User talk:...|talk]]) 09:15, ..."), under "== Section ==" headings, with
+//! the wiki's templates ("{{WikiProject ...}}", "{{od}}") and markup around them. Read as one
+//! "NAME: comment" turn per comment under the sections, the form every labelled layout is read
+//! in. An editor who says who they are ("I am Teodor Haugsland, the subject of this article")
+//! is that person.
+
+use std::collections::HashMap;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// A signature's time: "14:02, 3 May 2026 (UTC)" at the end of a line.
+static SIGNED_AT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\d{1,2}:\d{2},\s+\d{1,2}\s+\p{L}+\s+\d{4}\s+\(UTC\)\s*(?:</small>)?\s*$")
+        .expect("static signature time pattern compiles")
+});
+
+/// Who signed: a link to their user page, or their name before "(talk)", or the address an
+/// unsigned comment came from.
+static SIGNER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:\[\[User:[^|\]]+\|(?P<link>[^\]]+)\]\]|[—–-]{1,2}\s*(?P<plain>[^—–\[\]()]{1,40}?)\s*\(talk\)|comment added by\s+(?P<ip>[^\s(\[]+))")
+        .expect("static signer pattern compiles")
+});
+
+/// Where the signature starts: the dash, the user link or the unsigned notice before it.
+static SIGNATURE_START: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:<small>\s*)?(?:[—–]\s*\S|--\s*\S|\[\[User:|—?\s*Preceding\s)")
+        .expect("static signature start pattern compiles")
+});
+
+/// "== Question about the 1998 fire ==".
+static HEADING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(={2,4})\s*(?P<title>[^=].*?)\s*={2,4}\s*$").expect("static heading compiles")
+});
+
+/// The wiki's markup inside a comment: links ("[[a|b]]" is b), bold and italic quotes, small
+/// tags, and inline templates ("{{od}}", "{{done}}").
+static LINK: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]").expect("static link pattern compiles")
+});
+static TEMPLATE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\{\{[^{}]*\}\}").expect("static template pattern compiles"));
+static TAG: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"</?(?:small|s|u|sup|sub|br\s*/?)>").expect("static tag compiles"));
+
+/// "I am Teodor Haugsland", "I'm Hedda Lunn": an editor saying who they are.
+static SELF_NAMED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\bI(?:'m|’m| am)\s+(?P<name>\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){1,2})\b")
+        .expect("static self-naming pattern compiles")
+});
+
+/// The fewest signed comments that make a talk page.
+const MIN_SIGNED: usize = 3;
+
+/// The talk page's comments as "NAME: comment" turns under its sections, its templates and the
+/// site's chrome above the first section dropped; `None` unless at least three lines are signed
+/// as a wiki signs them.
+pub(super) fn comments(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    if lines.iter().filter(|l| SIGNED_AT.is_match(l)).count() < MIN_SIGNED {
+        return None;
+    }
+    let title = lines
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .map(|l| l.trim_start_matches("Talk:").to_string())
+        .unwrap_or_default();
+    // Each comment: its section, its signer and its text.
+    let mut turns: Vec<(Option<String>, String, String)> = Vec::new();
+    let mut section: Option<String> = None;
+    let mut pending = String::new();
+    let mut started = false;
+    let mut depth = 0i32;
+    for line in &lines {
+        let t = line.trim();
+        // A template spread over lines ("{{WikiProject banner shell|...").
+        if depth > 0 || (t.starts_with("{{") && !t.contains("}}")) {
+            depth += t.matches("{{").count() as i32 - t.matches("}}").count() as i32;
+            depth = depth.max(0);
+            continue;
+        }
+        if let Some(c) = HEADING.captures(t) {
+            section = Some(plain(&c["title"]));
+            pending.clear();
+            started = true;
+            continue;
+        }
+        if !started || t.is_empty() {
+            continue;
+        }
+        let body = t.trim_start_matches([':', '*', '#']).trim();
+        if !SIGNED_AT.is_match(body) {
+            // A comment's line signed further on.
+            let text = plain(body);
+            if !text.is_empty() {
+                pending.push_str(&text);
+                pending.push(' ');
+            }
+            continue;
+        }
+        // An unsigned comment's address is no name a label could carry.
+        let Some(who) = SIGNER.captures(body).and_then(|c| {
+            c.name("link")
+                .or_else(|| c.name("plain"))
+                .map(|m| m.as_str().trim().to_string())
+                .or_else(|| c.name("ip").map(|_| "Anonymous".to_string()))
+        }) else {
+            continue;
+        };
+        let cut = SIGNATURE_START
+            .find_iter(body)
+            .map(|m| m.start())
+            .find(|&at| SIGNER.is_match(&body[at..]))
+            .unwrap_or(body.len());
+        pending.push_str(&plain(&body[..cut]));
+        let text = std::mem::take(&mut pending).trim().to_string();
+        if !text.is_empty() {
+            turns.push((section.clone(), who, text));
+        }
+    }
+    if turns.len() < MIN_SIGNED {
+        return None;
+    }
+    // An editor who says who they are is that person in every turn.
+    let mut known: HashMap<String, String> = HashMap::new();
+    for (_, who, text) in &turns {
+        if let Some(c) = SELF_NAMED.captures(text) {
+            known
+                .entry(who.clone())
+                .or_insert_with(|| c["name"].to_string());
+        }
+    }
+    let mut out = format!("{title}\n\n");
+    let mut last_section: Option<&str> = None;
+    for (section, who, text) in &turns {
+        if section.as_deref() != last_section {
+            if let Some(s) = section {
+                out.push_str(&format!("## {s}\n\n"));
+            }
+            last_section = section.as_deref();
+        }
+        let name = known.get(who).unwrap_or(who);
+        out.push_str(&format!("{name}: {text}\n\n"));
+    }
+    Some(out)
+}
+
+/// A comment's text without the wiki's markup.
+fn plain(text: &str) -> String {
+    let text = LINK.replace_all(text, "$1");
+    let text = TEMPLATE.replace_all(&text, "");
+    let text = TAG.replace_all(&text, "");
+    text.replace("'''", "")
+        .replace("''", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(super) fn warm_up() {
+    for r in [
+        &SIGNED_AT,
+        &SIGNER,
+        &SIGNATURE_START,
+        &HEADING,
+        &LINK,
+        &TEMPLATE,
+        &TAG,
+        &SELF_NAMED,
+    ] {
+        Lazy::force(r);
+    }
+}
