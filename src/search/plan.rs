@@ -63,6 +63,29 @@ pub(super) const DEMOTED_WEIGHT: f32 = 0.3;
 const SIDE_BY_SIDE_READS: usize = 50;
 
 /// The words of `text`, lowercased, without surrounding punctuation or a possessive "'s".
+/// The runs of `text`'s words (lowercased, a possessive's "'s" off) that `is_name` takes for
+/// part of a name, one list per run.
+fn name_runs(text: &str, mut is_name: impl FnMut(&str) -> bool) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut entity: Vec<String> = Vec::new();
+    for raw in text.split_whitespace() {
+        let word = raw
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_lowercase();
+        if is_name(&word) {
+            entity.push(word);
+        } else if !entity.is_empty() {
+            out.push(std::mem::take(&mut entity));
+        }
+    }
+    if !entity.is_empty() {
+        out.push(entity);
+    }
+    out
+}
+
 pub(super) fn plain_words(text: &str) -> Vec<String> {
     text.split_whitespace()
         .map(|w| {
@@ -135,51 +158,20 @@ impl Engine {
     /// corpus of her interviews) are not asked of every passage.
     pub(super) fn rare_names(&self, question: &str) -> Vec<Vec<String>> {
         let mut a = analysis::analyzer();
-        let mut out: Vec<Vec<String>> = Vec::new();
-        let mut entity: Vec<String> = Vec::new();
-        for raw in question.split_whitespace() {
-            let word = raw
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .to_lowercase();
-            let rare = self.names.is_name_word(&word)
-                && analysis::analyse_words(&mut a, &word)
+        name_runs(question, |word| {
+            self.names.is_name_word(word)
+                && analysis::analyse_words(&mut a, word)
                     .iter()
-                    .all(|t| self.vocab.share(t) < NAMED_SHARE);
-            if rare {
-                entity.push(word);
-            } else if !entity.is_empty() {
-                out.push(std::mem::take(&mut entity));
-            }
-        }
-        if !entity.is_empty() {
-            out.push(entity);
-        }
-        out
+                    .all(|t| self.vocab.share(t) < NAMED_SHARE)
+        })
     }
 
     /// The names `text` uses that the articles use too, frequent or not, each as its
     /// lowercased words.
     pub(super) fn names_in(&self, text: &str) -> Vec<Vec<String>> {
-        let mut out: Vec<Vec<String>> = Vec::new();
-        let mut entity: Vec<String> = Vec::new();
-        for raw in text.split_whitespace() {
-            let word = raw
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .to_lowercase();
-            if self.names.is_name_word(&word) && !analysis::is_stop_word(&word) {
-                entity.push(word);
-            } else if !entity.is_empty() {
-                out.push(std::mem::take(&mut entity));
-            }
-        }
-        if !entity.is_empty() {
-            out.push(entity);
-        }
-        out
+        name_runs(text, |word| {
+            self.names.is_name_word(word) && !analysis::is_stop_word(word)
+        })
     }
 
     /// The stems of the question's names that say which article it is about rather than what
