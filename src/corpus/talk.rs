@@ -24,10 +24,10 @@ static SIGNER: Lazy<Regex> = Lazy::new(|| {
         .expect("static signer pattern compiles")
 });
 
-/// Where the signature starts: the dash, the user link or the unsigned notice before it.
-static SIGNATURE_START: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:<small>\s*)?(?:[—–]\s*\S|--\s*\S|\[\[User:|—?\s*Preceding\s)")
-        .expect("static signature start pattern compiles")
+/// What opens an unsigned comment's notice ("<small>—Preceding [[Wikipedia:Signatures|unsigned]]
+/// comment added by ...").
+static UNSIGNED_NOTICE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:<small>\s*)?[—–-]*\s*Preceding\s").expect("static unsigned notice compiles")
 });
 
 /// "== Question about the 1998 fire ==".
@@ -101,21 +101,30 @@ pub(super) fn comments(raw: &str) -> Option<String> {
             }
             continue;
         }
-        // An unsigned comment's address is no name a label could carry.
-        let Some(who) = SIGNER.captures(body).and_then(|c| {
-            c.name("link")
-                .or_else(|| c.name("plain"))
-                .map(|m| m.as_str().trim().to_string())
-                .or_else(|| c.name("ip").map(|_| "Anonymous".to_string()))
-        }) else {
+        // The signature is the last signer named on the line (a dash inside the comment, or
+        // a user it links to, is not); an unsigned comment's address is no name a label
+        // could carry.
+        let Some(c) = SIGNER.captures_iter(body).last() else {
             continue;
         };
-        let cut = SIGNATURE_START
-            .find_iter(body)
-            .map(|m| m.start())
-            .find(|&at| SIGNER.is_match(&body[at..]))
-            .unwrap_or(body.len());
-        pending.push_str(&plain(&body[..cut]));
+        let who = c
+            .name("link")
+            .or_else(|| c.name("plain"))
+            .map_or("Anonymous".to_string(), |name| {
+                name.as_str().trim().to_string()
+            });
+        let at = c.get(0).map_or(body.len(), |m| m.start());
+        let cut = if c.name("ip").is_some() {
+            UNSIGNED_NOTICE
+                .find_iter(&body[..at])
+                .last()
+                .map_or(at, |m| m.start())
+        } else {
+            at
+        };
+        // The dash a user link's signature opens with.
+        let said = body[..cut].trim_end().trim_end_matches(['—', '–', '-']);
+        pending.push_str(&plain(said));
         let text = std::mem::take(&mut pending).trim().to_string();
         if !text.is_empty() {
             turns.push((section.clone(), who, text));
@@ -164,7 +173,7 @@ pub(super) fn warm_up() {
     for r in [
         &SIGNED_AT,
         &SIGNER,
-        &SIGNATURE_START,
+        &UNSIGNED_NOTICE,
         &HEADING,
         &LINK,
         &TEMPLATE,
@@ -172,5 +181,29 @@ pub(super) fn warm_up() {
         &SELF_NAMED,
     ] {
         Lazy::force(r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comments;
+
+    #[test]
+    fn a_dash_inside_a_comment_is_not_where_its_signature_starts() {
+        let page = "Talk:Ada Brenn\n\n== Boats ==\n\n\
+            Why the red hull — was it luck? — Tidewrack (talk) 14:02, 3 May 2026 (UTC)\n\
+            :Paint was cheap that year — red was all they had. [[User:Ada_B|Ada B]] ([[User talk:Ada_B|talk]]) 15:00, 3 May 2026 (UTC)\n\
+            ::Thanks. <small>—Preceding [[Wikipedia:Signatures|unsigned]] comment added by 81.2.69.160 ([[User talk:81.2.69.160|talk]]) 16:00, 3 May 2026 (UTC)</small>\n";
+        let text = comments(page).unwrap_or_default();
+        assert!(
+            text.contains("Tidewrack: Why the red hull — was it luck?\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Ada B: Paint was cheap that year — red was all they had.\n"),
+            "{text}"
+        );
+        assert!(text.contains("Anonymous: Thanks.\n"), "{text}");
+        assert!(text.contains("## Boats"), "{text}");
     }
 }
