@@ -1107,8 +1107,28 @@ pub fn typo_edits(word: &str) -> u8 {
 /// Words within `max` edits of `word` (`max` 1 or 2): the same Levenshtein automata that
 /// spelling correction runs over the vocabulary, so the project has one edit distance.
 pub fn within_edits(word: &str, max: u8) -> impl Fn(&str) -> bool {
-    let dfa = LevenshteinAutomatonBuilder::new(max, false).build_dfa(word);
-    move |other: &str| matches!(dfa.eval(other), levenshtein_automata::Distance::Exact(_))
+    // Building an automaton builder computes its tables, which costs far more than a word's
+    // automaton: one of each distance, built once.
+    static BUILDERS: once_cell::sync::Lazy<[LevenshteinAutomatonBuilder; 2]> =
+        once_cell::sync::Lazy::new(|| {
+            [
+                LevenshteinAutomatonBuilder::new(1, false),
+                LevenshteinAutomatonBuilder::new(2, false),
+            ]
+        });
+    let dfa = match max {
+        0 | 1 => BUILDERS[0].build_dfa(word),
+        2 => BUILDERS[1].build_dfa(word),
+        _ => LevenshteinAutomatonBuilder::new(max, false).build_dfa(word),
+    };
+    let exact = max == 0;
+    let word = word.to_string();
+    move |other: &str| {
+        if exact {
+            return other == word;
+        }
+        matches!(dfa.eval(other), levenshtein_automata::Distance::Exact(_))
+    }
 }
 
 #[cfg(test)]

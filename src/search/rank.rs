@@ -215,6 +215,9 @@ fn name_words(text: &str) -> Vec<NameWord> {
 /// ("jess" for Jessica) at least half as long, never the middle of another ("low" is not in
 /// "allowed"). Of a name of several words, a word found inside another name does not count:
 /// "Orchard" beside "Glass" is that title's, not "iron orchard"'s.
+/// A name's word this long or longer may be spelt a letter differently (see `words_name`).
+const VARIANT_LETTERS: usize = 5;
+
 fn words_name(words: &[NameWord], name: &[String]) -> bool {
     // A shortened name is at least half the word, as `casual` reads one ("jess" of Jessica,
     // not "salt" of Saltmarsh).
@@ -222,8 +225,17 @@ fn words_name(words: &[NameWord], name: &[String]) -> bool {
         name.iter()
             .any(|n| w.lower.starts_with(n.as_str()) && n.len() * 2 >= w.lower.len())
     };
-    let other_name =
-        |w: &NameWord| w.capitalised && !in_name(w) && !analysis::is_stop_word(&w.lower);
+    // A name's words are spelt differently from one article to the next ("Rachel" and
+    // "Rachael Taylor"): a word a letter away from one of them is that word, not another name.
+    let variant = |w: &NameWord| {
+        w.lower.chars().count() >= VARIANT_LETTERS
+            && name.iter().any(|n| {
+                n.chars().count() >= VARIANT_LETTERS && analysis::within_edits(n, 1)(&w.lower)
+            })
+    };
+    let other_name = |w: &NameWord| {
+        w.capitalised && !in_name(w) && !analysis::is_stop_word(&w.lower) && !variant(w)
+    };
     words.iter().enumerate().any(|(i, w)| {
         in_name(w)
             && (name.len() < 2
@@ -948,5 +960,8 @@ mod tests {
         assert!(!names("Hester Vane plays Ottilie Vane.", "tomas vane"));
         // A line break ends a name.
         assert!(names("Glass\nOrchard scenes", "iron orchard"));
+        // A name spelt a letter differently is the same name.
+        assert!(names("Rachel Taylor, who played Trish", "rachael taylor"));
+        assert!(!names("Rachel Taylor, who played Trish", "janet taylor"));
     }
 }
