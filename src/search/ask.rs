@@ -44,6 +44,41 @@ impl Engine {
         ellipsis::substitute(&fragment, &previous, |t| self.names_in(t))
     }
 
+    /// A follow-up naming a performer by their trade ("what did the actress say" after "is
+    /// trish gonna turn into hellcat") written out with the name of the one quoted actor of
+    /// the character the question before it named.
+    pub(super) fn resolve_performer(
+        &self,
+        question: &str,
+        history: &[String],
+    ) -> Option<ellipsis::Rewrite> {
+        let previous = history
+            .last()
+            .filter(|_| self.levers.history && self.levers.names)?;
+        let syn = self.config.search.synonym_weight;
+        let current = self.analyse(question.trim(), syn);
+        // It names the character itself ("the actress, does trish ..."): nothing to carry over.
+        if !self.characters_named(&current, None).is_empty() {
+            return None;
+        }
+        let previous = self.analyse(previous.trim(), syn);
+        match self.characters_named(&previous, None).as_slice() {
+            [one] => ellipsis::name_performer(&current.corrected, &one.actor),
+            _ => None,
+        }
+    }
+
+    /// A follow-up written out as the question it asks, when it only swaps one thing of the
+    /// question before it or names the actor of that question's character by their trade.
+    pub(super) fn rewrite_follow_up(
+        &self,
+        question: &str,
+        history: &[String],
+    ) -> Option<ellipsis::Rewrite> {
+        self.resolve_fragment(question, history)
+            .or_else(|| self.resolve_performer(question, history))
+    }
+
     pub(super) fn ask_ranked(&self, query: &AskQuery<'_>) -> (Answer, Vec<Scored>) {
         let limit = self.limit(query.limit);
         let question = query.question.trim();
@@ -55,7 +90,7 @@ impl Engine {
             return (answer, Vec::new());
         }
         let syn = self.config.search.synonym_weight;
-        let resolved = self.resolve_fragment(question, query.history);
+        let resolved = self.rewrite_follow_up(question, query.history);
         let question = resolved.as_ref().map_or(question, |r| r.text.as_str());
         let mut current = self.analyse(question, syn);
         // What the question asks for, read once (its `named` is filled in below).

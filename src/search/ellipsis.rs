@@ -4,6 +4,9 @@
 //! outweighs everything the earlier question asked ("season" matches every passage about any
 //! season); written out in full, it is ranked like any question.
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
 use super::intent;
 
 /// How a fragment opens: the words that say "the same, but for ...".
@@ -32,6 +35,33 @@ const LEADS: &[&str] = &["in", "for", "on", "with", "the"];
 
 /// The most words the new thing may have: more, and the follow-up says something of its own.
 const MOST_WORDS: usize = 4;
+
+/// A performer named by their trade, not their name ("what did the actress say"), as a
+/// follow-up names the actor of the character the question before it was about.
+static PERFORMER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:the|that|this|her|his)\s+(?:actress|actor|star|performer)\b(?P<rest>\s+(?:who|that)\s+play|\s+(?:playing|behind|of)\b)?")
+        .expect("static performer pattern compiles")
+});
+
+/// `question` with its performer ("the actress") replaced by `actor`, the one actor of the
+/// character the question before it named; `None` when it names no performer, or says whom
+/// they play itself ("the actress who plays trish").
+pub(super) fn name_performer(question: &str, actor: &str) -> Option<Rewrite> {
+    let c = PERFORMER.captures(question)?;
+    if c.name("rest").is_some() {
+        return None;
+    }
+    let m = c.get(0)?;
+    Some(Rewrite {
+        text: format!(
+            "{}{}{}",
+            &question[..m.start()],
+            actor,
+            &question[m.end()..]
+        ),
+        same_subject: false,
+    })
+}
 
 /// A fragment written out as the question it asks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,5 +242,17 @@ mod tests {
         // Not a fragment.
         assert_eq!(substitute("trish", "who plays jess", cast), None);
         assert_eq!(substitute("and jess?", "who plays jess", cast), None);
+    }
+
+    #[test]
+    fn a_performer_named_by_their_trade_is_named_when_the_role_is_not_said() {
+        let named = |q: &str| super::name_performer(q, "Liam Brandt").map(|r| r.text);
+        assert_eq!(
+            named("what did the actress say about it").as_deref(),
+            Some("what did Liam Brandt say about it")
+        );
+        assert_eq!(named("what did the actor who plays tobias say"), None);
+        assert_eq!(named("the actress behind trish"), None);
+        assert_eq!(named("what did the showrunner say"), None);
     }
 }

@@ -308,7 +308,7 @@ impl Engine {
     /// understanding a surprising answer (`interview-bot ask --explain`).
     pub fn explain(&self, query: &AskQuery<'_>) -> serde_json::Value {
         let (answer, ranked) = self.ask_ranked(query);
-        let resolved = self.resolve_fragment(query.question, query.history);
+        let resolved = self.rewrite_follow_up(query.question, query.history);
         let question = resolved
             .as_ref()
             .map_or(query.question, |r| r.text.as_str());

@@ -15,8 +15,8 @@ static JOB_ASKED: Lazy<Regex> = Lazy::new(|| {
 pub(super) const QUOTE_CONTEXT: f32 = 0.9;
 
 /// An actor whose character a topic names, and the topic's terms that name it.
-struct Cast {
-    actor: String,
+pub(super) struct Cast {
+    pub(super) actor: String,
     named: HashSet<String>,
 }
 
@@ -465,7 +465,7 @@ impl Engine {
     /// The quoted actors whose characters `terms` names (only `speaker`, when given), each
     /// with the topic's terms that name the character: its names by the articles' cast
     /// credits, or the first few letters of one ("jess" for Jessica).
-    fn characters_named(&self, terms: &Analysed, speaker: Option<&str>) -> Vec<Cast> {
+    pub(super) fn characters_named(&self, terms: &Analysed, speaker: Option<&str>) -> Vec<Cast> {
         // Each actor (in `quoted` order) with the topic's terms that name one of their roles.
         let mut named: std::collections::BTreeMap<usize, HashSet<String>> = Default::default();
         for t in terms.terms.iter().map(|t| t.term.as_str()) {

@@ -1641,6 +1641,36 @@ fn a_follow_up_swapping_one_thing_asks_the_earlier_question_of_it() {
     );
 }
 
+/// "What did the actor say", after a question about Tobias, asks what Tobias's actor said:
+/// the article quotes two actors, and only the conversation says which one.
+#[test]
+fn a_follow_up_asking_what_the_actor_said_means_the_actor_of_the_character_asked_about() {
+    let (_dir, engine) = seeds_and_by_words(&[(
+        "harbour_panel.txt",
+        "Salt Harbour cast look ahead at the festival\n\n\
+         By Ines Adler · 10 April 2025\n\n\
+         The cast of Salt Harbour spoke at the festival panel on Saturday. Paul Okafor, who \
+         plays Edwin Crane, said the harbour master would not be back. \"Edwin is gone for \
+         good, and honestly I am glad to be rid of his smile,\" Okafor said.\n\n\
+         Liam Brandt, who plays Tobias Crane, hoped his character would finally get away. \
+         \"Tobias has kept the books for twenty years. I'd love to see him sail away,\" \
+         Brandt said.\n\n\
+         Creator Mara Quill said the third season would begin filming in the spring.\n",
+    )]);
+    let history = ["will tobias ever leave salt harbour".to_string()];
+    let answer = engine.ask(&interview_bot::search::AskQuery {
+        question: "what did the actor say",
+        history: &history,
+        limit: 1,
+    });
+    let top = answer.results.first().map(|r| r.text.clone());
+    assert!(
+        top.as_deref()
+            .is_some_and(|t| t.contains("I'd love to see him sail away")),
+        "{top:?}"
+    );
+}
+
 /// "Who plays Tobias" wants a cast credit ("Tobias Crane (Liam Brandt)"): the introduction that
 /// gives it goes first when it ranks close behind answers that speak of Tobias at length.
 #[test]
