@@ -498,6 +498,10 @@ pub struct Vocabulary {
     synonym_index: HashMap<String, Vec<usize>>,
     stop: HashSet<String>,
     weak: HashSet<String>,
+    /// The thesaurus's words (analysed): words of the language, which a question may use
+    /// where the articles do not, and so are never typing slips for an article's word
+    /// ("discord server" is not "disorder several").
+    words: HashSet<String>,
     /// Verbs (analysed) that the thesaurus joins to a particle after them as one word ("give"
     /// of "give up", "end" of "end up"), each with its particles.
     phrasal: HashMap<String, Vec<String>>,
@@ -562,6 +566,7 @@ impl Vocabulary {
         let mut synonym_index: HashMap<String, Vec<usize>> = HashMap::new();
         let mut phrasal: HashMap<String, Vec<String>> = HashMap::new();
         let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut words: HashSet<String> = HashSet::new();
         for group in synonym_groups {
             let analysed: Vec<Vec<String>> = group
                 .iter()
@@ -581,6 +586,13 @@ impl Vocabulary {
             if let [a, b] = analysed.as_slice() {
                 if let ([a], [b]) = (a.as_slice(), b.as_slice()) {
                     pairs.push((a.clone(), b.clone()));
+                }
+            }
+            for member in &analysed {
+                if let [single] = member.as_slice() {
+                    if !words.contains(single) {
+                        words.insert(single.clone());
+                    }
                 }
             }
             // A group none of whose words the articles use cannot lead a question to them
@@ -626,6 +638,7 @@ impl Vocabulary {
             synonym_index,
             stop,
             weak,
+            words,
             phrasal,
             lemmas,
             docs,
@@ -687,7 +700,7 @@ impl Vocabulary {
         let len = term.chars().count();
         // Short words are too often other real words one letter away ("joke" / "jones",
         // "oscar" / "scar", "bread" / "break").
-        if len < 6 || term.chars().any(|c| c.is_ascii_digit()) {
+        if len < 6 || term.chars().any(|c| c.is_ascii_digit()) || self.words.contains(term) {
             return None;
         }
         let max_dist = usize::from(typo_edits(term));
@@ -1158,6 +1171,27 @@ mod tests {
         assert!(terms.contains(&"rosenberg"), "{terms:?}");
         assert!(terms.contains(&"kilgrav"), "{terms:?}");
         assert!(a.unknown.is_empty(), "{:?}", a.unknown);
+    }
+
+    #[test]
+    fn a_word_of_the_language_is_not_taken_for_a_slip_of_an_articles_word() {
+        let lexicon = crate::config::Lexicon {
+            synonyms: vec![vec!["discord".into(), "strife".into()]],
+            forms: Vec::new(),
+        };
+        let v = Vocabulary::build_with(
+            ["her dissociative identity disorder", "a discard pile"].into_iter(),
+            &lexicon,
+        );
+        let a = v.analyse("the discord server", 0.6);
+        assert!(
+            a.unknown.contains(&"discord".to_string()),
+            "{:?}",
+            a.unknown
+        );
+        // A slip that is no word still finds the article's.
+        let a = v.analyse("a discardd pile", 0.6);
+        assert!(a.terms.iter().any(|t| t.term == "discard"), "{:?}", a.terms);
     }
 
     #[test]
