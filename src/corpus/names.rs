@@ -21,6 +21,11 @@ static FULL_NAME: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]+)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]+)?){1,3}")
         .expect("static regex compiles")
 });
+/// A capitalised word and "of" right before a name: the name ends a longer one ("Harbor of
+/// Small Gods", "Bank of England").
+static OF_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\p{Lu}[\p{L}'’]*\s+of(?:\s+the)?\s+$").expect("static regex compiles")
+});
 static VERB_AFTER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
         r"^(?:,[^,.;:]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+|has\s+|had\s+)?(?:{SPEECH_VERBS})\b|^,\s+who\b|^\s*\(\d{{1,3}}\)"
@@ -517,6 +522,18 @@ pub fn discover(
             .last()
             .is_some_and(|t| ORGANISATION_WORDS.contains(&normalize_name(t).as_str()));
         if organisation && !labelled {
+            continue;
+        }
+        // "Small Gods" of "Harbor of Small Gods": the end of a longer title, wherever it
+        // stands, is no one.
+        let (mut seen, mut after_of) = (0usize, 0usize);
+        for text in &texts {
+            for (start, _) in standalone(text, &name) {
+                seen += 1;
+                after_of += usize::from(OF_BEFORE.is_match(&text[..start]));
+            }
+        }
+        if seen > 0 && after_of == seen && !labelled {
             continue;
         }
         let mut attested = labelled;
@@ -1223,6 +1240,7 @@ fn is_role(name: &str, title: Option<&str>, paragraphs: &[String]) -> bool {
 pub(super) fn warm_up() {
     for r in [
         &FULL_NAME,
+        &OF_BEFORE,
         &VERB_AFTER,
         &VERB_BEFORE,
         &SPOKE_AFTER,
