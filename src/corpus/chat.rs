@@ -17,9 +17,10 @@ static CHAT_HEADER: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// A page's own time stamps, which a chat header's shape also fits ("Updated 10:50 AM", "By
-/// Jane Doe 9:14 AM").
+/// Jane Doe 9:14 AM"), and a phone's delivery receipts and day headers ("Read 9:45 AM",
+/// "Today 9:41 AM").
 static STAMPED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:posted|updated|published|last updated|edited|by)(?:\s|$)")
+    Regex::new(r"(?i)^(?:posted|updated|published|last updated|edited|by|(?:delivered|read|seen|sent)$|(?:today|yesterday)$)(?:\s|$)")
         .expect("static stamp pattern compiles")
 });
 

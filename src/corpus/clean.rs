@@ -182,6 +182,13 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         // A company's legal footer under each message of a mail thread.
         r"(?i)^(?:this (?:e-?mail|message|communication)(?: and any (?:attachments?|files?)[^.]{0,40})? (?:is|are|may be|contains?) (?:strictly )?(?:confidential|privileged|intended)|if you (?:have )?received this (?:e-?mail|message|communication) in error)(?-u:\b)",
         r"(?i)^(?:\[(?:deleted|removed)\])$",
+        // A phone's messages, copied or read off screenshots: the conversation's header
+        // ("< Messages   Dana Okafor   (i)"), the service, the day and time over a run of
+        // messages, and each message's delivery receipt.
+        r"(?i)^<\s*(?:messages|chats|back)(?-u:\b)",
+        r"(?i)^(?:imessage|text message|sms|rcs chat)$",
+        r"(?i)^(?:delivered|read|seen|sent|not delivered)(?:\s+(?:(?:today|yesterday|mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?$",
+        r"(?i)^(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?$",
         r"(?i)^for immediate release$",
         // An older site's furniture: its hit counter, the browser it wants, the way back.
         r"(?i)^(?:this (?:page|site) has been (?:viewed|visited|accessed) [\d,]+ times|you are visitor (?:number |no\.? ?|#)?[\d,]+)(?-u:\b)",
@@ -1665,8 +1672,9 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Whether a line without a final period still reads as typed speech, as chat, threads and
 /// forum replies are written: it starts in lower case ("honestly the laugh in the snow scene"),
 /// ends with an emoji ("two cats and a tortoise 😂"), or holds a finished sentence and goes on
-/// ("Hi reddit! I'm Rosa Lind ... Ask me anything"), and it uses the small words sentences do.
-/// Captions, credits and headlines start with a capital, end with a word and say one thing.
+/// ("Hi reddit! I'm Rosa Lind ... Ask me anything"), or it says "I", "you" or "we", and it
+/// uses the small words sentences do. Captions, credits and headlines start with a capital, end
+/// with a word and say one thing.
 fn reads_as_speech(unit: &str) -> bool {
     let words: Vec<String> = unit
         .split_whitespace()
@@ -1676,7 +1684,8 @@ fn reads_as_speech(unit: &str) -> bool {
                 .to_lowercase()
         })
         .collect();
-    if words.len() < 3 || !words.iter().any(|w| FUNCTION_WORDS.contains(&w.as_str())) {
+    let pronoun = words.iter().any(|w| SUBJECT_PRONOUNS.contains(&w.as_str()));
+    if words.len() < 3 || !(pronoun || words.iter().any(|w| FUNCTION_WORDS.contains(&w.as_str()))) {
         return false;
     }
     // After a turn's label ("Q: how long did it take?? it's huge"), where the typing starts.
@@ -1706,7 +1715,15 @@ fn reads_as_speech(unit: &str) -> bool {
     lower_start
         || emoji_end
         || (words.len() >= 8 && SENTENCE_INSIDE.is_match(unit) && !is_title_case(unit))
+        || (pronoun && !is_title_case(unit))
 }
+
+/// Someone speaking of themselves or to the one they talk with ("he's the only character
+/// looking straight at you"): captions name people instead. A standfirst speaks of its
+/// subject in the third person ("she heard a crack as she hit the gate") and goes.
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "i", "i'm", "i've", "i'd", "i'll", "you", "you're", "you've", "we", "we're", "we've",
+];
 
 /// An emoji or other pictograph (chat's full stop).
 fn is_pictograph(c: char) -> bool {

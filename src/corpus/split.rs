@@ -807,7 +807,12 @@ fn classify<'a>(
                     }
                 }
             }
-            let role = if (ends_with_question(p) || is_prompt(p) || asks_with_remark(p)) && !facts {
+            let role = if (ends_with_question(p)
+                || is_prompt(p)
+                || asks_with_remark(p)
+                || asks_unpunctuated(p))
+                && !facts
+            {
                 Role::PlainQ
             } else {
                 Role::Plain
@@ -997,13 +1002,27 @@ fn is_remark(text: &str) -> bool {
             == 0
 }
 
+/// The most words of a question typed in a chat without its question mark (see
+/// [`asks_unpunctuated`]).
+const UNPUNCTUATED_MAX_WORDS: usize = 16;
+
+/// A short paragraph worded as a question that ends on a word, as questions typed in a chat
+/// do ("how many playtests did it take", "the art is gorgeous btw. who did it"): a sentence
+/// ending on a full stop states something.
+fn asks_unpunctuated(p: &str) -> bool {
+    p.split_whitespace().count() <= UNPUNCTUATED_MAX_WORDS
+        && p.trim_end().ends_with(char::is_alphanumeric)
+        && !p.contains('\n')
+        && INTERROGATIVE.is_match(p)
+}
+
 /// A sentence worded as a question whatever it ends with ("ok WHY does the Gardener leave at
 /// the end.", "and how often do you actually fire it", "whats the hardest mission"): a question
 /// word before a verb that asks, or the verb before its subject, after a chat's opener or the
 /// handle it is addressed to ("@annelie_strobl how long does it take").
 static INTERROGATIVE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)(?:^|[.!?…]\s+)(?:@[\w.\-]+[,:]?\s+)?(?:(?:ok|okay|so|and|but|wait|hey|also|honestly|seriously|genuinely|sorry|hi|hello|lol|omg)[,!.]?\s+)*(?:(?:why|how|what|when|where|who|which)(?:\s+\w+)?\s+(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have|had)|(?:what|who|where|how)['’]?s\s+(?:the|your|u|you|ur)\s|(?:do|does|did|is|are|was|were|can|could|would|will|have|has)\s+(?:you|u|she|he|they|it|we|there|your|the)\b)",
+        r"(?i)(?:^|[.!?…]\s+)(?:@[\w.\-]+[,:]?\s+)?(?:(?:ok|okay|so|and|but|wait|hey|also|honestly|seriously|genuinely|sorry|hi|hello|lol|omg)[,!.]?\s+)*(?:(?:why|how|what|when|where|who|which)(?:\s+\w+){0,2}?\s+(?:do|does|did|is|are|was|were|can|could|would|will|should|has|have|had)|(?:what|who|where|how)['’]?s\s+(?:the|your|u|you|ur)\s|(?:do|does|did|is|are|was|were|can|could|would|will|have|has)\s+(?:you|u|she|he|they|it|we|there|your|the)\b)",
     )
     .expect("static regex compiles")
 });

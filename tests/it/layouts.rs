@@ -3134,3 +3134,33 @@ fn a_wiki_talk_page_reads_each_signed_comment_as_its_editors_turn() {
     );
     assert_gone(&c, &["(UTC)", "[[User", "{{", "(talk)", "''"]);
 }
+
+#[test]
+fn text_messages_read_off_screenshots_pair_each_short_question_with_the_bubbles_under_it() {
+    let c = load("text_screenshots_ocr.txt");
+    // The headline names her; "Harbor of Small Gods" names no one.
+    assert_eq!(c.articles[0].interviewee.as_deref(), Some("Ines Kowalczyk"));
+    // Typed without its question mark: still the question.
+    let playtests = answer(&c, "We logged something like 340 playtests over four years");
+    assert_eq!(
+        playtests.question.as_deref(),
+        Some("how many playtests did it take")
+    );
+    assert_eq!(playtests.speaker.as_deref(), Some("Ines Kowalczyk"));
+    // Bubbles without a full stop are her words, not captions.
+    let solo = answer(&c, "It's in the box, always was");
+    assert!(
+        solo.answer.contains("steals oil from your lamps"),
+        "{}",
+        solo.answer
+    );
+    let art = answer(&c, "Yes, Tomasz painted him last");
+    assert_eq!(
+        art.question.as_deref(),
+        Some("does the ferryman get his own art")
+    );
+    assert_gone(
+        &c,
+        &["Delivered", "Read 9:45 AM", "Today 9:41 AM", "< Messages"],
+    );
+}
