@@ -412,9 +412,10 @@ static ABOUT_HEADING: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^About (?:the )?\p{Lu}[\p{L}\p{N}&'’.\-]*(?: \p{Lu}[\p{L}\p{N}&'’.\-]*){0,5}$")
         .expect("static about heading pattern compiles")
 });
-/// Stage directions inside a transcript line: "(laughs)", "[crosstalk]".
+/// Stage directions inside a transcript line: "(laughs)", "[crosstalk]", and a transcription
+/// service's notes ("[Operator Instructions]", "[Technical Difficulty]").
 pub(super) static STAGE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\s*[\[(](?:laughs?|laughter|laughing|crosstalk|cross-talk|inaudible|unintelligible|applause|chuckles?|sighs?|pauses?|smiles?|giggles?|coughs?|music|silence|overlapping)(?:[^\])\n]{0,20})[\])]")
+    Regex::new(r"(?i)\s*[\[(](?:laughs?|laughter|laughing|crosstalk|cross-talk|inaudible|unintelligible|applause|chuckles?|sighs?|pauses?|smiles?|giggles?|coughs?|music|silence|overlapping|operator instructions|technical difficult|break in audio|audio gap|indiscernible|foreign language|background noise)(?:[^\])\n]{0,20})[\])]")
         .expect("static stage pattern compiles")
 });
 /// A chat message in a stream's transcript: "[chat] name: words", "(Chat) name: words".
@@ -557,11 +558,13 @@ pub fn clean_article(raw: &str) -> Cleaned {
     let raw = rewritten(raw, super::letters::letters);
     let raw = rewritten(raw, super::tables::rows);
     // Questions sent to a blog or a book site's page (their headers would read as a chat's);
-    // speaker labels set off by a dash or brackets rather than a colon; a chat app's message
+    // speaker labels set off by a dash or brackets rather than a colon, or on a line of
+    // their own with the speaker's role over the turn; a chat app's message
     // headers; a messenger's dated lines; a video call's saved chat.
     let raw = rewritten(raw, |raw| {
         super::labels::asks(raw)
             .or_else(|| super::labels::with_colons(raw))
+            .or_else(|| super::labels::over_turns(raw))
             .or_else(|| super::chat::chat_export(raw))
             .or_else(|| super::chat::messenger_export(raw))
             .or_else(|| super::chat::call_chat(raw))

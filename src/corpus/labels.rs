@@ -171,6 +171,78 @@ pub(super) fn with_colons(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// A speaker's name and role on a line of their own over their turn, as a conference call's
+/// transcript prints them ("Dana Whitcombe - Co-Founder and Chief Executive Officer"): two
+/// to four capitalised words, a dash, and a role that is no sentence.
+static NAME_OVER_TURN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<label>\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3})\s+[-–—]\s+(?P<role>\S[^.!?]{1,100})$")
+        .expect("static name-over-turn pattern compiles")
+});
+
+/// A line of dashes, equals signs or underscores between a transcript's turns.
+static BAR: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[-=_*~]{5,}$").expect("static bar pattern compiles"));
+
+/// The fewest name-and-role lines that make a transcript of them (see [`over_turns`]).
+const OVER_TURN_LINES: usize = 3;
+
+/// Turns under a line naming their speaker and role (see `NAME_OVER_TURN`), each line standing
+/// after a bar or a blank line and over text, as "NAME: turn"; `None` unless at least three
+/// such lines name at least two people. The headline, which has the same shape ("Brambleworks
+/// Interactive - Q3 2024 Town Hall"), is the first line and never one.
+pub(super) fn over_turns(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty())?;
+    let label_at = |i: usize| -> Option<String> {
+        let line = lines[i].trim();
+        let c = NAME_OVER_TURN.captures(line)?;
+        let before = lines[..i].iter().rev().map(|l| l.trim()).next();
+        let after = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
+        let opens = before.is_none_or(|b| b.is_empty() || BAR.is_match(b));
+        (i > first && opens && !after.is_empty() && !BAR.is_match(after))
+            .then(|| c["label"].to_string())
+    };
+    let labels: Vec<Option<String>> = (0..lines.len()).map(label_at).collect();
+    let found: Vec<&String> = labels.iter().flatten().collect();
+    let distinct: HashSet<&String> = found.iter().copied().collect();
+    if found.len() < OVER_TURN_LINES || distinct.len() < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut pending: Option<&str> = None;
+    for (i, (line, label)) in lines.iter().zip(&labels).enumerate() {
+        let t = line.trim();
+        // The same transcript's labels with no role ("Operator:") stand over their turns too.
+        let bare = t
+            .strip_suffix(':')
+            .filter(|l| BARE_LABEL.is_match(l))
+            .filter(|_| lines.get(i + 1).is_some_and(|n| !n.trim().is_empty()));
+        if let Some(name) = label.as_deref().or(bare) {
+            pending = Some(name);
+            out.push('\n');
+            continue;
+        }
+        // The bars between turns go: a turn is a paragraph.
+        if BAR.is_match(t) {
+            out.push('\n');
+            continue;
+        }
+        if let Some(name) = pending.take() {
+            out.push_str(name);
+            out.push_str(": ");
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// A speaker's label alone on its line before its colon: one to four capitalised words.
+static BARE_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){0,3}$")
+        .expect("static bare label pattern compiles")
+});
+
 /// A question sent to a blog or asked on a book site's page: "anonymous asked: ...",
 /// "ferryfan22 asked: ...", "Sarah K. asked:", or the header alone with the question on the
 /// lines under it.
@@ -334,6 +406,9 @@ pub(super) fn warm_up() {
         &ASK_CONTROLS,
         &OWNER,
         &TAGS,
+        &NAME_OVER_TURN,
+        &BAR,
+        &BARE_LABEL,
     ] {
         Lazy::force(r);
     }

@@ -3164,3 +3164,23 @@ fn text_messages_read_off_screenshots_pair_each_short_question_with_the_bubbles_
         &["Delivered", "Read 9:45 AM", "Today 9:41 AM", "< Messages"],
     );
 }
+
+#[test]
+fn a_call_transcripts_name_and_role_lines_over_each_turn_label_the_turns() {
+    let c = load("earnings_call_style.txt");
+    let coop = answer(&c, "Ha, fair. It is happening");
+    assert_eq!(coop.speaker.as_deref(), Some("Tomasz Wierzbicki"));
+    assert!(
+        coop.question
+            .as_deref()
+            .is_some_and(|q| q.contains("Is co-op actually happening")),
+        "{:?}",
+        coop.question
+    );
+    let crunch = answer(&c, "Sure. We moved the 1.0 date once");
+    assert_eq!(crunch.speaker.as_deref(), Some("Dana Whitcombe"));
+    assert_gone(
+        &c,
+        &["[Operator Instructions]", "-----", "Co-Founder and Chief"],
+    );
+}
