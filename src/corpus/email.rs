@@ -116,6 +116,204 @@ fn display_name(from: &str) -> Option<String> {
     (name.split_whitespace().count() >= 2).then_some(name)
 }
 
+/// A header line a mail program adds beyond those [`HEADER`] reads ("Message-ID:",
+/// "Content-Type:"), or a digest's message number ("Message: 3").
+static OTHER_HEADER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:(?:message-id|in-reply-to|references|content-type|content-transfer-encoding|mime-version|x-[\w-]+|list-[\w-]+|precedence|user-agent|organization)\s*:|message:\s*\d+\s*$)")
+        .expect("static other header pattern compiles")
+});
+
+/// A line of dashes or underscores a digest puts between its messages.
+static SEPARATOR: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:-{8,}|_{8,}|\*{8,})$").expect("static separator compiles"));
+
+/// A line that says whose words the quoted lines under it are: "On Tue, 9 Apr 2024, Hollis
+/// Greaves wrote:", "Odessa Pembrook wrote:", "From Priyanka:", "Odessa said:".
+static QUOTE_LEAD: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:\bwrote|\bsaid|\bwrites|^from\s+.{1,40}|\bpeople)\s*:$")
+        .expect("static quote lead pattern compiles")
+});
+
+/// A message of a saved thread or a list's digest.
+struct Post<'a> {
+    sender: Option<String>,
+    subject: Option<String>,
+    date: Option<String>,
+    body: Vec<&'a str>,
+}
+
+/// A mailing list's digest of several messages as one conversation: each message's own
+/// lines as "SENDER: ..." turns, the lines it quotes (">") as the questions ("Q: ...") it
+/// answers under them, its header, signature and the list's wrapping gone. A quoted passage
+/// that a later message quotes again is asked there, where it is answered; one that repeats
+/// what an earlier message said, asking nothing, is a copy. The first message's subject is
+/// the title. `None` unless the file is a digest (its messages numbered, or its wrapper's
+/// notices) and at least two header blocks (each with a From line) are found.
+pub(super) fn digest(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().collect();
+    // A thread saved from a mail program, each message whole, reads well as it is (see
+    // `read`); a digest numbers its messages and wraps them in the list's notices.
+    let numbered = lines.iter().any(|l| MESSAGE_NUMBER.is_match(l.trim()));
+    if !numbered && !lines.iter().any(|l| DIGEST_WRAPPER.is_match(l.trim())) {
+        return None;
+    }
+    let is_header = |l: &str| HEADER.is_match(l.trim_end()) || OTHER_HEADER.is_match(l.trim_end());
+    // Each header block opens a post; the lines before the first are the page it was saved in.
+    let mut posts: Vec<Post<'_>> = Vec::new();
+    let mut before: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_header(lines[i]) {
+            match posts.last_mut() {
+                Some(p) => p.body.push(lines[i]),
+                None => before.push(lines[i]),
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len()
+            && (is_header(lines[i])
+                || (i > start && lines[i].starts_with([' ', '\t']) && !lines[i].trim().is_empty()))
+        {
+            i += 1;
+        }
+        let block = &lines[start..i];
+        let mut post = Post {
+            sender: None,
+            subject: None,
+            date: None,
+            body: Vec::new(),
+        };
+        let mut from = false;
+        for l in block {
+            if let Some(c) = HEADER.captures(l.trim()) {
+                let value = c[2].trim();
+                match c[1].to_lowercase().as_str() {
+                    "from" => {
+                        from = true;
+                        post.sender = display_name(value);
+                    }
+                    "subject" => {
+                        let subject = REPLY_PREFIX.replace(value, "");
+                        let subject = LIST_TAG.replace(subject.trim(), "").trim().to_string();
+                        post.subject = (!subject.is_empty()).then_some(subject);
+                    }
+                    "date" | "sent" => post.date = (!value.is_empty()).then(|| value.to_string()),
+                    _ => {}
+                }
+            }
+        }
+        if from && block.len() >= 2 {
+            posts.push(post);
+        } else if let Some(p) = posts.last_mut() {
+            p.body.extend_from_slice(block);
+        }
+    }
+    if posts.len() < 2 {
+        return None;
+    }
+    // Each post's lines up to its signature, as blocks of quoted and of its own lines.
+    let mut blocks: Vec<Vec<(bool, String)>> = Vec::new();
+    for post in &posts {
+        let end = post
+            .body
+            .iter()
+            .position(|l| END_OF_TEXT.is_match(l.trim()) || SEPARATOR.is_match(l.trim()))
+            .unwrap_or(post.body.len());
+        let mut own: Vec<(bool, String)> = Vec::new();
+        let body = &post.body[..end];
+        for (j, l) in body.iter().enumerate() {
+            let t = l.trim();
+            let quoted = t.starts_with('>');
+            let text = t.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+            let next_quoted = body.get(j + 1).is_some_and(|n| n.trim().starts_with('>'));
+            // "From Priyanka:" over the question it introduces; "Odessa Pembrook wrote:".
+            if (next_quoted || quoted) && QUOTE_LEAD.is_match(text) {
+                continue;
+            }
+            if text.is_empty() && !quoted {
+                own.push((false, String::new()));
+                continue;
+            }
+            match own.last_mut() {
+                Some((q, para)) if *q == quoted && !para.is_empty() => {
+                    para.push(' ');
+                    para.push_str(text);
+                }
+                _ => own.push((quoted, text.to_string())),
+            }
+        }
+        own.retain(|(_, t)| !t.is_empty());
+        blocks.push(own);
+    }
+    let key = |t: &str| -> String {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut out = String::with_capacity(raw.len());
+    // A digest's wrapper says how to post to the list and lists the topics; a page that
+    // published the thread gives its headline and introduction, which stay.
+    if before.iter().any(|l| DIGEST_WRAPPER.is_match(l.trim())) {
+        before.clear();
+    }
+    if before.iter().all(|l| l.trim().is_empty()) {
+        if let Some(subject) = posts.iter().find_map(|p| p.subject.as_deref()) {
+            out.push_str(subject);
+            out.push_str("\n\n");
+        }
+    }
+    for l in before {
+        out.push_str(l);
+        out.push('\n');
+    }
+    out.push('\n');
+    for (n, (post, own)) in posts.iter().zip(&blocks).enumerate() {
+        for (quoted, text) in own {
+            let k = key(text);
+            if *quoted {
+                let asked_later = blocks[n + 1..]
+                    .iter()
+                    .flatten()
+                    .any(|(q, t)| *q && key(t).contains(&k));
+                // A question asked again is what the reply under it answers.
+                let said_before = !text.contains('?')
+                    && blocks[..n]
+                        .iter()
+                        .flatten()
+                        .any(|(q, t)| !*q && key(t).contains(&k));
+                if asked_later || said_before {
+                    continue;
+                }
+                // Whoever wrote it, it is what the reply under it answers.
+                out.push_str("Q: ");
+            } else if let Some(name) = &post.sender {
+                out.push_str(name);
+                out.push_str(": ");
+            }
+            out.push_str(text);
+            out.push_str("\n\n");
+        }
+    }
+    Some(out)
+}
+
+/// A digest's number over each of its messages ("Message: 3").
+static MESSAGE_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^message:\s*\d+$").expect("static message number compiles"));
+
+/// A line of a mailing list's digest wrapper: its topics, how to post, its volume.
+static DIGEST_WRAPPER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:today's topics:?|send .{1,60} mailing list submissions to|.{1,60} digest,? vol(?:ume)?\.? ?\d+)")
+        .expect("static digest wrapper pattern compiles")
+});
+
+/// A mailing list's tag before a subject ("[QCF] Odessa Q&A").
+static LIST_TAG: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\[[^\]]{1,30}\]\s*").expect("static list tag pattern compiles"));
+
 pub(super) fn warm_up() {
     for r in [
         &HEADER,
@@ -123,6 +321,12 @@ pub(super) fn warm_up() {
         &END_OF_TEXT,
         &QUOTED_ORIGINAL,
         &DISPLAY_NAME,
+        &OTHER_HEADER,
+        &SEPARATOR,
+        &QUOTE_LEAD,
+        &LIST_TAG,
+        &DIGEST_WRAPPER,
+        &MESSAGE_NUMBER,
     ] {
         Lazy::force(r);
     }

@@ -3184,3 +3184,42 @@ fn a_call_transcripts_name_and_role_lines_over_each_turn_label_the_turns() {
         &["[Operator Instructions]", "-----", "Co-Founder and Chief"],
     );
 }
+
+#[test]
+fn a_mailing_lists_digest_reads_as_one_conversation_with_the_quoted_questions_over_the_replies() {
+    let c = load("mailing_list_digest.txt");
+    assert_eq!(c.articles[0].source.title, "Odessa Q&A - round two");
+    assert_eq!(
+        c.articles[0].interviewee.as_deref(),
+        Some("Odessa Pembrook")
+    );
+    let ending = answer(&c, "Yes. The Quiet Cartographers ends at issue 40");
+    assert_eq!(ending.speaker.as_deref(), Some("Odessa Pembrook"));
+    assert_eq!(
+        ending.question.as_deref(),
+        Some("Is there an actual ending planned or does it just keep going?")
+    );
+    // Quoted under the reply that answers it, though the moderator's message asked it first.
+    let blank = answer(&c, "Not a printing error, I promise");
+    assert!(
+        blank
+            .question
+            .as_deref()
+            .is_some_and(|q| q.starts_with("Why is Wren's map completely blank")),
+        "{:?}",
+        blank.question
+    );
+    // A fan quoting her answer back is no second answer of hers.
+    let tamsin = answer(&c, "Okay I am not crying at my desk");
+    assert_eq!(tamsin.speaker.as_deref(), Some("Tamsin Oyelaran"));
+    assert_gone(
+        &c,
+        &[
+            "Message-ID",
+            "Content-Type",
+            "Today's Topics",
+            "mailing list submissions",
+            "(I read everything, I answer slowly)",
+        ],
+    );
+}
