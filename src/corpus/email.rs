@@ -62,21 +62,8 @@ pub(super) fn read(raw: &str) -> Option<Message> {
     let mut msg = Message::default();
     let mut headers = 0;
     let mut named = false;
-    while let Some(c) = lines.peek().and_then(|l| HEADER.captures(l.trim())) {
-        let value = c[2].trim();
-        match c[1].to_lowercase().as_str() {
-            "from" => {
-                named = true;
-                msg.sender = display_name(value);
-            }
-            "subject" => {
-                named = true;
-                let subject = REPLY_PREFIX.replace(value, "").trim().to_string();
-                msg.subject = (!subject.is_empty()).then_some(subject);
-            }
-            "date" | "sent" => msg.date = (!value.is_empty()).then(|| value.to_string()),
-            _ => {}
-        }
+    while let Some(name) = lines.peek().and_then(|l| msg.read_header(l)) {
+        named |= name == "from" || name == "subject";
         headers += 1;
         lines.next();
     }
@@ -94,6 +81,28 @@ pub(super) fn read(raw: &str) -> Option<Message> {
         .unwrap_or(body.len());
     msg.text = body[..end].join("\n");
     Some(msg)
+}
+
+impl Message {
+    /// Reads `line` into the message when it is a header line (From, Subject, Date and the
+    /// like), returning the header's name, lowercased.
+    fn read_header(&mut self, line: &str) -> Option<String> {
+        let c = HEADER.captures(line.trim())?;
+        let value = c[2].trim();
+        let name = c[1].to_lowercase();
+        match name.as_str() {
+            "from" => self.sender = display_name(value),
+            "subject" => {
+                let subject = REPLY_PREFIX.replace(value, "");
+                // A mailing list's tag ("[QCF] Odessa Q&A") says which list, not what about.
+                let subject = LIST_TAG.replace(subject.trim(), "").trim().to_string();
+                self.subject = (!subject.is_empty()).then_some(subject);
+            }
+            "date" | "sent" => self.date = (!value.is_empty()).then(|| value.to_string()),
+            _ => {}
+        }
+        Some(name)
+    }
 }
 
 /// Whether every line with text in `lines` is quoted with ">".
@@ -134,11 +143,9 @@ static QUOTE_LEAD: Lazy<Regex> = Lazy::new(|| {
         .expect("static quote lead pattern compiles")
 });
 
-/// A message of a saved thread or a list's digest.
+/// A message of a list's digest: its header, read, and its lines.
 struct Post<'a> {
-    sender: Option<String>,
-    subject: Option<String>,
-    date: Option<String>,
+    head: Message,
     body: Vec<&'a str>,
 }
 
@@ -180,29 +187,12 @@ pub(super) fn digest(raw: &str) -> Option<String> {
         }
         let block = &lines[start..i];
         let mut post = Post {
-            sender: None,
-            subject: None,
-            date: None,
+            head: Message::default(),
             body: Vec::new(),
         };
         let mut from = false;
         for l in block {
-            if let Some(c) = HEADER.captures(l.trim()) {
-                let value = c[2].trim();
-                match c[1].to_lowercase().as_str() {
-                    "from" => {
-                        from = true;
-                        post.sender = display_name(value);
-                    }
-                    "subject" => {
-                        let subject = REPLY_PREFIX.replace(value, "");
-                        let subject = LIST_TAG.replace(subject.trim(), "").trim().to_string();
-                        post.subject = (!subject.is_empty()).then_some(subject);
-                    }
-                    "date" | "sent" => post.date = (!value.is_empty()).then(|| value.to_string()),
-                    _ => {}
-                }
-            }
+            from |= post.head.read_header(l).is_some_and(|name| name == "from");
         }
         if from && block.len() >= 2 {
             posts.push(post);
@@ -260,7 +250,7 @@ pub(super) fn digest(raw: &str) -> Option<String> {
         before.clear();
     }
     if before.iter().all(|l| l.trim().is_empty()) {
-        if let Some(subject) = posts.iter().find_map(|p| p.subject.as_deref()) {
+        if let Some(subject) = posts.iter().find_map(|p| p.head.subject.as_deref()) {
             out.push_str(subject);
             out.push_str("\n\n");
         }
@@ -289,7 +279,7 @@ pub(super) fn digest(raw: &str) -> Option<String> {
                 }
                 // Whoever wrote it, it is what the reply under it answers.
                 out.push_str("Q: ");
-            } else if let Some(name) = &post.sender {
+            } else if let Some(name) = &post.head.sender {
                 out.push_str(name);
                 out.push_str(": ");
             }
