@@ -515,7 +515,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
     let raw = rewritten(raw, super::shouting::unshout);
     // A bilingual page: the English translation of each paragraph, not both.
     let raw = rewritten(raw, super::bilingual::english);
-    // A mailing list's digest or a saved thread of several messages: one conversation.
+    // A mailing list's digest of several messages: one conversation.
     let raw = rewritten(raw, super::email::digest);
     // An interview by email: its header says what a masthead would.
     let message = super::email::read(&raw);
