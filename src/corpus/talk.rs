@@ -58,6 +58,10 @@ const MIN_SIGNED: usize = 3;
 /// site's chrome above the first section dropped; `None` unless at least three lines are signed
 /// as a wiki signs them.
 pub(super) fn comments(raw: &str) -> Option<String> {
+    // Read first for every article: most have no signature at all, and need no line scanned.
+    if !raw.contains("(UTC)") {
+        return None;
+    }
     let lines: Vec<&str> = raw.lines().collect();
     if lines.iter().filter(|l| SIGNED_AT.is_match(l)).count() < MIN_SIGNED {
         return None;
