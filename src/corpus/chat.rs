@@ -24,6 +24,14 @@ static STAMPED: Lazy<Regex> = Lazy::new(|| {
         .expect("static stamp pattern compiles")
 });
 
+/// What a time stamp's line says when it is no sender's header: a date ("Thursday 12 February
+/// 2026, 7:00 pm", a meeting's or an event's), or a sentence that ends on its time ("Meeting
+/// closed at 8:42 pm.").
+static NO_SENDER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?(?:\s+\d{4})?,?$|\s(?:at|by|on|around|about|until|till|from|since|before|after)$)")
+        .expect("static date label pattern compiles")
+});
+
 /// What a chat app prints under a message as words: reactions by their codes (":heart: 4"),
 /// the count of replies in its thread, "View thread".
 static FURNITURE: Lazy<Regex> = Lazy::new(|| {
@@ -55,7 +63,7 @@ pub(super) fn chat_export(raw: &str) -> Option<String> {
             CHAT_HEADER
                 .captures(l.trim())
                 .map(|c| c["label"].trim().to_string())
-                .filter(|label| !STAMPED.is_match(label))
+                .filter(|label| !STAMPED.is_match(label) && !NO_SENDER.is_match(label))
         })
         .collect();
     let distinct: HashSet<&str> = headers.iter().flatten().map(String::as_str).collect();
@@ -328,6 +336,7 @@ pub(super) fn warm_up() {
     Lazy::force(&PLACEHOLDER);
     Lazy::force(&CHAT_HEADER);
     Lazy::force(&STAMPED);
+    Lazy::force(&NO_SENDER);
     Lazy::force(&FURNITURE);
     Lazy::force(&CALL_MESSAGE);
     Lazy::force(&CALL_REACTION);
@@ -354,6 +363,11 @@ mod tests {
         // A transcript's name and offset is no chat message header.
         assert_eq!(
             chat_export("Jane Doe  00:12\nHi.\nTom Vail  00:15\nHello.\n"),
+            None
+        );
+        // Nor are a meeting's date and time, and a sentence ending on one.
+        assert_eq!(
+            chat_export("Minutes\nThursday 12 February 2026, 7:00 pm\n\nThe Chair opened.\n\nMeeting closed at 8:42 pm.\n"),
             None
         );
     }

@@ -507,6 +507,8 @@ pub fn clean_article(raw: &str) -> Cleaned {
         ),
         None => (super::markup::to_text(raw), true),
     };
+    // An e-reader's export of highlights: the book's words, not the reader's notes.
+    let raw = rewritten(raw, super::clippings::highlights);
     // A page saved from a web archive, under the archive's banner.
     let raw = rewritten(raw, super::pages::archive_banner);
     // A television news script: its narration, questions and captioned sound bites.

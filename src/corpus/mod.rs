@@ -9,6 +9,7 @@ mod broadcast;
 mod captions;
 mod chat;
 mod clean;
+mod clippings;
 mod comments;
 mod email;
 mod feed;
@@ -295,6 +296,7 @@ pub fn load_corpus_with_progress(
         qa_site::warm_up();
         pages::warm_up();
         talk::warm_up();
+        clippings::warm_up();
     });
     let speakers = config.speakers();
     // Articles are independent: read and split them on every core, then append them in file

@@ -21,6 +21,12 @@ static FULL_NAME: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]+)?(?:\s+\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]+)?){1,3}")
         .expect("static regex compiles")
 });
+/// A title and a surname alone ("Ms. Castellanos", "Dr Oduya"), followed by a word that is not
+/// another capitalised name word.
+static TITLED_SURNAME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof)\.?\s+(?P<surname>\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]+)?)(?:[’']s)?(?:[\s,.;:!?)]+\p{Ll}|[,.;:!?)]*\s*$|[.;:!?]\s)")
+        .expect("static regex compiles")
+});
 /// A capitalised word and "of" right before a name: the name ends a longer one ("Harbor of
 /// Small Gods", "Bank of England").
 static OF_BEFORE: Lazy<Regex> = Lazy::new(|| {
@@ -479,6 +485,20 @@ pub fn discover(
             };
             if seen.insert(name.clone()) {
                 candidates.push(name);
+            }
+        }
+    }
+    // "Ms. Castellanos said": a record that addresses someone by title and surname alone
+    // (minutes, a report in house style) names a person, when no full name has the surname.
+    for text in &texts {
+        for c in TITLED_SURNAME.captures_iter(text) {
+            let surname = &c["surname"];
+            let key = normalize_name(surname);
+            let has_full = candidates
+                .iter()
+                .any(|n| n.split_whitespace().any(|t| normalize_name(t) == key));
+            if !has_full && !not_name_word(&key) && seen.insert(surname.to_string()) {
+                candidates.push(surname.to_string());
             }
         }
     }
@@ -1240,6 +1260,7 @@ fn is_role(name: &str, title: Option<&str>, paragraphs: &[String]) -> bool {
 pub(super) fn warm_up() {
     for r in [
         &FULL_NAME,
+        &TITLED_SURNAME,
         &OF_BEFORE,
         &VERB_AFTER,
         &VERB_BEFORE,

@@ -245,6 +245,15 @@ pub fn extract_quotes(
     for (k, passage) in passages.iter().enumerate() {
         let global = first_passage + k;
         match passage.kind {
+            // Minutes and write-ups answer in reported speech ("Ms. Vane said the book took
+            // seven years. 'I threw the first draft out,' she said."): the answer is the
+            // writer's, and only what it quotes is the speaker's.
+            PassageKind::Exchange if reported(&passage.answer) => {
+                for para in passage.answer.split("\n\n") {
+                    paragraph_quotes(para, passage.article, global, &people, &mut ctx, &mut out);
+                }
+                ctx.lead_in_subject = None;
+            }
             PassageKind::Exchange => {
                 for (text, speaker) in answer_turns(passage, speakers) {
                     if !text.is_empty()
@@ -296,6 +305,53 @@ pub fn extract_quotes(
     }
     out
 }
+
+/// An answer's opening that reports what someone said rather than saying it: a name (with its
+/// title) or a pronoun, then a verb of saying.
+static REPORTED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Cllr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|She|He|They)\s+(?:(?:then|also|later)\s+)?(?:said|says|explained|replied|answered|told|added|noted|agreed|admitted|recalled|declined|insisted|suggested|confirmed|described)\b")
+        .expect("static regex compiles")
+});
+
+/// Whether an answer is the writer's report of what was said: it opens with a report and
+/// speaks in the first person only inside quotation marks.
+fn reported(answer: &str) -> bool {
+    let answer = answer.trim_start();
+    // "Who told you that?", "Nobody said it would be easy": the speaker's own words.
+    let subject = answer.split_whitespace().next().unwrap_or_default();
+    REPORTED.is_match(answer)
+        && !NOT_REPORTERS.contains(&subject)
+        && !super::voice::first_person(answer)
+}
+
+/// Capitalised words that open a sentence of the speaker's own, not a report's subject.
+const NOT_REPORTERS: &[&str] = &[
+    "Who",
+    "What",
+    "Why",
+    "How",
+    "When",
+    "Where",
+    "Which",
+    "It",
+    "This",
+    "That",
+    "There",
+    "Nobody",
+    "Everyone",
+    "Everybody",
+    "Someone",
+    "Somebody",
+    "Anyone",
+    "One",
+    "We",
+    "You",
+    "I",
+    "Nothing",
+    "Everything",
+    "People",
+    "Nobody's",
+];
 
 /// A section of what others say about the subject or the work ("Praise for The Salt Orchard",
 /// "Reviews", "What critics are saying").
@@ -1172,6 +1228,7 @@ pub(super) fn warm_up() {
         &RELATIVE,
         &SIGNATURE,
         &CITED_DATE,
+        &REPORTED,
     ] {
         Lazy::force(r);
     }

@@ -146,9 +146,16 @@ const INTERJECTION_MAX_WORDS: usize = 8;
 static QA_DOT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([QA])[.)]\s+(\S.*)$").expect("static regex compiles"));
 static PAREN_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?P<base>[^()]{1,40}?)\s*\((?P<paren>[^()]{1,40})\)$")
+    Regex::new(r"^(?P<base>[^()]{1,40}?)\s*\((?P<paren>[^()]{1,64})\)$")
         .expect("static regex compiles")
 });
+/// An unnamed asker's label, as minutes and event write-ups record a question from the audience
+/// ("Question from the floor:", "Audience question:", "Another question from a reader:").
+static FLOOR_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:(?:another|a|one|final|last|first|next)\s+)?(?:(?:audience|reader|viewer|listener|caller)\s+)?(?:question|comment)(?:\s+from\s+(?:the\s+)?(?:floor|audience|room|chat|crowd|(?:a|an)\s+[a-z]+(?:\s+[a-z]+)?))?$")
+        .expect("static regex compiles")
+});
+
 /// A parenthesis after a label that says the speaker is asking.
 static ASKER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\b(?:interviewer|host|moderator|mod|journalist|reporter|correspondent|byline|presenter|anchor|q)\b")
@@ -1074,6 +1081,9 @@ fn turn_label(p: &str) -> Option<(&str, Option<&str>, &str)> {
         }
     }
     let (label, body) = split_label(p)?;
+    if FLOOR_LABEL.is_match(label) {
+        return Some(("Q", Some(label), body));
+    }
     if let Some((base, description)) = described_label(label) {
         return Some((base, Some(description), body));
     }
@@ -1103,7 +1113,7 @@ fn split_label(p: &str) -> Option<(&str, &str)> {
     if let Some(open) = label.find('(') {
         return (label.ends_with(')') && name_like(label[..open].trim())).then_some((label, body));
     }
-    if described_label(label).is_some() {
+    if described_label(label).is_some() || FLOOR_LABEL.is_match(label) {
         return Some((label, body));
     }
     if label.chars().count() > 45 {
@@ -1557,6 +1567,7 @@ pub(super) fn warm_up() {
         &QA_DOT,
         &PAREN_LABEL,
         &ASKER,
+        &FLOOR_LABEL,
         &TOPIC_QUOTE,
         &INTERROGATIVE,
     ] {
