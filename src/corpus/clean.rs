@@ -565,6 +565,7 @@ pub fn clean_article(raw: &str) -> Cleaned {
     // speaker labels set off by a dash or brackets rather than a colon, or on a line of
     // their own with the speaker's role over the turn; a chat app's message
     // headers; a messenger's dated lines; a video call's saved chat.
+    let raw = rewritten(raw, super::labels::initials_as_names);
     let raw = rewritten(raw, |raw| {
         super::labels::asks(raw)
             .or_else(|| super::labels::with_colons(raw))

@@ -392,7 +392,65 @@ pub(super) fn asks(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// A line opened by a name label ("Priya: ...", "**Priya:** ...") or a one-letter label ("P:
+/// ...").
+static NAME_OR_INITIAL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:\*\*|__)?(?:(?P<initial>\p{Lu})|(?P<name>\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?))(?::(?:\*\*|__)?|(?:\*\*|__)?:)\s+\S")
+        .expect("static name or initial pattern compiles")
+});
+
+/// Turns labelled by a name in one place and by its initial in another ("Priya: ..." and, a
+/// few turns on, "P: ..."), as a loosely edited interview mixes them: each initial is written
+/// out as the one name label it begins, so that the two are one speaker. `None` when no
+/// initial is used twice and begins exactly one name label ("Q:" and "A:" keep their roles).
+pub(super) fn initials_as_names(raw: &str) -> Option<String> {
+    let mut initials: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+    let mut names: HashSet<&str> = HashSet::new();
+    for line in raw.lines() {
+        if let Some(c) = NAME_OR_INITIAL.captures(line.trim_start()) {
+            if let Some(i) = c.name("initial").and_then(|m| m.as_str().chars().next()) {
+                *initials.entry(i).or_default() += 1;
+            } else if let Some(n) = c.name("name") {
+                names.insert(n.as_str());
+            }
+        }
+    }
+    let written: std::collections::HashMap<char, &str> = initials
+        .into_iter()
+        .filter(|&(i, n)| n >= 2 && i != 'Q' && i != 'A')
+        .filter_map(|(i, _)| {
+            let mut starting = names.iter().filter(|n| n.starts_with(i));
+            match (starting.next(), starting.next()) {
+                (Some(name), None) => Some((i, *name)),
+                _ => None,
+            }
+        })
+        .collect();
+    if written.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len() + 64);
+    for line in raw.split_inclusive('\n') {
+        let t = line.trim_start();
+        let initial = NAME_OR_INITIAL
+            .captures(t)
+            .and_then(|c| c.name("initial"))
+            .and_then(|m| m.as_str().chars().next());
+        match initial.and_then(|i| written.get(&i)) {
+            Some(name) => {
+                let at = t.find(|c: char| c.is_uppercase()).unwrap_or(0);
+                out.push_str(&t[..at]);
+                out.push_str(name);
+                out.push_str(&t[at + 1..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    Some(out)
+}
+
 pub(super) fn warm_up() {
+    Lazy::force(&NAME_OR_INITIAL);
     for r in [
         &DASHED,
         &BRACKETED,
