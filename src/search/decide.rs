@@ -27,7 +27,7 @@ impl Engine {
                     return cos >= floor;
                 }
                 cos >= floor
-                    || (s.coverage >= 0.1 && cos >= floor * 0.75)
+                    || (current.unknown.len() < 2 && s.coverage >= 0.1 && cos >= floor * 0.75)
                     || (s.coverage >= 0.75 && cos >= search.min_semantic_similarity * 0.7)
             }
             None => !current.is_empty() && s.coverage >= search.min_lexical_confidence * leniency,

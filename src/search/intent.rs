@@ -489,10 +489,11 @@ const CREDITS: &[(&[&str], &[&str])] = &[
 ];
 
 /// "who directed", "who's the composer of", "who was the film's editor": the verb or noun
-/// after "who" (and a possessive or "the"), read against [`CREDITS`].
+/// after "who" (and an adverb chat puts between, "who actually composed", and a possessive
+/// or "the"), read against [`CREDITS`].
 static CREDIT_QUESTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)who(?:'s|’s|s|\s+is|\s+was|\s+were|\s+are)?\s+(?:(?:the|its|their|his|her|this|that)\s+)?(?:[\w'’]+(?:'s|’s)\s+)?(?P<credit>[a-z]+)(?-u:\b)",
+        r"(?i)(?-u:\b)who(?:'s|’s|s|\s+is|\s+was|\s+were|\s+are)?\s+(?:(?:actually|really|exactly|originally|first|even|else|ever|truly)\s+)?(?:(?:the|its|their|his|her|this|that)\s+)?(?:[\w'’]+(?:'s|’s)\s+)?(?P<credit>[a-z]+)(?-u:\b)",
     )
     .expect("static regex compiles")
 });
@@ -1471,6 +1472,7 @@ mod tests {
         assert!(credit_asked("who directed paper lanterns").is_some());
         assert!(credit_asked("whos the composer on brackwater").is_some());
         assert!(credit_asked("who was the film's editor").is_some());
+        assert!(credit_asked("who actually composed the theme").is_some());
         assert!(credit_asked("who plays jess").is_none());
         assert!(credit_asked("who hurt her when she was little").is_none());
         assert!(credit_asked("what did the director say").is_none());
