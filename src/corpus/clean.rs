@@ -166,6 +166,8 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         // A blog's row of links under its name ("Ask me anything   Archive   Submit").
         r"(?i)^(?:(?:ask me anything|ask me|archive|submit|about|faq|rss|random|mobile|home)(?:\s+|$)){2,}$",
         r"(?i)^(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|menu|article|search)(?-u:\b)",
+        // A search box's placeholder ("Search lyrics & more"), not a show called "Search Party".
+        r"(?i)^search(?:\s*(?:for|the|this|our|all|lyrics|articles|artists|songs|site|posts|news|stories|everything|here|podcasts|episodes|&|and|more|…|\.\.\.))*\s*$",
         r"(?i)^\d+ (?:comments?|responses?|replies)(?-u:\b)",
         r"(?i)^(?:more (?:posts|stories|articles|videos|news|interviews) from|more from) [^:]{1,60}:",
         r"(?i)^(?:mod(?:erator)?(?:'s)? note|note from the mod(?:erator)?s?|stickied comment)(?-u:\b)",

@@ -3223,3 +3223,75 @@ fn a_mailing_lists_digest_reads_as_one_conversation_with_the_quoted_questions_ov
         ],
     );
 }
+
+#[test]
+fn an_e_readers_highlights_read_under_the_books_title_without_the_readers_own_notes() {
+    let c = load("kindle_highlights.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "The Long Margin: Conversations with Perpetua Lindqvist"
+    );
+    let ledger = answer(&c, "Six years, and two publishers.");
+    assert_eq!(ledger.speaker.as_deref(), Some("Perpetua Lindqvist"));
+    assert_eq!(
+        ledger.question.as_deref(),
+        Some("The Salt Ledger took you six years. Most publishers would have given up on you.")
+    );
+    // The reader's notes are no part of the book, and the export's lines go.
+    assert_gone(
+        &c,
+        &[
+            "Your Highlight",
+            "Location 41-44",
+            "==========",
+            "so THAT's where all the bread",
+            "ask Marta if she's read the Vaz",
+            "(Achterberg, Daniel)",
+        ],
+    );
+}
+
+#[test]
+fn minutes_pair_each_question_from_the_floor_with_the_answer_reported_under_it() {
+    let c = load("meeting_minutes_qa.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "Minutes of the February Author Evening"
+    );
+    let took = answer(&c, "Ms. Castellanos said the book took seven years");
+    assert_eq!(
+        took.question.as_deref(),
+        Some("Why did the novel take so long to write?")
+    );
+    // An asker named with their society in the parenthesis.
+    let flood = answer(&c, "Ms. Castellanos said she spent two winters");
+    assert_eq!(
+        flood.question.as_deref(),
+        Some("How had she got the flood details so accurate, down to the colour of the water?")
+    );
+    // The report is the secretary's; what it quotes is the author's, by her title and surname.
+    assert_eq!(quote_by(&c, "Finish the bad draft."), Some("Castellanos"));
+    assert!(c
+        .quotes
+        .iter()
+        .all(|q| !q.text.starts_with("Ms. Castellanos said")));
+    // The meeting's date and time is no chat message's header over the whole page.
+    assert_gone(&c, &["2026,: PRESENT"]);
+}
+
+#[test]
+fn a_speakers_initial_and_name_label_one_speaker() {
+    let c = load("crowdfunding_update.txt");
+    let pledge = answer(&c, "No. The pledge price stays the same.");
+    assert_eq!(pledge.speaker.as_deref(), Some("Dmitri Vasko"));
+    assert_eq!(
+        pledge.question.as_deref(),
+        Some("and does that change what people pay?")
+    );
+    let tests = answer(&c, "We're at 412 logged playtests.");
+    assert_eq!(tests.speaker.as_deref(), Some("Dmitri Vasko"));
+    assert_eq!(
+        tests.question.as_deref(),
+        Some("How much testing has the game actually had at this point?")
+    );
+}
