@@ -89,6 +89,10 @@ impl Engine {
             };
             return (answer, Vec::new());
         }
+        // "anyone wanna play valorant later lol" is said to the others in the channel.
+        if self.levers.answer_type && casual::talks_to_channel(question) {
+            return (Answer::none(NoAnswer::NotCovered), Vec::new());
+        }
         let syn = self.config.search.synonym_weight;
         let resolved = self.rewrite_follow_up(question, query.history);
         let question = resolved.as_ref().map_or(question, |r| r.text.as_str());

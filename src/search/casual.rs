@@ -384,6 +384,21 @@ impl Default for Rewrites {
     }
 }
 
+/// Chat to the other people in the channel rather than a question for the interviews: plans
+/// and invitations ("anyone wanna play valorant later", "anyone going to the fair this wknd"),
+/// and asking for a recommendation ("worth it or nah", "should i skip to the sequel", "can u
+/// recommend a vpn"). "Anyone know why she left?" still asks.
+static CHANNEL_CHAT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:^(?:(?:so|ok|okay|yo|hey|guys|lol|ngl)[,!]?\s+)*(?:any(?:one|body)|some(?:one|body))\s+(?:else\s+)?(?:wanna|want to|going|gonna|down|up for|watching|watched|playing|coming|free|around|here)(?-u:\b)|(?-u:\b)worth (?:it|watching|the watch|a watch|the hype|reading|a read)(?-u:\b)|(?-u:\b)should i (?:watch|skip|start|binge|read|play|go)(?-u:\b)|(?-u:\b)recommend(?:ation)?s?(?-u:\b)|(?-u:\b)recs(?-u:\b))")
+        .expect("static regex compiles")
+});
+
+/// Whether `message` is chat to the channel (see `CHANNEL_CHAT`), which the interviews cannot
+/// answer whatever word it shares with them.
+pub fn talks_to_channel(message: &str) -> bool {
+    CHANNEL_CHAT.is_match(message)
+}
+
 /// `text` with chat forms written out and shortened names completed. `known` says whether the
 /// articles use a (lowercased) word: known words are never taken for initials or nicknames.
 pub fn rewrite(
@@ -481,6 +496,26 @@ fn num(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chat_to_the_channel_is_told_from_questions_about_the_interviews() {
+        for chat in [
+            "anyone wanna play valorant later lol",
+            "anyone going to the fair this wknd?",
+            "is the new season worth watching or should i skip it",
+            "can u recommend a decent vpn",
+        ] {
+            assert!(talks_to_channel(chat), "{chat}");
+        }
+        for asked in [
+            "anyone know why she left the show?",
+            "who's going to direct season 3",
+            "is it worthwhile to read the comics first",
+            "what did she say about the writers room",
+        ] {
+            assert!(!talks_to_channel(asked), "{asked}");
+        }
+    }
 
     fn names() -> Names {
         Names::from_texts(
