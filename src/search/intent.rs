@@ -1144,6 +1144,15 @@ static WHAT_NOUN: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex compiles")
 });
 
+/// "What's the poem they talked about", "what is the song she used": the noun after "what is
+/// the", when a clause about it follows.
+static WHAT_IS_THE_NOUN: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)what(?:'s|’s|s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?P<noun>[a-z]{3,})\s+(?:that|which|they|she|he|you|we|i|it|people|everyone|from|in|on)(?-u:\b)",
+    )
+    .expect("static regex compiles")
+});
+
 /// "Who's rosenberg's husband", "what is trish's job": the noun a question ends on, after
 /// whose it is.
 static WHOSE_NOUN: Lazy<Regex> = Lazy::new(|| {
@@ -1157,7 +1166,7 @@ static WHOSE_NOUN: Lazy<Regex> = Lazy::new(|| {
 /// to", "who's her husband"), when it is specific; `which` is its [`which_noun`].
 pub fn thing_asked(question: &str, which: Option<&str>) -> Option<String> {
     which.map(str::to_string).or_else(|| {
-        [&WHAT_NOUN, &WHOSE_NOUN]
+        [&WHAT_NOUN, &WHAT_IS_THE_NOUN, &WHOSE_NOUN]
             .into_iter()
             .find_map(|r| r.captures(question)?.name("noun"))
             .map(|m| m.as_str().to_lowercase())
@@ -1546,6 +1555,19 @@ mod tests {
             "I wrote the two hours of music for Saltwind."
         ));
         assert!(!holds(q, None, "Hrafn Dagsson wrote the script."));
+    }
+
+    #[test]
+    fn the_thing_a_question_asks_after_is_its_noun() {
+        assert_eq!(
+            thing_asked("what hospital did she go to", None).as_deref(),
+            Some("hospital")
+        );
+        assert_eq!(
+            thing_asked("whats the poem they talked about for alisa", None).as_deref(),
+            Some("poem")
+        );
+        assert_eq!(thing_asked("what is the show about", None), None);
     }
 
     #[test]
