@@ -635,6 +635,25 @@ static PART: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex compiles")
 });
 
+/// The kind of part a noun names ("episode", "ep", "series"): "which episode" is answered by
+/// a numbered one ("episode 11"), not by "all 13 episodes".
+pub fn part_kind(noun: &str) -> Option<PartKind> {
+    match noun.to_lowercase().as_str() {
+        "episode" | "episodes" | "ep" | "eps" => Some(PartKind::Episode),
+        "season" | "seasons" | "series" => Some(PartKind::Season),
+        _ => None,
+    }
+}
+
+/// Whether `word` (lowercased) names one part of the kind, not a count of them: "episode",
+/// "finale", "season" (not "episodes").
+pub fn names_one_part(word: &str, kind: PartKind) -> bool {
+    match kind {
+        PartKind::Episode => matches!(word, "episode" | "ep" | "finale" | "premiere" | "pilot"),
+        PartKind::Season => matches!(word, "season" | "series"),
+    }
+}
+
 /// The numbered seasons and episodes `text` names.
 pub fn parts(text: &str) -> Vec<Part> {
     part_spans(text).into_iter().map(|(p, _)| p).collect()
@@ -1555,6 +1574,14 @@ mod tests {
             "I wrote the two hours of music for Saltwind."
         ));
         assert!(!holds(q, None, "Hrafn Dagsson wrote the script."));
+    }
+
+    #[test]
+    fn one_episode_is_told_from_a_count_of_them() {
+        assert_eq!(part_kind("ep"), Some(PartKind::Episode));
+        assert_eq!(part_kind("poem"), None);
+        assert!(names_one_part("finale", PartKind::Episode));
+        assert!(!names_one_part("episodes", PartKind::Episode));
     }
 
     #[test]

@@ -558,6 +558,16 @@ impl Engine {
             .map(|(i, _)| i)
             .collect();
         let asked = |t: &String| read.question.iter().any(|s| s.words.contains(t));
+        // "Which episode" is answered by one episode, numbered ("episode 11") or not ("the new
+        // season", "the finale"), not by a count of them ("all 13 episodes").
+        let numbered = |span: &str| {
+            intent::part_kind(noun).is_none_or(|k| {
+                intent::parts(span).iter().any(|part| part.kind == k)
+                    || plain_words(span)
+                        .iter()
+                        .any(|w| intent::names_one_part(w, k))
+            })
+        };
         (0..read.answer.len()).any(|i| {
             let pair = &read.answer[i..(i + 2).min(read.answer.len())];
             let has = |t: &String| pair.iter().any(|s| s.words.contains(t)) || asked(t);
@@ -567,9 +577,8 @@ impl Engine {
                     .terms
                     .iter()
                     .any(|t| t.word.is_some_and(|i| rest.contains(&i)) && has(&t.term));
-            names_kind
-                && speaks_of_rest
-                && intent::holds(sentences::span(&p.answer, pair), intent.wants)
+            let span = sentences::span(&p.answer, pair);
+            names_kind && speaks_of_rest && intent::holds(span, intent.wants) && numbered(span)
         })
     }
 
