@@ -240,10 +240,15 @@ impl Engine {
             }
             // What a fragment names is what it is about ("what about night ferry?"): the
             // answer names it, and its date or count is the one asked for.
+            // "and the mom part?" names the mother, not a part.
             if intent.named.is_empty() && current.elliptic && !current.anaphoric {
                 let words: Vec<String> = plain_words(&current.corrected)
                     .into_iter()
-                    .filter(|w| !analysis::is_stop_word(w) && !self.vocab.is_stop(w))
+                    .filter(|w| {
+                        !analysis::is_stop_word(w)
+                            && !self.vocab.is_stop(w)
+                            && !intent::is_general_noun(w)
+                    })
                     .collect();
                 if !words.is_empty() {
                     intent.named = vec![words];

@@ -390,6 +390,15 @@ static SAID_BY_QUESTION: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex compiles")
 });
 
+/// "... according to mel rosenberg", "in rosenberg's view": whose word the question asks for,
+/// at its end.
+static ACCORDING_TO: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?:(?-u:\b)according\s+to\s+(?P<who>\w+(?:\s+\w+){0,2})|(?-u:\b)in\s+(?P<whose>\w+(?:\s+\w+)?)(?:'s|’s|s)\s+(?:view|opinion|words|eyes))\s*[?.!]*\s*$",
+    )
+    .expect("static regex compiles")
+});
+
 /// What a question asks for, read once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Intent {
@@ -718,6 +727,10 @@ impl Intent {
         let said_by = SAID_BY_QUESTION
             .captures(question)
             .and_then(|c| c.name("who"))
+            .or_else(|| {
+                let c = ACCORDING_TO.captures(question)?;
+                c.name("who").or_else(|| c.name("whose"))
+            })
             .map(|m| m.as_str().trim().to_lowercase())
             .filter(|who| {
                 !matches!(
@@ -1142,7 +1155,14 @@ const GENERAL_NOUNS: &[&str] = &[
     "scene",
     "scenes",
     "deal",
+    "stuff",
 ];
+
+/// Whether `word` (lowercased) is a noun that names no particular thing ("part", "stuff" of
+/// "and the mom part?").
+pub fn is_general_noun(word: &str) -> bool {
+    GENERAL_NOUNS.contains(&word)
+}
 
 /// The kind of thing a "which X" question asks for ("hospital"), when it is specific.
 pub fn which_noun(question: &str) -> Option<String> {
@@ -1879,6 +1899,18 @@ mod tests {
         );
         assert_eq!(Intent::of("what did she say about it").said_by, None);
         assert_eq!(Intent::of("why did he leave").said_by, None);
+        assert_eq!(
+            Intent::of("whats the main theme of s2 according to mel rosenberg")
+                .said_by
+                .as_deref(),
+            Some("mel rosenberg")
+        );
+        assert_eq!(
+            Intent::of("was it a mistake in rosenberg's view?")
+                .said_by
+                .as_deref(),
+            Some("rosenberg")
+        );
     }
 
     #[test]

@@ -574,6 +574,21 @@ impl Engine {
                     crate::corpus::full_name_in_handle(typed, known.iter().map(String::as_str))?;
                 known.iter().find(|s| s.as_str() == name)
             })
+            // "mel rosenberg": each word typed is the start of the name's word ("mel" of
+            // "Melissa"), as people shorten a first name.
+            .or_else(|| {
+                let typed: Vec<&str> = key.split(' ').collect();
+                known.iter().find(|s| {
+                    let name = crate::config::normalize_name(s);
+                    let words: Vec<&str> = name.split(' ').collect();
+                    typed.len() >= 2
+                        && typed.len() == words.len()
+                        && typed
+                            .iter()
+                            .zip(&words)
+                            .all(|(t, w)| t.len() >= 3 && w.starts_with(t))
+                })
+            })
             .or_else(|| {
                 let close = analysis::within_edits(&key, 2);
                 known.iter().find(|s| {
