@@ -567,27 +567,27 @@ impl Engine {
         known
             .iter()
             .find(|s| crate::config::normalize_name(s).contains(&key) && !key.is_empty())
+            // "mel rosenberg", "maren osby": each word typed is the start of the name's word
+            // ("mel" of "Melissa"), as people shorten a first name, or a letter off it.
+            .or_else(|| {
+                let typed: Vec<&str> = key.split(' ').collect();
+                let close: Vec<_> = typed.iter().map(|t| analysis::within_edits(t, 1)).collect();
+                known.iter().find(|s| {
+                    let name = crate::config::normalize_name(s);
+                    let words: Vec<&str> = name.split(' ').collect();
+                    typed.len() >= 2
+                        && typed.len() == words.len()
+                        && typed.iter().zip(&close).zip(&words).all(|((t, near), w)| {
+                            (t.len() >= 3 && w.starts_with(t)) || (t.len() >= 4 && near(w))
+                        })
+                })
+            })
             // A handle typed for a person ("lenavarga", "@lena_varga"), as people copy it from
             // a thread, read as the articles' account names are.
             .or_else(|| {
                 let name =
                     crate::corpus::full_name_in_handle(typed, known.iter().map(String::as_str))?;
                 known.iter().find(|s| s.as_str() == name)
-            })
-            // "mel rosenberg": each word typed is the start of the name's word ("mel" of
-            // "Melissa"), as people shorten a first name.
-            .or_else(|| {
-                let typed: Vec<&str> = key.split(' ').collect();
-                known.iter().find(|s| {
-                    let name = crate::config::normalize_name(s);
-                    let words: Vec<&str> = name.split(' ').collect();
-                    typed.len() >= 2
-                        && typed.len() == words.len()
-                        && typed
-                            .iter()
-                            .zip(&words)
-                            .all(|(t, w)| t.len() >= 3 && w.starts_with(t))
-                })
             })
             .or_else(|| {
                 let close = analysis::within_edits(&key, 2);
