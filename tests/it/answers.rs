@@ -90,6 +90,7 @@ mod sets {
         at_least(&score(&engine, "own_casual5.jsonl"), "own_casual5", 20);
         at_least(&score(&engine, "own_casual6.jsonl"), "own_casual6", 39);
         at_least(&score(&engine, "own_casual7.jsonl"), "own_casual7", 34);
+        at_least(&score(&engine, "own_casual8.jsonl"), "own_casual8", 24);
     }
 
     #[test]
@@ -126,6 +127,7 @@ mod sets {
         at_least(&score(&engine, "own_casual5.jsonl"), "own_casual5", 26);
         at_least(&score(&engine, "own_casual6.jsonl"), "own_casual6", 56);
         at_least(&score(&engine, "own_casual7.jsonl"), "own_casual7", 44);
+        at_least(&score(&engine, "own_casual8.jsonl"), "own_casual8", 28);
     }
 
     /// The seeds under other file names, so config's article entries (title, interviewee)
