@@ -30,15 +30,12 @@ const MIN_ENTRIES: usize = 2;
 
 /// The export's highlights under the book's title, or `None` when `raw` is not such an export.
 pub(super) fn highlights(raw: &str) -> Option<String> {
-    let entries: Vec<Vec<&str>> = raw
-        .split('\n')
-        .collect::<Vec<_>>()
+    let lines: Vec<&str> = raw.split('\n').collect();
+    let entries = lines
         .split(|l| SEPARATOR.is_match(l.trim()))
-        .map(|e| e.to_vec())
-        .filter(|e| e.iter().any(|l| !l.trim().is_empty()))
-        .collect();
+        .filter(|e| e.iter().any(|l| !l.trim().is_empty()));
     let mut read: Vec<(&str, bool, String)> = Vec::new();
-    for entry in &entries {
+    for entry in entries {
         let mut lines = entry.iter().map(|l| l.trim()).skip_while(|l| l.is_empty());
         let title = lines.next()?;
         let kind = ENTRY_LINE.captures(lines.next()?)?;

@@ -237,12 +237,19 @@ pub(super) fn digest(raw: &str) -> Option<String> {
         own.retain(|(_, t)| !t.is_empty());
         blocks.push(own);
     }
-    let key = |t: &str| -> String {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    // Each paragraph's words, spaced and cased alike, once: every quoted paragraph is looked
+    // for in all the others.
+    let keys: Vec<Vec<(bool, String)>> = blocks
+        .iter()
+        .map(|own| {
+            own.iter()
+                .map(|(q, t)| {
+                    let words: Vec<&str> = t.split_whitespace().collect();
+                    (*q, words.join(" ").to_lowercase())
+                })
+                .collect()
+        })
+        .collect();
     let mut out = String::with_capacity(raw.len());
     // A digest's wrapper says how to post to the list and lists the topics; a page that
     // published the thread gives its headline and introduction, which stay.
@@ -261,19 +268,18 @@ pub(super) fn digest(raw: &str) -> Option<String> {
     }
     out.push('\n');
     for (n, (post, own)) in posts.iter().zip(&blocks).enumerate() {
-        for (quoted, text) in own {
-            let k = key(text);
+        for ((quoted, text), (_, k)) in own.iter().zip(&keys[n]) {
             if *quoted {
-                let asked_later = blocks[n + 1..]
+                let asked_later = keys[n + 1..]
                     .iter()
                     .flatten()
-                    .any(|(q, t)| *q && key(t).contains(&k));
+                    .any(|(q, t)| *q && t.contains(k.as_str()));
                 // A question asked again is what the reply under it answers.
                 let said_before = !text.contains('?')
-                    && blocks[..n]
+                    && keys[..n]
                         .iter()
                         .flatten()
-                        .any(|(q, t)| !*q && key(t).contains(&k));
+                        .any(|(q, t)| !*q && t.contains(k.as_str()));
                 if asked_later || said_before {
                     continue;
                 }

@@ -196,7 +196,7 @@ pub(super) fn over_turns(raw: &str) -> Option<String> {
     let label_at = |i: usize| -> Option<String> {
         let line = lines[i].trim();
         let c = NAME_OVER_TURN.captures(line)?;
-        let before = lines[..i].iter().rev().map(|l| l.trim()).next();
+        let before = i.checked_sub(1).map(|j| lines[j].trim());
         let after = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
         let opens = before.is_none_or(|b| b.is_empty() || BAR.is_match(b));
         (i > first && opens && !after.is_empty() && !BAR.is_match(after))
@@ -406,15 +406,25 @@ static NAME_OR_INITIAL: Lazy<Regex> = Lazy::new(|| {
 pub(super) fn initials_as_names(raw: &str) -> Option<String> {
     let mut initials: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
     let mut names: HashSet<&str> = HashSet::new();
-    for line in raw.lines() {
-        if let Some(c) = NAME_OR_INITIAL.captures(line.trim_start()) {
-            if let Some(i) = c.name("initial").and_then(|m| m.as_str().chars().next()) {
-                *initials.entry(i).or_default() += 1;
-            } else if let Some(n) = c.name("name") {
-                names.insert(n.as_str());
+    // Each line with the initial that labels it, read once for the count and the rewrite.
+    let lines: Vec<(&str, Option<char>)> = raw
+        .split_inclusive('\n')
+        .map(|line| {
+            let c = NAME_OR_INITIAL.captures(line.trim_start());
+            let initial = c
+                .as_ref()
+                .and_then(|c| c.name("initial"))
+                .and_then(|m| m.as_str().chars().next());
+            match (initial, c.as_ref().and_then(|c| c.name("name"))) {
+                (Some(i), _) => *initials.entry(i).or_default() += 1,
+                (None, Some(n)) => {
+                    names.insert(n.as_str());
+                }
+                (None, None) => {}
             }
-        }
-    }
+            (line, initial)
+        })
+        .collect();
     let written: std::collections::HashMap<char, &str> = initials
         .into_iter()
         .filter(|&(i, n)| n >= 2 && i != 'Q' && i != 'A')
@@ -430,12 +440,8 @@ pub(super) fn initials_as_names(raw: &str) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(raw.len() + 64);
-    for line in raw.split_inclusive('\n') {
+    for (line, initial) in lines {
         let t = line.trim_start();
-        let initial = NAME_OR_INITIAL
-            .captures(t)
-            .and_then(|c| c.name("initial"))
-            .and_then(|m| m.as_str().chars().next());
         match initial.and_then(|i| written.get(&i)) {
             Some(name) => {
                 let at = t.find(|c: char| c.is_uppercase()).unwrap_or(0);
