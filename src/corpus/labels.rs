@@ -10,9 +10,10 @@ use std::collections::HashSet;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-/// A label in capitals (or "Q"/"A") and a dash after it, at the start of a line.
+/// A label in capitals (or "Q"/"A") and a dash after it, at the start of a line: a long dash,
+/// or a hyphen typed for one ("TOMAS - Badly, for the first week.").
 static DASHED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?P<label>\p{Lu}[\p{Lu}.'’\-]*(?:\s+\p{Lu}[\p{Lu}.'’\-]*){0,3})\s+[—–]\s+(?P<said>\S.*)$")
+    Regex::new(r"^(?P<label>\p{Lu}[\p{Lu}.'’\-]*(?:\s+\p{Lu}[\p{Lu}.'’\-]*){0,3})\s+(?P<dash>[—–-])\s+(?P<said>\S.*)$")
         .expect("static dashed label pattern compiles")
 });
 
@@ -100,7 +101,15 @@ pub(super) fn with_colons(raw: &str) -> Option<String> {
         let dotted = DOTTED
             .captures(line)
             .filter(|c| !ABBREVIATIONS.contains(&&c["label"]) && !LABELLED.is_match(&c["said"]));
-        if let Some(c) = DASHED.captures(line).or(bracketed).or(dotted) {
+        // A hyphen also sets a cast list's role off from its player ("DELLA - Hana Okafor"):
+        // a turn says something in lower case.
+        let dashed = DASHED.captures(line).filter(|c| {
+            &c["dash"] != "-"
+                || c["said"]
+                    .split_whitespace()
+                    .any(|w| w.starts_with(char::is_lowercase))
+        });
+        if let Some(c) = dashed.or(bracketed).or(dotted) {
             return Some((c["label"].to_string(), c["said"].to_string(), Family::Set));
         }
         if let Some(c) = NICK.captures(line) {
@@ -524,6 +533,15 @@ mod tests {
             )
             .as_deref(),
             Some("Marcus Bell: Why nights?\n\nDinah Park: Because.\n\n[Music Swells] Later.\n")
+        );
+        // A hyphen typed for the dash; a cast list's "ROLE - Player" says nothing.
+        assert_eq!(
+            with_colons("MIRA - Why clay?\n\nTOMAS - (laughs) It was cheap.\n").as_deref(),
+            Some("MIRA: Why clay?\n\nTOMAS: (laughs) It was cheap.\n")
+        );
+        assert_eq!(
+            with_colons("DELLA - Hana Okafor\nARTHUR - Tomas Reyes\n"),
+            None
         );
         // One shouted word and a dash is not a turn taking.
         assert_eq!(with_colons("BREAKING — The studio has closed.\n"), None);
