@@ -167,7 +167,7 @@ static STRICT: Lazy<RegexSet> = Lazy::new(|| {
         r"(?i)^(?:(?:ask me anything|ask me|archive|submit|about|faq|rss|random|mobile|home)(?:\s+|$)){2,}$",
         r"(?i)^(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|menu|article|search)(?-u:\b)",
         // A search box's placeholder ("Search lyrics & more"), not a show called "Search Party".
-        r"(?i)^search(?:\s*(?:for|the|this|our|all|lyrics|articles|artists|songs|site|posts|news|stories|everything|here|podcasts|episodes|&|and|more|…|\.\.\.))*\s*$",
+        r"(?i)^search(?:\s*(?:for|the|this|our|all|lyrics|articles|artists|songs|site|website|blog|recipes|posts|news|stories|everything|here|podcasts|episodes|&|and|more|…|\.\.\.))*\s*$",
         r"(?i)^\d+ (?:comments?|responses?|replies)(?-u:\b)",
         r"(?i)^(?:more (?:posts|stories|articles|videos|news|interviews) from|more from) [^:]{1,60}:",
         r"(?i)^(?:mod(?:erator)?(?:'s)? note|note from the mod(?:erator)?s?|stickied comment)(?-u:\b)",
@@ -474,6 +474,11 @@ static TRAILING_ADDRESS: Lazy<Regex> = Lazy::new(|| {
 
 /// An episode's headline: its number, then what it is about ("Episode 88: Chef Rafael Montoya
 /// on closing the restaurant", "Ep. 12 - The glasshouse set", "#214: Wren Adebayo").
+/// A journal's citation line: its volume, and its issue or pages.
+static VOLUME_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^vol(?:ume)?\.?\s*\d+\b.*\b(?:no|issue|pp?)\.?\s*\d")
+        .expect("static volume pattern compiles")
+});
 static EPISODE_HEADLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:episode|ep\.?|#)\s*\d+\s*[:.|\-–—]\s*\S.{10,}$")
         .expect("static episode pattern compiles")
@@ -597,6 +602,8 @@ pub fn clean_article(raw: &str) -> Cleaned {
     let mut title_first = false;
     let mut furniture_on_top = 0usize;
     let mut nav_under_title = false;
+    // Whether a journal's citation came under its name, the article's title still to come.
+    let mut title_under_citation = false;
     // A line in capitals skipped between the site's menu and the headline, which is the
     // headline when no other comes.
     let mut kicker_under_nav: Option<String> = None;
@@ -778,6 +785,30 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 nav_under_title = true;
                 continue;
             }
+            // A journal's name over its volume and pages ("Vol. 14, No. 2 (Autumn 2023),
+            // pp. 211–229"): the name is the outlet, and the article's own title comes under
+            // the citation's lines (its DOI, its dates, the page's buttons).
+            if before_text && title_first && VOLUME_LINE.is_match(&unit) {
+                title_first = false;
+                if let Some(journal) = out.title.take() {
+                    out.outlet.get_or_insert(journal);
+                }
+                title_under_citation = true;
+                continue;
+            }
+            if before_text
+                && title_under_citation
+                && out.title.is_none()
+                && is_title_like(&unit)
+                && !unit.contains(['|', '·', '•'])
+                && !unit.contains("://")
+                && !unit
+                    .split_whitespace()
+                    .any(|w| w.chars().all(|c| c.is_ascii_digit()))
+            {
+                out.title = Some(unit.clone());
+                continue;
+            }
             // A show's name over an episode's headline ("The Long Table Podcast" / "Episode
             // 88: Chef Rafael Montoya on ..."): the episode is what the page is, the show its
             // outlet.
@@ -788,6 +819,11 @@ pub fn clean_article(raw: &str) -> Cleaned {
                 }
                 continue;
             }
+            // A search box's placeholder under the menu ("Search this website...") is more of
+            // the menu.
+            if before_text && nav_under_title && is_boilerplate_pattern(&unit) {
+                continue;
+            }
             // The section's name between the site's menu and the headline ("OBITUARIES").
             if before_text && nav_under_title && is_kicker(&unit) {
                 kicker_under_nav = Some(unit.clone());
@@ -796,7 +832,13 @@ pub fn clean_article(raw: &str) -> Cleaned {
             let under_nav = before_text && std::mem::take(&mut nav_under_title);
             // "[ Home ] [ Reviews ]" / "INTERVIEW: LOW TIDE ORCHESTRA" / "posted by mags": the
             // line in capitals was the headline.
-            let headline_here = under_nav && is_title_like(&unit);
+            // A heading of two words ("Corporate Participants") or a turn ("Q: how long did
+            // it take??") under the menu is the text's, not the page's headline.
+            let headline_here = under_nav
+                && is_title_like(&unit)
+                && unit.split_whitespace().count() >= 3
+                && !unit.starts_with("Q:")
+                && !unit.starts_with("A:");
             let headline = match kicker_under_nav.take() {
                 Some(kicker) if under_nav && !headline_here => {
                     (kicker.split_whitespace().count() >= 2).then_some(kicker)
@@ -1247,7 +1289,7 @@ fn is_section_bar(unit: &str) -> bool {
             && !unit.contains(|c: char| c.is_numeric())
             && unit
                 .split(['·', '|', '•'])
-                .all(|s| (1..=2).contains(&s.split_whitespace().count()))
+                .all(|s| (1..=3).contains(&s.split_whitespace().count()))
 }
 
 /// Takes a wire dateline ("LONDON, 12 October 2023 — ") off the front of a paragraph, keeping
@@ -1278,7 +1320,11 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
     // The length of the line before, as typed, and whether it was a line of a headline.
     let mut last_len = 0usize;
     let mut last_display = false;
-    for line in raw.split('\n').flat_map(split_inline_answer) {
+    for line in raw
+        .split('\n')
+        .filter(|l| !is_running_head(l))
+        .flat_map(split_inline_answer)
+    {
         let Some((mut line, kind)) = prepare_line(line) else {
             last_len = 0;
             last_display = false;
@@ -1513,6 +1559,15 @@ fn prepare_line(raw: &str) -> Option<(String, Kind)> {
             return Some((rest.trim().to_string(), Kind::Text));
         }
     }
+    // A row of a programme's cast list or a table of contents, a name and its value apart by
+    // a leader of dots ("ARTHUR PENHALE ........ Tomas Reyes-Lindqvist"): an item of a list of
+    // facts, which would otherwise read as a caption.
+    if let Some(c) = DOT_LEADER.captures(&text) {
+        return Some((
+            format!("{}: {}", c["key"].trim(), c["value"].trim()),
+            Kind::Bullet,
+        ));
+    }
     for marker in ['•', '▪', '◦', '●', '‣', '*', '-', '–'] {
         if let Some(rest) = text.strip_prefix(marker) {
             if rest.starts_with(' ') && rest.trim().len() > 1 {
@@ -1525,6 +1580,33 @@ fn prepare_line(raw: &str) -> Option<(String, Kind)> {
     }
     Some((text, Kind::Text))
 }
+
+/// A printed page's running head or foot, copied out of a PDF between two paragraphs: the
+/// journal's or book's name in capitals and the page number, set apart by a run of spaces
+/// ("TRANSLATION & MEMORY 14.2            217"). It is dropped without ending the paragraph it
+/// may interrupt.
+fn is_running_head(line: &str) -> bool {
+    let items: Vec<&str> = SPACED_APART
+        .split(line.trim())
+        .filter(|i| !i.is_empty())
+        .collect();
+    let [a, b] = items.as_slice() else {
+        return false;
+    };
+    let page = |s: &str| (1..=4).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit());
+    let head = |s: &str| {
+        s.split_whitespace().count() <= 8
+            && s.chars().any(char::is_alphabetic)
+            && !s.chars().any(char::is_lowercase)
+    };
+    (page(a) && head(b)) || (head(a) && page(b))
+}
+
+/// A name, a leader of four or more dots (or spaced dots), and a value.
+static DOT_LEADER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<key>[^.\s][^.]{0,60}?)\s*(?:\.{4,}|(?:\.\s){4,}\.?|…{2,})\s*(?P<value>[^.\s].{0,120})$")
+        .expect("static dot leader pattern compiles")
+});
 
 /// Removes markdown emphasis marks (`**bold**`, `__bold__`, a line wrapped in `*…*`).
 fn strip_emphasis(line: &str) -> String {
@@ -1560,7 +1642,15 @@ fn continues(prev: &str, next: &str) -> bool {
     }
     // A headline over a line that ends with its date ("Exported from the community server,
     // 14 March 2025") is two lines, the second the article's metadata.
-    if prev.len() <= METADATA_MAX_LEN && trailing_date(next).is_some() {
+    if prev.len() <= METADATA_MAX_LEN
+        && (trailing_date(next).is_some() || leading_date(next).is_some())
+    {
+        return false;
+    }
+    // A headline over its byline ("Hollow Orchard: A Cooperative Harvest Game" / "by
+    // Crookback Table Co.") is two lines: the byline opens in lower case, as a wrapped
+    // sentence's next line does, but it names who wrote the page.
+    if prev.len() <= METADATA_MAX_LEN && is_title_case(prev) && BYLINE.is_match(next) {
         return false;
     }
     // A cast list's line ("Moderator: Callum Reid, summit chair") is whole.
@@ -1853,9 +1943,17 @@ fn leading_date(unit: &str) -> Option<String> {
     if unit.len() > METADATA_MAX_LEN || ends_like_sentence(unit) {
         return None;
     }
-    let (head, _) = unit.split_once(['·', '|', '•'])?;
+    let head = match unit.split_once(['·', '|', '•']) {
+        Some((head, _)) => head,
+        // A wire's time stamp: the date, then the clock ("March 3, 2024 6:42 PM GMT").
+        None => &unit[..CLOCK.find(unit)?.start()],
+    };
     parse_date(head.trim())
 }
+
+/// A time of day as a page prints it after a date ("6:42 PM", "18:42").
+static CLOCK: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("static clock pattern compiles"));
 
 /// The first date written inside `text` ("Mon, 9 Mar 2026 14:02:11 +0000").
 fn date_within(text: &str) -> Option<String> {
@@ -1982,6 +2080,20 @@ mod tests {
         assert_eq!(outlet("By Ana Ruiz, Staff Writer · 3 May 2025"), None);
         assert_eq!(outlet("By Lena Ostrova | 3 May 2025"), None);
         assert_eq!(outlet("Words by Ana Ribeiro · 12 June 2025"), None);
+    }
+
+    #[test]
+    fn a_running_head_and_a_dot_leader_are_read_for_what_they_are() {
+        assert!(is_running_head("TRANSLATION & MEMORY 14.2            217"));
+        assert!(is_running_head("  12      THE HARBOUR REVIEW"));
+        assert!(!is_running_head("JANE DOE    00:12"));
+        assert!(!is_running_head("Season two    13"));
+        let c = clean_article("Programme\n\nARTHUR ........ Tomas Reyes\nDELLA . . . . . Hana Okafor\n\nThe play opened in March.\n");
+        assert_eq!(c.paragraphs[0], "ARTHUR: Tomas Reyes. DELLA: Hana Okafor.");
+        assert_eq!(
+            leading_date("March 3, 2024 6:42 PM GMT Updated 2 hours ago").as_deref(),
+            Some("2024-03-03")
+        );
     }
 
     #[test]

@@ -499,6 +499,13 @@ pub fn split_passages(
                 if is_footer(i) {
                     flush(&mut current, &mut out, section);
                     footer.push(p.body);
+                } else if current.is_some() && THANKS_TO.is_match(p.body) {
+                    // The writer thanking the guest by name ("Huge thanks to Odalys for her
+                    // time!") closes the interview: that and what follows (a recipe, a
+                    // reading list) are the article's prose, not the last answer.
+                    flush(&mut current, &mut out, section);
+                    prose.push(p.body);
+                    last_q = None;
                 } else if let Some((_, _, answer)) = current.as_mut() {
                     answer.push(p.body.to_string());
                 } else if let Some(q) = pending_q.take() {
@@ -543,6 +550,12 @@ pub fn split_passages(
         })
         .collect()
 }
+
+/// A sign-off that thanks someone by name, in the third person.
+static THANKS_TO: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?i:(?:a\s+)?(?:huge|big|many|special|massive|enormous|sincere)?\s*thanks?(?:\s+you)?(?:\s+(?:so\s+much|again))?\s+to)\s+\p{Lu}")
+        .expect("static regex compiles")
+});
 
 /// Whether a turn holds a sentence besides its courtesies ("Thank you so much, Ilse! The
 /// soundtrack is out now on vinyl.").
@@ -834,8 +847,40 @@ fn classify<'a>(
             }
         })
         .collect();
+    answers_ending_in_a_question(&mut paras);
     hosts_ask(&mut paras);
     paras
+}
+
+/// The least words an answer says before the question it ends on.
+const ANSWER_BEFORE_QUESTION_MIN_WORDS: usize = 25;
+
+/// An answer may end on a question it reports or asks itself ("... and my partner said, you
+/// know this is a book, right?"). Right after a question, a paragraph that speaks at length in
+/// the first person, and not to "you", before its last sentence is the answer.
+fn answers_ending_in_a_question(paras: &mut [Para<'_>]) {
+    for i in 1..paras.len() {
+        if paras[i].role != Role::PlainQ
+            || !matches!(paras[i - 1].role, Role::LabelQ | Role::PlainQ)
+        {
+            continue;
+        }
+        let body = paras[i].body.trim_end();
+        let Some(cut) = body
+            .trim_end_matches('?')
+            .rfind(['.', '!'])
+            .filter(|&c| c + 1 < body.len())
+        else {
+            continue;
+        };
+        let said = unquoted(&body[..=cut]);
+        if said.split_whitespace().count() >= ANSWER_BEFORE_QUESTION_MIN_WORDS
+            && FIRST_PERSON.is_match(&said)
+            && !SECOND_PERSON.is_match(&said)
+        {
+            paras[i].role = Role::Plain;
+        }
+    }
 }
 
 /// A label that speaks often but never answers a question, while another label answers
