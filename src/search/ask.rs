@@ -7,6 +7,9 @@ use super::*;
 /// question asks for may be to go first.
 const WANTED_WITHIN: usize = 5;
 const WANTED_CLOSE: f32 = 0.8;
+/// How close in score a passage answering the same question first must be to go ahead of a
+/// later answer to it (see `first_answer_first`).
+const FIRST_ANSWER_CLOSE: f32 = 0.98;
 /// How much more of the model's resemblance a passage needs when all it shares with the
 /// question is the name of the article it is from: the title's words alone make a question
 /// look like every passage that names it.
@@ -321,6 +324,7 @@ impl Engine {
                 }
             }
         }
+        self.first_answer_first(&mut ranked);
         let answered = ranked.first().is_some_and(|top| {
             if used_context && current.is_empty() {
                 // "What about her?": everything it asks comes from the conversation, so
@@ -418,6 +422,32 @@ impl Engine {
             best_sentence: h.best_sentence,
             matched: h.matched,
             passage: s.id,
+        }
+    }
+}
+
+impl Engine {
+    /// A question several people answer in turn ("Tomas, how do you play a man who won't
+    /// talk?" / TOMAS: ... / MIRA: "And nobody asks him ..."): each answer carries the
+    /// question, so a search that matches the question scores them alike, and a short remark
+    /// after the answer may edge ahead of it. When the best passage repeats the question of
+    /// one just before it in the article, and that one scores nearly as well, the first answer
+    /// to the question, the one it was put to, goes first.
+    fn first_answer_first(&self, ranked: &mut [Scored]) {
+        let [top, next, ..] = ranked else {
+            return;
+        };
+        let (a, b) = (
+            &self.corpus.passages[top.id],
+            &self.corpus.passages[next.id],
+        );
+        if next.id < top.id
+            && a.article == b.article
+            && a.question.is_some()
+            && a.question == b.question
+            && next.score >= FIRST_ANSWER_CLOSE * top.score
+        {
+            ranked.swap(0, 1);
         }
     }
 }
