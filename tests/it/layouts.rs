@@ -3295,3 +3295,86 @@ fn a_speakers_initial_and_name_label_one_speaker() {
         Some("How much testing has the game actually had at this point?")
     );
 }
+
+#[test]
+fn a_blogs_bold_questions_pair_with_answers_that_end_on_a_question() {
+    let c = load("recipe_blog_interview.txt");
+    let source = &c.articles[0].source;
+    assert_eq!(
+        source.title,
+        "A Chat with Odalys Quinn, Author of The Ember Pantry (Plus Her Charred Leek Galette!)"
+    );
+    assert_eq!(source.outlet.as_deref(), Some("The Crooked Spoon"));
+    // The answer ends on what her partner asked ("you know this is a book, right?").
+    let start = answer(&c, "It started with a broken oven, honestly.");
+    assert_eq!(
+        start.question.as_deref(),
+        Some("So, how did The Ember Pantry actually start?")
+    );
+    let grew_up = answer(&c, "Very much. My grandmother Rosalind");
+    assert_eq!(
+        grew_up.question.as_deref(),
+        Some("Was cooking with fire something you grew up with?")
+    );
+    // The blogger's thanks closes the interview: the recipe card is not the last answer.
+    let next = answer(&c, "I'm working on a second book about fermentation");
+    assert!(!next.answer.contains("Huge thanks"), "{}", next.answer);
+    assert!(
+        !next.answer.contains("all-purpose flour"),
+        "{}",
+        next.answer
+    );
+    assert_gone(&c, &["Search this website"]);
+}
+
+#[test]
+fn a_programmes_hyphen_labels_are_turns_and_its_cast_list_is_kept() {
+    let c = load("theatre_programme.txt");
+    let badly = answer(&c, "Badly, for the first week.");
+    assert_eq!(badly.speaker.as_deref(), Some("Tomas Reyes-Lindqvist"));
+    assert_eq!(
+        badly.question.as_deref(),
+        Some("Tomas, Arthur barely speaks in the first act. How do you play a man who won't talk?")
+    );
+    assert!(!badly.answer.contains("TOMAS"), "{}", badly.answer);
+    // The rows with dot leaders are facts, not captions to drop.
+    let cast = passage_with(&c, "DELLA PENHALE: Hana Okafor.");
+    assert!(cast
+        .answer
+        .contains("ARTHUR PENHALE: Tomas Reyes-Lindqvist."));
+    passage_with(&c, "Director: Mira Sandoval.");
+}
+
+#[test]
+fn a_journals_name_citation_and_running_head_stay_out_of_the_title_and_sections() {
+    let c = load("journal_interview.txt");
+    let source = &c.articles[0].source;
+    assert_eq!(
+        source.title,
+        "In Conversation: Ilse Varnhagen on Translating Edvīns Rauda's Salt Ledger"
+    );
+    assert_eq!(
+        source.outlet.as_deref(),
+        Some("Translation & Memory: A Journal of Literary Exchange")
+    );
+    assert_gone(&c, &["TRANSLATION & MEMORY 14.2"]);
+    let punctuation = answer(&c, "Entirely deliberate");
+    assert_eq!(punctuation.speaker.as_deref(), Some("Ilse Varnhagen"));
+}
+
+#[test]
+fn a_wire_storys_time_stamp_dates_it_and_its_headline_over_a_byline_is_the_title() {
+    let c = load("wire_story.txt");
+    assert_eq!(c.articles[0].source.date.as_deref(), Some("2024-03-03"));
+    let c = load("crowdfunding_update.txt");
+    assert_eq!(
+        c.articles[0].source.title,
+        "Hollow Orchard: A Cooperative Harvest Game"
+    );
+    assert!(
+        c.passages
+            .iter()
+            .all(|p| p.speaker.as_deref() != Some("Hollow Orchard")),
+        "the title was read as a turn"
+    );
+}
