@@ -91,6 +91,7 @@ mod sets {
         at_least(&score(&engine, "own_casual6.jsonl"), "own_casual6", 39);
         at_least(&score(&engine, "own_casual7.jsonl"), "own_casual7", 34);
         at_least(&score(&engine, "own_casual8.jsonl"), "own_casual8", 24);
+        at_least(&score(&engine, "own_casual9.jsonl"), "own_casual9", 22);
     }
 
     #[test]
@@ -128,6 +129,7 @@ mod sets {
         at_least(&score(&engine, "own_casual6.jsonl"), "own_casual6", 56);
         at_least(&score(&engine, "own_casual7.jsonl"), "own_casual7", 44);
         at_least(&score(&engine, "own_casual8.jsonl"), "own_casual8", 28);
+        at_least(&score(&engine, "own_casual9.jsonl"), "own_casual9", 24);
     }
 
     /// The seeds under other file names, so config's article entries (title, interviewee)
