@@ -654,9 +654,18 @@ pub fn discover(
                     }
                 }
                 // "Barragán:" for Itzel Barragán Orozco: the first of two surnames, as
-                // Spanish and Portuguese names are shortened, where a label uses it.
+                // Spanish and Portuguese names are shortened, where a label uses it, or
+                // where the text calls the person by it and never by the last ("Caldeira,
+                // 58, told reporters" of Ines Caldeira Mott).
                 if let Some(middle) = middle_surname(&tokens) {
-                    if label_keys.contains(&middle)
+                    let alone = |form: &str| {
+                        texts
+                            .iter()
+                            .map(|t| standalone(t, form).len())
+                            .sum::<usize>()
+                    };
+                    let called_by = alone(tokens[1]) >= 2 && alone(last) == 0;
+                    if (label_keys.contains(&middle) || called_by)
                         && !short_count.contains_key(&middle)
                         && middle_count.get(&middle) == Some(&1)
                         && config.resolve(&middle).is_none()

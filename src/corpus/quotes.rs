@@ -109,6 +109,15 @@ pub(super) const JOBS: &[&str] = &[
     "teacher",
     "lawyer",
     "ambassador",
+    // The arts' other trades, as reports put them before the names of the people interviews
+    // are with ("Conductor Mirela Sandu, who led the premiere").
+    "conductor",
+    "playwright",
+    "poet",
+    "translator",
+    "architect",
+    "choreographer",
+    "librettist",
 ];
 
 /// Nouns a report uses for a person it has named ("the actress said", "the 34-year-old added").

@@ -3363,9 +3363,23 @@ fn a_journals_name_citation_and_running_head_stay_out_of_the_title_and_sections(
 }
 
 #[test]
-fn a_wire_storys_time_stamp_dates_it_and_its_headline_over_a_byline_is_the_title() {
+fn a_wire_story_is_dated_by_its_time_stamp_and_credits_people_by_the_names_it_uses() {
     let c = load("wire_story.txt");
     assert_eq!(c.articles[0].source.date.as_deref(), Some("2024-03-03"));
+    // "Caldeira, 58, told reporters": the first of her two surnames is what the report calls
+    // her; "Conductor Mirela Sandu" is the conductor Mirela Sandu.
+    assert_eq!(
+        quote_by(&c, "I wrote this for the people who carried salt"),
+        Some("Ines Caldeira Mott")
+    );
+    assert_eq!(
+        quote_by(&c, "Every minute is earned."),
+        Some("Mirela Sandu")
+    );
+}
+
+#[test]
+fn a_headline_over_its_byline_is_the_title_not_a_turn() {
     let c = load("crowdfunding_update.txt");
     assert_eq!(
         c.articles[0].source.title,
