@@ -472,13 +472,13 @@ static TRAILING_ADDRESS: Lazy<Regex> = Lazy::new(|| {
         .expect("static address pattern compiles")
 });
 
-/// An episode's headline: its number, then what it is about ("Episode 88: Chef Rafael Montoya
-/// on closing the restaurant", "Ep. 12 - The glasshouse set", "#214: Wren Adebayo").
 /// A journal's citation line: its volume, and its issue or pages.
 static VOLUME_LINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^vol(?:ume)?\.?\s*\d+\b.*\b(?:no|issue|pp?)\.?\s*\d")
         .expect("static volume pattern compiles")
 });
+/// An episode's headline: its number, then what it is about ("Episode 88: Chef Rafael Montoya
+/// on closing the restaurant", "Ep. 12 - The glasshouse set", "#214: Wren Adebayo").
 static EPISODE_HEADLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:episode|ep\.?|#)\s*\d+\s*[:.|\-–—]\s*\S.{10,}$")
         .expect("static episode pattern compiles")

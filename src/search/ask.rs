@@ -424,14 +424,12 @@ impl Engine {
             passage: s.id,
         }
     }
-}
 
-impl Engine {
     /// A question several people answer in turn ("Tomas, how do you play a man who won't
     /// talk?" / TOMAS: ... / MIRA: "And nobody asks him ..."): each answer carries the
     /// question, so a search that matches the question scores them alike, and a short remark
     /// after the answer may edge ahead of it. When the best passage repeats the question of
-    /// one just before it in the article, and that one scores nearly as well, the first answer
+    /// one before it in the article, and that one scores nearly as well, the first answer
     /// to the question, the one it was put to, goes first.
     fn first_answer_first(&self, ranked: &mut [Scored]) {
         let [top, next, ..] = ranked else {
