@@ -271,6 +271,14 @@ static EDITOR_NOTE: Lazy<Regex> = Lazy::new(|| {
         .expect("static note pattern compiles")
 });
 
+/// A note that someone gave no answer, standing where their answer would be: "Oyelaran-Fitch
+/// did not respond to this question.", "Vance declined to answer." Nobody's words, and it
+/// names the one person the answers round it are not by.
+static NO_RESPONSE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]*\s+(?:did\s+not|didn['’]t|declined\s+to|chose\s+not\s+to)\s+(?:respond|answer|reply|comment)(?:\s+(?:to|on))?(?:\s+(?:this|the|that))?(?:\s+question)?(?:\s+by\s+(?:the\s+)?deadline|\s+in\s+time)?\.?$")
+        .expect("static no-response pattern compiles")
+});
+
 static SOURCE_NAME: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^source\s*:\s*(.+?)\.?$").expect("static source pattern compiles")
 });
@@ -627,6 +635,10 @@ pub fn clean_article(raw: &str) -> Cleaned {
         .collect();
     'blocks: for ((units, wrapped), body_follows) in blocks.into_iter().zip(body_follows) {
         let mut kept: Vec<String> = Vec::new();
+        if is_form(&units) {
+            continue;
+        }
+        let units = sidebar(profile_card(units), out.title.is_some());
         let bullets = units.iter().filter(|u| u.kind == Kind::Bullet).count();
         if bullets >= 2 && !skipping_post {
             // A fact box or list: its short items are facts, not captions.
@@ -969,9 +981,15 @@ pub fn clean_article(raw: &str) -> Cleaned {
             }
             let unit = strip_dateline(&unit, &mut out.date);
             // "2. Do you look like Captain Moss?": a numbered question asks without its number,
-            // a remark after it too ("1) How did you start? It isn't a careers-fair job.").
+            // a remark after it too ("1) How did you start? It isn't a careers-fair job."), and
+            // so does a numbered prompt ("5. Name one local work of art ...").
             let unit = match NUMBERED_HEADING.find(&unit) {
-                Some(m) if super::split::ends_asking(&unit) => unit[m.end()..].to_string(),
+                Some(m)
+                    if super::split::ends_asking(&unit)
+                        || super::split::is_prompt(&unit[m.end()..]) =>
+                {
+                    unit[m.end()..].to_string()
+                }
                 _ => unit,
             };
             // A line without a final period that reads as typed speech is someone talking, not
@@ -1138,6 +1156,108 @@ fn parse_header(line: &str, id: usize) -> Header {
         author,
         verified: false,
     })
+}
+
+/// The fewest rows of fields that make a profile card (see [`profile_card`]).
+const PROFILE_MIN_ROWS: usize = 3;
+
+/// A profile card's row: a short field name, a colon, and a short value that is no sentence
+/// ("Age: 47", "Occupation: Retired high-school drama teacher").
+static PROFILE_ROW: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?P<key>\p{Lu}[\p{L}'’]*(?:\s+[\p{L}'’]+){0,2})\s*:\s+(?P<value>\S.{0,79})$")
+        .expect("static profile row pattern compiles")
+});
+
+/// Whether `line` is a row of fields (see [`PROFILE_ROW`]).
+fn is_profile_row(line: &str) -> bool {
+    let line = line.trim();
+    PROFILE_ROW.is_match(line) && !ends_like_sentence(line)
+}
+
+/// A block of a profile card, as an election guide or a programme prints one per person: a
+/// line that names them, then at least [`PROFILE_MIN_ROWS`] rows of fields with different
+/// names ("Teodora Vance" / "Age: 47" / "Occupation: Ceramicist" / "Neighbourhood:
+/// Eastwharf"). Its lines are a fact box's items. Rows with no name over them are a header
+/// (an email's "From:" / "Sent:" / "To:"), not a card. A block whose rows
+/// repeat a name ("anna: ok" / "ben: sure" / "anna: lol") is a chat, and one whose rows end
+/// like sentences is a conversation: both stay as they are.
+fn profile_card(units: Vec<Unit>) -> Vec<Unit> {
+    let rows = |us: &[Unit]| -> bool {
+        let mut keys: Vec<String> = Vec::new();
+        for u in us {
+            let text = u.text.trim();
+            let Some(c) = PROFILE_ROW.captures(text) else {
+                return false;
+            };
+            let key = c["key"].to_lowercase();
+            if !is_profile_row(text) || keys.contains(&key) {
+                return false;
+            }
+            keys.push(key);
+        }
+        keys.len() >= PROFILE_MIN_ROWS
+    };
+    let text_only = units.iter().all(|u| u.kind == Kind::Text);
+    let named = units.first().is_some_and(|u| {
+        let words = u.text.split_whitespace().count();
+        (2..=4).contains(&words) && is_title_case(&u.text) && !u.text.contains(':')
+    });
+    if !text_only || !named || units.len() <= PROFILE_MIN_ROWS || !rows(&units[1..]) {
+        return units;
+    }
+    // The name is the card's first item, so that its facts say whose they are.
+    units
+        .into_iter()
+        .map(|u| Unit {
+            kind: Kind::Bullet,
+            ..u
+        })
+        .collect()
+}
+
+/// A text box drawn as empty brackets ("Your email address: [          ]"), or brackets round
+/// an address field's or a sign-up button's words ("[ Your email ]", "[ Subscribe ]"), as a
+/// form is copied out of a page.
+static FORM_FIELD: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i)(?:^|:\s*)\[[\s_]*\](?:\s|$)|\[[^\[\]]*\b(?:e-?mail|subscribe|sign\s*up)\b[^\[\]]*\]",
+    )
+    .expect("static form field pattern compiles")
+});
+
+/// Whether a block is a form to fill in (a newsletter's sign-up box, a comment form): it has a
+/// field drawn as empty brackets. None of it is the article's.
+fn is_form(units: &[Unit]) -> bool {
+    units.iter().any(|u| FORM_FIELD.is_match(&u.text))
+}
+
+/// The longest line of a sidebar (see [`sidebar`]).
+const SIDEBAR_LINE_MAX_CHARS: usize = 200;
+
+/// A block under a heading in capitals on its first line, each of its other lines short (at
+/// least two): a sidebar or box of facts ("TICKETS FOR THE NEXT SESSION" / "Session 3: Fish,
+/// Fire and Timing" / "Saturday 23 March, 10am to 4pm"). Its lines are a fact box's items
+/// under that heading; read one by one, its lines without a full stop would go as captions.
+/// Only under the title (`titled`): above it, a block like that is the page's masthead and menu.
+fn sidebar(units: Vec<Unit>, titled: bool) -> Vec<Unit> {
+    let is_sidebar = titled
+        && units.len() >= 3
+        && units.iter().all(|u| u.kind == Kind::Text)
+        && is_caps_heading(&units[0].text)
+        && units[1..]
+            .iter()
+            .all(|u| u.text.chars().count() <= SIDEBAR_LINE_MAX_CHARS && !is_section_bar(&u.text));
+    if !is_sidebar {
+        return units;
+    }
+    units
+        .into_iter()
+        .enumerate()
+        .map(|(i, u)| Unit {
+            kind: if i == 0 { Kind::Text } else { Kind::Bullet },
+            ..u
+        })
+        .collect()
 }
 
 /// A fact box: the heading line over the items (if any) and the items as readable sentences.
@@ -1320,6 +1440,8 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
     // The length of the line before, as typed, and whether it was a line of a headline.
     let mut last_len = 0usize;
     let mut last_display = false;
+    // Whether the line before was a row of fields: the rows of a card are lines of their own.
+    let mut last_row = false;
     for line in raw
         .split('\n')
         .filter(|l| !is_running_head(l))
@@ -1334,6 +1456,7 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
             wrapped = false;
             continue;
         };
+        let before_row = std::mem::replace(&mut last_row, is_profile_row(&line));
         let before_len = std::mem::replace(&mut last_len, line.chars().count());
         let before_display = std::mem::replace(&mut last_display, is_display_line(&line));
         if kind == Kind::Text {
@@ -1375,6 +1498,7 @@ fn blocks_of_units(raw: &str) -> Vec<(Vec<Unit>, bool)> {
             Some(last)
                 if kind == Kind::Text
                     && last.kind == Kind::Text
+                    && !(before_row && last_row)
                     && (continues(&last.text, &line) || full) =>
             {
                 super::pages::join_lines(&mut last.text, &line);
@@ -1470,6 +1594,11 @@ fn rewritten<'a>(
 /// One raw line: whitespace normalised, markup and decoration taken off, and what the markup
 /// said it was. `None` for a line with nothing left.
 fn prepare_line(raw: &str) -> Option<(String, Kind)> {
+    // A box's top or bottom edge, drawn in text around a sidebar ("+-----+", "└─────┘"), or a
+    // rule across the page: the box is a block of its own, as if blank lines were round it.
+    if BOX_EDGE.is_match(raw.trim()) {
+        return None;
+    }
     let spaced = spaced_menu(raw);
     let mut line = normalize_line(spaced.as_deref().unwrap_or(raw));
     if line.is_empty() {
@@ -1568,7 +1697,9 @@ fn prepare_line(raw: &str) -> Option<(String, Kind)> {
             Kind::Bullet,
         ));
     }
-    for marker in ['•', '▪', '◦', '●', '‣', '*', '-', '–'] {
+    // Besides the usual bullets, the shapes a page sets before each of its items or turns
+    // ("◆ Vance: I've sat on the grants panel ...").
+    for marker in ['•', '▪', '◦', '●', '‣', '*', '-', '–', '◆', '◇', '■', '□'] {
         if let Some(rest) = text.strip_prefix(marker) {
             if rest.starts_with(' ') && rest.trim().len() > 1 {
                 return Some((rest.trim().to_string(), Kind::Bullet));
@@ -1606,6 +1737,13 @@ fn is_running_head(line: &str) -> bool {
 static DOT_LEADER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?P<key>[^.\s][^.]{0,60}?)\s*(?:\.{4,}|(?:\.\s){4,}\.?|…{2,})\s*(?P<value>[^.\s].{0,120})$")
         .expect("static dot leader pattern compiles")
+});
+
+/// A box's edge drawn in text, corners and a run of dashes or rules, or a rule alone ("---",
+/// "=====") between parts of a page.
+static BOX_EDGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:[+┌└╔╚╭╰][-=─━═+]{8,}[+┐┘╗╝╮╯]|[-=_─━═]{3,})$")
+        .expect("static box edge pattern compiles")
 });
 
 /// Removes markdown emphasis marks (`**bold**`, `__bold__`, a line wrapped in `*…*`).
@@ -1841,6 +1979,7 @@ static SENTENCE_INSIDE: Lazy<Regex> = Lazy::new(|| {
 fn is_boilerplate_unless(unit: &str, speech: fn(&str) -> bool) -> bool {
     if is_boilerplate_pattern(unit)
         || EDITOR_NOTE.is_match(unit)
+        || NO_RESPONSE.is_match(unit.trim())
         || is_credit(unit)
         || is_separator_bar(unit)
     {

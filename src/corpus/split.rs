@@ -150,9 +150,10 @@ static PAREN_LABEL: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex compiles")
 });
 /// An unnamed asker's label, as minutes and event write-ups record a question from the audience
-/// ("Question from the floor:", "Audience question:", "Another question from a reader:").
+/// ("Question from the floor:", "Audience question:", "Another question from a reader:",
+/// "Audience member (in the blue apron):", "Q from the livestream chat (@sourdough_sibyl):").
 static FLOOR_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:(?:another|a|one|final|last|first|next)\s+)?(?:(?:audience|reader|viewer|listener|caller)\s+)?(?:question|comment)(?:\s+from\s+(?:the\s+)?(?:floor|audience|room|chat|crowd|(?:a|an)\s+[a-z]+(?:\s+[a-z]+)?))?$")
+    Regex::new(r"(?i)^(?:(?:(?:another|a|one|final|last|first|next)\s+)?(?:(?:audience|reader|viewer|listener|caller)\s+)?(?:question|comment)|q|(?:audience|crowd|studio)\s+member|member\s+of\s+the\s+(?:audience|public))(?:\s+from\s+(?:the\s+)?(?:floor|audience|room|chat|crowd|(?:a|an)\s+[a-z]+(?:\s+[a-z]+)?|(?:live\s*stream|stream|online|zoom|youtube|twitch)\s+(?:chat|audience|viewers?)))?(?:\s*\([^()]{1,40}\))?$")
         .expect("static regex compiles")
 });
 
@@ -1086,10 +1087,11 @@ fn asks_anywhere(body: &str) -> bool {
 }
 
 /// How an interviewer asks without a question mark: "Tell us how the film started.", "Talk me
-/// through the casting.", "Describe the hardest day."
+/// through the casting.", "Describe the hardest day.", "Name one work of art that changed
+/// you."
 static PROMPT: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:so|and|now|finally|lastly|first|next|ok|okay|please)[,.]?\s+)*(?:(?:tell|talk|walk|take|give)\s+(?:me|us)|describe|explain|sum\s+up|paint\s+(?:me|us)\s+a\s+picture)(?-u:\b)",
+        r"(?i)^(?:(?:so|and|now|finally|lastly|first|next|ok|okay|please)[,.]?\s+)*(?:(?:tell|talk|walk|take|give)\s+(?:me|us)|describe|explain|sum\s+up|paint\s+(?:me|us)\s+a\s+picture|(?:name|pick|choose|share|list)\s+(?:one|two|three|four|five|a|an|your|the)\s)",
     )
     .expect("static regex compiles")
 });
@@ -1109,7 +1111,7 @@ fn prompts(body: &str) -> bool {
 }
 
 /// Whether `p` is an interviewer's prompt: a short imperative that asks for an answer.
-fn is_prompt(p: &str) -> bool {
+pub(super) fn is_prompt(p: &str) -> bool {
     let p = p.trim();
     p.len() <= MAX_PROMPT_LEN
         && PROMPT.is_match(p)
@@ -1155,10 +1157,13 @@ fn split_label(p: &str) -> Option<(&str, &str)> {
     if body.is_empty() || !p[colon + 1..].starts_with(char::is_whitespace) || label.is_empty() {
         return None;
     }
+    if described_label(label).is_some() || FLOOR_LABEL.is_match(label) {
+        return Some((label, body));
+    }
     if let Some(open) = label.find('(') {
         return (label.ends_with(')') && name_like(label[..open].trim())).then_some((label, body));
     }
-    if described_label(label).is_some() || FLOOR_LABEL.is_match(label) {
+    if described_label(label).is_some() {
         return Some((label, body));
     }
     if label.chars().count() > 45 {
