@@ -417,9 +417,9 @@ impl Engine {
             p.text().as_str(),
             p.speaker.as_deref().unwrap_or(""),
             article.source.title.as_str(),
-            article.interviewee.as_deref().unwrap_or(""),
         ]
         .join("\n");
+        let interviewee = name_words(article.interviewee.as_deref().unwrap_or(""));
         // So do the names its introduction gives (a standfirst naming the film the whole
         // interview is about), compared as analysed terms: all of a name's words, as the
         // introduction's terms are not in order.
@@ -431,10 +431,28 @@ impl Engine {
                 !terms.is_empty() && terms.iter().all(|t| about.contains(t))
             })
         };
+        // Where several people answer (a panel, a candidates' questionnaire), a person named
+        // who has turns of their own is named by those turns only, not by the introduction
+        // that presents them all, nor by being the article's main voice: "what would callum
+        // do" asks for Callum's answer, not the one beside it. A turn of one of the people
+        // named answers a question about two of them ("how did grete and lorcan meet").
+        let speaker = name_words(p.speaker.as_deref().unwrap_or(""));
+        let by_one_named = names.iter().any(|name| words_name(&speaker, name));
+        let has_turns = |name: &[String]| {
+            p.speaker.is_some()
+                && !by_one_named
+                && self.corpus.passages_of(p.article).any(|other| {
+                    self.corpus.passages[other]
+                        .speaker
+                        .as_deref()
+                        .is_some_and(|s| words_name(&name_words(s), name))
+                })
+        };
         let words = name_words(&text);
-        names
-            .iter()
-            .any(|name| !in_intro(name) && !words_name(&words, name))
+        names.iter().any(|name| {
+            !words_name(&words, name)
+                && (has_turns(name) || !in_intro(name) && !words_name(&interviewee, name))
+        })
     }
 
     /// Whether passage `id` states the kind of fact asked for where it matches the question
