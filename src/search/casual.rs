@@ -448,17 +448,24 @@ pub fn rewrite(
             .flatten()
         {
             Some((*full).to_string())
-        } else if levers.names && !known(&lower) {
+        } else if levers.names {
             // A possessive's name ("jess's") is the name's.
             let (stem, possessive) = ["'s", "’s"]
                 .iter()
                 .find_map(|s| lower.strip_suffix(s).map(|stem| (stem, *s)))
                 .unwrap_or((lower.as_str(), ""));
-            names
-                .by_nickname(stem)
-                .or_else(|| names.by_initials(stem))
-                .or_else(|| names.by_prefix(stem))
-                .map(|name| format!("{name}{possessive}"))
+            // A nickname an article gives ("Priyanka \"Pree\" Solano-Reyes") stands for the
+            // person even though the articles use the word: they use it as that name.
+            let nickname = names.by_nickname(stem).filter(|_| names.is_name_word(stem));
+            if known(&lower) {
+                nickname.map(|name| format!("{name}{possessive}"))
+            } else {
+                names
+                    .by_nickname(stem)
+                    .or_else(|| names.by_initials(stem))
+                    .or_else(|| names.by_prefix(stem))
+                    .map(|name| format!("{name}{possessive}"))
+            }
         } else {
             None
         };
