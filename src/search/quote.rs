@@ -598,6 +598,17 @@ impl Engine {
                 })
             })
             .cloned()
+            // A title or job typed before the name ("chef marchetti-hale", "councillor
+            // vance"), when no quoted name has that word: the name after it.
+            .or_else(|| {
+                let (first, rest) = key.split_once(' ')?;
+                let in_a_name = known.iter().any(|s| {
+                    crate::config::normalize_name(s)
+                        .split(' ')
+                        .any(|w| w == first)
+                });
+                (!in_a_name).then(|| self.find_speaker(rest)).flatten()
+            })
     }
 }
 
