@@ -234,6 +234,7 @@ impl Engine {
         // A fragment ("and trish?") asks what the question before it asked ("who plays jess").
         let fragment = used_context && intent.is_plain();
         intent.named = named;
+        intent.people = self.names_in(&current.corrected);
         if fragment {
             if let Some(previous) = earlier.first() {
                 let asked = intent::Intent::of(&previous.corrected);
@@ -348,9 +349,8 @@ impl Engine {
                 let in_top = |t: &str| has.first().is_some_and(|h| h.contains(t));
                 let beyond = |t: &str| !subjects.iter().any(|s| s == t) && in_top(t);
                 let holds_beyond = subjects.is_empty() || self.coverage(&asked, beyond) > 0.0;
-                let named = !intent.named.is_empty()
-                    && !self.lacks_names(top.id, &intent.named)
-                    && holds_beyond;
+                let named =
+                    !intent.named.is_empty() && !self.lacks_names(top.id, &intent) && holds_beyond;
                 let leniency = if named { leniency * 0.75 } else { leniency };
                 let leniency = if holds_beyond {
                     leniency

@@ -60,7 +60,7 @@ impl Engine {
                 return true;
             }
         }
-        if !used_context && self.lacks_names(top.id, &intent.named) {
+        if !used_context && self.lacks_names(top.id, intent) {
             return true;
         }
         // A place is often described in words no pattern knows ("where the tide turns"), so

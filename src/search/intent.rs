@@ -412,6 +412,9 @@ pub struct Intent {
     /// Names the question uses that the articles seldom do (filled in by the engine, which
     /// knows the articles): a passage that answers it names them too.
     pub named: Vec<Vec<String>>,
+    /// Every name the question uses that the articles use too, frequent or not (filled in by
+    /// the engine): whom a turn may be by and still answer it.
+    pub people: Vec<Vec<String>>,
     /// The quoted person the question is about, by name or as the actor of a character it
     /// names (filled in by the engine, which knows who speaks): their own words answer it
     /// best, though others' may too.
@@ -749,6 +752,7 @@ impl Intent {
             thing: thing_asked(question, which.as_deref()),
             which,
             named: Vec::new(),
+            people: Vec::new(),
             about: None,
             parts: parts(question),
             name_of: name_of(question),

@@ -281,7 +281,7 @@ impl Engine {
             fit *= 1.0 - FIT_STEP;
         }
         // A passage that does not name whom the question asks about cannot answer it.
-        if self.lacks_names(id, &intent.named) {
+        if self.lacks_names(id, intent) {
             fit *= 0.5;
         }
         // Nor does one about another season or episode than the one asked about, where it
@@ -402,10 +402,11 @@ impl Engine {
         })
     }
 
-    /// Whether passage `id` leaves out one of `names` (each a list of words, any of which
-    /// will do: "McTeer" for "Janet McTeer", but not as part of another name: "Orchard" in
-    /// "Glass Orchard" does not name "the iron orchard").
-    pub(super) fn lacks_names(&self, id: usize, names: &[Vec<String>]) -> bool {
+    /// Whether passage `id` leaves out one of the names the question asks about (`intent.named`,
+    /// each a list of words, any of which will do: "McTeer" for "Janet McTeer", but not as part
+    /// of another name: "Orchard" in "Glass Orchard" does not name "the iron orchard").
+    pub(super) fn lacks_names(&self, id: usize, intent: &intent::Intent) -> bool {
+        let names = &intent.named;
         if names.is_empty() {
             return false;
         }
@@ -437,7 +438,10 @@ impl Engine {
         // do" asks for Callum's answer, not the one beside it. A turn of one of the people
         // named answers a question about two of them ("how did grete and lorcan meet").
         let speaker = name_words(p.speaker.as_deref().unwrap_or(""));
-        let by_one_named = names.iter().any(|name| words_name(&speaker, name));
+        let by_one_named = names
+            .iter()
+            .chain(&intent.people)
+            .any(|name| words_name(&speaker, name));
         let has_turns = |name: &[String]| {
             p.speaker.is_some()
                 && !by_one_named
