@@ -330,6 +330,13 @@ impl Names {
         self.nicknames.get(word).map(String::as_str)
     }
 
+    /// How often the articles write `word` (lowercased) as a capitalised name.
+    fn name_uses(&self, word: &str) -> u32 {
+        self.words
+            .binary_search_by(|(w, _, _)| w.as_str().cmp(word))
+            .map_or(0, |i| self.words[i].2)
+    }
+
     /// Whether the articles use `word` (lowercased) as a capitalised name.
     pub fn is_name_word(&self, word: &str) -> bool {
         self.words
@@ -454,9 +461,12 @@ pub fn rewrite(
                 .iter()
                 .find_map(|s| lower.strip_suffix(s).map(|stem| (stem, *s)))
                 .unwrap_or((lower.as_str(), ""));
-            // A nickname an article gives ("Priyanka \"Pree\" Solano-Reyes") stands for the
-            // person even though the articles use the word: they use it as that name.
-            let nickname = names.by_nickname(stem).filter(|_| names.is_name_word(stem));
+            // A nickname an article gives once, inside the name ("Priyanka \"Pree\"
+            // Solano-Reyes"), stands for the person even though the articles have the word.
+            // One the articles go on to use ("Peggy chained herself ...") is matched as typed.
+            let nickname = names
+                .by_nickname(stem)
+                .filter(|_| names.name_uses(stem) == 1);
             if known(&lower) {
                 nickname.map(|name| format!("{name}{possessive}"))
             } else {
@@ -574,5 +584,28 @@ mod tests {
         // Someone only a turn's label names is a name too; a generic label is not.
         assert!(names().is_name_word("tessa"));
         assert!(!names().is_name_word("speaker") && !names().is_name_word("unknown"));
+    }
+
+    #[test]
+    fn a_nickname_given_once_is_the_person_but_one_in_use_is_kept() {
+        let names = Names::from_texts(
+            [
+                "Candidates: Priyanka \"Pree\" Solano-Reyes, and Margaret \"Peggy\" Oduya.",
+                "In 1989 Peggy chained herself to the gate. Later Peggy swam.",
+            ]
+            .into_iter(),
+            std::iter::empty(),
+        )
+        .with_nicknames(
+            [
+                ("Pree", "Priyanka Solano-Reyes"),
+                ("Peggy", "Margaret Oduya"),
+            ]
+            .into_iter(),
+        );
+        // Both words are the articles' own; only the one they never use again is rewritten.
+        let rw = |text: &str| rewrite(text, &names, Rewrites::default(), |_| true);
+        assert_eq!(rw("pree's plan"), "Priyanka Solano-Reyes's plan");
+        assert_eq!(rw("what did peggy do"), "what did peggy do");
     }
 }
