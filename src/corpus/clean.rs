@@ -2222,6 +2222,79 @@ mod tests {
     }
 
     #[test]
+    fn cards_sidebars_and_forms_are_told_apart() {
+        // A card of fields under a name: one fact box, the name first, its rows not run
+        // together as a wrapped line.
+        let c = clean_article(
+            "Title\n\nThe council asked four candidates five questions this year.\n\nTeodora Vance\nAge: 47\nOccupation: Ceramicist\nNeighbourhood: Eastwharf\n\nThe first question was about grants.\n",
+        );
+        assert!(
+            c.paragraphs.contains(
+                &"Teodora Vance. Age: 47. Occupation: Ceramicist. Neighbourhood: Eastwharf."
+                    .to_string()
+            ),
+            "{:?}",
+            c.paragraphs
+        );
+        // The same rows with no name over them are a header, not a card.
+        let units = |lines: &[&str]| -> Vec<Unit> {
+            lines
+                .iter()
+                .map(|l| Unit {
+                    text: l.to_string(),
+                    kind: Kind::Text,
+                })
+                .collect()
+        };
+        let header = profile_card(units(&[
+            "From: Dov",
+            "Sent: Monday",
+            "To: Ottilie",
+            "Subject: questions",
+        ]));
+        assert!(header.iter().all(|u| u.kind == Kind::Text));
+        // Rows that repeat a name are a chat.
+        let chat = profile_card(units(&["Anna Berg", "anna: ok", "ben: sure", "anna: lol"]));
+        assert!(chat.iter().all(|u| u.kind == Kind::Text));
+        // A box under a heading in capitals keeps its short lines as facts under it; a
+        // sign-up form goes whole.
+        let c = clean_article(
+            "Title\n\nThe class ran for six hours and everyone baked a loaf.\n\n+----------------+\n TICKETS FOR THE NEXT SESSION\n Session 3: Fish and Fire\n Saturday 23 March, 10am to 4pm\n+----------------+\n\n+----------------+\n GET THE LETTER\n One email every Sunday.\n Your email address: [          ]\n [ Subscribe ]\n+----------------+\n\nThe broth came after lunch.\n",
+        );
+        assert!(
+            c.paragraphs
+                .contains(&"Session 3: Fish and Fire. Saturday 23 March, 10am to 4pm.".to_string()),
+            "{:?}",
+            c.paragraphs
+        );
+        assert!(
+            !c.paragraphs.iter().any(|p| p.contains("email")),
+            "{:?}",
+            c.paragraphs
+        );
+        assert!(is_form(&units(&["Your email: [ ]"])));
+        assert!(is_form(&units(&[
+            "[ Tu correo / Your email ]   [ Subscribe ]"
+        ])));
+        assert!(!is_form(&units(&[
+            "20:19 -!- tfinch [~tf@example.org] has left []x"
+        ])));
+    }
+
+    #[test]
+    fn a_note_that_someone_did_not_answer_is_nobodys_words() {
+        for note in [
+            "Oyelaran-Fitch did not respond to this question.",
+            "Teodora Vance declined to answer.",
+            "Vance didn't reply by the deadline.",
+        ] {
+            assert!(NO_RESPONSE.is_match(note), "{note}");
+        }
+        assert!(!NO_RESPONSE.is_match("I did not answer the phone for a week."));
+        assert!(!NO_RESPONSE.is_match("Honestly? I did not respond well to that."));
+    }
+
+    #[test]
     fn a_running_head_and_a_dot_leader_are_read_for_what_they_are() {
         assert!(is_running_head("TRANSLATION & MEMORY 14.2            217"));
         assert!(is_running_head("  12      THE HARBOUR REVIEW"));

@@ -1676,6 +1676,28 @@ mod tests {
     }
 
     #[test]
+    fn the_floors_askers_and_numbered_prompts_ask() {
+        for label in [
+            "Audience member",
+            "Audience member (in the blue apron)",
+            "Q from the livestream chat (@sourdough_sibyl)",
+            "Question from the floor",
+        ] {
+            let line = format!("{label}: Can you freeze the broth?");
+            assert_eq!(
+                turn_label(&line).map(|(l, _, body)| (l, body)),
+                Some(("Q", "Can you freeze the broth?")),
+                "{label}"
+            );
+        }
+        assert!(is_prompt(
+            "Name one local work of art that changed how you see Corriston."
+        ));
+        assert!(is_prompt("Pick one song you'd save from a fire."));
+        assert!(!is_prompt("Name tags were handed out at the door."));
+    }
+
+    #[test]
     fn user_names_are_labels_but_lowercase_words_are_not() {
         for handle in [
             "lanternworks-mod",
