@@ -182,7 +182,7 @@ mod sets {
     #[test]
     fn articles_in_our_own_layouts_are_answered() {
         let corpus = seeds_and("tests/fixtures/layouts");
-        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 650, 697)]);
+        gate_both_modes(corpus.path(), &[("own_layouts.jsonl", 656, 707)]);
     }
 
     /// Each `(set, words-only floor, model floor)` scored over `articles` by words alone, then,
@@ -317,6 +317,34 @@ fn naming_whoever_tells_an_account_finds_what_they_said() {
             (
                 "what did owen hale do with his letters",
                 "rowed them across",
+            ),
+        ],
+    );
+}
+
+/// Where several people answer the same questions (a candidates' questionnaire), a question
+/// naming one of them wants their answer, not a neighbour's that shares its words; the cards
+/// introducing all of them do not count as naming each one. Our own small article, in words
+/// only.
+#[test]
+fn naming_one_of_several_people_who_answer_finds_their_answer() {
+    let dir = crate::support::seeds_copy();
+    std::fs::copy(
+        crate::support::root().join("tests/fixtures/layouts/candidate_questionnaire.txt"),
+        dir.path().join("candidate_questionnaire.txt"),
+    )
+    .expect("copy article");
+    let engine = engine_by_words(dir.path());
+    assert_top_answers(
+        &engine,
+        &[
+            (
+                "what would callum do w the palisade theatre",
+                "Restore it, but don't freeze it in 1926.",
+            ),
+            (
+                "what does desmond think should happen to the palisade",
+                "I directed eleven school productions on that stage",
             ),
         ],
     );

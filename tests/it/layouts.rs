@@ -3392,3 +3392,58 @@ fn a_headline_over_its_byline_is_the_title_not_a_turn() {
         "the title was read as a turn"
     );
 }
+
+#[test]
+fn a_questionnaires_candidates_answer_in_turn_under_numbered_questions_and_their_cards_are_facts() {
+    let c = load("candidate_questionnaire.txt");
+    // "◆ Vance: ..." is Teodora Vance's turn, found by the surname her card gives in full.
+    let grants = answer(&c, "I've sat on the grants panel for four years");
+    assert_eq!(grants.speaker.as_deref(), Some("Teodora Vance"));
+    assert_eq!(
+        grants.question.as_deref(),
+        Some("What would you change about the festival grant process?")
+    );
+    let jury = answer(&c, "I want to see a community jury.");
+    assert_eq!(jury.speaker.as_deref(), Some("Priyanka Solano-Reyes"));
+    // The note that someone gave no answer is nobody's words, and names the one person the
+    // answer before it is not by.
+    assert!(!jury.answer.contains("did not respond"), "{}", jury.answer);
+    // A numbered prompt with no question mark is the question still.
+    let mural = answer(&c, "The \"Tide Ledger\" mural");
+    assert_eq!(
+        mural.question.as_deref(),
+        Some("Name one local work of art that changed how you see Corriston.")
+    );
+    // Each candidate's card is a fact box of its own, the name first.
+    let card = passage_with(&c, "Desmond Achterberg. Age: 62.");
+    assert!(
+        card.answer
+            .contains("Occupation: Retired high-school drama teacher."),
+        "{}",
+        card.answer
+    );
+}
+
+#[test]
+fn a_workshops_floor_questions_are_questions_and_its_boxes_are_facts_or_forms() {
+    let c = load("masterclass_writeup.txt");
+    // "Audience member (in the blue apron):" and "Q from the livestream chat (@handle):" ask.
+    let freeze = answer(&c, "Freeze it in ice-cube trays");
+    assert_eq!(
+        freeze.question.as_deref(),
+        Some("Can you freeze the broth?")
+    );
+    let gluten = answer(&c, "Tell her session four in April");
+    assert_eq!(gluten.speaker.as_deref(), Some("Odile Marchetti-Hale"));
+    assert!(gluten
+        .question
+        .as_deref()
+        .is_some_and(|q| q.starts_with("Will there be a gluten-free session?")));
+    // The box of ticket facts is kept under its heading; the sign-up form goes.
+    let tickets = passage_with(&c, "Saturday 23 March, 10am to 4pm");
+    assert_eq!(
+        tickets.section.as_deref(),
+        Some("TICKETS FOR THE NEXT SESSION")
+    );
+    assert_gone(&c, &["Your email address", "Subscribe"]);
+}
