@@ -96,6 +96,18 @@ impl Engine {
         if self.levers.answer_type && casual::talks_to_channel(question) {
             return (Answer::none(NoAnswer::NotCovered), Vec::new());
         }
+        // A long message that tells something before it asks: the asking part is the
+        // question, and what comes before it is read as the conversation before it would be
+        // (only when the question alone is not answered with confidence, and at half weight).
+        if let Some((told, asked)) = casual::preamble(question).filter(|_| self.levers.history) {
+            let mut history = query.history.to_vec();
+            history.push(told.to_string());
+            return self.ask_ranked(&AskQuery {
+                question: asked,
+                history: &history,
+                limit: query.limit,
+            });
+        }
         let syn = self.config.search.synonym_weight;
         let resolved = self.rewrite_follow_up(question, query.history);
         let question = resolved.as_ref().map_or(question, |r| r.text.as_str());

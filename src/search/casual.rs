@@ -495,6 +495,33 @@ pub fn rewrite(
     out.join(" ")
 }
 
+/// The fewest words a message has before the question it asks for that to be a preamble
+/// (see [`preamble`]).
+const PREAMBLE_MIN_WORDS: usize = 15;
+
+/// A long message that tells something before it asks ("I binged all of s2 this weekend and
+/// I'm still processing it. The mom stuff hit close to home. What was the big idea with
+/// Jessica and her mother? Like what's the season about"): what comes before its first
+/// sentence with a question mark (at least [`PREAMBLE_MIN_WORDS`] words, whole sentences), and
+/// the rest, which asks. `None` when nothing that long comes before a question.
+pub fn preamble(message: &str) -> Option<(&str, &str)> {
+    let message = message.trim();
+    let mut start = 0;
+    for (i, c) in message.char_indices() {
+        let end = i + c.len_utf8();
+        let at_break = message[end..].starts_with(char::is_whitespace);
+        if matches!(c, '.' | '!' | '?' | '…') && (at_break || end == message.len()) {
+            if c == '?' {
+                let before = message[..start].trim();
+                return (before.split_whitespace().count() >= PREAMBLE_MIN_WORDS)
+                    .then(|| (before, message[start..].trim()));
+            }
+            start = end;
+        }
+    }
+    None
+}
+
 /// A filler word written with a capital mid-question ("Ok" rarely is) may be a name: keep it.
 fn known_name(word: &str) -> bool {
     word.len() > 2
@@ -584,6 +611,25 @@ mod tests {
         // Someone only a turn's label names is a name too; a generic label is not.
         assert!(names().is_name_word("tessa"));
         assert!(!names().is_name_word("speaker") && !names().is_name_word("unknown"));
+    }
+
+    #[test]
+    fn a_long_message_is_read_as_what_it_tells_and_what_it_asks() {
+        let message = "I binged all of s2 this weekend and honestly I'm still processing it. The mom stuff hit close to home for me. What was the big idea with Jessica and her mother? Like what's the season about";
+        assert_eq!(
+            preamble(message),
+            Some((
+                "I binged all of s2 this weekend and honestly I'm still processing it. The mom stuff hit close to home for me.",
+                "What was the big idea with Jessica and her mother? Like what's the season about"
+            ))
+        );
+        // A short lead-in is part of the question; so is a message that asks first.
+        assert_eq!(preamble("Loved s2. Why did Trish do it?"), None);
+        assert_eq!(
+            preamble("Why did Trish do it? I keep thinking about it and I still cannot work out what she wanted from any of it."),
+            None
+        );
+        assert_eq!(preamble("no question mark here at all, just a long remark about the show and how much I liked it overall"), None);
     }
 
     #[test]
