@@ -16,7 +16,8 @@ for mode in "" --no-model; do
     "$sets"/dev2-even.jsonl "$sets"/paraphrase.jsonl "$sets"/own_casual.jsonl \
     "$sets"/own_casual2.jsonl "$sets"/own_casual3.jsonl "$sets"/own_casual4.jsonl \
     "$sets"/own_casual5.jsonl "$sets"/own_casual6.jsonl "$sets"/own_casual7.jsonl \
-    "$sets"/own_casual8.jsonl "$sets"/own_casual9.jsonl "$sets"/own_quotes.jsonl
+    "$sets"/own_casual8.jsonl "$sets"/own_casual9.jsonl "$sets"/own_casual10.jsonl \
+    "$sets"/own_quotes.jsonl
   "$bin" $mode --seeds "$corpus" eval "$sets"/dev_articles.jsonl
   "$bin" $mode --seeds "$own" eval "$sets"/own_layouts.jsonl
 done
