@@ -11,6 +11,10 @@ static JOB_ASKED: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex compiles")
 });
 
+/// The most words of a speaker typed with a title or job before the name ("chef odile
+/// marchetti-hale").
+const TITLED_NAME_MAX_WORDS: usize = 4;
+
 /// How much a quote's passage's similarity to the topic counts as the quote's own.
 pub(super) const QUOTE_CONTEXT: f32 = 0.9;
 
@@ -599,8 +603,12 @@ impl Engine {
             })
             .cloned()
             // A title or job typed before the name ("chef marchetti-hale", "councillor
-            // vance"), when no quoted name has that word: the name after it.
+            // vance"), when no quoted name has that word: the name after it. A name is a few
+            // words; anything longer is no name with a title.
             .or_else(|| {
+                if !(2..=TITLED_NAME_MAX_WORDS).contains(&key.split(' ').count()) {
+                    return None;
+                }
                 let (first, rest) = key.split_once(' ')?;
                 let in_a_name = known.iter().any(|s| {
                     crate::config::normalize_name(s)
