@@ -1226,7 +1226,7 @@ static FORM_FIELD: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// Whether a block is a form to fill in (a newsletter's sign-up box, a comment form): it has a
-/// field drawn as empty brackets. None of it is the article's.
+/// field or button drawn in brackets (see [`FORM_FIELD`]). None of it is the article's.
 fn is_form(units: &[Unit]) -> bool {
     units.iter().any(|u| FORM_FIELD.is_match(&u.text))
 }
@@ -2254,7 +2254,7 @@ mod tests {
         ]));
         assert!(header.iter().all(|u| u.kind == Kind::Text));
         // Rows that repeat a name are a chat.
-        let chat = profile_card(units(&["Anna Berg", "anna: ok", "ben: sure", "anna: lol"]));
+        let chat = profile_card(units(&["Anna Berg", "Anna: ok", "Ben: sure", "Anna: lol"]));
         assert!(chat.iter().all(|u| u.kind == Kind::Text));
         // A box under a heading in capitals keeps its short lines as facts under it; a
         // sign-up form goes whole.
