@@ -1190,7 +1190,7 @@ fn profile_card(units: Vec<Unit>) -> Vec<Unit> {
                 return false;
             };
             let key = c["key"].to_lowercase();
-            if !is_profile_row(text) || keys.contains(&key) {
+            if ends_like_sentence(text) || keys.contains(&key) {
                 return false;
             }
             keys.push(key);
@@ -1206,10 +1206,17 @@ fn profile_card(units: Vec<Unit>) -> Vec<Unit> {
         return units;
     }
     // The name is the card's first item, so that its facts say whose they are.
+    items_from(units, 0)
+}
+
+/// `units` with those from `first` on made a fact box's items (the ones before stay its
+/// heading).
+fn items_from(units: Vec<Unit>, first: usize) -> Vec<Unit> {
     units
         .into_iter()
-        .map(|u| Unit {
-            kind: Kind::Bullet,
+        .enumerate()
+        .map(|(i, u)| Unit {
+            kind: if i < first { u.kind } else { Kind::Bullet },
             ..u
         })
         .collect()
@@ -1250,14 +1257,7 @@ fn sidebar(units: Vec<Unit>, titled: bool) -> Vec<Unit> {
     if !is_sidebar {
         return units;
     }
-    units
-        .into_iter()
-        .enumerate()
-        .map(|(i, u)| Unit {
-            kind: if i == 0 { Kind::Text } else { Kind::Bullet },
-            ..u
-        })
-        .collect()
+    items_from(units, 1)
 }
 
 /// A fact box: the heading line over the items (if any) and the items as readable sentences.

@@ -1163,9 +1163,6 @@ fn split_label(p: &str) -> Option<(&str, &str)> {
     if let Some(open) = label.find('(') {
         return (label.ends_with(')') && name_like(label[..open].trim())).then_some((label, body));
     }
-    if described_label(label).is_some() {
-        return Some((label, body));
-    }
     if label.chars().count() > 45 {
         return None;
     }

@@ -339,9 +339,7 @@ impl Names {
 
     /// Whether the articles use `word` (lowercased) as a capitalised name.
     pub fn is_name_word(&self, word: &str) -> bool {
-        self.words
-            .binary_search_by(|(w, _, _)| w.as_str().cmp(word))
-            .is_ok()
+        self.name_uses(word) > 0
     }
 
     /// The name whose initials `word` is ("jj").
@@ -464,18 +462,15 @@ pub fn rewrite(
             // A nickname an article gives once, inside the name ("Priyanka \"Pree\"
             // Solano-Reyes"), stands for the person even though the articles have the word.
             // One the articles go on to use ("Peggy chained herself ...") is matched as typed.
-            let nickname = names
-                .by_nickname(stem)
-                .filter(|_| names.name_uses(stem) == 1);
-            if known(&lower) {
-                nickname.map(|name| format!("{name}{possessive}"))
+            let nickname = names.by_nickname(stem);
+            let name = if known(&lower) {
+                nickname.filter(|_| names.name_uses(stem) == 1)
             } else {
-                names
-                    .by_nickname(stem)
+                nickname
                     .or_else(|| names.by_initials(stem))
                     .or_else(|| names.by_prefix(stem))
-                    .map(|name| format!("{name}{possessive}"))
-            }
+            };
+            name.map(|name| format!("{name}{possessive}"))
         } else {
             None
         };
